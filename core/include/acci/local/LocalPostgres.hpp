@@ -1,0 +1,51 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace acci::local {
+
+// A private PostgreSQL cluster in a directory: initdb on first use, then a server that listens
+// only on a Unix socket in that directory (no TCP), on a free port. Run as root, it runs the
+// server as an unprivileged user (PostgreSQL refuses root). Used by the tests, the benchmark,
+// `acci-admin demo` and the console's demo mode.
+class LocalPostgres {
+public:
+    struct Options {
+        std::string directory; // created when missing; holds data/, the socket and the logs
+        std::string database = "acci"; // created when missing
+        bool durable = false; // fsync and friends off unless asked: this is for tests and demos
+    };
+
+    // Starts the cluster in options.directory, or adopts the server already running there.
+    // Throws std::runtime_error with a clear sentence and the server log's tail on failure.
+    explicit LocalPostgres(Options options);
+    // Stops the server unless detach() was called.
+    ~LocalPostgres();
+
+    LocalPostgres(const LocalPostgres&) = delete;
+    LocalPostgres& operator=(const LocalPostgres&) = delete;
+
+    // "host=<dir> port=<port> user=acci dbname=<database>"
+    std::string conninfo() const { return conninfoFor(m_options.database); }
+    std::string conninfoFor(const std::string& database) const;
+    const std::string& directory() const { return m_options.directory; }
+    int port() const { return m_port; }
+
+    void stop();
+    // Leaves the server running after this object goes away (acci-admin demo start).
+    void detach() { m_owned = false; }
+
+    // The connection string of the server running in a directory, if one runs there.
+    static std::optional<std::string> runningConninfo(const std::string& directory, const std::string& database = "acci");
+    // Stops the server running in a directory; false when none ran.
+    static bool stopIn(const std::string& directory);
+
+private:
+    Options m_options;
+    int m_port = 0;
+    bool m_owned = true;
+    bool m_running = false;
+};
+
+} // namespace acci::local

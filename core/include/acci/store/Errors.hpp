@@ -1,0 +1,51 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace acci::store {
+
+// Base of every error the core raises on purpose. what() is one sentence for a person:
+// what failed, why, and what to do.
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The guide's ConcurrencyError: the aggregate moved on since the caller read it.
+class ConcurrencyError : public StoreError {
+public:
+    ConcurrencyError(std::string aggregateId, int expectedVersion, int actualVersion);
+
+    const std::string& aggregateId() const { return m_aggregateId; }
+    int expectedVersion() const { return m_expectedVersion; }
+    int actualVersion() const { return m_actualVersion; }
+
+private:
+    std::string m_aggregateId;
+    int m_expectedVersion;
+    int m_actualVersion;
+};
+
+// An event id that is already stored with other content: not a retry, a clash.
+class DuplicateEventIdError : public StoreError {
+public:
+    using StoreError::StoreError;
+};
+
+// The caller's input is wrong (malformed JSON, data that is not an object, too large...).
+class InvalidInputError : public StoreError {
+public:
+    using StoreError::StoreError;
+};
+
+// The database lacks our schema or has an older one.
+class SchemaError : public StoreError {
+public:
+    using StoreError::StoreError;
+};
+
+// Turns any exception from the core, libpqxx or libpq into one clear sentence.
+std::string describeError(const std::exception& error);
+
+} // namespace acci::store

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+
+namespace acci::util {
+
+// A random (version 4) UUID in canonical text form.
+std::string newUuid();
+
+// A name-based (version 5, SHA-1) UUID: the same namespace and name always give the same id.
+// Commands derive their events' ids this way, so a retried command appends nothing twice.
+std::string nameUuid(const std::string& namespaceUuid, const std::string& name);
+
+// True for canonical 8-4-4-4-12 hex text.
+bool isUuid(const std::string& text);
+
+} // namespace acci::util

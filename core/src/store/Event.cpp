@@ -1,0 +1,58 @@
+#include "acci/store/Event.hpp"
+
+#include <charconv>
+
+#include "acci/util/Time.hpp"
+
+namespace acci::store {
+
+std::string LogPosition::toString() const
+{
+    return std::to_string(txId) + ":" + std::to_string(globalPosition);
+}
+
+std::optional<LogPosition> LogPosition::parse(const std::string& text)
+{
+    const auto colon = text.find(':');
+    if (colon == std::string::npos)
+        return std::nullopt;
+    LogPosition position;
+    const char* begin = text.data();
+    const char* end = text.data() + text.size();
+    auto [txEnd, txError] = std::from_chars(begin, begin + colon, position.txId);
+    if (txError != std::errc() || txEnd != begin + colon)
+        return std::nullopt;
+    auto [posEnd, posError] = std::from_chars(begin + colon + 1, end, position.globalPosition);
+    if (posError != std::errc() || posEnd != end || position.globalPosition < 0)
+        return std::nullopt;
+    return position;
+}
+
+nlohmann::json RecordedEvent::data() const
+{
+    return nlohmann::json::parse(dataJson);
+}
+
+nlohmann::json RecordedEvent::metadata() const
+{
+    return nlohmann::json::parse(metadataJson);
+}
+
+nlohmann::json RecordedEvent::toJson() const
+{
+    return {
+        { "position", position.toString() },
+        { "tx_id", position.txId },
+        { "global_position", position.globalPosition },
+        { "id", id },
+        { "aggregate_id", aggregateId },
+        { "aggregate_type", aggregateType },
+        { "event_type", eventType },
+        { "version", version },
+        { "timestamp", util::formatTimestampUs(timestampUs) },
+        { "data", data() },
+        { "metadata", metadata() },
+    };
+}
+
+} // namespace acci::store

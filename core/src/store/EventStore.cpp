@@ -1,0 +1,370 @@
+#include "acci/store/EventStore.hpp"
+
+#include <algorithm>
+
+#include <pqxx/except>
+#include <pqxx/nontransaction>
+#include <pqxx/transaction>
+
+#include "acci/store/Errors.hpp"
+#include "acci/util/Uuid.hpp"
+#include "store/RowParsing.hpp"
+
+namespace acci::store {
+
+using detail::epochMicros;
+using detail::parseInt;
+using detail::parseRecordedEvent;
+using detail::timestampFromMicros;
+
+std::string recordedEventColumns()
+{
+    return "tx_id::text, global_position, id::text, aggregate_id, aggregate_type, event_type, version, "
+           "data::text, metadata::text, "
+        + epochMicros("timestamp");
+}
+
+EventStore::EventStore(pqxx::connection& connection, AppendLimits limits)
+    : m_connection(connection)
+    , m_limits(limits)
+{
+}
+
+namespace {
+
+    // The batch travels as one JSON array that the server unpacks with jsonb_to_recordset.
+    // It is written by hand so each payload is serialized exactly once.
+    std::string encodeBatch(std::vector<NewEvent>& events, const AppendLimits& limits)
+    {
+        std::string batch = "[";
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            NewEvent& event = events[i];
+            const std::string where = "Event " + std::to_string(i + 1) + " of the batch";
+            if (event.id.empty())
+                event.id = util::newUuid();
+            else if (!util::isUuid(event.id))
+                throw InvalidInputError(where + " has id '" + event.id + "', which is not a UUID; give a UUID or no id.");
+            if (event.eventType.empty())
+                throw InvalidInputError(where + " has no event_type; every event needs one.");
+            if (!event.data.is_object())
+                throw InvalidInputError(where + " ('" + event.eventType
+                                        + "') has data that is not a JSON object; wrap the value in an object.");
+            if (!event.metadata.is_object())
+                throw InvalidInputError(where + " ('" + event.eventType
+                                        + "') has metadata that is not a JSON object; wrap the value in an object.");
+            const std::string data = event.data.dump();
+            const std::string metadata = event.metadata.dump();
+            if (data.size() + metadata.size() > limits.maxEventBytes)
+                throw InvalidInputError(where + " ('" + event.eventType + "') is "
+                                        + std::to_string((data.size() + metadata.size()) / 1024)
+                                        + " KiB, over the limit of " + std::to_string(limits.maxEventBytes / 1024)
+                                        + " KiB; store large content elsewhere and reference it.");
+            if (data.find("\\u0000") != std::string::npos || metadata.find("\\u0000") != std::string::npos)
+                throw InvalidInputError(where + " ('" + event.eventType
+                                        + "') contains a NUL character, which PostgreSQL cannot store in JSON; "
+                                          "remove it.");
+            if (i)
+                batch += ',';
+            batch += "{\"n\":" + std::to_string(i + 1) + ",\"id\":\"" + event.id
+                + "\",\"event_type\":" + nlohmann::json(event.eventType).dump() + ",\"data\":" + data
+                + ",\"metadata\":" + metadata + ",\"ts\":"
+                + (event.timestampUs ? std::to_string(*event.timestampUs) : std::string("null")) + "}";
+        }
+        batch += ']';
+        return batch;
+    }
+
+    bool sameContent(const RecordedEvent& stored, const NewEvent& event, const std::string& aggregateId)
+    {
+        return stored.aggregateId == aggregateId && stored.eventType == event.eventType
+            && nlohmann::json::parse(stored.dataJson) == event.data
+            && nlohmann::json::parse(stored.metadataJson) == event.metadata;
+    }
+
+    const std::string appendSql = R"SQL(
+WITH cur AS (
+    SELECT coalesce((SELECT max(version) FROM events WHERE aggregate_id = $1), 0) AS v,
+           (SELECT aggregate_type FROM aggregates WHERE aggregate_id = $1) AS t
+),
+inserted AS (
+    INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata, timestamp)
+    SELECT e.id, $1, $2, e.event_type, cur.v + e.n, e.data, e.metadata,
+           coalesce()SQL" + timestampFromMicros("e.ts")
+        + R"SQL(, now())
+      FROM cur, jsonb_to_recordset($4::jsonb) AS e(n int, id uuid, event_type text, data jsonb, metadata jsonb, ts bigint)
+     WHERE ($3 = -1 OR cur.v = $3) AND (cur.t IS NULL OR cur.t = $2)
+     ORDER BY e.n
+    RETURNING tx_id::text AS tx, global_position, version
+)
+SELECT tx, global_position, version, NULL::int AS actual, NULL::text AS actual_type FROM inserted
+UNION ALL
+SELECT NULL, NULL, NULL, v, t FROM cur
+)SQL";
+
+} // namespace
+
+AppendResult EventStore::append(const std::string& aggregateId, const std::string& aggregateType,
+                                int expectedVersion, std::vector<NewEvent> events)
+{
+    if (aggregateId.empty())
+        throw InvalidInputError("The aggregate id is empty; give the id of the aggregate to append to.");
+    if (aggregateType.empty())
+        throw InvalidInputError("The aggregate type is empty; give the type of aggregate '" + aggregateId + "'.");
+    if (expectedVersion < ExpectedVersion::Any)
+        throw InvalidInputError("The expected version " + std::to_string(expectedVersion)
+                                + " is negative; use 0 for a new aggregate.");
+    if (events.empty())
+        throw InvalidInputError("There are no events to append to '" + aggregateId + "'.");
+    if (events.size() > m_limits.maxBatchEvents)
+        throw InvalidInputError("A batch of " + std::to_string(events.size()) + " events is over the limit of "
+                                + std::to_string(m_limits.maxBatchEvents) + "; split it into several appends.");
+    const std::string batch = encodeBatch(events, m_limits);
+
+    // An "any version" append can lose a race on the next version number; it simply retries.
+    for (int attempt = 0;; ++attempt) {
+        pqxx::result rows;
+        try {
+            pqxx::nontransaction statement(m_connection);
+            rows = statement.exec_params(appendSql, aggregateId, aggregateType, expectedVersion, batch);
+        } catch (const pqxx::unique_violation& violation) {
+            const bool versionTaken = std::string(violation.what()).find("events_aggregate_version_key") != std::string::npos;
+            if (versionTaken && expectedVersion == ExpectedVersion::Any && attempt < 20)
+                continue;
+            return resolveFailedAppend(aggregateId, expectedVersion, events, currentVersion(aggregateId));
+        }
+
+        AppendResult result;
+        int actualVersion = 0;
+        std::string actualType;
+        for (const auto& row : rows) {
+            if (row[0].is_null()) {
+                actualVersion = parseInt<int>(row[3]);
+                actualType = row[4].is_null() ? std::string() : row[4].c_str();
+                continue;
+            }
+            result.positions.push_back({ parseInt<std::uint64_t>(row[0]), parseInt<std::int64_t>(row[1]) });
+            const int version = parseInt<int>(row[2]);
+            result.firstVersion = result.firstVersion ? std::min(result.firstVersion, version) : version;
+            result.lastVersion = std::max(result.lastVersion, version);
+        }
+        if (!result.positions.empty()) {
+            std::sort(result.positions.begin(), result.positions.end());
+            return result;
+        }
+        if (!actualType.empty() && actualType != aggregateType)
+            throw InvalidInputError("Aggregate '" + aggregateId + "' is of type '" + actualType + "', not '"
+                                    + aggregateType + "'; append with its own type.");
+        return resolveFailedAppend(aggregateId, expectedVersion, events, actualVersion);
+    }
+}
+
+// Nothing was written: either this is a retry of events already stored (idempotent), an id
+// clash, or a genuine concurrency conflict.
+AppendResult EventStore::resolveFailedAppend(const std::string& aggregateId, int expectedVersion,
+                                             const std::vector<NewEvent>& events, int actualVersion)
+{
+    std::vector<std::string> ids;
+    ids.reserve(events.size());
+    for (const auto& event : events)
+        ids.push_back(event.id);
+    const auto stored = readByIds(ids);
+    if (stored.empty())
+        throw ConcurrencyError(aggregateId, expectedVersion, actualVersion);
+
+    AppendResult result;
+    result.alreadyStored = true;
+    for (const auto& event : events) {
+        const auto match = std::find_if(stored.begin(), stored.end(),
+                                        [&](const RecordedEvent& candidate) { return candidate.id == event.id; });
+        if (match == stored.end())
+            throw DuplicateEventIdError("Part of this batch is already stored and part is not (event " + event.id
+                                        + " is new); a retry must resend exactly the same events.");
+        if (!sameContent(*match, event, aggregateId))
+            throw DuplicateEventIdError("Event id " + event.id + " is already stored with other content (in '"
+                                        + match->aggregateId + "' version " + std::to_string(match->version)
+                                        + "); give the new event its own id.");
+        result.positions.push_back(match->position);
+        result.firstVersion = result.firstVersion ? std::min(result.firstVersion, match->version) : match->version;
+        result.lastVersion = std::max(result.lastVersion, match->version);
+    }
+    std::sort(result.positions.begin(), result.positions.end());
+    return result;
+}
+
+std::vector<RecordedEvent> EventStore::readStream(const std::string& aggregateId, int fromVersion, int limit)
+{
+    pqxx::nontransaction query(m_connection);
+    const auto rows = query.exec_params("SELECT " + recordedEventColumns()
+                                            + " FROM events WHERE aggregate_id = $1 AND version >= $2"
+                                              " ORDER BY version LIMIT $3",
+                                        aggregateId, fromVersion, limit);
+    std::vector<RecordedEvent> events;
+    events.reserve(rows.size());
+    for (const auto& row : rows)
+        events.push_back(parseRecordedEvent(row));
+    return events;
+}
+
+std::vector<RecordedEvent> EventStore::readAll(LogPosition after, int limit, const LogFilter& filter)
+{
+    // Unset filters are NULL parameters; the planner folds "NULL IS NULL" away, so each
+    // query is planned for the filters actually in use.
+    static const std::string sql = "SELECT " + recordedEventColumns() + R"SQL(
+  FROM events
+ WHERE (tx_id, global_position) > ($1::xid8, $2)
+   AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+   AND ($4::text[] IS NULL OR event_type = ANY($4::text[]))
+   AND ($5::text IS NULL OR aggregate_type = $5)
+   AND ($6::text IS NULL OR aggregate_id = $6)
+   AND ($7::text IS NULL OR metadata ->> 'tenant_id' = $7)
+   AND ($8::text IS NULL OR metadata ->> 'correlation_id' = $8)
+   AND ($9::text IS NULL OR metadata ->> 'user_id' = $9)
+   AND ($10::timestamptz IS NULL OR timestamp >= $10::timestamptz)
+   AND ($11::timestamptz IS NULL OR timestamp < $11::timestamptz)
+   AND ($12::jsonb IS NULL OR data @> $12::jsonb)
+ ORDER BY tx_id, global_position
+ LIMIT $3)SQL";
+    std::optional<std::string> eventTypes;
+    if (!filter.eventTypes.empty())
+        eventTypes = detail::textArrayLiteral(filter.eventTypes);
+    pqxx::nontransaction query(m_connection);
+    const auto rows = query.exec_params(sql, std::to_string(after.txId), after.globalPosition, limit, eventTypes,
+                                        filter.aggregateType, filter.aggregateId, filter.tenantId,
+                                        filter.correlationId, filter.userId, filter.since, filter.until,
+                                        filter.dataContains);
+    std::vector<RecordedEvent> events;
+    events.reserve(rows.size());
+    for (const auto& row : rows)
+        events.push_back(parseRecordedEvent(row));
+    return events;
+}
+
+std::vector<RecordedEvent> EventStore::readByIds(const std::vector<std::string>& ids)
+{
+    pqxx::nontransaction query(m_connection);
+    const auto rows = query.exec_params("SELECT " + recordedEventColumns()
+                                            + " FROM events WHERE id = ANY($1::uuid[]) ORDER BY tx_id, global_position",
+                                        detail::textArrayLiteral(ids));
+    std::vector<RecordedEvent> events;
+    for (const auto& row : rows)
+        events.push_back(parseRecordedEvent(row));
+    return events;
+}
+
+int EventStore::currentVersion(const std::string& aggregateId)
+{
+    pqxx::nontransaction query(m_connection);
+    const auto row = query.exec_params1("SELECT coalesce(max(version), 0) FROM events WHERE aggregate_id = $1",
+                                        aggregateId);
+    return parseInt<int>(row[0]);
+}
+
+namespace {
+    const std::string aggregateColumns = "aggregate_id, aggregate_type, version, " + epochMicros("created_at") + ", "
+        + epochMicros("updated_at");
+
+    AggregateInfo parseAggregate(const pqxx::row& row)
+    {
+        return { row[0].c_str(), row[1].c_str(), parseInt<int>(row[2]), parseInt<std::int64_t>(row[3]),
+                 parseInt<std::int64_t>(row[4]) };
+    }
+} // namespace
+
+std::optional<AggregateInfo> EventStore::aggregate(const std::string& aggregateId)
+{
+    pqxx::nontransaction query(m_connection);
+    const auto rows
+        = query.exec_params("SELECT " + aggregateColumns + " FROM aggregates WHERE aggregate_id = $1", aggregateId);
+    if (rows.empty())
+        return std::nullopt;
+    return parseAggregate(rows[0]);
+}
+
+std::vector<AggregateInfo> EventStore::listAggregates(const AggregateQuery& request)
+{
+    pqxx::nontransaction query(m_connection);
+    const std::string pattern = request.search.empty() ? std::string() : "%" + query.esc_like(request.search) + "%";
+    std::optional<std::string> afterId;
+    std::optional<std::int64_t> afterUpdated;
+    if (request.after) {
+        afterId = request.after->aggregateId;
+        afterUpdated = request.after->updatedAtUs;
+    }
+    const std::string common = "SELECT " + aggregateColumns + R"SQL( FROM aggregates
+ WHERE ($1::text IS NULL OR aggregate_type = $1)
+   AND ($2 = '' OR aggregate_id ILIKE $2)
+)SQL";
+    const std::string sql = request.sort == AggregateSort::ById
+        ? common + " AND ($3::text IS NULL OR aggregate_id > $3) ORDER BY aggregate_id LIMIT $5"
+        : common + " AND ($3::text IS NULL OR (updated_at, aggregate_id) < (" + timestampFromMicros("$4::int8")
+            + ", $3)) ORDER BY updated_at DESC, aggregate_id DESC LIMIT $5";
+    const auto rows = query.exec_params(sql, request.aggregateType, pattern, afterId, afterUpdated, request.limit);
+    std::vector<AggregateInfo> aggregates;
+    aggregates.reserve(rows.size());
+    for (const auto& row : rows)
+        aggregates.push_back(parseAggregate(row));
+    return aggregates;
+}
+
+std::vector<AggregateTypeCount> EventStore::aggregateTypes()
+{
+    pqxx::nontransaction query(m_connection);
+    const auto rows = query.exec("SELECT aggregate_type, count(*) FROM aggregates GROUP BY 1 ORDER BY 1");
+    std::vector<AggregateTypeCount> types;
+    for (const auto& row : rows)
+        types.push_back({ row[0].c_str(), parseInt<std::int64_t>(row[1]) });
+    return types;
+}
+
+StoreStatistics EventStore::statistics()
+{
+    pqxx::nontransaction query(m_connection);
+    const auto row = query.exec1("SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM aggregates), "
+                                 "(SELECT " + epochMicros("max(timestamp)") + " FROM events), "
+                                 "h.tx_id::text, h.global_position "
+                                 "FROM (SELECT 1) one LEFT JOIN LATERAL ("
+                                 "  SELECT tx_id, global_position FROM events"
+                                 "   WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+                                 "   ORDER BY tx_id DESC, global_position DESC LIMIT 1) h ON true");
+    StoreStatistics statistics;
+    statistics.eventCount = parseInt<std::int64_t>(row[0]);
+    statistics.aggregateCount = parseInt<std::int64_t>(row[1]);
+    if (!row[2].is_null())
+        statistics.newestEventUs = parseInt<std::int64_t>(row[2]);
+    if (!row[3].is_null())
+        statistics.head = LogPosition { parseInt<std::uint64_t>(row[3]), parseInt<std::int64_t>(row[4]) };
+    return statistics;
+}
+
+void EventStore::saveSnapshot(const Snapshot& snapshot)
+{
+    pqxx::nontransaction statement(m_connection);
+    statement.exec_params(R"SQL(
+INSERT INTO snapshots (aggregate_id, aggregate_type, version, state, timestamp)
+VALUES ($1, $2, $3, $4::jsonb, now())
+ON CONFLICT (aggregate_id) DO UPDATE
+   SET aggregate_type = EXCLUDED.aggregate_type, version = EXCLUDED.version,
+       state = EXCLUDED.state, timestamp = EXCLUDED.timestamp)SQL",
+                          snapshot.aggregateId, snapshot.aggregateType, snapshot.version, snapshot.state.dump());
+}
+
+std::optional<Snapshot> EventStore::loadSnapshot(const std::string& aggregateId)
+{
+    pqxx::nontransaction query(m_connection);
+    const auto rows = query.exec_params("SELECT aggregate_id, aggregate_type, version, state::text, "
+                                            + epochMicros("timestamp") + " FROM snapshots WHERE aggregate_id = $1",
+                                        aggregateId);
+    if (rows.empty())
+        return std::nullopt;
+    const auto& row = rows[0];
+    return Snapshot { row[0].c_str(), row[1].c_str(), parseInt<int>(row[2]), nlohmann::json::parse(row[3].c_str()),
+                      parseInt<std::int64_t>(row[4]) };
+}
+
+bool LogFilter::empty() const
+{
+    return eventTypes.empty() && !aggregateType && !aggregateId && !tenantId && !correlationId && !userId && !since
+        && !until && !dataContains;
+}
+
+} // namespace acci::store

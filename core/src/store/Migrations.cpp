@@ -1,0 +1,121 @@
+#include "acci/store/Migrations.hpp"
+
+#include <cstdlib>
+#include <set>
+
+#include <pqxx/nontransaction>
+#include <pqxx/result>
+#include <pqxx/transaction>
+
+#include "acci/store/Errors.hpp"
+#include "store/EmbeddedMigrations.hpp"
+
+namespace acci::store {
+
+namespace {
+
+    int migrationNumber(const std::string& fileName)
+    {
+        return std::atoi(fileName.c_str());
+    }
+
+    // Serializes migrators across processes; the key is arbitrary but fixed.
+    const char* lockSql = "SELECT pg_advisory_xact_lock(4242001)";
+
+    const char* createMigrationsTableSql = R"SQL(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    integer     PRIMARY KEY,
+    name       text        NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+))SQL";
+
+} // namespace
+
+SchemaStatus schemaStatus(pqxx::connection& connection)
+{
+    pqxx::nontransaction query(connection);
+    SchemaStatus status;
+    for (const auto& migration : detail::embeddedMigrations()) {
+        status.knownVersion = std::max(status.knownVersion, migrationNumber(migration.fileName));
+    }
+    const auto tables = query.exec1("SELECT to_regclass('events') IS NOT NULL, "
+                                    "to_regclass('schema_migrations') IS NOT NULL, "
+                                    "EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = "
+                                    "current_schema() AND table_name = 'events' AND column_name = 'global_position')");
+    const bool hasEvents = tables[0].as<bool>();
+    const bool hasMigrations = tables[1].as<bool>();
+    const bool hasOurColumns = tables[2].as<bool>();
+
+    std::set<int> applied;
+    if (hasMigrations) {
+        for (const auto& row : query.exec("SELECT version FROM schema_migrations"))
+            applied.insert(row[0].as<int>());
+    }
+    for (const int version : applied)
+        status.appliedVersion = std::max(status.appliedVersion, version);
+    for (const auto& migration : detail::embeddedMigrations()) {
+        if (!applied.count(migrationNumber(migration.fileName)))
+            status.pending.push_back(migration.fileName);
+    }
+
+    if (!hasEvents)
+        status.state = SchemaStatus::State::Empty;
+    else if (!hasOurColumns)
+        status.state = SchemaStatus::State::PlainGuideSchema;
+    else if (status.appliedVersion > status.knownVersion)
+        status.state = SchemaStatus::State::Newer;
+    else if (!status.pending.empty())
+        status.state = SchemaStatus::State::Outdated;
+    else
+        status.state = SchemaStatus::State::Current;
+    return status;
+}
+
+std::string SchemaStatus::describe() const
+{
+    switch (state) {
+    case State::Empty:
+        return "This database has no event store yet; run 'acci-admin migrate' to create the ACCI schema.";
+    case State::PlainGuideSchema:
+        return "This database has the guide's plain event schema; run 'acci-admin migrate' to upgrade it in place "
+               "(every event is kept).";
+    case State::Outdated:
+        return "This database's ACCI schema is at version " + std::to_string(appliedVersion) + " and this program needs "
+            + std::to_string(knownVersion) + "; run 'acci-admin migrate' to upgrade it.";
+    case State::Newer:
+        return "This database's ACCI schema is at version " + std::to_string(appliedVersion)
+            + ", newer than this program knows (" + std::to_string(knownVersion) + "); use a newer release.";
+    case State::Current:
+        return "The ACCI schema is up to date (version " + std::to_string(appliedVersion) + ").";
+    }
+    return {};
+}
+
+std::vector<std::string> migrate(pqxx::connection& connection)
+{
+    std::vector<std::string> appliedNow;
+    for (const auto& migration : detail::embeddedMigrations()) {
+        const int number = migrationNumber(migration.fileName);
+        pqxx::work transaction(connection);
+        transaction.exec(lockSql);
+        transaction.exec(createMigrationsTableSql);
+        const auto done = transaction.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", number);
+        if (!done.empty())
+            continue; // the transaction rolls back: nothing was changed
+        transaction.exec(migration.sql);
+        transaction.exec_params("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", number,
+                                migration.fileName);
+        transaction.commit();
+        appliedNow.push_back(migration.fileName);
+    }
+    return appliedNow;
+}
+
+void requireCurrentSchema(pqxx::connection& connection)
+{
+    const auto status = schemaStatus(connection);
+    if (status.state != SchemaStatus::State::Current)
+        throw SchemaError(status.describe());
+}
+
+} // namespace acci::store
