@@ -27,9 +27,14 @@ std::unique_ptr<pqxx::connection> connect(const std::string& conninfo, const std
         std::string reason = error.what();
         while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' '))
             reason.pop_back();
-        for (auto& c : reason)
-            if (c == '\n')
-                c = ' ';
+        std::string oneLine;
+        for (char c : reason) {
+            const bool space = c == '\n' || c == '\t' || c == ' ';
+            if (space && (oneLine.empty() || oneLine.back() == ' '))
+                continue;
+            oneLine += space ? ' ' : c;
+        }
+        reason = oneLine;
         throw StoreError("Could not connect to the database (" + reason
                          + "); check the connection string, that the server runs, and the password.");
     } catch (const pqxx::argument_error& error) {

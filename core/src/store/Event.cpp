@@ -38,9 +38,9 @@ nlohmann::json RecordedEvent::metadata() const
     return nlohmann::json::parse(metadataJson);
 }
 
-nlohmann::json RecordedEvent::toJson() const
+nlohmann::ordered_json RecordedEvent::toJson() const
 {
-    return {
+    return nlohmann::ordered_json {
         { "position", position.toString() },
         { "tx_id", position.txId },
         { "global_position", position.globalPosition },
@@ -50,8 +50,8 @@ nlohmann::json RecordedEvent::toJson() const
         { "event_type", eventType },
         { "version", version },
         { "timestamp", util::formatTimestampUs(timestampUs) },
-        { "data", data() },
-        { "metadata", metadata() },
+        { "data", nlohmann::ordered_json::parse(dataJson) },
+        { "metadata", nlohmann::ordered_json::parse(metadataJson) },
     };
 }
 

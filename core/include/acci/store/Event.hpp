@@ -49,8 +49,9 @@ struct RecordedEvent {
 
     nlohmann::json data() const;
     nlohmann::json metadata() const;
-    // One JSON object with every field, payloads parsed; the NDJSON line of the CLI.
-    nlohmann::json toJson() const;
+    // One JSON object with every field in a readable order, payloads parsed; the NDJSON
+    // line of the CLI.
+    nlohmann::ordered_json toJson() const;
 };
 
 // The guide's Snapshot: an aggregate's folded state at a version.

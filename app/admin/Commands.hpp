@@ -1,0 +1,38 @@
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <pqxx/connection>
+
+namespace acci::admin {
+
+// What every subcommand gets: where to connect, and the three streams (so tests can drive
+// the commands without a process).
+struct Context {
+    std::string conninfo; // --db, else ACCI_DATABASE_URL, else libpq defaults
+    std::istream& in;
+    std::ostream& out;
+    std::ostream& err;
+
+    // A connection to a database whose ACCI schema is current; a clear error otherwise.
+    std::unique_ptr<pqxx::connection> connectToStore() const;
+    // A connection without the schema check (migrate needs it).
+    std::unique_ptr<pqxx::connection> connectRaw() const;
+};
+
+// Each returns the exit status; words are the arguments after the subcommand's name.
+int runMigrate(Context& context, const std::vector<std::string>& words);
+int runAppend(Context& context, const std::vector<std::string>& words);
+int runStream(Context& context, const std::vector<std::string>& words);
+int runLog(Context& context, const std::vector<std::string>& words);
+int runAggregates(Context& context, const std::vector<std::string>& words);
+int runTypes(Context& context, const std::vector<std::string>& words);
+int runStats(Context& context, const std::vector<std::string>& words);
+int runSnapshot(Context& context, const std::vector<std::string>& words);
+int runUser(Context& context, const std::vector<std::string>& words);
+int runDemo(Context& context, const std::vector<std::string>& words);
+
+} // namespace acci::admin

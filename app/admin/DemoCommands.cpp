@@ -1,0 +1,67 @@
+// demo start|stop: a private PostgreSQL with realistic demo data, for trying things out.
+#include <iostream>
+#include <unistd.h>
+
+#include "Arguments.hpp"
+#include "Commands.hpp"
+#include "acci/demo/DemoData.hpp"
+#include "acci/local/LocalPostgres.hpp"
+#include "acci/store/Connection.hpp"
+#include "acci/store/Migrations.hpp"
+
+namespace acci::admin {
+
+namespace {
+    std::string defaultDemoDirectory()
+    {
+        // Under /tmp so that, when run as root, the unprivileged server account can reach it.
+        return "/tmp/acci-demo-" + std::to_string(::getuid());
+    }
+} // namespace
+
+int runDemo(Context& context, const std::vector<std::string>& words)
+{
+    if (words.empty())
+        throw UsageError("demo needs an action: start or stop.");
+    const std::string action = words.front();
+    const std::vector<std::string> rest(words.begin() + 1, words.end());
+    if (action == "start") {
+        Arguments args(rest, { "dir", "events", "days" });
+        args.requirePositionalCount(0);
+        const std::string directory = args.value("dir").value_or(defaultDemoDirectory());
+        const long long events = args.integer("events", 0, 100'000'000).value_or(20000);
+        const int days = static_cast<int>(args.integer("days", 1, 3650).value_or(7));
+
+        local::LocalPostgres server({ directory });
+        server.detach(); // it outlives this command, until 'demo stop'
+        auto connection = store::connect(server.conninfo(), "acci-admin");
+        store::migrate(*connection);
+        store::EventStore eventStore(*connection);
+        if (eventStore.statistics().eventCount == 0 && events > 0) {
+            context.err << "Filling the demo store with about " << events << " events over " << days << " days...\n";
+            const auto summary = demo::fillDemoData(eventStore, events, days, 42, [&](std::int64_t done) {
+                if (done % 10000 < 1000)
+                    context.err << "  " << done << " events\n";
+            });
+            context.err << "Demo data: " << summary.events << " events in " << summary.aggregates << " aggregates.\n";
+        }
+        context.err << "Demo PostgreSQL running in " << server.directory() << "; stop it with 'acci-admin demo stop"
+                    << (args.value("dir") ? " --dir " + directory : std::string()) << "'.\n";
+        context.out << server.conninfo() << '\n';
+        return 0;
+    }
+    if (action == "stop") {
+        Arguments args(rest, { "dir" });
+        args.requirePositionalCount(0);
+        const std::string directory = args.value("dir").value_or(defaultDemoDirectory());
+        if (!local::LocalPostgres::stopIn(directory)) {
+            context.err << "No demo server runs in " << directory << ".\n";
+            return 0;
+        }
+        context.err << "Stopped the demo server in " << directory << ".\n";
+        return 0;
+    }
+    throw UsageError("Unknown demo action '" + action + "'; use start or stop.");
+}
+
+} // namespace acci::admin

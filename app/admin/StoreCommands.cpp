@@ -1,0 +1,266 @@
+// The event store commands: migrate, append, stream, log, aggregates, types, stats, snapshot.
+#include <iostream>
+
+#include "Arguments.hpp"
+#include "Commands.hpp"
+#include "acci/store/Connection.hpp"
+#include "acci/store/Errors.hpp"
+#include "acci/store/EventStore.hpp"
+#include "acci/store/Migrations.hpp"
+#include "acci/util/Time.hpp"
+#include "acci/write/StateFold.hpp"
+
+namespace acci::admin {
+
+using nlohmann::json;
+
+std::unique_ptr<pqxx::connection> Context::connectRaw() const
+{
+    return store::connect(conninfo, "acci-admin");
+}
+
+std::unique_ptr<pqxx::connection> Context::connectToStore() const
+{
+    auto connection = connectRaw();
+    store::requireCurrentSchema(*connection);
+    return connection;
+}
+
+int runMigrate(Context& context, const std::vector<std::string>& words)
+{
+    Arguments args(words, {});
+    args.requirePositionalCount(0);
+    auto connection = context.connectRaw();
+    const auto before = store::schemaStatus(*connection);
+    if (before.state == store::SchemaStatus::State::Newer)
+        throw store::SchemaError(before.describe());
+    const auto applied = store::migrate(*connection);
+    if (applied.empty())
+        context.err << "Schema already up to date (version " << before.appliedVersion << ").\n";
+    for (const auto& name : applied)
+        context.err << "Applied " << name << '\n';
+    return 0;
+}
+
+int runAppend(Context& context, const std::vector<std::string>& words)
+{
+    Arguments args(words, { "aggregate", "type", "expected-version" });
+    args.requirePositionalCount(0);
+    const auto aggregateId = args.value("aggregate");
+    const auto aggregateType = args.value("type");
+    if (!aggregateId || !aggregateType)
+        throw UsageError("append needs --aggregate ID and --type T.");
+    const int expected = static_cast<int>(
+        args.integer("expected-version", 0, std::numeric_limits<int>::max()).value_or(store::ExpectedVersion::Any));
+
+    // Read and check every line before touching the store: bad input appends nothing.
+    std::vector<store::NewEvent> events;
+    std::string line;
+    for (int number = 1; std::getline(context.in, line); ++number) {
+        if (line.find_first_not_of(" \t\r") == std::string::npos)
+            continue;
+        json input;
+        try {
+            input = json::parse(line);
+        } catch (const json::parse_error& error) {
+            throw store::InvalidInputError("Line " + std::to_string(number) + " is not valid JSON (" + error.what()
+                                           + "); nothing was appended.");
+        }
+        const std::string where = "Line " + std::to_string(number);
+        if (!input.is_object())
+            throw store::InvalidInputError(where + " is not a JSON object; nothing was appended.");
+        for (const auto& [key, value] : input.items()) {
+            if (key != "event_type" && key != "data" && key != "metadata" && key != "id")
+                throw store::InvalidInputError(where + " has an unknown field '" + key
+                                               + "' (expected event_type, data, metadata, id); nothing was appended.");
+        }
+        if (!input.contains("event_type") || !input["event_type"].is_string())
+            throw store::InvalidInputError(where + " has no \"event_type\" string; nothing was appended.");
+        store::NewEvent event;
+        event.eventType = input["event_type"].get<std::string>();
+        event.data = input.value("data", json::object());
+        event.metadata = input.value("metadata", json::object());
+        if (!event.data.is_object())
+            throw store::InvalidInputError(where + ": \"data\" must be a JSON object; nothing was appended.");
+        if (!event.metadata.is_object())
+            throw store::InvalidInputError(where + ": \"metadata\" must be a JSON object; nothing was appended.");
+        if (input.contains("id")) {
+            if (!input["id"].is_string())
+                throw store::InvalidInputError(where + ": \"id\" must be a UUID string; nothing was appended.");
+            event.id = input["id"].get<std::string>();
+        }
+        events.push_back(std::move(event));
+    }
+    if (events.empty())
+        throw store::InvalidInputError("No events on standard input; give one JSON object per line.");
+
+    auto connection = context.connectToStore();
+    store::EventStore eventStore(*connection);
+    const auto result = eventStore.append(*aggregateId, *aggregateType, expected, std::move(events));
+    json positions = json::array();
+    for (const auto& position : result.positions)
+        positions.push_back(position.toString());
+    context.out << json { { "aggregate_id", *aggregateId }, { "first_version", result.firstVersion },
+                          { "last_version", result.lastVersion }, { "positions", positions },
+                          { "already_stored", result.alreadyStored } }
+                       .dump()
+                << '\n';
+    return 0;
+}
+
+int runStream(Context& context, const std::vector<std::string>& words)
+{
+    Arguments args(words, { "from-version", "limit" });
+    args.requirePositionalCount(1);
+    const std::string aggregateId = args.positional(0, "aggregate id (acci-admin stream ID)");
+    int from = static_cast<int>(args.integer("from-version", 1, std::numeric_limits<int>::max()).value_or(1));
+    long long remaining = args.integer("limit", 0, std::numeric_limits<int>::max()).value_or(-1);
+
+    auto connection = context.connectToStore();
+    store::EventStore eventStore(*connection);
+    constexpr int page = 1000;
+    while (remaining != 0) {
+        const int want = remaining < 0 ? page : static_cast<int>(std::min<long long>(page, remaining));
+        const auto events = eventStore.readStream(aggregateId, from, want);
+        for (const auto& event : events)
+            context.out << event.toJson().dump() << '\n';
+        if (remaining > 0)
+            remaining -= static_cast<long long>(events.size());
+        if (static_cast<int>(events.size()) < want)
+            break;
+        from = events.back().version + 1;
+    }
+    return 0;
+}
+
+int runLog(Context& context, const std::vector<std::string>& words)
+{
+    Arguments args(words, { "after", "limit", "type", "aggregate-type", "aggregate", "tenant", "correlation", "user",
+                            "since", "until", "data-contains" });
+    args.requirePositionalCount(0);
+    store::LogPosition after;
+    if (const auto text = args.value("after")) {
+        const auto parsed = store::LogPosition::parse(*text);
+        if (!parsed)
+            throw UsageError("--after needs a position TX:POS as printed in the 'position' field, not '" + *text + "'.");
+        after = *parsed;
+    }
+    long long remaining = args.integer("limit", 0, std::numeric_limits<long long>::max()).value_or(100);
+    store::LogFilter filter;
+    filter.eventTypes = args.values("type");
+    filter.aggregateType = args.value("aggregate-type");
+    filter.aggregateId = args.value("aggregate");
+    filter.tenantId = args.value("tenant");
+    filter.correlationId = args.value("correlation");
+    filter.userId = args.value("user");
+    filter.since = args.value("since");
+    filter.until = args.value("until");
+    if (const auto contains = args.value("data-contains")) {
+        const json parsed = json::parse(*contains, nullptr, false);
+        if (parsed.is_discarded())
+            throw UsageError("--data-contains needs JSON, such as '{\"sku\":\"SKU-DOCK\"}'.");
+        filter.dataContains = parsed.dump();
+    }
+
+    auto connection = context.connectToStore();
+    store::EventStore eventStore(*connection);
+    constexpr long long page = 5000;
+    while (remaining > 0) {
+        const int want = static_cast<int>(std::min(page, remaining));
+        const auto events = eventStore.readAll(after, want, filter);
+        for (const auto& event : events)
+            context.out << event.toJson().dump() << '\n';
+        remaining -= static_cast<long long>(events.size());
+        if (static_cast<int>(events.size()) < want)
+            break;
+        after = events.back().position;
+    }
+    return 0;
+}
+
+int runAggregates(Context& context, const std::vector<std::string>& words)
+{
+    Arguments args(words, { "type", "search", "sort", "limit" });
+    args.requirePositionalCount(0);
+    store::AggregateQuery query;
+    query.aggregateType = args.value("type");
+    query.search = args.value("search").value_or("");
+    const std::string sort = args.value("sort").value_or("id");
+    if (sort != "id" && sort != "changed")
+        throw UsageError("--sort takes 'id' or 'changed'.");
+    query.sort = sort == "id" ? store::AggregateSort::ById : store::AggregateSort::ByLastChange;
+    long long remaining = args.integer("limit", 0, std::numeric_limits<long long>::max()).value_or(1000);
+
+    auto connection = context.connectToStore();
+    store::EventStore eventStore(*connection);
+    while (remaining > 0) {
+        query.limit = static_cast<int>(std::min<long long>(1000, remaining));
+        const auto page = eventStore.listAggregates(query);
+        for (const auto& aggregate : page) {
+            context.out << json { { "aggregate_id", aggregate.aggregateId }, { "aggregate_type", aggregate.aggregateType },
+                                  { "version", aggregate.version },
+                                  { "created_at", util::formatTimestampUs(aggregate.createdAtUs) },
+                                  { "updated_at", util::formatTimestampUs(aggregate.updatedAtUs) } }
+                               .dump()
+                        << '\n';
+        }
+        remaining -= static_cast<long long>(page.size());
+        if (static_cast<int>(page.size()) < query.limit)
+            break;
+        query.after = store::AggregateKey { page.back().aggregateId, page.back().updatedAtUs };
+    }
+    return 0;
+}
+
+int runTypes(Context& context, const std::vector<std::string>& words)
+{
+    Arguments args(words, {});
+    args.requirePositionalCount(0);
+    auto connection = context.connectToStore();
+    store::EventStore eventStore(*connection);
+    for (const auto& type : eventStore.aggregateTypes())
+        context.out << json { { "aggregate_type", type.aggregateType }, { "aggregates", type.count } }.dump() << '\n';
+    return 0;
+}
+
+int runStats(Context& context, const std::vector<std::string>& words)
+{
+    Arguments args(words, {});
+    args.requirePositionalCount(0);
+    auto connection = context.connectToStore();
+    store::EventStore eventStore(*connection);
+    const auto stats = eventStore.statistics();
+    json out = { { "events", stats.eventCount }, { "aggregates", stats.aggregateCount } };
+    out["head"] = stats.head ? json(stats.head->toString()) : json();
+    out["newest_event"] = stats.newestEventUs ? json(util::formatTimestampUs(*stats.newestEventUs)) : json();
+    context.out << out.dump() << '\n';
+    return 0;
+}
+
+int runSnapshot(Context& context, const std::vector<std::string>& words)
+{
+    Arguments args(words, {});
+    args.requirePositionalCount(2);
+    const std::string action = args.positional(0, "action (save or show)");
+    const std::string aggregateId = args.positional(1, "aggregate id");
+    if (action != "save" && action != "show")
+        throw UsageError("snapshot takes 'save ID' or 'show ID'.");
+    auto connection = context.connectToStore();
+    store::EventStore eventStore(*connection);
+    if (action == "save") {
+        const auto folded = write::foldCurrentState(eventStore, aggregateId);
+        eventStore.saveSnapshot({ aggregateId, folded.aggregateType, folded.version, folded.state, util::nowUs() });
+    }
+    const auto snapshot = eventStore.loadSnapshot(aggregateId);
+    if (!snapshot)
+        throw store::StoreError("Aggregate '" + aggregateId + "' has no snapshot; create one with 'acci-admin snapshot save "
+                                + aggregateId + "'.");
+    context.out << json { { "aggregate_id", snapshot->aggregateId }, { "aggregate_type", snapshot->aggregateType },
+                          { "version", snapshot->version }, { "state", snapshot->state },
+                          { "timestamp", util::formatTimestampUs(snapshot->timestampUs) } }
+                       .dump()
+                << '\n';
+    return 0;
+}
+
+} // namespace acci::admin

@@ -1,0 +1,99 @@
+// acci-admin: the ACCI event store from the command line. Composition only: parse the global
+// options, pick the subcommand, turn errors into one line and an exit status.
+#include <cstring>
+#include <functional>
+#include <iostream>
+#include <map>
+
+#include "Arguments.hpp"
+#include "Commands.hpp"
+#include "acci/store/Connection.hpp"
+#include "acci/store/Errors.hpp"
+
+namespace {
+
+const char* usage = R"(Usage: acci-admin [--db CONNINFO] COMMAND [ARGS]
+
+Connects with --db, else ACCI_DATABASE_URL, else libpq's PG* variables and ~/.pgpass.
+
+Commands:
+  migrate                         create or upgrade the ACCI schema (idempotent)
+  append --aggregate ID --type T [--expected-version N]
+                                  append NDJSON events from stdin, one per line:
+                                  {"event_type":..., "data":{...}, "metadata":{...}, "id":"uuid"?}
+  stream ID [--from-version N] [--limit N]
+                                  one aggregate's events as NDJSON
+  log [--after TX:POS] [--limit N] [--type T]... [--aggregate-type T] [--aggregate ID]
+      [--tenant T] [--correlation C] [--user U] [--since TS] [--until TS] [--data-contains JSON]
+                                  the global log as NDJSON (default limit 100)
+  aggregates [--type T] [--search S] [--sort id|changed] [--limit N]
+  types                           aggregate types with their counts
+  stats                           events, aggregates, head position, newest event
+  snapshot save|show ID
+  user create --id ID --email E --name N
+  user update --id ID [--email E] [--name N]
+  user deactivate --id ID [--reason R]
+       (user commands also take --command-id C --as USER --tenant T --correlation C)
+  user get ID | user search TEXT [--limit N] [--offset N]
+  demo start [--dir D] [--events N] [--days N]
+                                  a private PostgreSQL filled with demo data; prints its
+                                  connection string
+  demo stop [--dir D]
+
+Exit status: 0 ok, 1 error, 2 usage, 3 concurrency conflict.
+)";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    using namespace acci;
+    std::vector<std::string> words(argv + 1, argv + argc);
+    std::string db;
+    std::size_t i = 0;
+    try {
+        for (; i < words.size() && words[i].rfind("--", 0) == 0; ++i) {
+            if (words[i] == "--help" || words[i] == "-h") {
+                std::cout << usage;
+                return 0;
+            }
+            if (words[i] == "--db" && i + 1 < words.size())
+                db = words[++i];
+            else if (words[i].rfind("--db=", 0) == 0)
+                db = words[i].substr(5);
+            else
+                throw admin::UsageError("Unknown option " + words[i] + ".");
+        }
+        if (i >= words.size())
+            throw admin::UsageError("No command given.");
+        const std::string command = words[i];
+        const std::vector<std::string> rest(words.begin() + static_cast<long>(i) + 1, words.end());
+
+        static const std::map<std::string, std::function<int(admin::Context&, const std::vector<std::string>&)>>
+            commands = {
+                { "migrate", admin::runMigrate }, { "append", admin::runAppend },
+                { "stream", admin::runStream }, { "log", admin::runLog },
+                { "aggregates", admin::runAggregates }, { "types", admin::runTypes },
+                { "stats", admin::runStats }, { "snapshot", admin::runSnapshot },
+                { "user", admin::runUser }, { "demo", admin::runDemo },
+            };
+        if (command == "help") {
+            std::cout << usage;
+            return 0;
+        }
+        const auto found = commands.find(command);
+        if (found == commands.end())
+            throw admin::UsageError("Unknown command '" + command + "'.");
+        admin::Context context { store::resolveConninfo(db), std::cin, std::cout, std::cerr };
+        return found->second(context, rest);
+    } catch (const admin::UsageError& error) {
+        std::cerr << "acci-admin: " << error.what() << " Run 'acci-admin --help' for usage.\n";
+        return 2;
+    } catch (const store::ConcurrencyError& error) {
+        std::cerr << "acci-admin: " << error.what() << '\n';
+        return 3;
+    } catch (const std::exception& error) {
+        std::cerr << "acci-admin: " << store::describeError(error) << '\n';
+        return 1;
+    }
+}

@@ -1,0 +1,285 @@
+#include "acci/demo/DemoData.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "acci/util/Time.hpp"
+#include "acci/util/Uuid.hpp"
+
+namespace acci::demo {
+
+namespace {
+
+    const std::vector<std::string> tenants = { "acme", "globex", "initech" };
+    const std::vector<std::string> firstNames = { "Lucía", "Mateo", "Sofía", "Hugo", "Martina", "Leo", "Valeria",
+                                                  "Pablo", "Julia", "Daniel", "Carmen", "Álvaro", "Elena", "Diego",
+                                                  "Paula", "Javier", "Ana", "Marco", "Noa", "Iker" };
+    const std::vector<std::string> lastNames = { "García", "Martínez", "López", "Sánchez", "Pérez", "Gómez",
+                                                 "Fernández", "Ruiz", "Díaz", "Moreno", "Muñoz", "Romero",
+                                                 "Navarro", "Torres", "Domínguez", "Vázquez" };
+    const std::vector<std::string> products = { "SKU-KEYBOARD", "SKU-MOUSE", "SKU-MONITOR-27", "SKU-DOCK",
+                                                "SKU-HEADSET", "SKU-WEBCAM", "SKU-CHAIR", "SKU-LAMP",
+                                                "SKU-CABLE-USB-C", "SKU-LAPTOP-STAND" };
+    const std::vector<std::string> cities = { "Madrid", "Barcelona", "Valencia", "Sevilla", "Bilbao", "Zaragoza",
+                                              "Málaga", "Ciudad de México", "Buenos Aires", "Bogotá" };
+    const std::vector<std::string> carriers = { "Correos", "SEUR", "DHL", "MRW" };
+
+    std::string asciiLower(std::string text)
+    {
+        std::string out;
+        for (unsigned char c : text) {
+            if (c < 0x80)
+                out += static_cast<char>(std::tolower(c));
+        }
+        return out;
+    }
+
+} // namespace
+
+DemoWorld::DemoWorld(unsigned seed)
+    : m_random(seed)
+{
+}
+
+std::int64_t DemoWorld::gap(double minSeconds, double maxSeconds, double scale)
+{
+    std::uniform_real_distribution<double> seconds(minSeconds, maxSeconds);
+    return static_cast<std::int64_t>(seconds(m_random) * scale * 1e6) + 1000;
+}
+
+const std::string& DemoWorld::pick(const std::vector<std::string>& values)
+{
+    return values[std::uniform_int_distribution<std::size_t>(0, values.size() - 1)(m_random)];
+}
+
+DemoStep DemoWorld::step(std::int64_t timestampUs, const std::string& aggregateId, const std::string& aggregateType)
+{
+    DemoStep s;
+    s.timestampUs = timestampUs;
+    s.aggregateId = aggregateId;
+    s.aggregateType = aggregateType;
+    return s;
+}
+
+store::NewEvent DemoWorld::event(const std::string& type, nlohmann::json data, const std::string& correlationId,
+                                 const std::string& causationId, const Customer& customer)
+{
+    store::NewEvent e;
+    e.id = util::newUuid();
+    e.eventType = type;
+    e.data = std::move(data);
+    e.metadata = { { "user_id", customer.userId },
+                   { "correlation_id", correlationId },
+                   { "causation_id", causationId },
+                   { "tenant_id", customer.tenant },
+                   { "source", "demo" } };
+    return e;
+}
+
+std::vector<DemoStep> DemoWorld::nextFlow(std::int64_t startUs, double scale)
+{
+    std::vector<DemoStep> steps;
+    const int roll = std::uniform_int_distribution<int>(0, 99)(m_random);
+    const auto active = std::count_if(m_customers.begin(), m_customers.end(), [](const Customer& c) { return c.active; });
+    if (active < 5 || roll < 25)
+        steps = signUp(startUs, scale);
+    else if (roll < 85)
+        steps = order(startUs, scale);
+    else
+        steps = profileChange(startUs, scale);
+    return steps;
+}
+
+std::vector<DemoStep> DemoWorld::signUp(std::int64_t startUs, double scale)
+{
+    Customer customer;
+    const int number = m_nextUser++;
+    customer.userId = "user-" + std::to_string(10000 + number);
+    customer.accountId = "account-" + std::to_string(10000 + number);
+    customer.tenant = pick(tenants);
+    customer.name = pick(firstNames) + " " + pick(lastNames);
+    const std::string correlation = util::newUuid();
+    const std::string command = util::newUuid();
+    std::string email = asciiLower(customer.name.substr(0, customer.name.find(' '))) + "." + std::to_string(number)
+        + "@" + customer.tenant + ".example";
+
+    std::vector<DemoStep> steps;
+    DemoStep created = step(startUs, customer.userId, "User");
+    created.events.push_back(event("UserCreated", { { "user_id", customer.userId }, { "email", email }, { "name", customer.name } },
+                                   correlation, command, customer));
+    const std::string createdId = created.events.back().id;
+    steps.push_back(created);
+
+    DemoStep opened = step(startUs + gap(0.2, 3, scale), customer.accountId, "Account");
+    opened.events.push_back(event("AccountOpened",
+                                  { { "account_id", customer.accountId }, { "owner", customer.userId }, { "currency", "EUR" } },
+                                  correlation, createdId, customer));
+    const std::string openedId = opened.events.back().id;
+    steps.push_back(opened);
+
+    DemoStep deposit = step(opened.timestampUs + gap(60, 7200, scale), customer.accountId, "Account");
+    deposit.events.push_back(event("AccountCredited",
+                                   { { "account_id", customer.accountId },
+                                     { "amount_cents", std::uniform_int_distribution<int>(50, 2000)(m_random) * 100 },
+                                     { "reason", "deposit" } },
+                                   correlation, openedId, customer));
+    steps.push_back(deposit);
+    m_customers.push_back(customer);
+    return steps;
+}
+
+std::vector<DemoStep> DemoWorld::order(std::int64_t startUs, double scale)
+{
+    std::vector<std::size_t> candidates;
+    for (std::size_t i = 0; i < m_customers.size(); ++i)
+        if (m_customers[i].active)
+            candidates.push_back(i);
+    const Customer customer = m_customers[candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(m_random)]];
+    const std::string orderId = "order-" + std::to_string(100000 + m_nextOrder++);
+    const std::string correlation = util::newUuid();
+    const std::string command = util::newUuid();
+
+    std::vector<DemoStep> steps;
+    DemoStep placed = step(startUs, orderId, "Order");
+    placed.events.push_back(event("OrderPlaced",
+                                  { { "order_id", orderId }, { "customer", customer.userId },
+                                    { "shipping", { { "city", pick(cities) }, { "country", "ES" } } } },
+                                  correlation, command, customer));
+    std::string cause = placed.events.back().id;
+    int total = 0;
+    const int items = std::uniform_int_distribution<int>(1, 4)(m_random);
+    std::set<std::string> skus;
+    for (int i = 0; i < items; ++i) {
+        const std::string sku = pick(products);
+        if (!skus.insert(sku).second)
+            continue;
+        const int quantity = std::uniform_int_distribution<int>(1, 3)(m_random);
+        const int price = std::uniform_int_distribution<int>(5, 400)(m_random) * 100 - 1;
+        total += quantity * price;
+        placed.events.push_back(event("OrderItemAdded",
+                                      { { "order_id", orderId }, { "sku", sku }, { "quantity", quantity },
+                                        { "unit_price_cents", price } },
+                                      correlation, cause, customer));
+    }
+    steps.push_back(placed);
+
+    const bool abandoned = std::uniform_int_distribution<int>(0, 9)(m_random) == 0;
+    if (abandoned) {
+        DemoStep cancelled = step(startUs + gap(600, 36000, scale), orderId, "Order");
+        cancelled.events.push_back(event("OrderCancelled", { { "order_id", orderId }, { "reason", "abandoned cart" } },
+                                         correlation, cause, customer));
+        steps.push_back(cancelled);
+        return steps;
+    }
+
+    DemoStep confirmed = step(startUs + gap(30, 900, scale), orderId, "Order");
+    confirmed.events.push_back(event("OrderConfirmed", { { "order_id", orderId }, { "total_cents", total }, { "currency", "EUR" } },
+                                     correlation, cause, customer));
+    cause = confirmed.events.back().id;
+    steps.push_back(confirmed);
+
+    DemoStep debited = step(confirmed.timestampUs + gap(1, 20, scale), customer.accountId, "Account");
+    debited.events.push_back(event("AccountDebited",
+                                   { { "account_id", customer.accountId }, { "amount_cents", total }, { "order_id", orderId } },
+                                   correlation, cause, customer));
+    cause = debited.events.back().id;
+    steps.push_back(debited);
+
+    DemoStep paid = step(debited.timestampUs + gap(1, 10, scale), orderId, "Order");
+    paid.events.push_back(event("OrderPaid", { { "order_id", orderId }, { "amount_cents", total } }, correlation, cause, customer));
+    cause = paid.events.back().id;
+    steps.push_back(paid);
+
+    DemoStep shipped = step(paid.timestampUs + gap(3600, 86400, scale), orderId, "Order");
+    shipped.events.push_back(event("OrderShipped",
+                                   { { "order_id", orderId }, { "carrier", pick(carriers) },
+                                     { "tracking", "TRK" + std::to_string(std::uniform_int_distribution<int>(100000, 999999)(m_random)) } },
+                                   correlation, cause, customer));
+    cause = shipped.events.back().id;
+    steps.push_back(shipped);
+
+    if (std::uniform_int_distribution<int>(0, 14)(m_random) == 0) {
+        DemoStep returned = step(shipped.timestampUs + gap(86400, 259200, scale), orderId, "Order");
+        returned.events.push_back(event("OrderReturned", { { "order_id", orderId }, { "reason", "damaged" } }, correlation, cause, customer));
+        cause = returned.events.back().id;
+        steps.push_back(returned);
+        DemoStep refund = step(returned.timestampUs + gap(60, 3600, scale), customer.accountId, "Account");
+        refund.events.push_back(event("AccountCredited",
+                                      { { "account_id", customer.accountId }, { "amount_cents", total }, { "reason", "refund" },
+                                        { "order_id", orderId } },
+                                      correlation, cause, customer));
+        steps.push_back(refund);
+    }
+    return steps;
+}
+
+std::vector<DemoStep> DemoWorld::profileChange(std::int64_t startUs, double scale)
+{
+    std::vector<std::size_t> candidates;
+    for (std::size_t i = 0; i < m_customers.size(); ++i)
+        if (m_customers[i].active)
+            candidates.push_back(i);
+    Customer& customer = m_customers[candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(m_random)]];
+    const std::string correlation = util::newUuid();
+    std::vector<DemoStep> steps;
+    DemoStep change = step(startUs + gap(0, 1, scale), customer.userId, "User");
+    if (std::uniform_int_distribution<int>(0, 7)(m_random) == 0) {
+        change.events.push_back(event("UserDeactivated", { { "user_id", customer.userId }, { "reason", "account closed by request" } },
+                                      correlation, util::newUuid(), customer));
+        customer.active = false;
+    } else if (std::uniform_int_distribution<int>(0, 1)(m_random) == 0) {
+        const std::string email = asciiLower(customer.name.substr(0, customer.name.find(' '))) + "."
+            + std::to_string(std::uniform_int_distribution<int>(1, 9999)(m_random)) + "@mail.example";
+        change.events.push_back(event("UserUpdated", { { "user_id", customer.userId }, { "email", email } }, correlation,
+                                      util::newUuid(), customer));
+    } else {
+        customer.name = customer.name.substr(0, customer.name.find(' ')) + " " + pick(lastNames);
+        change.events.push_back(event("UserUpdated", { { "user_id", customer.userId }, { "name", customer.name } }, correlation,
+                                      util::newUuid(), customer));
+    }
+    steps.push_back(change);
+    return steps;
+}
+
+DemoSummary fillDemoData(store::EventStore& store, std::int64_t events, int days, unsigned seed,
+                         const std::function<void(std::int64_t)>& progress)
+{
+    DemoWorld world(seed);
+    const std::int64_t end = util::nowUs() - 60LL * 1000000;
+    const std::int64_t begin = end - static_cast<std::int64_t>(days) * 86400LL * 1000000;
+    std::vector<DemoStep> steps;
+    std::int64_t planned = 0;
+    // Flows start evenly over the range (with jitter) so the rate looks like a steady business.
+    const std::int64_t flowsEstimate = std::max<std::int64_t>(1, events / 5);
+    const std::int64_t spacing = std::max<std::int64_t>(1, (end - begin) / flowsEstimate);
+    std::mt19937_64 jitter(seed + 1);
+    for (std::int64_t t = begin; planned < events && t < end; t += spacing) {
+        const std::int64_t start = t + std::uniform_int_distribution<std::int64_t>(0, spacing - 1)(jitter);
+        for (auto& s : world.nextFlow(start)) {
+            if (s.timestampUs > end || planned >= events)
+                continue; // has not happened yet
+            planned += static_cast<std::int64_t>(s.events.size());
+            steps.push_back(std::move(s));
+        }
+    }
+    // Append in time order, so the global log reads like history; stable, so steps that tie
+    // keep the order their flow gave them.
+    std::stable_sort(steps.begin(), steps.end(),
+                     [](const DemoStep& a, const DemoStep& b) { return a.timestampUs < b.timestampUs; });
+    DemoSummary summary;
+    std::set<std::string> aggregates;
+    for (auto& s : steps) {
+        for (auto& e : s.events)
+            e.timestampUs = s.timestampUs;
+        const std::int64_t before = summary.events;
+        summary.events += static_cast<std::int64_t>(s.events.size());
+        store.append(s.aggregateId, s.aggregateType, store::ExpectedVersion::Any, std::move(s.events));
+        aggregates.insert(s.aggregateId);
+        if (progress && summary.events / 1000 != before / 1000)
+            progress(summary.events);
+    }
+    summary.aggregates = static_cast<std::int64_t>(aggregates.size());
+    return summary;
+}
+
+} // namespace acci::demo
