@@ -19,9 +19,11 @@ using detail::timestampFromMicros;
 
 std::string recordedEventColumns()
 {
-    return "tx_id::text, global_position, id::text, aggregate_id, aggregate_type, event_type, version, "
-           "data::text, metadata::text, "
-        + epochMicros("timestamp");
+    // Text casts get their own names: an output column called tx_id would make
+    // "ORDER BY tx_id" sort text instead of xid8 (ORDER BY prefers output names).
+    return "tx_id::text AS tx_text, global_position, id::text AS id_text, aggregate_id, aggregate_type, event_type, "
+           "version, data::text AS data_text, metadata::text AS metadata_text, "
+        + epochMicros("timestamp") + " AS timestamp_us";
 }
 
 EventStore::EventStore(pqxx::connection& connection, AppendLimits limits)
@@ -88,7 +90,7 @@ WITH cur AS (
 ),
 inserted AS (
     INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata, timestamp)
-    SELECT e.id, $1, $2, e.event_type, cur.v + e.n, e.data, e.metadata,
+    SELECT e.id, $1::text, $2::text, e.event_type, cur.v + e.n, e.data, e.metadata,
            coalesce()SQL" + timestampFromMicros("e.ts")
         + R"SQL(, now())
       FROM cur, jsonb_to_recordset($4::jsonb) AS e(n int, id uuid, event_type text, data jsonb, metadata jsonb, ts bigint)
@@ -294,11 +296,13 @@ std::vector<AggregateInfo> EventStore::listAggregates(const AggregateQuery& requ
  WHERE ($1::text IS NULL OR aggregate_type = $1)
    AND ($2 = '' OR aggregate_id ILIKE $2)
 )SQL";
-    const std::string sql = request.sort == AggregateSort::ById
-        ? common + " AND ($3::text IS NULL OR aggregate_id > $3) ORDER BY aggregate_id LIMIT $5"
-        : common + " AND ($3::text IS NULL OR (updated_at, aggregate_id) < (" + timestampFromMicros("$4::int8")
-            + ", $3)) ORDER BY updated_at DESC, aggregate_id DESC LIMIT $5";
-    const auto rows = query.exec_params(sql, request.aggregateType, pattern, afterId, afterUpdated, request.limit);
+    const auto rows = request.sort == AggregateSort::ById
+        ? query.exec_params(common + " AND ($3::text IS NULL OR aggregate_id > $3) ORDER BY aggregate_id LIMIT $4",
+                            request.aggregateType, pattern, afterId, request.limit)
+        : query.exec_params(common + " AND ($3::text IS NULL OR (updated_at, aggregate_id) < ("
+                                + timestampFromMicros("$4::int8") + ", $3))"
+                                  " ORDER BY updated_at DESC, aggregate_id DESC LIMIT $5",
+                            request.aggregateType, pattern, afterId, afterUpdated, request.limit);
     std::vector<AggregateInfo> aggregates;
     aggregates.reserve(rows.size());
     for (const auto& row : rows)

@@ -1,0 +1,114 @@
+// Units of the core that need no database: ids, positions, time, error sentences.
+#include <QtTest>
+
+#include <set>
+
+#include <pqxx/except>
+
+#include "acci/store/Errors.hpp"
+#include "acci/store/Event.hpp"
+#include "acci/util/Time.hpp"
+#include "acci/util/Uuid.hpp"
+
+using namespace acci;
+
+class TestCoreUnits : public QObject {
+    Q_OBJECT
+private slots:
+    void nameUuidMatchesRfc4122Example()
+    {
+        // RFC 4122's DNS namespace; the expected value is the well-known v5 for this name.
+        QCOMPARE(util::nameUuid("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.example.com"),
+                 std::string("2ed6657d-e927-568b-95e1-2665a8aea6a2"));
+    }
+
+    void nameUuidIsStableAndDistinct()
+    {
+        const std::string ns = "6f0c8a52-5c1e-4c9b-9d0e-acc1e7e47000";
+        QCOMPARE(util::nameUuid(ns, "a"), util::nameUuid(ns, "a"));
+        QVERIFY(util::nameUuid(ns, "a") != util::nameUuid(ns, "b"));
+    }
+
+    void newUuidIsVersion4AndUnique()
+    {
+        std::set<std::string> seen;
+        for (int i = 0; i < 1000; ++i) {
+            const auto id = util::newUuid();
+            QVERIFY(util::isUuid(id));
+            QCOMPARE(id[14], '4');
+            QVERIFY(std::string("89ab").find(id[19]) != std::string::npos);
+            seen.insert(id);
+        }
+        QCOMPARE(seen.size(), std::size_t(1000));
+    }
+
+    void isUuidRejectsOtherText()
+    {
+        QVERIFY(!util::isUuid(""));
+        QVERIFY(!util::isUuid("not-a-uuid"));
+        QVERIFY(!util::isUuid("2ed6657d-e927-568b-95e1-2665a8aea6a"));
+        QVERIFY(!util::isUuid("2ed6657d_e927-568b-95e1-2665a8aea6a2"));
+        QVERIFY(!util::isUuid("2ed6657d-e927-568b-95e1-2665a8aea6g2"));
+        QVERIFY(util::isUuid("2ED6657D-E927-568B-95E1-2665A8AEA6A2"));
+    }
+
+    void logPositionRoundTripsAndOrders()
+    {
+        const store::LogPosition p { 12345, 678 };
+        QCOMPARE(p.toString(), std::string("12345:678"));
+        QVERIFY(store::LogPosition::parse("12345:678") == p);
+        QVERIFY(!store::LogPosition::parse("12345"));
+        QVERIFY(!store::LogPosition::parse("a:1"));
+        QVERIFY(!store::LogPosition::parse("1:-5"));
+        QVERIFY(!store::LogPosition::parse("1:2x"));
+        // The transaction id orders first: a later transaction with a smaller position comes after.
+        QVERIFY((store::LogPosition { 10, 500 }) < (store::LogPosition { 11, 3 }));
+        QVERIFY((store::LogPosition { 10, 2 }) < (store::LogPosition { 10, 3 }));
+    }
+
+    void timestampsFormatAsIsoUtc()
+    {
+        QCOMPARE(util::formatTimestampUs(0), std::string("1970-01-01T00:00:00.000000Z"));
+        QCOMPARE(util::formatTimestampUs(1764161266123456LL), std::string("2025-11-26T12:47:46.123456Z"));
+        QCOMPARE(util::formatTimestampUs(-1), std::string("1969-12-31T23:59:59.999999Z"));
+    }
+
+    void recordedEventJsonKeepsPayloadsAndPosition()
+    {
+        store::RecordedEvent event;
+        event.position = { 7, 42 };
+        event.id = "2ed6657d-e927-568b-95e1-2665a8aea6a2";
+        event.aggregateId = "user-1";
+        event.aggregateType = "User";
+        event.eventType = "UserCreated";
+        event.version = 1;
+        event.dataJson = R"({"name": "Ana", "nested": {"a": [1, 2]}})";
+        event.metadataJson = R"({"tenant_id": "acme"})";
+        const auto json = event.toJson();
+        QCOMPARE(json["position"].get<std::string>(), std::string("7:42"));
+        QCOMPARE(json["data"]["nested"]["a"][1].get<int>(), 2);
+        QCOMPARE(json["metadata"]["tenant_id"].get<std::string>(), std::string("acme"));
+        QCOMPARE(json.begin().key(), std::string("position"));
+    }
+
+    void errorsBecomeOneSentence()
+    {
+        const store::ConcurrencyError conflict("order-1", 3, 5);
+        const std::string text = store::describeError(conflict);
+        QVERIFY(text.find("order-1") != std::string::npos);
+        QVERIFY(text.find("version 5") != std::string::npos);
+        QVERIFY(text.find("expected version 3") != std::string::npos);
+        QCOMPARE(conflict.actualVersion(), 5);
+
+        const pqxx::undefined_table missing("ERROR:  relation \"events\" does not exist\nLINE 1: ...", "SELECT", "42P01");
+        const std::string missingText = store::describeError(missing);
+        QVERIFY(missingText.find("acci-admin migrate") != std::string::npos);
+        QVERIFY(missingText.find('\n') == std::string::npos);
+
+        const pqxx::broken_connection gone("server closed the connection unexpectedly\n");
+        QVERIFY(store::describeError(gone).find("Lost the connection") != std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCoreUnits)
+#include "tst_core_units.moc"

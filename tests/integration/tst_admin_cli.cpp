@@ -1,0 +1,169 @@
+// acci-admin as a user runs it: a real process, real stdin/stdout, exit statuses.
+#include <QtTest>
+
+#include <QProcess>
+
+#include "TestDatabase.hpp"
+
+using namespace acci;
+
+namespace {
+
+struct Run {
+    int status = -1;
+    QString out;
+    QString err;
+};
+
+Run admin(const std::string& conninfo, const QStringList& arguments, const QByteArray& input = {})
+{
+    QProcess process;
+    QStringList all = { QStringLiteral("--db"), QString::fromStdString(conninfo) };
+    all += arguments;
+    process.start(QStringLiteral(ACCI_ADMIN_PATH), all);
+    process.waitForStarted();
+    process.write(input);
+    process.closeWriteChannel();
+    process.waitForFinished(60000);
+    return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+             QString::fromUtf8(process.readAllStandardError()) };
+}
+
+QJsonObject line(const QString& text, int index)
+{
+    return QJsonDocument::fromJson(text.split(QLatin1Char('\n'), Qt::SkipEmptyParts).value(index).toUtf8()).object();
+}
+
+int lines(const QString& text)
+{
+    return static_cast<int>(text.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size());
+}
+
+} // namespace
+
+class TestAdminCli : public QObject {
+    Q_OBJECT
+    std::unique_ptr<testing::TestDatabase> m_db;
+
+private slots:
+    void init() { m_db = std::make_unique<testing::TestDatabase>(); }
+    void cleanup() { m_db.reset(); }
+
+    void appendStreamAndLog()
+    {
+        const auto appended = admin(m_db->conninfo(), { "append", "--aggregate", "order-1", "--type", "Order", "--expected-version", "0" },
+                                    "{\"event_type\":\"OrderPlaced\",\"data\":{\"sku\":\"A\"},\"metadata\":{\"tenant_id\":\"acme\"}}\n"
+                                    "\n"
+                                    "{\"event_type\":\"OrderPaid\",\"data\":{\"amount\":5}}\n");
+        QCOMPARE(appended.status, 0);
+        QCOMPARE(line(appended.out, 0)[QStringLiteral("last_version")].toInt(), 2);
+
+        const auto stream = admin(m_db->conninfo(), { "stream", "order-1" });
+        QCOMPARE(stream.status, 0);
+        QCOMPARE(lines(stream.out), 2);
+        QCOMPARE(line(stream.out, 1)[QStringLiteral("event_type")].toString(), QStringLiteral("OrderPaid"));
+        QVERIFY(line(stream.out, 0).contains(QStringLiteral("position")));
+        QCOMPARE(lines(admin(m_db->conninfo(), { "stream", "order-1", "--from-version", "2" }).out), 1);
+        QCOMPARE(lines(admin(m_db->conninfo(), { "stream", "order-1", "--limit", "1" }).out), 1);
+
+        const auto log = admin(m_db->conninfo(), { "log", "--tenant", "acme" });
+        QCOMPARE(log.status, 0);
+        QCOMPARE(lines(log.out), 1);
+        const QString first = line(admin(m_db->conninfo(), { "log" }).out, 0)[QStringLiteral("position")].toString();
+        QCOMPARE(lines(admin(m_db->conninfo(), { "log", "--after", first }).out), 1);
+        QCOMPARE(lines(admin(m_db->conninfo(), { "log", "--type", "OrderPaid,OrderPlaced" }).out), 2);
+        QCOMPARE(lines(admin(m_db->conninfo(), { "log", "--data-contains", "{\"sku\":\"A\"}" }).out), 1);
+
+        QCOMPARE(lines(admin(m_db->conninfo(), { "aggregates", "--type", "Order" }).out), 1);
+        QVERIFY(admin(m_db->conninfo(), { "types" }).out.contains(QStringLiteral("\"aggregates\":1")));
+        QVERIFY(admin(m_db->conninfo(), { "stats" }).out.contains(QStringLiteral("\"events\":2")));
+    }
+
+    void concurrencyConflictExitsWithThree()
+    {
+        const QByteArray event = "{\"event_type\":\"A\",\"data\":{}}\n";
+        QCOMPARE(admin(m_db->conninfo(), { "append", "--aggregate", "a", "--type", "T", "--expected-version", "0" }, event).status, 0);
+        const auto conflict = admin(m_db->conninfo(), { "append", "--aggregate", "a", "--type", "T", "--expected-version", "0" }, event);
+        QCOMPARE(conflict.status, 3);
+        QVERIFY(conflict.err.contains(QStringLiteral("version 1")));
+        QCOMPARE(lines(conflict.err), 1);
+    }
+
+    void badInputAppendsNothing_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::newRow("invalid json") << QByteArray("{\"event_type\":\"A\",\"data\":{}}\n{not json\n");
+        QTest::newRow("data not an object") << QByteArray("{\"event_type\":\"A\",\"data\":{}}\n{\"event_type\":\"B\",\"data\":[1]}\n");
+        QTest::newRow("no event type") << QByteArray("{\"data\":{}}\n");
+        QTest::newRow("unknown field") << QByteArray("{\"event_type\":\"A\",\"dta\":{}}\n");
+        QTest::newRow("bad id") << QByteArray("{\"event_type\":\"A\",\"id\":\"x\"}\n");
+        QTest::newRow("empty input") << QByteArray("");
+    }
+    void badInputAppendsNothing()
+    {
+        QFETCH(QByteArray, input);
+        const auto run = admin(m_db->conninfo(), { "append", "--aggregate", "a", "--type", "T" }, input);
+        QCOMPARE(run.status, 1);
+        QCOMPARE(lines(run.err), 1);
+        QVERIFY(run.err.startsWith(QStringLiteral("acci-admin: ")));
+        QCOMPARE(m_db->count("SELECT count(*) FROM events"), 0LL);
+    }
+
+    void usageErrorsExitWithTwo()
+    {
+        QCOMPARE(admin(m_db->conninfo(), { "frobnicate" }).status, 2);
+        QCOMPARE(admin(m_db->conninfo(), {}).status, 2);
+        QCOMPARE(admin(m_db->conninfo(), { "append", "--type", "T" }).status, 2);
+        QCOMPARE(admin(m_db->conninfo(), { "log", "--after", "12" }).status, 2);
+        QCOMPARE(admin(m_db->conninfo(), { "log", "--limit", "ten" }).status, 2);
+        QCOMPARE(admin(m_db->conninfo(), { "stream", "a", "--bogus" }).status, 2);
+        QCOMPARE(admin(m_db->conninfo(), { "--help" }).status, 0);
+    }
+
+    void userCommandsAndSnapshots()
+    {
+        auto create = admin(m_db->conninfo(), { "user", "create", "--id", "u1", "--email", "ana@example.com", "--name", "Ana",
+                                                "--command-id", "cmd-1", "--tenant", "acme" });
+        QCOMPARE(create.status, 0);
+        QCOMPARE(line(create.out, 0)[QStringLiteral("event_type")].toString(), QStringLiteral("UserCreated"));
+        // The same command id again: same event, no error, nothing new.
+        QCOMPARE(admin(m_db->conninfo(), { "user", "create", "--id", "u1", "--email", "ana@example.com", "--name", "Ana",
+                                           "--command-id", "cmd-1" }).status, 0);
+        const auto rejected = admin(m_db->conninfo(), { "user", "update", "--id", "u1", "--email", "nope" });
+        QCOMPARE(rejected.status, 1);
+        QVERIFY(rejected.err.contains(QStringLiteral("not a valid email")));
+        QCOMPARE(admin(m_db->conninfo(), { "user", "deactivate", "--id", "u1" }).status, 0);
+        QCOMPARE(m_db->count("SELECT count(*) FROM events"), 2LL);
+
+        const auto saved = admin(m_db->conninfo(), { "snapshot", "save", "u1" });
+        QCOMPARE(saved.status, 0);
+        QCOMPARE(line(saved.out, 0)[QStringLiteral("state")].toObject()[QStringLiteral("status")].toString(),
+                 QStringLiteral("deactivated"));
+        QCOMPARE(admin(m_db->conninfo(), { "snapshot", "show", "u1" }).status, 0);
+        QCOMPARE(admin(m_db->conninfo(), { "snapshot", "show", "nobody" }).status, 1);
+
+        m_db->exec("INSERT INTO user_view (id, email, name, status, created_at) VALUES ('u1', 'ana@example.com', 'Ana', 'active', now())");
+        QVERIFY(admin(m_db->conninfo(), { "user", "get", "u1" }).out.contains(QStringLiteral("ana@example.com")));
+        QCOMPARE(lines(admin(m_db->conninfo(), { "user", "search", "an" }).out), 1);
+        QCOMPARE(admin(m_db->conninfo(), { "user", "get", "u2" }).status, 1);
+    }
+
+    void clearErrorsForWrongDatabases()
+    {
+        const auto unreachable = admin("host=/nonexistent-dir port=1", { "stats" });
+        QCOMPARE(unreachable.status, 1);
+        QVERIFY(unreachable.err.contains(QStringLiteral("Could not connect")));
+        QCOMPARE(lines(unreachable.err), 1);
+
+        testing::TestDatabase empty(testing::TestDatabase::Schema::Empty);
+        const auto missing = admin(empty.conninfo(), { "log" });
+        QCOMPARE(missing.status, 1);
+        QVERIFY(missing.err.contains(QStringLiteral("acci-admin migrate")));
+        QCOMPARE(admin(empty.conninfo(), { "migrate" }).status, 0);
+        QCOMPARE(admin(empty.conninfo(), { "log" }).status, 0);
+        QVERIFY(admin(empty.conninfo(), { "migrate" }).err.contains(QStringLiteral("up to date")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAdminCli)
+#include "tst_admin_cli.moc"

@@ -1,0 +1,339 @@
+// The event store on a real PostgreSQL: append, reads, filters, listing, snapshots, bad input.
+#include <QtTest>
+
+#include <set>
+
+#include <pqxx/nontransaction>
+#include <pqxx/notification>
+
+#include "TestDatabase.hpp"
+#include "acci/store/Errors.hpp"
+#include "acci/store/EventStore.hpp"
+
+using namespace acci;
+using namespace acci::store;
+using nlohmann::json;
+
+namespace {
+NewEvent make(const std::string& type, json data, json metadata = json::object())
+{
+    NewEvent e;
+    e.eventType = type;
+    e.data = std::move(data);
+    e.metadata = std::move(metadata);
+    return e;
+}
+} // namespace
+
+class TestEventStore : public QObject {
+    Q_OBJECT
+    std::unique_ptr<testing::TestDatabase> m_db;
+    std::unique_ptr<pqxx::connection> m_connection;
+    std::unique_ptr<EventStore> m_store;
+
+private slots:
+    void init()
+    {
+        m_db = std::make_unique<testing::TestDatabase>();
+        m_connection = m_db->connect();
+        m_store = std::make_unique<EventStore>(*m_connection);
+    }
+    void cleanup()
+    {
+        m_store.reset();
+        m_connection.reset();
+        m_db.reset();
+    }
+
+    void appendThenReadStream()
+    {
+        const auto result = m_store->append("order-1", "Order", 0,
+                                            { make("OrderPlaced", { { "total", 10 } }), make("OrderPaid", { { "amount", 10 } }) });
+        QCOMPARE(result.firstVersion, 1);
+        QCOMPARE(result.lastVersion, 2);
+        QCOMPARE(result.positions.size(), std::size_t(2));
+        QVERIFY(result.positions[0] < result.positions[1]);
+        QCOMPARE(result.positions[0].txId, result.positions[1].txId); // one transaction
+
+        const auto events = m_store->readStream("order-1");
+        QCOMPARE(events.size(), std::size_t(2));
+        QCOMPARE(events[0].eventType, std::string("OrderPlaced"));
+        QCOMPARE(events[0].version, 1);
+        QCOMPARE(events[1].data()["amount"].get<int>(), 10);
+        QCOMPARE(events[1].aggregateType, std::string("Order"));
+        QVERIFY(events[0].timestampUs > 0);
+        QCOMPARE(m_store->currentVersion("order-1"), 2);
+        QCOMPARE(m_store->readStream("order-1", 2).size(), std::size_t(1));
+        QCOMPARE(m_store->readStream("order-1", 1, 1).size(), std::size_t(1));
+    }
+
+    void explicitTimestampsAreKept()
+    {
+        NewEvent e = make("Happened", { { "x", 1 } });
+        e.timestampUs = 1700000000123456LL;
+        m_store->append("a-1", "A", 0, { e });
+        QCOMPARE(m_store->readStream("a-1")[0].timestampUs, 1700000000123456LL);
+    }
+
+    void wrongExpectedVersionNamesEverything()
+    {
+        m_store->append("order-1", "Order", 0, { make("OrderPlaced", json::object()) });
+        try {
+            m_store->append("order-1", "Order", 0, { make("OrderPaid", json::object()) });
+            QFAIL("a stale expected version must fail");
+        } catch (const ConcurrencyError& error) {
+            QCOMPARE(error.aggregateId(), std::string("order-1"));
+            QCOMPARE(error.expectedVersion(), 0);
+            QCOMPARE(error.actualVersion(), 1);
+            QVERIFY(std::string(error.what()).find("order-1") != std::string::npos);
+        }
+        // Ahead of the stream is wrong too, and leaves no gap.
+        QVERIFY_THROWS_EXCEPTION(ConcurrencyError, m_store->append("order-1", "Order", 5, { make("X", json::object()) }));
+        QCOMPARE(m_store->currentVersion("order-1"), 1);
+        // "Any" appends at the end.
+        QCOMPARE(m_store->append("order-1", "Order", ExpectedVersion::Any, { make("OrderPaid", json::object()) }).firstVersion, 2);
+    }
+
+    void retryWithSameIdsIsIdempotent()
+    {
+        std::vector<NewEvent> batch = { make("OrderPlaced", { { "n", 1 } }), make("OrderPaid", { { "n", 2 } }) };
+        batch[0].id = "11111111-1111-4111-8111-111111111111";
+        batch[1].id = "22222222-2222-4222-8222-222222222222";
+        const auto first = m_store->append("order-1", "Order", 0, batch);
+        QVERIFY(!first.alreadyStored);
+        const auto again = m_store->append("order-1", "Order", 0, batch);
+        QVERIFY(again.alreadyStored);
+        QCOMPARE(again.positions, first.positions);
+        QCOMPARE(again.lastVersion, 2);
+        const auto anyAgain = m_store->append("order-1", "Order", ExpectedVersion::Any, batch);
+        QVERIFY(anyAgain.alreadyStored);
+        QCOMPARE(m_db->count("SELECT count(*) FROM events"), 2LL);
+    }
+
+    void sameIdOtherContentIsAClearError()
+    {
+        NewEvent e = make("OrderPlaced", { { "n", 1 } });
+        e.id = "33333333-3333-4333-8333-333333333333";
+        m_store->append("order-1", "Order", 0, { e });
+        e.data = { { "n", 2 } };
+        QVERIFY_THROWS_EXCEPTION(DuplicateEventIdError, m_store->append("order-1", "Order", 0, { e }));
+        QVERIFY_THROWS_EXCEPTION(DuplicateEventIdError, m_store->append("order-2", "Order", 0, { e }));
+        QCOMPARE(m_db->count("SELECT count(*) FROM events"), 1LL);
+    }
+
+    void aggregateTypeCannotChange()
+    {
+        m_store->append("x-1", "Order", 0, { make("OrderPlaced", json::object()) });
+        QVERIFY_THROWS_EXCEPTION(InvalidInputError, m_store->append("x-1", "User", 1, { make("UserCreated", json::object()) }));
+    }
+
+    void badInputIsRefusedAndNothingIsStored()
+    {
+        QVERIFY_THROWS_EXCEPTION(InvalidInputError, m_store->append("", "Order", 0, { make("A", json::object()) }));
+        QVERIFY_THROWS_EXCEPTION(InvalidInputError, m_store->append("o", "", 0, { make("A", json::object()) }));
+        QVERIFY_THROWS_EXCEPTION(InvalidInputError, m_store->append("o", "Order", 0, {}));
+        QVERIFY_THROWS_EXCEPTION(InvalidInputError, m_store->append("o", "Order", 0, { make("", json::object()) }));
+        QVERIFY_THROWS_EXCEPTION(InvalidInputError, m_store->append("o", "Order", 0, { make("A", json::array({ 1, 2 })) }));
+        QVERIFY_THROWS_EXCEPTION(InvalidInputError, m_store->append("o", "Order", 0, { make("A", 5) }));
+        QVERIFY_THROWS_EXCEPTION(InvalidInputError,
+                                 m_store->append("o", "Order", 0, { make("A", json::object(), json::array()) }));
+        QVERIFY_THROWS_EXCEPTION(InvalidInputError,
+                                 m_store->append("o", "Order", 0, { make("A", { { "t", std::string("a\0b", 3) } }) }));
+        NewEvent badId = make("A", json::object());
+        badId.id = "not-a-uuid";
+        QVERIFY_THROWS_EXCEPTION(InvalidInputError, m_store->append("o", "Order", 0, { badId }));
+        // A good event in the same batch as a bad one is not stored either.
+        QVERIFY_THROWS_EXCEPTION(InvalidInputError,
+                                 m_store->append("o", "Order", 0, { make("Good", json::object()), make("Bad", 1) }));
+        QCOMPARE(m_db->count("SELECT count(*) FROM events"), 0LL);
+    }
+
+    void hugePayloadIsRefusedWithItsSize()
+    {
+        EventStore limited(*m_connection, AppendLimits { 64 * 1024, 100 });
+        const std::string big(100 * 1024, 'x');
+        try {
+            limited.append("o", "Order", 0, { make("Big", { { "blob", big } }) });
+            QFAIL("an event over the limit must be refused");
+        } catch (const InvalidInputError& error) {
+            QVERIFY(std::string(error.what()).find("KiB") != std::string::npos);
+        }
+        std::vector<NewEvent> many(101, make("A", json::object()));
+        QVERIFY_THROWS_EXCEPTION(InvalidInputError, limited.append("o", "Order", 0, many));
+        // Within the default limit a 1 MiB payload is fine.
+        QCOMPARE(m_store->append("o", "Order", 0, { make("Big", { { "blob", std::string(1 << 20, 'y') } }) }).lastVersion, 1);
+        QCOMPARE(m_store->readStream("o")[0].data()["blob"].get<std::string>().size(), std::size_t(1 << 20));
+    }
+
+    void unicodeAndEscapesSurvive()
+    {
+        const json data = { { "name", "Muñoz \"el Niño\" \\ 東京 🚀" }, { "nested", { { "list", { 1, 2.5, nullptr, true } } } } };
+        m_store->append("u-1", "User", 0, { make("UserCreated", data) });
+        QCOMPARE(m_store->readStream("u-1")[0].data(), data);
+    }
+
+    void readAllFollowsTheLogAndFilters()
+    {
+        m_store->append("order-1", "Order", 0,
+                        { make("OrderPlaced", { { "sku", "A" } }, { { "tenant_id", "acme" }, { "correlation_id", "c1" }, { "user_id", "ana" } }),
+                          make("OrderPaid", json::object(), { { "tenant_id", "acme" }, { "correlation_id", "c1" }, { "user_id", "ana" } }) });
+        m_store->append("user-1", "User", 0,
+                        { make("UserCreated", { { "name", "Bo" } }, { { "tenant_id", "globex" }, { "correlation_id", "c2" }, { "user_id", "bo" } }) });
+        m_store->append("order-2", "Order", 0,
+                        { make("OrderPlaced", { { "sku", "B" } }, { { "tenant_id", "globex" }, { "correlation_id", "c2" }, { "user_id", "bo" } }) });
+
+        const auto all = m_store->readAll({}, 100);
+        QCOMPARE(all.size(), std::size_t(4));
+        for (std::size_t i = 1; i < all.size(); ++i)
+            QVERIFY(all[i - 1].position < all[i].position);
+
+        // Paging by position gives the same sequence.
+        std::vector<RecordedEvent> paged;
+        LogPosition after;
+        for (;;) {
+            const auto page = m_store->readAll(after, 1);
+            if (page.empty())
+                break;
+            paged.push_back(page[0]);
+            after = page[0].position;
+        }
+        QCOMPARE(paged.size(), all.size());
+        QCOMPARE(paged.back().id, all.back().id);
+
+        auto count = [&](const LogFilter& filter) { return m_store->readAll({}, 100, filter).size(); };
+        LogFilter f;
+        f.eventTypes = { "OrderPlaced" };
+        QCOMPARE(count(f), std::size_t(2));
+        f.eventTypes = { "OrderPlaced", "UserCreated" };
+        QCOMPARE(count(f), std::size_t(3));
+        f = {};
+        f.aggregateType = "Order";
+        QCOMPARE(count(f), std::size_t(3));
+        f = {};
+        f.aggregateId = "order-1";
+        QCOMPARE(count(f), std::size_t(2));
+        f = {};
+        f.tenantId = "globex";
+        QCOMPARE(count(f), std::size_t(2));
+        f = {};
+        f.correlationId = "c1";
+        QCOMPARE(count(f), std::size_t(2));
+        f = {};
+        f.userId = "bo";
+        QCOMPARE(count(f), std::size_t(2));
+        f = {};
+        f.dataContains = R"({"sku":"B"})";
+        QCOMPARE(count(f), std::size_t(1));
+        f = {};
+        f.since = "2000-01-01T00:00:00Z";
+        f.until = "2999-01-01T00:00:00Z";
+        QCOMPARE(count(f), std::size_t(4));
+        f.until = "2000-01-02T00:00:00Z";
+        QCOMPARE(count(f), std::size_t(0));
+        f = {};
+        f.eventTypes = { "Quote\"And\\Slash" }; // must be escaped, not break the array literal
+        QCOMPARE(count(f), std::size_t(0));
+        f = {};
+        f.tenantId = "globex";
+        f.aggregateType = "Order";
+        QCOMPARE(count(f), std::size_t(1));
+    }
+
+    void listAggregatesPagesByKey()
+    {
+        for (int i = 0; i < 25; ++i) {
+            char id[32];
+            std::snprintf(id, sizeof id, "order-%03d", i);
+            NewEvent e = make("OrderPlaced", json::object());
+            e.timestampUs = 1700000000000000LL + (i % 5) * 1000000LL; // ties on purpose
+            m_store->append(id, "Order", 0, { e });
+        }
+        m_store->append("user-1", "User", 0, { make("UserCreated", json::object()) });
+        m_store->append("user-1", "User", 1, { make("UserUpdated", json::object()) });
+
+        for (auto sort : { AggregateSort::ById, AggregateSort::ByLastChange }) {
+            AggregateQuery query;
+            query.aggregateType = "Order";
+            query.sort = sort;
+            query.limit = 7;
+            std::vector<std::string> seen;
+            for (;;) {
+                const auto page = m_store->listAggregates(query);
+                for (const auto& a : page)
+                    seen.push_back(a.aggregateId);
+                if (static_cast<int>(page.size()) < query.limit)
+                    break;
+                query.after = AggregateKey { page.back().aggregateId, page.back().updatedAtUs };
+            }
+            QCOMPARE(seen.size(), std::size_t(25));
+            QCOMPARE(std::set<std::string>(seen.begin(), seen.end()).size(), std::size_t(25));
+            if (sort == AggregateSort::ById)
+                QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+        }
+
+        AggregateQuery search;
+        search.search = "ORDER-01"; // case-insensitive substring
+        QCOMPARE(m_store->listAggregates(search).size(), std::size_t(10));
+        search.search = "%"; // literal, not a wildcard
+        QCOMPARE(m_store->listAggregates(search).size(), std::size_t(0));
+
+        const auto user = m_store->aggregate("user-1");
+        QVERIFY(user);
+        QCOMPARE(user->version, 2);
+        QCOMPARE(user->aggregateType, std::string("User"));
+        QVERIFY(!m_store->aggregate("nobody"));
+
+        const auto types = m_store->aggregateTypes();
+        QCOMPARE(types.size(), std::size_t(2));
+        QCOMPARE(types[0].aggregateType, std::string("Order"));
+        QCOMPARE(types[0].count, 25LL);
+        QCOMPARE(types[1].count, 1LL);
+
+        const auto stats = m_store->statistics();
+        QCOMPARE(stats.eventCount, 27LL);
+        QCOMPARE(stats.aggregateCount, 26LL);
+        QVERIFY(stats.head);
+        QVERIFY(stats.newestEventUs);
+    }
+
+    void emptyStoreStatistics()
+    {
+        const auto stats = m_store->statistics();
+        QCOMPARE(stats.eventCount, 0LL);
+        QVERIFY(!stats.head);
+        QVERIFY(!stats.newestEventUs);
+        QVERIFY(m_store->readAll({}, 10).empty());
+    }
+
+    void snapshotsSaveAndLoad()
+    {
+        QVERIFY(!m_store->loadSnapshot("user-1"));
+        m_store->saveSnapshot({ "user-1", "User", 3, { { "name", "Ana" } }, 0 });
+        m_store->saveSnapshot({ "user-1", "User", 7, { { "name", "Ana María" } }, 0 });
+        const auto snapshot = m_store->loadSnapshot("user-1");
+        QVERIFY(snapshot);
+        QCOMPARE(snapshot->version, 7);
+        QCOMPARE(snapshot->state["name"].get<std::string>(), std::string("Ana María"));
+        QVERIFY(snapshot->timestampUs > 0);
+        QCOMPARE(m_db->count("SELECT count(*) FROM snapshots"), 1LL);
+    }
+
+    void appendNotifiesListenersWithTheNewestPosition()
+    {
+        struct Receiver : pqxx::notification_receiver {
+            using notification_receiver::notification_receiver;
+            std::vector<std::string> payloads;
+            void operator()(const std::string& payload, int) override { payloads.push_back(payload); }
+        };
+        auto listener = m_db->connect();
+        Receiver receiver(*listener, "acci_events");
+        const auto result = m_store->append("o-1", "Order", 0, { make("A", json::object()), make("B", json::object()) });
+        QTRY_VERIFY_WITH_TIMEOUT((listener->get_notifs(), !receiver.payloads.empty()), 2000);
+        // One notification per statement, carrying the newest position of the batch.
+        QCOMPARE(receiver.payloads.size(), std::size_t(1));
+        QCOMPARE(receiver.payloads[0], std::to_string(result.positions.back().globalPosition));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEventStore)
+#include "tst_event_store.moc"
