@@ -6,7 +6,7 @@
 namespace acci::admin {
 
 Arguments::Arguments(const std::vector<std::string>& words, const std::vector<std::string>& valueOptions,
-                     const std::vector<std::string>& flags)
+    const std::vector<std::string>& flags)
 {
     auto known = [](const std::vector<std::string>& list, const std::string& name) {
         return std::find(list.begin(), list.end(), name) != list.end();
@@ -71,8 +71,8 @@ std::optional<long long> Arguments::integer(const std::string& name, long long m
     if (error != std::errc() || end != text->data() + text->size())
         throw UsageError("Option --" + name + " needs a whole number, not '" + *text + "'.");
     if (number < min || number > max)
-        throw UsageError("Option --" + name + " must be between " + std::to_string(min) + " and " + std::to_string(max)
-                         + ".");
+        throw UsageError(
+            "Option --" + name + " must be between " + std::to_string(min) + " and " + std::to_string(max) + ".");
     return number;
 }
 

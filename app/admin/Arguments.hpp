@@ -20,7 +20,7 @@ class Arguments {
 public:
     // valueOptions take a value (--limit 10 or --limit=10); flags take none (--json).
     Arguments(const std::vector<std::string>& words, const std::vector<std::string>& valueOptions,
-              const std::vector<std::string>& flags = {});
+        const std::vector<std::string>& flags = {});
 
     const std::vector<std::string>& positional() const { return m_positional; }
     std::string positional(std::size_t index, const std::string& what) const; // required

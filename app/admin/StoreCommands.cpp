@@ -63,8 +63,8 @@ int runAppend(Context& context, const std::vector<std::string>& words)
         try {
             input = json::parse(line);
         } catch (const json::parse_error& error) {
-            throw store::InvalidInputError("Line " + std::to_string(number) + " is not valid JSON (" + error.what()
-                                           + "); nothing was appended.");
+            throw store::InvalidInputError(
+                "Line " + std::to_string(number) + " is not valid JSON (" + error.what() + "); nothing was appended.");
         }
         const std::string where = "Line " + std::to_string(number);
         if (!input.is_object())
@@ -72,7 +72,7 @@ int runAppend(Context& context, const std::vector<std::string>& words)
         for (const auto& [key, value] : input.items()) {
             if (key != "event_type" && key != "data" && key != "metadata" && key != "id")
                 throw store::InvalidInputError(where + " has an unknown field '" + key
-                                               + "' (expected event_type, data, metadata, id); nothing was appended.");
+                    + "' (expected event_type, data, metadata, id); nothing was appended.");
         }
         if (!input.contains("event_type") || !input["event_type"].is_string())
             throw store::InvalidInputError(where + " has no \"event_type\" string; nothing was appended.");
@@ -100,11 +100,10 @@ int runAppend(Context& context, const std::vector<std::string>& words)
     json positions = json::array();
     for (const auto& position : result.positions)
         positions.push_back(position.toString());
-    context.out << json { { "aggregate_id", *aggregateId }, { "first_version", result.firstVersion },
-                          { "last_version", result.lastVersion }, { "positions", positions },
-                          { "already_stored", result.alreadyStored } }
-                       .dump()
-                << '\n';
+    context.out << json {
+        { "aggregate_id", *aggregateId }, { "first_version", result.firstVersion },
+        { "last_version", result.lastVersion }, { "positions", positions }, { "already_stored", result.alreadyStored }
+    }.dump() << '\n';
     return 0;
 }
 
@@ -135,14 +134,16 @@ int runStream(Context& context, const std::vector<std::string>& words)
 
 int runLog(Context& context, const std::vector<std::string>& words)
 {
-    Arguments args(words, { "after", "limit", "type", "aggregate-type", "aggregate", "tenant", "correlation", "user",
-                            "since", "until", "data-contains" });
+    Arguments args(words,
+        { "after", "limit", "type", "aggregate-type", "aggregate", "tenant", "correlation", "user", "since", "until",
+            "data-contains" });
     args.requirePositionalCount(0);
     store::LogPosition after;
     if (const auto text = args.value("after")) {
         const auto parsed = store::LogPosition::parse(*text);
         if (!parsed)
-            throw UsageError("--after needs a position TX:POS as printed in the 'position' field, not '" + *text + "'.");
+            throw UsageError(
+                "--after needs a position TX:POS as printed in the 'position' field, not '" + *text + "'.");
         after = *parsed;
     }
     long long remaining = args.integer("limit", 0, std::numeric_limits<long long>::max()).value_or(100);
@@ -197,12 +198,11 @@ int runAggregates(Context& context, const std::vector<std::string>& words)
         query.limit = static_cast<int>(std::min<long long>(1000, remaining));
         const auto page = eventStore.listAggregates(query);
         for (const auto& aggregate : page) {
-            context.out << json { { "aggregate_id", aggregate.aggregateId }, { "aggregate_type", aggregate.aggregateType },
-                                  { "version", aggregate.version },
-                                  { "created_at", util::formatTimestampUs(aggregate.createdAtUs) },
-                                  { "updated_at", util::formatTimestampUs(aggregate.updatedAtUs) } }
-                               .dump()
-                        << '\n';
+            context.out << json {
+                { "aggregate_id", aggregate.aggregateId }, { "aggregate_type", aggregate.aggregateType },
+                { "version", aggregate.version }, { "created_at", util::formatTimestampUs(aggregate.createdAtUs) },
+                { "updated_at", util::formatTimestampUs(aggregate.updatedAtUs) }
+            }.dump() << '\n';
         }
         remaining -= static_cast<long long>(page.size());
         if (static_cast<int>(page.size()) < query.limit)
@@ -253,13 +253,13 @@ int runSnapshot(Context& context, const std::vector<std::string>& words)
     }
     const auto snapshot = eventStore.loadSnapshot(aggregateId);
     if (!snapshot)
-        throw store::StoreError("Aggregate '" + aggregateId + "' has no snapshot; create one with 'acci-admin snapshot save "
-                                + aggregateId + "'.");
-    context.out << json { { "aggregate_id", snapshot->aggregateId }, { "aggregate_type", snapshot->aggregateType },
-                          { "version", snapshot->version }, { "state", snapshot->state },
-                          { "timestamp", util::formatTimestampUs(snapshot->timestampUs) } }
-                       .dump()
-                << '\n';
+        throw store::StoreError("Aggregate '" + aggregateId
+            + "' has no snapshot; create one with 'acci-admin snapshot save " + aggregateId + "'.");
+    context.out << json {
+        { "aggregate_id", snapshot->aggregateId }, { "aggregate_type", snapshot->aggregateType },
+        { "version", snapshot->version }, { "state", snapshot->state },
+        { "timestamp", util::formatTimestampUs(snapshot->timestampUs) }
+    }.dump() << '\n';
     return 0;
 }
 

@@ -14,8 +14,8 @@ using nlohmann::json;
 
 namespace {
 
-    const std::vector<std::string> commandOptions = { "id", "email", "name", "reason", "command-id", "as", "tenant",
-                                                      "correlation" };
+    const std::vector<std::string> commandOptions
+        = { "id", "email", "name", "reason", "command-id", "as", "tenant", "correlation" };
 
     write::CommandMetadata metadataFrom(const Arguments& args)
     {
@@ -37,13 +37,13 @@ namespace {
         return *id;
     }
 
-    template<typename T> int send(Context& context, const Arguments& args, T data)
+    template <typename T> int send(Context& context, const Arguments& args, T data)
     {
         auto connection = context.connectToStore();
         store::EventStore eventStore(*connection);
         write::UserCommandHandler handler(eventStore);
         write::Command<T> command { args.value("command-id").value_or(util::newUuid()), std::move(data),
-                                    metadataFrom(args) };
+            metadataFrom(args) };
         const auto events = handler.handle(command);
         if (events.empty())
             context.err << "Nothing changed: the user already has those values.\n";
@@ -83,8 +83,9 @@ int runUser(Context& context, const std::vector<std::string>& words)
         read::UserQueryHandler queries(*connection);
         const auto user = queries.getUser(id);
         if (!user)
-            throw store::StoreError("User '" + id + "' is not in user_view: either it does not exist, or the user "
-                                    "projection has not processed it yet.");
+            throw store::StoreError("User '" + id
+                + "' is not in user_view: either it does not exist, or the user "
+                  "projection has not processed it yet.");
         context.out << user->toJson().dump() << '\n';
         return 0;
     }

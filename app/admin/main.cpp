@@ -71,11 +71,16 @@ int main(int argc, char** argv)
 
         static const std::map<std::string, std::function<int(admin::Context&, const std::vector<std::string>&)>>
             commands = {
-                { "migrate", admin::runMigrate }, { "append", admin::runAppend },
-                { "stream", admin::runStream }, { "log", admin::runLog },
-                { "aggregates", admin::runAggregates }, { "types", admin::runTypes },
-                { "stats", admin::runStats }, { "snapshot", admin::runSnapshot },
-                { "user", admin::runUser }, { "demo", admin::runDemo },
+                { "migrate", admin::runMigrate },
+                { "append", admin::runAppend },
+                { "stream", admin::runStream },
+                { "log", admin::runLog },
+                { "aggregates", admin::runAggregates },
+                { "types", admin::runTypes },
+                { "stats", admin::runStats },
+                { "snapshot", admin::runSnapshot },
+                { "user", admin::runUser },
+                { "demo", admin::runDemo },
             };
         if (command == "help") {
             std::cout << usage;

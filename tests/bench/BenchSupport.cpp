@@ -34,11 +34,11 @@ double medianSeconds(int repeat, const std::function<void()>& setup, const std::
     return median(times);
 }
 
-void printRate(const std::string& what, double ours, const std::string& baselineName, double baseline,
-               const std::string& target)
+void printRate(
+    const std::string& what, double ours, const std::string& baselineName, double baseline, const std::string& target)
 {
     std::printf("%-44s %12.0f ev/s   %-30s %12.0f ev/s   ratio %.2f   (target %s)\n", what.c_str(), ours,
-                baselineName.c_str(), baseline, ours / baseline, target.c_str());
+        baselineName.c_str(), baseline, ours / baseline, target.c_str());
     std::fflush(stdout);
 }
 

@@ -23,8 +23,8 @@ double median(std::vector<double> values);
 double medianSeconds(int repeat, const std::function<void()>& setup, const std::function<void()>& fn);
 
 // One printed row: what, our rate, the baseline's rate, the ratio and the target.
-void printRate(const std::string& what, double ours, const std::string& baselineName, double baseline,
-               const std::string& target);
+void printRate(
+    const std::string& what, double ours, const std::string& baselineName, double baseline, const std::string& target);
 void printValue(const std::string& what, const std::string& value);
 
 // Rows read by COPY (query) TO STDOUT through libpq: the fastest way out of the server.

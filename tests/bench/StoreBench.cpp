@@ -20,9 +20,9 @@ namespace {
         store::NewEvent e;
         e.eventType = "BenchEvent";
         e.data = { { "n", g }, { "sku", "SKU-" + std::to_string(g % 50) }, { "amount_cents", g % 10000 },
-                   { "note", "benchmark event" } };
+            { "note", "benchmark event" } };
         e.metadata = { { "correlation_id", "corr-" + std::to_string(g / eventsPerCommand) },
-                       { "tenant_id", "tenant-" + std::to_string(g % 3) }, { "user_id", "bench" } };
+            { "tenant_id", "tenant-" + std::to_string(g % 3) }, { "user_id", "bench" } };
         return e;
     }
 
@@ -73,19 +73,21 @@ void runStoreBench(const Options& options)
     const double n = static_cast<double>(options.events);
     std::printf("\n== Event store: %lld events, median of %d runs ==\n", options.events, options.repeat);
 
-    const double sqlInsert = medianSeconds(options.repeat, [&] { resetStore(conninfo); }, [&] {
-        auto connection = store::connect(conninfo);
-        pqxx::nontransaction tx(*connection);
-        tx.exec_params(baselineInsert, options.events);
-    });
-    const double oneWriter = medianSeconds(options.repeat, [&] { resetStore(conninfo); },
-                                           [&] { appendWithWriters(conninfo, options.events, 1); });
-    const double twoWriters = medianSeconds(options.repeat, [&] { resetStore(conninfo); },
-                                            [&] { appendWithWriters(conninfo, options.events, 2); });
-    printRate("append, 100-event commands, 1 writer", n / oneWriter, "INSERT ... SELECT (server)", n / sqlInsert,
-              ">= 0.5");
-    printRate("append, 100-event commands, 2 writers", n / twoWriters, "INSERT ... SELECT (server)", n / sqlInsert,
-              ">= 0.5");
+    const double sqlInsert = medianSeconds(
+        options.repeat, [&] { resetStore(conninfo); },
+        [&] {
+            auto connection = store::connect(conninfo);
+            pqxx::nontransaction tx(*connection);
+            tx.exec_params(baselineInsert, options.events);
+        });
+    const double oneWriter = medianSeconds(
+        options.repeat, [&] { resetStore(conninfo); }, [&] { appendWithWriters(conninfo, options.events, 1); });
+    const double twoWriters = medianSeconds(
+        options.repeat, [&] { resetStore(conninfo); }, [&] { appendWithWriters(conninfo, options.events, 2); });
+    printRate(
+        "append, 100-event commands, 1 writer", n / oneWriter, "INSERT ... SELECT (server)", n / sqlInsert, ">= 0.5");
+    printRate(
+        "append, 100-event commands, 2 writers", n / twoWriters, "INSERT ... SELECT (server)", n / sqlInsert, ">= 0.5");
 
     // The store now holds the events of the last append run.
     {
@@ -109,13 +111,14 @@ void runStoreBench(const Options& options)
     });
     long long copyCount = 0;
     const double copy = medianSeconds(options.repeat, {}, [&] {
-        copyCount = copyOut(conninfo, "SELECT " + store::recordedEventColumns()
-                                          + " FROM events ORDER BY tx_id, global_position");
+        copyCount = copyOut(
+            conninfo, "SELECT " + store::recordedEventColumns() + " FROM events ORDER BY tx_id, global_position");
     });
     if (readCount != copyCount || readCount != options.events)
-        std::printf("!! readAll delivered %lld events, COPY %lld, expected %lld\n", readCount, copyCount, options.events);
+        std::printf(
+            "!! readAll delivered %lld events, COPY %lld, expected %lld\n", readCount, copyCount, options.events);
     printRate("readAll to the head (pages of 10000)", static_cast<double>(readCount) / ours,
-              "COPY (SELECT ... ORDER BY) TO STDOUT", static_cast<double>(copyCount) / copy, ">= 0.5");
+        "COPY (SELECT ... ORDER BY) TO STDOUT", static_cast<double>(copyCount) / copy, ">= 0.5");
 
     // One big stream.
     {
@@ -144,14 +147,15 @@ void runStoreBench(const Options& options)
     });
     long long streamCopyCount = 0;
     const double streamCopy = medianSeconds(options.repeat, {}, [&] {
-        streamCopyCount = copyOut(conninfo, "SELECT " + store::recordedEventColumns()
-                                                + " FROM events WHERE aggregate_id = 'big-stream' ORDER BY version");
+        streamCopyCount = copyOut(conninfo,
+            "SELECT " + store::recordedEventColumns()
+                + " FROM events WHERE aggregate_id = 'big-stream' ORDER BY version");
     });
     if (streamCount != options.streamEvents)
         std::printf("!! readStream delivered %lld events, expected %d\n", streamCount, options.streamEvents);
     printRate("readStream of a " + std::to_string(options.streamEvents) + "-event aggregate",
-              static_cast<double>(streamCount) / streamSeconds, "COPY (SELECT ... WHERE) TO STDOUT",
-              static_cast<double>(streamCopyCount) / streamCopy, "events/s reported");
+        static_cast<double>(streamCount) / streamSeconds, "COPY (SELECT ... WHERE) TO STDOUT",
+        static_cast<double>(streamCopyCount) / streamCopy, "events/s reported");
     printValue("  readStream whole stream, median", std::to_string(static_cast<int>(streamSeconds * 1000)) + " ms");
 }
 

@@ -19,7 +19,7 @@ private slots:
     {
         // RFC 4122's DNS namespace; the expected value is the well-known v5 for this name.
         QCOMPARE(util::nameUuid("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.example.com"),
-                 std::string("2ed6657d-e927-568b-95e1-2665a8aea6a2"));
+            std::string("2ed6657d-e927-568b-95e1-2665a8aea6a2"));
     }
 
     void nameUuidIsStableAndDistinct()
@@ -100,7 +100,8 @@ private slots:
         QVERIFY(text.find("expected version 3") != std::string::npos);
         QCOMPARE(conflict.actualVersion(), 5);
 
-        const pqxx::undefined_table missing("ERROR:  relation \"events\" does not exist\nLINE 1: ...", "SELECT", "42P01");
+        const pqxx::undefined_table missing(
+            "ERROR:  relation \"events\" does not exist\nLINE 1: ...", "SELECT", "42P01");
         const std::string missingText = store::describeError(missing);
         QVERIFY(missingText.find("acci-admin migrate") != std::string::npos);
         QVERIFY(missingText.find('\n') == std::string::npos);

@@ -61,7 +61,8 @@ private slots:
     void updateRules()
     {
         const write::User nobody;
-        QVERIFY_THROWS_EXCEPTION(CommandRejected, nobody.processUpdate({ "u1", std::string("x@example.com"), std::nullopt }));
+        QVERIFY_THROWS_EXCEPTION(
+            CommandRejected, nobody.processUpdate({ "u1", std::string("x@example.com"), std::nullopt }));
         const auto user = activeUser();
         QVERIFY_THROWS_EXCEPTION(CommandRejected, user.processUpdate({ "u1", std::nullopt, std::nullopt }));
         QVERIFY_THROWS_EXCEPTION(CommandRejected, user.processUpdate({ "u1", std::string("bad"), std::nullopt }));

@@ -26,7 +26,7 @@ Run admin(const std::string& conninfo, const QStringList& arguments, const QByte
     process.closeWriteChannel();
     process.waitForFinished(60000);
     return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-             QString::fromUtf8(process.readAllStandardError()) };
+        QString::fromUtf8(process.readAllStandardError()) };
 }
 
 QJsonObject line(const QString& text, int index)
@@ -51,10 +51,11 @@ private slots:
 
     void appendStreamAndLog()
     {
-        const auto appended = admin(m_db->conninfo(), { "append", "--aggregate", "order-1", "--type", "Order", "--expected-version", "0" },
-                                    "{\"event_type\":\"OrderPlaced\",\"data\":{\"sku\":\"A\"},\"metadata\":{\"tenant_id\":\"acme\"}}\n"
-                                    "\n"
-                                    "{\"event_type\":\"OrderPaid\",\"data\":{\"amount\":5}}\n");
+        const auto appended = admin(m_db->conninfo(),
+            { "append", "--aggregate", "order-1", "--type", "Order", "--expected-version", "0" },
+            "{\"event_type\":\"OrderPlaced\",\"data\":{\"sku\":\"A\"},\"metadata\":{\"tenant_id\":\"acme\"}}\n"
+            "\n"
+            "{\"event_type\":\"OrderPaid\",\"data\":{\"amount\":5}}\n");
         QCOMPARE(appended.status, 0);
         QCOMPARE(line(appended.out, 0)[QStringLiteral("last_version")].toInt(), 2);
 
@@ -82,8 +83,12 @@ private slots:
     void concurrencyConflictExitsWithThree()
     {
         const QByteArray event = "{\"event_type\":\"A\",\"data\":{}}\n";
-        QCOMPARE(admin(m_db->conninfo(), { "append", "--aggregate", "a", "--type", "T", "--expected-version", "0" }, event).status, 0);
-        const auto conflict = admin(m_db->conninfo(), { "append", "--aggregate", "a", "--type", "T", "--expected-version", "0" }, event);
+        QCOMPARE(
+            admin(m_db->conninfo(), { "append", "--aggregate", "a", "--type", "T", "--expected-version", "0" }, event)
+                .status,
+            0);
+        const auto conflict = admin(
+            m_db->conninfo(), { "append", "--aggregate", "a", "--type", "T", "--expected-version", "0" }, event);
         QCOMPARE(conflict.status, 3);
         QVERIFY(conflict.err.contains(QStringLiteral("version 1")));
         QCOMPARE(lines(conflict.err), 1);
@@ -93,7 +98,8 @@ private slots:
     {
         QTest::addColumn<QByteArray>("input");
         QTest::newRow("invalid json") << QByteArray("{\"event_type\":\"A\",\"data\":{}}\n{not json\n");
-        QTest::newRow("data not an object") << QByteArray("{\"event_type\":\"A\",\"data\":{}}\n{\"event_type\":\"B\",\"data\":[1]}\n");
+        QTest::newRow("data not an object")
+            << QByteArray("{\"event_type\":\"A\",\"data\":{}}\n{\"event_type\":\"B\",\"data\":[1]}\n");
         QTest::newRow("no event type") << QByteArray("{\"data\":{}}\n");
         QTest::newRow("unknown field") << QByteArray("{\"event_type\":\"A\",\"dta\":{}}\n");
         QTest::newRow("bad id") << QByteArray("{\"event_type\":\"A\",\"id\":\"x\"}\n");
@@ -122,13 +128,17 @@ private slots:
 
     void userCommandsAndSnapshots()
     {
-        auto create = admin(m_db->conninfo(), { "user", "create", "--id", "u1", "--email", "ana@example.com", "--name", "Ana",
-                                                "--command-id", "cmd-1", "--tenant", "acme" });
+        auto create = admin(m_db->conninfo(),
+            { "user", "create", "--id", "u1", "--email", "ana@example.com", "--name", "Ana", "--command-id", "cmd-1",
+                "--tenant", "acme" });
         QCOMPARE(create.status, 0);
         QCOMPARE(line(create.out, 0)[QStringLiteral("event_type")].toString(), QStringLiteral("UserCreated"));
         // The same command id again: same event, no error, nothing new.
-        QCOMPARE(admin(m_db->conninfo(), { "user", "create", "--id", "u1", "--email", "ana@example.com", "--name", "Ana",
-                                           "--command-id", "cmd-1" }).status, 0);
+        QCOMPARE(admin(m_db->conninfo(),
+                     { "user", "create", "--id", "u1", "--email", "ana@example.com", "--name", "Ana", "--command-id",
+                         "cmd-1" })
+                     .status,
+            0);
         const auto rejected = admin(m_db->conninfo(), { "user", "update", "--id", "u1", "--email", "nope" });
         QCOMPARE(rejected.status, 1);
         QVERIFY(rejected.err.contains(QStringLiteral("not a valid email")));
@@ -138,11 +148,12 @@ private slots:
         const auto saved = admin(m_db->conninfo(), { "snapshot", "save", "u1" });
         QCOMPARE(saved.status, 0);
         QCOMPARE(line(saved.out, 0)[QStringLiteral("state")].toObject()[QStringLiteral("status")].toString(),
-                 QStringLiteral("deactivated"));
+            QStringLiteral("deactivated"));
         QCOMPARE(admin(m_db->conninfo(), { "snapshot", "show", "u1" }).status, 0);
         QCOMPARE(admin(m_db->conninfo(), { "snapshot", "show", "nobody" }).status, 1);
 
-        m_db->exec("INSERT INTO user_view (id, email, name, status, created_at) VALUES ('u1', 'ana@example.com', 'Ana', 'active', now())");
+        m_db->exec("INSERT INTO user_view (id, email, name, status, created_at) VALUES ('u1', 'ana@example.com', "
+                   "'Ana', 'active', now())");
         QVERIFY(admin(m_db->conninfo(), { "user", "get", "u1" }).out.contains(QStringLiteral("ana@example.com")));
         QCOMPARE(lines(admin(m_db->conninfo(), { "user", "search", "an" }).out), 1);
         QCOMPARE(admin(m_db->conninfo(), { "user", "get", "u2" }).status, 1);

@@ -67,7 +67,8 @@ private slots:
             QCOMPARE(conflicts[round].load(), writers - 1);
         }
         QCOMPARE(db.count("SELECT count(*) FROM events WHERE aggregate_id = 'contested'"), (long long)rounds);
-        QCOMPARE(db.count("SELECT count(DISTINCT version) FROM events WHERE aggregate_id = 'contested'"), (long long)rounds);
+        QCOMPARE(
+            db.count("SELECT count(DISTINCT version) FROM events WHERE aggregate_id = 'contested'"), (long long)rounds);
         QCOMPARE(db.count("SELECT min(version) FROM events WHERE aggregate_id = 'contested'"), 1LL);
         QCOMPARE(db.count("SELECT max(version) FROM events WHERE aggregate_id = 'contested'"), (long long)rounds);
         QCOMPARE(db.count("SELECT version FROM aggregates WHERE aggregate_id = 'contested'"), (long long)rounds);
@@ -120,9 +121,10 @@ private slots:
         for (int round = 0; round < rounds; ++round) {
             // The slow writer takes its transaction id first, then others commit before it.
             pqxx::work slow(*slowConnection);
-            slow.exec_params("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata) "
-                             "VALUES (gen_random_uuid(), $1, 'Slow', 'SlowEvent', 1, '{}', '{}')",
-                             "slow-" + std::to_string(round));
+            slow.exec_params(
+                "INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata) "
+                "VALUES (gen_random_uuid(), $1, 'Slow', 'SlowEvent', 1, '{}', '{}')",
+                "slow-" + std::to_string(round));
             const int others = std::uniform_int_distribution<int>(1, 4)(random);
             for (int i = 0; i < others; ++i) {
                 NewEvent event;
@@ -131,7 +133,8 @@ private slots:
             }
             written += others;
             if (std::uniform_int_distribution<int>(0, 3)(random) == 0)
-                std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 2000)(random)));
+                std::this_thread::sleep_for(
+                    std::chrono::microseconds(std::uniform_int_distribution<int>(0, 2000)(random)));
             slow.commit();
             ++written;
         }

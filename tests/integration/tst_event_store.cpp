@@ -48,7 +48,7 @@ private slots:
     void appendThenReadStream()
     {
         const auto result = m_store->append("order-1", "Order", 0,
-                                            { make("OrderPlaced", { { "total", 10 } }), make("OrderPaid", { { "amount", 10 } }) });
+            { make("OrderPlaced", { { "total", 10 } }), make("OrderPaid", { { "amount", 10 } }) });
         QCOMPARE(result.firstVersion, 1);
         QCOMPARE(result.lastVersion, 2);
         QCOMPARE(result.positions.size(), std::size_t(2));
@@ -65,6 +65,27 @@ private slots:
         QCOMPARE(m_store->currentVersion("order-1"), 2);
         QCOMPARE(m_store->readStream("order-1", 2).size(), std::size_t(1));
         QCOMPARE(m_store->readStream("order-1", 1, 1).size(), std::size_t(1));
+    }
+
+    void readStreamPagesAcrossGapsLeftByOtherWriters()
+    {
+        // Our appends never leave gaps, but a service inserting rows itself can.
+        for (int version : { 1, 2, 5, 6, 9 })
+            m_db->exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata) "
+                       "VALUES (gen_random_uuid(), 'gappy', 'G', 'E', "
+                + std::to_string(version) + ", '{}', '{}')");
+        auto versions = [](const std::vector<RecordedEvent>& events) {
+            std::vector<int> v;
+            for (const auto& e : events)
+                v.push_back(e.version);
+            return v;
+        };
+        QCOMPARE(versions(m_store->readStream("gappy", 1, 3)), (std::vector<int> { 1, 2, 5 }));
+        QCOMPARE(versions(m_store->readStream("gappy", 3, 2)), (std::vector<int> { 5, 6 }));
+        QCOMPARE(versions(m_store->readStream("gappy", 1, 100)), (std::vector<int> { 1, 2, 5, 6, 9 }));
+        QCOMPARE(versions(m_store->readStream("gappy", 7, 1)), (std::vector<int> { 9 }));
+        QVERIFY(m_store->readStream("gappy", 10, 5).empty());
+        QVERIFY(m_store->readStream("gappy", 1, 0).empty());
     }
 
     void explicitTimestampsAreKept()
@@ -88,10 +109,13 @@ private slots:
             QVERIFY(std::string(error.what()).find("order-1") != std::string::npos);
         }
         // Ahead of the stream is wrong too, and leaves no gap.
-        QVERIFY_THROWS_EXCEPTION(ConcurrencyError, m_store->append("order-1", "Order", 5, { make("X", json::object()) }));
+        QVERIFY_THROWS_EXCEPTION(
+            ConcurrencyError, m_store->append("order-1", "Order", 5, { make("X", json::object()) }));
         QCOMPARE(m_store->currentVersion("order-1"), 1);
         // "Any" appends at the end.
-        QCOMPARE(m_store->append("order-1", "Order", ExpectedVersion::Any, { make("OrderPaid", json::object()) }).firstVersion, 2);
+        QCOMPARE(m_store->append("order-1", "Order", ExpectedVersion::Any, { make("OrderPaid", json::object()) })
+                     .firstVersion,
+            2);
     }
 
     void retryWithSameIdsIsIdempotent()
@@ -124,7 +148,8 @@ private slots:
     void aggregateTypeCannotChange()
     {
         m_store->append("x-1", "Order", 0, { make("OrderPlaced", json::object()) });
-        QVERIFY_THROWS_EXCEPTION(InvalidInputError, m_store->append("x-1", "User", 1, { make("UserCreated", json::object()) }));
+        QVERIFY_THROWS_EXCEPTION(
+            InvalidInputError, m_store->append("x-1", "User", 1, { make("UserCreated", json::object()) }));
     }
 
     void badInputIsRefusedAndNothingIsStored()
@@ -133,18 +158,19 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(InvalidInputError, m_store->append("o", "", 0, { make("A", json::object()) }));
         QVERIFY_THROWS_EXCEPTION(InvalidInputError, m_store->append("o", "Order", 0, {}));
         QVERIFY_THROWS_EXCEPTION(InvalidInputError, m_store->append("o", "Order", 0, { make("", json::object()) }));
-        QVERIFY_THROWS_EXCEPTION(InvalidInputError, m_store->append("o", "Order", 0, { make("A", json::array({ 1, 2 })) }));
+        QVERIFY_THROWS_EXCEPTION(
+            InvalidInputError, m_store->append("o", "Order", 0, { make("A", json::array({ 1, 2 })) }));
         QVERIFY_THROWS_EXCEPTION(InvalidInputError, m_store->append("o", "Order", 0, { make("A", 5) }));
-        QVERIFY_THROWS_EXCEPTION(InvalidInputError,
-                                 m_store->append("o", "Order", 0, { make("A", json::object(), json::array()) }));
-        QVERIFY_THROWS_EXCEPTION(InvalidInputError,
-                                 m_store->append("o", "Order", 0, { make("A", { { "t", std::string("a\0b", 3) } }) }));
+        QVERIFY_THROWS_EXCEPTION(
+            InvalidInputError, m_store->append("o", "Order", 0, { make("A", json::object(), json::array()) }));
+        QVERIFY_THROWS_EXCEPTION(
+            InvalidInputError, m_store->append("o", "Order", 0, { make("A", { { "t", std::string("a\0b", 3) } }) }));
         NewEvent badId = make("A", json::object());
         badId.id = "not-a-uuid";
         QVERIFY_THROWS_EXCEPTION(InvalidInputError, m_store->append("o", "Order", 0, { badId }));
         // A good event in the same batch as a bad one is not stored either.
-        QVERIFY_THROWS_EXCEPTION(InvalidInputError,
-                                 m_store->append("o", "Order", 0, { make("Good", json::object()), make("Bad", 1) }));
+        QVERIFY_THROWS_EXCEPTION(
+            InvalidInputError, m_store->append("o", "Order", 0, { make("Good", json::object()), make("Bad", 1) }));
         QCOMPARE(m_db->count("SELECT count(*) FROM events"), 0LL);
     }
 
@@ -161,13 +187,16 @@ private slots:
         std::vector<NewEvent> many(101, make("A", json::object()));
         QVERIFY_THROWS_EXCEPTION(InvalidInputError, limited.append("o", "Order", 0, many));
         // Within the default limit a 1 MiB payload is fine.
-        QCOMPARE(m_store->append("o", "Order", 0, { make("Big", { { "blob", std::string(1 << 20, 'y') } }) }).lastVersion, 1);
+        QCOMPARE(
+            m_store->append("o", "Order", 0, { make("Big", { { "blob", std::string(1 << 20, 'y') } }) }).lastVersion,
+            1);
         QCOMPARE(m_store->readStream("o")[0].data()["blob"].get<std::string>().size(), std::size_t(1 << 20));
     }
 
     void unicodeAndEscapesSurvive()
     {
-        const json data = { { "name", "Muñoz \"el Niño\" \\ 東京 🚀" }, { "nested", { { "list", { 1, 2.5, nullptr, true } } } } };
+        const json data
+            = { { "name", "Muñoz \"el Niño\" \\ 東京 🚀" }, { "nested", { { "list", { 1, 2.5, nullptr, true } } } } };
         m_store->append("u-1", "User", 0, { make("UserCreated", data) });
         QCOMPARE(m_store->readStream("u-1")[0].data(), data);
     }
@@ -175,12 +204,16 @@ private slots:
     void readAllFollowsTheLogAndFilters()
     {
         m_store->append("order-1", "Order", 0,
-                        { make("OrderPlaced", { { "sku", "A" } }, { { "tenant_id", "acme" }, { "correlation_id", "c1" }, { "user_id", "ana" } }),
-                          make("OrderPaid", json::object(), { { "tenant_id", "acme" }, { "correlation_id", "c1" }, { "user_id", "ana" } }) });
+            { make("OrderPlaced", { { "sku", "A" } },
+                  { { "tenant_id", "acme" }, { "correlation_id", "c1" }, { "user_id", "ana" } }),
+                make("OrderPaid", json::object(),
+                    { { "tenant_id", "acme" }, { "correlation_id", "c1" }, { "user_id", "ana" } }) });
         m_store->append("user-1", "User", 0,
-                        { make("UserCreated", { { "name", "Bo" } }, { { "tenant_id", "globex" }, { "correlation_id", "c2" }, { "user_id", "bo" } }) });
+            { make("UserCreated", { { "name", "Bo" } },
+                { { "tenant_id", "globex" }, { "correlation_id", "c2" }, { "user_id", "bo" } }) });
         m_store->append("order-2", "Order", 0,
-                        { make("OrderPlaced", { { "sku", "B" } }, { { "tenant_id", "globex" }, { "correlation_id", "c2" }, { "user_id", "bo" } }) });
+            { make("OrderPlaced", { { "sku", "B" } },
+                { { "tenant_id", "globex" }, { "correlation_id", "c2" }, { "user_id", "bo" } }) });
 
         const auto all = m_store->readAll({}, 100);
         QCOMPARE(all.size(), std::size_t(4));
@@ -327,7 +360,8 @@ private slots:
         };
         auto listener = m_db->connect();
         Receiver receiver(*listener, "acci_events");
-        const auto result = m_store->append("o-1", "Order", 0, { make("A", json::object()), make("B", json::object()) });
+        const auto result
+            = m_store->append("o-1", "Order", 0, { make("A", json::object()), make("B", json::object()) });
         QTRY_VERIFY_WITH_TIMEOUT((listener->get_notifs(), !receiver.payloads.empty()), 2000);
         // One notification per statement, carrying the newest position of the batch.
         QCOMPARE(receiver.payloads.size(), std::size_t(1));

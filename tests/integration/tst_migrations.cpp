@@ -50,15 +50,15 @@ CREATE TABLE user_view (
 )SQL";
 
 // The guide's store_event: the eight columns, nothing else.
-void guideStoreEvent(pqxx::connection& connection, const std::string& aggregateId, int version,
-                     const std::string& timestamp)
+void guideStoreEvent(
+    pqxx::connection& connection, const std::string& aggregateId, int version, const std::string& timestamp)
 {
     pqxx::nontransaction tx(connection);
-    tx.exec_params("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata, timestamp) "
-                   "VALUES (gen_random_uuid(), $1, 'User', 'UserUpdated', $2, $3::jsonb, "
-                   "'{\"correlation_id\":\"c\",\"tenant_id\":\"t\"}'::jsonb, $4::timestamptz)",
-                   aggregateId, version, "{\"user_id\":\"" + aggregateId + "\",\"n\":" + std::to_string(version) + "}",
-                   timestamp);
+    tx.exec_params(
+        "INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata, timestamp) "
+        "VALUES (gen_random_uuid(), $1, 'User', 'UserUpdated', $2, $3::jsonb, "
+        "'{\"correlation_id\":\"c\",\"tenant_id\":\"t\"}'::jsonb, $4::timestamptz)",
+        aggregateId, version, "{\"user_id\":\"" + aggregateId + "\",\"n\":" + std::to_string(version) + "}", timestamp);
 }
 
 } // namespace
@@ -78,7 +78,7 @@ private slots:
         QVERIFY(schemaStatus(*connection).state == SchemaStatus::State::Current);
         requireCurrentSchema(*connection);
         for (const char* table : { "events", "aggregates", "snapshots", "user_view", "projection_checkpoints",
-                                   "projection_dead_letters", "console_audit", "schema_migrations" })
+                 "projection_dead_letters", "console_audit", "schema_migrations" })
             QCOMPARE(db.count(std::string("SELECT count(*) FROM pg_tables WHERE tablename = '") + table + "'"), 1LL);
     }
 

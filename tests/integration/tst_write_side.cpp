@@ -43,7 +43,8 @@ private slots:
     void createUpdateDeactivate()
     {
         UserCommandHandler handler(*m_store);
-        const auto created = handler.handle(Command<CreateUser> { "cmd-1", { "u1", "ana@example.com", "Ana" }, meta("flow-1") });
+        const auto created
+            = handler.handle(Command<CreateUser> { "cmd-1", { "u1", "ana@example.com", "Ana" }, meta("flow-1") });
         QCOMPARE(created.size(), std::size_t(1));
         QCOMPARE(created[0].eventType, std::string("UserCreated"));
         QCOMPARE(created[0].version, 1);
@@ -65,18 +66,22 @@ private slots:
     void rulesRejectAndStoreNothing()
     {
         UserCommandHandler handler(*m_store);
-        QVERIFY_THROWS_EXCEPTION(CommandRejected, handler.handle(Command<CreateUser> { "c1", { "u1", "bad-email", "Ana" }, meta() }));
-        QVERIFY_THROWS_EXCEPTION(CommandRejected, handler.handle(Command<CreateUser> { "c2", { "u1", "a@example.com", "" }, meta() }));
+        QVERIFY_THROWS_EXCEPTION(
+            CommandRejected, handler.handle(Command<CreateUser> { "c1", { "u1", "bad-email", "Ana" }, meta() }));
+        QVERIFY_THROWS_EXCEPTION(
+            CommandRejected, handler.handle(Command<CreateUser> { "c2", { "u1", "a@example.com", "" }, meta() }));
         QVERIFY_THROWS_EXCEPTION(CommandRejected,
-                                 handler.handle(Command<UpdateUser> { "c3", { "ghost", std::nullopt, std::string("X") }, meta() }));
-        QVERIFY_THROWS_EXCEPTION(CommandRejected, handler.handle(Command<DeactivateUser> { "c4", { "ghost", "" }, meta() }));
-        QVERIFY_THROWS_EXCEPTION(CommandRejected, handler.handle(Command<CreateUser> { "", { "u1", "a@example.com", "A" }, meta() }));
+            handler.handle(Command<UpdateUser> { "c3", { "ghost", std::nullopt, std::string("X") }, meta() }));
+        QVERIFY_THROWS_EXCEPTION(
+            CommandRejected, handler.handle(Command<DeactivateUser> { "c4", { "ghost", "" }, meta() }));
+        QVERIFY_THROWS_EXCEPTION(
+            CommandRejected, handler.handle(Command<CreateUser> { "", { "u1", "a@example.com", "A" }, meta() }));
         QCOMPARE(m_db->count("SELECT count(*) FROM events"), 0LL);
 
         handler.handle(Command<CreateUser> { "c5", { "u1", "a@example.com", "Ana" }, meta() });
         handler.handle(Command<DeactivateUser> { "c6", { "u1", "" }, meta() });
         QVERIFY_THROWS_EXCEPTION(CommandRejected,
-                                 handler.handle(Command<UpdateUser> { "c7", { "u1", std::nullopt, std::string("New") }, meta() }));
+            handler.handle(Command<UpdateUser> { "c7", { "u1", std::nullopt, std::string("New") }, meta() }));
         QCOMPARE(m_db->count("SELECT count(*) FROM events"), 2LL);
     }
 
@@ -100,7 +105,8 @@ private slots:
         UserCommandHandler handler(*m_store, 5); // snapshot every 5 versions
         handler.handle(Command<CreateUser> { "c0", { "u1", "ana@example.com", "Name 0" }, meta() });
         for (int i = 1; i <= 11; ++i)
-            handler.handle(Command<UpdateUser> { "c" + std::to_string(i), { "u1", std::nullopt, "Name " + std::to_string(i) }, meta() });
+            handler.handle(Command<UpdateUser> {
+                "c" + std::to_string(i), { "u1", std::nullopt, "Name " + std::to_string(i) }, meta() });
         const auto snapshot = m_store->loadSnapshot("u1");
         QVERIFY(snapshot);
         QCOMPARE(snapshot->version, 10);
@@ -131,8 +137,7 @@ private slots:
                 for (int i = 0; i < 5; ++i) {
                     try {
                         handler.handle(Command<UpdateUser> { "t" + std::to_string(t) + "-" + std::to_string(i),
-                                                             { "u1", std::nullopt, "Name " + std::to_string(t * 10 + i) },
-                                                             meta() });
+                            { "u1", std::nullopt, "Name " + std::to_string(t * 10 + i) }, meta() });
                     } catch (const store::ConcurrencyError&) {
                         ++failures; // allowed after three reloads, but must be rare
                     }

@@ -47,7 +47,8 @@ std::string testServerConninfo()
     std::lock_guard lock(mutex);
     if (!instance.server) {
         instance.directory = "/tmp/acci-test-" + std::to_string(::getpid());
-        instance.server = std::make_unique<local::LocalPostgres>(local::LocalPostgres::Options { instance.directory, "postgres" });
+        instance.server
+            = std::make_unique<local::LocalPostgres>(local::LocalPostgres::Options { instance.directory, "postgres" });
     }
     return instance.server->conninfo();
 }

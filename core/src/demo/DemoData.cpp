@@ -11,17 +11,15 @@ namespace acci::demo {
 namespace {
 
     const std::vector<std::string> tenants = { "acme", "globex", "initech" };
-    const std::vector<std::string> firstNames = { "Lucía", "Mateo", "Sofía", "Hugo", "Martina", "Leo", "Valeria",
-                                                  "Pablo", "Julia", "Daniel", "Carmen", "Álvaro", "Elena", "Diego",
-                                                  "Paula", "Javier", "Ana", "Marco", "Noa", "Iker" };
+    const std::vector<std::string> firstNames
+        = { "Lucía", "Mateo", "Sofía", "Hugo", "Martina", "Leo", "Valeria", "Pablo", "Julia", "Daniel", "Carmen",
+              "Álvaro", "Elena", "Diego", "Paula", "Javier", "Ana", "Marco", "Noa", "Iker" };
     const std::vector<std::string> lastNames = { "García", "Martínez", "López", "Sánchez", "Pérez", "Gómez",
-                                                 "Fernández", "Ruiz", "Díaz", "Moreno", "Muñoz", "Romero",
-                                                 "Navarro", "Torres", "Domínguez", "Vázquez" };
+        "Fernández", "Ruiz", "Díaz", "Moreno", "Muñoz", "Romero", "Navarro", "Torres", "Domínguez", "Vázquez" };
     const std::vector<std::string> products = { "SKU-KEYBOARD", "SKU-MOUSE", "SKU-MONITOR-27", "SKU-DOCK",
-                                                "SKU-HEADSET", "SKU-WEBCAM", "SKU-CHAIR", "SKU-LAMP",
-                                                "SKU-CABLE-USB-C", "SKU-LAPTOP-STAND" };
+        "SKU-HEADSET", "SKU-WEBCAM", "SKU-CHAIR", "SKU-LAMP", "SKU-CABLE-USB-C", "SKU-LAPTOP-STAND" };
     const std::vector<std::string> cities = { "Madrid", "Barcelona", "Valencia", "Sevilla", "Bilbao", "Zaragoza",
-                                              "Málaga", "Ciudad de México", "Buenos Aires", "Bogotá" };
+        "Málaga", "Ciudad de México", "Buenos Aires", "Bogotá" };
     const std::vector<std::string> carriers = { "Correos", "SEUR", "DHL", "MRW" };
 
     std::string asciiLower(std::string text)
@@ -62,17 +60,14 @@ DemoStep DemoWorld::step(std::int64_t timestampUs, const std::string& aggregateI
 }
 
 store::NewEvent DemoWorld::event(const std::string& type, nlohmann::json data, const std::string& correlationId,
-                                 const std::string& causationId, const Customer& customer)
+    const std::string& causationId, const Customer& customer)
 {
     store::NewEvent e;
     e.id = util::newUuid();
     e.eventType = type;
     e.data = std::move(data);
-    e.metadata = { { "user_id", customer.userId },
-                   { "correlation_id", correlationId },
-                   { "causation_id", causationId },
-                   { "tenant_id", customer.tenant },
-                   { "source", "demo" } };
+    e.metadata = { { "user_id", customer.userId }, { "correlation_id", correlationId }, { "causation_id", causationId },
+        { "tenant_id", customer.tenant }, { "source", "demo" } };
     return e;
 }
 
@@ -80,7 +75,8 @@ std::vector<DemoStep> DemoWorld::nextFlow(std::int64_t startUs, double scale)
 {
     std::vector<DemoStep> steps;
     const int roll = std::uniform_int_distribution<int>(0, 99)(m_random);
-    const auto active = std::count_if(m_customers.begin(), m_customers.end(), [](const Customer& c) { return c.active; });
+    const auto active
+        = std::count_if(m_customers.begin(), m_customers.end(), [](const Customer& c) { return c.active; });
     if (active < 5 || roll < 25)
         steps = signUp(startUs, scale);
     else if (roll < 85)
@@ -105,24 +101,24 @@ std::vector<DemoStep> DemoWorld::signUp(std::int64_t startUs, double scale)
 
     std::vector<DemoStep> steps;
     DemoStep created = step(startUs, customer.userId, "User");
-    created.events.push_back(event("UserCreated", { { "user_id", customer.userId }, { "email", email }, { "name", customer.name } },
-                                   correlation, command, customer));
+    created.events.push_back(
+        event("UserCreated", { { "user_id", customer.userId }, { "email", email }, { "name", customer.name } },
+            correlation, command, customer));
     const std::string createdId = created.events.back().id;
     steps.push_back(created);
 
     DemoStep opened = step(startUs + gap(0.2, 3, scale), customer.accountId, "Account");
     opened.events.push_back(event("AccountOpened",
-                                  { { "account_id", customer.accountId }, { "owner", customer.userId }, { "currency", "EUR" } },
-                                  correlation, createdId, customer));
+        { { "account_id", customer.accountId }, { "owner", customer.userId }, { "currency", "EUR" } }, correlation,
+        createdId, customer));
     const std::string openedId = opened.events.back().id;
     steps.push_back(opened);
 
     DemoStep deposit = step(opened.timestampUs + gap(60, 7200, scale), customer.accountId, "Account");
     deposit.events.push_back(event("AccountCredited",
-                                   { { "account_id", customer.accountId },
-                                     { "amount_cents", std::uniform_int_distribution<int>(50, 2000)(m_random) * 100 },
-                                     { "reason", "deposit" } },
-                                   correlation, openedId, customer));
+        { { "account_id", customer.accountId },
+            { "amount_cents", std::uniform_int_distribution<int>(50, 2000)(m_random) * 100 }, { "reason", "deposit" } },
+        correlation, openedId, customer));
     steps.push_back(deposit);
     m_customers.push_back(customer);
     return steps;
@@ -134,7 +130,8 @@ std::vector<DemoStep> DemoWorld::order(std::int64_t startUs, double scale)
     for (std::size_t i = 0; i < m_customers.size(); ++i)
         if (m_customers[i].active)
             candidates.push_back(i);
-    const Customer customer = m_customers[candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(m_random)]];
+    const Customer customer
+        = m_customers[candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(m_random)]];
     const std::string orderId = "order-" + std::to_string(100000 + m_nextOrder++);
     const std::string correlation = util::newUuid();
     const std::string command = util::newUuid();
@@ -142,9 +139,9 @@ std::vector<DemoStep> DemoWorld::order(std::int64_t startUs, double scale)
     std::vector<DemoStep> steps;
     DemoStep placed = step(startUs, orderId, "Order");
     placed.events.push_back(event("OrderPlaced",
-                                  { { "order_id", orderId }, { "customer", customer.userId },
-                                    { "shipping", { { "city", pick(cities) }, { "country", "ES" } } } },
-                                  correlation, command, customer));
+        { { "order_id", orderId }, { "customer", customer.userId },
+            { "shipping", { { "city", pick(cities) }, { "country", "ES" } } } },
+        correlation, command, customer));
     std::string cause = placed.events.back().id;
     int total = 0;
     const int items = std::uniform_int_distribution<int>(1, 4)(m_random);
@@ -157,9 +154,8 @@ std::vector<DemoStep> DemoWorld::order(std::int64_t startUs, double scale)
         const int price = std::uniform_int_distribution<int>(5, 400)(m_random) * 100 - 1;
         total += quantity * price;
         placed.events.push_back(event("OrderItemAdded",
-                                      { { "order_id", orderId }, { "sku", sku }, { "quantity", quantity },
-                                        { "unit_price_cents", price } },
-                                      correlation, cause, customer));
+            { { "order_id", orderId }, { "sku", sku }, { "quantity", quantity }, { "unit_price_cents", price } },
+            correlation, cause, customer));
     }
     steps.push_back(placed);
 
@@ -167,47 +163,49 @@ std::vector<DemoStep> DemoWorld::order(std::int64_t startUs, double scale)
     if (abandoned) {
         DemoStep cancelled = step(startUs + gap(600, 36000, scale), orderId, "Order");
         cancelled.events.push_back(event("OrderCancelled", { { "order_id", orderId }, { "reason", "abandoned cart" } },
-                                         correlation, cause, customer));
+            correlation, cause, customer));
         steps.push_back(cancelled);
         return steps;
     }
 
     DemoStep confirmed = step(startUs + gap(30, 900, scale), orderId, "Order");
-    confirmed.events.push_back(event("OrderConfirmed", { { "order_id", orderId }, { "total_cents", total }, { "currency", "EUR" } },
-                                     correlation, cause, customer));
+    confirmed.events.push_back(event("OrderConfirmed",
+        { { "order_id", orderId }, { "total_cents", total }, { "currency", "EUR" } }, correlation, cause, customer));
     cause = confirmed.events.back().id;
     steps.push_back(confirmed);
 
     DemoStep debited = step(confirmed.timestampUs + gap(1, 20, scale), customer.accountId, "Account");
     debited.events.push_back(event("AccountDebited",
-                                   { { "account_id", customer.accountId }, { "amount_cents", total }, { "order_id", orderId } },
-                                   correlation, cause, customer));
+        { { "account_id", customer.accountId }, { "amount_cents", total }, { "order_id", orderId } }, correlation,
+        cause, customer));
     cause = debited.events.back().id;
     steps.push_back(debited);
 
     DemoStep paid = step(debited.timestampUs + gap(1, 10, scale), orderId, "Order");
-    paid.events.push_back(event("OrderPaid", { { "order_id", orderId }, { "amount_cents", total } }, correlation, cause, customer));
+    paid.events.push_back(
+        event("OrderPaid", { { "order_id", orderId }, { "amount_cents", total } }, correlation, cause, customer));
     cause = paid.events.back().id;
     steps.push_back(paid);
 
     DemoStep shipped = step(paid.timestampUs + gap(3600, 86400, scale), orderId, "Order");
     shipped.events.push_back(event("OrderShipped",
-                                   { { "order_id", orderId }, { "carrier", pick(carriers) },
-                                     { "tracking", "TRK" + std::to_string(std::uniform_int_distribution<int>(100000, 999999)(m_random)) } },
-                                   correlation, cause, customer));
+        { { "order_id", orderId }, { "carrier", pick(carriers) },
+            { "tracking", "TRK" + std::to_string(std::uniform_int_distribution<int>(100000, 999999)(m_random)) } },
+        correlation, cause, customer));
     cause = shipped.events.back().id;
     steps.push_back(shipped);
 
     if (std::uniform_int_distribution<int>(0, 14)(m_random) == 0) {
         DemoStep returned = step(shipped.timestampUs + gap(86400, 259200, scale), orderId, "Order");
-        returned.events.push_back(event("OrderReturned", { { "order_id", orderId }, { "reason", "damaged" } }, correlation, cause, customer));
+        returned.events.push_back(
+            event("OrderReturned", { { "order_id", orderId }, { "reason", "damaged" } }, correlation, cause, customer));
         cause = returned.events.back().id;
         steps.push_back(returned);
         DemoStep refund = step(returned.timestampUs + gap(60, 3600, scale), customer.accountId, "Account");
         refund.events.push_back(event("AccountCredited",
-                                      { { "account_id", customer.accountId }, { "amount_cents", total }, { "reason", "refund" },
-                                        { "order_id", orderId } },
-                                      correlation, cause, customer));
+            { { "account_id", customer.accountId }, { "amount_cents", total }, { "reason", "refund" },
+                { "order_id", orderId } },
+            correlation, cause, customer));
         steps.push_back(refund);
     }
     return steps;
@@ -219,30 +217,32 @@ std::vector<DemoStep> DemoWorld::profileChange(std::int64_t startUs, double scal
     for (std::size_t i = 0; i < m_customers.size(); ++i)
         if (m_customers[i].active)
             candidates.push_back(i);
-    Customer& customer = m_customers[candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(m_random)]];
+    Customer& customer
+        = m_customers[candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(m_random)]];
     const std::string correlation = util::newUuid();
     std::vector<DemoStep> steps;
     DemoStep change = step(startUs + gap(0, 1, scale), customer.userId, "User");
     if (std::uniform_int_distribution<int>(0, 7)(m_random) == 0) {
-        change.events.push_back(event("UserDeactivated", { { "user_id", customer.userId }, { "reason", "account closed by request" } },
-                                      correlation, util::newUuid(), customer));
+        change.events.push_back(
+            event("UserDeactivated", { { "user_id", customer.userId }, { "reason", "account closed by request" } },
+                correlation, util::newUuid(), customer));
         customer.active = false;
     } else if (std::uniform_int_distribution<int>(0, 1)(m_random) == 0) {
         const std::string email = asciiLower(customer.name.substr(0, customer.name.find(' '))) + "."
             + std::to_string(std::uniform_int_distribution<int>(1, 9999)(m_random)) + "@mail.example";
-        change.events.push_back(event("UserUpdated", { { "user_id", customer.userId }, { "email", email } }, correlation,
-                                      util::newUuid(), customer));
+        change.events.push_back(event("UserUpdated", { { "user_id", customer.userId }, { "email", email } },
+            correlation, util::newUuid(), customer));
     } else {
         customer.name = customer.name.substr(0, customer.name.find(' ')) + " " + pick(lastNames);
-        change.events.push_back(event("UserUpdated", { { "user_id", customer.userId }, { "name", customer.name } }, correlation,
-                                      util::newUuid(), customer));
+        change.events.push_back(event("UserUpdated", { { "user_id", customer.userId }, { "name", customer.name } },
+            correlation, util::newUuid(), customer));
     }
     steps.push_back(change);
     return steps;
 }
 
 DemoSummary fillDemoData(store::EventStore& store, std::int64_t events, int days, unsigned seed,
-                         const std::function<void(std::int64_t)>& progress)
+    const std::function<void(std::int64_t)>& progress)
 {
     DemoWorld world(seed);
     const std::int64_t end = util::nowUs() - 60LL * 1000000;
@@ -264,8 +264,8 @@ DemoSummary fillDemoData(store::EventStore& store, std::int64_t events, int days
     }
     // Append in time order, so the global log reads like history; stable, so steps that tie
     // keep the order their flow gave them.
-    std::stable_sort(steps.begin(), steps.end(),
-                     [](const DemoStep& a, const DemoStep& b) { return a.timestampUs < b.timestampUs; });
+    std::stable_sort(
+        steps.begin(), steps.end(), [](const DemoStep& a, const DemoStep& b) { return a.timestampUs < b.timestampUs; });
     DemoSummary summary;
     std::set<std::string> aggregates;
     for (auto& s : steps) {

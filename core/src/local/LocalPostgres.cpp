@@ -78,8 +78,8 @@ namespace {
     }
 
     // Runs a PostgreSQL program with output to logPath, as the unprivileged account when root.
-    void run(const RunAs& who, const std::vector<std::string>& args, const std::string& logPath,
-             const std::string& what)
+    void run(
+        const RunAs& who, const std::vector<std::string>& args, const std::string& logPath, const std::string& what)
     {
         const int logFd = ::open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
         if (logFd < 0)
@@ -113,11 +113,11 @@ namespace {
         }
         ::close(logFd);
         int status = 0;
-        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-        }
+        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) { }
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-            throw std::runtime_error(what + " failed (exit " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1)
-                                     + "); its log " + logPath + " ends with:\n" + tail(logPath));
+            throw std::runtime_error(what + " failed (exit "
+                + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + "); its log " + logPath
+                + " ends with:\n" + tail(logPath));
     }
 
     int freePort()
@@ -177,8 +177,8 @@ LocalPostgres::LocalPostgres(Options options)
     if (who.switchUser) {
         // The server account owns the directory; 0700 keeps the socket private to it (and root).
         if (::chown(m_options.directory.c_str(), who.uid, who.gid) != 0)
-            throw std::runtime_error("Cannot hand " + m_options.directory + " to user '" + who.name
-                                     + "': " + std::strerror(errno) + ".");
+            throw std::runtime_error(
+                "Cannot hand " + m_options.directory + " to user '" + who.name + "': " + std::strerror(errno) + ".");
         fs::permissions(m_options.directory, fs::perms::owner_all, fs::perm_options::replace);
         // Root can always enter; the server account needs every parent directory searchable.
         for (fs::path parent = fs::path(m_options.directory).parent_path(); parent != parent.root_path();
@@ -186,8 +186,8 @@ LocalPostgres::LocalPostgres(Options options)
             const auto perms = fs::status(parent).permissions();
             if ((perms & fs::perms::others_exec) == fs::perms::none)
                 throw std::runtime_error("User '" + who.name + "', which runs the server because we are root, "
-                                         + "cannot reach " + m_options.directory + " (" + parent.string()
-                                         + " is closed to others); choose a directory under /tmp or /var/tmp.");
+                    + "cannot reach " + m_options.directory + " (" + parent.string()
+                    + " is closed to others); choose a directory under /tmp or /var/tmp.");
         }
     }
 
@@ -196,7 +196,7 @@ LocalPostgres::LocalPostgres(Options options)
         if (!fs::exists(dataDir + "/PG_VERSION")) {
             run(who,
                 { bin + "/initdb", "-D", dataDir, "-U", superuser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8",
-                  "--no-sync" },
+                    "--no-sync" },
                 m_options.directory + "/initdb.log", "initdb");
         }
         m_port = freePort();

@@ -36,14 +36,14 @@ std::unique_ptr<pqxx::connection> connect(const std::string& conninfo, const std
         }
         reason = oneLine;
         throw StoreError("Could not connect to the database (" + reason
-                         + "); check the connection string, that the server runs, and the password.");
+            + "); check the connection string, that the server runs, and the password.");
     } catch (const pqxx::argument_error& error) {
         throw StoreError(std::string("The connection string is not valid (") + error.what()
-                         + "); use key=value pairs or a postgresql:// URI.");
+            + "); use key=value pairs or a postgresql:// URI.");
     }
     pqxx::nontransaction session(*connection);
-    session.exec_params("SELECT set_config('TimeZone', 'UTC', false), set_config('application_name', $1, false)",
-                        applicationName);
+    session.exec_params(
+        "SELECT set_config('TimeZone', 'UTC', false), set_config('application_name', $1, false)", applicationName);
     return connection;
 }
 

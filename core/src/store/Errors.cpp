@@ -7,8 +7,8 @@ namespace acci::store {
 
 ConcurrencyError::ConcurrencyError(std::string aggregateId, int expectedVersion, int actualVersion)
     : StoreError("Aggregate '" + aggregateId + "' is at version " + std::to_string(actualVersion)
-                 + ", not the expected version " + std::to_string(expectedVersion)
-                 + ": someone else changed it; reload it and retry.")
+        + ", not the expected version " + std::to_string(expectedVersion)
+        + ": someone else changed it; reload it and retry.")
     , m_aggregateId(std::move(aggregateId))
     , m_expectedVersion(expectedVersion)
     , m_actualVersion(actualVersion)

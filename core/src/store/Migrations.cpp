@@ -80,8 +80,8 @@ std::string SchemaStatus::describe() const
         return "This database has the guide's plain event schema; run 'acci-admin migrate' to upgrade it in place "
                "(every event is kept).";
     case State::Outdated:
-        return "This database's ACCI schema is at version " + std::to_string(appliedVersion) + " and this program needs "
-            + std::to_string(knownVersion) + "; run 'acci-admin migrate' to upgrade it.";
+        return "This database's ACCI schema is at version " + std::to_string(appliedVersion)
+            + " and this program needs " + std::to_string(knownVersion) + "; run 'acci-admin migrate' to upgrade it.";
     case State::Newer:
         return "This database's ACCI schema is at version " + std::to_string(appliedVersion)
             + ", newer than this program knows (" + std::to_string(knownVersion) + "); use a newer release.";
@@ -103,8 +103,8 @@ std::vector<std::string> migrate(pqxx::connection& connection)
         if (!done.empty())
             continue; // the transaction rolls back: nothing was changed
         transaction.exec(migration.sql);
-        transaction.exec_params("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", number,
-                                migration.fileName);
+        transaction.exec_params(
+            "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", number, migration.fileName);
         transaction.commit();
         appliedNow.push_back(migration.fileName);
     }

@@ -14,7 +14,7 @@ namespace acci::store::detail {
 
 // Plain integer parsing of a field's text: much cheaper than a stream-based conversion on
 // the hot read path.
-template<typename Int> Int parseInt(const pqxx::field& field)
+template <typename Int> Int parseInt(const pqxx::field& field)
 {
     Int value {};
     const char* text = field.c_str();

@@ -82,7 +82,9 @@ User User::fromSnapshot(const nlohmann::json& state, int version)
     user.m_email = state.value("email", "");
     user.m_name = state.value("name", "");
     const std::string status = state.value("status", "");
-    user.m_status = status == "active" ? Status::Active : status == "deactivated" ? Status::Deactivated : Status::Absent;
+    user.m_status = status == "active" ? Status::Active
+        : status == "deactivated"      ? Status::Deactivated
+                                       : Status::Absent;
     user.m_version = version;
     return user;
 }
@@ -114,7 +116,7 @@ std::vector<store::NewEvent> User::processCreate(const CreateUser& command) cons
     requireValidEmail(command.email);
     requireName(command.name);
     return { event("UserCreated",
-                   { { "user_id", command.userId }, { "email", command.email }, { "name", trimmed(command.name) } }) };
+        { { "user_id", command.userId }, { "email", command.email }, { "name", trimmed(command.name) } }) };
 }
 
 std::vector<store::NewEvent> User::processUpdate(const UpdateUser& command) const
@@ -155,7 +157,9 @@ std::vector<store::NewEvent> User::processDeactivate(const DeactivateUser& comma
 
 nlohmann::json User::toJson() const
 {
-    const char* status = m_status == Status::Active ? "active" : m_status == Status::Deactivated ? "deactivated" : "absent";
+    const char* status = m_status == Status::Active ? "active"
+        : m_status == Status::Deactivated           ? "deactivated"
+                                                    : "absent";
     return { { "id", m_id }, { "email", m_email }, { "name", m_name }, { "status", status } };
 }
 

@@ -26,8 +26,8 @@ User UserCommandHandler::load(const std::string& userId)
 }
 
 // The events a command appended: consecutive versions of one stream, from its first event.
-std::vector<store::RecordedEvent> UserCommandHandler::eventsOfCommand(const store::RecordedEvent& first,
-                                                                      const std::string& commandId)
+std::vector<store::RecordedEvent> UserCommandHandler::eventsOfCommand(
+    const store::RecordedEvent& first, const std::string& commandId)
 {
     std::vector<store::RecordedEvent> events;
     for (auto& event : m_store.readStream(first.aggregateId, first.version, 100)) {
@@ -38,9 +38,9 @@ std::vector<store::RecordedEvent> UserCommandHandler::eventsOfCommand(const stor
     return events;
 }
 
-template<typename T, typename Decide>
-std::vector<store::RecordedEvent> UserCommandHandler::execute(const Command<T>& command, const std::string& userId,
-                                                              Decide decide)
+template <typename T, typename Decide>
+std::vector<store::RecordedEvent> UserCommandHandler::execute(
+    const Command<T>& command, const std::string& userId, Decide decide)
 {
     if (command.id.empty())
         throw CommandRejected("The command has no id; give every command a unique id so retries are safe.");
@@ -92,8 +92,8 @@ std::vector<store::RecordedEvent> UserCommandHandler::handle(const Command<Updat
 
 std::vector<store::RecordedEvent> UserCommandHandler::handle(const Command<DeactivateUser>& command)
 {
-    return execute(command, command.data.userId,
-                   [&](const User& user) { return user.processDeactivate(command.data); });
+    return execute(
+        command, command.data.userId, [&](const User& user) { return user.processDeactivate(command.data); });
 }
 
 } // namespace acci::write

@@ -48,7 +48,7 @@ private:
 
     DemoStep step(std::int64_t timestampUs, const std::string& aggregateId, const std::string& aggregateType);
     store::NewEvent event(const std::string& type, nlohmann::json data, const std::string& correlationId,
-                          const std::string& causationId, const Customer& customer);
+        const std::string& causationId, const Customer& customer);
     std::int64_t gap(double minSeconds, double maxSeconds, double scale);
     const std::string& pick(const std::vector<std::string>& values);
 
@@ -66,6 +66,6 @@ struct DemoSummary {
 // Fills a migrated, empty store with about `events` demo events spread over the last `days`
 // days, appended in time order. progress (may be empty) gets the events written so far.
 DemoSummary fillDemoData(store::EventStore& store, std::int64_t events, int days = 7, unsigned seed = 42,
-                         const std::function<void(std::int64_t)>& progress = {});
+    const std::function<void(std::int64_t)>& progress = {});
 
 } // namespace acci::demo

@@ -37,7 +37,8 @@ public:
     void detach() { m_owned = false; }
 
     // The connection string of the server running in a directory, if one runs there.
-    static std::optional<std::string> runningConninfo(const std::string& directory, const std::string& database = "acci");
+    static std::optional<std::string> runningConninfo(
+        const std::string& directory, const std::string& database = "acci");
     // Stops the server running in a directory; false when none ran.
     static bool stopIn(const std::string& directory);
 

@@ -59,7 +59,7 @@ public:
     // DuplicateEventIdError when an id is stored with other content, InvalidInputError for
     // bad input. Retrying the same events (same ids) returns the stored result.
     AppendResult append(const std::string& aggregateId, const std::string& aggregateType, int expectedVersion,
-                        std::vector<NewEvent> events);
+        std::vector<NewEvent> events);
 
     // Events of one aggregate with version >= fromVersion, in version order.
     std::vector<RecordedEvent> readStream(const std::string& aggregateId, int fromVersion = 1, int limit = 1000);
@@ -82,8 +82,8 @@ public:
     std::optional<Snapshot> loadSnapshot(const std::string& aggregateId);
 
 private:
-    AppendResult resolveFailedAppend(const std::string& aggregateId, int expectedVersion,
-                                     const std::vector<NewEvent>& events, int actualVersion);
+    AppendResult resolveFailedAppend(
+        const std::string& aggregateId, int expectedVersion, const std::vector<NewEvent>& events, int actualVersion);
 
     pqxx::connection& m_connection;
     AppendLimits m_limits;

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "acci/store/Event.hpp"
 #include "acci/store/Errors.hpp"
+#include "acci/store/Event.hpp"
 
 namespace acci::write {
 
@@ -19,7 +19,7 @@ struct CommandMetadata {
 
 // The guide's Command<T>. The id identifies the request: sending the same command twice
 // (same id) has the effect of sending it once.
-template<typename T> struct Command {
+template <typename T> struct Command {
     std::string id;
     T data;
     CommandMetadata metadata;
@@ -27,7 +27,7 @@ template<typename T> struct Command {
 
 // The guide's CommandHandler<T>: validate, load, decide, append. Returns the events the
 // command produced (the stored ones when it had already been handled).
-template<typename T> class CommandHandler {
+template <typename T> class CommandHandler {
 public:
     virtual ~CommandHandler() = default;
     virtual std::vector<store::RecordedEvent> handle(const Command<T>& command) = 0;

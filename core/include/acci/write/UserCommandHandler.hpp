@@ -24,7 +24,7 @@ public:
 
 private:
     std::vector<store::RecordedEvent> eventsOfCommand(const store::RecordedEvent& first, const std::string& commandId);
-    template<typename T, typename Decide>
+    template <typename T, typename Decide>
     std::vector<store::RecordedEvent> execute(const Command<T>& command, const std::string& userId, Decide decide);
 
     store::EventStore& m_store;
