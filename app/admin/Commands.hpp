@@ -34,5 +34,9 @@ int runStats(Context& context, const std::vector<std::string>& words);
 int runSnapshot(Context& context, const std::vector<std::string>& words);
 int runUser(Context& context, const std::vector<std::string>& words);
 int runDemo(Context& context, const std::vector<std::string>& words);
+int runProjections(Context& context, const std::vector<std::string>& words);
+int runDeadLetters(Context& context, const std::vector<std::string>& words);
+int runHealth(Context& context, const std::vector<std::string>& words);
+int runMetrics(Context& context, const std::vector<std::string>& words);
 
 } // namespace acci::admin

@@ -35,6 +35,24 @@ Commands:
   user deactivate --id ID [--reason R]
        (user commands also take --command-id C --as USER --tenant T --correlation C)
   user get ID | user search TEXT [--limit N] [--offset N]
+  projections list                name, status, checkpoint, head, lag, dead letters
+  projections rebuild NAME        zero-downtime rebuild; progress on stderr, summary on stdout
+  projections reset NAME [--to TX:POS]
+  projections run [--once] [--interval S] [--batch-size N] [--retries N] [--on-failure park|stop]
+                                  the catch-up runner (--once: catch up and exit)
+  dead-letters list [--projection NAME] | retry ID | skip ID
+  health [--json] [--max-event-age S] [--max-lag-events N] [--max-lag-seconds S]
+         [--max-dead-letters N]   exit 0 healthy, 1 unhealthy
+  metrics                         Prometheus text format
+  projections list                name, status, checkpoint, head, lag, dead letters
+  projections rebuild NAME        zero-downtime rebuild; progress on stderr, summary on stdout
+  projections reset NAME [--to TX:POS]
+  projections run [--once] [--interval S] [--batch-size N] [--retries N] [--on-failure park|stop]
+                                  the catch-up runner (--once: catch up and exit)
+  dead-letters list [--projection NAME] | retry ID | skip ID
+  health [--json] [--max-event-age S] [--max-lag-events N] [--max-lag-seconds S]
+         [--max-dead-letters N]   exit 0 healthy, 1 unhealthy
+  metrics                         Prometheus text format
   demo start [--dir D] [--events N] [--days N]
                                   a private PostgreSQL filled with demo data; prints its
                                   connection string
@@ -81,6 +99,10 @@ int main(int argc, char** argv)
                 { "snapshot", admin::runSnapshot },
                 { "user", admin::runUser },
                 { "demo", admin::runDemo },
+                { "projections", admin::runProjections },
+                { "dead-letters", admin::runDeadLetters },
+                { "health", admin::runHealth },
+                { "metrics", admin::runMetrics },
             };
         if (command == "help") {
             std::cout << usage;

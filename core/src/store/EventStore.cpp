@@ -223,6 +223,12 @@ std::vector<RecordedEvent> EventStore::readStream(const std::string& aggregateId
 
 std::vector<RecordedEvent> EventStore::readAll(LogPosition after, int limit, const LogFilter& filter)
 {
+    pqxx::nontransaction query(m_connection);
+    return store::readAll(query, after, limit, filter);
+}
+
+std::vector<RecordedEvent> readAll(pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter)
+{
     // Unset filters are NULL parameters; the planner folds "NULL IS NULL" away, so each
     // query is planned for the filters actually in use.
     static const std::string sql = "SELECT " + recordedEventColumns() + R"SQL(
@@ -243,15 +249,25 @@ std::vector<RecordedEvent> EventStore::readAll(LogPosition after, int limit, con
     std::optional<std::string> eventTypes;
     if (!filter.eventTypes.empty())
         eventTypes = detail::textArrayLiteral(filter.eventTypes);
-    pqxx::nontransaction query(m_connection);
-    const auto rows = query.exec_params(sql, std::to_string(after.txId), after.globalPosition, limit, eventTypes,
-        filter.aggregateType, filter.aggregateId, filter.tenantId, filter.correlationId, filter.userId, filter.since,
-        filter.until, filter.dataContains);
+    const auto rows = tx.exec_params(sql, std::to_string(after.txId), after.globalPosition, limit, eventTypes,
+                                     filter.aggregateType, filter.aggregateId, filter.tenantId, filter.correlationId,
+                                     filter.userId, filter.since, filter.until, filter.dataContains);
     std::vector<RecordedEvent> events;
     events.reserve(rows.size());
     for (const auto& row : rows)
         events.push_back(parseRecordedEvent(row));
     return events;
+}
+
+std::optional<LogPosition> readableHead(pqxx::transaction_base& tx)
+{
+    // The alias matters: an output column named tx_id would make ORDER BY sort text.
+    const auto rows = tx.exec("SELECT tx_id::text AS tx_text, global_position FROM events"
+                              " WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+                              " ORDER BY tx_id DESC, global_position DESC LIMIT 1");
+    if (rows.empty())
+        return std::nullopt;
+    return LogPosition { parseInt<std::uint64_t>(rows[0][0]), parseInt<std::int64_t>(rows[0][1]) };
 }
 
 std::vector<RecordedEvent> EventStore::readByIds(const std::vector<std::string>& ids)

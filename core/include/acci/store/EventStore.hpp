@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <pqxx/connection>
+#include <pqxx/transaction_base>
 
 #include "acci/store/Event.hpp"
 #include "acci/store/LogFilter.hpp"
@@ -91,5 +92,13 @@ private:
 
 // The column list every reader selects, in the order RecordedEvent parsing expects.
 std::string recordedEventColumns();
+
+// EventStore::readAll inside a transaction the caller runs (a projection reads its batch
+// and writes its checkpoint in one transaction).
+std::vector<RecordedEvent> readAll(pqxx::transaction_base& tx, LogPosition after, int limit,
+                                   const LogFilter& filter = {});
+
+// The newest position a reader may read now (below every transaction still in flight).
+std::optional<LogPosition> readableHead(pqxx::transaction_base& tx);
 
 } // namespace acci::store

@@ -1,0 +1,42 @@
+// health and metrics: the guide's health checks and metrics, for scripts and scrapers.
+#include <iostream>
+
+#include "Arguments.hpp"
+#include "Commands.hpp"
+#include "acci/monitoring/Health.hpp"
+#include "acci/monitoring/Metrics.hpp"
+
+namespace acci::admin {
+
+int runHealth(Context& context, const std::vector<std::string>& words)
+{
+    const Arguments args(words, { "max-event-age", "max-lag-events", "max-lag-seconds", "max-dead-letters" }, { "json" });
+    args.requirePositionalCount(0);
+    monitoring::HealthThresholds thresholds;
+    thresholds.maxEventAgeSeconds
+        = static_cast<double>(args.integer("max-event-age", 1, 100'000'000).value_or(300));
+    thresholds.maxLagEvents = args.integer("max-lag-events", 0, 1'000'000'000'000LL).value_or(thresholds.maxLagEvents);
+    thresholds.maxLagSeconds
+        = static_cast<double>(args.integer("max-lag-seconds", 0, 100'000'000).value_or(300));
+    thresholds.maxDeadLetters = args.integer("max-dead-letters", 0, 1'000'000'000LL).value_or(0);
+    const auto report = monitoring::checkHealth(context.conninfo, thresholds, projections::builtInProjections());
+    if (args.flag("json")) {
+        context.out << report.toJson().dump() << '\n';
+    } else {
+        for (const auto& check : report.checks)
+            context.out << (check.ok ? "ok    " : "FAIL  ") << check.name << ": " << check.detail << '\n';
+        context.out << (report.healthy ? "healthy" : "unhealthy") << '\n';
+    }
+    return report.healthy ? 0 : 1;
+}
+
+int runMetrics(Context& context, const std::vector<std::string>& words)
+{
+    const Arguments args(words, {});
+    args.requirePositionalCount(0);
+    auto connection = context.connectToStore();
+    context.out << monitoring::toPrometheus(monitoring::collectMetrics(*connection, projections::builtInProjections()));
+    return 0;
+}
+
+} // namespace acci::admin

@@ -1,0 +1,228 @@
+// projections list|rebuild|reset|run and dead-letters list|retry|skip.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "Arguments.hpp"
+#include "Commands.hpp"
+#include "acci/projections/ProjectionAdmin.hpp"
+#include "acci/projections/ProjectionDaemon.hpp"
+#include "acci/projections/ProjectionRebuild.hpp"
+#include "acci/store/Errors.hpp"
+#include "acci/util/Time.hpp"
+
+namespace acci::admin {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+namespace {
+
+    util::CancelToken* g_interrupt = nullptr;
+
+    // Ctrl-C or SIGTERM asks the running operation to stop at its next safe point.
+    void onInterrupt(int)
+    {
+        if (g_interrupt)
+            g_interrupt->cancel();
+    }
+
+    struct InterruptScope {
+        explicit InterruptScope(util::CancelToken& token)
+        {
+            g_interrupt = &token;
+            std::signal(SIGINT, onInterrupt);
+            std::signal(SIGTERM, onInterrupt);
+        }
+        ~InterruptScope()
+        {
+            std::signal(SIGINT, SIG_DFL);
+            std::signal(SIGTERM, SIG_DFL);
+            g_interrupt = nullptr;
+        }
+    };
+
+    std::shared_ptr<projections::Projection> builtIn(const std::string& name)
+    {
+        auto projection = projections::findProjection(projections::builtInProjections(), name);
+        if (!projection)
+            throw store::InvalidInputError("'" + name + "' is not a projection this program runs (built in: user_view); "
+                                           "an external projection is rebuilt by resetting it.");
+        return projection;
+    }
+
+    projections::EngineOptions engineOptions(const Arguments& args)
+    {
+        projections::EngineOptions options;
+        options.batchSize = static_cast<int>(args.integer("batch-size", 1, 100000).value_or(1000));
+        options.retries = static_cast<int>(args.integer("retries", 1, 100).value_or(3));
+        if (const auto policy = args.value("on-failure")) {
+            if (*policy == "park")
+                options.policy = projections::FailurePolicy::ParkAndContinue;
+            else if (*policy == "stop")
+                options.policy = projections::FailurePolicy::Stop;
+            else
+                throw UsageError("--on-failure takes 'park' or 'stop'.");
+        }
+        return options;
+    }
+
+    int list(Context& context, const Arguments& args)
+    {
+        args.requirePositionalCount(1);
+        auto connection = context.connectToStore();
+        for (const auto& p : projections::listProjections(*connection, projections::builtInProjections())) {
+            ordered_json line = { { "name", p.name },
+                                  { "kind", p.builtIn ? "built-in" : "external" },
+                                  { "status", p.status },
+                                  { "checkpoint", p.checkpoint.toString() },
+                                  { "head", p.head ? json(p.head->toString()) : json() },
+                                  { "lag_events", p.lagEvents },
+                                  { "lag_seconds", p.lagSeconds },
+                                  { "dead_letters", p.deadLetters },
+                                  { "events_processed", p.eventsProcessed } };
+            line["last_error"] = p.lastError.empty() ? json() : json(p.lastError);
+            context.out << line.dump() << '\n';
+        }
+        return 0;
+    }
+
+    int rebuild(Context& context, const Arguments& args)
+    {
+        args.requirePositionalCount(2);
+        const auto projection = builtIn(args.positional(1, "projection name"));
+        auto connection = context.connectToStore();
+        projections::RebuildOptions options;
+        options.engine = engineOptions(args);
+        util::CancelToken cancel;
+        InterruptScope interrupt(cancel);
+        const auto report = projections::rebuildProjection(
+            *connection, projection, options,
+            [&](const projections::RebuildProgress& p) {
+                char line[200];
+                std::snprintf(line, sizeof line, "%-12s %lld / %lld events  %.0f ev/s  ETA %.1f s\n",
+                              projections::toString(p.phase).c_str(), static_cast<long long>(p.processed),
+                              static_cast<long long>(p.total), p.eventsPerSecond, p.etaSeconds);
+                context.err << line << std::flush;
+            },
+            &cancel);
+        const char* outcome = report.outcome == projections::RebuildReport::Outcome::Completed
+            ? "completed"
+            : report.outcome == projections::RebuildReport::Outcome::Cancelled ? "cancelled" : "failed";
+        ordered_json summary = { { "projection", projection->name() }, { "outcome", outcome },
+                                 { "processed", report.processed }, { "rows", report.rows },
+                                 { "caught_up", report.caughtUp }, { "parked", report.parked },
+                                 { "seconds", report.seconds } };
+        if (!report.error.empty())
+            summary["error"] = report.error;
+        context.out << summary.dump() << '\n';
+        if (report.outcome == projections::RebuildReport::Outcome::Failed)
+            throw store::StoreError("The rebuild of " + projection->name() + " failed and left the live table as it was: "
+                                    + report.error);
+        return report.outcome == projections::RebuildReport::Outcome::Completed ? 0 : 1;
+    }
+
+    int reset(Context& context, const Arguments& args)
+    {
+        args.requirePositionalCount(2);
+        const std::string name = args.positional(1, "projection name");
+        std::optional<store::LogPosition> to;
+        if (const auto text = args.value("to")) {
+            to = store::LogPosition::parse(*text);
+            if (!to)
+                throw UsageError("--to needs a position TX:POS, such as one printed by 'acci-admin log'.");
+        }
+        auto connection = context.connectToStore();
+        projections::resetProjection(*connection, name, to);
+        context.err << "Checkpoint of " << name << " set to " << to.value_or(store::LogPosition {}).toString() << ".\n";
+        return 0;
+    }
+
+    int run(Context& context, const Arguments& args)
+    {
+        args.requirePositionalCount(1);
+        projections::DaemonOptions options;
+        options.engine = engineOptions(args);
+        options.fallbackSeconds = static_cast<int>(args.integer("interval", 1, 3600).value_or(5));
+        auto connection = context.connectToStore();
+        projections::ProjectionDaemon daemon(*connection, projections::builtInProjections(), options);
+        const auto log = [&](const std::string& line) {
+            context.err << util::formatTimestampUs(util::nowUs()) << ' ' << line << '\n' << std::flush;
+        };
+        util::CancelToken cancel;
+        InterruptScope interrupt(cancel);
+        if (args.flag("once")) {
+            const auto applied = daemon.catchUpAll(&cancel, log);
+            context.err << "Caught up: " << applied << " events applied.\n";
+            return 0;
+        }
+        log("catching up; waiting for new events (Ctrl-C stops)");
+        daemon.run(cancel, log);
+        log("stopped");
+        return 0;
+    }
+
+} // namespace
+
+int runProjections(Context& context, const std::vector<std::string>& words)
+{
+    const Arguments args(words, { "to", "batch-size", "retries", "on-failure", "interval" }, { "once" });
+    const std::string action = args.positional(0, "action: list, rebuild NAME, reset NAME or run");
+    if (action == "list")
+        return list(context, args);
+    if (action == "rebuild")
+        return rebuild(context, args);
+    if (action == "reset")
+        return reset(context, args);
+    if (action == "run")
+        return run(context, args);
+    throw UsageError("Unknown projections action '" + action + "'; use list, rebuild, reset or run.");
+}
+
+int runDeadLetters(Context& context, const std::vector<std::string>& words)
+{
+    const Arguments args(words, { "projection" });
+    const std::string action = args.positional(0, "action: list, retry ID or skip ID");
+    auto connection = context.connectToStore();
+    if (action == "list") {
+        args.requirePositionalCount(1);
+        for (const auto& letter : projections::listDeadLetters(*connection, args.value("projection"))) {
+            context.out << ordered_json { { "id", letter.id },
+                                          { "projection", letter.projection },
+                                          { "event_id", letter.eventId },
+                                          { "event_type", letter.eventType },
+                                          { "aggregate_id", letter.aggregateId },
+                                          { "position", letter.position.toString() },
+                                          { "attempts", letter.attempts },
+                                          { "blocking", letter.blocking },
+                                          { "parked_at", util::formatTimestampUs(letter.parkedAtUs) },
+                                          { "error", letter.error } }
+                               .dump()
+                        << '\n';
+        }
+        return 0;
+    }
+    if (action != "retry" && action != "skip")
+        throw UsageError("Unknown dead-letters action '" + action + "'; use list, retry ID or skip ID.");
+    args.requirePositionalCount(2);
+    const std::string idText = args.positional(1, "dead letter id");
+    std::int64_t id = 0;
+    try {
+        std::size_t used = 0;
+        id = std::stoll(idText, &used);
+        if (used != idText.size())
+            throw std::invalid_argument(idText);
+    } catch (const std::exception&) {
+        throw UsageError("The dead letter id must be a number, as printed by 'acci-admin dead-letters list'.");
+    }
+    if (action == "retry") {
+        projections::retryDeadLetter(*connection, projections::builtInProjections(), id);
+        context.err << "Dead letter " << id << " applied.\n";
+    } else {
+        projections::skipDeadLetter(*connection, id);
+        context.err << "Dead letter " << id << " skipped.\n";
+    }
+    return 0;
+}
+
+} // namespace acci::admin

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pqxx/connection>
+
+#include "acci/projections/ProjectionAdmin.hpp"
+
+namespace acci::monitoring {
+
+// The guide's EventSourcingMetrics, read from the database: what a scrape or the console's
+// monitoring page shows.
+struct Metrics {
+    std::map<std::string, std::int64_t> eventsByType; // the event counter per type
+    std::optional<double> newestEventAgeSeconds;
+    std::vector<projections::ProjectionStatus> projections; // lag in events and seconds, dead letters
+    // The snapshot size histogram: cumulative counts per upper bound in bytes (+Inf last).
+    std::vector<std::pair<double, std::int64_t>> snapshotSizeBuckets;
+    double snapshotSizeSum = 0;
+    std::int64_t snapshotCount = 0;
+};
+
+Metrics collectMetrics(pqxx::connection& connection,
+                       const std::vector<std::shared_ptr<projections::Projection>>& builtIns);
+
+// Prometheus text exposition format (version 0.0.4).
+std::string toPrometheus(const Metrics& metrics);
+
+} // namespace acci::monitoring

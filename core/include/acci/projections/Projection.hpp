@@ -1,0 +1,69 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <pqxx/transaction_base>
+
+#include "acci/store/Event.hpp"
+
+namespace acci::projections {
+
+// What a projection does when an event keeps failing after its retries.
+enum class FailurePolicy {
+    ParkAndContinue, // park it in projection_dead_letters, go on with the next
+    Stop // stop at it: the checkpoint stays before it, the projection is faulted
+};
+
+// An event the projection cannot apply (malformed data, an update for an unknown row...).
+class ProjectionError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Accumulates the final rows of a rebuild in memory, then writes them in bulk.
+class RebuildBuffer {
+public:
+    virtual ~RebuildBuffer() = default;
+    // Throws ProjectionError for an event it cannot apply; the rebuild stops there.
+    virtual void add(const store::RecordedEvent& event) = 0;
+    virtual std::int64_t rowCount() const = 0;
+    // Writes every row into `table` (created empty by the caller), with COPY.
+    virtual void write(pqxx::transaction_base& tx, const std::string& table) = 0;
+};
+
+// The guide's Projection: a read model kept from the events it handles. Applying must be
+// idempotent (replaying an event already applied changes nothing), so a reset checkpoint or
+// a retried batch converges to the same table.
+class Projection {
+public:
+    virtual ~Projection() = default;
+
+    virtual std::string name() const = 0;
+    virtual std::vector<std::string> eventTypes() const = 0;
+    // The live table it maintains (a plain lowercase identifier).
+    virtual std::string table() const = 0;
+    // CREATE TABLE for a table of this shape under the given name, with its primary key;
+    // secondary indexes come from indexesSql and are built after a bulk load.
+    virtual std::string createTableSql(const std::string& table) const = 0;
+    virtual std::vector<std::string> indexesSql(const std::string& table) const
+    {
+        (void)table;
+        return {};
+    }
+    // The guide's handle_batch: applies events (in log order) inside the caller's transaction.
+    virtual void apply(pqxx::transaction_base& tx, const std::string& table,
+                       const std::vector<store::RecordedEvent>& events)
+        = 0;
+    virtual std::unique_ptr<RebuildBuffer> startRebuild() const = 0;
+
+    virtual FailurePolicy failurePolicy() const { return FailurePolicy::ParkAndContinue; }
+};
+
+// The projections this program runs itself (today: the guide's UserProjection).
+std::vector<std::shared_ptr<Projection>> builtInProjections();
+
+} // namespace acci::projections

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pqxx/connection>
+
+#include "acci/projections/Projection.hpp"
+#include "acci/store/Event.hpp"
+
+namespace acci::projections {
+
+// One projection as an operator sees it: built in, or written by another program and known
+// only through its row in projection_checkpoints.
+struct ProjectionStatus {
+    std::string name;
+    bool builtIn = false;
+    // running (a runner's heartbeat is fresh), rebuilding, faulted, idle (nothing runs, nothing
+    // pending), stopped (nothing runs, events pending)
+    std::string status;
+    store::LogPosition checkpoint;
+    std::optional<store::LogPosition> head;
+    std::int64_t lagEvents = 0; // events after the checkpoint
+    double lagSeconds = 0; // age of the oldest of them
+    std::int64_t deadLetters = 0;
+    std::int64_t eventsProcessed = 0;
+    std::string lastError;
+    std::optional<std::int64_t> lastErrorAtUs;
+    std::optional<std::int64_t> heartbeatAtUs;
+    std::optional<double> lastRebuildSeconds;
+};
+
+// A runner whose heartbeat is older than this is considered gone.
+inline constexpr int HeartbeatTimeoutSeconds = 30;
+
+std::vector<ProjectionStatus> listProjections(pqxx::connection& connection,
+                                              const std::vector<std::shared_ptr<Projection>>& builtIns);
+
+// Moves a projection's checkpoint to the start of the log, or to a position. For a built-in
+// projection the engine replays from there (idempotently); for an external one its owner
+// does. Clears a faulted state. Audited.
+void resetProjection(pqxx::connection& connection, const std::string& name,
+                     std::optional<store::LogPosition> position = std::nullopt);
+
+struct DeadLetter {
+    std::int64_t id = 0;
+    std::string projection;
+    std::string eventId;
+    std::string eventType;
+    std::string aggregateId;
+    store::LogPosition position;
+    std::string error;
+    int attempts = 0;
+    bool blocking = false;
+    std::int64_t parkedAtUs = 0;
+};
+
+std::vector<DeadLetter> listDeadLetters(pqxx::connection& connection, const std::optional<std::string>& projection = {});
+
+// Applies a parked event again (after its cause was fixed). A blocking one (its projection
+// stopped at it) is handed back to the projection, which retries it in order. Audited.
+// Throws StoreError with the reason when it fails again; the dead letter stays.
+void retryDeadLetter(pqxx::connection& connection, const std::vector<std::shared_ptr<Projection>>& projections,
+                     std::int64_t id);
+
+// Gives up on a parked event for good; a stopped projection moves past it. Audited.
+void skipDeadLetter(pqxx::connection& connection, std::int64_t id);
+
+std::shared_ptr<Projection> findProjection(const std::vector<std::shared_ptr<Projection>>& projections,
+                                           const std::string& name);
+
+} // namespace acci::projections

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <pqxx/connection>
+
+#include "acci/projections/Projection.hpp"
+#include "acci/util/CancelToken.hpp"
+
+namespace acci::projections {
+
+struct EngineOptions {
+    int batchSize = 1000;
+    int retries = 3; // attempts per failing event before it is parked (or the projection stops)
+    std::optional<FailurePolicy> policy; // default: the projection's own
+    bool heartbeat = false; // a daemon: refresh heartbeat_at with every batch
+};
+
+struct BatchResult {
+    std::int64_t processed = 0; // events applied
+    std::int64_t parked = 0;
+    bool more = false; // a full batch: call again
+    bool faulted = false; // stopped at a failing event (policy Stop)
+    std::string error; // why it faulted
+};
+
+struct CatchUpResult {
+    std::int64_t processed = 0;
+    std::int64_t parked = 0;
+    int batches = 0;
+    bool faulted = false;
+    std::string error;
+};
+
+// Catch-up for one projection: reads a batch after its checkpoint (never skipping a late
+// commit), applies it and stores the new checkpoint in the same transaction, so each event
+// takes effect exactly once. A failing batch is replayed event by event to find the
+// culprit, which is retried, then parked or made to stop the projection.
+class ProjectionEngine {
+public:
+    ProjectionEngine(pqxx::connection& connection, std::shared_ptr<Projection> projection, EngineOptions options = {});
+
+    // Creates the live table when it does not exist, and the checkpoint row.
+    void prepare();
+    BatchResult runBatch();
+    CatchUpResult catchUp(const util::CancelToken* cancel = nullptr);
+
+    const Projection& projection() const { return *m_projection; }
+
+private:
+    BatchResult runBatchOneByOne();
+    FailurePolicy policy() const { return m_options.policy.value_or(m_projection->failurePolicy()); }
+
+    pqxx::connection& m_connection;
+    std::shared_ptr<Projection> m_projection;
+    EngineOptions m_options;
+};
+
+} // namespace acci::projections

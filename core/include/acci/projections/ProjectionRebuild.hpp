@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <pqxx/connection>
+
+#include "acci/projections/Projection.hpp"
+#include "acci/projections/ProjectionEngine.hpp"
+#include "acci/util/CancelToken.hpp"
+
+namespace acci::projections {
+
+struct RebuildProgress {
+    enum class Phase { Reading, Writing, Indexing, Swapping, CatchingUp };
+    Phase phase = Phase::Reading;
+    std::int64_t processed = 0; // events read so far
+    std::int64_t total = 0; // events to read (counted at the start)
+    double eventsPerSecond = 0;
+    double etaSeconds = 0;
+};
+
+struct RebuildReport {
+    enum class Outcome { Completed, Cancelled, Failed };
+    Outcome outcome = Outcome::Completed;
+    std::int64_t processed = 0; // events replayed into the new table
+    std::int64_t rows = 0; // rows of the new table
+    std::int64_t caughtUp = 0; // events applied after the swap (appended during the rebuild)
+    std::int64_t parked = 0; // of those, parked as dead letters
+    double seconds = 0;
+    std::string error; // for Failed: the first failure, naming the event
+};
+
+struct RebuildOptions {
+    int pageSize = 20000;
+    bool catchUpAfterSwap = true;
+    EngineOptions engine;
+};
+
+// Rebuilds a projection without downtime: replays its events from one consistent snapshot
+// into memory, writes a shadow table in bulk (COPY), builds its indexes, then swaps it in
+// and sets the checkpoint in one short transaction, then catches up with what was appended
+// meanwhile. Until the swap commits, the live table and checkpoint are untouched: a cancel,
+// a failure or a crash (even kill -9) leaves them as they were. Progress goes to `progress`
+// (called from the calling thread).
+RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_ptr<Projection>& projection,
+                                const RebuildOptions& options = {},
+                                const std::function<void(const RebuildProgress&)>& progress = {},
+                                const util::CancelToken* cancel = nullptr);
+
+std::string toString(RebuildProgress::Phase phase);
+
+} // namespace acci::projections

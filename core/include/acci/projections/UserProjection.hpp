@@ -1,0 +1,22 @@
+#pragma once
+
+#include "acci/projections/Projection.hpp"
+
+namespace acci::projections {
+
+// The guide's UserProjection: user_view from UserCreated, UserUpdated and UserDeactivated,
+// with each row's version and last update time. Rows only move forward (an event at or
+// below a row's version is already in it), which makes replays harmless.
+class UserProjection : public Projection {
+public:
+    std::string name() const override { return "user_view"; }
+    std::vector<std::string> eventTypes() const override { return { "UserCreated", "UserUpdated", "UserDeactivated" }; }
+    std::string table() const override { return "user_view"; }
+    std::string createTableSql(const std::string& table) const override;
+    std::vector<std::string> indexesSql(const std::string& table) const override;
+    void apply(pqxx::transaction_base& tx, const std::string& table,
+               const std::vector<store::RecordedEvent>& events) override;
+    std::unique_ptr<RebuildBuffer> startRebuild() const override;
+};
+
+} // namespace acci::projections

@@ -1,0 +1,118 @@
+#include "acci/monitoring/Metrics.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <sstream>
+
+#include <pqxx/nontransaction>
+
+#include "store/RowParsing.hpp"
+
+namespace acci::monitoring {
+
+using store::detail::parseInt;
+
+namespace {
+
+    // Snapshot size buckets in bytes: 1 KiB to 1 MiB by powers of four.
+    const std::vector<double> snapshotBounds = { 1024, 4096, 16384, 65536, 262144, 1048576 };
+
+    std::string label(const std::string& value)
+    {
+        std::string escaped;
+        for (char c : value) {
+            if (c == '\\' || c == '"')
+                escaped += '\\';
+            if (c == '\n') {
+                escaped += "\\n";
+                continue;
+            }
+            escaped += c;
+        }
+        return escaped;
+    }
+
+    std::string number(double value)
+    {
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%.17g", value);
+        return buffer;
+    }
+
+} // namespace
+
+Metrics collectMetrics(pqxx::connection& connection,
+                       const std::vector<std::shared_ptr<projections::Projection>>& builtIns)
+{
+    Metrics metrics;
+    {
+        pqxx::nontransaction query(connection);
+        for (const auto& row : query.exec("SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 1"))
+            metrics.eventsByType[row[0].c_str()] = parseInt<std::int64_t>(row[1]);
+        const auto age = query.exec1("SELECT extract(epoch from now() - max(timestamp)) FROM events");
+        if (!age[0].is_null())
+            metrics.newestEventAgeSeconds = age[0].as<double>();
+
+        std::string buckets;
+        for (double bound : snapshotBounds)
+            buckets += "count(*) FILTER (WHERE size <= " + number(bound) + "), ";
+        const auto sizes = query.exec1("SELECT " + buckets
+                                       + "count(*), coalesce(sum(size), 0) FROM (SELECT pg_column_size(state) AS size"
+                                         " FROM snapshots) s");
+        for (std::size_t i = 0; i < snapshotBounds.size(); ++i)
+            metrics.snapshotSizeBuckets.emplace_back(snapshotBounds[i], parseInt<std::int64_t>(sizes[static_cast<int>(i)]));
+        metrics.snapshotCount = parseInt<std::int64_t>(sizes[static_cast<int>(snapshotBounds.size())]);
+        metrics.snapshotSizeBuckets.emplace_back(std::numeric_limits<double>::infinity(), metrics.snapshotCount);
+        metrics.snapshotSizeSum = sizes[static_cast<int>(snapshotBounds.size()) + 1].as<double>();
+    }
+    metrics.projections = projections::listProjections(connection, builtIns);
+    return metrics;
+}
+
+std::string toPrometheus(const Metrics& metrics)
+{
+    std::ostringstream out;
+    out << "# HELP acci_events_total Events in the store, by event type.\n# TYPE acci_events_total counter\n";
+    for (const auto& [type, count] : metrics.eventsByType)
+        out << "acci_events_total{event_type=\"" << label(type) << "\"} " << count << '\n';
+
+    if (metrics.newestEventAgeSeconds) {
+        out << "# HELP acci_newest_event_age_seconds Time since the newest event.\n"
+               "# TYPE acci_newest_event_age_seconds gauge\n"
+            << "acci_newest_event_age_seconds " << number(*metrics.newestEventAgeSeconds) << '\n';
+    }
+
+    out << "# HELP acci_projection_lag_events Events after the projection's checkpoint.\n"
+           "# TYPE acci_projection_lag_events gauge\n";
+    for (const auto& p : metrics.projections)
+        out << "acci_projection_lag_events{projection=\"" << label(p.name) << "\"} " << p.lagEvents << '\n';
+    out << "# HELP acci_projection_lag_seconds Age of the oldest event the projection has not processed.\n"
+           "# TYPE acci_projection_lag_seconds gauge\n";
+    for (const auto& p : metrics.projections)
+        out << "acci_projection_lag_seconds{projection=\"" << label(p.name) << "\"} " << number(p.lagSeconds) << '\n';
+    out << "# HELP acci_projection_dead_letters Events parked by the projection.\n"
+           "# TYPE acci_projection_dead_letters gauge\n";
+    for (const auto& p : metrics.projections)
+        out << "acci_projection_dead_letters{projection=\"" << label(p.name) << "\"} " << p.deadLetters << '\n';
+    out << "# HELP acci_projection_up 1 when a runner's heartbeat is fresh.\n# TYPE acci_projection_up gauge\n";
+    for (const auto& p : metrics.projections)
+        out << "acci_projection_up{projection=\"" << label(p.name) << "\"} "
+            << (p.status == "running" || p.status == "rebuilding" ? 1 : 0) << '\n';
+    out << "# HELP acci_projection_rebuild_duration_seconds Duration of the last completed rebuild.\n"
+           "# TYPE acci_projection_rebuild_duration_seconds gauge\n";
+    for (const auto& p : metrics.projections)
+        if (p.lastRebuildSeconds)
+            out << "acci_projection_rebuild_duration_seconds{projection=\"" << label(p.name) << "\"} "
+                << number(*p.lastRebuildSeconds) << '\n';
+
+    out << "# HELP acci_snapshot_size_bytes Size of stored snapshots.\n# TYPE acci_snapshot_size_bytes histogram\n";
+    for (const auto& [bound, count] : metrics.snapshotSizeBuckets)
+        out << "acci_snapshot_size_bytes_bucket{le=\"" << (std::isinf(bound) ? std::string("+Inf") : number(bound))
+            << "\"} " << count << '\n';
+    out << "acci_snapshot_size_bytes_sum " << number(metrics.snapshotSizeSum) << '\n'
+        << "acci_snapshot_size_bytes_count " << metrics.snapshotCount << '\n';
+    return out.str();
+}
+
+} // namespace acci::monitoring

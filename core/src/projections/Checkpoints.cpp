@@ -1,0 +1,34 @@
+#include "projections/Checkpoints.hpp"
+
+#include <pqxx/result>
+
+#include "store/RowParsing.hpp"
+
+namespace acci::projections::detail {
+
+using store::detail::parseInt;
+
+void ensureCheckpointRow(pqxx::transaction_base& tx, const std::string& projection)
+{
+    tx.exec_params("INSERT INTO projection_checkpoints (projection) VALUES ($1) ON CONFLICT DO NOTHING", projection);
+}
+
+store::LogPosition lockCheckpoint(pqxx::transaction_base& tx, const std::string& projection)
+{
+    ensureCheckpointRow(tx, projection);
+    const auto row = tx.exec_params1(
+        "SELECT tx_id::text, position FROM projection_checkpoints WHERE projection = $1 FOR UPDATE", projection);
+    return { parseInt<std::uint64_t>(row[0]), parseInt<std::int64_t>(row[1]) };
+}
+
+void storeCheckpoint(pqxx::transaction_base& tx, const std::string& projection, store::LogPosition position,
+                     std::int64_t processed, bool heartbeat)
+{
+    tx.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, updated_at = now(),"
+                   " events_processed = events_processed + $4,"
+                   " heartbeat_at = CASE WHEN $5 THEN now() ELSE heartbeat_at END"
+                   " WHERE projection = $1",
+                   projection, std::to_string(position.txId), position.globalPosition, processed, heartbeat);
+}
+
+} // namespace acci::projections::detail

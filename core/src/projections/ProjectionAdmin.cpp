@@ -1,0 +1,248 @@
+#include "acci/projections/ProjectionAdmin.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <pqxx/nontransaction>
+#include <pqxx/transaction>
+
+#include "acci/store/Audit.hpp"
+#include "acci/store/Errors.hpp"
+#include "acci/store/EventStore.hpp"
+#include "projections/Checkpoints.hpp"
+#include "store/RowParsing.hpp"
+
+namespace acci::projections {
+
+using store::detail::epochMicros;
+using store::detail::parseInt;
+
+namespace {
+
+    std::optional<std::int64_t> optionalMicros(const pqxx::field& field)
+    {
+        if (field.is_null())
+            return std::nullopt;
+        return parseInt<std::int64_t>(field);
+    }
+
+    const std::string statusSql = R"SQL(
+WITH head AS (
+    SELECT tx_id, global_position FROM events
+     WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY tx_id DESC, global_position DESC LIMIT 1
+), named AS (
+    SELECT projection FROM projection_checkpoints
+    UNION SELECT unnest($1::text[])
+)
+SELECT n.projection, coalesce(c.tx_id, '0'::xid8)::text, coalesce(c.position, 0), coalesce(c.status, 'idle'),
+       coalesce(c.last_error, ''), coalesce(c.events_processed, 0),
+       )SQL" + epochMicros("c.last_error_at")
+        + ", " + epochMicros("c.heartbeat_at") + ", " + epochMicros("c.rebuild_heartbeat_at") + R"SQL(,
+       (SELECT tx_id::text FROM head), (SELECT global_position FROM head),
+       lag.events, )SQL"
+        + "extract(epoch from now() - lag.oldest)" + R"SQL(,
+       (SELECT count(*) FROM projection_dead_letters d WHERE d.projection = n.projection),
+       (SELECT extract(epoch from r.finished_at - r.started_at) FROM projection_rebuilds r
+         WHERE r.projection = n.projection AND r.outcome = 'completed' ORDER BY r.started_at DESC LIMIT 1),
+       )SQL" + epochMicros("now()") + R"SQL(
+  FROM named n
+  LEFT JOIN projection_checkpoints c ON c.projection = n.projection
+  CROSS JOIN LATERAL (
+      SELECT count(*) AS events, min(e.timestamp) AS oldest FROM events e
+       WHERE (e.tx_id, e.global_position) > (coalesce(c.tx_id, '0'::xid8), coalesce(c.position, 0))
+         AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+  ) lag
+ ORDER BY n.projection)SQL";
+
+    std::string displayStatus(const std::string& stored, std::optional<std::int64_t> heartbeat,
+                              std::optional<std::int64_t> rebuildHeartbeat, std::int64_t nowUs, std::int64_t lag)
+    {
+        const auto fresh = [&](std::optional<std::int64_t> at) {
+            return at && nowUs - *at < static_cast<std::int64_t>(HeartbeatTimeoutSeconds) * 1000000;
+        };
+        if (fresh(rebuildHeartbeat))
+            return "rebuilding";
+        if (stored == "faulted")
+            return "faulted";
+        if (fresh(heartbeat) && stored == "running")
+            return "running";
+        return lag == 0 ? "idle" : "stopped";
+    }
+
+    void audit(pqxx::connection& connection, const std::string& action, const std::string& target,
+               const std::string& outcome, nlohmann::json detail = nlohmann::json::object())
+    {
+        store::writeAudit(connection, { action, target, outcome, std::move(detail) });
+    }
+
+} // namespace
+
+std::shared_ptr<Projection> findProjection(const std::vector<std::shared_ptr<Projection>>& projections,
+                                           const std::string& name)
+{
+    for (const auto& projection : projections)
+        if (projection->name() == name)
+            return projection;
+    return nullptr;
+}
+
+std::vector<ProjectionStatus> listProjections(pqxx::connection& connection,
+                                              const std::vector<std::shared_ptr<Projection>>& builtIns)
+{
+    std::vector<std::string> names;
+    for (const auto& projection : builtIns)
+        names.push_back(projection->name());
+    pqxx::nontransaction query(connection);
+    const auto rows = query.exec_params(statusSql, store::detail::textArrayLiteral(names));
+    std::vector<ProjectionStatus> result;
+    for (const auto& row : rows) {
+        ProjectionStatus status;
+        status.name = row[0].c_str();
+        status.builtIn = std::find(names.begin(), names.end(), status.name) != names.end();
+        status.checkpoint = { parseInt<std::uint64_t>(row[1]), parseInt<std::int64_t>(row[2]) };
+        const std::string stored = row[3].c_str();
+        status.lastError = row[4].c_str();
+        status.eventsProcessed = parseInt<std::int64_t>(row[5]);
+        status.lastErrorAtUs = optionalMicros(row[6]);
+        status.heartbeatAtUs = optionalMicros(row[7]);
+        const auto rebuildHeartbeat = optionalMicros(row[8]);
+        if (!row[9].is_null())
+            status.head = store::LogPosition { parseInt<std::uint64_t>(row[9]), parseInt<std::int64_t>(row[10]) };
+        status.lagEvents = parseInt<std::int64_t>(row[11]);
+        status.lagSeconds = row[12].is_null() ? 0.0 : std::max(0.0, row[12].as<double>());
+        status.deadLetters = parseInt<std::int64_t>(row[13]);
+        if (!row[14].is_null())
+            status.lastRebuildSeconds = row[14].as<double>();
+        const std::int64_t nowUs = parseInt<std::int64_t>(row[15]);
+        status.status = displayStatus(stored, status.heartbeatAtUs, rebuildHeartbeat, nowUs, status.lagEvents);
+        result.push_back(std::move(status));
+    }
+    return result;
+}
+
+void resetProjection(pqxx::connection& connection, const std::string& name, std::optional<store::LogPosition> position)
+{
+    const store::LogPosition target = position.value_or(store::LogPosition {});
+    {
+        pqxx::work tx(connection);
+        const auto known = tx.exec_params("SELECT 1 FROM projection_checkpoints WHERE projection = $1", name);
+        if (known.empty())
+            throw store::InvalidInputError("There is no projection called '" + name
+                                           + "'; 'acci-admin projections list' shows them.");
+        detail::lockCheckpoint(tx, name);
+        tx.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, updated_at = now(),"
+                       " status = CASE WHEN status = 'faulted' THEN 'idle' ELSE status END, last_error = NULL"
+                       " WHERE projection = $1",
+                       name, std::to_string(target.txId), target.globalPosition);
+        tx.exec_params("DELETE FROM projection_dead_letters WHERE projection = $1 AND blocking", name);
+        tx.commit();
+    }
+    audit(connection, "reset", name, "ok", { { "to", target.toString() } });
+}
+
+std::vector<DeadLetter> listDeadLetters(pqxx::connection& connection, const std::optional<std::string>& projection)
+{
+    pqxx::nontransaction query(connection);
+    const auto rows = query.exec_params(
+        "SELECT id, projection, event_id::text, coalesce(event_type, ''), coalesce(aggregate_id, ''), tx_id::text,"
+        " global_position, error, attempts, blocking, "
+            + epochMicros("parked_at")
+            + " FROM projection_dead_letters WHERE ($1::text IS NULL OR projection = $1) ORDER BY projection, id",
+        projection);
+    std::vector<DeadLetter> letters;
+    for (const auto& row : rows) {
+        letters.push_back({ parseInt<std::int64_t>(row[0]), row[1].c_str(), row[2].c_str(), row[3].c_str(),
+                            row[4].c_str(), { parseInt<std::uint64_t>(row[5]), parseInt<std::int64_t>(row[6]) },
+                            row[7].c_str(), parseInt<int>(row[8]), row[9].as<bool>(), parseInt<std::int64_t>(row[10]) });
+    }
+    return letters;
+}
+
+namespace {
+    DeadLetter lockDeadLetter(pqxx::transaction_base& tx, std::int64_t id)
+    {
+        const auto rows = tx.exec_params("SELECT projection, event_id::text, blocking, tx_id::text, global_position"
+                                         " FROM projection_dead_letters WHERE id = $1 FOR UPDATE",
+                                         id);
+        if (rows.empty())
+            throw store::InvalidInputError("There is no dead letter " + std::to_string(id)
+                                           + "; 'acci-admin dead-letters list' shows them.");
+        DeadLetter letter;
+        letter.id = id;
+        letter.projection = rows[0][0].c_str();
+        letter.eventId = rows[0][1].c_str();
+        letter.blocking = rows[0][2].as<bool>();
+        letter.position = { parseInt<std::uint64_t>(rows[0][3]), parseInt<std::int64_t>(rows[0][4]) };
+        return letter;
+    }
+} // namespace
+
+void retryDeadLetter(pqxx::connection& connection, const std::vector<std::shared_ptr<Projection>>& projections,
+                     std::int64_t id)
+{
+    std::string target = std::to_string(id);
+    try {
+        pqxx::work tx(connection);
+        const DeadLetter letter = lockDeadLetter(tx, id);
+        target = letter.projection + "/" + std::to_string(id);
+        if (letter.blocking) {
+            // The projection waits just before this event: let it try again, in order.
+            tx.exec_params("DELETE FROM projection_dead_letters WHERE id = $1", id);
+            tx.exec_params("UPDATE projection_checkpoints SET status = 'idle', last_error = NULL WHERE projection = $1"
+                           " AND status = 'faulted'",
+                           letter.projection);
+            tx.commit();
+            audit(connection, "retry-dead-letter", target, "ok", { { "event_id", letter.eventId }, { "blocking", true } });
+            return;
+        }
+        const auto projection = findProjection(projections, letter.projection);
+        if (!projection)
+            throw store::InvalidInputError("Dead letter " + std::to_string(id) + " belongs to '" + letter.projection
+                                           + "', which this program does not run; its owner must retry it.");
+        const auto rows = tx.exec_params("SELECT " + store::recordedEventColumns() + " FROM events WHERE id = $1::uuid",
+                                         letter.eventId);
+        if (rows.empty())
+            throw store::StoreError("The event of dead letter " + std::to_string(id) + " is no longer in the store.");
+        projection->apply(tx, projection->table(), { store::detail::parseRecordedEvent(rows[0]) });
+        tx.exec_params("DELETE FROM projection_dead_letters WHERE id = $1", id);
+        tx.commit();
+        audit(connection, "retry-dead-letter", target, "ok", { { "event_id", letter.eventId } });
+    } catch (const store::InvalidInputError&) {
+        throw;
+    } catch (const std::exception& error) {
+        const std::string reason = store::describeError(error);
+        try {
+            pqxx::nontransaction(connection)
+                .exec_params("UPDATE projection_dead_letters SET attempts = attempts + 1, error = $2,"
+                             " last_attempt_at = now() WHERE id = $1",
+                             id, reason);
+            audit(connection, "retry-dead-letter", target, "failed: " + reason);
+        } catch (...) {
+            // Reporting the original failure matters more.
+        }
+        throw store::StoreError("Dead letter " + std::to_string(id) + " failed again: " + reason);
+    }
+}
+
+void skipDeadLetter(pqxx::connection& connection, std::int64_t id)
+{
+    pqxx::work tx(connection);
+    const DeadLetter letter = lockDeadLetter(tx, id);
+    if (letter.blocking) {
+        // The checkpoint sits just before this event: moving it onto the event skips exactly it.
+        detail::lockCheckpoint(tx, letter.projection);
+        tx.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, status = 'idle',"
+                       " last_error = NULL WHERE projection = $1 AND (tx_id, position) < ($2::xid8, $3)",
+                       letter.projection, std::to_string(letter.position.txId), letter.position.globalPosition);
+        tx.exec_params("UPDATE projection_checkpoints SET status = 'idle', last_error = NULL"
+                       " WHERE projection = $1 AND status = 'faulted'",
+                       letter.projection);
+    }
+    tx.exec_params("DELETE FROM projection_dead_letters WHERE id = $1", id);
+    tx.commit();
+    audit(connection, "skip-dead-letter", letter.projection + "/" + std::to_string(id), "ok",
+          { { "event_id", letter.eventId }, { "blocking", letter.blocking } });
+}
+
+} // namespace acci::projections

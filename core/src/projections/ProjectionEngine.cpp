@@ -1,0 +1,190 @@
+#include "acci/projections/ProjectionEngine.hpp"
+
+#include <pqxx/except>
+#include <pqxx/nontransaction>
+#include <pqxx/subtransaction>
+#include <pqxx/transaction>
+
+#include "acci/store/Errors.hpp"
+#include "acci/store/EventStore.hpp"
+#include "projections/Checkpoints.hpp"
+
+namespace acci::projections {
+
+namespace {
+
+    using SnapshotTransaction = pqxx::transaction<pqxx::isolation_level::repeatable_read>;
+
+    // Errors that say nothing about the event: the caller retries or gives up, nothing is parked.
+    bool isInfrastructureFailure(const std::exception& error)
+    {
+        return dynamic_cast<const pqxx::broken_connection*>(&error) || dynamic_cast<const pqxx::in_doubt_error*>(&error)
+            || dynamic_cast<const pqxx::transaction_rollback*>(&error);
+    }
+
+    void parkEvent(pqxx::transaction_base& tx, const std::string& projection, const store::RecordedEvent& event,
+                   const std::string& error, int attempts, bool blocking)
+    {
+        tx.exec_params("INSERT INTO projection_dead_letters AS d (projection, event_id, tx_id, global_position, error,"
+                       " attempts, event_type, aggregate_id, last_attempt_at, blocking)"
+                       " VALUES ($1, $2::uuid, $3::xid8, $4, $5, $6, $7, $8, now(), $9)"
+                       " ON CONFLICT (projection, event_id) DO UPDATE SET error = EXCLUDED.error,"
+                       " attempts = d.attempts + EXCLUDED.attempts, last_attempt_at = now(), blocking = EXCLUDED.blocking",
+                       projection, event.id, std::to_string(event.position.txId), event.position.globalPosition, error,
+                       attempts, event.eventType, event.aggregateId, blocking);
+    }
+
+    // Where the checkpoint goes after a batch: past the last event of a full batch, or to the
+    // readable head when the batch reached it (events the projection ignores count as done).
+    store::LogPosition nextCheckpoint(store::LogPosition current, const std::vector<store::RecordedEvent>& events,
+                                      bool full, const std::optional<store::LogPosition>& head)
+    {
+        store::LogPosition next = events.empty() ? current : events.back().position;
+        if (!full && head && current < *head && next < *head)
+            next = *head;
+        return next;
+    }
+
+} // namespace
+
+ProjectionEngine::ProjectionEngine(pqxx::connection& connection, std::shared_ptr<Projection> projection,
+                                   EngineOptions options)
+    : m_connection(connection)
+    , m_projection(std::move(projection))
+    , m_options(options)
+{
+}
+
+void ProjectionEngine::prepare()
+{
+    pqxx::work tx(m_connection);
+    const auto exists = tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", m_projection->table());
+    if (!exists[0].as<bool>())
+        tx.exec(m_projection->createTableSql(tx.quote_name(m_projection->table())));
+    detail::ensureCheckpointRow(tx, m_projection->name());
+    tx.commit();
+}
+
+BatchResult ProjectionEngine::runBatch()
+{
+    store::LogFilter filter;
+    filter.eventTypes = m_projection->eventTypes();
+    for (int attempt = 1;; ++attempt) {
+        try {
+            SnapshotTransaction tx(m_connection);
+            const auto checkpoint = detail::lockCheckpoint(tx, m_projection->name());
+            const auto events = store::readAll(tx, checkpoint, m_options.batchSize, filter);
+            const bool full = static_cast<int>(events.size()) == m_options.batchSize;
+            const auto head = full ? std::nullopt : store::readableHead(tx);
+            if (!events.empty())
+                m_projection->apply(tx, m_projection->table(), events);
+            const auto next = nextCheckpoint(checkpoint, events, full, head);
+            if (next != checkpoint || m_options.heartbeat)
+                detail::storeCheckpoint(tx, m_projection->name(), next, static_cast<std::int64_t>(events.size()),
+                                        m_options.heartbeat);
+            tx.commit();
+            return { static_cast<std::int64_t>(events.size()), 0, full, false, {} };
+        } catch (const pqxx::transaction_rollback&) {
+            // Another runner or a rebuild's swap moved the checkpoint under us: read it again.
+            if (attempt >= 5)
+                throw;
+        } catch (const std::exception& error) {
+            if (isInfrastructureFailure(error))
+                throw;
+            return runBatchOneByOne();
+        }
+    }
+}
+
+BatchResult ProjectionEngine::runBatchOneByOne()
+{
+    store::LogFilter filter;
+    filter.eventTypes = m_projection->eventTypes();
+    SnapshotTransaction tx(m_connection);
+    const auto checkpoint = detail::lockCheckpoint(tx, m_projection->name());
+    const auto events = store::readAll(tx, checkpoint, m_options.batchSize, filter);
+    const bool full = static_cast<int>(events.size()) == m_options.batchSize;
+    const auto head = full ? std::nullopt : store::readableHead(tx);
+
+    BatchResult result;
+    store::LogPosition position = checkpoint;
+    for (const auto& event : events) {
+        std::string lastError;
+        bool applied = false;
+        for (int attempt = 1; attempt <= std::max(1, m_options.retries) && !applied; ++attempt) {
+            try {
+                pqxx::subtransaction savepoint(tx, "acci_event");
+                m_projection->apply(savepoint, m_projection->table(), { event });
+                savepoint.commit();
+                applied = true;
+            } catch (const std::exception& error) {
+                if (dynamic_cast<const pqxx::broken_connection*>(&error))
+                    throw;
+                lastError = store::describeError(error);
+            }
+        }
+        if (applied) {
+            ++result.processed;
+            position = event.position;
+            continue;
+        }
+        if (policy() == FailurePolicy::ParkAndContinue) {
+            parkEvent(tx, m_projection->name(), event, lastError, m_options.retries, false);
+            ++result.parked;
+            position = event.position;
+            continue;
+        }
+        // Stop: everything before the culprit is kept, the checkpoint waits just before it.
+        parkEvent(tx, m_projection->name(), event, lastError, m_options.retries, true);
+        detail::storeCheckpoint(tx, m_projection->name(), position, result.processed, m_options.heartbeat);
+        tx.exec_params("UPDATE projection_checkpoints SET status = 'faulted', last_error = $2, last_error_at = now()"
+                       " WHERE projection = $1",
+                       m_projection->name(), lastError);
+        tx.commit();
+        result.faulted = true;
+        result.error = lastError;
+        return result;
+    }
+    const auto next = nextCheckpoint(position, events, full, head);
+    detail::storeCheckpoint(tx, m_projection->name(), next, result.processed, m_options.heartbeat);
+    if (result.parked)
+        tx.exec_params("UPDATE projection_checkpoints SET last_error = $2, last_error_at = now() WHERE projection = $1",
+                       m_projection->name(), "events parked as dead letters");
+    tx.commit();
+    result.more = full;
+    return result;
+}
+
+CatchUpResult ProjectionEngine::catchUp(const util::CancelToken* cancel)
+{
+    CatchUpResult total;
+    {
+        // A faulted projection stays put until its blocking dead letter is retried or skipped.
+        pqxx::nontransaction query(m_connection);
+        const auto status = query.exec_params(
+            "SELECT status, coalesce(last_error, '') FROM projection_checkpoints WHERE projection = $1",
+            m_projection->name());
+        if (!status.empty() && std::string(status[0][0].c_str()) == "faulted") {
+            total.faulted = true;
+            total.error = status[0][1].c_str();
+            return total;
+        }
+    }
+    for (;;) {
+        if (cancel && cancel->cancelled())
+            return total;
+        const BatchResult batch = runBatch();
+        ++total.batches;
+        total.processed += batch.processed;
+        total.parked += batch.parked;
+        if (batch.faulted) {
+            total.faulted = true;
+            total.error = batch.error;
+            return total;
+        }
+        if (!batch.more)
+            return total;
+    }
+}
+
+} // namespace acci::projections

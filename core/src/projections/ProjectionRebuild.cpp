@@ -1,0 +1,241 @@
+#include "acci/projections/ProjectionRebuild.hpp"
+
+#include <chrono>
+
+#include <pqxx/nontransaction>
+#include <pqxx/transaction>
+
+#include "acci/store/Audit.hpp"
+#include "acci/store/Errors.hpp"
+#include "acci/store/EventStore.hpp"
+#include "projections/Checkpoints.hpp"
+#include "store/RowParsing.hpp"
+
+namespace acci::projections {
+
+namespace {
+
+    using Clock = std::chrono::steady_clock;
+
+    std::string shadowName(const std::string& table) { return table + "__rebuild"; }
+    std::string retiredName(const std::string& table) { return table + "__retired"; }
+
+    struct RebuildRecord {
+        pqxx::connection& connection;
+        long long id = 0;
+
+        std::string projection;
+
+        // Ends the history row and writes the audit entry: every rebuild is audited, from
+        // the CLI or the console alike.
+        void finish(const std::string& outcome, std::int64_t events, const std::string& error)
+        {
+            store::writeAudit(connection, { "rebuild", projection, error.empty() ? outcome : outcome + ": " + error,
+                                            { { "events", events } } });
+            pqxx::nontransaction tx(connection);
+            tx.exec_params("UPDATE projection_rebuilds SET finished_at = now(), outcome = $2, events = $3,"
+                           " error = nullif($4, '') WHERE id = $1",
+                           id, outcome, events, error);
+            tx.exec_params("UPDATE projection_checkpoints SET rebuild_heartbeat_at = NULL WHERE projection = "
+                           "(SELECT projection FROM projection_rebuilds WHERE id = $1)",
+                           id);
+        }
+    };
+
+    void dropShadow(pqxx::connection& connection, const std::string& table)
+    {
+        pqxx::nontransaction tx(connection);
+        tx.exec("DROP TABLE IF EXISTS " + tx.quote_name(shadowName(table)));
+    }
+
+    // Gives the shadow's indexes the live names, now that the old table and its indexes are gone.
+    void renameShadowIndexes(pqxx::transaction_base& tx, const std::string& table)
+    {
+        const std::string prefix = shadowName(table);
+        const auto indexes = tx.exec_params("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+                                            " AND tablename = $1 AND starts_with(indexname, $2)",
+                                            table, prefix);
+        for (const auto& row : indexes) {
+            const std::string name = row[0].c_str();
+            tx.exec("ALTER INDEX " + tx.quote_name(name) + " RENAME TO "
+                    + tx.quote_name(table + name.substr(prefix.size())));
+        }
+    }
+
+} // namespace
+
+std::string toString(RebuildProgress::Phase phase)
+{
+    switch (phase) {
+    case RebuildProgress::Phase::Reading:
+        return "reading";
+    case RebuildProgress::Phase::Writing:
+        return "writing";
+    case RebuildProgress::Phase::Indexing:
+        return "indexing";
+    case RebuildProgress::Phase::Swapping:
+        return "swapping";
+    case RebuildProgress::Phase::CatchingUp:
+        return "catching up";
+    }
+    return {};
+}
+
+RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_ptr<Projection>& projection,
+                                const RebuildOptions& options,
+                                const std::function<void(const RebuildProgress&)>& progress,
+                                const util::CancelToken* cancel)
+{
+    const auto started = Clock::now();
+    const std::string table = projection->table();
+    RebuildReport report;
+    RebuildProgress state;
+    auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
+    auto tell = [&](RebuildProgress::Phase phase) {
+        state.phase = phase;
+        const double seconds = elapsed();
+        state.eventsPerSecond = seconds > 0 ? static_cast<double>(state.processed) / seconds : 0;
+        state.etaSeconds = state.eventsPerSecond > 0
+            ? static_cast<double>(std::max<std::int64_t>(0, state.total - state.processed)) / state.eventsPerSecond
+            : 0;
+        if (progress)
+            progress(state);
+    };
+    auto cancelled = [&] { return cancel && cancel->cancelled(); };
+
+    RebuildRecord record { connection, 0, projection->name() };
+    {
+        pqxx::work tx(connection);
+        detail::ensureCheckpointRow(tx, projection->name());
+        record.id = tx.exec_params1("INSERT INTO projection_rebuilds (projection) VALUES ($1) RETURNING id",
+                                    projection->name())[0]
+                        .as<long long>();
+        tx.exec_params("UPDATE projection_checkpoints SET rebuild_heartbeat_at = now() WHERE projection = $1",
+                       projection->name());
+        tx.commit();
+    }
+    auto fail = [&](RebuildReport::Outcome outcome, const std::string& error) {
+        try {
+            dropShadow(connection, table);
+            record.finish(outcome == RebuildReport::Outcome::Cancelled ? "cancelled" : "failed", report.processed, error);
+        } catch (...) {
+            // The connection may be what failed; the next rebuild drops the leftover shadow.
+        }
+        report.outcome = outcome;
+        report.error = error;
+        report.seconds = elapsed();
+        return report;
+    };
+
+    // 1. Replay every handled event from one snapshot. The transaction only reads, so it
+    //    takes no transaction id and holds back no log reader.
+    auto buffer = projection->startRebuild();
+    store::LogPosition endPosition;
+    try {
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> snapshot(connection);
+        store::LogFilter filter;
+        filter.eventTypes = projection->eventTypes();
+        state.total = snapshot
+                          .exec_params1("SELECT count(*) FROM events WHERE event_type = ANY($1::text[])"
+                                        " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())",
+                                        store::detail::textArrayLiteral(filter.eventTypes))[0]
+                          .as<std::int64_t>();
+        endPosition = store::readableHead(snapshot).value_or(store::LogPosition {});
+        tell(RebuildProgress::Phase::Reading);
+        auto lastTold = Clock::now();
+        store::LogPosition after;
+        for (;;) {
+            if (cancelled())
+                return fail(RebuildReport::Outcome::Cancelled, {});
+            const auto page = store::readAll(snapshot, after, options.pageSize, filter);
+            for (const auto& event : page) {
+                try {
+                    buffer->add(event);
+                } catch (const std::exception& error) {
+                    return fail(RebuildReport::Outcome::Failed,
+                                "Stopped at event " + event.id + " (" + event.eventType + ", " + event.aggregateId
+                                    + " v" + std::to_string(event.version) + ", position " + event.position.toString()
+                                    + "): " + store::describeError(error));
+                }
+            }
+            state.processed += static_cast<std::int64_t>(page.size());
+            if (Clock::now() - lastTold > std::chrono::milliseconds(200)) {
+                tell(RebuildProgress::Phase::Reading);
+                lastTold = Clock::now();
+            }
+            if (static_cast<int>(page.size()) < options.pageSize)
+                break;
+            after = page.back().position;
+        }
+        snapshot.commit();
+    } catch (const std::exception& error) {
+        return fail(RebuildReport::Outcome::Failed, store::describeError(error));
+    }
+    report.processed = state.processed;
+    report.rows = buffer->rowCount();
+
+    // 2. The shadow table: written in bulk, then indexed, in its own transaction.
+    try {
+        tell(RebuildProgress::Phase::Writing);
+        pqxx::work fill(connection);
+        const std::string shadow = fill.quote_name(shadowName(table));
+        fill.exec("DROP TABLE IF EXISTS " + shadow);
+        fill.exec(projection->createTableSql(shadow));
+        buffer->write(fill, shadowName(table));
+        buffer.reset(); // the rows are in the database now; give the memory back
+        tell(RebuildProgress::Phase::Indexing);
+        for (const auto& sql : projection->indexesSql(shadowName(table)))
+            fill.exec(sql);
+        fill.exec("ANALYZE " + shadow);
+        if (cancelled())
+            return fail(RebuildReport::Outcome::Cancelled, {});
+        fill.commit();
+    } catch (const std::exception& error) {
+        return fail(RebuildReport::Outcome::Failed, store::describeError(error));
+    }
+    if (cancelled())
+        return fail(RebuildReport::Outcome::Cancelled, {});
+
+    // 3. The swap: short, and all or nothing.
+    try {
+        tell(RebuildProgress::Phase::Swapping);
+        pqxx::work swap(connection);
+        swap.exec("SET LOCAL lock_timeout = '10s'");
+        detail::lockCheckpoint(swap, projection->name());
+        const std::string live = swap.quote_name(table);
+        const bool hadTable = swap.exec_params1("SELECT to_regclass($1) IS NOT NULL", table)[0].as<bool>();
+        if (hadTable) {
+            swap.exec("ALTER TABLE " + live + " RENAME TO " + swap.quote_name(retiredName(table)));
+            swap.exec("DROP TABLE " + swap.quote_name(retiredName(table)));
+        }
+        swap.exec("ALTER TABLE " + swap.quote_name(shadowName(table)) + " RENAME TO " + live);
+        renameShadowIndexes(swap, table);
+        swap.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, updated_at = now(),"
+                         " status = CASE WHEN status = 'faulted' THEN 'idle' ELSE status END, last_error = NULL"
+                         " WHERE projection = $1",
+                         projection->name(), std::to_string(endPosition.txId), endPosition.globalPosition);
+        // Parked events of the old table's history are in the new table now, or failed again.
+        swap.exec_params("DELETE FROM projection_dead_letters WHERE projection = $1", projection->name());
+        swap.commit();
+    } catch (const std::exception& error) {
+        return fail(RebuildReport::Outcome::Failed, store::describeError(error));
+    }
+
+    // 4. What was appended during the rebuild.
+    if (options.catchUpAfterSwap) {
+        tell(RebuildProgress::Phase::CatchingUp);
+        try {
+            ProjectionEngine engine(connection, projection, options.engine);
+            const auto caughtUp = engine.catchUp(nullptr);
+            report.caughtUp = caughtUp.processed;
+            report.parked = caughtUp.parked;
+        } catch (const std::exception& error) {
+            report.error = "Rebuilt, but catching up afterwards failed: " + store::describeError(error);
+        }
+    }
+    report.seconds = elapsed();
+    record.finish("completed", report.processed, report.error);
+    return report;
+}
+
+} // namespace acci::projections

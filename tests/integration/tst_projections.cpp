@@ -1,0 +1,301 @@
+// The projection engine on a real PostgreSQL: catch-up, exactly-once checkpoints, failures
+// (retry, park, stop, dead letters), lag figures, external projections, the NOTIFY runner.
+#include <QtTest>
+
+#include <atomic>
+#include <thread>
+
+#include <pqxx/nontransaction>
+
+#include "TestDatabase.hpp"
+#include "UserViewCheck.hpp"
+#include "acci/projections/ProjectionAdmin.hpp"
+#include "acci/projections/ProjectionDaemon.hpp"
+#include "acci/projections/ProjectionEngine.hpp"
+#include "acci/projections/UserProjection.hpp"
+#include "acci/store/Errors.hpp"
+#include "acci/store/EventStore.hpp"
+#include "acci/write/UserCommandHandler.hpp"
+
+using namespace acci;
+using namespace acci::projections;
+using nlohmann::json;
+
+namespace {
+
+// The user projection, except that it fails on events whose data says "poison" until the
+// test "fixes" it: a deployable bug and its fix, in miniature.
+class FlakyUserProjection : public UserProjection {
+public:
+    std::atomic<bool> fixed { false };
+    std::atomic<int> attempts { 0 };
+    FailurePolicy policy = FailurePolicy::ParkAndContinue;
+
+    void apply(pqxx::transaction_base& tx, const std::string& table, const std::vector<store::RecordedEvent>& events) override
+    {
+        for (const auto& event : events) {
+            if (!fixed && event.dataJson.find("poison") != std::string::npos) {
+                ++attempts;
+                throw ProjectionError("cannot handle " + event.id);
+            }
+        }
+        UserProjection::apply(tx, table, events);
+    }
+    FailurePolicy failurePolicy() const override { return policy; }
+};
+
+void createUser(store::EventStore& store, const std::string& id, const std::string& name, bool poison = false)
+{
+    store::NewEvent event;
+    event.eventType = "UserCreated";
+    event.data = { { "user_id", id }, { "email", id + "@example.com" }, { "name", name } };
+    if (poison)
+        event.data["poison"] = true;
+    store.append(id, "User", 0, { event });
+}
+
+EngineOptions options(int batchSize, int retries = 3)
+{
+    EngineOptions o;
+    o.batchSize = batchSize;
+    o.retries = retries;
+    return o;
+}
+
+} // namespace
+
+class TestProjections : public QObject {
+    Q_OBJECT
+    std::unique_ptr<testing::TestDatabase> m_db;
+    std::unique_ptr<pqxx::connection> m_connection;
+    std::unique_ptr<store::EventStore> m_store;
+
+    ProjectionStatus status(const std::string& name)
+    {
+        for (const auto& s : listProjections(*m_connection, builtInProjections()))
+            if (s.name == name)
+                return s;
+        return {};
+    }
+
+private slots:
+    void init()
+    {
+        m_db = std::make_unique<testing::TestDatabase>();
+        m_connection = m_db->connect();
+        m_store = std::make_unique<store::EventStore>(*m_connection);
+    }
+    void cleanup()
+    {
+        m_store.reset();
+        m_connection.reset();
+        m_db.reset();
+    }
+
+    void catchUpFollowsCommandsExactly()
+    {
+        write::UserCommandHandler users(*m_store);
+        const write::CommandMetadata meta { "admin", "", "acme", 0 };
+        for (int i = 0; i < 30; ++i)
+            users.handle(write::Command<write::CreateUser> { "c" + std::to_string(i),
+                                                             { "u" + std::to_string(i), "u" + std::to_string(i) + "@example.com", "User" },
+                                                             meta });
+        users.handle(write::Command<write::UpdateUser> { "up", { "u3", std::string("new@example.com"), std::string("Renamed") }, meta });
+        users.handle(write::Command<write::DeactivateUser> { "de", { "u4", "gone" }, meta });
+        store::NewEvent other;
+        other.eventType = "OrderPlaced";
+        m_store->append("order-1", "Order", 0, { other }); // not ours: skipped, but counted as done
+
+        ProjectionEngine engine(*m_connection, std::make_shared<UserProjection>(), options(7)); // small batches
+        engine.prepare();
+        const auto result = engine.catchUp();
+        QCOMPARE(result.processed, 32LL);
+        QVERIFY(result.batches >= 5);
+        QCOMPARE(testing::userViewRows(*m_connection), testing::expectedUserRows(*m_connection));
+        const auto s = status("user_view");
+        QCOMPARE(s.lagEvents, 0LL);
+        QVERIFY(s.head && s.checkpoint == *s.head);
+        QCOMPARE(s.status, std::string("idle"));
+
+        // Replaying from the start (a reset) converges to the same table: applying is idempotent.
+        resetProjection(*m_connection, "user_view");
+        QCOMPARE(status("user_view").lagEvents, 33LL);
+        engine.catchUp();
+        QCOMPARE(testing::userViewRows(*m_connection), testing::expectedUserRows(*m_connection));
+        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action = 'reset' AND target = 'user_view'"), 1LL);
+    }
+
+    void lagFiguresMatchPendingEvents()
+    {
+        ProjectionEngine engine(*m_connection, std::make_shared<UserProjection>());
+        engine.prepare();
+        QCOMPARE(status("user_view").lagEvents, 0LL);
+        for (int i = 0; i < 12; ++i)
+            createUser(*m_store, "u" + std::to_string(i), "U");
+        store::NewEvent old;
+        old.eventType = "OrderPlaced";
+        old.timestampUs = 1700000000000000LL; // long ago: the lag in seconds is its age
+        m_store->append("order-1", "Order", 0, { old });
+        const auto pending = status("user_view");
+        QCOMPARE(pending.lagEvents, 13LL);
+        QCOMPARE(pending.lagEvents, m_db->count("SELECT count(*) FROM events"));
+        QVERIFY(pending.lagSeconds > 1.0); // the oldest pending is a UserCreated a moment ago
+        engine.catchUp();
+        QCOMPARE(status("user_view").lagEvents, 0LL);
+        QCOMPARE(status("user_view").lagSeconds, 0.0);
+
+        m_store->append("order-1", "Order", 1, { old });
+        const auto stale = status("user_view");
+        QCOMPARE(stale.lagEvents, 1LL);
+        QVERIFY(stale.lagSeconds > 365.0 * 86400); // age of the old event
+        QCOMPARE(stale.status, std::string("stopped")); // nothing runs, something pends
+    }
+
+    void poisonEventIsParkedAndTheRestProcessed()
+    {
+        auto flaky = std::make_shared<FlakyUserProjection>();
+        createUser(*m_store, "a", "A");
+        createUser(*m_store, "b", "B", true);
+        createUser(*m_store, "c", "C");
+        ProjectionEngine engine(*m_connection, flaky, options(1000, 3));
+        engine.prepare();
+        const auto result = engine.catchUp();
+        QCOMPARE(result.processed, 2LL);
+        QCOMPARE(result.parked, 1LL);
+        QCOMPARE(flaky->attempts.load(), 1 + 3); // the batch, then three tries of the culprit
+        QCOMPARE(m_db->count("SELECT count(*) FROM user_view"), 2LL);
+        const auto letters = listDeadLetters(*m_connection);
+        QCOMPARE(letters.size(), std::size_t(1));
+        QCOMPARE(letters[0].aggregateId, std::string("b"));
+        QCOMPARE(letters[0].attempts, 3);
+        QVERIFY(!letters[0].blocking);
+        QVERIFY(letters[0].error.find("cannot handle") != std::string::npos);
+        QCOMPARE(status("user_view").deadLetters, 1LL);
+        QCOMPARE(status("user_view").lagEvents, 0LL); // parked counts as handled
+
+        // Retrying before the fix fails again and keeps the letter.
+        const std::vector<std::shared_ptr<Projection>> registry { flaky };
+        QVERIFY_THROWS_EXCEPTION(store::StoreError, retryDeadLetter(*m_connection, registry, letters[0].id));
+        QCOMPARE(listDeadLetters(*m_connection)[0].attempts, 4);
+        flaky->fixed = true;
+        retryDeadLetter(*m_connection, registry, letters[0].id);
+        QCOMPARE(m_db->count("SELECT count(*) FROM user_view"), 3LL);
+        QVERIFY(listDeadLetters(*m_connection).empty());
+        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action = 'retry-dead-letter'"), 2LL);
+    }
+
+    void malformedEventsOfTheUserProjectionAreParked()
+    {
+        // Written by some other service: data not an object, and a UserCreated without email.
+        m_db->exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata) VALUES "
+                   "(gen_random_uuid(), 'x', 'User', 'UserCreated', 1, '[1,2]', '{}'),"
+                   "(gen_random_uuid(), 'y', 'User', 'UserCreated', 1, '{\"user_id\":\"y\",\"name\":\"Y\"}', '{}'),"
+                   "(gen_random_uuid(), 'z', 'User', 'UserUpdated', 1, '{\"user_id\":\"z\",\"name\":\"Z\"}', '{}')");
+        createUser(*m_store, "ok", "Fine");
+        ProjectionEngine engine(*m_connection, std::make_shared<UserProjection>(), options(1000, 1));
+        engine.prepare();
+        const auto result = engine.catchUp();
+        QCOMPARE(result.parked, 3LL);
+        QCOMPARE(result.processed, 1LL);
+        const auto letters = listDeadLetters(*m_connection, std::string("user_view"));
+        QCOMPARE(letters.size(), std::size_t(3));
+        QVERIFY(letters[0].error.find("not a JSON object") != std::string::npos);
+        QVERIFY(letters[1].error.find("lacks an email") != std::string::npos);
+        QVERIFY(letters[2].error.find("no such user") != std::string::npos);
+        for (const auto& letter : letters)
+            skipDeadLetter(*m_connection, letter.id);
+        QVERIFY(listDeadLetters(*m_connection).empty());
+        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action = 'skip-dead-letter'"), 3LL);
+    }
+
+    void stopPolicyWaitsAtTheCulpritUntilSkippedOrRetried()
+    {
+        auto flaky = std::make_shared<FlakyUserProjection>();
+        flaky->policy = FailurePolicy::Stop;
+        createUser(*m_store, "a", "A");
+        createUser(*m_store, "b", "B", true);
+        createUser(*m_store, "c", "C");
+        createUser(*m_store, "d", "D", true);
+        ProjectionEngine engine(*m_connection, flaky, options(1000, 2));
+        engine.prepare();
+        auto result = engine.catchUp();
+        QVERIFY(result.faulted);
+        QCOMPARE(result.processed, 1LL);
+        QCOMPARE(m_db->count("SELECT count(*) FROM user_view"), 1LL);
+        QCOMPARE(status("user_view").status, std::string("faulted"));
+        QCOMPARE(status("user_view").lagEvents, 3LL); // b, c and d are pending
+        // While faulted, nothing moves.
+        QVERIFY(engine.catchUp().faulted);
+        QCOMPARE(m_db->count("SELECT count(*) FROM user_view"), 1LL);
+
+        auto letters = listDeadLetters(*m_connection);
+        QCOMPARE(letters.size(), std::size_t(1));
+        QVERIFY(letters[0].blocking);
+        skipDeadLetter(*m_connection, letters[0].id); // b is given up: c applies, d stops it again
+        result = engine.catchUp();
+        QVERIFY(result.faulted);
+        QCOMPARE(userViewHas("c"), true);
+        QCOMPARE(userViewHas("b"), false);
+
+        flaky->fixed = true;
+        retryDeadLetter(*m_connection, { flaky }, listDeadLetters(*m_connection)[0].id);
+        QCOMPARE(status("user_view").status, std::string("stopped")); // no longer faulted; d is pending
+        result = engine.catchUp();
+        QVERIFY(!result.faulted);
+        QCOMPARE(userViewHas("d"), true);
+        QCOMPARE(status("user_view").lagEvents, 0LL);
+    }
+
+    void externalProjectionsShowAndReset()
+    {
+        for (int i = 0; i < 5; ++i)
+            createUser(*m_store, "u" + std::to_string(i), "U");
+        const auto third = m_store->readAll({}, 3).back().position;
+        m_db->exec("INSERT INTO projection_checkpoints (projection, tx_id, position, status, heartbeat_at)"
+                   " VALUES ('billing_report', '0', 0, 'running', now())");
+        auto billing = status("billing_report");
+        QVERIFY(!billing.builtIn);
+        QCOMPARE(billing.lagEvents, 5LL);
+        QCOMPARE(billing.status, std::string("running")); // its owner's heartbeat is fresh
+        resetProjection(*m_connection, "billing_report", third);
+        QCOMPARE(status("billing_report").lagEvents, 2LL);
+        QVERIFY_THROWS_EXCEPTION(store::InvalidInputError, resetProjection(*m_connection, "no_such_projection"));
+        const auto audit = m_db->count("SELECT count(*) FROM console_audit WHERE action = 'reset' AND target = "
+                                       "'billing_report' AND db_user = current_user AND os_user <> ''");
+        QCOMPARE(audit, 1LL);
+    }
+
+    void runnerWakesOnNotifyAndStopsCleanly()
+    {
+        util::CancelToken cancel;
+        std::atomic<bool> failed { false };
+        std::thread runner([&] {
+            try {
+                auto connection = m_db->connect();
+                DaemonOptions options;
+                options.fallbackSeconds = 3600; // only a notification can wake it in time
+                ProjectionDaemon daemon(*connection, builtInProjections(), options);
+                daemon.run(cancel, {});
+            } catch (...) {
+                failed = true;
+            }
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(status("user_view").status, std::string("running"), 5000);
+        createUser(*m_store, "late", "Late");
+        QTRY_VERIFY_WITH_TIMEOUT(userViewHas("late"), 2000);
+        cancel.cancel();
+        runner.join();
+        QVERIFY(!failed);
+        QCOMPARE(status("user_view").status, std::string("idle"));
+        QCOMPARE(m_db->count("SELECT count(*) FROM projection_checkpoints WHERE status = 'stopped'"), 1LL);
+    }
+
+private:
+    bool userViewHas(const std::string& id)
+    {
+        return m_db->count("SELECT count(*) FROM user_view WHERE id = '" + id + "'") == 1;
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProjections)
+#include "tst_projections.moc"
