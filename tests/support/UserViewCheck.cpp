@@ -57,14 +57,14 @@ void insertUserEvents(pqxx::connection& connection, int users, int updates, cons
     pqxx::nontransaction tx(connection);
     tx.exec_params(R"SQL(
 INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)
-SELECT gen_random_uuid(), $1 || (g % $2), 'User',
+SELECT gen_random_uuid(), $1::text || (g % $2::int), 'User',
        CASE WHEN g < $2 THEN 'UserCreated' ELSE 'UserUpdated' END,
        g / $2 + 1,
        CASE WHEN g < $2
             THEN jsonb_build_object('user_id', $1 || g, 'email', $1 || g || '@example.com', 'name', 'User ' || g)
             ELSE jsonb_build_object('user_id', $1 || (g % $2), 'name', 'Name ' || g) END,
        '{"tenant_id":"acme"}'
-  FROM generate_series(0, $2 + $3 - 1) g)SQL",
+  FROM generate_series(0, $2::int + $3::int - 1) g)SQL",
                    prefix, users, updates);
 }
 

@@ -58,7 +58,7 @@ Metrics collectMetrics(pqxx::connection& connection,
         for (double bound : snapshotBounds)
             buckets += "count(*) FILTER (WHERE size <= " + number(bound) + "), ";
         const auto sizes = query.exec1("SELECT " + buckets
-                                       + "count(*), coalesce(sum(size), 0) FROM (SELECT pg_column_size(state) AS size"
+                                       + "count(*), coalesce(sum(size), 0) FROM (SELECT octet_length(state::text) AS size"
                                          " FROM snapshots) s");
         for (std::size_t i = 0; i < snapshotBounds.size(); ++i)
             metrics.snapshotSizeBuckets.emplace_back(snapshotBounds[i], parseInt<std::int64_t>(sizes[static_cast<int>(i)]));
@@ -106,7 +106,7 @@ std::string toPrometheus(const Metrics& metrics)
             out << "acci_projection_rebuild_duration_seconds{projection=\"" << label(p.name) << "\"} "
                 << number(*p.lastRebuildSeconds) << '\n';
 
-    out << "# HELP acci_snapshot_size_bytes Size of stored snapshots.\n# TYPE acci_snapshot_size_bytes histogram\n";
+    out << "# HELP acci_snapshot_size_bytes Size of stored snapshots, as JSON text.\n# TYPE acci_snapshot_size_bytes histogram\n";
     for (const auto& [bound, count] : metrics.snapshotSizeBuckets)
         out << "acci_snapshot_size_bytes_bucket{le=\"" << (std::isinf(bound) ? std::string("+Inf") : number(bound))
             << "\"} " << count << '\n';

@@ -17,6 +17,13 @@ namespace {
 
     using Clock = std::chrono::steady_clock;
 
+    // Ends a phase early. Thrown inside a phase's try block, so that the phase's transaction
+    // is rolled back before the clean-up runs on the same connection.
+    struct Stop {
+        RebuildReport::Outcome outcome;
+        std::string error;
+    };
+
     std::string shadowName(const std::string& table) { return table + "__rebuild"; }
     std::string retiredName(const std::string& table) { return table + "__retired"; }
 
@@ -146,16 +153,16 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         store::LogPosition after;
         for (;;) {
             if (cancelled())
-                return fail(RebuildReport::Outcome::Cancelled, {});
+                throw Stop { RebuildReport::Outcome::Cancelled, {} };
             const auto page = store::readAll(snapshot, after, options.pageSize, filter);
             for (const auto& event : page) {
                 try {
                     buffer->add(event);
                 } catch (const std::exception& error) {
-                    return fail(RebuildReport::Outcome::Failed,
-                                "Stopped at event " + event.id + " (" + event.eventType + ", " + event.aggregateId
-                                    + " v" + std::to_string(event.version) + ", position " + event.position.toString()
-                                    + "): " + store::describeError(error));
+                    throw Stop { RebuildReport::Outcome::Failed,
+                                 "Stopped at event " + event.id + " (" + event.eventType + ", " + event.aggregateId
+                                     + " v" + std::to_string(event.version) + ", position " + event.position.toString()
+                                     + "): " + store::describeError(error) };
                 }
             }
             state.processed += static_cast<std::int64_t>(page.size());
@@ -168,6 +175,8 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
             after = page.back().position;
         }
         snapshot.commit();
+    } catch (const Stop& stop) {
+        return fail(stop.outcome, stop.error);
     } catch (const std::exception& error) {
         return fail(RebuildReport::Outcome::Failed, store::describeError(error));
     }
@@ -188,8 +197,10 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
             fill.exec(sql);
         fill.exec("ANALYZE " + shadow);
         if (cancelled())
-            return fail(RebuildReport::Outcome::Cancelled, {});
+            throw Stop { RebuildReport::Outcome::Cancelled, {} };
         fill.commit();
+    } catch (const Stop& stop) {
+        return fail(stop.outcome, stop.error);
     } catch (const std::exception& error) {
         return fail(RebuildReport::Outcome::Failed, store::describeError(error));
     }
@@ -217,6 +228,8 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         // Parked events of the old table's history are in the new table now, or failed again.
         swap.exec_params("DELETE FROM projection_dead_letters WHERE projection = $1", projection->name());
         swap.commit();
+    } catch (const Stop& stop) {
+        return fail(stop.outcome, stop.error);
     } catch (const std::exception& error) {
         return fail(RebuildReport::Outcome::Failed, store::describeError(error));
     }

@@ -1,0 +1,122 @@
+// The guide's metrics and health checks, from a real database.
+#include <QtTest>
+
+#include <pqxx/nontransaction>
+
+#include "TestDatabase.hpp"
+#include "acci/monitoring/Health.hpp"
+#include "acci/monitoring/Metrics.hpp"
+#include "acci/projections/ProjectionEngine.hpp"
+#include "acci/projections/UserProjection.hpp"
+#include "acci/store/EventStore.hpp"
+
+using namespace acci;
+
+namespace {
+
+bool has(const std::string& text, const std::string& part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+const monitoring::HealthCheck* find(const monitoring::HealthReport& report, const std::string& name)
+{
+    for (const auto& check : report.checks)
+        if (check.name == name)
+            return &check;
+    return nullptr;
+}
+
+void append(store::EventStore& store, const std::string& id, const std::string& type, std::optional<std::int64_t> at = {})
+{
+    store::NewEvent event;
+    event.eventType = type;
+    event.data = { { "user_id", id }, { "email", id + "@example.com" }, { "name", id } };
+    event.timestampUs = at;
+    store.append(id, type == "UserCreated" ? "User" : "Other", store::ExpectedVersion::Any, { event });
+}
+
+} // namespace
+
+class TestMonitoring : public QObject {
+    Q_OBJECT
+private slots:
+    void metricsInPrometheusFormat()
+    {
+        testing::TestDatabase db;
+        auto connection = db.connect();
+        store::EventStore eventStore(*connection);
+        append(eventStore, "a", "UserCreated");
+        append(eventStore, "b", "UserCreated");
+        append(eventStore, "c", "Odd \"quoted\" type");
+        eventStore.saveSnapshot({ "a", "User", 1, { { "name", std::string(3000, 'x') } }, 0 });
+        eventStore.saveSnapshot({ "b", "User", 1, { { "name", "b" } }, 0 });
+
+        const auto metrics = monitoring::collectMetrics(*connection, projections::builtInProjections());
+        QCOMPARE(metrics.eventsByType.at("UserCreated"), 2LL);
+        QCOMPARE(metrics.snapshotCount, 2LL);
+        QCOMPARE(metrics.snapshotSizeBuckets.front().second, 1LL); // only b is under 1 KiB
+        QCOMPARE(metrics.snapshotSizeBuckets.back().second, 2LL);
+        const std::string text = monitoring::toPrometheus(metrics);
+        QVERIFY(has(text, "# TYPE acci_events_total counter\n"));
+        QVERIFY(has(text, "acci_events_total{event_type=\"UserCreated\"} 2\n"));
+        QVERIFY(has(text, "acci_events_total{event_type=\"Odd \\\"quoted\\\" type\"} 1\n"));
+        QVERIFY(has(text, "acci_projection_lag_events{projection=\"user_view\"} 3\n"));
+        QVERIFY(has(text, "acci_snapshot_size_bytes_bucket{le=\"+Inf\"} 2\n"));
+        QVERIFY(has(text, "acci_snapshot_size_bytes_count 2\n"));
+        QVERIFY(has(text, "# TYPE acci_newest_event_age_seconds gauge\n"));
+    }
+
+    void healthFollowsTheGuideAndTheThresholds()
+    {
+        testing::TestDatabase db;
+        auto connection = db.connect();
+        store::EventStore eventStore(*connection);
+        monitoring::HealthThresholds thresholds;
+
+        auto report = monitoring::checkHealth(db.conninfo(), thresholds, projections::builtInProjections());
+        QVERIFY(report.healthy); // an empty store is healthy
+        QVERIFY(find(report, "recent-events")->ok);
+
+        // Only old events: the guide's "no recent events processed".
+        append(eventStore, "old", "UserCreated", 1700000000000000LL);
+        report = monitoring::checkHealth(db.conninfo(), thresholds, projections::builtInProjections());
+        QVERIFY(!report.healthy);
+        QVERIFY(!find(report, "recent-events")->ok);
+        QVERIFY(has(find(report, "recent-events")->detail, "no recent events"));
+        QVERIFY(!find(report, "projection:user_view")->ok); // a pending event years old
+
+        append(eventStore, "fresh", "UserCreated");
+        projections::ProjectionEngine engine(*connection, std::make_shared<projections::UserProjection>());
+        engine.prepare();
+        engine.catchUp();
+        report = monitoring::checkHealth(db.conninfo(), thresholds, projections::builtInProjections());
+        QVERIFY2(report.healthy, report.toJson().dump().c_str());
+
+        // A parked event makes it unhealthy unless the threshold allows it.
+        db.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata) VALUES "
+                "(gen_random_uuid(), 'bad', 'User', 'UserCreated', 1, '[]', '{}')");
+        engine.catchUp();
+        report = monitoring::checkHealth(db.conninfo(), thresholds, projections::builtInProjections());
+        QVERIFY(!find(report, "dead-letters:user_view")->ok);
+        thresholds.maxDeadLetters = 1;
+        QVERIFY(monitoring::checkHealth(db.conninfo(), thresholds, projections::builtInProjections()).healthy);
+        QVERIFY(report.toJson().contains("checks"));
+    }
+
+    void unreachableOrUnmigratedDatabasesAreUnhealthyNotFatal()
+    {
+        const auto gone = monitoring::checkHealth("host=/nonexistent port=1", {}, projections::builtInProjections());
+        QVERIFY(!gone.healthy);
+        QCOMPARE(gone.checks.size(), std::size_t(1));
+        QVERIFY(has(gone.checks[0].detail, "Could not connect"));
+
+        testing::TestDatabase empty(testing::TestDatabase::Schema::Empty);
+        const auto bare = monitoring::checkHealth(empty.conninfo(), {}, projections::builtInProjections());
+        QVERIFY(!bare.healthy);
+        QVERIFY(has(find(bare, "schema")->detail, "acci-admin migrate"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMonitoring)
+#include "tst_monitoring.moc"

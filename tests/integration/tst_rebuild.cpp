@@ -1,0 +1,236 @@
+// Zero-downtime rebuilds and crash safety: the live table and checkpoint only ever change by
+// a committed swap or a committed batch, whatever happens to the process.
+#include <QtTest>
+
+#include <QProcess>
+#include <atomic>
+#include <random>
+#include <thread>
+
+#include <pqxx/nontransaction>
+
+#include "TestDatabase.hpp"
+#include "UserViewCheck.hpp"
+#include "acci/projections/ProjectionAdmin.hpp"
+#include "acci/projections/ProjectionEngine.hpp"
+#include "acci/projections/ProjectionRebuild.hpp"
+#include "acci/projections/UserProjection.hpp"
+#include "acci/store/EventStore.hpp"
+#include "acci/write/UserCommandHandler.hpp"
+
+using namespace acci;
+using namespace acci::projections;
+
+namespace {
+
+std::string tableHash(testing::TestDatabase& db)
+{
+    auto connection = db.connect();
+    pqxx::nontransaction query(*connection);
+    return query.exec1("SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY id), '')) FROM user_view t")[0].c_str();
+}
+
+std::string checkpoint(testing::TestDatabase& db)
+{
+    auto connection = db.connect();
+    pqxx::nontransaction query(*connection);
+    return query.exec1("SELECT tx_id::text || ':' || position FROM projection_checkpoints WHERE projection = 'user_view'")[0]
+        .c_str();
+}
+
+QProcess* startAdmin(const testing::TestDatabase& db, const QStringList& arguments)
+{
+    auto* process = new QProcess;
+    process->setProcessChannelMode(QProcess::MergedChannels);
+    process->start(QStringLiteral(ACCI_ADMIN_PATH),
+                   QStringList { QStringLiteral("--db"), QString::fromStdString(db.conninfo()) } + arguments);
+    process->waitForStarted();
+    return process;
+}
+
+} // namespace
+
+class TestRebuild : public QObject {
+    Q_OBJECT
+
+    void catchUp(testing::TestDatabase& db)
+    {
+        auto connection = db.connect();
+        ProjectionEngine engine(*connection, std::make_shared<UserProjection>());
+        engine.prepare();
+        engine.catchUp();
+    }
+
+private slots:
+    void rebuildEqualsAFromScratchFold()
+    {
+        testing::TestDatabase db;
+        auto connection = db.connect();
+        testing::insertUserEvents(*connection, 2000, 8000);
+        catchUp(db);
+        db.exec("UPDATE user_view SET name = 'corrupted' WHERE id = 'u7'"); // what a rebuild is for
+        std::vector<RebuildProgress::Phase> phases;
+        const auto report = rebuildProjection(*connection, std::make_shared<UserProjection>(), {},
+                                              [&](const RebuildProgress& p) { phases.push_back(p.phase); });
+        QVERIFY(report.outcome == RebuildReport::Outcome::Completed);
+        QCOMPARE(report.processed, 10000LL);
+        QCOMPARE(report.rows, 2000LL);
+        QCOMPARE(testing::userViewRows(*connection), testing::expectedUserRows(*connection));
+        QVERIFY(std::find(phases.begin(), phases.end(), RebuildProgress::Phase::Swapping) != phases.end());
+        // Names are the live ones, nothing is left behind, the history and audit have it.
+        QCOMPARE(db.count("SELECT count(*) FROM pg_indexes WHERE tablename = 'user_view' AND indexname IN "
+                          "('user_view_pkey', 'user_view_name_idx')"),
+                 2LL);
+        QCOMPARE(db.count("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'user_view\\_\\_%'"), 0LL);
+        QCOMPARE(db.count("SELECT count(*) FROM projection_rebuilds WHERE outcome = 'completed' AND events = 10000"), 1LL);
+        QCOMPARE(db.count("SELECT count(*) FROM console_audit WHERE action = 'rebuild' AND outcome = 'completed'"), 1LL);
+        // A second rebuild works on the renamed objects.
+        QVERIFY(rebuildProjection(*connection, std::make_shared<UserProjection>()).outcome
+                == RebuildReport::Outcome::Completed);
+    }
+
+    void eventsAppendedDuringARebuildAreNotLost()
+    {
+        testing::TestDatabase db;
+        {
+            auto connection = db.connect();
+            testing::insertUserEvents(*connection, 3000, 12000);
+        }
+        std::atomic<bool> rebuilding { true };
+        std::atomic<int> written { 0 };
+        std::thread writer([&] {
+            auto connection = db.connect();
+            store::EventStore eventStore(*connection);
+            write::UserCommandHandler users(eventStore, 0);
+            const write::CommandMetadata meta { "writer", "", "acme", 0 };
+            for (int i = 0; rebuilding || i < 20; ++i) {
+                const std::string id = "live-" + std::to_string(i);
+                users.handle(write::Command<write::CreateUser> { "c-" + id, { id, id + "@example.com", "Live" }, meta });
+                write::Command<write::UpdateUser> rename;
+                rename.id = "u-" + id;
+                rename.data.userId = "u" + std::to_string(i % 3000);
+                rename.data.name = "Changed " + id;
+                rename.metadata = meta;
+                users.handle(rename);
+                written += 2;
+            }
+        });
+        auto connection = db.connect();
+        RebuildOptions options;
+        options.pageSize = 500; // slower, so the writer interleaves with every phase
+        const auto report = rebuildProjection(*connection, std::make_shared<UserProjection>(), options);
+        rebuilding = false;
+        writer.join();
+        QVERIFY(report.outcome == RebuildReport::Outcome::Completed);
+        QVERIFY(written > 20);
+        catchUp(db);
+        QCOMPARE(testing::userViewRows(*connection), testing::expectedUserRows(*connection));
+    }
+
+    void cancelLeavesTheLiveTableAndCheckpoint_data()
+    {
+        QTest::addColumn<int>("phase");
+        QTest::newRow("while reading") << int(RebuildProgress::Phase::Reading);
+        QTest::newRow("while writing") << int(RebuildProgress::Phase::Writing);
+        QTest::newRow("while indexing") << int(RebuildProgress::Phase::Indexing);
+    }
+    void cancelLeavesTheLiveTableAndCheckpoint()
+    {
+        QFETCH(int, phase);
+        testing::TestDatabase db;
+        auto connection = db.connect();
+        testing::insertUserEvents(*connection, 1000, 3000);
+        catchUp(db);
+        db.exec("UPDATE user_view SET name = 'kept as is' WHERE id = 'u1'");
+        const auto hash = tableHash(db);
+        const auto before = checkpoint(db);
+        util::CancelToken cancel;
+        const auto report = rebuildProjection(*connection, std::make_shared<UserProjection>(), {},
+                                              [&](const RebuildProgress& p) {
+                                                  if (int(p.phase) == phase)
+                                                      cancel.cancel();
+                                              },
+                                              &cancel);
+        QVERIFY(report.outcome == RebuildReport::Outcome::Cancelled);
+        QCOMPARE(tableHash(db), hash);
+        QCOMPARE(checkpoint(db), before);
+        QCOMPARE(db.count("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'user_view\\_\\_%'"), 0LL);
+        QCOMPARE(db.count("SELECT count(*) FROM projection_rebuilds WHERE outcome = 'cancelled'"), 1LL);
+    }
+
+    void aFailingEventStopsTheRebuildAndNamesIt()
+    {
+        testing::TestDatabase db;
+        auto connection = db.connect();
+        testing::insertUserEvents(*connection, 100, 100);
+        catchUp(db);
+        db.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata) VALUES "
+                "('44444444-4444-4444-8444-444444444444', 'ghost', 'User', 'UserUpdated', 1,"
+                " '{\"user_id\":\"ghost\",\"name\":\"Boo\"}', '{}')");
+        const auto hash = tableHash(db);
+        const auto before = checkpoint(db);
+        const auto report = rebuildProjection(*connection, std::make_shared<UserProjection>());
+        QVERIFY(report.outcome == RebuildReport::Outcome::Failed);
+        QVERIFY(report.error.find("44444444-4444-4444-8444-444444444444") != std::string::npos);
+        QVERIFY(report.error.find("never created") != std::string::npos);
+        QCOMPARE(tableHash(db), hash);
+        QCOMPARE(checkpoint(db), before);
+    }
+
+    // kill -9 a rebuilding acci-admin at random moments: the live table and checkpoint never
+    // change (the data already matches, so even a finished swap leaves them equal), no
+    // half-swapped state is visible, and a new rebuild succeeds.
+    void killedRebuildLeavesEverythingAsItWas()
+    {
+        testing::TestDatabase db;
+        {
+            auto connection = db.connect();
+            testing::insertUserEvents(*connection, 20000, 80000);
+        }
+        catchUp(db);
+        const auto hash = tableHash(db);
+        const auto before = checkpoint(db);
+        std::mt19937 random(7);
+        for (int round = 0; round < 6; ++round) {
+            std::unique_ptr<QProcess> rebuild(startAdmin(db, { "projections", "rebuild", "user_view" }));
+            QTest::qWait(std::uniform_int_distribution<int>(50, 1500)(random));
+            rebuild->kill(); // SIGKILL
+            rebuild->waitForFinished();
+            QCOMPARE(tableHash(db), hash);
+            QCOMPARE(checkpoint(db), before);
+            QCOMPARE(db.count("SELECT count(*) FROM pg_tables WHERE tablename = 'user_view'"), 1LL);
+        }
+        std::unique_ptr<QProcess> complete(startAdmin(db, { "projections", "rebuild", "user_view" }));
+        QVERIFY(complete->waitForFinished(120000));
+        QCOMPARE(complete->exitCode(), 0);
+        QCOMPARE(tableHash(db), hash);
+        QCOMPARE(db.count("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'user_view\\_\\_%'"), 0LL);
+    }
+
+    // kill -9 the catch-up runner between (and during) batches, restart it: the result equals
+    // a from-scratch fold, because each batch and its checkpoint commit together.
+    void killedRunnerResumesExactlyOnce()
+    {
+        testing::TestDatabase db;
+        {
+            auto connection = db.connect();
+            testing::insertUserEvents(*connection, 5000, 45000);
+        }
+        std::mt19937 random(11);
+        for (int round = 0; round < 5; ++round) {
+            std::unique_ptr<QProcess> runner(startAdmin(db, { "projections", "run", "--batch-size", "200" }));
+            QTest::qWait(std::uniform_int_distribution<int>(100, 600)(random));
+            runner->kill();
+            runner->waitForFinished();
+        }
+        std::unique_ptr<QProcess> finish(startAdmin(db, { "projections", "run", "--once" }));
+        QVERIFY(finish->waitForFinished(120000));
+        QCOMPARE(finish->exitCode(), 0);
+        auto connection = db.connect();
+        QCOMPARE(testing::userViewRows(*connection), testing::expectedUserRows(*connection));
+        QCOMPARE(db.count("SELECT events_processed FROM projection_checkpoints WHERE projection = 'user_view'"), 50000LL);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRebuild)
+#include "tst_rebuild.moc"
