@@ -14,12 +14,14 @@
 
 namespace acci::bench {
 void runStoreBench(const Options& options);
+void runProjectionBench(const Options& options);
 }
 
 int main(int argc, char** argv)
 {
     using namespace acci;
     bench::Options options;
+    std::string only; // store | projections; empty: all
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto next = [&]() -> std::string {
@@ -35,10 +37,12 @@ int main(int argc, char** argv)
             options.streamEvents = std::atoi(next().c_str());
         else if (arg == "--repeat")
             options.repeat = std::max(1, std::atoi(next().c_str()));
+        else if (arg == "--only")
+            only = next();
         else if (arg == "--db")
             options.conninfo = next();
         else {
-            std::fprintf(stderr, "usage: acci-bench [--events N] [--stream-events N] [--repeat R] [--db CONNINFO]\n");
+            std::fprintf(stderr, "usage: acci-bench [--events N] [--stream-events N] [--repeat R] [--only store|projections] [--db CONNINFO]\n");
             return 2;
         }
     }
@@ -58,7 +62,10 @@ int main(int argc, char** argv)
             auto connection = store::connect(options.conninfo);
             store::migrate(*connection);
         }
-        bench::runStoreBench(options);
+        if (only.empty() || only == "store")
+            bench::runStoreBench(options);
+        if (only.empty() || only == "projections")
+            bench::runProjectionBench(options);
         server.reset();
         std::error_code ignored;
         std::filesystem::remove_all(directory, ignored);

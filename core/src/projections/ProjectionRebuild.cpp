@@ -1,6 +1,11 @@
 #include "acci/projections/ProjectionRebuild.hpp"
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
@@ -22,6 +27,79 @@ namespace {
     struct Stop {
         RebuildReport::Outcome outcome;
         std::string error;
+    };
+
+    // Reads the replay's pages on a thread of its own, which has the transaction (and its
+    // connection) to itself until it is joined, so the database produces the next page while
+    // the caller folds this one.
+    class PrefetchingReader {
+    public:
+        PrefetchingReader(pqxx::transaction_base& tx, store::LogFilter filter, int pageSize)
+            : m_thread([this, &tx, filter = std::move(filter), pageSize] { read(tx, filter, pageSize); })
+        {
+        }
+        ~PrefetchingReader()
+        {
+            {
+                std::lock_guard lock(m_mutex);
+                m_stopping = true;
+            }
+            m_changed.notify_all();
+            m_thread.join();
+        }
+
+        // The next page; empty at the end. Rethrows what the reader hit.
+        std::vector<store::RecordedEvent> next()
+        {
+            std::unique_lock lock(m_mutex);
+            m_changed.wait(lock, [this] { return !m_pages.empty() || m_done; });
+            if (m_pages.empty()) {
+                if (m_error)
+                    std::rethrow_exception(m_error);
+                return {};
+            }
+            auto page = std::move(m_pages.front());
+            m_pages.pop_front();
+            m_changed.notify_all();
+            return page;
+        }
+
+    private:
+        void read(pqxx::transaction_base& tx, const store::LogFilter& filter, int pageSize)
+        {
+            try {
+                store::LogPosition after;
+                for (;;) {
+                    auto page = store::readAll(tx, after, pageSize, filter);
+                    const bool last = static_cast<int>(page.size()) < pageSize;
+                    if (!page.empty())
+                        after = page.back().position;
+                    std::unique_lock lock(m_mutex);
+                    m_changed.wait(lock, [this] { return m_pages.size() < 2 || m_stopping; });
+                    if (m_stopping)
+                        break;
+                    if (!page.empty())
+                        m_pages.push_back(std::move(page));
+                    m_changed.notify_all();
+                    if (last)
+                        break;
+                }
+            } catch (...) {
+                std::lock_guard lock(m_mutex);
+                m_error = std::current_exception();
+            }
+            std::lock_guard lock(m_mutex);
+            m_done = true;
+            m_changed.notify_all();
+        }
+
+        std::mutex m_mutex;
+        std::condition_variable m_changed;
+        std::deque<std::vector<store::RecordedEvent>> m_pages;
+        bool m_done = false;
+        bool m_stopping = false;
+        std::exception_ptr m_error;
+        std::thread m_thread; // last: starts once everything above exists
     };
 
     std::string shadowName(const std::string& table) { return table + "__rebuild"; }
@@ -150,29 +228,30 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         endPosition = store::readableHead(snapshot).value_or(store::LogPosition {});
         tell(RebuildProgress::Phase::Reading);
         auto lastTold = Clock::now();
-        store::LogPosition after;
-        for (;;) {
-            if (cancelled())
-                throw Stop { RebuildReport::Outcome::Cancelled, {} };
-            const auto page = store::readAll(snapshot, after, options.pageSize, filter);
-            for (const auto& event : page) {
-                try {
-                    buffer->add(event);
-                } catch (const std::exception& error) {
-                    throw Stop { RebuildReport::Outcome::Failed,
-                                 "Stopped at event " + event.id + " (" + event.eventType + ", " + event.aggregateId
-                                     + " v" + std::to_string(event.version) + ", position " + event.position.toString()
-                                     + "): " + store::describeError(error) };
+        {
+            PrefetchingReader reader(snapshot, filter, options.pageSize);
+            for (;;) {
+                if (cancelled())
+                    throw Stop { RebuildReport::Outcome::Cancelled, {} };
+                const auto page = reader.next();
+                if (page.empty())
+                    break;
+                for (const auto& event : page) {
+                    try {
+                        buffer->add(event);
+                    } catch (const std::exception& error) {
+                        throw Stop { RebuildReport::Outcome::Failed,
+                                     "Stopped at event " + event.id + " (" + event.eventType + ", " + event.aggregateId
+                                         + " v" + std::to_string(event.version) + ", position "
+                                         + event.position.toString() + "): " + store::describeError(error) };
+                    }
+                }
+                state.processed += static_cast<std::int64_t>(page.size());
+                if (Clock::now() - lastTold > std::chrono::milliseconds(200)) {
+                    tell(RebuildProgress::Phase::Reading);
+                    lastTold = Clock::now();
                 }
             }
-            state.processed += static_cast<std::int64_t>(page.size());
-            if (Clock::now() - lastTold > std::chrono::milliseconds(200)) {
-                tell(RebuildProgress::Phase::Reading);
-                lastTold = Clock::now();
-            }
-            if (static_cast<int>(page.size()) < options.pageSize)
-                break;
-            after = page.back().position;
         }
         snapshot.commit();
     } catch (const Stop& stop) {
