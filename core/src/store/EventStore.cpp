@@ -17,12 +17,13 @@ using detail::parseInt;
 using detail::parseRecordedEvent;
 using detail::timestampFromMicros;
 
-std::string recordedEventColumns()
+std::string recordedEventColumns(bool withMetadata)
 {
     // Text casts get their own names: an output column called tx_id would make
     // "ORDER BY tx_id" sort text instead of xid8 (ORDER BY prefers output names).
     return "tx_id::text AS tx_text, global_position, id::text AS id_text, aggregate_id, aggregate_type, event_type, "
-           "version, data::text AS data_text, metadata::text AS metadata_text, "
+           "version, data::text AS data_text, "
+        + std::string(withMetadata ? "metadata::text" : "'{}'::text") + " AS metadata_text, "
         + epochMicros("timestamp") + " AS timestamp_us";
 }
 
@@ -227,11 +228,12 @@ std::vector<RecordedEvent> EventStore::readAll(LogPosition after, int limit, con
     return store::readAll(query, after, limit, filter);
 }
 
-std::vector<RecordedEvent> readAll(pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter)
+std::vector<RecordedEvent> readAll(pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter,
+                                   bool withMetadata)
 {
     // Unset filters are NULL parameters; the planner folds "NULL IS NULL" away, so each
     // query is planned for the filters actually in use.
-    static const std::string sql = "SELECT " + recordedEventColumns() + R"SQL(
+    static const std::string where = R"SQL(
   FROM events
  WHERE (tx_id, global_position) > ($1::xid8, $2)
    AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -246,6 +248,10 @@ std::vector<RecordedEvent> readAll(pqxx::transaction_base& tx, LogPosition after
    AND ($12::jsonb IS NULL OR data @> $12::jsonb)
  ORDER BY tx_id, global_position
  LIMIT $3)SQL";
+    // Without metadata the rows are a third smaller: a rebuild that does not need it reads faster.
+    static const std::string full = "SELECT " + recordedEventColumns() + where;
+    static const std::string lean = "SELECT " + recordedEventColumns(false) + where;
+    const std::string& sql = withMetadata ? full : lean;
     std::optional<std::string> eventTypes;
     if (!filter.eventTypes.empty())
         eventTypes = detail::textArrayLiteral(filter.eventTypes);

@@ -61,6 +61,8 @@ public:
     virtual std::unique_ptr<RebuildBuffer> startRebuild() const = 0;
 
     virtual FailurePolicy failurePolicy() const { return FailurePolicy::ParkAndContinue; }
+    // False lets a rebuild skip reading the events' metadata.
+    virtual bool needsMetadata() const { return true; }
 };
 
 // The projections this program runs itself (today: the guide's UserProjection).

@@ -17,7 +17,7 @@ struct RebuildProgress {
     enum class Phase { Reading, Writing, Indexing, Swapping, CatchingUp };
     Phase phase = Phase::Reading;
     std::int64_t processed = 0; // events read so far
-    std::int64_t total = 0; // events to read (counted at the start)
+    std::int64_t total = 0; // events to read (the planner's estimate, taken at the start)
     double eventsPerSecond = 0;
     double etaSeconds = 0;
 };

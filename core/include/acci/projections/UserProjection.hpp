@@ -17,6 +17,7 @@ public:
     void apply(pqxx::transaction_base& tx, const std::string& table,
                const std::vector<store::RecordedEvent>& events) override;
     std::unique_ptr<RebuildBuffer> startRebuild() const override;
+    bool needsMetadata() const override { return false; }
 };
 
 } // namespace acci::projections

@@ -91,12 +91,13 @@ private:
 };
 
 // The column list every reader selects, in the order RecordedEvent parsing expects.
-std::string recordedEventColumns();
+std::string recordedEventColumns(bool withMetadata = true);
 
 // EventStore::readAll inside a transaction the caller runs (a projection reads its batch
 // and writes its checkpoint in one transaction).
+// withMetadata false leaves metadataJson as "{}" (for readers that do not use it).
 std::vector<RecordedEvent> readAll(pqxx::transaction_base& tx, LogPosition after, int limit,
-                                   const LogFilter& filter = {});
+                                   const LogFilter& filter = {}, bool withMetadata = true);
 
 // The newest position a reader may read now (below every transaction still in flight).
 std::optional<LogPosition> readableHead(pqxx::transaction_base& tx);

@@ -1,0 +1,136 @@
+#include "models/AggregateListModel.hpp"
+
+#include <QDateTime>
+#include <QLocale>
+
+#include "models/Formatting.hpp"
+#include "workers/DatabaseWorker.hpp"
+
+namespace acci::ui {
+
+AggregateListModel::AggregateListModel(DatabaseWorker* worker, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_worker(worker)
+{
+}
+
+int AggregateListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int AggregateListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant AggregateListModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const auto& row = m_rows[static_cast<std::size_t>(index.row())];
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case IdColumn:
+            return QString::fromStdString(row.aggregateId);
+        case TypeColumn:
+            return QString::fromStdString(row.aggregateType);
+        case VersionColumn:
+            return row.version;
+        case UpdatedColumn:
+            return formatTime(row.updatedAtUs);
+        }
+    }
+    if (role == Qt::TextAlignmentRole && index.column() == VersionColumn)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() == UpdatedColumn)
+        return tr("Created %1").arg(formatTime(row.createdAtUs));
+    return {};
+}
+
+QVariant AggregateListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case IdColumn:
+        return tr("Aggregate");
+    case TypeColumn:
+        return tr("Type");
+    case VersionColumn:
+        return tr("Version");
+    case UpdatedColumn:
+        return tr("Last change");
+    }
+    return {};
+}
+
+bool AggregateListModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && !m_exhausted && !m_loading;
+}
+
+void AggregateListModel::fetchMore(const QModelIndex& parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    m_loading = true;
+    store::AggregateQuery query = m_query;
+    query.limit = PageSize;
+    if (!m_rows.empty())
+        query.after = store::AggregateKey { m_rows.back().aggregateId, m_rows.back().updatedAtUs };
+    const quint64 generation = m_generation;
+    m_worker->run<std::vector<store::AggregateInfo>>(
+        this, [query](pqxx::connection& connection) { return store::EventStore(connection).listAggregates(query); },
+        [this, generation](std::vector<store::AggregateInfo> page) {
+            if (generation != m_generation)
+                return;
+            m_loading = false;
+            m_exhausted = static_cast<int>(page.size()) < PageSize;
+            if (!page.empty()) {
+                const int first = rowCount();
+                beginInsertRows({}, first, first + static_cast<int>(page.size()) - 1);
+                m_rows.insert(m_rows.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
+                endInsertRows();
+            }
+            emit pageLoaded();
+        },
+        [this, generation](const QString& message) {
+            if (generation != m_generation)
+                return;
+            m_loading = false;
+            emit failed(message);
+        });
+}
+
+void AggregateListModel::setQuery(const QString& aggregateType, const QString& search, store::AggregateSort sort)
+{
+    ++m_generation;
+    beginResetModel();
+    m_rows.clear();
+    m_query = {};
+    if (!aggregateType.isEmpty())
+        m_query.aggregateType = aggregateType.toStdString();
+    m_query.search = search.trimmed().toStdString();
+    m_query.sort = sort;
+    m_loading = false;
+    m_exhausted = false;
+    endResetModel();
+    fetchMore();
+}
+
+QString AggregateListModel::aggregateIdAt(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return {};
+    return QString::fromStdString(m_rows[static_cast<std::size_t>(row)].aggregateId);
+}
+
+QString AggregateListModel::aggregateTypeAt(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return {};
+    return QString::fromStdString(m_rows[static_cast<std::size_t>(row)].aggregateType);
+}
+
+} // namespace acci::ui

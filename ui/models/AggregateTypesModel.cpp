@@ -1,0 +1,64 @@
+#include "models/AggregateTypesModel.hpp"
+
+#include <QLocale>
+
+#include "acci/store/EventStore.hpp"
+#include "workers/DatabaseWorker.hpp"
+
+namespace acci::ui {
+
+AggregateTypesModel::AggregateTypesModel(DatabaseWorker* worker, QObject* parent)
+    : QAbstractListModel(parent)
+    , m_worker(worker)
+{
+}
+
+int AggregateTypesModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_types.size());
+}
+
+QVariant AggregateTypesModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const auto& type = m_types[static_cast<std::size_t>(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        return tr("%1  (%2)").arg(QString::fromStdString(type.aggregateType), QLocale().toString(type.count));
+    case TypeRole:
+        return QString::fromStdString(type.aggregateType);
+    case CountRole:
+        return static_cast<qlonglong>(type.count);
+    case Qt::ToolTipRole:
+        return tr("%n aggregate(s) of type %1", nullptr, static_cast<int>(type.count))
+            .arg(QString::fromStdString(type.aggregateType));
+    default:
+        return {};
+    }
+}
+
+QString AggregateTypesModel::typeAt(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return {};
+    return QString::fromStdString(m_types[static_cast<std::size_t>(row)].aggregateType);
+}
+
+void AggregateTypesModel::reload()
+{
+    const quint64 generation = ++m_generation;
+    m_worker->run<std::vector<store::AggregateTypeCount>>(
+        this, [](pqxx::connection& connection) { return store::EventStore(connection).aggregateTypes(); },
+        [this, generation](std::vector<store::AggregateTypeCount> types) {
+            if (generation != m_generation)
+                return;
+            beginResetModel();
+            m_types = std::move(types);
+            endResetModel();
+            emit loaded();
+        },
+        [this](const QString& message) { emit failed(message); });
+}
+
+} // namespace acci::ui

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QAbstractListModel>
+
+#include <vector>
+
+#include "acci/store/Event.hpp"
+
+namespace acci::ui {
+
+class DatabaseWorker;
+
+// Aggregate types with their counts, for the browser's first column.
+class AggregateTypesModel : public QAbstractListModel {
+    Q_OBJECT
+public:
+    enum Role { TypeRole = Qt::UserRole + 1, CountRole };
+
+    explicit AggregateTypesModel(DatabaseWorker* worker, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+
+    void reload();
+    QString typeAt(int row) const;
+
+signals:
+    void loaded();
+    void failed(const QString& message);
+
+private:
+    DatabaseWorker* m_worker;
+    std::vector<store::AggregateTypeCount> m_types;
+    quint64 m_generation = 0;
+};
+
+} // namespace acci::ui

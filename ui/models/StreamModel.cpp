@@ -1,0 +1,160 @@
+#include "models/StreamModel.hpp"
+
+#include <algorithm>
+
+#include "acci/store/EventStore.hpp"
+#include "models/Formatting.hpp"
+#include "workers/DatabaseWorker.hpp"
+
+namespace acci::ui {
+
+StreamModel::StreamModel(DatabaseWorker* worker, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_worker(worker)
+{
+}
+
+int StreamModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int StreamModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant StreamModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const EventRow& row = m_rows[static_cast<std::size_t>(index.row())];
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case VersionColumn:
+            return row.event.version;
+        case TypeColumn:
+            return QString::fromStdString(row.event.eventType);
+        case TimeColumn:
+            return formatTime(row.event.timestampUs);
+        case UserColumn:
+            return row.userId;
+        case CorrelationColumn:
+            return row.correlationId;
+        }
+    }
+    if (role == Qt::TextAlignmentRole && index.column() == VersionColumn)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant StreamModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case VersionColumn:
+        return tr("Version");
+    case TypeColumn:
+        return tr("Event type");
+    case TimeColumn:
+        return tr("Time");
+    case UserColumn:
+        return tr("User");
+    case CorrelationColumn:
+        return tr("Correlation");
+    }
+    return {};
+}
+
+bool StreamModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && !m_exhausted && !m_loading;
+}
+
+void StreamModel::fetchMore(const QModelIndex& parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    m_loading = true;
+    const std::string id = m_aggregateId.toStdString();
+    const int from = m_rows.empty() ? 1 : m_rows.back().event.version + 1;
+    const quint64 generation = m_generation;
+    m_worker->run<std::vector<EventRow>>(
+        this,
+        [id, from](pqxx::connection& connection) {
+            return toEventRows(store::EventStore(connection).readStream(id, from, PageSize));
+        },
+        [this, generation](std::vector<EventRow> page) {
+            if (generation != m_generation)
+                return;
+            m_loading = false;
+            m_exhausted = static_cast<int>(page.size()) < PageSize;
+            if (!page.empty()) {
+                const int first = rowCount();
+                beginInsertRows({}, first, first + static_cast<int>(page.size()) - 1);
+                m_rows.insert(m_rows.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
+                endInsertRows();
+            }
+            emit pageLoaded();
+            if (m_wantedVersion) {
+                const int row = rowOfVersion(m_wantedVersion);
+                if (row >= 0 || m_exhausted) {
+                    m_wantedVersion = 0;
+                    emit versionReady(row >= 0 ? row : rowCount() - 1);
+                } else {
+                    fetchMore();
+                }
+            }
+        },
+        [this, generation](const QString& message) {
+            if (generation != m_generation)
+                return;
+            m_loading = false;
+            m_wantedVersion = 0;
+            emit failed(message);
+        });
+}
+
+void StreamModel::setAggregate(const QString& aggregateId)
+{
+    ++m_generation;
+    beginResetModel();
+    m_rows.clear();
+    m_aggregateId = aggregateId;
+    m_loading = false;
+    m_exhausted = aggregateId.isEmpty();
+    m_wantedVersion = 0;
+    endResetModel();
+    fetchMore();
+}
+
+const EventRow* StreamModel::rowAt(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return nullptr;
+    return &m_rows[static_cast<std::size_t>(row)];
+}
+
+int StreamModel::rowOfVersion(int version) const
+{
+    const auto it = std::lower_bound(m_rows.begin(), m_rows.end(), version,
+                                     [](const EventRow& row, int v) { return row.event.version < v; });
+    if (it == m_rows.end() || it->event.version != version)
+        return -1;
+    return static_cast<int>(it - m_rows.begin());
+}
+
+void StreamModel::revealVersion(int version)
+{
+    const int row = rowOfVersion(version);
+    if (row >= 0 || m_exhausted) {
+        emit versionReady(row >= 0 ? row : rowCount() - 1);
+        return;
+    }
+    m_wantedVersion = version;
+    if (!m_loading)
+        fetchMore();
+}
+
+} // namespace acci::ui

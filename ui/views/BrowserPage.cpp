@@ -1,0 +1,233 @@
+#include "views/BrowserPage.hpp"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFile>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <fstream>
+
+#include "acci/store/EventStore.hpp"
+#include "models/AggregateListModel.hpp"
+#include "models/AggregateTypesModel.hpp"
+#include "models/StreamModel.hpp"
+#include "views/EventDetailView.hpp"
+#include "views/TableSetup.hpp"
+#include "workers/DatabaseWorker.hpp"
+
+namespace acci::ui {
+
+BrowserPage::BrowserPage(DatabaseWorker* worker, QWidget* parent)
+    : QWidget(parent)
+    , m_worker(worker)
+    , m_types(new AggregateTypesModel(worker, this))
+    , m_aggregates(new AggregateListModel(worker, this))
+    , m_stream(new StreamModel(worker, this))
+{
+    // Types.
+    m_typesView = new QListView(this);
+    m_typesView->setObjectName(QStringLiteral("aggregateTypes"));
+    m_typesView->setModel(m_types);
+    auto* typesBox = titled(tr("Aggregate types"), m_typesView, this);
+
+    // Aggregates of the type.
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("aggregateSearch"));
+    m_search->setPlaceholderText(tr("Search by id…"));
+    m_search->setClearButtonEnabled(true);
+    m_sort = new QComboBox(this);
+    m_sort->addItem(tr("By id"));
+    m_sort->addItem(tr("Last changed first"));
+    m_aggregatesView = new QTableView(this);
+    m_aggregatesView->setObjectName(QStringLiteral("aggregates"));
+    m_aggregatesView->setModel(m_aggregates);
+    setUpTable(m_aggregatesView);
+    m_aggregatesView->horizontalHeader()->setSectionResizeMode(AggregateListModel::IdColumn, QHeaderView::Stretch);
+    auto* searchRow = new QHBoxLayout;
+    searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(m_sort);
+    auto* aggregatesPanel = new QWidget(this);
+    auto* aggregatesLayout = new QVBoxLayout(aggregatesPanel);
+    aggregatesLayout->setContentsMargins(0, 0, 0, 0);
+    aggregatesLayout->addLayout(searchRow);
+    aggregatesLayout->addWidget(m_aggregatesView, 1);
+    auto* aggregatesBox = titled(tr("Aggregates"), aggregatesPanel, this);
+
+    // The stream.
+    m_streamTitle = new QLabel(tr("Choose an aggregate"), this);
+    m_streamTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_jump = new QSpinBox(this);
+    m_jump->setObjectName(QStringLiteral("jumpToVersion"));
+    m_jump->setRange(1, std::numeric_limits<int>::max());
+    m_jump->setPrefix(tr("v"));
+    m_jump->setToolTip(tr("Jump to a version (Enter)"));
+    m_jump->setKeyboardTracking(false);
+    auto* exportButton = new QPushButton(tr("Export…"), this);
+    exportButton->setToolTip(tr("Save this stream as NDJSON or JSON"));
+    m_streamView = new QTableView(this);
+    m_streamView->setObjectName(QStringLiteral("stream"));
+    m_streamView->setModel(m_stream);
+    setUpTable(m_streamView);
+    m_streamView->horizontalHeader()->setSectionResizeMode(StreamModel::TypeColumn, QHeaderView::Stretch);
+    auto* streamHeader = new QHBoxLayout;
+    streamHeader->addWidget(m_streamTitle, 1);
+    streamHeader->addWidget(new QLabel(tr("Go to"), this));
+    streamHeader->addWidget(m_jump);
+    streamHeader->addWidget(exportButton);
+    auto* streamPanel = new QWidget(this);
+    auto* streamLayout = new QVBoxLayout(streamPanel);
+    streamLayout->setContentsMargins(0, 0, 0, 0);
+    streamLayout->addLayout(streamHeader);
+    streamLayout->addWidget(m_streamView, 1);
+    auto* streamBox = titled(tr("Stream"), streamPanel, this);
+
+    m_detail = new EventDetailView(this);
+    auto* detailBox = titled(tr("Event"), m_detail, this);
+
+    auto* left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(typesBox);
+    left->addWidget(aggregatesBox);
+    left->setStretchFactor(0, 1);
+    left->setStretchFactor(1, 3);
+    auto* right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(streamBox);
+    right->addWidget(detailBox);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+    auto* main = new QSplitter(Qt::Horizontal, this);
+    main->setObjectName(QStringLiteral("browserSplitter"));
+    main->addWidget(left);
+    main->addWidget(right);
+    main->setStretchFactor(0, 2);
+    main->setStretchFactor(1, 3);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(main);
+
+    // Typing in the search waits a moment, so each keystroke does not start a query.
+    auto* searchDelay = new QTimer(this);
+    searchDelay->setSingleShot(true);
+    searchDelay->setInterval(250);
+    connect(m_search, &QLineEdit::textChanged, searchDelay, qOverload<>(&QTimer::start));
+    connect(searchDelay, &QTimer::timeout, this, &BrowserPage::applyQuery);
+    connect(m_sort, &QComboBox::currentIndexChanged, this, &BrowserPage::applyQuery);
+    connect(m_typesView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
+        m_selectedType = m_types->typeAt(current.row());
+        applyQuery();
+    });
+    connect(m_aggregatesView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    openAggregate(m_aggregates->aggregateIdAt(current.row()));
+            });
+    connect(m_streamView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &BrowserPage::showSelectedEvent);
+    connect(m_jump, &QSpinBox::valueChanged, this, [this](int version) { m_stream->revealVersion(version); });
+    connect(m_stream, &StreamModel::versionReady, this, [this](int row) {
+        if (row < 0)
+            return;
+        const QModelIndex index = m_stream->index(row, 0);
+        m_streamView->setCurrentIndex(index);
+        m_streamView->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    });
+    connect(m_stream, &StreamModel::pageLoaded, this, [this] {
+        m_streamTitle->setText(tr("<b>%1</b> — %n event(s) loaded", nullptr, m_stream->rowCount())
+                                   .arg(m_stream->aggregateId().toHtmlEscaped()));
+        if (!m_streamView->currentIndex().isValid() && m_stream->rowCount() > 0)
+            m_streamView->setCurrentIndex(m_stream->index(0, 0));
+    });
+    connect(exportButton, &QPushButton::clicked, this, &BrowserPage::exportStream);
+    connect(m_detail, &EventDetailView::correlationRequested, this, &BrowserPage::correlationRequested);
+    connect(m_types, &AggregateTypesModel::failed, this, &BrowserPage::statusMessage);
+    connect(m_aggregates, &AggregateListModel::failed, this, &BrowserPage::statusMessage);
+    connect(m_stream, &StreamModel::failed, this, &BrowserPage::statusMessage);
+}
+
+void BrowserPage::reload()
+{
+    m_types->reload();
+    applyQuery();
+}
+
+void BrowserPage::applyQuery()
+{
+    m_aggregates->setQuery(m_selectedType, m_search->text(),
+                           m_sort->currentIndex() == 0 ? store::AggregateSort::ById : store::AggregateSort::ByLastChange);
+}
+
+void BrowserPage::openAggregate(const QString& aggregateId, int version)
+{
+    m_detail->clear();
+    m_stream->setAggregate(aggregateId);
+    m_streamTitle->setText(tr("<b>%1</b> — loading…").arg(aggregateId.toHtmlEscaped()));
+    if (version > 0)
+        m_stream->revealVersion(version);
+}
+
+void BrowserPage::showSelectedEvent()
+{
+    const auto* row = m_stream->rowAt(m_streamView->currentIndex().row());
+    if (row)
+        m_detail->display(*row);
+    else
+        m_detail->clear();
+}
+
+void BrowserPage::exportStream()
+{
+    const QString aggregateId = m_stream->aggregateId();
+    if (aggregateId.isEmpty())
+        return;
+    QString selectedFilter;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export stream"), aggregateId + QStringLiteral(".ndjson"),
+                                                      tr("NDJSON, one event per line (*.ndjson);;JSON array (*.json)"),
+                                                      &selectedFilter);
+    if (path.isEmpty())
+        return;
+    const bool array = path.endsWith(QStringLiteral(".json"));
+    const std::string id = aggregateId.toStdString();
+    const std::string file = QFile::encodeName(path).toStdString();
+    // Reading and writing happen on the worker: a stream may have millions of events.
+    m_worker->run<long long>(
+        this,
+        [id, file, array](pqxx::connection& connection) {
+            std::ofstream out(file, std::ios::trunc);
+            if (!out)
+                throw std::runtime_error("Cannot write " + file + "; choose another place.");
+            store::EventStore eventStore(connection);
+            long long count = 0;
+            out << (array ? "[\n" : "");
+            for (int from = 1;;) {
+                const auto page = eventStore.readStream(id, from, 5000);
+                for (const auto& event : page) {
+                    if (array && count)
+                        out << ",\n";
+                    out << event.toJson().dump() << (array ? "" : "\n");
+                    ++count;
+                }
+                if (page.size() < 5000)
+                    break;
+                from = page.back().version + 1;
+            }
+            out << (array ? "\n]\n" : "");
+            if (!out)
+                throw std::runtime_error("Writing " + file + " failed; check the free space.");
+            return count;
+        },
+        [this, path](long long count) {
+            emit statusMessage(tr("Exported %n event(s) to %1", nullptr, static_cast<int>(count)).arg(path));
+        },
+        [this](const QString& message) { emit statusMessage(message); });
+}
+
+} // namespace acci::ui

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QSpinBox;
+class QTableView;
+
+namespace acci::ui {
+
+class AggregateListModel;
+class AggregateTypesModel;
+class DatabaseWorker;
+class EventDetailView;
+class StreamModel;
+
+// Aggregates and their streams: types with counts, the aggregates of a type (search by id,
+// sort by id or last change), the chosen aggregate's events, and the selected event in full.
+class BrowserPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit BrowserPage(DatabaseWorker* worker, QWidget* parent = nullptr);
+
+    void reload();
+    // Opens an aggregate's stream, optionally at a version (from the log or elsewhere).
+    void openAggregate(const QString& aggregateId, int version = 0);
+
+    AggregateTypesModel* typesModel() const { return m_types; }
+    AggregateListModel* aggregatesModel() const { return m_aggregates; }
+    StreamModel* streamModel() const { return m_stream; }
+    QListView* typesView() const { return m_typesView; }
+    QTableView* aggregatesView() const { return m_aggregatesView; }
+    QTableView* streamView() const { return m_streamView; }
+    EventDetailView* detail() const { return m_detail; }
+
+signals:
+    void statusMessage(const QString& message);
+    void correlationRequested(const QString& correlationId);
+
+private:
+    void applyQuery();
+    void showSelectedEvent();
+    void exportStream();
+
+    DatabaseWorker* m_worker;
+    AggregateTypesModel* m_types;
+    AggregateListModel* m_aggregates;
+    StreamModel* m_stream;
+    QListView* m_typesView;
+    QLineEdit* m_search;
+    QComboBox* m_sort;
+    QTableView* m_aggregatesView;
+    QLabel* m_streamTitle;
+    QSpinBox* m_jump;
+    QTableView* m_streamView;
+    EventDetailView* m_detail;
+    QString m_selectedType;
+};
+
+} // namespace acci::ui

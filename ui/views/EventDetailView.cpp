@@ -1,0 +1,110 @@
+#include "views/EventDetailView.hpp"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include "acci/util/Time.hpp"
+#include "models/Formatting.hpp"
+#include "models/JsonTreeModel.hpp"
+
+namespace acci::ui {
+
+namespace {
+    QTreeView* makeTree(JsonTreeModel* model, QWidget* parent)
+    {
+        auto* tree = new QTreeView(parent);
+        tree->setModel(model);
+        tree->setAlternatingRowColors(true);
+        tree->setUniformRowHeights(true);
+        tree->header()->setSectionResizeMode(JsonTreeModel::KeyColumn, QHeaderView::ResizeToContents);
+        tree->header()->setSectionResizeMode(JsonTreeModel::ValueColumn, QHeaderView::Stretch);
+        tree->header()->setSectionResizeMode(JsonTreeModel::TypeColumn, QHeaderView::ResizeToContents);
+        tree->header()->setStretchLastSection(false);
+        return tree;
+    }
+} // namespace
+
+EventDetailView::EventDetailView(QWidget* parent)
+    : QWidget(parent)
+    , m_summary(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_dataModel(new JsonTreeModel(this))
+    , m_metadataModel(new JsonTreeModel(this))
+{
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setContentsMargins(4, 4, 4, 4);
+
+    m_dataTree = makeTree(m_dataModel, this);
+    m_dataTree->setObjectName(QStringLiteral("eventDataTree"));
+    m_metadataTree = makeTree(m_metadataModel, this);
+    m_raw = new QPlainTextEdit(this);
+    m_raw->setReadOnly(true);
+    m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_tabs->addTab(m_dataTree, tr("Data"));
+    m_tabs->addTab(m_metadataTree, tr("Metadata"));
+    m_tabs->addTab(m_raw, tr("Raw JSON"));
+
+    auto* copy = new QPushButton(tr("Copy JSON"), this);
+    copy->setToolTip(tr("Copy the whole event as JSON to the clipboard"));
+    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_rawText); });
+    auto* flow = new QPushButton(tr("Show flow"), this);
+    flow->setToolTip(tr("Show every event with this event's correlation id in the global log"));
+    connect(flow, &QPushButton::clicked, this, [this] {
+        if (!m_correlationId.isEmpty())
+            emit correlationRequested(m_correlationId);
+    });
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(flow);
+    buttons->addWidget(copy);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_tabs, 1);
+    layout->addLayout(buttons);
+    clear();
+}
+
+void EventDetailView::clear()
+{
+    m_summary->setText(tr("<i>Select an event to see its data and metadata.</i>"));
+    m_dataModel->clear();
+    m_metadataModel->clear();
+    m_raw->clear();
+    m_rawText.clear();
+    m_correlationId.clear();
+}
+
+void EventDetailView::display(const EventRow& row)
+{
+    const auto& e = row.event;
+    m_summary->setText(tr("<b>%1</b> &nbsp; %2 v%3<br>%4 &nbsp;·&nbsp; position %5 &nbsp;·&nbsp; id %6")
+                           .arg(QString::fromStdString(e.eventType).toHtmlEscaped(),
+                                QString::fromStdString(e.aggregateId).toHtmlEscaped(), QString::number(e.version),
+                                formatTime(e.timestampUs), QString::fromStdString(e.position.toString()),
+                                QString::fromStdString(e.id)));
+    const auto data = nlohmann::ordered_json::parse(e.dataJson, nullptr, false);
+    const auto metadata = nlohmann::ordered_json::parse(e.metadataJson, nullptr, false);
+    m_dataModel->setDocument(data);
+    m_metadataModel->setDocument(metadata);
+    m_dataTree->expandToDepth(1);
+    m_metadataTree->expandToDepth(1);
+    m_rawText = QString::fromStdString(e.toJson().dump(2));
+    m_raw->setPlainText(m_rawText);
+    m_correlationId = row.correlationId;
+}
+
+} // namespace acci::ui

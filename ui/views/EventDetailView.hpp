@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QWidget>
+
+#include "models/EventRow.hpp"
+
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class QTreeView;
+
+namespace acci::ui {
+
+class JsonTreeModel;
+
+// One event in full: a summary line, its data and metadata as collapsible JSON trees, the
+// raw JSON, and copy. Shared by the stream browser and the global log.
+class EventDetailView : public QWidget {
+    Q_OBJECT
+public:
+    explicit EventDetailView(QWidget* parent = nullptr);
+
+    void display(const EventRow& row);
+    void clear();
+    QTreeView* dataTree() const { return m_dataTree; }
+
+signals:
+    // The user asked to follow the event's flow (its correlation id).
+    void correlationRequested(const QString& correlationId);
+
+private:
+    QLabel* m_summary;
+    QTabWidget* m_tabs;
+    QTreeView* m_dataTree;
+    QTreeView* m_metadataTree;
+    QPlainTextEdit* m_raw;
+    JsonTreeModel* m_dataModel;
+    JsonTreeModel* m_metadataModel;
+    QString m_correlationId;
+    QString m_rawText;
+};
+
+} // namespace acci::ui

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QWidget>
+
+#include "acci/store/LogFilter.hpp"
+
+class QCheckBox;
+class QDateTimeEdit;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+
+namespace acci::ui {
+
+class DatabaseWorker;
+class EventDetailView;
+class GlobalLogModel;
+
+// The global log: every event in (tx_id, position) order in a virtual table, with filters
+// and a live tail that follows new events or counts them while paused.
+class LogPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit LogPage(DatabaseWorker* worker, QWidget* parent = nullptr);
+
+    void reload();
+    void showCorrelation(const QString& correlationId);
+    // A new event was committed somewhere (from the live tail).
+    void onEventsAppended();
+    void setTenant(const QString& tenant);
+
+    GlobalLogModel* model() const { return m_model; }
+    QTableView* table() const { return m_table; }
+    QLineEdit* eventTypesEdit() const { return m_eventTypes; }
+    QPushButton* applyButton() const { return m_apply; }
+    QPushButton* followButton() const { return m_follow; }
+    QLabel* pendingLabel() const { return m_pending; }
+    EventDetailView* detail() const { return m_detail; }
+
+signals:
+    void statusMessage(const QString& message);
+    void openAggregateRequested(const QString& aggregateId, int version);
+
+private:
+    store::LogFilter currentFilter() const;
+    void applyFilter();
+    void clearFilter();
+    void showSelectedEvent();
+
+    GlobalLogModel* m_model;
+    QLineEdit* m_eventTypes;
+    QLineEdit* m_aggregateType;
+    QLineEdit* m_tenant;
+    QLineEdit* m_correlation;
+    QLineEdit* m_user;
+    QLineEdit* m_dataContains;
+    QCheckBox* m_useSince;
+    QDateTimeEdit* m_since;
+    QCheckBox* m_useUntil;
+    QDateTimeEdit* m_until;
+    QPushButton* m_apply;
+    QPushButton* m_follow;
+    QLabel* m_pending;
+    QLabel* m_count;
+    QTableView* m_table;
+    EventDetailView* m_detail;
+    QString m_scopeTenant; // from the tenant selector: scopes every view
+};
+
+} // namespace acci::ui

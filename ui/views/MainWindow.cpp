@@ -1,0 +1,256 @@
+#include "views/MainWindow.hpp"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QSettings>
+#include <QShortcut>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <pqxx/nontransaction>
+#include <pqxx/result>
+
+#include "acci/store/Migrations.hpp"
+#include "views/BrowserPage.hpp"
+#include "views/LogPage.hpp"
+#include "views/SchemaPage.hpp"
+#include "workers/DatabaseWorker.hpp"
+#include "workers/LiveTail.hpp"
+
+namespace acci::ui {
+
+namespace {
+    struct SchemaCheck {
+        bool current = false;
+        bool canMigrate = true;
+        QString description;
+    };
+
+    // What the status bar says about the connection, without the password.
+    QString connectionSummary(pqxx::connection& connection)
+    {
+        return QStringLiteral("%1@%2/%3")
+            .arg(QString::fromUtf8(connection.username()), QString::fromUtf8(connection.hostname()),
+                 QString::fromUtf8(connection.dbname()));
+    }
+} // namespace
+
+MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget* parent)
+    : QMainWindow(parent)
+    , m_worker(new DatabaseWorker(conninfo, this))
+    , m_tail(new LiveTail(m_worker, this))
+{
+    setWindowTitle(tr("ACCI Event Console"));
+    setObjectName(QStringLiteral("mainWindow"));
+
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("connectionBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #b71c1c; color: white; padding: 8px; font-weight: bold; }"));
+    m_banner->hide();
+
+    m_navigation = new QListWidget(this);
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->addItem(tr("Aggregates"));
+    m_navigation->addItem(tr("Global log"));
+    m_navigation->setFixedWidth(150);
+    m_navigation->setCurrentRow(0);
+
+    m_browser = new BrowserPage(m_worker, this);
+    m_log = new LogPage(m_worker, this);
+    m_schema = new SchemaPage(m_worker, this);
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(m_browser);
+    m_pages->addWidget(m_log);
+    m_pages->addWidget(m_schema);
+
+    auto* body = new QHBoxLayout;
+    body->setContentsMargins(0, 0, 0, 0);
+    body->addWidget(m_navigation);
+    body->addWidget(m_pages, 1);
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addLayout(body, 1);
+    setCentralWidget(central);
+
+    auto* toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setMovable(false);
+    auto* reload = toolbar->addAction(tr("Reload"));
+    reload->setShortcut(QKeySequence::Refresh);
+    reload->setToolTip(tr("Reload the current views (F5)"));
+    connect(reload, &QAction::triggered, this, [this] {
+        if (m_browsing) {
+            m_browser->reload();
+            m_log->reload();
+        }
+    });
+    toolbar->addSeparator();
+    toolbar->addWidget(new QLabel(tr(" Tenant: "), this));
+    m_tenant = new QComboBox(this);
+    m_tenant->setObjectName(QStringLiteral("tenantSelector"));
+    m_tenant->setMinimumContentsLength(12);
+    m_tenant->addItem(tr("All tenants"));
+    toolbar->addWidget(m_tenant);
+    connect(m_tenant, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_log->setTenant(index <= 0 ? QString() : m_tenant->itemText(index));
+    });
+
+    m_connectionLabel = new QLabel(tr("Connecting…"), this);
+    m_liveLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_liveLabel);
+    statusBar()->addPermanentWidget(m_connectionLabel);
+    if (!demoNote.isEmpty()) {
+        auto* demo = new QLabel(demoNote, this);
+        demo->setObjectName(QStringLiteral("demoLabel"));
+        demo->setStyleSheet(QStringLiteral("QLabel { background: #ffb300; color: black; padding: 2px 8px; font-weight: bold; }"));
+        statusBar()->addPermanentWidget(demo);
+    }
+
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) { m_pages->setCurrentIndex(row); });
+    for (int i = 0; i < 2; ++i) {
+        auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)), this);
+        connect(shortcut, &QShortcut::activated, this, [this, i] { showPage(i); });
+    }
+    connect(m_worker, &DatabaseWorker::stateChanged, this,
+            [this](DatabaseWorker::State state, const QString& message) { onConnectionState(int(state), message); });
+    connect(m_tail, &LiveTail::eventsAppended, m_log, &LogPage::onEventsAppended);
+    connect(m_tail, &LiveTail::listeningChanged, this, [this](bool listening) {
+        m_liveLabel->setText(listening ? tr("● live") : tr("○ not listening"));
+    });
+    connect(m_browser, &BrowserPage::statusMessage, this, &MainWindow::showStatus);
+    connect(m_log, &LogPage::statusMessage, this, &MainWindow::showStatus);
+    connect(m_schema, &SchemaPage::statusMessage, this, &MainWindow::showStatus);
+    connect(m_schema, &SchemaPage::migrated, this, &MainWindow::checkSchema);
+    connect(m_browser, &BrowserPage::correlationRequested, this, [this](const QString& correlation) {
+        showPage(LogPageIndex);
+        m_log->showCorrelation(correlation);
+    });
+    connect(m_log, &LogPage::openAggregateRequested, this, [this](const QString& id, int version) {
+        showPage(AggregatesPage);
+        m_browser->openAggregate(id, version);
+    });
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1400, 860);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::showPage(int index)
+{
+    if (index >= 0 && index < 2)
+        m_navigation->setCurrentRow(index);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showStatus(const QString& message)
+{
+    statusBar()->showMessage(message, 15000);
+}
+
+void MainWindow::onConnectionState(int state, const QString& message)
+{
+    switch (static_cast<DatabaseWorker::State>(state)) {
+    case DatabaseWorker::State::Connected:
+        m_banner->hide();
+        checkSchema();
+        break;
+    case DatabaseWorker::State::Reconnecting:
+        m_banner->setText(tr("The database server went away: %1 Reconnecting…").arg(message));
+        m_banner->show();
+        m_connectionLabel->setText(tr("Reconnecting…"));
+        break;
+    case DatabaseWorker::State::Failed:
+        m_banner->setText(tr("Could not connect. %1").arg(message));
+        m_banner->show();
+        m_connectionLabel->setText(tr("Not connected"));
+        break;
+    case DatabaseWorker::State::Connecting:
+        break;
+    }
+}
+
+void MainWindow::checkSchema()
+{
+    m_worker->run<SchemaCheck>(
+        this,
+        [](pqxx::connection& connection) {
+            const auto status = store::schemaStatus(connection);
+            SchemaCheck check;
+            check.current = status.state == store::SchemaStatus::State::Current;
+            check.canMigrate = status.state != store::SchemaStatus::State::Newer;
+            check.description = QString::fromStdString(status.describe());
+            return check;
+        },
+        [this](SchemaCheck check) {
+            if (!check.current) {
+                m_schema->setProblem(check.description, check.canMigrate);
+                m_navigation->setEnabled(false);
+                m_pages->setCurrentWidget(m_schema);
+                return;
+            }
+            m_navigation->setEnabled(true);
+            m_pages->setCurrentIndex(m_navigation->currentRow());
+            startBrowsing();
+        },
+        [this](const QString& message) { showStatus(message); });
+    m_worker->run<QString>(
+        this, [](pqxx::connection& connection) { return connectionSummary(connection); },
+        [this](QString summary) { m_connectionLabel->setText(summary); });
+}
+
+void MainWindow::startBrowsing()
+{
+    // After a reconnect the views reload what they show; the first time they load.
+    m_browsing = true;
+    m_browser->reload();
+    m_log->reload();
+    m_tail->start();
+    loadTenants();
+}
+
+void MainWindow::loadTenants()
+{
+    m_worker->run<QStringList>(
+        this,
+        [](pqxx::connection& connection) {
+            pqxx::nontransaction query(connection);
+            QStringList tenants;
+            // A loose index scan would be faster on huge stores; tenants are few, events many.
+            for (const auto& row : query.exec("SELECT DISTINCT metadata ->> 'tenant_id' FROM events"
+                                              " WHERE metadata ? 'tenant_id' ORDER BY 1 LIMIT 1000"))
+                tenants << QString::fromUtf8(row[0].c_str());
+            return tenants;
+        },
+        [this](QStringList tenants) {
+            const QString current = m_tenant->currentIndex() > 0 ? m_tenant->currentText() : QString();
+            const QSignalBlocker blocker(m_tenant);
+            while (m_tenant->count() > 1)
+                m_tenant->removeItem(1);
+            m_tenant->addItems(tenants);
+            const int index = m_tenant->findText(current);
+            m_tenant->setCurrentIndex(index > 0 ? index : 0);
+        });
+}
+
+} // namespace acci::ui

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QStackedWidget;
+
+namespace acci::ui {
+
+class BrowserPage;
+class DatabaseWorker;
+class LiveTail;
+class LogPage;
+class SchemaPage;
+
+// The console's window: composes the pages, the connection banner, the tenant selector and
+// the status bar. It owns the database worker and the live tail; the pages do the rest.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // demoNote: non-empty in demo mode, shown in the status bar.
+    explicit MainWindow(const QString& conninfo, const QString& demoNote = {}, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    BrowserPage* browserPage() const { return m_browser; }
+    LogPage* logPage() const { return m_log; }
+    DatabaseWorker* worker() const { return m_worker; }
+    QLabel* banner() const { return m_banner; }
+    void showPage(int index);
+
+    enum Page { AggregatesPage, LogPageIndex, SchemaPageIndex };
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void onConnectionState(int state, const QString& message);
+    void checkSchema();
+    void startBrowsing();
+    void loadTenants();
+    void showStatus(const QString& message);
+
+    DatabaseWorker* m_worker;
+    LiveTail* m_tail;
+    QLabel* m_banner;
+    QListWidget* m_navigation;
+    QStackedWidget* m_pages;
+    BrowserPage* m_browser;
+    LogPage* m_log;
+    SchemaPage* m_schema;
+    QComboBox* m_tenant;
+    QLabel* m_connectionLabel;
+    QLabel* m_liveLabel;
+    bool m_browsing = false;
+};
+
+} // namespace acci::ui

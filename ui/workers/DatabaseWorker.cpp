@@ -1,0 +1,154 @@
+#include "workers/DatabaseWorker.hpp"
+
+#include <QMetaObject>
+#include <QTimer>
+
+#include <mutex>
+
+#include <pqxx/except>
+
+#include "acci/store/Connection.hpp"
+#include "acci/store/Errors.hpp"
+
+namespace acci::ui {
+
+// The part that lives on the worker thread: the connection, the queue of tasks while it is
+// down, and the reconnect timer.
+class DatabaseWorker::Engine : public QObject {
+public:
+    explicit Engine(DatabaseWorker* owner)
+        : m_owner(owner)
+    {
+        m_retry.setSingleShot(true);
+        connect(&m_retry, &QTimer::timeout, this, [this] { open(); });
+    }
+
+    void open()
+    {
+        try {
+            auto connection = store::connect(m_owner->m_conninfo.toStdString(), "acci-console");
+            {
+                std::lock_guard lock(m_cancelMutex);
+                m_connection = std::move(connection);
+            }
+            m_backoffMs = 500;
+            setState(State::Connected, {});
+        } catch (const std::exception& error) {
+            m_lastFailure = describe(error);
+            setState(m_everConnected ? State::Reconnecting : State::Failed, m_lastFailure);
+            if (m_everConnected) {
+                m_retry.start(m_backoffMs);
+                m_backoffMs = std::min(m_backoffMs * 2, 30000);
+            }
+        }
+    }
+
+    void execute(const Task& task)
+    {
+        if (!m_connection) {
+            task(nullptr, m_lastFailure.isEmpty() ? tr("Not connected to the database.") : m_lastFailure);
+            return;
+        }
+        if (!task(m_connection.get(), {})) {
+            {
+                std::lock_guard lock(m_cancelMutex);
+                m_connection.reset();
+            }
+            m_lastFailure = tr("The connection to the database was lost; reconnecting.");
+            setState(State::Reconnecting, m_lastFailure);
+            m_retry.start(m_backoffMs);
+        }
+    }
+
+    void cancel()
+    {
+        std::lock_guard lock(m_cancelMutex);
+        if (m_connection)
+            m_connection->cancel_query(); // PQcancel: safe from another thread
+    }
+
+    void close()
+    {
+        m_retry.stop();
+        std::lock_guard lock(m_cancelMutex);
+        m_connection.reset();
+    }
+
+private:
+    void setState(State state, const QString& message)
+    {
+        if (state == State::Connected)
+            m_everConnected = true;
+        QMetaObject::invokeMethod(
+            m_owner,
+            [owner = m_owner, state, message] {
+                owner->m_state = state;
+                emit owner->stateChanged(state, message);
+            },
+            Qt::QueuedConnection);
+    }
+
+    DatabaseWorker* m_owner;
+    std::unique_ptr<pqxx::connection> m_connection;
+    std::mutex m_cancelMutex; // guards m_connection against cancel() from the GUI thread
+    QTimer m_retry;
+    int m_backoffMs = 500;
+    bool m_everConnected = false;
+    QString m_lastFailure;
+};
+
+DatabaseWorker::DatabaseWorker(QString conninfo, QObject* parent)
+    : QObject(parent)
+    , m_conninfo(std::move(conninfo))
+{
+    m_thread.setObjectName(QStringLiteral("acci-database"));
+    m_engine = new Engine(this);
+    m_engine->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_engine, &QObject::deleteLater);
+    m_thread.start();
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->open(); }, Qt::QueuedConnection);
+}
+
+DatabaseWorker::~DatabaseWorker()
+{
+    cancelCurrentQuery();
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->close(); }, Qt::QueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void DatabaseWorker::post(Task task)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, task = std::move(task)] { engine->execute(task); },
+                              Qt::QueuedConnection);
+}
+
+void DatabaseWorker::cancelCurrentQuery()
+{
+    m_engine->cancel();
+}
+
+void DatabaseWorker::deliver(const QPointer<QObject>& context, std::function<void()> callback)
+{
+    if (!context)
+        return;
+    QMetaObject::invokeMethod(
+        context.data(),
+        [context, callback = std::move(callback)] {
+            if (context)
+                callback();
+        },
+        Qt::QueuedConnection);
+}
+
+QString DatabaseWorker::describe(const std::exception& error)
+{
+    return QString::fromStdString(store::describeError(error));
+}
+
+bool DatabaseWorker::isConnectionFailure(const std::exception& error)
+{
+    return dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr;
+}
+
+} // namespace acci::ui

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QThread>
+
+#include <functional>
+#include <memory>
+
+#include <pqxx/connection>
+
+namespace acci::ui {
+
+// The thread that owns the console's database connection. Every query runs here, never on
+// the GUI thread; a job is a function of the connection that returns a plain value, and its
+// result is delivered to a context object on the GUI thread (dropped if the context died).
+// When the server goes away the worker reconnects with backoff and says so.
+class DatabaseWorker : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Connecting, Connected, Reconnecting, Failed };
+    Q_ENUM(State)
+
+    explicit DatabaseWorker(QString conninfo, QObject* parent = nullptr);
+    ~DatabaseWorker() override;
+
+    // Runs job(connection) on the worker thread, then onDone(result) or onError(message) on
+    // context's thread. A job that fails because the connection broke triggers a reconnect.
+    template<typename Result>
+    void run(QObject* context, std::function<Result(pqxx::connection&)> job, std::function<void(Result)> onDone,
+             std::function<void(QString)> onError = {})
+    {
+        QPointer<QObject> guard(context);
+        post([guard, job = std::move(job), onDone = std::move(onDone), onError = std::move(onError)](
+                 pqxx::connection* connection, const QString& failure) {
+            if (!connection) {
+                deliver(guard, [onError, failure] {
+                    if (onError)
+                        onError(failure);
+                });
+                return true;
+            }
+            try {
+                auto result = std::make_shared<Result>(job(*connection));
+                deliver(guard, [onDone, result] { onDone(std::move(*result)); });
+                return true;
+            } catch (const std::exception& error) {
+                const QString message = describe(error);
+                deliver(guard, [onError, message] {
+                    if (onError)
+                        onError(message);
+                });
+                return !isConnectionFailure(error);
+            }
+        });
+    }
+
+    const QString& conninfo() const { return m_conninfo; }
+    State state() const { return m_state; }
+    // Cancels the query running now, if any (a view the user left no longer needs it).
+    void cancelCurrentQuery();
+
+signals:
+    void stateChanged(acci::ui::DatabaseWorker::State state, const QString& message);
+
+private:
+    // Returns false when the connection broke and must be re-established.
+    using Task = std::function<bool(pqxx::connection*, const QString& failure)>;
+    void post(Task task);
+    static void deliver(const QPointer<QObject>& context, std::function<void()> callback);
+    static QString describe(const std::exception& error);
+    static bool isConnectionFailure(const std::exception& error);
+
+    class Engine;
+    QString m_conninfo;
+    QThread m_thread;
+    Engine* m_engine = nullptr; // lives on m_thread
+    State m_state = State::Connecting;
+};
+
+} // namespace acci::ui
