@@ -44,6 +44,7 @@ EventDetailView::EventDetailView(QWidget* parent)
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setContentsMargins(4, 4, 4, 4);
+    m_summary->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
 
     m_dataTree = makeTree(m_dataModel, this);
     m_dataTree->setObjectName(QStringLiteral("eventDataTree"));

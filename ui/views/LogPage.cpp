@@ -80,8 +80,10 @@ LogPage::LogPage(DatabaseWorker* worker, QWidget* parent)
     timeRow->addWidget(clear);
     timeRow->addWidget(m_apply);
     filters->addLayout(timeRow, 2, 0, 1, 5);
+    for (int column = 0; column < 5; ++column)
+        filters->setColumnStretch(column, 1);
 
-    m_follow = new QPushButton(tr("Live tail"), this);
+    m_follow = new QPushButton(this);
     m_follow->setObjectName(QStringLiteral("followTail"));
     m_follow->setCheckable(true);
     m_follow->setChecked(true);
@@ -119,8 +121,7 @@ LogPage::LogPage(DatabaseWorker* worker, QWidget* parent)
     split->setObjectName(QStringLiteral("logSplitter"));
     split->addWidget(tableArea);
     split->addWidget(titled(tr("Event"), m_detail, this));
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setSizes({ 520, 300 });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -131,7 +132,14 @@ LogPage::LogPage(DatabaseWorker* worker, QWidget* parent)
     connect(clear, &QPushButton::clicked, this, &LogPage::clearFilter);
     for (auto* edit : { m_eventTypes, m_aggregateType, m_tenant, m_correlation, m_user, m_dataContains })
         connect(edit, &QLineEdit::returnPressed, this, &LogPage::applyFilter);
-    connect(m_follow, &QPushButton::toggled, this, [this](bool on) { m_model->setFollowing(on); });
+    const auto showFollowing = [this](bool on) {
+        m_follow->setText(on ? tr("● Following new events") : tr("Paused — click to follow"));
+    };
+    showFollowing(true);
+    connect(m_follow, &QPushButton::toggled, this, [this, showFollowing](bool on) {
+        showFollowing(on);
+        m_model->setFollowing(on);
+    });
     connect(m_model, &GlobalLogModel::opened, this, [this](qint64 total) {
         m_count->setText(tr("%1 events").arg(QLocale().toString(total)));
         if (m_follow->isChecked() && total > 0)

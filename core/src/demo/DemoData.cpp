@@ -39,6 +39,12 @@ DemoWorld::DemoWorld(unsigned seed)
 {
 }
 
+void DemoWorld::continueAfter(int users, int orders)
+{
+    m_nextUser = std::max(m_nextUser, users + 1);
+    m_nextOrder = std::max(m_nextOrder, orders + 1);
+}
+
 std::int64_t DemoWorld::gap(double minSeconds, double maxSeconds, double scale)
 {
     std::uniform_real_distribution<double> seconds(minSeconds, maxSeconds);

@@ -32,6 +32,9 @@ public:
     // The steps of one business flow starting at startUs, spaced by `scale` times realistic
     // gaps (1.0: minutes to hours; small values for a live trickle).
     std::vector<DemoStep> nextFlow(std::int64_t startUs, double scale = 1.0);
+    // Numbers new users and orders after these, so a live generator on a filled store does
+    // not create "user-10001" twice.
+    void continueAfter(int users, int orders);
 
 private:
     struct Customer {

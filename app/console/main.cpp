@@ -1,0 +1,103 @@
+// acci-console: the desktop console. Composition only: arguments, translations, the demo
+// session or the connection dialog, then the main window.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QTranslator>
+
+#include "views/ConnectionDialog.hpp"
+#include "views/MainWindow.hpp"
+#include "workers/DemoSession.hpp"
+
+namespace {
+
+// English is the source language; any other comes from the embedded .qm files, Qt's own
+// translations included so that standard dialogs speak it too.
+void installTranslations(QApplication& app, const QString& language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    QLocale::setDefault(locale);
+    auto* qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto* own = new QTranslator(&app);
+    if (own->load(locale, QStringLiteral("acci_console"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(own);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("ACCI"));
+    QApplication::setApplicationName(QStringLiteral("acci-console"));
+    QApplication::setApplicationVersion(QStringLiteral(ACCI_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("ACCI Event Console"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("conninfo"), QStringLiteral("libpq connection string or URI"));
+    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Start a private demo database and open it."));
+    const QCommandLineOption demoEvents(QStringLiteral("demo-events"), QStringLiteral("Events in the demo data."),
+                                       QStringLiteral("n"), QStringLiteral("20000"));
+    const QCommandLineOption demoRate(QStringLiteral("demo-rate"), QStringLiteral("Live demo events per second."),
+                                      QStringLiteral("n"), QStringLiteral("3"));
+    const QCommandLineOption language(QStringLiteral("lang"), QStringLiteral("Language (en, es); default: the system's."),
+                                      QStringLiteral("code"));
+    parser.addOptions({ demo, demoEvents, demoRate, language });
+    parser.process(app);
+
+    QString lang = parser.value(language);
+    if (lang.isEmpty())
+        lang = QSettings().value(QStringLiteral("ui/language")).toString();
+    installTranslations(app, lang);
+
+    std::unique_ptr<acci::ui::MainWindow> window;
+    if (parser.isSet(demo)) {
+        auto* session = new acci::ui::DemoSession(
+            { {}, parser.value(demoEvents).toLongLong(), parser.value(demoRate).toDouble() }, &app);
+        auto* progress = new QProgressDialog(QObject::tr("Starting the demo…"), {}, 0, 0);
+        progress->setWindowTitle(QObject::tr("ACCI Event Console"));
+        progress->setMinimumDuration(0);
+        progress->show();
+        QObject::connect(session, &acci::ui::DemoSession::progress, progress, &QProgressDialog::setLabelText);
+        QObject::connect(session, &acci::ui::DemoSession::ready, &app, [&, progress](const QString& conninfo) {
+            progress->deleteLater();
+            window = std::make_unique<acci::ui::MainWindow>(
+                conninfo, QObject::tr("DEMO DATABASE — private, deleted on exit"));
+            window->show();
+        });
+        QObject::connect(session, &acci::ui::DemoSession::failed, &app, [&app, progress](const QString& message) {
+            progress->hide();
+            QMessageBox::critical(nullptr, QObject::tr("The demo could not start"), message);
+            app.exit(1);
+        });
+        session->start();
+        const int status = app.exec();
+        window.reset();
+        delete session; // stops the generator and the server
+        return status;
+    }
+
+    QString conninfo;
+    if (!parser.positionalArguments().isEmpty()) {
+        conninfo = parser.positionalArguments().constFirst();
+    } else if (qEnvironmentVariableIsSet("ACCI_DATABASE_URL")) {
+        conninfo = qEnvironmentVariable("ACCI_DATABASE_URL");
+    } else {
+        acci::ui::ConnectionDialog dialog;
+        if (dialog.exec() != QDialog::Accepted)
+            return 0;
+        acci::ui::ConnectionDialog::remember(dialog.conninfoWithoutPassword());
+        conninfo = dialog.conninfo();
+    }
+    window = std::make_unique<acci::ui::MainWindow>(conninfo);
+    window->show();
+    return app.exec();
+}

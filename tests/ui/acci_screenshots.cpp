@@ -1,0 +1,169 @@
+// acci-screenshots: opens the console on a demo database, walks through its pages and saves
+// a PNG of each into $ACCI_SCREENSHOT_DIR (scripts/screenshots runs it under Xvfb).
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLibraryInfo>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QTableView>
+#include <QTimer>
+#include <QTranslator>
+
+#include <functional>
+
+#include <pqxx/nontransaction>
+
+#include "acci/store/Connection.hpp"
+#include "models/AggregateListModel.hpp"
+#include "models/AggregateTypesModel.hpp"
+#include "models/GlobalLogModel.hpp"
+#include "models/StreamModel.hpp"
+#include "views/BrowserPage.hpp"
+#include "views/ConnectionDialog.hpp"
+#include "views/LogPage.hpp"
+#include "views/MainWindow.hpp"
+#include "workers/DemoSession.hpp"
+
+using namespace acci::ui;
+
+namespace {
+
+// Runs the steps one after the other; each waits (event loop running) until it is ready.
+class Script : public QObject {
+public:
+    using Ready = std::function<bool()>;
+    using Action = std::function<void()>;
+
+    void then(Ready ready, Action action) { m_steps.push_back({ std::move(ready), std::move(action) }); }
+    void start()
+    {
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            if (m_steps.empty()) {
+                QApplication::exit(0);
+                return;
+            }
+            if (m_clock.isValid() && m_clock.elapsed() > 30000) {
+                qWarning("screenshots: a step timed out");
+                QApplication::exit(1);
+                return;
+            }
+            if (!m_clock.isValid())
+                m_clock.start();
+            if (m_steps.front().first()) {
+                m_steps.front().second();
+                m_steps.erase(m_steps.begin());
+                m_clock.invalidate();
+            }
+        });
+        m_timer.start(100);
+    }
+
+private:
+    std::vector<std::pair<Ready, Action>> m_steps;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+};
+
+void save(QWidget* widget, const QString& name)
+{
+    const QString path = QDir(qEnvironmentVariable("ACCI_SCREENSHOT_DIR", QStringLiteral("."))).filePath(name);
+    widget->grab().save(path);
+    qInfo("saved %s", qPrintable(path));
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("ACCI-screenshots"));
+    const int langIndex = QApplication::arguments().indexOf(QStringLiteral("--lang"));
+    const QString lang = langIndex > 0 ? QApplication::arguments().value(langIndex + 1) : QString();
+    const QString suffix = lang.isEmpty() ? QString() : QLatin1Char('-') + lang;
+    if (!lang.isEmpty()) {
+        QLocale::setDefault(QLocale(lang));
+        auto* qt = new QTranslator(&app);
+        if (qt->load(QLocale(lang), QStringLiteral("qtbase"), QStringLiteral("_"),
+                     QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QApplication::installTranslator(qt);
+        auto* own = new QTranslator(&app);
+        if (own->load(QLocale(lang), QStringLiteral("acci_console"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+            QApplication::installTranslator(own);
+    }
+
+    DemoSession session({ {}, 20000, 2.0 });
+    std::unique_ptr<MainWindow> window;
+    std::unique_ptr<MainWindow> bare;
+    Script script;
+    QObject::connect(&session, &DemoSession::failed, &app, [](const QString& message) {
+        qWarning("demo failed: %s", qPrintable(message));
+        QApplication::exit(1);
+    });
+    QObject::connect(&session, &DemoSession::ready, &app, [&](const QString& conninfo) {
+        window = std::make_unique<MainWindow>(conninfo, QObject::tr("DEMO DATABASE — private, deleted on exit"));
+        window->resize(1500, 920);
+        window->show();
+        auto* browser = window->browserPage();
+        script.then([=] { return browser->typesModel()->rowCount() > 0; },
+                    [=] {
+                        const int order = browser->typesModel()->match(browser->typesModel()->index(0, 0),
+                                                                       AggregateTypesModel::TypeRole, QStringLiteral("Order"))
+                                              .value(0)
+                                              .row();
+                        browser->typesView()->setCurrentIndex(browser->typesModel()->index(std::max(0, order), 0));
+                    });
+        script.then([=] { return browser->aggregatesModel()->rowCount() > 5 && !browser->aggregatesModel()->isLoading(); },
+                    [=] { browser->aggregatesView()->selectRow(3); });
+        script.then([=] { return browser->streamModel()->rowCount() > 3; },
+                    [=] { browser->streamView()->selectRow(1); });
+        script.then([] { return true; }, [&] { save(window.get(), QStringLiteral("01-aggregates%1.png").arg(suffix)); });
+        script.then([] { return true; }, [&] { window->showPage(MainWindow::LogPageIndex); });
+        script.then([&] { return window->logPage()->model()->isOpen() && window->logPage()->model()->rowCount() > 0; },
+                    [&] {
+                        auto* table = window->logPage()->table();
+                        table->selectRow(window->logPage()->model()->rowCount() - 4);
+                    });
+        script.then([&] { return window->logPage()->model()->rowAt(window->logPage()->model()->rowCount() - 4) != nullptr; },
+                    [&] { save(window.get(), QStringLiteral("02-global-log%1.png").arg(suffix)); });
+        script.then([] { return true; },
+                    [&] {
+                        window->logPage()->eventTypesEdit()->setText(QStringLiteral("OrderPaid, OrderShipped"));
+                        window->logPage()->applyButton()->click();
+                    });
+        script.then([&] { return window->logPage()->model()->isOpen() && window->logPage()->model()->rowAt(0); },
+                    [&] {
+                        window->logPage()->table()->selectRow(0);
+                        save(window.get(), QStringLiteral("03-log-filtered%1.png").arg(suffix));
+                    });
+        script.then([] { return true; },
+                    [&] {
+                        ConnectionDialog dialog;
+                        dialog.show();
+                        save(&dialog, QStringLiteral("04-connect%1.png").arg(suffix));
+                    });
+        script.then([] { return true; },
+                    [&, conninfo] {
+                        // A database without the schema: the page that offers to migrate.
+                        {
+                            auto admin = acci::store::connect(conninfo.toStdString());
+                            pqxx::nontransaction(*admin).exec("CREATE DATABASE bare");
+                        }
+                        QString bareInfo = conninfo;
+                        bareInfo.replace(QStringLiteral("dbname=acci"), QStringLiteral("dbname=bare"));
+                        bare = std::make_unique<MainWindow>(bareInfo);
+                        bare->resize(1100, 600);
+                        bare->show();
+                    });
+        script.then([n = 0]() mutable { return ++n > 15; }, [] {}); // the schema check answers
+        script.then([] { return true; }, [&] { save(bare.get(), QStringLiteral("05-schema%1.png").arg(suffix)); });
+        script.start();
+    });
+    session.start();
+    const int status = app.exec();
+    bare.reset();
+    window.reset();
+    return status;
+}

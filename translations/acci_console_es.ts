@@ -1,0 +1,553 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="es_ES">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Starting the demo…</source>
+        <translation>Iniciando la demo…</translation>
+    </message>
+    <message>
+        <source>ACCI Event Console</source>
+        <translation>Consola de eventos ACCI</translation>
+    </message>
+    <message>
+        <source>DEMO DATABASE — private, deleted on exit</source>
+        <translation>BASE DE DATOS DE DEMOSTRACIÓN — privada, se borra al salir</translation>
+    </message>
+    <message>
+        <source>The demo could not start</source>
+        <translation>No se pudo iniciar la demo</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::AggregateListModel</name>
+    <message>
+        <source>Created %1</source>
+        <translation>Creado %1</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>Agregado</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Último cambio</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::AggregateTypesModel</name>
+    <message>
+        <source>%1  (%2)</source>
+        <translation>%1  (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n aggregate(s) of type %1</source>
+        <translation><numerusform>%n agregado de tipo %1</numerusform><numerusform>%n agregados de tipo %1</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::BrowserPage</name>
+    <message>
+        <source>Aggregate types</source>
+        <translation>Tipos de agregado</translation>
+    </message>
+    <message>
+        <source>Search by id…</source>
+        <translation>Buscar por id…</translation>
+    </message>
+    <message>
+        <source>By id</source>
+        <translation>Por id</translation>
+    </message>
+    <message>
+        <source>Last changed first</source>
+        <translation>Cambiados recientemente primero</translation>
+    </message>
+    <message>
+        <source>Aggregates</source>
+        <translation>Agregados</translation>
+    </message>
+    <message>
+        <source>Choose an aggregate</source>
+        <translation>Elija un agregado</translation>
+    </message>
+    <message>
+        <source>v</source>
+        <translation>v</translation>
+    </message>
+    <message>
+        <source>Jump to a version (Enter)</source>
+        <translation>Ir a una versión (Intro)</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>Save this stream as NDJSON or JSON</source>
+        <translation>Guardar este flujo como NDJSON o JSON</translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation>Ir a</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>Flujo de eventos</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; — %n event(s) loaded</source>
+        <translation><numerusform>&lt;b&gt;%1&lt;/b&gt; — %n evento cargado</numerusform><numerusform>&lt;b&gt;%1&lt;/b&gt; — %n eventos cargados</numerusform></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — loading…</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — cargando…</translation>
+    </message>
+    <message>
+        <source>Export stream</source>
+        <translation>Exportar flujo</translation>
+    </message>
+    <message>
+        <source>NDJSON, one event per line (*.ndjson);;JSON array (*.json)</source>
+        <translation>NDJSON, un evento por línea (*.ndjson);;Arreglo JSON (*.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n event(s) to %1</source>
+        <translation><numerusform>Se exportó %n evento a %1</numerusform><numerusform>Se exportaron %n eventos a %1</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::ConnectionDialog</name>
+    <message>
+        <source>Connect to an event store</source>
+        <translation>Conectar con un almacén de eventos</translation>
+    </message>
+    <message>
+        <source>host=db.example.com dbname=events user=ops   or   postgresql://…</source>
+        <translation>host=db.ejemplo.com dbname=eventos user=ops   o   postgresql://…</translation>
+    </message>
+    <message>
+        <source>Connection string:</source>
+        <translation>Cadena de conexión:</translation>
+    </message>
+    <message>
+        <source>Empty uses libpq's defaults (PGHOST, PGDATABASE… and ~/.pgpass).</source>
+        <translation>Si está vacía se usan los valores por defecto de libpq (PGHOST, PGDATABASE… y ~/.pgpass).</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Root certificate</source>
+        <translation>Certificado raíz</translation>
+    </message>
+    <message>
+        <source>Certificates (*.crt *.pem);;All files (*)</source>
+        <translation>Certificados (*.crt *.pem);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Servidor:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Puerto:</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Base de datos:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Usuario:</translation>
+    </message>
+    <message>
+        <source>SSL mode:</source>
+        <translation>Modo SSL:</translation>
+    </message>
+    <message>
+        <source>Root certificate:</source>
+        <translation>Certificado raíz:</translation>
+    </message>
+    <message>
+        <source>Connection string</source>
+        <translation>Cadena de conexión</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Campos</translation>
+    </message>
+    <message>
+        <source>Only if ~/.pgpass has none; not saved</source>
+        <translation>Solo si ~/.pgpass no la tiene; no se guarda</translation>
+    </message>
+    <message>
+        <source>(new connection)</source>
+        <translation>(nueva conexión)</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Conectar</translation>
+    </message>
+    <message>
+        <source>Recent:</source>
+        <translation>Recientes:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Contraseña:</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::DatabaseWorker</name>
+    <message>
+        <source>Not connected to the database.</source>
+        <translation>No hay conexión con la base de datos.</translation>
+    </message>
+    <message>
+        <source>The connection to the database was lost; reconnecting.</source>
+        <translation>Se perdió la conexión con la base de datos; reconectando.</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::DemoSession</name>
+    <message>
+        <source>Starting the demo PostgreSQL…</source>
+        <translation>Iniciando el PostgreSQL de demostración…</translation>
+    </message>
+    <message>
+        <source>Writing %1 demo events…</source>
+        <translation>Escribiendo %1 eventos de demostración…</translation>
+    </message>
+    <message>
+        <source>Writing demo events: %1 of %2</source>
+        <translation>Escribiendo eventos de demostración: %1 de %2</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::EventDetailView</name>
+    <message>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>Metadatos</translation>
+    </message>
+    <message>
+        <source>Raw JSON</source>
+        <translation>JSON sin formato</translation>
+    </message>
+    <message>
+        <source>Copy JSON</source>
+        <translation>Copiar JSON</translation>
+    </message>
+    <message>
+        <source>Copy the whole event as JSON to the clipboard</source>
+        <translation>Copiar el evento completo como JSON al portapapeles</translation>
+    </message>
+    <message>
+        <source>Show flow</source>
+        <translation>Ver flujo</translation>
+    </message>
+    <message>
+        <source>Show every event with this event's correlation id in the global log</source>
+        <translation>Mostrar en el registro global todos los eventos con el id de correlación de este evento</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Select an event to see its data and metadata.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Seleccione un evento para ver sus datos y metadatos.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 v%3&lt;br&gt;%4 &amp;nbsp;·&amp;nbsp; position %5 &amp;nbsp;·&amp;nbsp; id %6</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 v%3&lt;br&gt;%4 &amp;nbsp;·&amp;nbsp; posición %5 &amp;nbsp;·&amp;nbsp; id %6</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::GlobalLogModel</name>
+    <message>
+        <source>Position</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Aggregate type</source>
+        <translation>Tipo de agregado</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>Agregado</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Tipo de evento</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Inquilino</translation>
+    </message>
+    <message>
+        <source>Correlation</source>
+        <translation>Correlación</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::JsonTreeModel</name>
+    <message numerus="yes">
+        <source>{%n field(s)}</source>
+        <translation><numerusform>{%n campo}</numerusform><numerusform>{%n campos}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation><numerusform>[%n elemento]</numerusform><numerusform>[%n elementos]</numerusform></translation>
+    </message>
+    <message>
+        <source>object</source>
+        <translation>objeto</translation>
+    </message>
+    <message>
+        <source>array</source>
+        <translation>arreglo</translation>
+    </message>
+    <message>
+        <source>string</source>
+        <translation>cadena</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>booleano</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>nulo</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>número</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::LogPage</name>
+    <message>
+        <source>Event types, comma-separated</source>
+        <translation>Tipos de evento, separados por comas</translation>
+    </message>
+    <message>
+        <source>Aggregate type</source>
+        <translation>Tipo de agregado</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Inquilino</translation>
+    </message>
+    <message>
+        <source>Correlation id</source>
+        <translation>Id de correlación</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Data contains JSON, e.g. {"sku":"SKU-DOCK"}</source>
+        <translation>Los datos contienen el JSON, p. ej. {"sku":"SKU-DOCK"}</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Hasta</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Aplicar</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Limpiar</translation>
+    </message>
+    <message>
+        <source>Follow new events as they are committed (Ctrl+T)</source>
+        <translation>Seguir los eventos nuevos a medida que se confirman (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Ctrl+T</source>
+        <translation>Ctrl+T</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 eventos</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new event(s)</source>
+        <translation><numerusform>%n evento nuevo</numerusform><numerusform>%n eventos nuevos</numerusform></translation>
+    </message>
+    <message>
+        <source>The data filter is not valid JSON; write it like {"sku": "SKU-DOCK"}.</source>
+        <translation>El filtro de datos no es JSON válido; escríbalo como {"sku": "SKU-DOCK"}.</translation>
+    </message>
+    <message>
+        <source>● Following new events</source>
+        <translation>● Siguiendo eventos nuevos</translation>
+    </message>
+    <message>
+        <source>Paused — click to follow</source>
+        <translation>En pausa — pulse para seguir</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::MainWindow</name>
+    <message>
+        <source>ACCI Event Console</source>
+        <translation>Consola de eventos ACCI</translation>
+    </message>
+    <message>
+        <source>Aggregates</source>
+        <translation>Agregados</translation>
+    </message>
+    <message>
+        <source>Global log</source>
+        <translation>Registro global</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Recargar</translation>
+    </message>
+    <message>
+        <source>Reload the current views (F5)</source>
+        <translation>Recargar las vistas actuales (F5)</translation>
+    </message>
+    <message>
+        <source> Tenant: </source>
+        <translation> Inquilino: </translation>
+    </message>
+    <message>
+        <source>All tenants</source>
+        <translation>Todos los inquilinos</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <source>● live</source>
+        <translation>● en vivo</translation>
+    </message>
+    <message>
+        <source>○ not listening</source>
+        <translation>○ sin escuchar</translation>
+    </message>
+    <message>
+        <source>The database server went away: %1 Reconnecting…</source>
+        <translation>El servidor de base de datos dejó de responder: %1 Reconectando…</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Reconectando…</translation>
+    </message>
+    <message>
+        <source>Could not connect. %1</source>
+        <translation>No se pudo conectar. %1</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Sin conexión</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::SchemaPage</name>
+    <message>
+        <source>Migrate the database…</source>
+        <translation>Migrar la base de datos…</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;This database needs the ACCI schema&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Esta base de datos necesita el esquema ACCI&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Migrating creates the event store's tables, or upgrades them in place. Every existing event is kept. Services that write events keep working.</source>
+        <translation>La migración crea las tablas del almacén de eventos o las actualiza en su sitio. Se conservan todos los eventos existentes. Los servicios que escriben eventos siguen funcionando.</translation>
+    </message>
+    <message>
+        <source>Migrate the database</source>
+        <translation>Migrar la base de datos</translation>
+    </message>
+    <message>
+        <source>Apply the ACCI migrations to this database now?</source>
+        <translation>¿Aplicar ahora las migraciones ACCI a esta base de datos?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n migration(s).</source>
+        <translation><numerusform>Se aplicó %n migración.</numerusform><numerusform>Se aplicaron %n migraciones.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::StreamModel</name>
+    <message>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Tipo de evento</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Correlation</source>
+        <translation>Correlación</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,141 @@
+import xml.etree.ElementTree as ET, sys
+es = {
+"Starting the demo…": "Iniciando la demo…",
+"ACCI Event Console": "Consola de eventos ACCI",
+"DEMO DATABASE — private, deleted on exit": "BASE DE DATOS DE DEMOSTRACIÓN — privada, se borra al salir",
+"The demo could not start": "No se pudo iniciar la demo",
+"Created %1": "Creado %1",
+"Aggregate": "Agregado",
+"Type": "Tipo",
+"Version": "Versión",
+"Last change": "Último cambio",
+"%1  (%2)": "%1  (%2)",
+"%n aggregate(s) of type %1": ("%n agregado de tipo %1", "%n agregados de tipo %1"),
+"Aggregate types": "Tipos de agregado",
+"Search by id…": "Buscar por id…",
+"By id": "Por id",
+"Last changed first": "Cambiados recientemente primero",
+"Aggregates": "Agregados",
+"Choose an aggregate": "Elija un agregado",
+"v": "v",
+"Jump to a version (Enter)": "Ir a una versión (Intro)",
+"Export…": "Exportar…",
+"Save this stream as NDJSON or JSON": "Guardar este flujo como NDJSON o JSON",
+"Go to": "Ir a",
+"Stream": "Flujo de eventos",
+"Event": "Evento",
+"<b>%1</b> — %n event(s) loaded": ("<b>%1</b> — %n evento cargado", "<b>%1</b> — %n eventos cargados"),
+"<b>%1</b> — loading…": "<b>%1</b> — cargando…",
+"Export stream": "Exportar flujo",
+"NDJSON, one event per line (*.ndjson);;JSON array (*.json)": "NDJSON, un evento por línea (*.ndjson);;Arreglo JSON (*.json)",
+"Exported %n event(s) to %1": ("Se exportó %n evento a %1", "Se exportaron %n eventos a %1"),
+"Connect to an event store": "Conectar con un almacén de eventos",
+"host=db.example.com dbname=events user=ops   or   postgresql://…": "host=db.ejemplo.com dbname=eventos user=ops   o   postgresql://…",
+"Connection string:": "Cadena de conexión:",
+"Empty uses libpq's defaults (PGHOST, PGDATABASE… and ~/.pgpass).": "Si está vacía se usan los valores por defecto de libpq (PGHOST, PGDATABASE… y ~/.pgpass).",
+"Browse…": "Examinar…",
+"Root certificate": "Certificado raíz",
+"Certificates (*.crt *.pem);;All files (*)": "Certificados (*.crt *.pem);;Todos los archivos (*)",
+"Host:": "Servidor:",
+"Port:": "Puerto:",
+"Database:": "Base de datos:",
+"User:": "Usuario:",
+"SSL mode:": "Modo SSL:",
+"Root certificate:": "Certificado raíz:",
+"Connection string": "Cadena de conexión",
+"Fields": "Campos",
+"Only if ~/.pgpass has none; not saved": "Solo si ~/.pgpass no la tiene; no se guarda",
+"(new connection)": "(nueva conexión)",
+"Connect": "Conectar",
+"Recent:": "Recientes:",
+"Password:": "Contraseña:",
+"Not connected to the database.": "No hay conexión con la base de datos.",
+"The connection to the database was lost; reconnecting.": "Se perdió la conexión con la base de datos; reconectando.",
+"Starting the demo PostgreSQL…": "Iniciando el PostgreSQL de demostración…",
+"Writing %1 demo events…": "Escribiendo %1 eventos de demostración…",
+"Writing demo events: %1 of %2": "Escribiendo eventos de demostración: %1 de %2",
+"Data": "Datos",
+"Metadata": "Metadatos",
+"Raw JSON": "JSON sin formato",
+"Copy JSON": "Copiar JSON",
+"Copy the whole event as JSON to the clipboard": "Copiar el evento completo como JSON al portapapeles",
+"Show flow": "Ver flujo",
+"Show every event with this event's correlation id in the global log": "Mostrar en el registro global todos los eventos con el id de correlación de este evento",
+"<i>Select an event to see its data and metadata.</i>": "<i>Seleccione un evento para ver sus datos y metadatos.</i>",
+"<b>%1</b> &nbsp; %2 v%3<br>%4 &nbsp;·&nbsp; position %5 &nbsp;·&nbsp; id %6": "<b>%1</b> &nbsp; %2 v%3<br>%4 &nbsp;·&nbsp; posición %5 &nbsp;·&nbsp; id %6",
+"Position": "Posición",
+"Time": "Hora",
+"Aggregate type": "Tipo de agregado",
+"Event type": "Tipo de evento",
+"User": "Usuario",
+"Tenant": "Inquilino",
+"Correlation": "Correlación",
+"{%n field(s)}": ("{%n campo}", "{%n campos}"),
+"[%n item(s)]": ("[%n elemento]", "[%n elementos]"),
+"object": "objeto",
+"array": "arreglo",
+"string": "cadena",
+"boolean": "booleano",
+"null": "nulo",
+"number": "número",
+"Field": "Campo",
+"Value": "Valor",
+"Event types, comma-separated": "Tipos de evento, separados por comas",
+"Correlation id": "Id de correlación",
+'Data contains JSON, e.g. {"sku":"SKU-DOCK"}': 'Los datos contienen el JSON, p. ej. {"sku":"SKU-DOCK"}',
+"From": "Desde",
+"Until": "Hasta",
+"Apply": "Aplicar",
+"Clear": "Limpiar",
+"Live tail": "En vivo",
+"● Following new events": "● Siguiendo eventos nuevos",
+"Paused — click to follow": "En pausa — pulse para seguir",
+"Follow new events as they are committed (Ctrl+T)": "Seguir los eventos nuevos a medida que se confirman (Ctrl+T)",
+"Ctrl+T": "Ctrl+T",
+"%1 events": "%1 eventos",
+"%n new event(s)": ("%n evento nuevo", "%n eventos nuevos"),
+'The data filter is not valid JSON; write it like {"sku": "SKU-DOCK"}.': 'El filtro de datos no es JSON válido; escríbalo como {"sku": "SKU-DOCK"}.',
+"Global log": "Registro global",
+"Main": "Principal",
+"Reload": "Recargar",
+"Reload the current views (F5)": "Recargar las vistas actuales (F5)",
+" Tenant: ": " Inquilino: ",
+"All tenants": "Todos los inquilinos",
+"Connecting…": "Conectando…",
+"● live": "● en vivo",
+"○ not listening": "○ sin escuchar",
+"The database server went away: %1 Reconnecting…": "El servidor de base de datos dejó de responder: %1 Reconectando…",
+"Reconnecting…": "Reconectando…",
+"Could not connect. %1": "No se pudo conectar. %1",
+"Not connected": "Sin conexión",
+"Migrate the database…": "Migrar la base de datos…",
+"<h2>This database needs the ACCI schema</h2>": "<h2>Esta base de datos necesita el esquema ACCI</h2>",
+"Migrating creates the event store's tables, or upgrades them in place. Every existing event is kept. Services that write events keep working.": "La migración crea las tablas del almacén de eventos o las actualiza en su sitio. Se conservan todos los eventos existentes. Los servicios que escriben eventos siguen funcionando.",
+"Migrate the database": "Migrar la base de datos",
+"Apply the ACCI migrations to this database now?": "¿Aplicar ahora las migraciones ACCI a esta base de datos?",
+"Applied %n migration(s).": ("Se aplicó %n migración.", "Se aplicaron %n migraciones."),
+}
+path = sys.argv[1]
+tree = ET.parse(path)
+root = tree.getroot()
+root.set('language', 'es_ES')
+missing = []
+for m in root.iter('message'):
+    src = m.find('source').text
+    tr = m.find('translation')
+    if src not in es:
+        missing.append(src); continue
+    value = es[src]
+    for child in list(tr): tr.remove(child)
+    tr.text = None
+    if 'type' in tr.attrib: del tr.attrib['type']
+    if m.get('numerus') == 'yes':
+        forms = value if isinstance(value, tuple) else (value, value)
+        for f in forms:
+            nf = ET.SubElement(tr, 'numerusform'); nf.text = f
+    else:
+        tr.text = value if isinstance(value, str) else value[1]
+tree.write(path, encoding='utf-8', xml_declaration=True)
+if missing:
+    print("MISSING:", missing); sys.exit(1)
+print("all translated")

@@ -1,0 +1,148 @@
+#include "views/ConnectionDialog.hpp"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace acci::ui {
+
+QString conninfoPair(const QString& key, const QString& value)
+{
+    QString escaped = value;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    escaped.replace(QLatin1Char('\''), QLatin1String("\\'"));
+    return key + QLatin1String("='") + escaped + QLatin1Char('\'');
+}
+
+ConnectionDialog::ConnectionDialog(QWidget* parent)
+    : QDialog(parent)
+    , m_tabs(new QTabWidget(this))
+    , m_recent(new QComboBox(this))
+    , m_conninfo(new QLineEdit(this))
+    , m_host(new QLineEdit(QStringLiteral("localhost"), this))
+    , m_port(new QSpinBox(this))
+    , m_database(new QLineEdit(this))
+    , m_user(new QLineEdit(this))
+    , m_sslMode(new QComboBox(this))
+    , m_rootCert(new QLineEdit(this))
+    , m_password(new QLineEdit(this))
+{
+    setWindowTitle(tr("Connect to an event store"));
+    m_conninfo->setPlaceholderText(tr("host=db.example.com dbname=events user=ops   or   postgresql://…"));
+    m_conninfo->setMinimumWidth(460);
+    auto* stringPage = new QWidget(this);
+    auto* stringLayout = new QFormLayout(stringPage);
+    stringLayout->addRow(tr("Connection string:"), m_conninfo);
+    auto* hint = new QLabel(tr("Empty uses libpq's defaults (PGHOST, PGDATABASE… and ~/.pgpass)."), this);
+    hint->setWordWrap(true);
+    stringLayout->addRow(hint);
+
+    m_port->setRange(1, 65535);
+    m_port->setValue(5432);
+    for (const char* mode : { "prefer", "disable", "require", "verify-ca", "verify-full" })
+        m_sslMode->addItem(QString::fromLatin1(mode));
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Root certificate"), {},
+                                                          tr("Certificates (*.crt *.pem);;All files (*)"));
+        if (!file.isEmpty())
+            m_rootCert->setText(file);
+    });
+    auto* certRow = new QHBoxLayout;
+    certRow->addWidget(m_rootCert, 1);
+    certRow->addWidget(browse);
+    auto* fieldsPage = new QWidget(this);
+    auto* fields = new QFormLayout(fieldsPage);
+    fields->addRow(tr("Host:"), m_host);
+    fields->addRow(tr("Port:"), m_port);
+    fields->addRow(tr("Database:"), m_database);
+    fields->addRow(tr("User:"), m_user);
+    fields->addRow(tr("SSL mode:"), m_sslMode);
+    fields->addRow(tr("Root certificate:"), certRow);
+
+    m_tabs->addTab(stringPage, tr("Connection string"));
+    m_tabs->addTab(fieldsPage, tr("Fields"));
+
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(tr("Only if ~/.pgpass has none; not saved"));
+    m_recent->addItem(tr("(new connection)"));
+    m_recent->addItems(recentConnections());
+    connect(m_recent, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index > 0) {
+            m_conninfo->setText(m_recent->itemText(index));
+            m_tabs->setCurrentIndex(0);
+        }
+    });
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Recent:"), m_recent);
+    form->addRow(tr("Password:"), m_password);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_tabs);
+    layout->addWidget(buttons);
+}
+
+QString ConnectionDialog::fromFields() const
+{
+    QStringList parts;
+    if (!m_host->text().trimmed().isEmpty())
+        parts << conninfoPair(QStringLiteral("host"), m_host->text().trimmed());
+    parts << conninfoPair(QStringLiteral("port"), QString::number(m_port->value()));
+    if (!m_database->text().trimmed().isEmpty())
+        parts << conninfoPair(QStringLiteral("dbname"), m_database->text().trimmed());
+    if (!m_user->text().trimmed().isEmpty())
+        parts << conninfoPair(QStringLiteral("user"), m_user->text().trimmed());
+    parts << conninfoPair(QStringLiteral("sslmode"), m_sslMode->currentText());
+    if (!m_rootCert->text().trimmed().isEmpty())
+        parts << conninfoPair(QStringLiteral("sslrootcert"), m_rootCert->text().trimmed());
+    return parts.join(QLatin1Char(' '));
+}
+
+QString ConnectionDialog::conninfoWithoutPassword() const
+{
+    return m_tabs->currentIndex() == 0 ? m_conninfo->text().trimmed() : fromFields();
+}
+
+QString ConnectionDialog::conninfo() const
+{
+    const QString base = conninfoWithoutPassword();
+    if (m_password->text().isEmpty())
+        return base;
+    if (base.startsWith(QLatin1String("postgres://")) || base.startsWith(QLatin1String("postgresql://")))
+        return base + (base.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?')) + QLatin1String("password=")
+            + QString::fromLatin1(QUrl::toPercentEncoding(m_password->text()));
+    return base + QLatin1Char(' ') + conninfoPair(QStringLiteral("password"), m_password->text());
+}
+
+QStringList ConnectionDialog::recentConnections()
+{
+    return QSettings().value(QStringLiteral("connections/recent")).toStringList();
+}
+
+void ConnectionDialog::remember(const QString& conninfoWithoutPassword)
+{
+    QStringList recent = recentConnections();
+    recent.removeAll(conninfoWithoutPassword);
+    recent.prepend(conninfoWithoutPassword);
+    while (recent.size() > 10)
+        recent.removeLast();
+    QSettings().setValue(QStringLiteral("connections/recent"), recent);
+}
+
+} // namespace acci::ui

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QDialog>
+
+class QComboBox;
+class QLineEdit;
+class QSpinBox;
+class QTabWidget;
+
+namespace acci::ui {
+
+// Where to connect: a libpq connection string or URI, or the usual fields (with SSL modes up
+// to verify-full and a root certificate). Recent connections are remembered without their
+// passwords; a password typed here is used for this session only (~/.pgpass also works).
+class ConnectionDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit ConnectionDialog(QWidget* parent = nullptr);
+
+    // The connection string to use, password included when one was typed.
+    QString conninfo() const;
+    // The same without the password: what the recent list keeps.
+    QString conninfoWithoutPassword() const;
+
+    static QStringList recentConnections();
+    static void remember(const QString& conninfoWithoutPassword);
+
+private:
+    QString fromFields() const;
+
+    QTabWidget* m_tabs;
+    QComboBox* m_recent;
+    QLineEdit* m_conninfo;
+    QLineEdit* m_host;
+    QSpinBox* m_port;
+    QLineEdit* m_database;
+    QLineEdit* m_user;
+    QComboBox* m_sslMode;
+    QLineEdit* m_rootCert;
+    QLineEdit* m_password;
+};
+
+// key='value' with libpq's quoting.
+QString conninfoPair(const QString& key, const QString& value);
+
+} // namespace acci::ui
