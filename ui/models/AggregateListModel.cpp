@@ -85,7 +85,8 @@ void AggregateListModel::fetchMore(const QModelIndex& parent)
         [this, generation](std::vector<store::AggregateInfo> page) {
             if (generation != m_generation)
                 return;
-            m_loading = false;
+            // Still "loading" while the rows go in: a view or tester reacting to the insert
+            // must not ask for the same page again.
             m_exhausted = static_cast<int>(page.size()) < PageSize;
             if (!page.empty()) {
                 const int first = rowCount();
@@ -93,6 +94,7 @@ void AggregateListModel::fetchMore(const QModelIndex& parent)
                 m_rows.insert(m_rows.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
                 endInsertRows();
             }
+            m_loading = false;
             emit pageLoaded();
         },
         [this, generation](const QString& message) {

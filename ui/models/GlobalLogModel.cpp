@@ -70,7 +70,12 @@ const EventRow* GlobalLogModel::rowAt(int row) const
     }
     it->lastUse = ++m_useClock;
     const std::size_t offset = static_cast<std::size_t>(row % PageSize);
-    return offset < it->rows.size() ? &it->rows[offset] : nullptr;
+    if (offset >= it->rows.size()) {
+        // The page was the short last one and rows were appended since: fetch it again.
+        requestPage(page);
+        return nullptr;
+    }
+    return &it->rows[offset];
 }
 
 QVariant GlobalLogModel::data(const QModelIndex& index, int role) const
@@ -261,7 +266,7 @@ void GlobalLogModel::requestPage(int page) const
             if (generation != self->m_generation)
                 return;
             self->m_requested.remove(page);
-            if (self->m_pages.size() >= MaxCachedPages) {
+            if (self->m_pages.size() >= MaxCachedPages && !self->m_pages.contains(page)) {
                 auto oldest = self->m_pages.begin();
                 for (auto it = self->m_pages.begin(); it != self->m_pages.end(); ++it)
                     if (it->lastUse < oldest->lastUse)
@@ -358,8 +363,6 @@ void GlobalLogModel::appendKeys(std::vector<store::LogPosition> keys)
     auto& target = m_keysComplete ? m_front : m_back;
     target.insert(target.end(), keys.begin(), keys.end());
     m_total += static_cast<qint64>(keys.size());
-    // The last cached page may have been short; it is refetched when next shown.
-    m_pages.remove(first / PageSize);
     endInsertRows();
 }
 

@@ -126,6 +126,12 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     connect(m_tail, &LiveTail::eventsAppended, m_log, &LogPage::onEventsAppended);
     connect(m_tail, &LiveTail::listeningChanged, this, [this](bool listening) {
         m_liveLabel->setText(listening ? tr("● live") : tr("○ not listening"));
+        // The tail's socket is the first to notice a server going away: let the worker
+        // find out too, so the banner shows at once rather than at the next query.
+        if (!listening)
+            m_worker->run<int>(
+                this, [](pqxx::connection& connection) { return pqxx::nontransaction(connection).exec1("SELECT 1")[0].as<int>(); },
+                [](int) {});
     });
     connect(m_browser, &BrowserPage::statusMessage, this, &MainWindow::showStatus);
     connect(m_log, &LogPage::statusMessage, this, &MainWindow::showStatus);

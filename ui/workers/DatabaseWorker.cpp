@@ -18,9 +18,10 @@ class DatabaseWorker::Engine : public QObject {
 public:
     explicit Engine(DatabaseWorker* owner)
         : m_owner(owner)
+        , m_retry(new QTimer(this)) // a child, so it moves to the worker thread with us
     {
-        m_retry.setSingleShot(true);
-        connect(&m_retry, &QTimer::timeout, this, [this] { open(); });
+        m_retry->setSingleShot(true);
+        connect(m_retry, &QTimer::timeout, this, [this] { open(); });
     }
 
     void open()
@@ -37,7 +38,7 @@ public:
             m_lastFailure = describe(error);
             setState(m_everConnected ? State::Reconnecting : State::Failed, m_lastFailure);
             if (m_everConnected) {
-                m_retry.start(m_backoffMs);
+                m_retry->start(m_backoffMs);
                 m_backoffMs = std::min(m_backoffMs * 2, 30000);
             }
         }
@@ -56,20 +57,24 @@ public:
             }
             m_lastFailure = tr("The connection to the database was lost; reconnecting.");
             setState(State::Reconnecting, m_lastFailure);
-            m_retry.start(m_backoffMs);
+            m_retry->start(m_backoffMs);
         }
     }
 
     void cancel()
     {
         std::lock_guard lock(m_cancelMutex);
-        if (m_connection)
-            m_connection->cancel_query(); // PQcancel: safe from another thread
+        try {
+            if (m_connection)
+                m_connection->cancel_query(); // PQcancel: safe from another thread
+        } catch (const std::exception&) {
+            // Best effort: a server that went away has nothing left to cancel.
+        }
     }
 
     void close()
     {
-        m_retry.stop();
+        m_retry->stop();
         std::lock_guard lock(m_cancelMutex);
         m_connection.reset();
     }
@@ -91,7 +96,7 @@ private:
     DatabaseWorker* m_owner;
     std::unique_ptr<pqxx::connection> m_connection;
     std::mutex m_cancelMutex; // guards m_connection against cancel() from the GUI thread
-    QTimer m_retry;
+    QTimer* m_retry;
     int m_backoffMs = 500;
     bool m_everConnected = false;
     QString m_lastFailure;

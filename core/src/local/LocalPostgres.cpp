@@ -199,7 +199,7 @@ LocalPostgres::LocalPostgres(Options options)
                     "--no-sync" },
                 m_options.directory + "/initdb.log", "initdb");
         }
-        m_port = freePort();
+        m_port = m_options.port > 0 ? m_options.port : freePort();
         std::string settings = "-c listen_addresses='' -c unix_socket_directories='" + m_options.directory
             + "' -c unix_socket_permissions=0700 -p " + std::to_string(m_port);
         if (!m_options.durable)

@@ -15,6 +15,7 @@ public:
         std::string directory; // created when missing; holds data/, the socket and the logs
         std::string database = "acci"; // created when missing
         bool durable = false; // fsync and friends off unless asked: this is for tests and demos
+        int port = 0; // 0: a free one; a fixed one lets a restarted server keep its address
     };
 
     // Starts the cluster in options.directory, or adopts the server already running there.

@@ -1,0 +1,161 @@
+// The console as a user drives it, offscreen, against a real PostgreSQL.
+#include <QtTest>
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTableView>
+#include <QTranslator>
+#include <QTreeView>
+
+#include <filesystem>
+#include <unistd.h>
+
+#include "TestDatabase.hpp"
+#include "acci/demo/DemoData.hpp"
+#include "acci/local/LocalPostgres.hpp"
+#include "acci/store/Connection.hpp"
+#include "acci/store/EventStore.hpp"
+#include "acci/store/Migrations.hpp"
+#include "models/AggregateListModel.hpp"
+#include "models/AggregateTypesModel.hpp"
+#include "models/GlobalLogModel.hpp"
+#include "models/StreamModel.hpp"
+#include "views/BrowserPage.hpp"
+#include "views/EventDetailView.hpp"
+#include "views/LogPage.hpp"
+#include "views/MainWindow.hpp"
+
+using namespace acci;
+using namespace acci::ui;
+
+namespace {
+void clickRow(QAbstractItemView* view, int row)
+{
+    const QRect rect = view->visualRect(view->model()->index(row, 0));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+}
+} // namespace
+
+class TestConsoleGui : public QObject {
+    Q_OBJECT
+    std::unique_ptr<testing::TestDatabase> m_db;
+
+private slots:
+    void initTestCase()
+    {
+        m_db = std::make_unique<testing::TestDatabase>();
+        auto connection = m_db->connect();
+        store::EventStore eventStore(*connection);
+        demo::fillDemoData(eventStore, 2000, 2);
+    }
+    void cleanupTestCase() { m_db.reset(); }
+
+    void chooseAnAggregateAndSeeItsEvents()
+    {
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        auto* browser = window.browserPage();
+        QTRY_COMPARE(browser->typesModel()->rowCount(), 3);
+        clickRow(browser->typesView(), 1); // Order
+        QTRY_VERIFY(browser->aggregatesModel()->rowCount() > 0 && !browser->aggregatesModel()->isLoading());
+        QCOMPARE(browser->aggregatesModel()->aggregateTypeAt(0), QStringLiteral("Order"));
+        clickRow(browser->aggregatesView(), 0);
+        const QString id = browser->aggregatesModel()->aggregateIdAt(0);
+        const long long version = m_db->count("SELECT version FROM aggregates WHERE aggregate_id = '" + id.toStdString() + "'");
+        QTRY_COMPARE(static_cast<long long>(browser->streamModel()->rowCount()), version);
+        QCOMPARE(browser->streamModel()->data(browser->streamModel()->index(0, StreamModel::TypeColumn)).toString(),
+                 QStringLiteral("OrderPlaced"));
+        // The first event is selected and shown in full.
+        QTRY_VERIFY(browser->detail()->dataTree()->model()->rowCount() > 0);
+
+        // Searching narrows the list.
+        QTest::keyClicks(browser->findChild<QLineEdit*>(QStringLiteral("aggregateSearch")), id);
+        QTRY_COMPARE(browser->aggregatesModel()->rowCount(), 1);
+    }
+
+    void filterTheGlobalLog()
+    {
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        window.showPage(MainWindow::LogPageIndex);
+        auto* log = window.logPage();
+        QTRY_VERIFY(log->model()->isOpen());
+        QTRY_COMPARE(static_cast<long long>(log->model()->rowCount()), m_db->count("SELECT count(*) FROM events"));
+        QTest::keyClicks(log->eventTypesEdit(), QStringLiteral("OrderPaid, UserCreated"));
+        QTest::mouseClick(log->applyButton(), Qt::LeftButton);
+        QTRY_VERIFY(log->model()->isOpen());
+        QTRY_COMPARE(static_cast<long long>(log->model()->rowCount()),
+                     m_db->count("SELECT count(*) FROM events WHERE event_type IN ('OrderPaid', 'UserCreated')"));
+        clickRow(log->table(), 0);
+        QTRY_VERIFY(log->detail()->dataTree()->model()->rowCount() > 0);
+    }
+
+    void aNewEventShowsInTheLiveTailWithinTwoSeconds()
+    {
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        window.showPage(MainWindow::LogPageIndex);
+        auto* log = window.logPage();
+        QTRY_VERIFY(log->model()->isOpen());
+        QTRY_VERIFY(window.findChild<QLabel*>() != nullptr);
+        QTest::qWait(300); // the tail's LISTEN is in place
+        const int before = log->model()->rowCount();
+        {
+            auto connection = m_db->connect();
+            store::EventStore eventStore(*connection);
+            store::NewEvent event;
+            event.eventType = "LiveTailProbe";
+            eventStore.append("probe-" + std::to_string(before), "Probe", 0, { event });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(log->model()->rowCount(), before + 1, 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(log->model()->rowAt(before) != nullptr, 2000);
+        QCOMPARE(log->model()->rowAt(before)->event.eventType, std::string("LiveTailProbe"));
+    }
+
+    void theServerGoingAwayShowsABannerAndTheConsoleRecovers()
+    {
+        const std::string dir = "/tmp/acci-gui-restart-" + std::to_string(::getpid());
+        auto server = std::make_unique<local::LocalPostgres>(local::LocalPostgres::Options { dir, "acci" });
+        const int port = server->port();
+        {
+            auto connection = store::connect(server->conninfo());
+            store::migrate(*connection);
+            store::EventStore eventStore(*connection);
+            demo::fillDemoData(eventStore, 300, 1);
+        }
+        MainWindow window(QString::fromStdString(server->conninfo()));
+        window.show();
+        QTRY_COMPARE(window.browserPage()->typesModel()->rowCount(), 3);
+        QTest::qWait(300);
+        server.reset(); // stops it
+        QTRY_VERIFY_WITH_TIMEOUT(window.banner()->isVisible(), 5000);
+        QVERIFY(window.banner()->text().contains(QStringLiteral("Reconnecting")));
+        server = std::make_unique<local::LocalPostgres>(local::LocalPostgres::Options { dir, "acci", false, port });
+        QTRY_VERIFY_WITH_TIMEOUT(!window.banner()->isVisible(), 20000);
+        QTRY_COMPARE(window.browserPage()->typesModel()->rowCount(), 3);
+        server.reset();
+        std::filesystem::remove_all(dir);
+    }
+
+    void spanishTranslationLoads()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(QLocale::Spanish), QStringLiteral("acci_console"), QStringLiteral("_"),
+                                QStringLiteral(":/i18n")));
+        QCoreApplication::installTranslator(&translator);
+        {
+            MainWindow window(QString::fromStdString(m_db->conninfo()));
+            auto* navigation = window.findChild<QListWidget*>(QStringLiteral("navigation"));
+            QCOMPARE(navigation->item(0)->text(), QStringLiteral("Agregados"));
+            QCOMPARE(navigation->item(1)->text(), QStringLiteral("Registro global"));
+            QCOMPARE(window.windowTitle(), QStringLiteral("Consola de eventos ACCI"));
+        }
+        QCoreApplication::removeTranslator(&translator);
+    }
+};
+
+QTEST_MAIN(TestConsoleGui)
+#include "tst_console_gui.moc"

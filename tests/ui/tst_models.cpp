@@ -1,0 +1,179 @@
+// The console's models under QAbstractItemModelTester (with fetch-more), against a real
+// PostgreSQL filled with the demo data.
+#include <QtTest>
+
+#include <QAbstractItemModelTester>
+
+#include "TestDatabase.hpp"
+#include "acci/demo/DemoData.hpp"
+#include "acci/store/EventStore.hpp"
+#include "models/AggregateListModel.hpp"
+#include "models/AggregateTypesModel.hpp"
+#include "models/GlobalLogModel.hpp"
+#include "models/JsonTreeModel.hpp"
+#include "models/StreamModel.hpp"
+#include "workers/DatabaseWorker.hpp"
+
+using namespace acci;
+using namespace acci::ui;
+
+class TestModels : public QObject {
+    Q_OBJECT
+    std::unique_ptr<testing::TestDatabase> m_db;
+    std::unique_ptr<DatabaseWorker> m_worker;
+
+private slots:
+    void initTestCase()
+    {
+        m_db = std::make_unique<testing::TestDatabase>();
+        auto connection = m_db->connect();
+        store::EventStore eventStore(*connection);
+        demo::fillDemoData(eventStore, 3000, 3);
+        m_worker = std::make_unique<DatabaseWorker>(QString::fromStdString(m_db->conninfo()));
+        QTRY_VERIFY(m_worker->state() == DatabaseWorker::State::Connected);
+    }
+    void cleanupTestCase()
+    {
+        m_worker.reset();
+        m_db.reset();
+    }
+
+    void aggregateTypes()
+    {
+        AggregateTypesModel model(m_worker.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.reload();
+        QTRY_COMPARE(model.rowCount(), 3);
+        QCOMPARE(model.typeAt(0), QStringLiteral("Account"));
+        QVERIFY(model.data(model.index(1, 0)).toString().startsWith(QStringLiteral("Order")));
+        QCOMPARE(model.data(model.index(2, 0), AggregateTypesModel::CountRole).toLongLong(),
+                 m_db->count("SELECT count(*) FROM aggregates WHERE aggregate_type = 'User'"));
+    }
+
+    void aggregatesPageByKeyAndSearch()
+    {
+        AggregateListModel model(m_worker.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        tester.setUseFetchMore(true);
+        model.setQuery(QStringLiteral("Order"), {}, store::AggregateSort::ByLastChange);
+        QTRY_VERIFY(model.rowCount() > 0 && !model.isLoading());
+        // Scroll to the end: every order exactly once.
+        while (model.canFetchMore()) {
+            model.fetchMore();
+            QTRY_VERIFY(!model.isLoading());
+        }
+        QCOMPARE(static_cast<long long>(model.rowCount()),
+                 m_db->count("SELECT count(*) FROM aggregates WHERE aggregate_type = 'Order'"));
+        QSet<QString> ids;
+        for (int row = 0; row < model.rowCount(); ++row)
+            ids.insert(model.aggregateIdAt(row));
+        QCOMPARE(ids.size(), model.rowCount());
+
+        model.setQuery(QString(), QStringLiteral("USER-1000"), store::AggregateSort::ById);
+        QTRY_VERIFY(!model.isLoading() && model.rowCount() > 0);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QVERIFY(model.aggregateIdAt(row).startsWith(QStringLiteral("user-1000")));
+    }
+
+    void streamLoadsAndRevealsVersions()
+    {
+        // A long stream: 5000 events in one aggregate.
+        {
+            auto connection = m_db->connect();
+            store::EventStore eventStore(*connection);
+            for (int batch = 0; batch < 5; ++batch) {
+                std::vector<store::NewEvent> events(1000);
+                for (auto& e : events) {
+                    e.eventType = "Tick";
+                    e.data = { { "n", batch } };
+                }
+                eventStore.append("long-stream", "Clock", batch * 1000, events);
+            }
+        }
+        StreamModel model(m_worker.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        tester.setUseFetchMore(true);
+        model.setAggregate(QStringLiteral("long-stream"));
+        QTRY_COMPARE(model.rowCount(), StreamModel::PageSize);
+        QSignalSpy ready(&model, &StreamModel::versionReady);
+        model.revealVersion(4500);
+        QTRY_COMPARE(ready.count(), 1);
+        const int row = ready.at(0).at(0).toInt();
+        QCOMPARE(model.rowAt(row)->event.version, 4500);
+        QCOMPARE(model.data(model.index(row, StreamModel::VersionColumn)).toInt(), 4500);
+    }
+
+    void globalLogIsVirtualAndFollowsTheTail()
+    {
+        GlobalLogModel model(m_worker.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy opened(&model, &GlobalLogModel::opened);
+        model.setFilter({});
+        QTRY_COMPARE(opened.count(), 1);
+        const long long total = m_db->count("SELECT count(*) FROM events");
+        QCOMPARE(static_cast<long long>(model.rowCount()), total);
+
+        // The last row is reachable at once, the first too; the middle after its keys load.
+        const int last = model.rowCount() - 1;
+        model.rowAt(last);
+        QTRY_VERIFY(model.rowAt(last) != nullptr);
+        QTRY_VERIFY(model.rowAt(model.rowCount() / 2) != nullptr);
+        QTRY_VERIFY(model.rowAt(1) != nullptr);
+        QVERIFY(model.rowAt(0)->event.position < model.rowAt(1)->event.position);
+
+        // Appended events arrive when notified.
+        {
+            auto connection = m_db->connect();
+            store::EventStore eventStore(*connection);
+            store::NewEvent e;
+            e.eventType = "Fresh";
+            eventStore.append("fresh-1", "Fresh", 0, { e });
+        }
+        model.notifyNewEvents();
+        QTRY_COMPARE(static_cast<long long>(model.rowCount()), total + 1);
+        QTRY_VERIFY(model.rowAt(model.rowCount() - 1) != nullptr);
+        QCOMPARE(model.rowAt(model.rowCount() - 1)->event.eventType, std::string("Fresh"));
+
+        // Paused, they are only counted.
+        model.setFollowing(false);
+        {
+            auto connection = m_db->connect();
+            store::EventStore eventStore(*connection);
+            store::NewEvent e;
+            e.eventType = "Fresh";
+            eventStore.append("fresh-1", "Fresh", 1, { e, e });
+        }
+        model.notifyNewEvents();
+        QTRY_COMPARE(model.pendingCount(), 2LL);
+        QCOMPARE(static_cast<long long>(model.rowCount()), total + 1);
+        model.setFollowing(true);
+        QTRY_COMPARE(static_cast<long long>(model.rowCount()), total + 3);
+
+        // Filtered.
+        store::LogFilter filter;
+        filter.eventTypes = { "OrderPaid" };
+        model.setFilter(filter);
+        QTRY_COMPARE(opened.count(), 2);
+        QCOMPARE(static_cast<long long>(model.rowCount()), m_db->count("SELECT count(*) FROM events WHERE event_type = 'OrderPaid'"));
+    }
+
+    void jsonTree()
+    {
+        JsonTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDocument(nlohmann::ordered_json::parse(R"({"b":1,"a":{"x":[1,"two",null]},"s":"text"})"));
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.data(model.index(0, 0)).toString(), QStringLiteral("b")); // stored order kept
+        const QModelIndex a = model.index(1, 0);
+        QCOMPARE(model.rowCount(a), 1);
+        const QModelIndex x = model.index(0, 0, a);
+        QCOMPARE(model.rowCount(x), 3);
+        QCOMPARE(model.data(model.index(1, JsonTreeModel::ValueColumn, x)).toString(), QStringLiteral("two"));
+        QCOMPARE(model.pointerOf(model.index(2, 0, x)), QStringLiteral("/a/x/2"));
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+};
+
+QTEST_MAIN(TestModels)
+#include "tst_models.moc"
