@@ -280,6 +280,17 @@ private slots:
                 failed = true;
             }
         });
+        // Stops the runner even when a check below fails and returns early.
+        struct Stopper {
+            util::CancelToken& cancel;
+            std::thread& runner;
+            ~Stopper()
+            {
+                cancel.cancel();
+                if (runner.joinable())
+                    runner.join();
+            }
+        } stopper { cancel, runner };
         QTRY_COMPARE_WITH_TIMEOUT(status("user_view").status, std::string("running"), 5000);
         createUser(*m_store, "late", "Late");
         QTRY_VERIFY_WITH_TIMEOUT(userViewHas("late"), 2000);
