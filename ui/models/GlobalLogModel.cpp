@@ -16,10 +16,16 @@ namespace acci::ui {
 
 namespace {
 
+    // What the first, quick look returns: enough to show the first rows at once.
     struct Opening {
-        qint64 total = 0;
         store::LogPosition bound;
         std::vector<store::LogPosition> front;
+        std::vector<EventRow> firstPage;
+    };
+
+    // The second look, which may take longer on a big store: the count and the last keys.
+    struct Counting {
+        qint64 total = 0;
         std::vector<store::LogPosition> back;
     };
 
@@ -156,6 +162,7 @@ void GlobalLogModel::setFilter(const store::LogFilter& filter)
     m_pages.clear();
     m_requested.clear();
     m_keysComplete = false;
+    m_counted = false;
     m_loadingKeys = false;
     m_tailInFlight = false;
     m_tailAgain = false;
@@ -166,33 +173,72 @@ void GlobalLogModel::setFilter(const store::LogFilter& filter)
     m_worker->run<Opening>(
         this,
         [filter](pqxx::connection& connection) {
-            // One snapshot, so that the count and both ends of the keys agree.
             pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
             Opening opening;
             opening.bound = store::readableHead(tx).value_or(store::LogPosition {});
-            opening.total = store::countLog(tx, filter, opening.bound);
-            opening.front = store::logKeysAfter(tx, {}, std::min<qint64>(KeyChunk, opening.total), filter, opening.bound);
-            if (opening.total > static_cast<qint64>(opening.front.size()))
-                opening.back = store::lastLogKeys(tx, PageSize * 5, filter, opening.bound);
+            opening.front = store::logKeysAfter(tx, {}, FirstKeys, filter, opening.bound);
+            auto rows = store::readAll(tx, {}, PageSize, filter);
+            while (!rows.empty() && opening.bound < rows.back().position)
+                rows.pop_back(); // committed after the bound: they come with the tail
+            opening.firstPage = toEventRows(std::move(rows));
             tx.commit();
             return opening;
         },
-        [this, generation](Opening opening) {
+        [this, generation, filter](Opening opening) {
             if (generation != m_generation)
                 return;
             beginResetModel();
-            m_total = opening.total;
             m_bound = opening.bound;
             m_front = std::move(opening.front);
-            m_back = std::move(opening.back);
+            m_total = static_cast<qint64>(m_front.size());
+            m_keysComplete = m_front.size() < static_cast<std::size_t>(FirstKeys);
+            m_counted = m_keysComplete;
+            if (!opening.firstPage.empty())
+                m_pages.insert(0, Page { std::move(opening.firstPage), ++m_useClock });
+            m_open = true;
+            endResetModel();
+            if (m_counted) {
+                emit opened(m_total);
+                notifyNewEvents();
+                return;
+            }
+            count(generation, filter);
+        },
+        [this, generation](const QString& message) {
+            if (generation == m_generation)
+                emit failed(message);
+        });
+}
+
+void GlobalLogModel::count(quint64 generation, const store::LogFilter& filter)
+{
+    const auto bound = m_bound;
+    m_worker->run<Counting>(
+        this,
+        [filter, bound](pqxx::connection& connection) {
+            pqxx::nontransaction tx(connection);
+            Counting counting;
+            counting.total = store::countLog(tx, filter, bound);
+            counting.back = store::lastLogKeys(tx, PageSize * 5, filter, bound);
+            return counting;
+        },
+        [this, generation](Counting counting) {
+            if (generation != m_generation)
+                return;
+            // The rows between the first keys and the count appear now; their keys load next.
+            if (counting.total > m_total) {
+                beginInsertRows({}, static_cast<int>(m_total), static_cast<int>(counting.total) - 1);
+                m_back = std::move(counting.back);
+                m_total = counting.total;
+                endInsertRows();
+            }
+            m_counted = true;
             m_keysComplete = static_cast<qint64>(m_front.size()) >= m_total;
             if (m_keysComplete)
                 m_back.clear();
-            m_open = true;
-            endResetModel();
             emit opened(m_total);
-            if (!m_keysComplete)
-                loadMoreKeys();
+            loadMoreKeys();
+            notifyNewEvents(); // what was committed while counting
         },
         [this, generation](const QString& message) {
             if (generation == m_generation)
@@ -305,8 +351,8 @@ void GlobalLogModel::setFollowing(bool following)
 
 void GlobalLogModel::notifyNewEvents()
 {
-    if (!m_open)
-        return;
+    if (!m_open || !m_counted)
+        return; // the end of the table is not laid out yet; counting calls again
     if (m_tailInFlight) {
         m_tailAgain = true; // coalesce bursts of notifications into one more fetch
         return;

@@ -35,7 +35,8 @@ public:
         ColumnCount
     };
     static constexpr int PageSize = 200;
-    static constexpr int KeyChunk = 50000;
+    static constexpr int KeyChunk = 10000; // small, so page requests do not wait long behind a chunk
+    static constexpr int FirstKeys = 1000; // keys of the first look, before the count
     static constexpr int MaxCachedPages = 64;
 
     explicit GlobalLogModel(DatabaseWorker* worker, QObject* parent = nullptr);
@@ -59,6 +60,7 @@ public:
     qint64 pendingCount() const { return m_pending; }
 
 signals:
+    // The count is known (the first rows may have shown before).
     void opened(qint64 total);
     void rowsLoaded();
     void pendingChanged(qint64 pending);
@@ -72,6 +74,7 @@ private:
 
     std::optional<store::LogPosition> keyAt(int row) const;
     void requestPage(int page) const;
+    void count(quint64 generation, const store::LogFilter& filter);
     void loadMoreKeys();
     void appendKeys(std::vector<store::LogPosition> keys);
     store::LogPosition lastKey() const;
@@ -85,6 +88,7 @@ private:
     std::vector<store::LogPosition> m_front; // keys of rows 0 .. m_front.size()-1
     std::vector<store::LogPosition> m_back; // keys of the last m_back.size() rows
     bool m_keysComplete = false;
+    bool m_counted = false; // the count is in: rows up to it are laid out
     bool m_loadingKeys = false;
     bool m_following = true;
     bool m_tailInFlight = false;

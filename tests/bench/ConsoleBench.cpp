@@ -1,0 +1,178 @@
+// acci-console-bench: the console's figures (issue 4) on a 1M-event store: first rows of the
+// global log on screen, jump to its last row, open a 100k-event stream; the longest stall of
+// the GUI thread meanwhile (a 5 ms timer that measures how late it fires); resident memory.
+// Beside them, the same first page read with plain SQL in the same run.
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTableView>
+#include <QTimer>
+
+#include <chrono>
+#include <cstdio>
+#include <unistd.h>
+
+#include <pqxx/nontransaction>
+
+#include "acci/local/LocalPostgres.hpp"
+#include "acci/store/Connection.hpp"
+#include "acci/store/EventStore.hpp"
+#include "acci/store/Migrations.hpp"
+#include "models/GlobalLogModel.hpp"
+#include "models/StreamModel.hpp"
+#include "views/TableSetup.hpp"
+#include "workers/DatabaseWorker.hpp"
+
+using namespace acci;
+
+namespace {
+
+// Measures how late a 5 ms timer fires on the GUI thread: the longest stall.
+class StallProbe : public QObject {
+public:
+    StallProbe()
+    {
+        m_clock.start();
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            if (m_last)
+                m_worst = std::max(m_worst, (now - m_last) / 1e6 - 5.0);
+            m_last = now;
+        });
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.start(5);
+    }
+    void reset() { m_worst = 0, m_last = 0; }
+    double worstMs() const { return std::max(0.0, m_worst); }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    double m_worst = 0;
+};
+
+// Spins the event loop until done() or the timeout; returns the milliseconds it took.
+template<typename Done> double waitFor(Done done, int timeoutMs = 60000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done() && timer.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+    return timer.nsecsElapsed() / 1e6;
+}
+
+double residentMb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    status.open(QIODevice::ReadOnly);
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    return 0;
+}
+
+void fill(const std::string& conninfo, long long events, int streamEvents)
+{
+    auto connection = store::connect(conninfo);
+    store::migrate(*connection);
+    pqxx::nontransaction tx(*connection);
+    tx.exec_params(R"SQL(
+INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)
+SELECT gen_random_uuid(), 'agg-' || (g / 10), 'Bench', 'BenchEvent', g % 10 + 1,
+       jsonb_build_object('n', g, 'sku', 'SKU-' || (g % 50), 'amount_cents', g % 10000),
+       jsonb_build_object('tenant_id', 'tenant-' || (g % 3), 'user_id', 'u' || (g % 1000), 'correlation_id', 'c' || (g / 10))
+  FROM generate_series(0, $1::bigint - 1) g)SQL",
+                   events - streamEvents);
+    tx.exec_params(R"SQL(
+INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)
+SELECT gen_random_uuid(), 'big-stream', 'Bench', 'Tick', g, jsonb_build_object('n', g), '{"tenant_id":"tenant-0"}'
+  FROM generate_series(1, $1::int) g)SQL",
+                   streamEvents);
+    tx.exec("VACUUM ANALYZE events");
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    long long events = 1000000;
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::string(argv[i]) == "--events")
+            events = std::atoll(argv[i + 1]);
+    const int streamEvents = 100000;
+    const std::string directory = "/tmp/acci-console-bench-" + std::to_string(::getpid());
+    auto server = std::make_unique<local::LocalPostgres>(local::LocalPostgres::Options { directory, "bench" });
+    std::printf("\n== Console: a %lld-event store (one stream of %d) ==\n", events, streamEvents);
+    std::fflush(stdout);
+    fill(server->conninfo(), events, streamEvents);
+
+    ui::DatabaseWorker worker(QString::fromStdString(server->conninfo()));
+    waitFor([&] { return worker.state() == ui::DatabaseWorker::State::Connected; });
+    StallProbe probe;
+
+    // The global log in a real table view, as the console shows it.
+    ui::GlobalLogModel log(&worker);
+    QTableView view;
+    view.setModel(&log);
+    ui::setUpTable(&view); // as the console sets it up
+    view.resize(1400, 700);
+    view.show();
+    probe.reset();
+    QElapsedTimer clock;
+    clock.start();
+    log.setFilter({});
+    waitFor([&] { return log.isOpen() && log.rowCount() > 0 && log.rowAt(0) && log.rowAt(20); });
+    const double firstRows = clock.nsecsElapsed() / 1e6;
+    // The count arrives after the first rows; End pressed before it waits for it.
+    bool counted = false;
+    QObject::connect(&log, &ui::GlobalLogModel::opened, [&counted] { counted = true; });
+    waitFor([&] { return counted; });
+    const double countedAt = firstRows + clock.nsecsElapsed() / 1e6;
+    clock.restart();
+    view.scrollToBottom();
+    const int last = log.rowCount() - 1;
+    waitFor([&] { return log.rowAt(last) != nullptr; });
+    const double lastRow = clock.nsecsElapsed() / 1e6;
+    // Drag the scroll bar through the middle while keys are still arriving.
+    for (int step = 1; step < 20; ++step) {
+        view.scrollTo(log.index(log.rowCount() * step / 20, 0));
+        waitFor([] { return false; }, 15);
+    }
+    const double logStall = probe.worstMs();
+
+    ui::StreamModel stream(&worker);
+    QTableView streamView;
+    streamView.setModel(&stream);
+    ui::setUpTable(&streamView);
+    streamView.show();
+    waitFor([] { return false; }, 100); // its first paint, as at the console's start
+    probe.reset();
+    clock.restart();
+    stream.setAggregate(QStringLiteral("big-stream"));
+    waitFor([&] { return stream.rowCount() > 0; });
+    const double openStream = clock.nsecsElapsed() / 1e6;
+    const double streamStall = probe.worstMs();
+
+    // Baseline: the first page of the log with plain SQL, same server, same run.
+    double sqlMs = 0;
+    {
+        auto connection = store::connect(server->conninfo());
+        const auto start = std::chrono::steady_clock::now();
+        pqxx::nontransaction(*connection)
+            .exec("SELECT " + store::recordedEventColumns() + " FROM events ORDER BY tx_id, global_position LIMIT 200");
+        sqlMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    }
+    waitFor([] { return false; }, 200);
+    std::printf("%-44s %8.1f ms   (target <= 150; plain SQL first page: %.1f ms)\n", "global log: first rows on screen",
+                firstRows, sqlMs);
+    std::printf("%-44s %8.1f ms   (after the count, known %.0f ms after opening)\n", "global log: jump to the last row",
+                lastRow, countedAt);
+    std::printf("%-44s %8.1f ms   (target <= 150)\n", "open a 100k-event stream: first rows", openStream);
+    std::printf("%-44s %8.1f ms   (target <= 50)\n", "longest GUI-thread stall (log, scrolling)", logStall);
+    std::printf("%-44s %8.1f ms   (target <= 50)\n", "longest GUI-thread stall (stream)", streamStall);
+    std::printf("%-44s %8.1f MB   (target <= 250)\n", "resident memory", residentMb());
+    std::fflush(stdout);
+    return 0;
+}
