@@ -52,8 +52,8 @@ BrowserPage::BrowserPage(DatabaseWorker* worker, QWidget* parent)
     m_aggregatesView->setObjectName(QStringLiteral("aggregates"));
     m_aggregatesView->setModel(m_aggregates);
     setUpTable(m_aggregatesView);
-    m_aggregatesView->setColumnWidth(AggregateListModel::IdColumn, 150);
-    m_aggregatesView->setColumnWidth(AggregateListModel::TypeColumn, 80);
+    m_aggregatesView->setColumnWidth(AggregateListModel::IdColumn, 130);
+    m_aggregatesView->setColumnWidth(AggregateListModel::TypeColumn, 70);
     m_aggregatesView->setColumnWidth(AggregateListModel::VersionColumn, 60);
     auto* searchRow = new QHBoxLayout;
     searchRow->addWidget(m_search, 1);
