@@ -212,6 +212,49 @@
     </message>
 </context>
 <context>
+    <name>acci::ui::CorrelationView</name>
+    <message>
+        <source>Flow %1</source>
+        <translation>Flujo %1</translation>
+    </message>
+    <message>
+        <source>Loading the events of correlation id %1…</source>
+        <translation>Cargando los eventos del id de correlación %1…</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Tipo de evento</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>Agregado</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Event %1, caused by %2</source>
+        <translation>Evento %1, causado por %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) in this flow</source>
+        <translation><numerusform>%n evento en este flujo</numerusform><numerusform>%n eventos en este flujo</numerusform></translation>
+    </message>
+    <message>
+        <source> (the first %1 only)</source>
+        <translation> (solo los primeros %1)</translation>
+    </message>
+</context>
+<context>
     <name>acci::ui::DatabaseWorker</name>
     <message>
         <source>Not connected to the database.</source>
@@ -264,16 +307,16 @@
         <translation>Ver flujo</translation>
     </message>
     <message>
-        <source>Show every event with this event's correlation id in the global log</source>
-        <translation>Mostrar en el registro global todos los eventos con el id de correlación de este evento</translation>
-    </message>
-    <message>
         <source>&lt;i&gt;Select an event to see its data and metadata.&lt;/i&gt;</source>
         <translation>&lt;i&gt;Seleccione un evento para ver sus datos y metadatos.&lt;/i&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 v%3&lt;br&gt;%4 &amp;nbsp;·&amp;nbsp; position %5 &amp;nbsp;·&amp;nbsp; id %6</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 v%3&lt;br&gt;%4 &amp;nbsp;·&amp;nbsp; posición %5 &amp;nbsp;·&amp;nbsp; id %6</translation>
+    </message>
+    <message>
+        <source>Show every event with this event's correlation id, as a tree of causes</source>
+        <translation>Mostrar todos los eventos con el id de correlación de este evento, como un árbol de causas</translation>
     </message>
 </context>
 <context>

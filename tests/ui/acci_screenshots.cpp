@@ -11,6 +11,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QTranslator>
+#include <QTreeWidget>
 
 #include <functional>
 
@@ -137,6 +138,20 @@ int main(int argc, char** argv)
                     [&] {
                         window->logPage()->table()->selectRow(0);
                         save(window.get(), QStringLiteral("03-log-filtered%1.png").arg(suffix));
+                    });
+        script.then([] { return true; },
+                    [&] {
+                        const auto* row = window->logPage()->model()->rowAt(0);
+                        window->showFlow(row->correlationId);
+                    });
+        script.then([&] {
+            auto* tree = window->findChild<QTreeWidget*>(QStringLiteral("correlationTree"));
+            return tree && tree->topLevelItemCount() > 0;
+        },
+                    [&] {
+                        auto* tree = window->findChild<QTreeWidget*>(QStringLiteral("correlationTree"));
+                        save(tree->window(), QStringLiteral("06-flow%1.png").arg(suffix));
+                        tree->window()->close();
                     });
         script.then([] { return true; },
                     [&] {

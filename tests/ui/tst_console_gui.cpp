@@ -9,6 +9,9 @@
 #include <QTableView>
 #include <QTranslator>
 #include <QTreeView>
+#include <QTreeWidget>
+
+#include <pqxx/nontransaction>
 
 #include <filesystem>
 #include <unistd.h>
@@ -113,6 +116,39 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(log->model()->rowCount(), before + 1, 2000);
         QTRY_VERIFY_WITH_TIMEOUT(log->model()->rowAt(before) != nullptr, 2000);
         QCOMPARE(log->model()->rowAt(before)->event.eventType, std::string("LiveTailProbe"));
+    }
+
+    void aFlowShowsAsATreeOfCauses()
+    {
+        std::string correlation;
+        {
+            auto connection = m_db->connect();
+            correlation = pqxx::nontransaction(*connection)
+                              .exec1("SELECT metadata ->> 'correlation_id' FROM events WHERE event_type = 'OrderShipped'"
+                                     " LIMIT 1")[0]
+                              .c_str();
+        }
+        const long long events = m_db->count("SELECT count(*) FROM events WHERE metadata ->> 'correlation_id' = '" + correlation + "'");
+        QVERIFY(events >= 5); // placed, items, confirmed, debited, paid, shipped
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        window.showFlow(QString::fromStdString(correlation));
+        QTreeWidget* tree = nullptr;
+        QTRY_VERIFY((tree = window.findChild<QTreeWidget*>(QStringLiteral("correlationTree"))) != nullptr);
+        QTRY_VERIFY(tree->topLevelItemCount() > 0);
+        int total = 0;
+        QTreeWidgetItemIterator it(tree);
+        for (; *it; ++it)
+            ++total;
+        QCOMPARE(static_cast<long long>(total), events);
+        // Causes nest: OrderPlaced is a root and the chain hangs under it, across aggregates.
+        QCOMPARE(tree->topLevelItem(0)->text(0), QStringLiteral("OrderPlaced"));
+        QVERIFY(tree->topLevelItemCount() < total);
+        bool crossesAggregates = false;
+        for (QTreeWidgetItemIterator walk(tree); *walk; ++walk)
+            if ((*walk)->parent() && (*walk)->parent()->text(1) != (*walk)->text(1))
+                crossesAggregates = true;
+        QVERIFY(crossesAggregates); // AccountDebited under OrderConfirmed
     }
 
     void theServerGoingAwayShowsABannerAndTheConsoleRecovers()

@@ -60,7 +60,7 @@ EventDetailView::EventDetailView(QWidget* parent)
     copy->setToolTip(tr("Copy the whole event as JSON to the clipboard"));
     connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_rawText); });
     auto* flow = new QPushButton(tr("Show flow"), this);
-    flow->setToolTip(tr("Show every event with this event's correlation id in the global log"));
+    flow->setToolTip(tr("Show every event with this event's correlation id, as a tree of causes"));
     connect(flow, &QPushButton::clicked, this, [this] {
         if (!m_correlationId.isEmpty())
             emit correlationRequested(m_correlationId);

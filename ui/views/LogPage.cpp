@@ -164,7 +164,7 @@ LogPage::LogPage(DatabaseWorker* worker, QWidget* parent)
         if (const auto* row = m_model->rowAt(index.row()))
             emit openAggregateRequested(QString::fromStdString(row->event.aggregateId), row->event.version);
     });
-    connect(m_detail, &EventDetailView::correlationRequested, this, &LogPage::showCorrelation);
+    connect(m_detail, &EventDetailView::correlationRequested, this, &LogPage::correlationRequested);
 }
 
 store::LogFilter LogPage::currentFilter() const

@@ -41,6 +41,7 @@ public:
 signals:
     void statusMessage(const QString& message);
     void openAggregateRequested(const QString& aggregateId, int version);
+    void correlationRequested(const QString& correlationId);
 
 private:
     store::LogFilter currentFilter() const;

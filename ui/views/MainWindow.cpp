@@ -18,6 +18,7 @@
 
 #include "acci/store/Migrations.hpp"
 #include "views/BrowserPage.hpp"
+#include "views/CorrelationView.hpp"
 #include "views/LogPage.hpp"
 #include "views/SchemaPage.hpp"
 #include "workers/DatabaseWorker.hpp"
@@ -137,10 +138,8 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     connect(m_log, &LogPage::statusMessage, this, &MainWindow::showStatus);
     connect(m_schema, &SchemaPage::statusMessage, this, &MainWindow::showStatus);
     connect(m_schema, &SchemaPage::migrated, this, &MainWindow::checkSchema);
-    connect(m_browser, &BrowserPage::correlationRequested, this, [this](const QString& correlation) {
-        showPage(LogPageIndex);
-        m_log->showCorrelation(correlation);
-    });
+    connect(m_browser, &BrowserPage::correlationRequested, this, &MainWindow::showFlow);
+    connect(m_log, &LogPage::correlationRequested, this, &MainWindow::showFlow);
     connect(m_log, &LogPage::openAggregateRequested, this, [this](const QString& id, int version) {
         showPage(AggregatesPage);
         m_browser->openAggregate(id, version);
@@ -167,6 +166,17 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showFlow(const QString& correlationId)
+{
+    auto* view = new CorrelationView(m_worker, correlationId, this);
+    view->setAttribute(Qt::WA_DeleteOnClose);
+    connect(view, &CorrelationView::openEventRequested, this, [this](const QString& id, int version) {
+        showPage(AggregatesPage);
+        m_browser->openAggregate(id, version);
+    });
+    view->show();
 }
 
 void MainWindow::showStatus(const QString& message)

@@ -30,6 +30,8 @@ public:
     DatabaseWorker* worker() const { return m_worker; }
     QLabel* banner() const { return m_banner; }
     void showPage(int index);
+    // The causation tree of a flow, in a window of its own.
+    void showFlow(const QString& correlationId);
 
     enum Page { AggregatesPage, LogPageIndex, SchemaPageIndex };
 
