@@ -542,6 +542,18 @@
         <source>Not connected</source>
         <translation>Sin conexión</translation>
     </message>
+    <message>
+        <source>read-only</source>
+        <translation>solo lectura</translation>
+    </message>
+    <message>
+        <source>This role cannot append events: the console only browses.</source>
+        <translation>Este rol no puede añadir eventos: la consola solo permite consultar.</translation>
+    </message>
+    <message>
+        <source>Your role (%1) cannot change this database's schema: ask its owner to run 'acci-admin migrate', or connect as the owner.</source>
+        <translation>Su rol (%1) no puede cambiar el esquema de esta base de datos: pida a su propietario que ejecute 'acci-admin migrate', o conéctese como propietario.</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::SchemaPage</name>

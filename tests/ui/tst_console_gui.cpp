@@ -176,6 +176,36 @@ private slots:
         std::filesystem::remove_all(dir);
     }
 
+    void aRoleWithoutWriteRightsBrowsesReadOnly()
+    {
+        const std::string role = "acci_reader_" + std::to_string(::getpid());
+        m_db->exec("DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role + " LOGIN;"
+                   " GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role + ";"
+                   " REVOKE CREATE ON SCHEMA public FROM PUBLIC;");
+        const QString conninfo = QString::fromStdString(m_db->conninfo() + " user=" + role);
+        {
+            MainWindow window(conninfo);
+            window.show();
+            QTRY_COMPARE(window.browserPage()->typesModel()->rowCount(), 3); // it browses
+            QTRY_VERIFY(window.findChild<QLabel*>(QStringLiteral("readOnlyLabel"))->isVisible());
+        }
+        // Without the schema, it may not migrate, and is told why.
+        testing::TestDatabase bare(testing::TestDatabase::Schema::Empty);
+        bare.exec("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        MainWindow window(QString::fromStdString(bare.conninfo() + " user=" + role));
+        window.show();
+        QLabel* reason = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT([&] {
+            for (auto* label : window.findChildren<QLabel*>())
+                if (label->text().contains(QStringLiteral("cannot change")) && label->isVisible())
+                    reason = label;
+            return reason != nullptr;
+        }(), 5000);
+        for (auto* button : window.findChildren<QPushButton*>())
+            if (button->text().startsWith(QStringLiteral("Migrate")))
+                QVERIFY(!button->isVisible());
+    }
+
     void spanishTranslationLoads()
     {
         QTranslator translator;

@@ -10,6 +10,8 @@
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
+#include <QHeaderView>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -30,6 +32,7 @@ namespace {
     struct SchemaCheck {
         bool current = false;
         bool canMigrate = true;
+        bool canWrite = true; // the role may append events (admin actions need more)
         QString description;
     };
 
@@ -107,6 +110,11 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     });
 
     m_connectionLabel = new QLabel(tr("Connecting…"), this);
+    m_readOnlyLabel = new QLabel(tr("read-only"), this);
+    m_readOnlyLabel->setObjectName(QStringLiteral("readOnlyLabel"));
+    m_readOnlyLabel->setToolTip(tr("This role cannot append events: the console only browses."));
+    m_readOnlyLabel->hide();
+    statusBar()->addPermanentWidget(m_readOnlyLabel);
     m_liveLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_liveLabel);
     statusBar()->addPermanentWidget(m_connectionLabel);
@@ -146,6 +154,10 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     });
 
     QSettings settings;
+    for (auto* table : findChildren<QTableView*>())
+        if (!table->objectName().isEmpty())
+            table->horizontalHeader()->restoreState(
+                settings.value(QStringLiteral("tables/") + table->objectName()).toByteArray());
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     if (!settings.contains(QStringLiteral("window/geometry")))
@@ -165,6 +177,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    for (auto* table : findChildren<QTableView*>())
+        if (!table->objectName().isEmpty())
+            settings.setValue(QStringLiteral("tables/") + table->objectName(), table->horizontalHeader()->saveState());
     QMainWindow::closeEvent(event);
 }
 
@@ -216,6 +231,23 @@ void MainWindow::checkSchema()
             check.current = status.state == store::SchemaStatus::State::Current;
             check.canMigrate = status.state != store::SchemaStatus::State::Newer;
             check.description = QString::fromStdString(status.describe());
+            pqxx::nontransaction query(connection);
+            // Creating needs CREATE on the schema; upgrading needs to own the events table.
+            const auto rights = query.exec1(
+                "SELECT has_schema_privilege(current_schema(), 'CREATE'),"
+                " coalesce((SELECT pg_has_role(tableowner, 'MEMBER') FROM pg_tables"
+                "           WHERE schemaname = current_schema() AND tablename = 'events'), true),"
+                " CASE WHEN to_regclass('events') IS NULL THEN true"
+                "      ELSE has_table_privilege('events', 'INSERT') END,"
+                " current_user");
+            if (check.canMigrate && !(rights[0].as<bool>() && rights[1].as<bool>())) {
+                check.canMigrate = false;
+                check.description += QLatin1Char(' ')
+                    + tr("Your role (%1) cannot change this database's schema: ask its owner to run "
+                         "'acci-admin migrate', or connect as the owner.")
+                          .arg(QString::fromUtf8(rights[3].c_str()));
+            }
+            check.canWrite = rights[2].as<bool>();
             return check;
         },
         [this](SchemaCheck check) {
@@ -227,6 +259,7 @@ void MainWindow::checkSchema()
             }
             m_navigation->setEnabled(true);
             m_pages->setCurrentIndex(m_navigation->currentRow());
+            m_readOnlyLabel->setVisible(!check.canWrite);
             startBrowsing();
         },
         [this](const QString& message) { showStatus(message); });

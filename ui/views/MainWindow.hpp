@@ -56,6 +56,7 @@ private:
     QComboBox* m_tenant;
     QLabel* m_connectionLabel;
     QLabel* m_liveLabel;
+    QLabel* m_readOnlyLabel;
     bool m_browsing = false;
 };
 
