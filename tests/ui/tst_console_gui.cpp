@@ -1,6 +1,7 @@
 // The console as a user drives it, offscreen, against a real PostgreSQL.
 #include <QtTest>
 
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -220,6 +221,14 @@ private slots:
             QCOMPARE(window.windowTitle(), QStringLiteral("Consola de eventos ACCI"));
         }
         QCoreApplication::removeTranslator(&translator);
+
+        // Complete: nothing unfinished, nothing left empty.
+        QFile ts(QStringLiteral(ACCI_TS_PATH));
+        QVERIFY(ts.open(QIODevice::ReadOnly));
+        const QByteArray text = ts.readAll();
+        QVERIFY(!text.contains("type=\"unfinished\""));
+        QVERIFY(!text.contains("<translation></translation>"));
+        QVERIFY(!text.contains("<numerusform></numerusform>"));
     }
 };
 
