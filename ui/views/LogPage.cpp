@@ -212,15 +212,6 @@ void LogPage::reload()
     applyFilter();
 }
 
-void LogPage::showCorrelation(const QString& correlationId)
-{
-    for (auto* edit : { m_eventTypes, m_aggregateType, m_user, m_dataContains })
-        edit->clear();
-    m_correlation->setText(correlationId);
-    m_follow->setChecked(false);
-    applyFilter();
-}
-
 void LogPage::onEventsAppended()
 {
     m_model->notifyNewEvents();

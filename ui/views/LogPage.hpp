@@ -25,7 +25,6 @@ public:
     explicit LogPage(DatabaseWorker* worker, QWidget* parent = nullptr);
 
     void reload();
-    void showCorrelation(const QString& correlationId);
     // A new event was committed somewhere (from the live tail).
     void onEventsAppended();
     void setTenant(const QString& tenant);

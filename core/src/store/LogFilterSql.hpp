@@ -1,0 +1,39 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <tuple>
+
+#include "acci/store/LogFilter.hpp"
+#include "store/RowParsing.hpp"
+
+namespace acci::store::detail {
+
+// The SQL of a LogFilter, shared by every reader of the log so the filters cannot drift
+// apart. Parameters $first .. $first+8, in the order filterParams gives them. Unset filters
+// are NULL parameters; the planner folds "NULL IS NULL" away, so each query is planned for
+// the filters actually in use.
+inline std::string logFilterSql(int first)
+{
+    auto p = [first](int offset) { return "$" + std::to_string(first + offset); };
+    return " AND (" + p(0) + "::text[] IS NULL OR event_type = ANY(" + p(0) + "::text[]))"
+        + " AND (" + p(1) + "::text IS NULL OR aggregate_type = " + p(1) + ")"
+        + " AND (" + p(2) + "::text IS NULL OR aggregate_id = " + p(2) + ")"
+        + " AND (" + p(3) + "::text IS NULL OR metadata ->> 'tenant_id' = " + p(3) + ")"
+        + " AND (" + p(4) + "::text IS NULL OR metadata ->> 'correlation_id' = " + p(4) + ")"
+        + " AND (" + p(5) + "::text IS NULL OR metadata ->> 'user_id' = " + p(5) + ")"
+        + " AND (" + p(6) + "::timestamptz IS NULL OR timestamp >= " + p(6) + "::timestamptz)"
+        + " AND (" + p(7) + "::timestamptz IS NULL OR timestamp < " + p(7) + "::timestamptz)"
+        + " AND (" + p(8) + "::jsonb IS NULL OR data @> " + p(8) + "::jsonb)";
+}
+
+inline auto filterParams(const LogFilter& filter)
+{
+    std::optional<std::string> eventTypes;
+    if (!filter.eventTypes.empty())
+        eventTypes = textArrayLiteral(filter.eventTypes);
+    return std::make_tuple(eventTypes, filter.aggregateType, filter.aggregateId, filter.tenantId, filter.correlationId,
+                           filter.userId, filter.since, filter.until, filter.dataContains);
+}
+
+} // namespace acci::store::detail
