@@ -187,7 +187,7 @@ private slots:
         {
             MainWindow window(conninfo);
             window.show();
-            QTRY_COMPARE(window.browserPage()->typesModel()->rowCount(), 3); // it browses
+            QTRY_VERIFY(window.browserPage()->typesModel()->rowCount() >= 3); // it browses
             QTRY_VERIFY(window.findChild<QLabel*>(QStringLiteral("readOnlyLabel"))->isVisible());
         }
         // Without the schema, it may not migrate, and is told why.
