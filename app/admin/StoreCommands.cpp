@@ -181,11 +181,12 @@ int runLog(Context& context, const std::vector<std::string>& words)
 
 int runAggregates(Context& context, const std::vector<std::string>& words)
 {
-    Arguments args(words, { "type", "search", "sort", "limit" });
+    Arguments args(words, { "type", "search", "sort", "limit", "tenant" });
     args.requirePositionalCount(0);
     store::AggregateQuery query;
     query.aggregateType = args.value("type");
     query.search = args.value("search").value_or("");
+    query.tenantId = args.value("tenant");
     const std::string sort = args.value("sort").value_or("id");
     if (sort != "id" && sort != "changed")
         throw UsageError("--sort takes 'id' or 'changed'.");
@@ -214,11 +215,11 @@ int runAggregates(Context& context, const std::vector<std::string>& words)
 
 int runTypes(Context& context, const std::vector<std::string>& words)
 {
-    Arguments args(words, {});
+    Arguments args(words, { "tenant" });
     args.requirePositionalCount(0);
     auto connection = context.connectToStore();
     store::EventStore eventStore(*connection);
-    for (const auto& type : eventStore.aggregateTypes())
+    for (const auto& type : eventStore.aggregateTypes(args.value("tenant")))
         context.out << json { { "aggregate_type", type.aggregateType }, { "aggregates", type.count } }.dump() << '\n';
     return 0;
 }

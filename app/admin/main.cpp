@@ -26,8 +26,8 @@ Commands:
   log [--after TX:POS] [--limit N] [--type T]... [--aggregate-type T] [--aggregate ID]
       [--tenant T] [--correlation C] [--user U] [--since TS] [--until TS] [--data-contains JSON]
                                   the global log as NDJSON (default limit 100)
-  aggregates [--type T] [--search S] [--sort id|changed] [--limit N]
-  types                           aggregate types with their counts
+  aggregates [--type T] [--tenant T] [--search S] [--sort id|changed] [--limit N]
+  types [--tenant T]              aggregate types with their counts
   stats                           events, aggregates, head position, newest event
   snapshot save|show ID
   user create --id ID --email E --name N

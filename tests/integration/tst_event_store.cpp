@@ -352,6 +352,30 @@ private slots:
         QCOMPARE(store::readableHead(tx)->globalPosition, all[1].position.globalPosition);
     }
 
+    void aggregatesKnowTheirTenant()
+    {
+        m_store->append("o-1", "Order", 0, { make("OrderPlaced", json::object(), { { "tenant_id", "acme" } }) });
+        m_store->append("o-2", "Order", 0, { make("OrderPlaced", json::object(), { { "tenant_id", "globex" } }) });
+        m_store->append("u-1", "User", 0, { make("UserCreated", json::object(), { { "tenant_id", "acme" } }) });
+        // A later event with another tenant does not move the aggregate.
+        m_store->append("o-1", "Order", 1, { make("OrderPaid", json::object(), { { "tenant_id", "globex" } }) });
+        for (auto sort : { AggregateSort::ById, AggregateSort::ByLastChange }) {
+            AggregateQuery query;
+            query.tenantId = "acme";
+            query.sort = sort;
+            const auto acme = m_store->listAggregates(query);
+            QCOMPARE(acme.size(), std::size_t(2));
+            query.aggregateType = "Order";
+            QCOMPARE(m_store->listAggregates(query).size(), std::size_t(1));
+            QCOMPARE(m_store->listAggregates(query)[0].aggregateId, std::string("o-1"));
+        }
+        const auto types = m_store->aggregateTypes(std::string("globex"));
+        QCOMPARE(types.size(), std::size_t(1));
+        QCOMPARE(types[0].aggregateType, std::string("Order"));
+        QCOMPARE(types[0].count, 1LL);
+        QCOMPARE(m_store->aggregateTypes().size(), std::size_t(2));
+    }
+
     void emptyStoreStatistics()
     {
         const auto stats = m_store->statistics();

@@ -150,6 +150,7 @@ private slots:
         QCOMPARE(log[2].version, 2);
         QCOMPARE(store.aggregate("user-a")->version, 2);
         QCOMPARE(store.loadSnapshot("user-a")->version, 1);
+        QCOMPARE(db.count("SELECT count(*) FROM aggregates WHERE tenant_id = 't'"), 2LL); // backfilled
         QCOMPARE(db.count("SELECT count(*) FROM user_view"), 1LL);
 
         // The guide's writer keeps writing after the upgrade, and what it writes shows

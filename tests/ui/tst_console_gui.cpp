@@ -1,6 +1,7 @@
 // The console as a user drives it, offscreen, against a real PostgreSQL.
 #include <QtTest>
 
+#include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -117,6 +118,24 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(log->model()->rowCount(), before + 1, 2000);
         QTRY_VERIFY_WITH_TIMEOUT(log->model()->rowAt(before) != nullptr, 2000);
         QCOMPARE(log->model()->rowAt(before)->event.eventType, std::string("LiveTailProbe"));
+    }
+
+    void theTenantSelectorScopesEveryView()
+    {
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        auto* tenants = window.findChild<QComboBox*>(QStringLiteral("tenantSelector"));
+        QTRY_VERIFY(tenants->count() > 1);
+        QTRY_VERIFY(window.logPage()->model()->isOpen());
+        const QString tenant = tenants->itemText(1);
+        tenants->setCurrentIndex(1);
+        const std::string t = tenant.toStdString();
+        QTRY_COMPARE(static_cast<long long>(window.logPage()->model()->rowCount()),
+                     m_db->count("SELECT count(*) FROM events WHERE metadata ->> 'tenant_id' = '" + t + "'"));
+        auto* types = window.browserPage()->typesModel();
+        QTRY_COMPARE(types->data(types->index(0, 0), AggregateTypesModel::CountRole).toLongLong(),
+                     m_db->count("SELECT count(*) FROM aggregates WHERE tenant_id = '" + t
+                                 + "' AND aggregate_type = 'Account'"));
     }
 
     void aFlowShowsAsATreeOfCauses()

@@ -105,7 +105,8 @@ void AggregateListModel::fetchMore(const QModelIndex& parent)
         });
 }
 
-void AggregateListModel::setQuery(const QString& aggregateType, const QString& search, store::AggregateSort sort)
+void AggregateListModel::setQuery(const QString& aggregateType, const QString& search, store::AggregateSort sort,
+                                  const QString& tenant)
 {
     ++m_generation;
     beginResetModel();
@@ -115,6 +116,8 @@ void AggregateListModel::setQuery(const QString& aggregateType, const QString& s
         m_query.aggregateType = aggregateType.toStdString();
     m_query.search = search.trimmed().toStdString();
     m_query.sort = sort;
+    if (!tenant.isEmpty())
+        m_query.tenantId = tenant.toStdString();
     m_loading = false;
     m_exhausted = false;
     endResetModel();

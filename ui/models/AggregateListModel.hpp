@@ -27,7 +27,8 @@ public:
     void fetchMore(const QModelIndex& parent = {}) override;
 
     // Starts over with a new type (empty: all), id search and order.
-    void setQuery(const QString& aggregateType, const QString& search, store::AggregateSort sort);
+    void setQuery(const QString& aggregateType, const QString& search, store::AggregateSort sort,
+                  const QString& tenant = {});
     QString aggregateIdAt(int row) const;
     QString aggregateTypeAt(int row) const;
     bool isLoading() const { return m_loading; }

@@ -45,11 +45,15 @@ QString AggregateTypesModel::typeAt(int row) const
     return QString::fromStdString(m_types[static_cast<std::size_t>(row)].aggregateType);
 }
 
-void AggregateTypesModel::reload()
+void AggregateTypesModel::reload(const QString& tenant)
 {
     const quint64 generation = ++m_generation;
+    std::optional<std::string> tenantId;
+    if (!tenant.isEmpty())
+        tenantId = tenant.toStdString();
     m_worker->run<std::vector<store::AggregateTypeCount>>(
-        this, [](pqxx::connection& connection) { return store::EventStore(connection).aggregateTypes(); },
+        this,
+        [tenantId](pqxx::connection& connection) { return store::EventStore(connection).aggregateTypes(tenantId); },
         [this, generation](std::vector<store::AggregateTypeCount> types) {
             if (generation != m_generation)
                 return;

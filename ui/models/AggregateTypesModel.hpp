@@ -21,7 +21,8 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
 
-    void reload();
+    // tenant: only aggregates of that tenant (empty: all).
+    void reload(const QString& tenant = {});
     QString typeAt(int row) const;
 
 signals:

@@ -157,14 +157,21 @@ BrowserPage::BrowserPage(DatabaseWorker* worker, QWidget* parent)
 
 void BrowserPage::reload()
 {
-    m_types->reload();
+    m_types->reload(m_tenant);
     applyQuery();
+}
+
+void BrowserPage::setTenant(const QString& tenant)
+{
+    m_tenant = tenant;
+    reload();
 }
 
 void BrowserPage::applyQuery()
 {
     m_aggregates->setQuery(m_selectedType, m_search->text(),
-                           m_sort->currentIndex() == 0 ? store::AggregateSort::ById : store::AggregateSort::ByLastChange);
+                           m_sort->currentIndex() == 0 ? store::AggregateSort::ById : store::AggregateSort::ByLastChange,
+                           m_tenant);
 }
 
 void BrowserPage::openAggregate(const QString& aggregateId, int version)

@@ -25,6 +25,8 @@ public:
     explicit BrowserPage(DatabaseWorker* worker, QWidget* parent = nullptr);
 
     void reload();
+    // Scopes the types and aggregates to one tenant (empty: all).
+    void setTenant(const QString& tenant);
     // Opens an aggregate's stream, optionally at a version (from the log or elsewhere).
     void openAggregate(const QString& aggregateId, int version = 0);
 
@@ -58,6 +60,7 @@ private:
     QTableView* m_streamView;
     EventDetailView* m_detail;
     QString m_selectedType;
+    QString m_tenant;
 };
 
 } // namespace acci::ui

@@ -106,7 +106,9 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     m_tenant->addItem(tr("All tenants"));
     toolbar->addWidget(m_tenant);
     connect(m_tenant, &QComboBox::currentIndexChanged, this, [this](int index) {
-        m_log->setTenant(index <= 0 ? QString() : m_tenant->itemText(index));
+        const QString tenant = index <= 0 ? QString() : m_tenant->itemText(index);
+        m_browser->setTenant(tenant);
+        m_log->setTenant(tenant);
     });
 
     m_connectionLabel = new QLabel(tr("Connecting…"), this);

@@ -313,18 +313,19 @@ std::vector<AggregateInfo> EventStore::listAggregates(const AggregateQuery& requ
         afterId = request.after->aggregateId;
         afterUpdated = request.after->updatedAtUs;
     }
-    const std::string common = "SELECT " + aggregateColumns + R"SQL( FROM aggregates
- WHERE ($1::text IS NULL OR aggregate_type = $1)
-   AND ($2 = '' OR aggregate_id ILIKE $2)
-)SQL";
+    // The tenant's parameter number differs between the two orders.
+    const auto common = [](const std::string& tenantParameter) {
+        return "SELECT " + aggregateColumns + " FROM aggregates WHERE ($1::text IS NULL OR aggregate_type = $1)"
+                                              " AND ($2 = '' OR aggregate_id ILIKE $2) AND (" + tenantParameter
+            + "::text IS NULL OR tenant_id = " + tenantParameter + ")";
+    };
     const auto rows = request.sort == AggregateSort::ById
-        ? query.exec_params(common + " AND ($3::text IS NULL OR aggregate_id > $3) ORDER BY aggregate_id LIMIT $4",
-            request.aggregateType, pattern, afterId, request.limit)
-        : query.exec_params(common + " AND ($3::text IS NULL OR (updated_at, aggregate_id) < ("
-                + timestampFromMicros("$4::int8")
-                + ", $3))"
-                  " ORDER BY updated_at DESC, aggregate_id DESC LIMIT $5",
-            request.aggregateType, pattern, afterId, afterUpdated, request.limit);
+        ? query.exec_params(common("$5") + " AND ($3::text IS NULL OR aggregate_id > $3) ORDER BY aggregate_id LIMIT $4",
+                            request.aggregateType, pattern, afterId, request.limit, request.tenantId)
+        : query.exec_params(common("$6") + " AND ($3::text IS NULL OR (updated_at, aggregate_id) < ("
+                                + timestampFromMicros("$4::int8") + ", $3))"
+                                  " ORDER BY updated_at DESC, aggregate_id DESC LIMIT $5",
+                            request.aggregateType, pattern, afterId, afterUpdated, request.limit, request.tenantId);
     std::vector<AggregateInfo> aggregates;
     aggregates.reserve(rows.size());
     for (const auto& row : rows)
@@ -332,10 +333,12 @@ std::vector<AggregateInfo> EventStore::listAggregates(const AggregateQuery& requ
     return aggregates;
 }
 
-std::vector<AggregateTypeCount> EventStore::aggregateTypes()
+std::vector<AggregateTypeCount> EventStore::aggregateTypes(const std::optional<std::string>& tenantId)
 {
     pqxx::nontransaction query(m_connection);
-    const auto rows = query.exec("SELECT aggregate_type, count(*) FROM aggregates GROUP BY 1 ORDER BY 1");
+    const auto rows = query.exec_params("SELECT aggregate_type, count(*) FROM aggregates"
+                                        " WHERE ($1::text IS NULL OR tenant_id = $1) GROUP BY 1 ORDER BY 1",
+                                        tenantId);
     std::vector<AggregateTypeCount> types;
     for (const auto& row : rows)
         types.push_back({ row[0].c_str(), parseInt<std::int64_t>(row[1]) });

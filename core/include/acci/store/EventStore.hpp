@@ -37,6 +37,7 @@ enum class AggregateSort { ById, ByLastChange };
 
 struct AggregateQuery {
     std::optional<std::string> aggregateType;
+    std::optional<std::string> tenantId; // the tenant of the aggregate's first event
     std::string search; // substring of the aggregate id, case-insensitive
     AggregateSort sort = AggregateSort::ById;
     std::optional<AggregateKey> after;
@@ -76,7 +77,7 @@ public:
     int currentVersion(const std::string& aggregateId);
     std::optional<AggregateInfo> aggregate(const std::string& aggregateId);
     std::vector<AggregateInfo> listAggregates(const AggregateQuery& query);
-    std::vector<AggregateTypeCount> aggregateTypes();
+    std::vector<AggregateTypeCount> aggregateTypes(const std::optional<std::string>& tenantId = std::nullopt);
     StoreStatistics statistics();
 
     void saveSnapshot(const Snapshot& snapshot);
