@@ -159,6 +159,40 @@ private slots:
         QCOMPARE(admin(m_db->conninfo(), { "user", "get", "u2" }).status, 1);
     }
 
+    void projectionsHealthAndMetrics()
+    {
+        QCOMPARE(admin(m_db->conninfo(), { "user", "create", "--id", "u1", "--email", "a@example.com", "--name", "A" }).status, 0);
+        auto list = admin(m_db->conninfo(), { "projections", "list" });
+        QCOMPARE(list.status, 0);
+        QCOMPARE(line(list.out, 0)[QStringLiteral("name")].toString(), QStringLiteral("user_view"));
+        QCOMPARE(line(list.out, 0)[QStringLiteral("lag_events")].toInt(), 1);
+        // Unhealthy while the projection lags behind a threshold of zero; healthy after catching up.
+        QCOMPARE(admin(m_db->conninfo(), { "health", "--max-lag-events", "0" }).status, 1);
+        QCOMPARE(admin(m_db->conninfo(), { "projections", "run", "--once" }).status, 0);
+        list = admin(m_db->conninfo(), { "projections", "list" });
+        QCOMPARE(line(list.out, 0)[QStringLiteral("lag_events")].toInt(), 0);
+        const auto health = admin(m_db->conninfo(), { "health", "--json", "--max-lag-events", "0" });
+        QCOMPARE(health.status, 0);
+        QVERIFY(line(health.out, 0)[QStringLiteral("healthy")].toBool());
+        QVERIFY(admin(m_db->conninfo(), { "user", "get", "u1" }).out.contains(QStringLiteral("a@example.com")));
+
+        const auto metrics = admin(m_db->conninfo(), { "metrics" });
+        QCOMPARE(metrics.status, 0);
+        QVERIFY(metrics.out.contains(QStringLiteral("acci_events_total{event_type=\"UserCreated\"} 1")));
+
+        const auto rebuild = admin(m_db->conninfo(), { "projections", "rebuild", "user_view" });
+        QCOMPARE(rebuild.status, 0);
+        QCOMPARE(line(rebuild.out, 0)[QStringLiteral("outcome")].toString(), QStringLiteral("completed"));
+        QVERIFY(rebuild.err.contains(QStringLiteral("swapping")));
+        QCOMPARE(admin(m_db->conninfo(), { "projections", "rebuild", "nope" }).status, 1);
+        QCOMPARE(admin(m_db->conninfo(), { "projections", "reset", "user_view", "--to", "bad" }).status, 2);
+        QCOMPARE(admin(m_db->conninfo(), { "projections", "reset", "user_view" }).status, 0);
+        QCOMPARE(admin(m_db->conninfo(), { "dead-letters", "list" }).out, QString());
+        QCOMPARE(admin(m_db->conninfo(), { "dead-letters", "retry", "abc" }).status, 2);
+        QCOMPARE(admin(m_db->conninfo(), { "dead-letters", "skip", "42" }).status, 1);
+        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action IN ('rebuild', 'reset')"), 2LL);
+    }
+
     void clearErrorsForWrongDatabases()
     {
         const auto unreachable = admin("host=/nonexistent-dir port=1", { "stats" });
