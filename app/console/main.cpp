@@ -7,13 +7,42 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QSettings>
+#include <QSocketNotifier>
 #include <QTranslator>
+
+#include <csignal>
+#include <unistd.h>
 
 #include "views/ConnectionDialog.hpp"
 #include "views/MainWindow.hpp"
 #include "workers/DemoSession.hpp"
 
 namespace {
+
+// Ctrl-C or SIGTERM ends the console like closing its window, so that the demo server is
+// stopped rather than left running. The handler only writes to a pipe (async-signal-safe);
+// the event loop reads it.
+int g_signalPipe[2] = { -1, -1 };
+
+void onTerminationSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
+}
+
+void quitOnTerminationSignals(QApplication& app)
+{
+    if (::pipe(g_signalPipe) != 0)
+        return;
+    auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] {
+        char byte;
+        [[maybe_unused]] const auto read = ::read(g_signalPipe[0], &byte, 1);
+        QApplication::quit();
+    });
+    std::signal(SIGINT, onTerminationSignal);
+    std::signal(SIGTERM, onTerminationSignal);
+}
 
 // English is the source language; any other comes from the embedded .qm files, Qt's own
 // translations included so that standard dialogs speak it too.
@@ -34,6 +63,7 @@ void installTranslations(QApplication& app, const QString& language)
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    quitOnTerminationSignals(app);
     QApplication::setOrganizationName(QStringLiteral("ACCI"));
     QApplication::setApplicationName(QStringLiteral("acci-console"));
     QApplication::setApplicationVersion(QStringLiteral(ACCI_VERSION));
