@@ -190,22 +190,30 @@ private slots:
         m_db->exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata) VALUES "
                    "(gen_random_uuid(), 'x', 'User', 'UserCreated', 1, '[1,2]', '{}'),"
                    "(gen_random_uuid(), 'y', 'User', 'UserCreated', 1, '{\"user_id\":\"y\",\"name\":\"Y\"}', '{}'),"
-                   "(gen_random_uuid(), 'z', 'User', 'UserUpdated', 1, '{\"user_id\":\"z\",\"name\":\"Z\"}', '{}')");
-        createUser(*m_store, "ok", "Fine");
+                   "(gen_random_uuid(), 'z', 'User', 'UserUpdated', 1, '{\"user_id\":\"z\",\"name\":\"Z\"}', '{}'),"
+                   "(gen_random_uuid(), 'w', 'User', 'UserCreated', 1,"
+                   " '{\"user_id\":\"w\",\"email\":5,\"name\":\"W\"}', '{}'),"
+                   "(gen_random_uuid(), 'v', 'User', 'UserCreated', 1,"
+                   " '{\"user_id\":\"v\",\"email\":\"v@example.com\",\"name\":{\"first\":\"V\"}}', '{}')");
+        createUser(*m_store, "ok", "Fine \"quoted\" \\ ñandú");
         ProjectionEngine engine(*m_connection, std::make_shared<UserProjection>(), options(1000, 1));
         engine.prepare();
         const auto result = engine.catchUp();
-        QCOMPARE(result.parked, 3LL);
+        QCOMPARE(result.parked, 5LL);
         QCOMPARE(result.processed, 1LL);
         const auto letters = listDeadLetters(*m_connection, std::string("user_view"));
-        QCOMPARE(letters.size(), std::size_t(3));
+        QCOMPARE(letters.size(), std::size_t(5));
         QVERIFY(letters[0].error.find("not a JSON object") != std::string::npos);
         QVERIFY(letters[1].error.find("lacks an email") != std::string::npos);
         QVERIFY(letters[2].error.find("no such user") != std::string::npos);
+        QVERIFY(letters[3].error.find("\"email\" that is not a string") != std::string::npos);
+        QVERIFY(letters[4].error.find("\"name\" that is not a string") != std::string::npos);
+        // Escapes and UTF-8 come through the field reader intact.
+        QCOMPARE(m_db->count("SELECT count(*) FROM user_view WHERE name = 'Fine \"quoted\" \\ ñandú'"), 1LL);
         for (const auto& letter : letters)
             skipDeadLetter(*m_connection, letter.id);
         QVERIFY(listDeadLetters(*m_connection).empty());
-        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action = 'skip-dead-letter'"), 3LL);
+        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action = 'skip-dead-letter'"), 5LL);
     }
 
     void stopPolicyWaitsAtTheCulpritUntilSkippedOrRetried()

@@ -14,6 +14,7 @@
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
 #include "projections/Checkpoints.hpp"
+#include "store/LogFilterSql.hpp"
 #include "store/RowParsing.hpp"
 
 namespace acci::projections {
@@ -31,7 +32,8 @@ namespace {
 
     // Reads the replay's pages on a thread of its own, which has the transaction (and its
     // connection) to itself until it is joined, so the database produces the next page while
-    // the caller folds this one.
+    // the caller folds this one. It hands over raw rows: parsing them is the caller's share
+    // of the work, which balances the two threads (the reader was the slower one).
     class PrefetchingReader {
     public:
         PrefetchingReader(pqxx::transaction_base& tx, store::LogFilter filter, int pageSize, bool withMetadata)
@@ -51,7 +53,7 @@ namespace {
         }
 
         // The next page; empty at the end. Rethrows what the reader hit.
-        std::vector<store::RecordedEvent> next()
+        pqxx::result next()
         {
             std::unique_lock lock(m_mutex);
             m_changed.wait(lock, [this] { return !m_pages.empty() || m_done; });
@@ -72,10 +74,13 @@ namespace {
             try {
                 store::LogPosition after;
                 for (;;) {
-                    auto page = store::readAll(tx, after, pageSize, filter, withMetadata);
+                    auto page = store::detail::readAllRows(tx, after, pageSize, filter, withMetadata);
                     const bool last = static_cast<int>(page.size()) < pageSize;
-                    if (!page.empty())
-                        after = page.back().position;
+                    if (!page.empty()) {
+                        const auto lastRow = page[static_cast<int>(page.size()) - 1];
+                        after = { store::detail::parseInt<std::uint64_t>(lastRow[0]),
+                                  store::detail::parseInt<std::int64_t>(lastRow[1]) };
+                    }
                     std::unique_lock lock(m_mutex);
                     m_changed.wait(lock, [this] { return m_pages.size() < 2 || m_stopping; });
                     if (m_stopping)
@@ -97,7 +102,7 @@ namespace {
 
         std::mutex m_mutex;
         std::condition_variable m_changed;
-        std::deque<std::vector<store::RecordedEvent>> m_pages;
+        std::deque<pqxx::result> m_pages;
         bool m_done = false;
         bool m_stopping = false;
         std::exception_ptr m_error;
@@ -243,7 +248,8 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
                 const auto page = reader.next();
                 if (page.empty())
                     break;
-                for (const auto& event : page) {
+                for (const auto& row : page) {
+                    const auto event = store::detail::parseRecordedEvent(row);
                     try {
                         buffer->add(event);
                     } catch (const std::exception& error) {

@@ -232,6 +232,17 @@ std::vector<RecordedEvent> EventStore::readAll(LogPosition after, int limit, con
 std::vector<RecordedEvent> readAll(pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter,
                                    bool withMetadata)
 {
+    const auto rows = detail::readAllRows(tx, after, limit, filter, withMetadata);
+    std::vector<RecordedEvent> events;
+    events.reserve(rows.size());
+    for (const auto& row : rows)
+        events.push_back(parseRecordedEvent(row));
+    return events;
+}
+
+pqxx::result detail::readAllRows(pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter,
+                                 bool withMetadata)
+{
     static const std::string where = " FROM events WHERE (tx_id, global_position) > ($1::xid8, $2)"
                                      " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
         + detail::logFilterSql(4) + " ORDER BY tx_id, global_position LIMIT $3";
@@ -239,16 +250,11 @@ std::vector<RecordedEvent> readAll(pqxx::transaction_base& tx, LogPosition after
     static const std::string full = "SELECT " + recordedEventColumns() + where;
     static const std::string lean = "SELECT " + recordedEventColumns(false) + where;
     const std::string& sql = withMetadata ? full : lean;
-    const auto rows = std::apply(
+    return std::apply(
         [&](auto&&... filters) {
             return tx.exec_params(sql, std::to_string(after.txId), after.globalPosition, limit, filters...);
         },
         detail::filterParams(filter));
-    std::vector<RecordedEvent> events;
-    events.reserve(rows.size());
-    for (const auto& row : rows)
-        events.push_back(parseRecordedEvent(row));
-    return events;
 }
 
 std::optional<LogPosition> readableHead(pqxx::transaction_base& tx)

@@ -4,6 +4,10 @@
 #include <string>
 #include <tuple>
 
+#include <pqxx/result>
+#include <pqxx/transaction_base>
+
+#include "acci/store/Event.hpp"
 #include "acci/store/LogFilter.hpp"
 #include "store/RowParsing.hpp"
 
@@ -26,6 +30,10 @@ inline std::string logFilterSql(int first)
         + " AND (" + p(7) + "::timestamptz IS NULL OR timestamp < " + p(7) + "::timestamptz)"
         + " AND (" + p(8) + "::jsonb IS NULL OR data @> " + p(8) + "::jsonb)";
 }
+
+// readAll's rows before parsing: a reader on one thread can hand them to another to parse.
+pqxx::result readAllRows(pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter,
+                         bool withMetadata);
 
 inline auto filterParams(const LogFilter& filter)
 {
