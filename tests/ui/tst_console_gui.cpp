@@ -105,8 +105,13 @@ private slots:
         window.showPage(MainWindow::LogPageIndex);
         auto* log = window.logPage();
         QTRY_VERIFY(log->model()->isOpen());
-        QTRY_VERIFY(window.findChild<QLabel*>() != nullptr);
-        QTest::qWait(300); // the tail's LISTEN is in place
+        // The tail's LISTEN is in place once the status bar says so.
+        QTRY_VERIFY([&] {
+            for (auto* label : window.findChildren<QLabel*>())
+                if (label->text() == QStringLiteral("● live"))
+                    return true;
+            return false;
+        }());
         const int before = log->model()->rowCount();
         {
             auto connection = m_db->connect();

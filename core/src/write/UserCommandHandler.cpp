@@ -1,12 +1,15 @@
 #include "acci/write/UserCommandHandler.hpp"
 
+#include <algorithm>
+
 #include "acci/util/Time.hpp"
 
 namespace acci::write {
 
-UserCommandHandler::UserCommandHandler(store::EventStore& store, int snapshotEvery)
+UserCommandHandler::UserCommandHandler(store::EventStore& store, int snapshotEvery, int conflictAttempts)
     : m_store(store)
     , m_snapshotEvery(snapshotEvery)
+    , m_conflictAttempts(std::max(1, conflictAttempts))
 {
 }
 
@@ -51,7 +54,6 @@ std::vector<store::RecordedEvent> UserCommandHandler::execute(
     if (const auto done = m_store.readByIds({ eventIdFor(command.id, 0) }); !done.empty())
         return eventsOfCommand(done.front(), command.id);
 
-    constexpr int attempts = 3;
     for (int attempt = 1;; ++attempt) {
         const User user = load(userId);
         std::vector<store::NewEvent> events = decide(user);
@@ -74,7 +76,7 @@ std::vector<store::RecordedEvent> UserCommandHandler::execute(
             }
             return m_store.readStream(userId, appended.firstVersion, appended.lastVersion - appended.firstVersion + 1);
         } catch (const store::ConcurrencyError&) {
-            if (attempt == attempts)
+            if (attempt >= m_conflictAttempts)
                 throw;
         }
     }

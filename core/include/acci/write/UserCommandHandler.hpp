@@ -13,7 +13,8 @@ class UserCommandHandler : public CommandHandler<CreateUser>,
                            public CommandHandler<DeactivateUser> {
 public:
     // snapshotEvery: save a snapshot when a command crosses a multiple of this version (0: never).
-    explicit UserCommandHandler(store::EventStore& store, int snapshotEvery = 100);
+    // conflictAttempts: how many times a command is decided again after losing a race.
+    explicit UserCommandHandler(store::EventStore& store, int snapshotEvery = 100, int conflictAttempts = 3);
 
     std::vector<store::RecordedEvent> handle(const Command<CreateUser>& command) override;
     std::vector<store::RecordedEvent> handle(const Command<UpdateUser>& command) override;
@@ -29,6 +30,7 @@ private:
 
     store::EventStore& m_store;
     int m_snapshotEvery;
+    int m_conflictAttempts;
 };
 
 } // namespace acci::write
