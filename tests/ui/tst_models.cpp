@@ -3,6 +3,9 @@
 #include <QtTest>
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+
+#include <pqxx/nontransaction>
 
 #include "TestDatabase.hpp"
 #include "acci/demo/DemoData.hpp"
@@ -155,6 +158,30 @@ private slots:
         model.setFilter(filter);
         QTRY_COMPARE(opened.count(), 2);
         QCOMPARE(static_cast<long long>(model.rowCount()), m_db->count("SELECT count(*) FROM events WHERE event_type = 'OrderPaid'"));
+    }
+
+    // A view that moves on cancels its query on the server; a cancel never hits another's.
+    void leavingAViewCancelsItsQuery()
+    {
+        QObject slowView;
+        QObject otherView;
+        bool slowAnswered = false;
+        m_worker->run<int>(
+            &slowView, [](pqxx::connection& c) { return pqxx::nontransaction(c).exec1("SELECT 1 FROM pg_sleep(20)")[0].as<int>(); },
+            [&](int) { slowAnswered = true; }, [&](const QString&) { slowAnswered = true; });
+        QTest::qWait(300); // it is running now
+        m_worker->cancelRunning(&otherView); // not its query: nothing happens
+        QTest::qWait(300);
+        QElapsedTimer clock;
+        clock.start();
+        m_worker->cancelRunning(&slowView);
+        int next = 0;
+        m_worker->run<int>(&otherView, [](pqxx::connection& c) { return pqxx::nontransaction(c).exec1("SELECT 42")[0].as<int>(); },
+                           [&](int value) { next = value; });
+        QTRY_COMPARE(next, 42);
+        QVERIFY(clock.elapsed() < 5000); // not 20 s: the sleep was cancelled
+        QVERIFY(!slowAnswered); // the cancelled job reports nothing
+        QCOMPARE(m_worker->state(), DatabaseWorker::State::Connected);
     }
 
     void jsonTree()

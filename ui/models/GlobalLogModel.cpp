@@ -152,6 +152,7 @@ QVariant GlobalLogModel::headerData(int section, Qt::Orientation orientation, in
 
 void GlobalLogModel::setFilter(const store::LogFilter& filter)
 {
+    m_worker->cancelRunning(this); // a count or page of the previous filter is no longer wanted
     const quint64 generation = ++m_generation;
     beginResetModel();
     m_filter = filter;

@@ -120,6 +120,7 @@ void StreamModel::fetchMore(const QModelIndex& parent)
 
 void StreamModel::setAggregate(const QString& aggregateId)
 {
+    m_worker->cancelRunning(this); // the previous stream's page is no longer wanted
     ++m_generation;
     beginResetModel();
     m_rows.clear();

@@ -44,13 +44,35 @@ public:
         }
     }
 
-    void execute(const Task& task)
+    void execute(const QObject* context, const Task& task)
     {
         if (!m_connection) {
             task(nullptr, m_lastFailure.isEmpty() ? tr("Not connected to the database.") : m_lastFailure);
             return;
         }
-        if (!task(m_connection.get(), {})) {
+        {
+            std::lock_guard lock(m_cancelMutex);
+            m_running = context;
+            m_cancelTarget = nullptr;
+        }
+        Outcome outcome = task(m_connection.get(), {});
+        if (outcome == Outcome::Cancelled) {
+            bool onPurpose = false;
+            {
+                std::lock_guard lock(m_cancelMutex);
+                onPurpose = m_cancelTarget == context;
+            }
+            // A cancel meant for the job before this one can reach the server late and hit
+            // this one: run it again. One meant for this job drops it.
+            if (!onPurpose)
+                outcome = task(m_connection.get(), {});
+        }
+        {
+            std::lock_guard lock(m_cancelMutex);
+            m_running = nullptr;
+            m_cancelTarget = nullptr;
+        }
+        if (outcome == Outcome::ConnectionBroken) {
             {
                 std::lock_guard lock(m_cancelMutex);
                 m_connection.reset();
@@ -61,12 +83,15 @@ public:
         }
     }
 
-    void cancel()
+    // From the GUI thread.
+    void cancel(const QObject* context)
     {
         std::lock_guard lock(m_cancelMutex);
+        if (!m_connection || (context && m_running != context))
+            return;
+        m_cancelTarget = context;
         try {
-            if (m_connection)
-                m_connection->cancel_query(); // PQcancel: safe from another thread
+            m_connection->cancel_query(); // PQcancel: safe from another thread
         } catch (const std::exception&) {
             // Best effort: a server that went away has nothing left to cancel.
         }
@@ -95,7 +120,9 @@ private:
 
     DatabaseWorker* m_owner;
     std::unique_ptr<pqxx::connection> m_connection;
-    std::mutex m_cancelMutex; // guards m_connection against cancel() from the GUI thread
+    std::mutex m_cancelMutex; // guards m_connection, m_running, m_cancelTarget against cancel()
+    const QObject* m_running = nullptr; // the context of the job running now
+    const QObject* m_cancelTarget = nullptr; // the context a cancel was asked for
     QTimer* m_retry;
     int m_backoffMs = 500;
     bool m_everConnected = false;
@@ -116,21 +143,23 @@ DatabaseWorker::DatabaseWorker(QString conninfo, QObject* parent)
 
 DatabaseWorker::~DatabaseWorker()
 {
-    cancelCurrentQuery();
+    m_engine->cancel(nullptr); // whatever runs: the console is closing
     QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->close(); }, Qt::QueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
 
-void DatabaseWorker::post(Task task)
+void DatabaseWorker::post(const QObject* context, Task task)
 {
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine, task = std::move(task)] { engine->execute(task); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine, context, task = std::move(task)] { engine->execute(context, task); },
+        Qt::QueuedConnection);
 }
 
-void DatabaseWorker::cancelCurrentQuery()
+void DatabaseWorker::cancelRunning(const QObject* context)
 {
-    m_engine->cancel();
+    if (context)
+        m_engine->cancel(context);
 }
 
 void DatabaseWorker::deliver(const QPointer<QObject>& context, std::function<void()> callback)
@@ -149,6 +178,12 @@ void DatabaseWorker::deliver(const QPointer<QObject>& context, std::function<voi
 QString DatabaseWorker::describe(const std::exception& error)
 {
     return QString::fromStdString(store::describeError(error));
+}
+
+bool DatabaseWorker::isCancellation(const std::exception& error)
+{
+    const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error);
+    return sql && sql->sqlstate() == "57014"; // query_canceled
 }
 
 bool DatabaseWorker::isConnectionFailure(const std::exception& error)

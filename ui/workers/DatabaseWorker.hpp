@@ -32,45 +32,50 @@ public:
              std::function<void(QString)> onError = {})
     {
         QPointer<QObject> guard(context);
-        post([guard, job = std::move(job), onDone = std::move(onDone), onError = std::move(onError)](
-                 pqxx::connection* connection, const QString& failure) {
+        post(context, [guard, job = std::move(job), onDone = std::move(onDone), onError = std::move(onError)](
+                          pqxx::connection* connection, const QString& failure) {
             if (!connection) {
                 deliver(guard, [onError, failure] {
                     if (onError)
                         onError(failure);
                 });
-                return true;
+                return Outcome::Done;
             }
             try {
                 auto result = std::make_shared<Result>(job(*connection));
                 deliver(guard, [onDone, result] { onDone(std::move(*result)); });
-                return true;
+                return Outcome::Done;
             } catch (const std::exception& error) {
+                if (isCancellation(error))
+                    return Outcome::Cancelled; // the worker decides: dropped, or run again
                 const QString message = describe(error);
                 deliver(guard, [onError, message] {
                     if (onError)
                         onError(message);
                 });
-                return !isConnectionFailure(error);
+                return isConnectionFailure(error) ? Outcome::ConnectionBroken : Outcome::Done;
             }
         });
     }
 
+    // Cancels, on the server, the query that a job of this context is running now, if one
+    // is: a view the user has left no longer needs it. Its callbacks are not called.
+    void cancelRunning(const QObject* context);
+
     const QString& conninfo() const { return m_conninfo; }
     State state() const { return m_state; }
-    // Cancels the query running now, if any (a view the user left no longer needs it).
-    void cancelCurrentQuery();
 
 signals:
     void stateChanged(acci::ui::DatabaseWorker::State state, const QString& message);
 
 private:
-    // Returns false when the connection broke and must be re-established.
-    using Task = std::function<bool(pqxx::connection*, const QString& failure)>;
-    void post(Task task);
+    enum class Outcome { Done, ConnectionBroken, Cancelled };
+    using Task = std::function<Outcome(pqxx::connection*, const QString& failure)>;
+    void post(const QObject* context, Task task);
     static void deliver(const QPointer<QObject>& context, std::function<void()> callback);
     static QString describe(const std::exception& error);
     static bool isConnectionFailure(const std::exception& error);
+    static bool isCancellation(const std::exception& error);
 
     class Engine;
     QString m_conninfo;
