@@ -554,6 +554,18 @@
         <source>Your role (%1) cannot change this database's schema: ask its owner to run 'acci-admin migrate', or connect as the owner.</source>
         <translation>Su rol (%1) no puede cambiar el esquema de esta base de datos: pida a su propietario que ejecute 'acci-admin migrate', o conéctese como propietario.</translation>
     </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Conectar</translation>
+    </message>
+    <message>
+        <source>The server asks for a password:</source>
+        <translation>El servidor pide una contraseña:</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::SchemaPage</name>

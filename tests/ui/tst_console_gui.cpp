@@ -16,6 +16,8 @@
 #include <pqxx/nontransaction>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <unistd.h>
 
 #include "TestDatabase.hpp"
@@ -229,6 +231,45 @@ private slots:
         for (auto* button : window.findChildren<QPushButton*>())
             if (button->text().startsWith(QStringLiteral("Migrate")))
                 QVERIFY(!button->isVisible());
+    }
+
+    void aMissingPasswordIsAskedForInline()
+    {
+        // A server of its own, where one role must give a password (the others are trusted).
+        const std::string dir = "/tmp/acci-gui-password-" + std::to_string(::getpid());
+        auto server = std::make_unique<local::LocalPostgres>(local::LocalPostgres::Options { dir, "acci" });
+        {
+            auto connection = store::connect(server->conninfo());
+            store::migrate(*connection);
+            pqxx::nontransaction tx(*connection);
+            tx.exec("CREATE ROLE guarded LOGIN PASSWORD 'open sesame'; GRANT SELECT ON ALL TABLES IN SCHEMA public TO guarded");
+        }
+        {
+            const std::string hba = std::filesystem::canonical(dir).string() + "/data/pg_hba.conf";
+            std::ifstream in(hba);
+            std::stringstream rest;
+            rest << in.rdbuf();
+            in.close();
+            std::ofstream out(hba, std::ios::trunc);
+            out << "local all guarded scram-sha-256\n" << rest.str();
+        }
+        {
+            auto connection = store::connect(server->conninfo());
+            pqxx::nontransaction(*connection).exec("SELECT pg_reload_conf()");
+        }
+        QString conninfo = QString::fromStdString(server->conninfo());
+        conninfo.replace(QStringLiteral("user=acci"), QStringLiteral("user=guarded"));
+        MainWindow window(conninfo);
+        window.show();
+        auto* row = window.findChild<QWidget*>(QStringLiteral("passwordRow"));
+        QTRY_VERIFY(row->isVisible());
+        QTest::keyClicks(window.findChild<QLineEdit*>(QStringLiteral("passwordEdit")), QStringLiteral("open sesame"));
+        QTest::keyClick(window.findChild<QLineEdit*>(QStringLiteral("passwordEdit")), Qt::Key_Return);
+        QTRY_VERIFY(!window.banner()->isVisible());
+        QTRY_VERIFY(window.logPage()->model()->isOpen());
+        QVERIFY(!row->isVisible());
+        server.reset();
+        std::filesystem::remove_all(dir);
     }
 
     void spanishTranslationLoads()

@@ -1,5 +1,7 @@
 #include "views/ConnectionDialog.hpp"
 
+#include "workers/Conninfo.hpp"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -15,14 +17,6 @@
 #include <QVBoxLayout>
 
 namespace acci::ui {
-
-QString conninfoPair(const QString& key, const QString& value)
-{
-    QString escaped = value;
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    escaped.replace(QLatin1Char('\''), QLatin1String("\\'"));
-    return key + QLatin1String("='") + escaped + QLatin1Char('\'');
-}
 
 ConnectionDialog::ConnectionDialog(QWidget* parent)
     : QDialog(parent)
@@ -121,13 +115,7 @@ QString ConnectionDialog::conninfoWithoutPassword() const
 
 QString ConnectionDialog::conninfo() const
 {
-    const QString base = conninfoWithoutPassword();
-    if (m_password->text().isEmpty())
-        return base;
-    if (base.startsWith(QLatin1String("postgres://")) || base.startsWith(QLatin1String("postgresql://")))
-        return base + (base.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?')) + QLatin1String("password=")
-            + QString::fromLatin1(QUrl::toPercentEncoding(m_password->text()));
-    return base + QLatin1Char(' ') + conninfoPair(QStringLiteral("password"), m_password->text());
+    return conninfoWithPassword(conninfoWithoutPassword(), m_password->text());
 }
 
 QStringList ConnectionDialog::recentConnections()

@@ -40,7 +40,4 @@ private:
     QLineEdit* m_password;
 };
 
-// key='value' with libpq's quoting.
-QString conninfoPair(const QString& key, const QString& value);
-
 } // namespace acci::ui

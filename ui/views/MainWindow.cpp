@@ -5,6 +5,8 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QListWidget>
 #include <QSettings>
 #include <QShortcut>
@@ -58,6 +60,30 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     m_banner->setWordWrap(true);
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #b71c1c; color: white; padding: 8px; font-weight: bold; }"));
     m_banner->hide();
+    // When the server wants a password that ~/.pgpass does not have, it is asked for here,
+    // inline: no modal dialog, and it is kept in memory only.
+    m_passwordRow = new QWidget(this);
+    m_passwordRow->setObjectName(QStringLiteral("passwordRow"));
+    m_password = new QLineEdit(m_passwordRow);
+    m_password->setObjectName(QStringLiteral("passwordEdit"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(tr("Password"));
+    auto* connectButton = new QPushButton(tr("Connect"), m_passwordRow);
+    auto* passwordLayout = new QHBoxLayout(m_passwordRow);
+    passwordLayout->addWidget(new QLabel(tr("The server asks for a password:"), m_passwordRow));
+    passwordLayout->addWidget(m_password, 1);
+    passwordLayout->addWidget(connectButton);
+    m_passwordRow->hide();
+    const auto submit = [this] {
+        if (m_password->text().isEmpty())
+            return;
+        m_worker->retryWithPassword(m_password->text());
+        m_password->clear();
+        m_passwordRow->hide();
+        m_connectionLabel->setText(tr("Connecting…"));
+    };
+    connect(connectButton, &QPushButton::clicked, this, submit);
+    connect(m_password, &QLineEdit::returnPressed, this, submit);
 
     m_navigation = new QListWidget(this);
     m_navigation->setObjectName(QStringLiteral("navigation"));
@@ -83,6 +109,7 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_banner);
+    layout->addWidget(m_passwordRow);
     layout->addLayout(body, 1);
     setCentralWidget(central);
 
@@ -217,6 +244,11 @@ void MainWindow::onConnectionState(int state, const QString& message)
         m_banner->setText(tr("Could not connect. %1").arg(message));
         m_banner->show();
         m_connectionLabel->setText(tr("Not connected"));
+        // libpq's words when a password is missing or wrong.
+        if (message.contains(QLatin1String("password"))) {
+            m_passwordRow->show();
+            m_password->setFocus();
+        }
         break;
     case DatabaseWorker::State::Connecting:
         break;

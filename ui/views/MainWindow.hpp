@@ -4,6 +4,7 @@
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QPushButton;
 class QStackedWidget;
@@ -48,6 +49,8 @@ private:
     DatabaseWorker* m_worker;
     LiveTail* m_tail;
     QLabel* m_banner;
+    QWidget* m_passwordRow;
+    QLineEdit* m_password;
     QListWidget* m_navigation;
     QStackedWidget* m_pages;
     BrowserPage* m_browser;

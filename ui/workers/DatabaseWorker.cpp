@@ -9,6 +9,7 @@
 
 #include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
+#include "workers/Conninfo.hpp"
 
 namespace acci::ui {
 
@@ -18,6 +19,7 @@ class DatabaseWorker::Engine : public QObject {
 public:
     explicit Engine(DatabaseWorker* owner)
         : m_owner(owner)
+        , m_conninfo(owner->m_conninfo)
         , m_retry(new QTimer(this)) // a child, so it moves to the worker thread with us
     {
         m_retry->setSingleShot(true);
@@ -27,7 +29,7 @@ public:
     void open()
     {
         try {
-            auto connection = store::connect(m_owner->m_conninfo.toStdString(), "acci-console");
+            auto connection = store::connect(m_conninfo.toStdString(), "acci-console");
             {
                 std::lock_guard lock(m_cancelMutex);
                 m_connection = std::move(connection);
@@ -118,7 +120,18 @@ private:
             Qt::QueuedConnection);
     }
 
+public:
+    // A new connection string (a password was given): connect again with it.
+    void reconnectWith(const QString& conninfo)
+    {
+        m_conninfo = conninfo;
+        m_retry->stop();
+        open();
+    }
+
+private:
     DatabaseWorker* m_owner;
+    QString m_conninfo; // the worker thread's own copy
     std::unique_ptr<pqxx::connection> m_connection;
     std::mutex m_cancelMutex; // guards m_connection, m_running, m_cancelTarget against cancel()
     const QObject* m_running = nullptr; // the context of the job running now
@@ -153,6 +166,15 @@ void DatabaseWorker::post(const QObject* context, Task task)
 {
     QMetaObject::invokeMethod(
         m_engine, [engine = m_engine, context, task = std::move(task)] { engine->execute(context, task); },
+        Qt::QueuedConnection);
+}
+
+void DatabaseWorker::retryWithPassword(const QString& password)
+{
+    m_conninfo = conninfoWithPassword(m_conninfo, password);
+    QMetaObject::invokeMethod(
+        m_engine,
+        [engine = m_engine, conninfo = m_conninfo] { engine->reconnectWith(conninfo); },
         Qt::QueuedConnection);
 }
 

@@ -63,6 +63,8 @@ public:
     void cancelRunning(const QObject* context);
 
     const QString& conninfo() const { return m_conninfo; }
+    // Connects again with this password (after a refusal for lack of one). Kept in memory only.
+    void retryWithPassword(const QString& password);
     State state() const { return m_state; }
 
 signals:
