@@ -9,14 +9,9 @@
 namespace acci::ui {
 
 AggregateListModel::AggregateListModel(DatabaseWorker* worker, QObject* parent)
-    : QAbstractTableModel(parent)
+    : KeysetTableModel(parent)
     , m_worker(worker)
 {
-}
-
-int AggregateListModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
 }
 
 int AggregateListModel::columnCount(const QModelIndex& parent) const
@@ -28,7 +23,7 @@ QVariant AggregateListModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount())
         return {};
-    const auto& row = m_rows[static_cast<std::size_t>(index.row())];
+    const auto& row = rows()[static_cast<std::size_t>(index.row())];
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case IdColumn:
@@ -65,43 +60,24 @@ QVariant AggregateListModel::headerData(int section, Qt::Orientation orientation
     return {};
 }
 
-bool AggregateListModel::canFetchMore(const QModelIndex& parent) const
-{
-    return !parent.isValid() && !m_exhausted && !m_loading;
-}
-
 void AggregateListModel::fetchMore(const QModelIndex& parent)
 {
     if (!canFetchMore(parent))
         return;
-    m_loading = true;
     store::AggregateQuery query = m_query;
     query.limit = PageSize;
-    if (!m_rows.empty())
-        query.after = store::AggregateKey { m_rows.back().aggregateId, m_rows.back().updatedAtUs };
-    const quint64 generation = m_generation;
+    if (!rows().empty())
+        query.after = store::AggregateKey { rows().back().aggregateId, rows().back().updatedAtUs };
+    const quint64 generation = beginFetch();
     m_worker->run<std::vector<store::AggregateInfo>>(
         this, [query](pqxx::connection& connection) { return store::EventStore(connection).listAggregates(query); },
         [this, generation](std::vector<store::AggregateInfo> page) {
-            if (generation != m_generation)
-                return;
-            // Still "loading" while the rows go in: a view or tester reacting to the insert
-            // must not ask for the same page again.
-            m_exhausted = static_cast<int>(page.size()) < PageSize;
-            if (!page.empty()) {
-                const int first = rowCount();
-                beginInsertRows({}, first, first + static_cast<int>(page.size()) - 1);
-                m_rows.insert(m_rows.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
-                endInsertRows();
-            }
-            m_loading = false;
-            emit pageLoaded();
+            if (acceptPage(generation, std::move(page), PageSize))
+                emit pageLoaded();
         },
         [this, generation](const QString& message) {
-            if (generation != m_generation)
-                return;
-            m_loading = false;
-            emit failed(message);
+            if (acceptFailure(generation))
+                emit failed(message);
         });
 }
 
@@ -109,9 +85,6 @@ void AggregateListModel::setQuery(const QString& aggregateType, const QString& s
                                   const QString& tenant)
 {
     m_worker->cancelRunning(this); // the previous query's page is no longer wanted
-    ++m_generation;
-    beginResetModel();
-    m_rows.clear();
     m_query = {};
     if (!aggregateType.isEmpty())
         m_query.aggregateType = aggregateType.toStdString();
@@ -119,9 +92,7 @@ void AggregateListModel::setQuery(const QString& aggregateType, const QString& s
     m_query.sort = sort;
     if (!tenant.isEmpty())
         m_query.tenantId = tenant.toStdString();
-    m_loading = false;
-    m_exhausted = false;
-    endResetModel();
+    startOver(true);
     fetchMore();
 }
 
@@ -129,14 +100,14 @@ QString AggregateListModel::aggregateIdAt(int row) const
 {
     if (row < 0 || row >= rowCount())
         return {};
-    return QString::fromStdString(m_rows[static_cast<std::size_t>(row)].aggregateId);
+    return QString::fromStdString(rows()[static_cast<std::size_t>(row)].aggregateId);
 }
 
 QString AggregateListModel::aggregateTypeAt(int row) const
 {
     if (row < 0 || row >= rowCount())
         return {};
-    return QString::fromStdString(m_rows[static_cast<std::size_t>(row)].aggregateType);
+    return QString::fromStdString(rows()[static_cast<std::size_t>(row)].aggregateType);
 }
 
 } // namespace acci::ui

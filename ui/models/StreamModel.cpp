@@ -9,14 +9,9 @@
 namespace acci::ui {
 
 StreamModel::StreamModel(DatabaseWorker* worker, QObject* parent)
-    : QAbstractTableModel(parent)
+    : KeysetTableModel(parent)
     , m_worker(worker)
 {
-}
-
-int StreamModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
 }
 
 int StreamModel::columnCount(const QModelIndex& parent) const
@@ -28,7 +23,7 @@ QVariant StreamModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount())
         return {};
-    const EventRow& row = m_rows[static_cast<std::size_t>(index.row())];
+    const EventRow& row = rows()[static_cast<std::size_t>(index.row())];
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case VersionColumn:
@@ -67,41 +62,25 @@ QVariant StreamModel::headerData(int section, Qt::Orientation orientation, int r
     return {};
 }
 
-bool StreamModel::canFetchMore(const QModelIndex& parent) const
-{
-    return !parent.isValid() && !m_exhausted && !m_loading;
-}
-
 void StreamModel::fetchMore(const QModelIndex& parent)
 {
     if (!canFetchMore(parent))
         return;
-    m_loading = true;
     const std::string id = m_aggregateId.toStdString();
-    const int from = m_rows.empty() ? 1 : m_rows.back().event.version + 1;
-    const quint64 generation = m_generation;
+    const int from = rows().empty() ? 1 : rows().back().event.version + 1;
+    const quint64 generation = beginFetch();
     m_worker->run<std::vector<EventRow>>(
         this,
         [id, from](pqxx::connection& connection) {
             return toEventRows(store::EventStore(connection).readStream(id, from, PageSize));
         },
         [this, generation](std::vector<EventRow> page) {
-            if (generation != m_generation)
+            if (!acceptPage(generation, std::move(page), PageSize))
                 return;
-            // Still "loading" while the rows go in: a view or tester reacting to the insert
-            // must not ask for the same page again.
-            m_exhausted = static_cast<int>(page.size()) < PageSize;
-            if (!page.empty()) {
-                const int first = rowCount();
-                beginInsertRows({}, first, first + static_cast<int>(page.size()) - 1);
-                m_rows.insert(m_rows.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
-                endInsertRows();
-            }
-            m_loading = false;
             emit pageLoaded();
             if (m_wantedVersion) {
                 const int row = rowOfVersion(m_wantedVersion);
-                if (row >= 0 || m_exhausted) {
+                if (row >= 0 || exhausted()) {
                     m_wantedVersion = 0;
                     emit versionReady(row >= 0 ? row : rowCount() - 1);
                 } else {
@@ -110,9 +89,8 @@ void StreamModel::fetchMore(const QModelIndex& parent)
             }
         },
         [this, generation](const QString& message) {
-            if (generation != m_generation)
+            if (!acceptFailure(generation))
                 return;
-            m_loading = false;
             m_wantedVersion = 0;
             emit failed(message);
         });
@@ -121,14 +99,9 @@ void StreamModel::fetchMore(const QModelIndex& parent)
 void StreamModel::setAggregate(const QString& aggregateId)
 {
     m_worker->cancelRunning(this); // the previous stream's page is no longer wanted
-    ++m_generation;
-    beginResetModel();
-    m_rows.clear();
     m_aggregateId = aggregateId;
-    m_loading = false;
-    m_exhausted = aggregateId.isEmpty();
     m_wantedVersion = 0;
-    endResetModel();
+    startOver(!aggregateId.isEmpty());
     fetchMore();
 }
 
@@ -136,27 +109,27 @@ const EventRow* StreamModel::rowAt(int row) const
 {
     if (row < 0 || row >= rowCount())
         return nullptr;
-    return &m_rows[static_cast<std::size_t>(row)];
+    return &rows()[static_cast<std::size_t>(row)];
 }
 
 int StreamModel::rowOfVersion(int version) const
 {
-    const auto it = std::lower_bound(m_rows.begin(), m_rows.end(), version,
+    const auto it = std::lower_bound(rows().begin(), rows().end(), version,
                                      [](const EventRow& row, int v) { return row.event.version < v; });
-    if (it == m_rows.end() || it->event.version != version)
+    if (it == rows().end() || it->event.version != version)
         return -1;
-    return static_cast<int>(it - m_rows.begin());
+    return static_cast<int>(it - rows().begin());
 }
 
 void StreamModel::revealVersion(int version)
 {
     const int row = rowOfVersion(version);
-    if (row >= 0 || m_exhausted) {
+    if (row >= 0 || exhausted()) {
         emit versionReady(row >= 0 ? row : rowCount() - 1);
         return;
     }
     m_wantedVersion = version;
-    if (!m_loading)
+    if (!isLoading())
         fetchMore();
 }
 
