@@ -32,6 +32,11 @@ int runAggregates(Context& context, const std::vector<std::string>& words);
 int runTypes(Context& context, const std::vector<std::string>& words);
 int runStats(Context& context, const std::vector<std::string>& words);
 int runSnapshot(Context& context, const std::vector<std::string>& words);
+int runState(Context& context, const std::vector<std::string>& words);
+int runDiff(Context& context, const std::vector<std::string>& words);
+int runBlame(Context& context, const std::vector<std::string>& words);
+// snapshot verify ID [--rules FILE]; words are those after the id
+int verifySnapshot(Context& context, const std::string& aggregateId, const std::vector<std::string>& words);
 int runUser(Context& context, const std::vector<std::string>& words);
 int runDemo(Context& context, const std::vector<std::string>& words);
 int runProjections(Context& context, const std::vector<std::string>& words);

@@ -22,7 +22,7 @@ namespace {
 int runDemo(Context& context, const std::vector<std::string>& words)
 {
     if (words.empty())
-        throw UsageError("demo needs an action: start or stop.");
+        throw UsageError("demo needs an action: start, stop or rules.");
     const std::string action = words.front();
     const std::vector<std::string> rest(words.begin() + 1, words.end());
     if (action == "start") {
@@ -61,7 +61,13 @@ int runDemo(Context& context, const std::vector<std::string>& words)
         context.err << "Stopped the demo server in " << directory << ".\n";
         return 0;
     }
-    throw UsageError("Unknown demo action '" + action + "'; use start or stop.");
+    if (action == "rules") {
+        Arguments args(rest, {});
+        args.requirePositionalCount(0);
+        context.out << demo::demoReducerRules().dump(2) << '\n';
+        return 0;
+    }
+    throw UsageError("Unknown demo action '" + action + "'; use start, stop or rules.");
 }
 
 } // namespace acci::admin

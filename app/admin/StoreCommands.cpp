@@ -240,12 +240,14 @@ int runStats(Context& context, const std::vector<std::string>& words)
 
 int runSnapshot(Context& context, const std::vector<std::string>& words)
 {
+    if (words.size() >= 2 && words[0] == "verify")
+        return verifySnapshot(context, words[1], std::vector<std::string>(words.begin() + 2, words.end()));
     Arguments args(words, {});
     args.requirePositionalCount(2);
-    const std::string action = args.positional(0, "action (save or show)");
+    const std::string action = args.positional(0, "action (save, show or verify)");
     const std::string aggregateId = args.positional(1, "aggregate id");
     if (action != "save" && action != "show")
-        throw UsageError("snapshot takes 'save ID' or 'show ID'.");
+        throw UsageError("snapshot takes 'save ID', 'show ID' or 'verify ID'.");
     auto connection = context.connectToStore();
     store::EventStore eventStore(*connection);
     if (action == "save") {

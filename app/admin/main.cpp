@@ -29,7 +29,14 @@ Commands:
   aggregates [--type T] [--tenant T] [--search S] [--sort id|changed] [--limit N]
   types [--tenant T]              aggregate types with their counts
   stats                           events, aggregates, head position, newest event
-  snapshot save|show ID
+  snapshot save|show|verify ID   verify: does the stored snapshot equal the fold at its version
+  state ID [--at-version N | --at-time TS] [--rules FILE]
+                                  the aggregate's state as JSON (time travel), with fold warnings
+  diff ID V1 V2 [--patch] [--rules FILE]
+                                  what changed between two versions (--patch: RFC 6902 JSON Patch)
+  blame ID [--at-version N] [--json] [--rules FILE]
+                                  each field of the state with the event that last set it
+                                  (rules: reducers per event type; see 'demo rules' for an example)
   user create --id ID --email E --name N
   user update --id ID [--email E] [--name N]
   user deactivate --id ID [--reason R]
@@ -44,19 +51,11 @@ Commands:
   health [--json] [--max-event-age S] [--max-lag-events N] [--max-lag-seconds S]
          [--max-dead-letters N]   exit 0 healthy, 1 unhealthy
   metrics                         Prometheus text format
-  projections list                name, status, checkpoint, head, lag, dead letters
-  projections rebuild NAME        zero-downtime rebuild; progress on stderr, summary on stdout
-  projections reset NAME [--to TX:POS]
-  projections run [--once] [--interval S] [--batch-size N] [--retries N] [--on-failure park|stop]
-                                  the catch-up runner (--once: catch up and exit)
-  dead-letters list [--projection NAME] | retry ID | skip ID
-  health [--json] [--max-event-age S] [--max-lag-events N] [--max-lag-seconds S]
-         [--max-dead-letters N]   exit 0 healthy, 1 unhealthy
-  metrics                         Prometheus text format
   demo start [--dir D] [--events N] [--days N]
                                   a private PostgreSQL filled with demo data; prints its
                                   connection string
   demo stop [--dir D]
+  demo rules                      the demo's time-travel reducer rules (a --rules example)
 
 Exit status: 0 ok, 1 error, 2 usage, 3 concurrency conflict.
 )";
@@ -97,6 +96,9 @@ int main(int argc, char** argv)
                 { "types", admin::runTypes },
                 { "stats", admin::runStats },
                 { "snapshot", admin::runSnapshot },
+                { "state", admin::runState },
+                { "diff", admin::runDiff },
+                { "blame", admin::runBlame },
                 { "user", admin::runUser },
                 { "demo", admin::runDemo },
                 { "projections", admin::runProjections },

@@ -288,4 +288,63 @@ DemoSummary fillDemoData(store::EventStore& store, std::int64_t events, int days
     return summary;
 }
 
+const nlohmann::json& demoReducerRules()
+{
+    static const nlohmann::json rules = nlohmann::json::parse(R"({
+      "Order": {
+        "OrderPlaced": [
+          {"op": "set", "path": "/order_id", "from": "/data/order_id"},
+          {"op": "set", "path": "/customer", "from": "/data/customer"},
+          {"op": "set", "path": "/shipping", "from": "/data/shipping", "optional": true},
+          {"op": "set", "path": "/status", "value": "placed"},
+          {"op": "set", "path": "/items", "value": {}}
+        ],
+        "OrderItemAdded": [
+          {"op": "set", "path": "/items/{/data/sku}/quantity", "from": "/data/quantity"},
+          {"op": "set", "path": "/items/{/data/sku}/unit_price_cents", "from": "/data/unit_price_cents"},
+          {"op": "increment", "path": "/item_count"}
+        ],
+        "OrderConfirmed": [
+          {"op": "set", "path": "/status", "value": "confirmed"},
+          {"op": "set", "path": "/total_cents", "from": "/data/total_cents"},
+          {"op": "set", "path": "/currency", "from": "/data/currency"}
+        ],
+        "OrderPaid": [
+          {"op": "set", "path": "/status", "value": "paid"},
+          {"op": "set", "path": "/paid_cents", "from": "/data/amount_cents"}
+        ],
+        "OrderShipped": [
+          {"op": "set", "path": "/status", "value": "shipped"},
+          {"op": "set", "path": "/shipment/carrier", "from": "/data/carrier"},
+          {"op": "set", "path": "/shipment/tracking", "from": "/data/tracking"}
+        ],
+        "OrderCancelled": [
+          {"op": "set", "path": "/status", "value": "cancelled"},
+          {"op": "set", "path": "/cancel_reason", "from": "/data/reason", "optional": true}
+        ],
+        "OrderReturned": [
+          {"op": "set", "path": "/status", "value": "returned"},
+          {"op": "set", "path": "/return_reason", "from": "/data/reason", "optional": true}
+        ]
+      },
+      "Account": {
+        "AccountOpened": [
+          {"op": "set", "path": "/account_id", "from": "/data/account_id"},
+          {"op": "set", "path": "/owner", "from": "/data/owner"},
+          {"op": "set", "path": "/currency", "from": "/data/currency"},
+          {"op": "set", "path": "/balance_cents", "value": 0}
+        ],
+        "AccountCredited": [
+          {"op": "increment", "path": "/balance_cents", "from": "/data/amount_cents"},
+          {"op": "append", "path": "/ledger", "from": "/data"}
+        ],
+        "AccountDebited": [
+          {"op": "increment", "path": "/balance_cents", "from": "/data/amount_cents", "negate": true},
+          {"op": "append", "path": "/ledger", "from": "/data"}
+        ]
+      }
+    })");
+    return rules;
+}
+
 } // namespace acci::demo

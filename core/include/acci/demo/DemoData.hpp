@@ -71,4 +71,9 @@ struct DemoSummary {
 DemoSummary fillDemoData(store::EventStore& store, std::int64_t events, int days = 7, unsigned seed = 42,
     const std::function<void(std::int64_t)>& progress = {});
 
+// Time-travel reducer rules for the demo's Order and Account aggregates (User is built in):
+// the demo shows keyed items, balances kept by increments and a ledger kept by appends.
+// `acci-admin demo rules` prints them as a starting point for a store's own rules file.
+const nlohmann::json& demoReducerRules();
+
 } // namespace acci::demo

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "acci/store/EventStore.hpp"
+
+namespace acci::timetravel {
+
+// What the time-travel views need of one aggregate: its events and its stored snapshot.
+struct AggregateHistory {
+    std::string aggregateId;
+    std::string aggregateType;
+    std::vector<store::RecordedEvent> events; // every event, or those after `snapshot` when fromSnapshot
+    std::optional<store::Snapshot> snapshot;
+};
+
+// Reads an aggregate's stream in large pages. With fromSnapshot, only the events after the
+// stored snapshot (the cheap way to the current state). Throws InvalidInputError when the
+// aggregate has no events.
+AggregateHistory loadHistory(store::EventStore& store, const std::string& aggregateId, bool fromSnapshot = false);
+
+// Microseconds since the epoch for a date and time written as PostgreSQL reads them
+// ("2026-11-26 15:00", ISO 8601, "yesterday"); InvalidInputError when it cannot.
+std::int64_t parseTimestampText(pqxx::connection& connection, const std::string& text);
+
+} // namespace acci::timetravel

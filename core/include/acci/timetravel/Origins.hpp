@@ -1,0 +1,35 @@
+#pragma once
+
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace acci::timetravel {
+
+// Provenance: for each leaf of the state (a JSON pointer to a scalar, an array or an empty
+// object) the version of the event that last set it. Arrays count as one field.
+class Origins {
+public:
+    // The value at `pointer` was (re)written by `version`: its old leaves go, its new leaves
+    // (and the pointer's ancestors, which may have been leaves before) are updated.
+    void assign(const std::string& pointer, const nlohmann::json& value, int version);
+    // The field at `pointer` and everything under it are gone.
+    void erase(const std::string& pointer);
+
+    const std::map<std::string, int>& byPointer() const { return m_byPointer; }
+    // The version that set `pointer` (or the nearest ancestor that is a leaf); for an object,
+    // the newest version among its fields; 0 when nothing set it.
+    int versionOf(const std::string& pointer) const;
+
+    bool operator==(const Origins&) const = default;
+
+private:
+    void recordLeaves(const std::string& pointer, const nlohmann::json& value, int version);
+    std::map<std::string, int> m_byPointer;
+};
+
+// "/a~1b" for the key "a/b" (RFC 6901).
+std::string escapePointerToken(const std::string& key);
+
+} // namespace acci::timetravel

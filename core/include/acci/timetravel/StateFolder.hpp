@@ -1,0 +1,95 @@
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "acci/store/Event.hpp"
+#include "acci/timetravel/JsonDiff.hpp"
+#include "acci/timetravel/Origins.hpp"
+#include "acci/timetravel/ReducerRules.hpp"
+
+namespace acci::timetravel {
+
+struct FoldWarning {
+    int version = 0;
+    std::string message;
+};
+
+// The state at one version, with the provenance of each field.
+struct FoldedVersion {
+    int version = 0;
+    nlohmann::json state = nlohmann::json::object();
+    Origins origins;
+    int foldsUsed = 0; // events folded to answer (the random-access cost)
+};
+
+// One step of the timeline: the state after an event and what that event changed.
+struct Frame {
+    FoldedVersion after;
+    StateDiff changes; // from the previous version's state
+};
+
+struct SnapshotCheck {
+    enum class Result { Matches, Differs, OutOfRange };
+    Result result = Result::OutOfRange;
+    int version = 0;
+    StateDiff diff; // from the fold to the stored snapshot
+};
+
+// Folds one aggregate's stream into JSON states (ARCHITECTURE.md, "Time travel"). Loading
+// folds everything once, keeping a checkpoint every `checkpointEvery` events, so that any
+// version is at most that many folds away. Bad input never stops the fold: it becomes a
+// warning attached to its version. Not thread-safe; const methods may run concurrently.
+class StateFolder {
+public:
+    explicit StateFolder(ReducerRules rules = ReducerRules::builtIn(), int checkpointEvery = 64);
+
+    // `events` in version order. With `base`, the events start after the snapshot's version
+    // and the snapshot's state is where the fold begins (its fields are credited to it).
+    void load(std::string aggregateType, std::vector<store::RecordedEvent> events,
+        std::optional<store::Snapshot> base = std::nullopt);
+
+    const std::string& aggregateType() const { return m_aggregateType; }
+    const std::vector<store::RecordedEvent>& events() const { return m_events; }
+    int baseVersion() const { return m_baseVersion; } // before the first loaded event
+    int lastVersion() const { return m_events.empty() ? m_baseVersion : m_events.back().version; }
+    const store::RecordedEvent* eventAt(int version) const;
+    const std::vector<FoldWarning>& warnings() const { return m_warnings; }
+    std::vector<FoldWarning> warningsAt(int version) const;
+    int checkpointEvery() const { return m_checkpointEvery; }
+
+    // The state after every event up to `version` (clamped to the loaded range). Versions in
+    // `excluded` are left out ("what if these events had not happened").
+    FoldedVersion stateAt(int version, const std::set<int>& excluded = {}) const;
+    Frame frameAt(int version) const;
+    StateDiff diff(int fromVersion, int toVersion) const;
+    // The newest version whose event happened at or before `timestampUs` (the base version
+    // when none did).
+    int versionAt(std::int64_t timestampUs) const;
+    SnapshotCheck checkSnapshot(const store::Snapshot& snapshot) const;
+
+private:
+    struct Checkpoint {
+        std::size_t folded = 0; // events folded into it
+        nlohmann::json state;
+        Origins origins;
+    };
+
+    std::size_t indexAfter(int version) const; // number of loaded events with version <= `version`
+    void foldOne(std::size_t index, nlohmann::json& state, Origins& origins, std::vector<std::string>& warnings) const;
+
+    ReducerRules m_rules;
+    const AggregateRules* m_aggregateRules = nullptr;
+    int m_checkpointEvery;
+    std::string m_aggregateType;
+    std::vector<store::RecordedEvent> m_events;
+    std::vector<Checkpoint> m_checkpoints;
+    std::vector<FoldWarning> m_warnings;
+    int m_baseVersion = 0;
+};
+
+} // namespace acci::timetravel

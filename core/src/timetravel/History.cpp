@@ -1,0 +1,45 @@
+#include "acci/timetravel/History.hpp"
+
+#include <algorithm>
+
+#include <pqxx/pqxx>
+
+#include "acci/store/Errors.hpp"
+
+namespace acci::timetravel {
+
+AggregateHistory loadHistory(store::EventStore& store, const std::string& aggregateId, bool fromSnapshot)
+{
+    const auto info = store.aggregate(aggregateId);
+    if (!info)
+        throw store::InvalidInputError("Aggregate '" + aggregateId + "' has no events; check the id.");
+    AggregateHistory history;
+    history.aggregateId = aggregateId;
+    history.aggregateType = info->aggregateType;
+    history.snapshot = store.loadSnapshot(aggregateId);
+    int next = fromSnapshot && history.snapshot ? history.snapshot->version + 1 : 1;
+    constexpr int page = 10000;
+    history.events.reserve(static_cast<std::size_t>(std::max(0, info->version - next + 1)));
+    for (;;) {
+        auto events = store.readStream(aggregateId, next, page);
+        for (auto& event : events)
+            history.events.push_back(std::move(event));
+        if (events.size() < static_cast<std::size_t>(page))
+            break;
+        next = history.events.back().version + 1;
+    }
+    return history;
+}
+
+std::int64_t parseTimestampText(pqxx::connection& connection, const std::string& text)
+{
+    try {
+        pqxx::nontransaction tx(connection);
+        return tx.exec_params1("SELECT (extract(epoch FROM $1::timestamptz) * 1000000)::bigint", text)[0].as<std::int64_t>();
+    } catch (const pqxx::data_exception&) {
+        throw store::InvalidInputError(
+            "'" + text + "' is not a date and time; write it like 2026-11-26 15:00 or 2026-11-26T15:00:00Z.");
+    }
+}
+
+} // namespace acci::timetravel

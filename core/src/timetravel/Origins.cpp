@@ -1,0 +1,74 @@
+#include "acci/timetravel/Origins.hpp"
+
+#include <algorithm>
+
+namespace acci::timetravel {
+
+std::string escapePointerToken(const std::string& key)
+{
+    std::string escaped;
+    escaped.reserve(key.size());
+    for (char c : key) {
+        if (c == '~')
+            escaped += "~0";
+        else if (c == '/')
+            escaped += "~1";
+        else
+            escaped += c;
+    }
+    return escaped;
+}
+
+void Origins::erase(const std::string& pointer)
+{
+    m_byPointer.erase(pointer);
+    // Descendants sort right after "pointer/" ("/" is below every other printable byte that
+    // could follow, except those that make a different key, which fail the prefix test).
+    const std::string prefix = pointer + "/";
+    auto it = m_byPointer.lower_bound(prefix);
+    while (it != m_byPointer.end() && it->first.compare(0, prefix.size(), prefix) == 0)
+        it = m_byPointer.erase(it);
+}
+
+void Origins::assign(const std::string& pointer, const nlohmann::json& value, int version)
+{
+    erase(pointer);
+    // An ancestor that was a leaf (a scalar replaced by an object) is no longer one.
+    for (auto slash = pointer.rfind('/'); slash != std::string::npos && slash > 0; slash = pointer.rfind('/', slash - 1))
+        m_byPointer.erase(pointer.substr(0, slash));
+    recordLeaves(pointer, value, version);
+}
+
+void Origins::recordLeaves(const std::string& pointer, const nlohmann::json& value, int version)
+{
+    if (value.is_object() && !value.empty()) {
+        for (const auto& [key, child] : value.items())
+            recordLeaves(pointer + "/" + escapePointerToken(key), child, version);
+        return;
+    }
+    if (pointer.empty())
+        return; // an empty root carries no field
+    m_byPointer[pointer] = version;
+}
+
+int Origins::versionOf(const std::string& pointer) const
+{
+    std::string current = pointer;
+    for (;;) {
+        if (const auto it = m_byPointer.find(current); it != m_byPointer.end())
+            return it->second;
+        const auto slash = current.rfind('/');
+        if (slash == std::string::npos || current.empty())
+            break;
+        current.resize(slash);
+    }
+    // An object: the newest of its fields.
+    int newest = 0;
+    const std::string prefix = pointer + "/";
+    for (auto it = m_byPointer.lower_bound(prefix);
+         it != m_byPointer.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+        newest = std::max(newest, it->second);
+    return newest;
+}
+
+} // namespace acci::timetravel

@@ -1,0 +1,424 @@
+#include "acci/timetravel/ReducerRules.hpp"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "acci/store/Errors.hpp"
+
+namespace acci::timetravel {
+
+namespace {
+
+    using nlohmann::json;
+
+    const char* opName(Rule::Op op)
+    {
+        switch (op) {
+        case Rule::Op::Set:
+            return "set";
+        case Rule::Op::Merge:
+            return "merge";
+        case Rule::Op::Unset:
+            return "unset";
+        case Rule::Op::Increment:
+            return "increment";
+        case Rule::Op::Append:
+            return "append";
+        case Rule::Op::Remove:
+            return "remove";
+        }
+        return "?";
+    }
+
+    std::optional<Rule::Op> opFromName(const std::string& name)
+    {
+        for (auto op : { Rule::Op::Set, Rule::Op::Merge, Rule::Op::Unset, Rule::Op::Increment, Rule::Op::Append,
+                 Rule::Op::Remove })
+            if (name == opName(op))
+                return op;
+        return std::nullopt;
+    }
+
+    [[noreturn]] void badRule(const std::string& where, const std::string& what)
+    {
+        throw store::InvalidInputError("Reducer rules, " + where + ": " + what);
+    }
+
+    bool isPointerText(const std::string& text) { return text.empty() || text.front() == '/'; }
+
+    Rule parseRule(const json& node, const std::string& where)
+    {
+        if (!node.is_object())
+            badRule(where, "a rule must be an object like {\"op\": \"set\", \"path\": \"/status\", \"value\": 1}.");
+        static const std::set<std::string> known = { "op", "path", "value", "from", "match", "optional", "negate" };
+        for (const auto& [key, _] : node.items())
+            if (!known.contains(key))
+                badRule(where, "unknown key '" + key + "'; use op, path, value, from, match, optional or negate.");
+        Rule rule;
+        const auto opText = node.value("op", std::string());
+        const auto op = opFromName(opText);
+        if (!op)
+            badRule(where, "unknown op '" + opText + "'; use set, merge, unset, increment, append or remove.");
+        rule.op = *op;
+        if (!node.contains("path") || !node["path"].is_string() || !isPointerText(node["path"].get<std::string>()))
+            badRule(where, "'path' must be a JSON pointer such as \"/status\" (\"\" is the whole state).");
+        rule.path = node["path"].get<std::string>();
+        if (node.contains("value"))
+            rule.value = node["value"];
+        if (node.contains("from")) {
+            const auto& from = node["from"];
+            const bool ok = from.is_string()
+                && (from.get<std::string>().starts_with("/data") || from.get<std::string>().starts_with("/metadata")
+                    || from.get<std::string>().starts_with("/event/"));
+            if (!ok)
+                badRule(where, "'from' must be a pointer into the event: \"/data/…\", \"/metadata/…\" or \"/event/type\".");
+            rule.from = from.get<std::string>();
+        }
+        if (rule.value && rule.from)
+            badRule(where, "give either 'value' or 'from', not both.");
+        if (node.contains("match")) {
+            if (rule.op != Rule::Op::Remove || !node["match"].is_string() || !isPointerText(node["match"]))
+                badRule(where, "'match' is for remove and must be a JSON pointer into each element, e.g. \"/sku\".");
+            rule.match = node["match"].get<std::string>();
+        }
+        rule.optional = node.value("optional", false);
+        rule.negate = node.value("negate", false);
+        if (rule.negate && rule.op != Rule::Op::Increment)
+            badRule(where, "'negate' only applies to increment.");
+        if (rule.op == Rule::Op::Unset && (rule.value || rule.from))
+            badRule(where, "unset takes no value.");
+        if ((rule.op == Rule::Op::Append || rule.op == Rule::Op::Remove) && !rule.value && !rule.from)
+            badRule(where, std::string(opName(rule.op)) + " needs a 'value' or a 'from'.");
+        if (rule.op == Rule::Op::Increment && rule.value && !rule.value->is_number())
+            badRule(where, "increment needs a number.");
+        return rule;
+    }
+
+    std::vector<Rule> parseRuleList(const json& node, const std::string& where)
+    {
+        if (!node.is_array())
+            badRule(where, "expected a list of rules ([] to ignore the event).");
+        std::vector<Rule> rules;
+        for (std::size_t i = 0; i < node.size(); ++i)
+            rules.push_back(parseRule(node[i], where + "[" + std::to_string(i) + "]"));
+        return rules;
+    }
+
+    // --- applying ---
+
+    // Where a rule's value comes from, resolved against one event.
+    const json* lookupInEvent(const std::string& pointer, const EventInput& event, json& scratch)
+    {
+        auto resolveIn = [&](const json& root, std::size_t prefixLength) -> const json* {
+            const json::json_pointer rest(pointer.substr(prefixLength));
+            return root.contains(rest) ? &root.at(rest) : nullptr;
+        };
+        if (pointer == "/data" || pointer.starts_with("/data/"))
+            return resolveIn(event.data, 5);
+        if (pointer == "/metadata" || pointer.starts_with("/metadata/"))
+            return resolveIn(event.metadata, 9);
+        if (pointer == "/event/type")
+            scratch = event.eventType;
+        else if (pointer == "/event/version")
+            scratch = event.version;
+        else if (pointer == "/event/timestamp")
+            scratch = event.timestampUs;
+        else
+            return nullptr;
+        return &scratch;
+    }
+
+    // Fills in "{/data/sku}" placeholders; nullopt (with a warning) when one is missing.
+    std::optional<std::string> resolvePath(const std::string& path, const EventInput& event, std::string& problem)
+    {
+        std::string resolved;
+        std::size_t at = 0;
+        while (at < path.size()) {
+            const auto open = path.find('{', at);
+            if (open == std::string::npos) {
+                resolved += path.substr(at);
+                break;
+            }
+            const auto close = path.find('}', open);
+            if (close == std::string::npos) {
+                problem = "the path '" + path + "' has an unclosed '{'";
+                return std::nullopt;
+            }
+            resolved += path.substr(at, open - at);
+            json scratch;
+            const json* part = lookupInEvent(path.substr(open + 1, close - open - 1), event, scratch);
+            if (!part || part->is_null() || part->is_structured()) {
+                problem = "the path '" + path + "' needs " + path.substr(open + 1, close - open - 1)
+                    + ", which the event does not have as a string or number";
+                return std::nullopt;
+            }
+            resolved += escapePointerToken(part->is_string() ? part->get<std::string>() : part->dump());
+            at = close + 1;
+        }
+        return resolved;
+    }
+
+    void mergeWithOrigins(json& target, const json& patch, const std::string& pointer, Origins& origins, int version)
+    {
+        if (!patch.is_object()) {
+            target = patch;
+            origins.assign(pointer, target, version);
+            return;
+        }
+        if (!target.is_object()) {
+            target = json::object();
+            origins.assign(pointer, target, version);
+        }
+        for (const auto& [key, value] : patch.items()) {
+            const std::string child = pointer + "/" + escapePointerToken(key);
+            if (value.is_null()) {
+                target.erase(key);
+                origins.erase(child);
+            } else {
+                mergeWithOrigins(target[key], value, child, origins, version);
+            }
+        }
+        if (target.empty())
+            origins.assign(pointer, target, version);
+    }
+
+    std::string describe(const Rule& rule) { return std::string(opName(rule.op)) + " " + (rule.path.empty() ? "/" : rule.path); }
+
+    void applyRule(const Rule& rule, json& state, Origins& origins, const EventInput& event,
+        std::vector<std::string>& warnings)
+    {
+        std::string problem;
+        const auto path = resolvePath(rule.path, event, problem);
+        if (!path) {
+            warnings.push_back(event.eventType + ": rule '" + describe(rule) + "' skipped: " + problem + ".");
+            return;
+        }
+        json scratch;
+        const json* source = nullptr;
+        if (rule.value) {
+            source = &*rule.value;
+        } else {
+            const std::string from = rule.from.value_or("/data");
+            source = lookupInEvent(from, event, scratch);
+            if (!source) {
+                if (!rule.optional)
+                    warnings.push_back(event.eventType + ": rule '" + describe(rule) + "' skipped: the event has no "
+                        + from + ".");
+                return;
+            }
+        }
+        const json::json_pointer target(*path);
+        try {
+            switch (rule.op) {
+            case Rule::Op::Set:
+                state[target] = *source;
+                origins.assign(*path, *source, event.version);
+                break;
+            case Rule::Op::Merge:
+                mergeWithOrigins(state[target], *source, *path, origins, event.version);
+                break;
+            case Rule::Op::Unset: {
+                if (path->empty()) {
+                    state = json::object();
+                    origins.erase("");
+                    break;
+                }
+                if (!state.contains(target))
+                    break;
+                json& parent = state.at(target.parent_pointer());
+                if (parent.is_object())
+                    parent.erase(target.back());
+                else if (parent.is_array())
+                    parent.erase(std::stoul(target.back()));
+                origins.erase(*path);
+                break;
+            }
+            case Rule::Op::Increment: {
+                const json by = rule.value || rule.from ? *source : json(1);
+                if (!by.is_number()) {
+                    warnings.push_back(event.eventType + ": rule '" + describe(rule) + "' skipped: " + by.dump()
+                        + " is not a number.");
+                    break;
+                }
+                json& current = state[target];
+                if (!current.is_null() && !current.is_number()) {
+                    warnings.push_back(event.eventType + ": rule '" + describe(rule) + "' skipped: the state holds "
+                        + current.dump() + " there, not a number.");
+                    break;
+                }
+                if ((current.is_null() || current.is_number_integer()) && by.is_number_integer()) {
+                    const std::int64_t step = by.get<std::int64_t>();
+                    current = (current.is_null() ? 0 : current.get<std::int64_t>()) + (rule.negate ? -step : step);
+                } else {
+                    const double step = by.get<double>();
+                    current = (current.is_null() ? 0.0 : current.get<double>()) + (rule.negate ? -step : step);
+                }
+                origins.assign(*path, current, event.version);
+                break;
+            }
+            case Rule::Op::Append: {
+                json& current = state[target];
+                if (current.is_null())
+                    current = json::array();
+                if (!current.is_array()) {
+                    warnings.push_back(event.eventType + ": rule '" + describe(rule) + "' skipped: the state holds a "
+                        + std::string(current.type_name()) + " there, not an array.");
+                    break;
+                }
+                current.push_back(*source);
+                origins.assign(*path, current, event.version);
+                break;
+            }
+            case Rule::Op::Remove: {
+                if (!state.contains(target) || !state.at(target).is_array()) {
+                    warnings.push_back(event.eventType + ": rule '" + describe(rule)
+                        + "' skipped: there is no array there to remove from.");
+                    break;
+                }
+                json& current = state.at(target);
+                const auto before = current.size();
+                json kept = json::array();
+                for (auto& element : current) {
+                    bool matches = element == *source;
+                    if (rule.match) {
+                        const json::json_pointer field(*rule.match);
+                        matches = element.is_object() && element.contains(field) && element.at(field) == *source;
+                    }
+                    if (!matches)
+                        kept.push_back(std::move(element));
+                }
+                if (kept.size() == before) {
+                    warnings.push_back(event.eventType + ": rule '" + describe(rule) + "' removed nothing: no element "
+                        + "matches " + source->dump() + ".");
+                    current = std::move(kept);
+                    break;
+                }
+                current = std::move(kept);
+                origins.assign(*path, current, event.version);
+                break;
+            }
+            }
+        } catch (const json::exception& error) {
+            warnings.push_back(event.eventType + ": rule '" + describe(rule) + "' could not apply to the state ("
+                + error.what() + ").");
+        } catch (const std::exception& error) {
+            warnings.push_back(event.eventType + ": rule '" + describe(rule) + "' could not apply (" + error.what() + ").");
+        }
+    }
+
+    void applyDefault(json& state, Origins& origins, const EventInput& event, std::vector<std::string>& warnings)
+    {
+        if (!event.data.is_object()) {
+            warnings.push_back(event.eventType + ": the data is " + std::string(event.data.type_name())
+                + ", not an object; the default reducer left the state as it was.");
+            return;
+        }
+        mergeWithOrigins(state, event.data, "", origins, event.version);
+    }
+
+} // namespace
+
+ReducerRules ReducerRules::builtIn()
+{
+    // The guide's User aggregate as rules (write/User.cpp is the reference; a test checks that
+    // both agree on random streams).
+    static const json document = json::parse(R"({
+      "User": {
+        "UserCreated": [
+          {"op": "set", "path": "/id", "from": "/data/user_id"},
+          {"op": "set", "path": "/email", "from": "/data/email"},
+          {"op": "set", "path": "/name", "from": "/data/name"},
+          {"op": "set", "path": "/status", "value": "active"}
+        ],
+        "UserUpdated": [
+          {"op": "set", "path": "/email", "from": "/data/email", "optional": true},
+          {"op": "set", "path": "/name", "from": "/data/name", "optional": true}
+        ],
+        "UserDeactivated": [
+          {"op": "set", "path": "/status", "value": "deactivated"}
+        ],
+        "*": []
+      }
+    })");
+    return fromJson(document);
+}
+
+ReducerRules ReducerRules::fromJson(const json& document)
+{
+    if (!document.is_object())
+        badRule("the top level", "expected an object of aggregate types, e.g. {\"Order\": {\"OrderPlaced\": [...]}}.");
+    ReducerRules rules;
+    for (const auto& [aggregateType, events] : document.items()) {
+        if (!events.is_object())
+            badRule(aggregateType, "expected an object of event types, each with a list of rules.");
+        AggregateRules aggregate;
+        for (const auto& [eventType, list] : events.items()) {
+            auto parsed = parseRuleList(list, aggregateType + "." + eventType);
+            for (const auto& rule : parsed)
+                if (rule.from.value_or("").starts_with("/metadata") || rule.path.find("{/metadata") != std::string::npos)
+                    aggregate.needsMetadata = true;
+            if (eventType == "*")
+                aggregate.otherEvents = std::move(parsed);
+            else
+                aggregate.byEventType[eventType] = std::move(parsed);
+        }
+        rules.m_byAggregateType[aggregateType] = std::move(aggregate);
+    }
+    return rules;
+}
+
+ReducerRules ReducerRules::fromFile(const std::string& path)
+{
+    std::ifstream in(path);
+    if (!in)
+        throw store::InvalidInputError("Cannot read the rules file '" + path + "'; check the path.");
+    std::stringstream text;
+    text << in.rdbuf();
+    json document;
+    try {
+        document = json::parse(text.str());
+    } catch (const json::parse_error& error) {
+        throw store::InvalidInputError(
+            "The rules file '" + path + "' is not valid JSON (" + std::string(error.what()) + ").");
+    }
+    return fromJson(document);
+}
+
+void ReducerRules::overrideWith(const ReducerRules& other)
+{
+    for (const auto& [type, rules] : other.m_byAggregateType)
+        m_byAggregateType[type] = rules;
+}
+
+const AggregateRules* ReducerRules::forAggregateType(const std::string& aggregateType) const
+{
+    const auto it = m_byAggregateType.find(aggregateType);
+    return it == m_byAggregateType.end() ? nullptr : &it->second;
+}
+
+void applyEvent(const AggregateRules* rules, json& state, Origins& origins, const EventInput& event,
+    std::vector<std::string>& warnings)
+{
+    if (!rules) {
+        applyDefault(state, origins, event, warnings);
+        return;
+    }
+    const auto it = rules->byEventType.find(event.eventType);
+    if (it != rules->byEventType.end()) {
+        for (const auto& rule : it->second)
+            applyRule(rule, state, origins, event, warnings);
+        return;
+    }
+    if (rules->otherEvents) {
+        if (rules->otherEvents->empty())
+            warnings.push_back(event.eventType + ": no reducer for this event type; the state is unchanged.");
+        for (const auto& rule : *rules->otherEvents)
+            applyRule(rule, state, origins, event, warnings);
+        return;
+    }
+    warnings.push_back(event.eventType + ": no rule for this event type; its data was merged (the default reducer).");
+    applyDefault(state, origins, event, warnings);
+}
+
+} // namespace acci::timetravel

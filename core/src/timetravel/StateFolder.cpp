@@ -1,0 +1,183 @@
+#include "acci/timetravel/StateFolder.hpp"
+
+#include <algorithm>
+
+namespace acci::timetravel {
+
+namespace {
+
+    nlohmann::json parseOrWarn(const std::string& text, const char* what, const std::string& eventType,
+        std::vector<std::string>& warnings)
+    {
+        if (text.empty())
+            return nlohmann::json::object();
+        try {
+            return nlohmann::json::parse(text);
+        } catch (const nlohmann::json::exception& error) {
+            warnings.push_back(eventType + ": the " + what + " is not valid JSON (" + error.what() + ").");
+            return nlohmann::json::object();
+        }
+    }
+
+} // namespace
+
+StateFolder::StateFolder(ReducerRules rules, int checkpointEvery)
+    : m_rules(std::move(rules))
+    , m_checkpointEvery(std::max(1, checkpointEvery))
+{
+}
+
+void StateFolder::load(std::string aggregateType, std::vector<store::RecordedEvent> events,
+    std::optional<store::Snapshot> base)
+{
+    m_aggregateType = std::move(aggregateType);
+    m_aggregateRules = m_rules.forAggregateType(m_aggregateType);
+    m_events = std::move(events);
+    m_checkpoints.clear();
+    m_warnings.clear();
+
+    Checkpoint start;
+    start.state = nlohmann::json::object();
+    m_baseVersion = 0;
+    if (base) {
+        m_baseVersion = base->version;
+        start.state = base->state;
+        start.origins.assign("", start.state, base->version);
+    }
+    m_checkpoints.push_back(start);
+
+    nlohmann::json state = start.state;
+    Origins origins = start.origins;
+    int previousVersion = m_baseVersion;
+    std::vector<std::string> messages;
+    for (std::size_t i = 0; i < m_events.size(); ++i) {
+        const int version = m_events[i].version;
+        if (version != previousVersion + 1)
+            m_warnings.push_back({ version,
+                version <= previousVersion
+                    ? "Version " + std::to_string(version) + " comes after version " + std::to_string(previousVersion)
+                        + "; the stream is out of order."
+                    : version == previousVersion + 2
+                    ? "Version " + std::to_string(previousVersion + 1) + " is missing from the stream."
+                    : "Versions " + std::to_string(previousVersion + 1) + "–" + std::to_string(version - 1)
+                        + " are missing from the stream." });
+        previousVersion = version;
+        messages.clear();
+        foldOne(i, state, origins, messages);
+        for (auto& message : messages)
+            m_warnings.push_back({ version, std::move(message) });
+        if ((i + 1) % static_cast<std::size_t>(m_checkpointEvery) == 0)
+            m_checkpoints.push_back({ i + 1, state, origins });
+    }
+}
+
+void StateFolder::foldOne(
+    std::size_t index, nlohmann::json& state, Origins& origins, std::vector<std::string>& warnings) const
+{
+    const auto& event = m_events[index];
+    const nlohmann::json data = parseOrWarn(event.dataJson, "data", event.eventType, warnings);
+    const bool needsMetadata = m_aggregateRules && m_aggregateRules->needsMetadata;
+    const nlohmann::json metadata = needsMetadata
+        ? parseOrWarn(event.metadataJson, "metadata", event.eventType, warnings)
+        : nlohmann::json::object();
+    applyEvent(m_aggregateRules, state, origins, { data, metadata, event.eventType, event.version, event.timestampUs },
+        warnings);
+}
+
+std::size_t StateFolder::indexAfter(int version) const
+{
+    const auto it = std::upper_bound(m_events.begin(), m_events.end(), version,
+        [](int wanted, const store::RecordedEvent& event) { return wanted < event.version; });
+    return static_cast<std::size_t>(it - m_events.begin());
+}
+
+const store::RecordedEvent* StateFolder::eventAt(int version) const
+{
+    const std::size_t after = indexAfter(version);
+    if (after == 0 || m_events[after - 1].version != version)
+        return nullptr;
+    return &m_events[after - 1];
+}
+
+std::vector<FoldWarning> StateFolder::warningsAt(int version) const
+{
+    std::vector<FoldWarning> found;
+    for (const auto& warning : m_warnings)
+        if (warning.version == version)
+            found.push_back(warning);
+    return found;
+}
+
+FoldedVersion StateFolder::stateAt(int version, const std::set<int>& excluded) const
+{
+    const std::size_t target = indexAfter(version);
+    // The newest checkpoint that includes no excluded event and does not pass the target.
+    std::size_t limit = target;
+    if (!excluded.empty())
+        limit = std::min(limit, indexAfter(*excluded.begin() - 1));
+    const std::size_t checkpointIndex = std::min(limit / static_cast<std::size_t>(m_checkpointEvery), m_checkpoints.size() - 1);
+    const Checkpoint& checkpoint = m_checkpoints[checkpointIndex];
+
+    FoldedVersion folded;
+    folded.state = checkpoint.state;
+    folded.origins = checkpoint.origins;
+    folded.version = checkpoint.folded == 0 ? m_baseVersion : m_events[checkpoint.folded - 1].version;
+    std::vector<std::string> ignored; // the load already reported them
+    for (std::size_t i = checkpoint.folded; i < target; ++i) {
+        folded.version = m_events[i].version;
+        if (excluded.contains(m_events[i].version))
+            continue;
+        foldOne(i, folded.state, folded.origins, ignored);
+        ++folded.foldsUsed;
+    }
+    return folded;
+}
+
+Frame StateFolder::frameAt(int version) const
+{
+    Frame frame;
+    const std::size_t target = indexAfter(version);
+    if (target == 0) {
+        frame.after = stateAt(m_baseVersion);
+        return frame;
+    }
+    const int previous = target >= 2 ? m_events[target - 2].version : m_baseVersion;
+    frame.after = stateAt(previous);
+    const nlohmann::json before = frame.after.state;
+    std::vector<std::string> ignored;
+    foldOne(target - 1, frame.after.state, frame.after.origins, ignored);
+    frame.after.version = m_events[target - 1].version;
+    ++frame.after.foldsUsed;
+    frame.changes = diffStates(before, frame.after.state);
+    return frame;
+}
+
+StateDiff StateFolder::diff(int fromVersion, int toVersion) const
+{
+    return diffStates(stateAt(fromVersion).state, stateAt(toVersion).state);
+}
+
+int StateFolder::versionAt(std::int64_t timestampUs) const
+{
+    int found = m_baseVersion;
+    for (const auto& event : m_events)
+        if (event.timestampUs <= timestampUs)
+            found = event.version;
+        else
+            break; // a stream is written in time order; a clock step back would end the search early
+    return found;
+}
+
+SnapshotCheck StateFolder::checkSnapshot(const store::Snapshot& snapshot) const
+{
+    SnapshotCheck check;
+    check.version = snapshot.version;
+    const bool inRange = snapshot.version == m_baseVersion || eventAt(snapshot.version) != nullptr;
+    if (!inRange)
+        return check;
+    check.diff = diffStates(stateAt(snapshot.version).state, snapshot.state);
+    check.result = check.diff.empty() ? SnapshotCheck::Result::Matches : SnapshotCheck::Result::Differs;
+    return check;
+}
+
+} // namespace acci::timetravel

@@ -1,0 +1,325 @@
+// The time-travel StateFolder without a database: hand-computed folds, random access from
+// checkpoints, provenance, diffs, what-if, snapshot checks and warnings.
+#include <QtTest>
+
+#include <random>
+
+#include "acci/store/Errors.hpp"
+#include "acci/timetravel/StateFolder.hpp"
+#include "acci/write/User.hpp"
+
+using namespace acci;
+using nlohmann::json;
+
+namespace {
+
+store::RecordedEvent recorded(int version, const std::string& type, const json& data, const json& metadata = json::object(),
+    std::int64_t timestampUs = 0)
+{
+    store::RecordedEvent e;
+    e.version = version;
+    e.eventType = type;
+    e.dataJson = data.dump();
+    e.metadataJson = metadata.dump();
+    e.timestampUs = timestampUs ? timestampUs : 1'700'000'000'000'000 + version * 1'000'000LL;
+    e.id = "event-" + std::to_string(version);
+    return e;
+}
+
+timetravel::ReducerRules cartRules()
+{
+    return timetravel::ReducerRules::fromJson(json::parse(R"({
+      "Cart": {
+        "CartOpened": [
+          {"op": "set", "path": "/owner", "from": "/metadata/user_id"},
+          {"op": "set", "path": "/status", "value": "open"},
+          {"op": "merge", "path": "/address", "from": "/data/address"}
+        ],
+        "ItemAdded": [
+          {"op": "set", "path": "/items/{/data/sku}", "from": "/data/quantity"},
+          {"op": "increment", "path": "/count", "from": "/data/quantity"},
+          {"op": "append", "path": "/log", "from": "/data/sku"}
+        ],
+        "ItemRemoved": [
+          {"op": "unset", "path": "/items/{/data/sku}"},
+          {"op": "increment", "path": "/count", "from": "/data/quantity", "negate": true},
+          {"op": "remove", "path": "/log", "from": "/data/sku"}
+        ],
+        "AddressChanged": [
+          {"op": "merge", "path": "/address", "from": "/data"}
+        ],
+        "Closed": [
+          {"op": "set", "path": "/status", "value": "closed"},
+          {"op": "unset", "path": "/address"}
+        ]
+      }
+    })"));
+}
+
+std::vector<store::RecordedEvent> cartStream()
+{
+    return {
+        recorded(1, "CartOpened", { { "address", { { "city", "Madrid" }, { "zip", "28001" }, { "floor", { { "n", 3 } } } } } },
+            { { "user_id", "ana" } }),
+        recorded(2, "ItemAdded", { { "sku", "A/1" }, { "quantity", 2 } }),
+        recorded(3, "ItemAdded", { { "sku", "B" }, { "quantity", 1 } }),
+        recorded(4, "AddressChanged", { { "zip", nullptr }, { "floor", { { "n", 4 }, { "door", "B" } } } }),
+        recorded(5, "ItemRemoved", { { "sku", "A/1" }, { "quantity", 2 } }),
+        recorded(6, "Closed", json::object()),
+    };
+}
+
+} // namespace
+
+class TestStateFolder : public QObject {
+    Q_OBJECT
+private slots:
+    void defaultReducerIsMergePatch()
+    {
+        timetravel::StateFolder folder(timetravel::ReducerRules {}, 2);
+        folder.load("Thing",
+            { recorded(1, "A", { { "a", 1 }, { "nested", { { "x", 1 }, { "y", 2 } } } }),
+                recorded(2, "B", { { "nested", { { "x", nullptr }, { "z", 3 } } }, { "b", "two" } }),
+                recorded(3, "C", { { "a", nullptr } }) });
+        QCOMPARE(folder.stateAt(3).state, json::parse(R"({"b":"two","nested":{"y":2,"z":3}})"));
+        QCOMPARE(folder.stateAt(1).state, json::parse(R"({"a":1,"nested":{"x":1,"y":2}})"));
+        QCOMPARE(folder.stateAt(0).state, json::object());
+        QVERIFY(folder.warnings().empty());
+        // Provenance: y from v1, z and b from v2; a and x are gone.
+        const auto origins = folder.stateAt(3).origins.byPointer();
+        QCOMPARE(origins, (std::map<std::string, int> { { "/b", 2 }, { "/nested/y", 1 }, { "/nested/z", 2 } }));
+    }
+
+    void rulesFoldByHand()
+    {
+        timetravel::StateFolder folder(cartRules(), 2);
+        folder.load("Cart", cartStream());
+        QVERIFY2(folder.warnings().empty(), folder.warnings().empty() ? "" : folder.warnings()[0].message.c_str());
+        QCOMPARE(folder.stateAt(3).state, json::parse(R"({
+            "owner": "ana", "status": "open",
+            "address": {"city": "Madrid", "zip": "28001", "floor": {"n": 3}},
+            "items": {"A/1": 2, "B": 1}, "count": 3, "log": ["A/1", "B"]})"));
+        QCOMPARE(folder.stateAt(5).state, json::parse(R"({
+            "owner": "ana", "status": "open",
+            "address": {"city": "Madrid", "floor": {"n": 4, "door": "B"}},
+            "items": {"B": 1}, "count": 1, "log": ["B"]})"));
+        QCOMPARE(folder.stateAt(6).state, json::parse(R"({
+            "owner": "ana", "status": "closed", "items": {"B": 1}, "count": 1, "log": ["B"]})"));
+    }
+
+    void provenanceNamesTheLastWriter()
+    {
+        timetravel::StateFolder folder(cartRules(), 2);
+        folder.load("Cart", cartStream());
+        const auto at5 = folder.stateAt(5).origins;
+        QCOMPARE(at5.versionOf("/owner"), 1);
+        QCOMPARE(at5.versionOf("/address/city"), 1);
+        QCOMPARE(at5.versionOf("/address/floor/n"), 4);
+        QCOMPARE(at5.versionOf("/address/floor/door"), 4);
+        QCOMPARE(at5.versionOf("/address/floor"), 4); // an object: its newest field
+        QCOMPARE(at5.versionOf("/count"), 5);
+        QCOMPARE(at5.versionOf("/items/B"), 3);
+        QCOMPARE(at5.versionOf("/items/A~11"), 0); // removed at 5
+        QVERIFY(!at5.byPointer().contains("/address/zip"));
+        const auto at6 = folder.stateAt(6).origins;
+        QVERIFY(!at6.byPointer().contains("/address/city"));
+        QCOMPARE(at6.versionOf("/status"), 6);
+    }
+
+    void checkpointsGiveTheSameStateAsAFullFold()
+    {
+        // A long random stream: for random N, the state from checkpoints equals a fold from
+        // scratch (a folder with one checkpoint), and costs at most K folds.
+        std::mt19937 random(7);
+        std::vector<store::RecordedEvent> events;
+        const std::vector<std::string> skus = { "a", "b", "c", "d" };
+        events.push_back(recorded(1, "CartOpened", { { "address", { { "city", "Sevilla" } } } }, { { "user_id", "u" } }));
+        for (int v = 2; v <= 2000; ++v) {
+            const auto& sku = skus[random() % skus.size()];
+            const int kind = static_cast<int>(random() % 3);
+            if (kind == 0)
+                events.push_back(recorded(v, "ItemAdded", { { "sku", sku }, { "quantity", 1 + random() % 3 } }));
+            else if (kind == 1)
+                events.push_back(recorded(v, "ItemRemoved", { { "sku", sku }, { "quantity", 1 } }));
+            else
+                events.push_back(recorded(v, "AddressChanged", { { "zip", std::to_string(random() % 100) } }));
+        }
+        const int k = 32;
+        timetravel::StateFolder withCheckpoints(cartRules(), k);
+        withCheckpoints.load("Cart", events);
+        timetravel::StateFolder fromScratch(cartRules(), 1'000'000);
+        fromScratch.load("Cart", events);
+        for (int i = 0; i < 200; ++i) {
+            const int n = static_cast<int>(random() % 2001);
+            const auto fast = withCheckpoints.stateAt(n);
+            const auto slow = fromScratch.stateAt(n);
+            QCOMPARE(fast.state, slow.state);
+            QVERIFY(fast.origins == slow.origins);
+            QVERIFY2(fast.foldsUsed <= k, std::to_string(fast.foldsUsed).c_str());
+            QCOMPARE(slow.foldsUsed, n);
+        }
+    }
+
+    void frameShowsWhatTheEventChanged()
+    {
+        timetravel::StateFolder folder(cartRules(), 2);
+        folder.load("Cart", cartStream());
+        const auto frame = folder.frameAt(4);
+        QCOMPARE(frame.after.version, 4);
+        std::map<std::string, timetravel::FieldChange::Kind> kinds;
+        for (const auto& change : frame.changes.changes)
+            kinds[change.pointer] = change.kind;
+        QCOMPARE(kinds.size(), std::size_t(3));
+        QCOMPARE(kinds["/address/zip"], timetravel::FieldChange::Kind::Removed);
+        QCOMPARE(kinds["/address/floor/n"], timetravel::FieldChange::Kind::Changed);
+        QCOMPARE(kinds["/address/floor/door"], timetravel::FieldChange::Kind::Added);
+        const auto summary = frame.changes.summary();
+        QVERIFY(std::find(summary.begin(), summary.end(), "~ /address/floor/n: 3 → 4") != summary.end());
+        QVERIFY(std::find(summary.begin(), summary.end(), "- /address/zip (was \"28001\")") != summary.end());
+        QVERIFY(std::find(summary.begin(), summary.end(), "+ /address/floor/door = \"B\"") != summary.end());
+    }
+
+    void diffIsAJsonPatchBetweenAnyTwoVersions()
+    {
+        timetravel::StateFolder folder(cartRules(), 2);
+        folder.load("Cart", cartStream());
+        for (int from = 0; from <= 6; ++from)
+            for (int to = 0; to <= 6; ++to) {
+                const auto diff = folder.diff(from, to);
+                QCOMPARE(folder.stateAt(from).state.patch(diff.patch), folder.stateAt(to).state);
+                QCOMPARE(diff.empty(), from == to);
+            }
+    }
+
+    void whatIfLeavesOutEvents()
+    {
+        timetravel::StateFolder folder(cartRules(), 2);
+        folder.load("Cart", cartStream());
+        const auto without3 = folder.stateAt(6, { 3 });
+        QCOMPARE(without3.state, json::parse(R"({"owner":"ana","status":"closed","items":{},"count":0,"log":[]})"));
+        QCOMPARE(without3.version, 6);
+        // The real state is untouched and the checkpoints still serve it.
+        QCOMPARE(folder.stateAt(6).state["count"], json(1));
+        // Leaving out the removal keeps item A.
+        QCOMPARE(folder.stateAt(6, { 5 }).state["items"], json::parse(R"({"A/1":2,"B":1})"));
+    }
+
+    void asOfTimePicksTheLastEventBefore()
+    {
+        timetravel::StateFolder folder(cartRules(), 2);
+        folder.load("Cart", cartStream());
+        const std::int64_t t3 = folder.eventAt(3)->timestampUs;
+        QCOMPARE(folder.versionAt(t3), 3);
+        QCOMPARE(folder.versionAt(t3 + 1), 3);
+        QCOMPARE(folder.versionAt(t3 - 1), 2);
+        QCOMPARE(folder.versionAt(0), 0);
+        QCOMPARE(folder.versionAt(std::numeric_limits<std::int64_t>::max()), 6);
+    }
+
+    void badInputBecomesWarningsAndTheFoldGoesOn()
+    {
+        timetravel::StateFolder folder(cartRules(), 2);
+        auto events = cartStream();
+        events.erase(events.begin() + 3); // a gap: version 4 is missing
+        events[2] = recorded(3, "ItemAdded", { { "quantity", 1 } }); // no sku for the path
+        events.push_back(recorded(7, "Mystery", { { "surprise", true } })); // unknown type: default merge
+        events.push_back(recorded(8, "ItemAdded", json::array({ 1, 2 }))); // data not an object
+        store::RecordedEvent broken = recorded(9, "AddressChanged", json::object());
+        broken.dataJson = "{not json";
+        events.push_back(broken);
+        folder.load("Cart", events);
+        QVERIFY(!folder.warningsAt(3).empty());
+        QVERIFY(!folder.warningsAt(5).empty()); // the gap is reported where it shows
+        QVERIFY(folder.warningsAt(5)[0].message.find("4") != std::string::npos);
+        QVERIFY(!folder.warningsAt(7).empty());
+        QVERIFY(!folder.warningsAt(8).empty());
+        QVERIFY(!folder.warningsAt(9).empty());
+        const auto state = folder.stateAt(9).state;
+        QCOMPARE(state["surprise"], json(true));
+        QCOMPARE(state["status"], json("closed"));
+        // Incrementing a string is refused, not thrown.
+        timetravel::StateFolder strict(
+            timetravel::ReducerRules::fromJson(json::parse(R"({"T":{"E":[{"op":"increment","path":"/n"}]}})")), 4);
+        strict.load("T", { recorded(1, "X", { { "n", "text" } }), recorded(2, "E", json::object()) });
+        QCOMPARE(strict.stateAt(2).state["n"], json("text"));
+        QVERIFY(!strict.warningsAt(2).empty());
+    }
+
+    void badRulesAreRefusedWithThePlace()
+    {
+        const auto refused = [](const char* text, const char* expected) {
+            try {
+                timetravel::ReducerRules::fromJson(json::parse(text));
+            } catch (const store::InvalidInputError& error) {
+                return std::string(error.what()).find(expected) != std::string::npos;
+            }
+            return false;
+        };
+        QVERIFY(refused(R"({"Order":{"Placed":[{"op":"inc","path":"/n"}]}})", "Order.Placed[0]: unknown op 'inc'"));
+        QVERIFY(refused(R"({"Order":{"Placed":[{"op":"set","path":"n"}]}})", "'path' must be a JSON pointer"));
+        QVERIFY(refused(R"({"Order":{"Placed":{}}})", "expected a list of rules"));
+        QVERIFY(refused(R"({"Order":{"Placed":[{"op":"set","path":"/a","valu":1}]}})", "unknown key 'valu'"));
+        QVERIFY(refused(R"({"Order":{"Placed":[{"op":"set","path":"/a","from":"data/x"}]}})", "'from' must be"));
+        QVERIFY(refused(R"([1])", "the top level"));
+        QVERIFY_THROWS_EXCEPTION(store::InvalidInputError, timetravel::ReducerRules::fromFile("/nonexistent/rules.json"));
+    }
+
+    void builtInUserReducerAgreesWithTheUserAggregate()
+    {
+        std::mt19937 random(11);
+        for (int round = 0; round < 50; ++round) {
+            std::vector<store::RecordedEvent> events;
+            write::User user;
+            events.push_back(recorded(1, "UserCreated", { { "user_id", "u1" }, { "email", "a@x.es" }, { "name", "Ana" } }));
+            const int length = 2 + static_cast<int>(random() % 20);
+            for (int v = 2; v <= length; ++v) {
+                const int kind = static_cast<int>(random() % 4);
+                json data = { { "user_id", "u1" } };
+                if (kind == 0 || kind == 3)
+                    data["email"] = "e" + std::to_string(v) + "@x.es";
+                if (kind == 1 || kind == 3)
+                    data["name"] = "N" + std::to_string(v);
+                events.push_back(recorded(v, kind == 2 ? "UserDeactivated" : "UserUpdated", data));
+            }
+            for (const auto& e : events)
+                user.apply(e);
+            timetravel::StateFolder folder; // built-in rules
+            folder.load("User", events);
+            QCOMPARE(folder.stateAt(length).state, user.toJson());
+        }
+    }
+
+    void snapshotCheckFindsAMismatch()
+    {
+        timetravel::StateFolder folder(cartRules(), 2);
+        folder.load("Cart", cartStream());
+        store::Snapshot good { "cart-1", "Cart", 3, folder.stateAt(3).state, 0 };
+        QCOMPARE(folder.checkSnapshot(good).result, timetravel::SnapshotCheck::Result::Matches);
+        store::Snapshot bad = good;
+        bad.state["count"] = 99;
+        const auto check = folder.checkSnapshot(bad);
+        QCOMPARE(check.result, timetravel::SnapshotCheck::Result::Differs);
+        QCOMPARE(check.diff.changes.size(), std::size_t(1));
+        QCOMPARE(check.diff.changes[0].pointer, std::string("/count"));
+        store::Snapshot beyond = good;
+        beyond.version = 40;
+        QCOMPARE(folder.checkSnapshot(beyond).result, timetravel::SnapshotCheck::Result::OutOfRange);
+    }
+
+    void foldCanStartFromASnapshot()
+    {
+        timetravel::StateFolder full(cartRules(), 2);
+        full.load("Cart", cartStream());
+        auto events = cartStream();
+        store::Snapshot base { "cart-1", "Cart", 3, full.stateAt(3).state, 0 };
+        timetravel::StateFolder fromSnapshot(cartRules(), 2);
+        fromSnapshot.load("Cart", std::vector<store::RecordedEvent>(events.begin() + 3, events.end()), base);
+        QCOMPARE(fromSnapshot.baseVersion(), 3);
+        QCOMPARE(fromSnapshot.stateAt(6).state, full.stateAt(6).state);
+        QCOMPARE(fromSnapshot.stateAt(6).origins.versionOf("/owner"), 3); // credited to the snapshot
+        QVERIFY(fromSnapshot.warnings().empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStateFolder)
+#include "tst_state_folder.moc"
