@@ -1,4 +1,4 @@
-// acci-bench [--events N] [--stream-events N] [--repeat R] [--db CONNINFO]
+// acci-bench [--events N] [--stream-events N] [--repeat R] [--only store|projections|timetravel] [--db CONNINFO]
 // Starts a private PostgreSQL (unless --db is given), then prints each figure of the issues'
 // performance targets beside its baseline, measured in the same run, with the ratio.
 #include <cstdio>
@@ -15,13 +15,14 @@
 namespace acci::bench {
 void runStoreBench(const Options& options);
 void runProjectionBench(const Options& options);
+void runTimeTravelBench(const Options& options);
 }
 
 int main(int argc, char** argv)
 {
     using namespace acci;
     bench::Options options;
-    std::string only; // store | projections; empty: all
+    std::string only; // store | projections | timetravel; empty: all
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto next = [&]() -> std::string {
@@ -42,7 +43,7 @@ int main(int argc, char** argv)
         else if (arg == "--db")
             options.conninfo = next();
         else {
-            std::fprintf(stderr, "usage: acci-bench [--events N] [--stream-events N] [--repeat R] [--only store|projections] [--db CONNINFO]\n");
+            std::fprintf(stderr, "usage: acci-bench [--events N] [--stream-events N] [--repeat R] [--only store|projections|timetravel] [--db CONNINFO]\n");
             return 2;
         }
     }
@@ -66,6 +67,8 @@ int main(int argc, char** argv)
             bench::runStoreBench(options);
         if (only.empty() || only == "projections")
             bench::runProjectionBench(options);
+        if (only.empty() || only == "timetravel")
+            bench::runTimeTravelBench(options);
         server.reset();
         std::error_code ignored;
         std::filesystem::remove_all(directory, ignored);

@@ -7,10 +7,12 @@
 #include <QLibraryInfo>
 #include <QLineEdit>
 #include <QListView>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableView>
 #include <QTimer>
 #include <QTranslator>
+#include <QTreeView>
 #include <QTreeWidget>
 
 #include <functional>
@@ -21,11 +23,14 @@
 #include "models/AggregateListModel.hpp"
 #include "models/AggregateTypesModel.hpp"
 #include "models/GlobalLogModel.hpp"
+#include "models/JsonTreeModel.hpp"
 #include "models/StreamModel.hpp"
+#include "models/TimelineModel.hpp"
 #include "views/BrowserPage.hpp"
 #include "views/ConnectionDialog.hpp"
 #include "views/LogPage.hpp"
 #include "views/MainWindow.hpp"
+#include "views/TimeTravelPage.hpp"
 #include "workers/DemoSession.hpp"
 
 using namespace acci::ui;
@@ -121,6 +126,18 @@ int main(int argc, char** argv)
         script.then([=] { return browser->streamModel()->rowCount() > 3; },
                     [=] { browser->streamView()->selectRow(1); });
         script.then([] { return true; }, [&] { save(window.get(), QStringLiteral("01-aggregates%1.png").arg(suffix)); });
+        script.then([] { return true; },
+                    [&] { window->openTimeTravel(window->browserPage()->streamModel()->aggregateId(), 2); });
+        script.then([&] { return window->timeTravelPage()->shownVersion() == 2; },
+                    [&] {
+                        auto* page = window->timeTravelPage();
+                        page->stateTree()->setCurrentIndex(page->stateModel()->indexForPointer(QStringLiteral("/status")));
+                        save(window.get(), QStringLiteral("07-time-travel%1.png").arg(suffix));
+                        page->timeline()->setData(page->timeline()->index(1, 0), Qt::Unchecked, Qt::CheckStateRole);
+                        page->goToVersion(page->timeline()->rowCount());
+                    });
+        script.then([&] { return !window->timeTravelPage()->whatIfText()->toPlainText().isEmpty(); },
+                    [&] { save(window.get(), QStringLiteral("08-what-if%1.png").arg(suffix)); });
         script.then([] { return true; }, [&] { window->showPage(MainWindow::LogPageIndex); });
         script.then([&] { return window->logPage()->model()->isOpen() && window->logPage()->model()->rowCount() > 0; },
                     [&] {

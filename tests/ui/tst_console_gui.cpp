@@ -34,6 +34,11 @@
 #include "views/EventDetailView.hpp"
 #include "views/LogPage.hpp"
 #include "views/MainWindow.hpp"
+#include "views/TimeTravelPage.hpp"
+#include "models/JsonTreeModel.hpp"
+#include "models/TimelineModel.hpp"
+#include <QPlainTextEdit>
+#include <QSlider>
 
 using namespace acci;
 using namespace acci::ui;
@@ -177,6 +182,90 @@ private slots:
             if ((*walk)->parent() && (*walk)->parent()->text(1) != (*walk)->text(1))
                 crossesAggregates = true;
         QVERIFY(crossesAggregates); // AccountDebited under OrderConfirmed
+    }
+
+    void timeTravelMovesThroughVersionsAndReadsTheState()
+    {
+        {
+            auto connection = m_db->connect();
+            store::EventStore eventStore(*connection);
+            auto patch = [](const char* type, const char* data) {
+                store::NewEvent event;
+                event.eventType = type;
+                event.data = nlohmann::json::parse(data);
+                event.metadata = { { "user_id", "tester" } };
+                return event;
+            };
+            eventStore.append("tt-cart", "Cart", 0,
+                { patch("Opened", R"({"a": 1, "nested": {"x": 1}})"), patch("Tagged", R"({"b": 2})"),
+                    patch("Changed", R"({"a": 3})"), patch("Moved", R"({"nested": {"x": null, "y": 5}})") });
+            // A snapshot that does not match the fold at its version.
+            eventStore.saveSnapshot({ "tt-cart", "Cart", 2, nlohmann::json::parse(R"({"a": 1, "b": 99})"), 0 });
+        }
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        auto* page = window.timeTravelPage();
+        window.openTimeTravel(QStringLiteral("tt-cart"), -1);
+        QTRY_COMPARE(page->shownVersion(), 4);
+        auto* model = page->stateModel();
+        auto value = [&](const char* pointer) {
+            const auto index = model->indexForPointer(QString::fromLatin1(pointer));
+            return index.isValid() ? model->index(index.row(), JsonTreeModel::ValueColumn, index.parent()).data().toString()
+                                   : QStringLiteral("<none>");
+        };
+        auto background = [&](const char* pointer) {
+            return model->indexForPointer(QString::fromLatin1(pointer)).data(Qt::BackgroundRole);
+        };
+        QCOMPARE(value("/nested/y"), QStringLiteral("5"));
+        QCOMPARE(value("/nested/x"), QStringLiteral("<none>"));
+        QVERIFY(background("/nested/y").isValid()); // added by version 4
+        QVERIFY(page->snapshotLabel()->text().contains(QStringLiteral("differs")));
+
+        // The keys move the slider: Home is the empty state before the first event.
+        auto* slider = page->slider();
+        slider->setFocus();
+        QTest::keyClick(slider, Qt::Key_Home);
+        QTRY_COMPARE(page->shownVersion(), 0);
+        QCOMPARE(model->rowCount(), 0);
+        QTest::keyClick(slider, Qt::Key_Right);
+        QTest::keyClick(slider, Qt::Key_Right);
+        QTRY_COMPARE(page->shownVersion(), 2);
+        QCOMPARE(value("/a"), QStringLiteral("1"));
+        QCOMPARE(value("/b"), QStringLiteral("2"));
+        QCOMPARE(value("/nested/x"), QStringLiteral("1"));
+        QVERIFY(background("/b").isValid());
+        QVERIFY(!background("/a").isValid());
+        QTest::keyClick(slider, Qt::Key_Right);
+        QTRY_COMPARE(page->shownVersion(), 3);
+        QCOMPARE(value("/a"), QStringLiteral("3"));
+        QVERIFY(background("/a").isValid()); // changed by version 3
+        QCOMPARE(page->changesList()->item(0)->text(), QStringLiteral("~ /a: 1 → 3"));
+
+        // Dragging: every position the slider passes shows a state that matches its version.
+        for (int position = 0; position <= 4; ++position)
+            slider->setValue(position);
+        QTRY_COMPARE(page->shownVersion(), 4);
+
+        // Provenance of a field: /a was last set by version 3.
+        page->stateTree()->setCurrentIndex(model->indexForPointer(QStringLiteral("/a")));
+        QVERIFY2(page->provenanceLabel()->text().contains(QStringLiteral("version 3")),
+            qPrintable(page->provenanceLabel()->text()));
+        QVERIFY(page->provenanceLabel()->text().contains(QStringLiteral("tester")));
+
+        // What-if: leave version 3 out; /a is 1 again and the difference is spelled out.
+        page->timeline()->setData(page->timeline()->index(2, 0), Qt::Unchecked, Qt::CheckStateRole);
+        QTRY_COMPARE(value("/a"), QStringLiteral("1"));
+        QTRY_VERIFY(page->whatIfText()->toPlainText().contains(QStringLiteral("~ /a: 3 → 1")));
+        page->timeline()->clearExcluded();
+        QTRY_COMPARE(value("/a"), QStringLiteral("3"));
+
+        // From an event in the browser: the Time travel button opens the page at its version.
+        window.browserPage()->openAggregate(QStringLiteral("tt-cart"), 2);
+        QTRY_VERIFY(window.browserPage()->detail()->findChild<QPushButton*>(QStringLiteral("timeTravelButton"))->isEnabled());
+        QTRY_VERIFY(window.browserPage()->streamView()->currentIndex().row() == 1);
+        window.browserPage()->detail()->findChild<QPushButton*>(QStringLiteral("timeTravelButton"))->click();
+        QTRY_COMPARE(page->shownVersion(), 2);
+        QVERIFY(page->isVisible());
     }
 
     void theServerGoingAwayShowsABannerAndTheConsoleRecovers()

@@ -15,6 +15,7 @@
 #include "models/GlobalLogModel.hpp"
 #include "models/JsonTreeModel.hpp"
 #include "models/StreamModel.hpp"
+#include "models/TimelineModel.hpp"
 #include "workers/DatabaseWorker.hpp"
 
 using namespace acci;
@@ -199,6 +200,57 @@ private slots:
         QCOMPARE(model.pointerOf(model.index(2, 0, x)), QStringLiteral("/a/x/2"));
         model.clear();
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    void jsonTreeFindsPointersAndMarksChanges()
+    {
+        JsonTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDocument(nlohmann::json::parse(R"({"a":{"b/c":{"d":1}},"e":2})"),
+            { { QStringLiteral("/a/b~1c/d"), JsonTreeModel::Mark::Changed }, { QStringLiteral("/e"), JsonTreeModel::Mark::Added } });
+        const QModelIndex d = model.indexForPointer(QStringLiteral("/a/b~1c/d"));
+        QVERIFY(d.isValid());
+        QCOMPARE(model.pointerOf(d), QStringLiteral("/a/b~1c/d"));
+        QVERIFY(!model.indexForPointer(QStringLiteral("/a/nothing")).isValid());
+        QVERIFY(d.data(Qt::BackgroundRole).isValid());
+        QVERIFY(model.indexForPointer(QStringLiteral("/e")).data(Qt::BackgroundRole).isValid());
+        // The parent of a marked field is not tinted but its key is bold.
+        const QModelIndex a = model.indexForPointer(QStringLiteral("/a"));
+        QVERIFY(!a.data(Qt::BackgroundRole).isValid());
+        QVERIFY(a.data(Qt::FontRole).value<QFont>().bold());
+    }
+
+    void timelineTogglesEventsForWhatIf()
+    {
+        std::vector<store::RecordedEvent> events;
+        for (int version = 1; version <= 5; ++version) {
+            store::RecordedEvent event;
+            event.version = version;
+            event.eventType = version == 3 ? "Odd" : "Set";
+            event.dataJson = version == 3 ? "[1]" : R"({"n": )" + std::to_string(version) + "}";
+            events.push_back(event);
+        }
+        auto folder = std::make_shared<timetravel::StateFolder>();
+        folder->load("Thing", events);
+        TimelineModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy excludedChanged(&model, &TimelineModel::excludedChanged);
+        model.setTimeline(folder, { {}, {}, {}, {}, QStringLiteral("ana") });
+        QCOMPARE(model.rowCount(), 5);
+        QCOMPARE(model.rowOfVersion(4), 3);
+        QCOMPARE(model.rowOfVersion(9), -1);
+        QCOMPARE(model.index(4, TimelineModel::UserColumn).data().toString(), QStringLiteral("ana"));
+        // Version 3's data is not an object: a warning, marked on its row.
+        QVERIFY(model.index(2, TimelineModel::TypeColumn).data(Qt::DecorationRole).isValid());
+        QVERIFY(!model.index(1, TimelineModel::TypeColumn).data(Qt::DecorationRole).isValid());
+        QCOMPARE(model.index(1, 0).data(Qt::CheckStateRole).value<Qt::CheckState>(), Qt::Checked);
+        QVERIFY(model.setData(model.index(1, 0), Qt::Unchecked, Qt::CheckStateRole));
+        QCOMPARE(model.excluded(), std::set<int>({ 2 }));
+        QCOMPARE(excludedChanged.count(), 1);
+        QCOMPARE(model.index(1, 0).data(Qt::CheckStateRole).value<Qt::CheckState>(), Qt::Unchecked);
+        model.clearExcluded();
+        QVERIFY(model.excluded().empty());
+        QCOMPARE(excludedChanged.count(), 2);
     }
 };
 

@@ -54,13 +54,15 @@ namespace {
 void JsonTreeModel::clear()
 {
     beginResetModel();
+    m_marks.clear();
     m_root = std::make_unique<Node>();
     endResetModel();
 }
 
-void JsonTreeModel::setDocument(const nlohmann::ordered_json& document)
+void JsonTreeModel::setDocument(const nlohmann::ordered_json& document, QHash<QString, Mark> marks)
 {
     beginResetModel();
+    m_marks = std::move(marks);
     m_root = std::make_unique<Node>();
     // Recursion is fine: payloads are documents, not trees of unbounded depth (the store
     // caps an event at 8 MiB).
@@ -86,6 +88,39 @@ void JsonTreeModel::setDocument(const nlohmann::ordered_json& document)
     };
     fill(m_root.get(), document);
     endResetModel();
+}
+
+void JsonTreeModel::setDocument(const nlohmann::json& document, QHash<QString, Mark> marks)
+{
+    setDocument(nlohmann::ordered_json(document), std::move(marks));
+}
+
+bool JsonTreeModel::hasMarkedDescendant(const QString& pointer) const
+{
+    const QString prefix = pointer + QLatin1Char('/');
+    for (auto it = m_marks.cbegin(); it != m_marks.cend(); ++it)
+        if (it.key().startsWith(prefix))
+            return true;
+    return false;
+}
+
+QModelIndex JsonTreeModel::indexForPointer(const QString& pointer) const
+{
+    const Node* node = m_root.get();
+    QModelIndex found;
+    for (const auto& token : pointer.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        const Node* next = nullptr;
+        for (const auto& child : node->children)
+            if (child->pointer == node->pointer + QLatin1Char('/') + token) {
+                next = child.get();
+                break;
+            }
+        if (!next)
+            return {};
+        node = next;
+        found = createIndex(node->row, 0, const_cast<Node*>(node));
+    }
+    return found;
 }
 
 QModelIndex JsonTreeModel::index(int row, int column, const QModelIndex& parent) const
@@ -164,6 +199,19 @@ QVariant JsonTreeModel::data(const QModelIndex& index, int role) const
             return QColor(dark ? QStringLiteral("#c678dd") : QStringLiteral("#8e24aa"));
         default:
             return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        }
+    }
+    if (!m_marks.isEmpty()) {
+        const auto mark = m_marks.constFind(node->pointer);
+        if (role == Qt::BackgroundRole && mark != m_marks.cend()) {
+            // Translucent tints: readable on light and dark palettes.
+            return *mark == Mark::Added ? QColor(46, 160, 67, 70) : QColor(230, 160, 0, 80);
+        }
+        if (role == Qt::FontRole && index.column() == KeyColumn
+            && (mark != m_marks.cend() || hasMarkedDescendant(node->pointer))) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
         }
     }
     if (role == Qt::FontRole && index.column() == ValueColumn)

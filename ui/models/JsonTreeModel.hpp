@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractItemModel>
+#include <QHash>
 
 #include <memory>
 #include <vector>
@@ -19,8 +20,13 @@ public:
     explicit JsonTreeModel(QObject* parent = nullptr);
     ~JsonTreeModel() override;
 
-    void setDocument(const nlohmann::ordered_json& document);
+    // Marks name fields (by JSON pointer) just added or changed: their rows get a tint and
+    // their ancestors a bold key, so that a change deep in a collapsed tree still shows.
+    enum class Mark { Added, Changed };
+    void setDocument(const nlohmann::ordered_json& document, QHash<QString, Mark> marks = {});
+    void setDocument(const nlohmann::json& document, QHash<QString, Mark> marks = {});
     void clear();
+    QModelIndex indexForPointer(const QString& pointer) const;
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
@@ -34,7 +40,10 @@ public:
 
 private:
     struct Node;
+    bool hasMarkedDescendant(const QString& pointer) const;
+
     std::unique_ptr<Node> m_root;
+    QHash<QString, Mark> m_marks;
 };
 
 } // namespace acci::ui

@@ -89,6 +89,13 @@ BrowserPage::BrowserPage(DatabaseWorker* worker, QWidget* parent)
     streamHeader->addWidget(new QLabel(tr("Go to"), this));
     streamHeader->addWidget(m_jump);
     streamHeader->addWidget(exportButton);
+    auto* timeTravelButton = new QPushButton(tr("Time travel"), this);
+    timeTravelButton->setToolTip(tr("Scrub through this aggregate's versions and see its state at each"));
+    streamHeader->addWidget(timeTravelButton);
+    connect(timeTravelButton, &QPushButton::clicked, this, [this] {
+        if (!m_stream->aggregateId().isEmpty())
+            emit timeTravelRequested(m_stream->aggregateId(), -1);
+    });
     auto* streamPanel = new QWidget(this);
     auto* streamLayout = new QVBoxLayout(streamPanel);
     streamLayout->setContentsMargins(0, 0, 0, 0);
@@ -150,6 +157,7 @@ BrowserPage::BrowserPage(DatabaseWorker* worker, QWidget* parent)
     });
     connect(exportButton, &QPushButton::clicked, this, &BrowserPage::exportStream);
     connect(m_detail, &EventDetailView::correlationRequested, this, &BrowserPage::correlationRequested);
+    connect(m_detail, &EventDetailView::timeTravelRequested, this, &BrowserPage::timeTravelRequested);
     connect(m_types, &AggregateTypesModel::failed, this, &BrowserPage::statusMessage);
     connect(m_aggregates, &AggregateListModel::failed, this, &BrowserPage::statusMessage);
     connect(m_stream, &StreamModel::failed, this, &BrowserPage::statusMessage);

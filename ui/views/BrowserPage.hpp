@@ -41,6 +41,8 @@ public:
 signals:
     void statusMessage(const QString& message);
     void correlationRequested(const QString& correlationId);
+    // version -1: the newest
+    void timeTravelRequested(const QString& aggregateId, int version);
 
 private:
     void applyQuery();

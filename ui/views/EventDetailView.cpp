@@ -66,8 +66,18 @@ EventDetailView::EventDetailView(QWidget* parent)
             emit correlationRequested(m_correlationId);
     });
 
+    m_timeTravel = new QPushButton(tr("Time travel"), this);
+    m_timeTravel->setObjectName(QStringLiteral("timeTravelButton"));
+    m_timeTravel->setToolTip(tr("Open this event's aggregate in time travel, at this version (Ctrl+Shift+T)"));
+    m_timeTravel->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    connect(m_timeTravel, &QPushButton::clicked, this, [this] {
+        if (!m_aggregateId.isEmpty())
+            emit timeTravelRequested(m_aggregateId, m_version);
+    });
+
     auto* buttons = new QHBoxLayout;
     buttons->addStretch();
+    buttons->addWidget(m_timeTravel);
     buttons->addWidget(flow);
     buttons->addWidget(copy);
 
@@ -87,6 +97,13 @@ void EventDetailView::clear()
     m_raw->clear();
     m_rawText.clear();
     m_correlationId.clear();
+    m_aggregateId.clear();
+    m_timeTravel->setEnabled(false);
+}
+
+void EventDetailView::setTimeTravelButtonVisible(bool visible)
+{
+    m_timeTravel->setVisible(visible);
 }
 
 void EventDetailView::display(const EventRow& row)
@@ -106,6 +123,9 @@ void EventDetailView::display(const EventRow& row)
     m_rawText = QString::fromStdString(e.toJson().dump(2));
     m_raw->setPlainText(m_rawText);
     m_correlationId = row.correlationId;
+    m_aggregateId = QString::fromStdString(e.aggregateId);
+    m_version = e.version;
+    m_timeTravel->setEnabled(true);
 }
 
 } // namespace acci::ui

@@ -6,6 +6,7 @@
 
 class QLabel;
 class QPlainTextEdit;
+class QPushButton;
 class QTabWidget;
 class QTreeView;
 
@@ -23,10 +24,14 @@ public:
     void display(const EventRow& row);
     void clear();
     QTreeView* dataTree() const { return m_dataTree; }
+    // The time-travel page shows events too, and needs no button that leads to itself.
+    void setTimeTravelButtonVisible(bool visible);
 
 signals:
     // The user asked to follow the event's flow (its correlation id).
     void correlationRequested(const QString& correlationId);
+    // The user asked to debug the event's aggregate at the event's version.
+    void timeTravelRequested(const QString& aggregateId, int version);
 
 private:
     QLabel* m_summary;
@@ -36,7 +41,10 @@ private:
     QPlainTextEdit* m_raw;
     JsonTreeModel* m_dataModel;
     JsonTreeModel* m_metadataModel;
+    QPushButton* m_timeTravel;
     QString m_correlationId;
+    QString m_aggregateId;
+    int m_version = 0;
     QString m_rawText;
 };
 

@@ -165,6 +165,7 @@ LogPage::LogPage(DatabaseWorker* worker, QWidget* parent)
             emit openAggregateRequested(QString::fromStdString(row->event.aggregateId), row->event.version);
     });
     connect(m_detail, &EventDetailView::correlationRequested, this, &LogPage::correlationRequested);
+    connect(m_detail, &EventDetailView::timeTravelRequested, this, &LogPage::timeTravelRequested);
 }
 
 store::LogFilter LogPage::currentFilter() const

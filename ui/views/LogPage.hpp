@@ -41,6 +41,7 @@ signals:
     void statusMessage(const QString& message);
     void openAggregateRequested(const QString& aggregateId, int version);
     void correlationRequested(const QString& correlationId);
+    void timeTravelRequested(const QString& aggregateId, int version);
 
 private:
     store::LogFilter currentFilter() const;

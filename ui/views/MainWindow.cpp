@@ -25,6 +25,8 @@
 #include "views/CorrelationView.hpp"
 #include "views/LogPage.hpp"
 #include "views/SchemaPage.hpp"
+#include "views/TimeTravelPage.hpp"
+#include "acci/demo/DemoData.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/LiveTail.hpp"
 
@@ -89,15 +91,29 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     m_navigation->setObjectName(QStringLiteral("navigation"));
     m_navigation->addItem(tr("Aggregates"));
     m_navigation->addItem(tr("Global log"));
+    m_navigation->addItem(tr("Time travel"));
     m_navigation->setFixedWidth(150);
     m_navigation->setCurrentRow(0);
 
     m_browser = new BrowserPage(m_worker, this);
     m_log = new LogPage(m_worker, this);
+    m_timeTravel = new TimeTravelPage(m_worker, this);
+    if (!demoNote.isEmpty())
+        m_timeTravel->setExtraRules(timetravel::ReducerRules::fromJson(demo::demoReducerRules()), tr("the demo's rules"));
+    else if (const QString rulesFile = QSettings().value(QStringLiteral("timetravel/rulesFile")).toString();
+             !rulesFile.isEmpty()) {
+        try {
+            m_timeTravel->setExtraRules(timetravel::ReducerRules::fromFile(rulesFile.toStdString()), rulesFile);
+        } catch (const std::exception&) {
+            // A rules file that went away or broke: the built-in rules still work, and the
+            // page's Rules button lets the user choose again.
+        }
+    }
     m_schema = new SchemaPage(m_worker, this);
     m_pages = new QStackedWidget(this);
     m_pages->addWidget(m_browser);
     m_pages->addWidget(m_log);
+    m_pages->addWidget(m_timeTravel);
     m_pages->addWidget(m_schema);
 
     auto* body = new QHBoxLayout;
@@ -155,7 +171,7 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     }
 
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) { m_pages->setCurrentIndex(row); });
-    for (int i = 0; i < 2; ++i) {
+    for (int i = 0; i < NavigablePages; ++i) {
         auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)), this);
         connect(shortcut, &QShortcut::activated, this, [this, i] { showPage(i); });
     }
@@ -177,6 +193,13 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     connect(m_schema, &SchemaPage::migrated, this, &MainWindow::checkSchema);
     connect(m_browser, &BrowserPage::correlationRequested, this, &MainWindow::showFlow);
     connect(m_log, &LogPage::correlationRequested, this, &MainWindow::showFlow);
+    connect(m_timeTravel, &TimeTravelPage::statusMessage, this, &MainWindow::showStatus);
+    connect(m_browser, &BrowserPage::timeTravelRequested, this, &MainWindow::openTimeTravel);
+    connect(m_log, &LogPage::timeTravelRequested, this, &MainWindow::openTimeTravel);
+    connect(m_timeTravel, &TimeTravelPage::openInStreamRequested, this, [this](const QString& id, int version) {
+        showPage(AggregatesPage);
+        m_browser->openAggregate(id, version);
+    });
     connect(m_log, &LogPage::openAggregateRequested, this, [this](const QString& id, int version) {
         showPage(AggregatesPage);
         m_browser->openAggregate(id, version);
@@ -195,9 +218,15 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::openTimeTravel(const QString& aggregateId, int version)
+{
+    showPage(TimeTravelPageIndex);
+    m_timeTravel->open(aggregateId, version);
+}
+
 void MainWindow::showPage(int index)
 {
-    if (index >= 0 && index < 2)
+    if (index >= 0 && index < NavigablePages)
         m_navigation->setCurrentRow(index);
 }
 

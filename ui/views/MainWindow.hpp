@@ -16,6 +16,7 @@ class DatabaseWorker;
 class LiveTail;
 class LogPage;
 class SchemaPage;
+class TimeTravelPage;
 
 // The console's window: composes the pages, the connection banner, the tenant selector and
 // the status bar. It owns the database worker and the live tail; the pages do the rest.
@@ -28,13 +29,17 @@ public:
 
     BrowserPage* browserPage() const { return m_browser; }
     LogPage* logPage() const { return m_log; }
+    TimeTravelPage* timeTravelPage() const { return m_timeTravel; }
     DatabaseWorker* worker() const { return m_worker; }
     QLabel* banner() const { return m_banner; }
     void showPage(int index);
     // The causation tree of a flow, in a window of its own.
     void showFlow(const QString& correlationId);
 
-    enum Page { AggregatesPage, LogPageIndex, SchemaPageIndex };
+    enum Page { AggregatesPage, LogPageIndex, TimeTravelPageIndex, SchemaPageIndex };
+    static constexpr int NavigablePages = 3; // the schema page is shown only when needed
+    // Opens an aggregate on the time-travel page (version -1: its newest).
+    void openTimeTravel(const QString& aggregateId, int version);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -55,6 +60,7 @@ private:
     QStackedWidget* m_pages;
     BrowserPage* m_browser;
     LogPage* m_log;
+    TimeTravelPage* m_timeTravel;
     SchemaPage* m_schema;
     QComboBox* m_tenant;
     QLabel* m_connectionLabel;
