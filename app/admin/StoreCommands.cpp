@@ -8,7 +8,7 @@
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Migrations.hpp"
 #include "acci/util/Time.hpp"
-#include "acci/write/StateFold.hpp"
+#include "acci/timetravel/History.hpp"
 
 namespace acci::admin {
 
@@ -242,7 +242,7 @@ int runSnapshot(Context& context, const std::vector<std::string>& words)
 {
     if (words.size() >= 2 && words[0] == "verify")
         return verifySnapshot(context, words[1], std::vector<std::string>(words.begin() + 2, words.end()));
-    Arguments args(words, {});
+    Arguments args(words, { "rules" });
     args.requirePositionalCount(2);
     const std::string action = args.positional(0, "action (save, show or verify)");
     const std::string aggregateId = args.positional(1, "aggregate id");
@@ -251,7 +251,10 @@ int runSnapshot(Context& context, const std::vector<std::string>& words)
     auto connection = context.connectToStore();
     store::EventStore eventStore(*connection);
     if (action == "save") {
-        const auto folded = write::foldCurrentState(eventStore, aggregateId);
+        auto rules = timetravel::ReducerRules::builtIn();
+        if (const auto file = args.value("rules"))
+            rules.overrideWith(timetravel::ReducerRules::fromFile(*file));
+        const auto folded = timetravel::foldCurrentState(eventStore, aggregateId, rules);
         eventStore.saveSnapshot({ aggregateId, folded.aggregateType, folded.version, folded.state, util::nowUs() });
     }
     const auto snapshot = eventStore.loadSnapshot(aggregateId);

@@ -29,7 +29,9 @@ Commands:
   aggregates [--type T] [--tenant T] [--search S] [--sort id|changed] [--limit N]
   types [--tenant T]              aggregate types with their counts
   stats                           events, aggregates, head position, newest event
-  snapshot save|show|verify ID   verify: does the stored snapshot equal the fold at its version
+  snapshot save|show|verify ID [--rules FILE]
+                                  save folds the current state; verify: does the stored
+                                  snapshot equal the fold at its version
   state ID [--at-version N | --at-time TS] [--rules FILE]
                                   the aggregate's state as JSON (time travel), with fold warnings
   diff ID V1 V2 [--patch] [--rules FILE]

@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "acci/store/Errors.hpp"
+#include "acci/timetravel/StateFolder.hpp"
 
 namespace acci::timetravel {
 
@@ -29,6 +30,15 @@ AggregateHistory loadHistory(store::EventStore& store, const std::string& aggreg
         next = history.events.back().version + 1;
     }
     return history;
+}
+
+CurrentState foldCurrentState(store::EventStore& store, const std::string& aggregateId, const ReducerRules& rules)
+{
+    auto history = loadHistory(store, aggregateId, true);
+    StateFolder folder(rules);
+    folder.load(history.aggregateType, std::move(history.events), std::move(history.snapshot));
+    auto folded = folder.stateAt(folder.lastVersion());
+    return { folder.aggregateType(), folded.version, std::move(folded.state) };
 }
 
 std::int64_t parseTimestampText(pqxx::connection& connection, const std::string& text)

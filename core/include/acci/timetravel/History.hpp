@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "acci/store/EventStore.hpp"
+#include "acci/timetravel/ReducerRules.hpp"
 
 namespace acci::timetravel {
 
@@ -20,6 +21,16 @@ struct AggregateHistory {
 // stored snapshot (the cheap way to the current state). Throws InvalidInputError when the
 // aggregate has no events.
 AggregateHistory loadHistory(store::EventStore& store, const std::string& aggregateId, bool fromSnapshot = false);
+
+// An aggregate's current state for a new snapshot: the stored snapshot (if any) plus the
+// events after it, folded with `rules` (the built-in User reducer, merge patch for the rest).
+struct CurrentState {
+    std::string aggregateType;
+    int version = 0;
+    nlohmann::json state;
+};
+CurrentState foldCurrentState(store::EventStore& store, const std::string& aggregateId,
+    const ReducerRules& rules = ReducerRules::builtIn());
 
 // Microseconds since the epoch for a date and time written as PostgreSQL reads them
 // ("2026-11-26 15:00", ISO 8601, "yesterday"); InvalidInputError when it cannot.
