@@ -9,6 +9,7 @@
 
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
+#include <pqxx/pqxx>
 
 #include "acci/store/Audit.hpp"
 #include "acci/store/Errors.hpp"
@@ -155,6 +156,31 @@ namespace {
     }
 
 } // namespace
+
+RebuildPlan planRebuild(pqxx::connection& connection, const Projection& projection)
+{
+    pqxx::read_transaction tx(connection);
+    RebuildPlan plan;
+    std::string types = "{";
+    for (const auto& type : projection.eventTypes()) {
+        if (types.size() > 1)
+            types += ',';
+        types += '"' + tx.esc(type) + '"';
+    }
+    types += '}';
+    plan.eventsToReplay
+        = tx.exec_params1("SELECT count(*) FROM events WHERE event_type = ANY($1::text[])", types)[0].as<std::int64_t>();
+    plan.liveRows = tx.exec1("SELECT count(*) FROM " + tx.quote_name(projection.table()))[0].as<std::int64_t>();
+    const auto rate = tx.exec_params(R"SQL(
+SELECT events / greatest(extract(epoch FROM finished_at - started_at), 0.001)
+  FROM projection_rebuilds
+ WHERE projection = $1 AND outcome = 'completed' AND events > 0
+ ORDER BY finished_at DESC LIMIT 1)SQL",
+        projection.name());
+    if (!rate.empty())
+        plan.measuredEventsPerSecond = rate[0][0].as<double>();
+    return plan;
+}
 
 std::string toString(RebuildProgress::Phase phase)
 {

@@ -4,7 +4,9 @@
 #include <pwd.h>
 #include <unistd.h>
 
-#include <pqxx/nontransaction>
+#include <pqxx/pqxx>
+
+#include "store/RowParsing.hpp"
 
 namespace acci::store {
 
@@ -23,6 +25,20 @@ void writeAudit(pqxx::connection& connection, const AuditEntry& entry)
     statement.exec_params("INSERT INTO console_audit (os_user, action, target, outcome, detail) VALUES ($1, $2, $3, $4, "
                           "$5::jsonb)",
                           osUserName(), entry.action, entry.target, entry.outcome, entry.detail.dump());
+}
+
+std::vector<AuditRecord> recentAudit(pqxx::connection& connection, int limit)
+{
+    pqxx::nontransaction tx(connection);
+    const auto rows = tx.exec_params("SELECT id, " + detail::epochMicros("at") + R"SQL(, db_user, os_user, action, target,
+                                                    outcome, detail::text
+                                        FROM console_audit ORDER BY at DESC, id DESC LIMIT $1)SQL",
+        limit);
+    std::vector<AuditRecord> records;
+    for (const auto& row : rows)
+        records.push_back({ row[0].as<std::int64_t>(), row[1].as<std::int64_t>(), row[2].c_str(), row[3].c_str(),
+            row[4].c_str(), row[5].c_str(), row[6].c_str(), row[7].c_str() });
+    return records;
 }
 
 } // namespace acci::store

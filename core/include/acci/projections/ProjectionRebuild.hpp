@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <pqxx/connection>
@@ -51,5 +52,21 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
                                 const util::CancelToken* cancel = nullptr);
 
 std::string toString(RebuildProgress::Phase phase);
+
+// What a rebuild is about to do, for the console's pre-flight dialog.
+struct RebuildPlan {
+    std::int64_t eventsToReplay = 0; // events of the projection's types in the log
+    std::int64_t liveRows = 0; // rows of the live table now
+    // From the newest completed rebuild of this projection; nullopt when there was none.
+    std::optional<double> measuredEventsPerSecond;
+    std::optional<double> estimatedSeconds() const
+    {
+        if (!measuredEventsPerSecond || *measuredEventsPerSecond <= 0)
+            return std::nullopt;
+        return static_cast<double>(eventsToReplay) / *measuredEventsPerSecond;
+    }
+};
+
+RebuildPlan planRebuild(pqxx::connection& connection, const Projection& projection);
 
 } // namespace acci::projections

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <pqxx/connection>
@@ -17,6 +19,21 @@ struct AuditEntry {
 };
 
 void writeAudit(pqxx::connection& connection, const AuditEntry& entry);
+
+// One row of console_audit, for the console's audit view.
+struct AuditRecord {
+    std::int64_t id = 0;
+    std::int64_t atUs = 0;
+    std::string dbUser;
+    std::string osUser;
+    std::string action;
+    std::string target;
+    std::string outcome;
+    std::string detailJson;
+};
+
+// The newest entries first.
+std::vector<AuditRecord> recentAudit(pqxx::connection& connection, int limit = 200);
 
 // The login name of the user running this program.
 std::string osUserName();
