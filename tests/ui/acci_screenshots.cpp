@@ -30,6 +30,11 @@
 #include "views/ConnectionDialog.hpp"
 #include "views/LogPage.hpp"
 #include "views/MainWindow.hpp"
+#include "views/MonitoringPage.hpp"
+#include "charts/EventRateChart.hpp"
+#include "views/ProjectionsPage.hpp"
+#include "views/RebuildDialog.hpp"
+#include "workers/MetricsPoller.hpp"
 #include "views/TimeTravelPage.hpp"
 #include "workers/DemoSession.hpp"
 
@@ -138,6 +143,32 @@ int main(int argc, char** argv)
                     });
         script.then([&] { return !window->timeTravelPage()->whatIfText()->toPlainText().isEmpty(); },
                     [&] { save(window.get(), QStringLiteral("08-what-if%1.png").arg(suffix)); });
+        script.then([] { return true; }, [&] { window->showPage(MainWindow::ProjectionsPageIndex); });
+        script.then([&] { return window->projectionsPage()->projectionsModel()->rowCount() > 0; },
+                    [&] {
+                        save(window.get(), QStringLiteral("09-projections%1.png").arg(suffix));
+                        window->projectionsPage()->rebuildButton()->click();
+                    });
+        script.then([&] { return window->projectionsPage()->rebuildDialog() != nullptr; },
+                    [&] {
+                        auto* dialog = window->projectionsPage()->rebuildDialog();
+                        save(dialog, QStringLiteral("10-rebuild-plan%1.png").arg(suffix));
+                        dialog->startButton()->click();
+                    });
+        script.then([&] { return window->projectionsPage()->rebuildDialog()->finished(); },
+                    [&] {
+                        auto* dialog = window->projectionsPage()->rebuildDialog();
+                        save(dialog, QStringLiteral("11-rebuild-report%1.png").arg(suffix));
+                        dialog->close();
+                        window->showPage(MainWindow::MonitoringPageIndex);
+                        window->monitoringPage()->setRange(MonitoringPage::Range::LastWeek);
+                    });
+        script.then([&] {
+            auto* page = window->monitoringPage();
+            return page->rateChart()->series().bucketSeconds >= 3600 && window->poller()->metrics().has_value()
+                && !window->poller()->lagHistory().empty();
+        },
+                    [&] { save(window.get(), QStringLiteral("12-monitoring%1.png").arg(suffix)); });
         script.then([] { return true; }, [&] { window->showPage(MainWindow::LogPageIndex); });
         script.then([&] { return window->logPage()->model()->isOpen() && window->logPage()->model()->rowCount() > 0; },
                     [&] {

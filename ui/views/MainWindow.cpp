@@ -25,7 +25,10 @@
 #include "views/CorrelationView.hpp"
 #include "views/LogPage.hpp"
 #include "views/SchemaPage.hpp"
+#include "views/MonitoringPage.hpp"
+#include "views/ProjectionsPage.hpp"
 #include "views/TimeTravelPage.hpp"
+#include "workers/MetricsPoller.hpp"
 #include "acci/demo/DemoData.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/LiveTail.hpp"
@@ -80,6 +83,7 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
         if (m_password->text().isEmpty())
             return;
         m_worker->retryWithPassword(m_password->text());
+        m_poller->worker()->retryWithPassword(m_password->text());
         m_password->clear();
         m_passwordRow->hide();
         m_connectionLabel->setText(tr("Connecting…"));
@@ -92,6 +96,8 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     m_navigation->addItem(tr("Aggregates"));
     m_navigation->addItem(tr("Global log"));
     m_navigation->addItem(tr("Time travel"));
+    m_navigation->addItem(tr("Projections"));
+    m_navigation->addItem(tr("Monitoring"));
     m_navigation->setFixedWidth(150);
     m_navigation->setCurrentRow(0);
 
@@ -109,11 +115,17 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
             // page's Rules button lets the user choose again.
         }
     }
+    m_demo = !demoNote.isEmpty();
+    m_poller = new MetricsPoller(conninfo, this);
+    m_projectionsPage = new ProjectionsPage(m_poller, this);
+    m_monitoring = new MonitoringPage(m_poller, this);
     m_schema = new SchemaPage(m_worker, this);
     m_pages = new QStackedWidget(this);
     m_pages->addWidget(m_browser);
     m_pages->addWidget(m_log);
     m_pages->addWidget(m_timeTravel);
+    m_pages->addWidget(m_projectionsPage);
+    m_pages->addWidget(m_monitoring);
     m_pages->addWidget(m_schema);
 
     auto* body = new QHBoxLayout;
@@ -152,6 +164,7 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
         const QString tenant = index <= 0 ? QString() : m_tenant->itemText(index);
         m_browser->setTenant(tenant);
         m_log->setTenant(tenant);
+        m_monitoring->setTenant(tenant);
     });
 
     m_connectionLabel = new QLabel(tr("Connecting…"), this);
@@ -194,6 +207,8 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     connect(m_browser, &BrowserPage::correlationRequested, this, &MainWindow::showFlow);
     connect(m_log, &LogPage::correlationRequested, this, &MainWindow::showFlow);
     connect(m_timeTravel, &TimeTravelPage::statusMessage, this, &MainWindow::showStatus);
+    connect(m_projectionsPage, &ProjectionsPage::statusMessage, this, &MainWindow::showStatus);
+    connect(m_monitoring, &MonitoringPage::statusMessage, this, &MainWindow::showStatus);
     connect(m_browser, &BrowserPage::timeTravelRequested, this, &MainWindow::openTimeTravel);
     connect(m_log, &LogPage::timeTravelRequested, this, &MainWindow::openTimeTravel);
     connect(m_timeTravel, &TimeTravelPage::openInStreamRequested, this, [this](const QString& id, int version) {
@@ -262,9 +277,11 @@ void MainWindow::onConnectionState(int state, const QString& message)
     switch (static_cast<DatabaseWorker::State>(state)) {
     case DatabaseWorker::State::Connected:
         m_banner->hide();
+        m_monitoring->setConnectionState(true, m_worker->conninfo().section(QLatin1Char(' '), 0, 0));
         checkSchema();
         break;
     case DatabaseWorker::State::Reconnecting:
+        m_monitoring->setConnectionState(false, message);
         m_banner->setText(tr("The database server went away: %1 Reconnecting…").arg(message));
         m_banner->show();
         m_connectionLabel->setText(tr("Reconnecting…"));
@@ -323,6 +340,9 @@ void MainWindow::checkSchema()
             m_navigation->setEnabled(true);
             m_pages->setCurrentIndex(m_navigation->currentRow());
             m_readOnlyLabel->setVisible(!check.canWrite);
+            m_projectionsPage->setReadOnly(!check.canWrite,
+                tr("This role cannot write to the store: rebuild, reset, retry, skip and catch-up are disabled. "
+                   "Connect as a role that may write to use them."));
             startBrowsing();
         },
         [this](const QString& message) { showStatus(message); });
@@ -338,6 +358,10 @@ void MainWindow::startBrowsing()
     m_browser->reload();
     m_log->reload();
     m_tail->start();
+    m_poller->start();
+    // The demo's live trickle should show in user_view too: the demo console runs catch-up.
+    if (m_demo && !m_readOnlyLabel->isVisible())
+        m_projectionsPage->setRunCatchUp(true);
     loadTenants();
 }
 

@@ -17,6 +17,9 @@ class LiveTail;
 class LogPage;
 class SchemaPage;
 class TimeTravelPage;
+class MetricsPoller;
+class MonitoringPage;
+class ProjectionsPage;
 
 // The console's window: composes the pages, the connection banner, the tenant selector and
 // the status bar. It owns the database worker and the live tail; the pages do the rest.
@@ -30,14 +33,17 @@ public:
     BrowserPage* browserPage() const { return m_browser; }
     LogPage* logPage() const { return m_log; }
     TimeTravelPage* timeTravelPage() const { return m_timeTravel; }
+    ProjectionsPage* projectionsPage() const { return m_projectionsPage; }
+    MonitoringPage* monitoringPage() const { return m_monitoring; }
+    MetricsPoller* poller() const { return m_poller; }
     DatabaseWorker* worker() const { return m_worker; }
     QLabel* banner() const { return m_banner; }
     void showPage(int index);
     // The causation tree of a flow, in a window of its own.
     void showFlow(const QString& correlationId);
 
-    enum Page { AggregatesPage, LogPageIndex, TimeTravelPageIndex, SchemaPageIndex };
-    static constexpr int NavigablePages = 3; // the schema page is shown only when needed
+    enum Page { AggregatesPage, LogPageIndex, TimeTravelPageIndex, ProjectionsPageIndex, MonitoringPageIndex, SchemaPageIndex };
+    static constexpr int NavigablePages = 5; // the schema page is shown only when needed
     // Opens an aggregate on the time-travel page (version -1: its newest).
     void openTimeTravel(const QString& aggregateId, int version);
 
@@ -61,6 +67,10 @@ private:
     BrowserPage* m_browser;
     LogPage* m_log;
     TimeTravelPage* m_timeTravel;
+    MetricsPoller* m_poller;
+    ProjectionsPage* m_projectionsPage;
+    MonitoringPage* m_monitoring;
+    bool m_demo = false;
     SchemaPage* m_schema;
     QComboBox* m_tenant;
     QLabel* m_connectionLabel;

@@ -1,11 +1,11 @@
 #include "views/SchemaPage.hpp"
 
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 #include "acci/store/Migrations.hpp"
+#include "views/Confirm.hpp"
 #include "workers/DatabaseWorker.hpp"
 
 namespace acci::ui {
@@ -42,22 +42,20 @@ void SchemaPage::setProblem(const QString& description, bool canMigrate)
 
 void SchemaPage::migrate()
 {
-    const auto answer = QMessageBox::question(this, tr("Migrate the database"),
-                                              tr("Apply the ACCI migrations to this database now?"),
-                                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer != QMessageBox::Yes)
-        return;
-    m_migrate->setEnabled(false);
-    m_worker->run<int>(
-        this, [](pqxx::connection& connection) { return static_cast<int>(store::migrate(connection).size()); },
-        [this](int applied) {
-            m_migrate->setEnabled(true);
-            emit statusMessage(tr("Applied %n migration(s).", nullptr, applied));
-            emit migrated();
-        },
-        [this](const QString& message) {
-            m_migrate->setEnabled(true);
-            emit statusMessage(message);
+    confirm(this, tr("Migrate the database"), tr("Apply the ACCI migrations to this database now?"), tr("Migrate"),
+        [this] {
+        m_migrate->setEnabled(false);
+        m_worker->run<int>(
+            this, [](pqxx::connection& connection) { return static_cast<int>(store::migrate(connection).size()); },
+            [this](int applied) {
+                m_migrate->setEnabled(true);
+                emit statusMessage(tr("Applied %n migration(s).", nullptr, applied));
+                emit migrated();
+            },
+            [this](const QString& message) {
+                m_migrate->setEnabled(true);
+                emit statusMessage(message);
+            });
         });
 }
 

@@ -127,9 +127,13 @@ void resetProjection(pqxx::connection& connection, const std::string& name, std:
     {
         pqxx::work tx(connection);
         const auto known = tx.exec_params("SELECT 1 FROM projection_checkpoints WHERE projection = $1", name);
-        if (known.empty())
-            throw store::InvalidInputError("There is no projection called '" + name
-                                           + "'; 'acci-admin projections list' shows them.");
+        if (known.empty()) {
+            // A built-in projection that never ran has no row yet; it is still a projection.
+            if (!findProjection(builtInProjections(), name))
+                throw store::InvalidInputError("There is no projection called '" + name
+                                               + "'; 'acci-admin projections list' shows them.");
+            tx.exec_params("INSERT INTO projection_checkpoints (projection) VALUES ($1) ON CONFLICT DO NOTHING", name);
+        }
         detail::lockCheckpoint(tx, name);
         tx.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, updated_at = now(),"
                        " status = CASE WHEN status = 'faulted' THEN 'idle' ELSE status END, last_error = NULL"

@@ -1,0 +1,287 @@
+// The projections and monitoring pages as an operator uses them, offscreen, against a real
+// PostgreSQL: rebuild with a click (and cancel), lag as the page shows it, catch-up from the
+// console, the event-rate series against SQL counts.
+#include <QtTest>
+
+#include <QCheckBox>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableView>
+
+#include <pqxx/pqxx>
+
+#include <unistd.h>
+
+#include "TestDatabase.hpp"
+#include "UserViewCheck.hpp"
+#include "acci/demo/DemoData.hpp"
+#include "acci/projections/ProjectionAdmin.hpp"
+#include "acci/projections/ProjectionEngine.hpp"
+#include "acci/store/EventStore.hpp"
+#include "charts/EventRateChart.hpp"
+#include "views/MainWindow.hpp"
+#include "views/MonitoringPage.hpp"
+#include "views/ProjectionsPage.hpp"
+#include "views/RebuildDialog.hpp"
+#include "workers/MetricsPoller.hpp"
+
+using namespace acci;
+using namespace acci::ui;
+
+namespace {
+
+long long shownLag(const ProjectionsPage* page, const char* projection)
+{
+    for (const auto& status : page->projectionsModel()->records())
+        if (status.name == projection)
+            return status.lagEvents;
+    return -1;
+}
+
+// The action button of the confirmation box that an admin action opens.
+QAbstractButton* confirmationButton(QWidget* window, const QString& action)
+{
+    for (auto* box : window->findChildren<QMessageBox*>(QStringLiteral("confirmBox")))
+        for (auto* button : box->buttons())
+            if (button->text() == action && box->isVisible())
+                return button;
+    return nullptr;
+}
+
+} // namespace
+
+class TestAdminGui : public QObject {
+    Q_OBJECT
+    std::unique_ptr<testing::TestDatabase> m_db;
+
+private slots:
+    void init()
+    {
+        m_db = std::make_unique<testing::TestDatabase>();
+        auto connection = m_db->connect();
+        store::EventStore eventStore(*connection);
+        demo::fillDemoData(eventStore, 3000, 2);
+        testing::insertUserEvents(*connection, 3000, 1000, "bulk");
+    }
+    void cleanup() { m_db.reset(); }
+
+    void rebuildWithAClickGivesTheExpectedRows()
+    {
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        window.showPage(MainWindow::ProjectionsPageIndex);
+        auto* page = window.projectionsPage();
+        QTRY_VERIFY(page->projectionsModel()->rowCount() > 0);
+        page->selectProjection(QStringLiteral("user_view"));
+        QTRY_VERIFY(page->rebuildButton()->isEnabled());
+        page->rebuildButton()->click();
+        QTRY_VERIFY(page->rebuildDialog() != nullptr);
+        auto* dialog = page->rebuildDialog();
+        // The pre-flight names what will be replayed.
+        const long long userEvents
+            = m_db->count("SELECT count(*) FROM events WHERE event_type IN ('UserCreated','UserUpdated','UserDeactivated')");
+        QVERIFY2(dialog->reportLabel()->text().contains(QLocale().toString(userEvents)),
+            qPrintable(dialog->reportLabel()->text()));
+        dialog->startButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->finished(), 60000);
+        QVERIFY2(dialog->reportLabel()->text().contains(QStringLiteral("rebuilt")), qPrintable(dialog->reportLabel()->text()));
+        auto connection = m_db->connect();
+        const auto expected = testing::expectedUserRows(*connection);
+        QVERIFY(expected.size() >= 3000);
+        QCOMPARE(testing::userViewRows(*connection), expected);
+        // The action is in the audit log, and the page's audit view shows it.
+        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action = 'rebuild' AND outcome = 'completed'"), 1LL);
+        QTRY_VERIFY(!page->auditModel()->records().empty() && page->auditModel()->records().front().action == "rebuild");
+    }
+
+    void cancelLeavesTheLiveTableUnchanged()
+    {
+        m_db->exec("INSERT INTO user_view (id, email, name, status, created_at) VALUES ('marker', 'm@x.es', 'M', "
+                   "'active', now())");
+        const auto before = [this] {
+            auto connection = m_db->connect();
+            return testing::userViewRows(*connection);
+        }();
+        const long long checkpointBefore = m_db->count(
+            "SELECT coalesce((SELECT position FROM projection_checkpoints WHERE projection = 'user_view'), 0)");
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        window.showPage(MainWindow::ProjectionsPageIndex);
+        auto* page = window.projectionsPage();
+        QTRY_VERIFY(page->projectionsModel()->rowCount() > 0);
+        page->selectProjection(QStringLiteral("user_view"));
+        QTRY_VERIFY(page->rebuildButton()->isEnabled());
+        page->rebuildButton()->click();
+        QTRY_VERIFY(page->rebuildDialog() != nullptr);
+        auto* dialog = page->rebuildDialog();
+        dialog->startButton()->click();
+        dialog->cancelButton()->click(); // at once: the rebuild stops at its first safe point
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->finished(), 60000);
+        QVERIFY2(dialog->reportLabel()->text().contains(QStringLiteral("cancelled")), qPrintable(dialog->reportLabel()->text()));
+        auto connection = m_db->connect();
+        QCOMPARE(testing::userViewRows(*connection), before);
+        // No row and a row at 0 mean the same: nothing applied yet.
+        QCOMPARE(m_db->count("SELECT coalesce((SELECT position FROM projection_checkpoints WHERE projection = "
+                             "'user_view'), 0)"),
+            checkpointBefore);
+    }
+
+    void lagShownEqualsEventsPendingAndCatchUpClearsIt()
+    {
+        {
+            auto connection = m_db->connect();
+            projections::resetProjection(*connection, "user_view");
+        }
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        window.showPage(MainWindow::ProjectionsPageIndex);
+        auto* page = window.projectionsPage();
+        window.poller()->setInterval(200);
+        const long long pending = m_db->count("SELECT count(*) FROM events");
+        QTRY_COMPARE(shownLag(page, "user_view"), pending);
+        // More events: the page follows.
+        {
+            auto connection = m_db->connect();
+            testing::insertUserEvents(*connection, 25, 0, "late");
+        }
+        QTRY_COMPARE(shownLag(page, "user_view"), pending + 25);
+        QVERIFY(page->catchUpLabel()->text().contains(QStringLiteral("nobody")));
+
+        // Catch-up from the console: the lag drains and the label says who runs it.
+        page->findChild<QCheckBox*>(QStringLiteral("runCatchUp"))->setChecked(true);
+        QVERIFY(page->catchUpLabel()->text().contains(QStringLiteral("this console")));
+        QTRY_COMPARE_WITH_TIMEOUT(shownLag(page, "user_view"), 0LL, 30000);
+        auto connection = m_db->connect();
+        QCOMPARE(testing::userViewRows(*connection), testing::expectedUserRows(*connection));
+        page->setRunCatchUp(false);
+    }
+
+    void resetAsksFirstAndIsAudited()
+    {
+        {
+            auto connection = m_db->connect();
+            projections::ProjectionEngine engine(*connection, projections::builtInProjections().front());
+            engine.catchUp();
+        }
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        window.showPage(MainWindow::ProjectionsPageIndex);
+        auto* page = window.projectionsPage();
+        window.poller()->setInterval(200);
+        QTRY_COMPARE(shownLag(page, "user_view"), 0LL);
+        page->selectProjection(QStringLiteral("user_view"));
+        page->resetButton()->click();
+        QCOMPARE(shownLag(page, "user_view"), 0LL); // nothing happens before the answer
+        QTRY_VERIFY(confirmationButton(&window, QStringLiteral("Reset")) != nullptr);
+        confirmationButton(&window, QStringLiteral("Reset"))->click();
+        QTRY_COMPARE(shownLag(page, "user_view"), m_db->count("SELECT count(*) FROM events"));
+        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action = 'reset' AND target = 'user_view'"), 1LL);
+    }
+
+    void deadLettersAreListedAndSkipped()
+    {
+        // A parked event, as the engine leaves one after its retries.
+        m_db->exec("INSERT INTO projection_checkpoints (projection) VALUES ('user_view') ON CONFLICT DO NOTHING");
+        m_db->exec("INSERT INTO projection_dead_letters (projection, event_id, tx_id, global_position, error, attempts,"
+                   " event_type, aggregate_id, last_attempt_at, blocking)"
+                   " SELECT 'user_view', id, tx_id, global_position, 'email is not a string', 3, event_type,"
+                   " aggregate_id, now(), false FROM events WHERE event_type = 'UserUpdated' LIMIT 1");
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        window.showPage(MainWindow::ProjectionsPageIndex);
+        auto* page = window.projectionsPage();
+        QTRY_VERIFY(page->projectionsModel()->rowCount() > 0);
+        page->selectProjection(QStringLiteral("user_view"));
+        QTRY_COMPARE(page->deadLettersModel()->rowCount(), 1);
+        QCOMPARE(page->deadLettersModel()->records().front().error, std::string("email is not a string"));
+        page->deadLettersView()->selectRow(0);
+        QVERIFY(page->skipButton()->isEnabled());
+        page->skipButton()->click();
+        QTRY_VERIFY(confirmationButton(&window, QStringLiteral("Skip")) != nullptr);
+        confirmationButton(&window, QStringLiteral("Skip"))->click();
+        QTRY_COMPARE(page->deadLettersModel()->rowCount(), 0);
+        QCOMPARE(m_db->count("SELECT count(*) FROM projection_dead_letters"), 0LL);
+        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action LIKE 'skip%'"), 1LL);
+    }
+
+    void eventRateSeriesEqualSqlCounts()
+    {
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        auto* page = window.monitoringPage();
+        window.showPage(MainWindow::MonitoringPageIndex);
+        // The demo data spans the last two days: a custom range over all of it, hourly buckets.
+        const auto range = [this] {
+            auto connection = m_db->connect();
+            return pqxx::nontransaction(*connection)
+                .exec1("SELECT (extract(epoch FROM min(timestamp)) * 1000)::bigint - 7200000,"
+                       "       (extract(epoch FROM max(timestamp)) * 1000)::bigint + 7200000 FROM events");
+        }();
+        const QDateTime from = QDateTime::fromMSecsSinceEpoch(range[0].as<qint64>());
+        const QDateTime to = QDateTime::fromMSecsSinceEpoch(range[1].as<qint64>());
+        page->setCustomRange(from, to);
+        auto* chart = page->rateChart();
+        QTRY_VERIFY(!chart->series().bucketStartsUs.empty() && chart->series().bucketStartsUs.front() <= from.toMSecsSinceEpoch() * 1000);
+        const auto& series = chart->series();
+        const long long inRange = m_db->count("SELECT count(*) FROM events WHERE timestamp >= to_timestamp("
+            + std::to_string(from.toMSecsSinceEpoch()) + " / 1000.0) AND timestamp < to_timestamp("
+            + std::to_string(to.toMSecsSinceEpoch()) + " / 1000.0)");
+        QCOMPARE(static_cast<long long>(series.total()), inRange);
+        QCOMPARE(static_cast<long long>(chart->plottedTotal()), inRange);
+        // Bucket by bucket, per type, against date_bin in SQL.
+        auto connection = m_db->connect();
+        const auto rows = pqxx::nontransaction(*connection)
+                              .exec("SELECT (extract(epoch FROM date_bin('" + std::to_string(series.bucketSeconds)
+                                  + " seconds', timestamp, 'epoch')) * 1000000)::bigint, event_type, count(*) FROM events"
+                                    " GROUP BY 1, 2");
+        QVERIFY(rows.size() > 10);
+        for (const auto& row : rows) {
+            const auto bucket = std::find(series.bucketStartsUs.begin(), series.bucketStartsUs.end(), row[0].as<std::int64_t>());
+            QVERIFY(bucket != series.bucketStartsUs.end());
+            const auto type = std::find(series.eventTypes.begin(), series.eventTypes.end(), std::string(row[1].c_str()));
+            QVERIFY(type != series.eventTypes.end());
+            QCOMPARE(series.counts[static_cast<std::size_t>(type - series.eventTypes.begin())]
+                                  [static_cast<std::size_t>(bucket - series.bucketStartsUs.begin())],
+                row[2].as<std::int64_t>());
+        }
+        // Lines instead of stacked bars: the same numbers.
+        page->stackedBox()->setChecked(false);
+        QCOMPARE(static_cast<long long>(chart->plottedTotal()), inRange);
+        // CSV export has a line per bucket.
+        QTemporaryDir dir;
+        QVERIFY(chart->exportCsv(dir.filePath(QStringLiteral("rates.csv"))));
+        QFile csv(dir.filePath(QStringLiteral("rates.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll().count('\n'), static_cast<qsizetype>(series.bucketStartsUs.size() + 1));
+        // Health tiles come from the metrics.
+        QTRY_VERIFY(page->tile(QStringLiteral("newestEventTile"))->text().contains(QStringLiteral("ago")));
+    }
+
+    void aReadOnlyRoleSeesActionsDisabledWithTheReason()
+    {
+        // Roles are cluster-wide: a name of its own.
+        const std::string role = "acci_gui_reader_" + std::to_string(::getpid());
+        m_db->exec("DROP ROLE IF EXISTS " + role);
+        m_db->exec("CREATE ROLE " + role + " LOGIN");
+        m_db->exec("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+        const std::string readerInfo = m_db->conninfo() + " user=" + role;
+        {
+            MainWindow window(QString::fromStdString(readerInfo));
+            window.show();
+            window.showPage(MainWindow::ProjectionsPageIndex);
+            auto* page = window.projectionsPage();
+            QTRY_VERIFY(page->projectionsModel()->rowCount() > 0);
+            page->selectProjection(QStringLiteral("user_view"));
+            QTRY_VERIFY(page->rebuildButton()->toolTip().contains(QStringLiteral("cannot write")));
+            QVERIFY(!page->rebuildButton()->isEnabled());
+            QVERIFY(!page->resetButton()->isEnabled());
+            QVERIFY(!page->findChild<QCheckBox*>(QStringLiteral("runCatchUp"))->isEnabled());
+        }
+        m_db->exec("DROP OWNED BY " + role);
+        m_db->exec("DROP ROLE " + role);
+    }
+};
+
+QTEST_MAIN(TestAdminGui)
+#include "tst_admin_gui.moc"

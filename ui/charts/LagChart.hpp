@@ -1,0 +1,26 @@
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "charts/ChartPanel.hpp"
+#include "workers/MetricsPoller.hpp"
+
+namespace acci::ui {
+
+// Projection lag over time, sampled while the console runs: events behind (solid, left
+// axis) and the age of the oldest pending event (dashed, right axis), per projection.
+class LagChart : public ChartPanel {
+    Q_OBJECT
+public:
+    explicit LagChart(QWidget* parent = nullptr);
+    void setHistory(const std::map<std::string, LagSeries>& history);
+
+private:
+    QString hoverText(double key) const;
+    QString csv() const;
+
+    std::map<std::string, LagSeries> m_history;
+};
+
+} // namespace acci::ui

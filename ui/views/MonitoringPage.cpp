@@ -1,0 +1,367 @@
+#include "views/MonitoringPage.hpp"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "charts/EventRateChart.hpp"
+#include "charts/LagChart.hpp"
+#include "charts/SnapshotHistogram.hpp"
+#include "workers/DatabaseWorker.hpp"
+#include "workers/MetricsPoller.hpp"
+
+namespace acci::ui {
+
+namespace {
+
+    enum class Level { Ok, Warning, Problem, Unknown };
+
+    void paintTile(QLabel* tile, Level level, const QString& title, const QString& value, const QString& detail)
+    {
+        // Translucent tints read on light and dark palettes.
+        const char* tint = level == Level::Ok ? "rgba(46,160,67,45)"
+            : level == Level::Warning         ? "rgba(230,140,0,60)"
+            : level == Level::Problem         ? "rgba(211,47,47,60)"
+                                              : "rgba(128,128,128,40)";
+        tile->setStyleSheet(QStringLiteral("QLabel { background: %1; border-radius: 6px; padding: 8px; }")
+                                .arg(QLatin1String(tint)));
+        tile->setText(QStringLiteral("<div style='font-size:small'>%1</div><div style='font-size:x-large'><b>%2</b></div>"
+                                     "<div style='font-size:small'>%3</div>")
+                          .arg(title.toHtmlEscaped(), value.toHtmlEscaped(), detail.toHtmlEscaped()));
+        tile->setProperty("level", static_cast<int>(level));
+    }
+
+    QString age(double seconds)
+    {
+        if (seconds < 90)
+            return MonitoringPage::tr("%1 s").arg(seconds, 0, 'f', 0);
+        if (seconds < 5400)
+            return MonitoringPage::tr("%1 min").arg(seconds / 60, 0, 'f', 0);
+        if (seconds < 172800)
+            return MonitoringPage::tr("%1 h").arg(seconds / 3600, 0, 'f', 1);
+        return MonitoringPage::tr("%1 days").arg(seconds / 86400, 0, 'f', 1);
+    }
+
+    QSpinBox* thresholdBox(int maximum, int value, const QString& suffix, QWidget* parent)
+    {
+        auto* box = new QSpinBox(parent);
+        box->setRange(0, maximum);
+        box->setValue(value);
+        box->setSuffix(suffix);
+        box->setKeyboardTracking(false);
+        return box;
+    }
+
+} // namespace
+
+MonitoringPage::MonitoringPage(MetricsPoller* poller, QWidget* parent)
+    : QWidget(parent)
+    , m_poller(poller)
+    , m_liveTimer(new QTimer(this))
+    , m_rateChart(new EventRateChart(this))
+    , m_lagChart(new LagChart(this))
+    , m_histogram(new SnapshotHistogram(this))
+{
+    auto makeTile = [this](const char* name) {
+        auto* tile = new QLabel(this);
+        tile->setObjectName(QLatin1String(name));
+        tile->setTextFormat(Qt::RichText);
+        tile->setMinimumWidth(170);
+        tile->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+        return tile;
+    };
+    m_connectionTile = makeTile("connectionTile");
+    m_newestTile = makeTile("newestEventTile");
+    m_lagTile = makeTile("lagTile");
+    m_deadLettersTile = makeTile("deadLettersTile");
+    auto* tiles = new QHBoxLayout;
+    for (auto* tile : { m_connectionTile, m_newestTile, m_lagTile, m_deadLettersTile })
+        tiles->addWidget(tile);
+
+    const QSettings settings;
+    const monitoring::HealthThresholds defaults;
+    m_maxEventAge = thresholdBox(7 * 86400,
+        settings.value(QStringLiteral("monitoring/maxEventAge"), defaults.maxEventAgeSeconds).toInt(), tr(" s"), this);
+    m_maxLagEvents = thresholdBox(100'000'000,
+        settings.value(QStringLiteral("monitoring/maxLagEvents"), static_cast<int>(defaults.maxLagEvents)).toInt(),
+        tr(" events"), this);
+    m_maxLagSeconds = thresholdBox(7 * 86400,
+        settings.value(QStringLiteral("monitoring/maxLagSeconds"), defaults.maxLagSeconds).toInt(), tr(" s"), this);
+    m_maxDeadLetters = thresholdBox(1'000'000,
+        settings.value(QStringLiteral("monitoring/maxDeadLetters"), static_cast<int>(defaults.maxDeadLetters)).toInt(),
+        QString(), this);
+    auto* thresholdRow = new QHBoxLayout;
+    thresholdRow->addWidget(new QLabel(tr("Warn when the newest event is older than"), this));
+    thresholdRow->addWidget(m_maxEventAge);
+    thresholdRow->addWidget(new QLabel(tr(", a projection lags more than"), this));
+    thresholdRow->addWidget(m_maxLagEvents);
+    thresholdRow->addWidget(new QLabel(tr("or"), this));
+    thresholdRow->addWidget(m_maxLagSeconds);
+    thresholdRow->addWidget(new QLabel(tr(", dead letters exceed"), this));
+    thresholdRow->addWidget(m_maxDeadLetters);
+    thresholdRow->addStretch();
+    for (auto* box : { m_maxEventAge, m_maxLagEvents, m_maxLagSeconds, m_maxDeadLetters })
+        connect(box, &QSpinBox::valueChanged, this, [this] {
+            saveThresholds();
+            updateTiles();
+        });
+
+    m_range = new QComboBox(this);
+    m_range->setObjectName(QStringLiteral("rateRange"));
+    m_range->addItem(tr("Live: last 5 minutes"));
+    m_range->addItem(tr("Last hour"));
+    m_range->addItem(tr("Last 24 hours"));
+    m_range->addItem(tr("Last 7 days"));
+    m_range->addItem(tr("Custom range"));
+    m_from = new QDateTimeEdit(QDateTime::currentDateTime().addDays(-1), this);
+    m_to = new QDateTimeEdit(QDateTime::currentDateTime(), this);
+    for (auto* edit : { m_from, m_to }) {
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+        edit->setVisible(false);
+    }
+    m_stacked = new QCheckBox(tr("Stacked"), this);
+    m_stacked->setChecked(true);
+    m_stacked->setToolTip(tr("Stack the event types as bars, or draw one line per type"));
+    m_refresh = new QPushButton(tr("Refresh"), this);
+    auto* rangeRow = new QHBoxLayout;
+    rangeRow->addWidget(new QLabel(tr("Event rate:"), this));
+    rangeRow->addWidget(m_range);
+    rangeRow->addWidget(m_from);
+    rangeRow->addWidget(m_to);
+    rangeRow->addWidget(m_stacked);
+    rangeRow->addWidget(m_refresh);
+    rangeRow->addStretch();
+
+    auto* lower = new QSplitter(Qt::Horizontal, this);
+    lower->addWidget(m_lagChart);
+    lower->addWidget(m_histogram);
+    lower->setStretchFactor(0, 3);
+    lower->setStretchFactor(1, 2);
+    auto* rateBox = new QWidget(this);
+    auto* rateLayout = new QVBoxLayout(rateBox);
+    rateLayout->setContentsMargins(0, 0, 0, 0);
+    rateLayout->addLayout(rangeRow);
+    rateLayout->addWidget(m_rateChart, 1);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(rateBox);
+    splitter->addWidget(lower);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(tiles);
+    layout->addLayout(thresholdRow);
+    layout->addWidget(splitter, 1);
+
+    connect(m_range, &QComboBox::currentIndexChanged, this, [this](int index) { setRange(static_cast<Range>(index)); });
+    connect(m_stacked, &QCheckBox::toggled, this, [this](bool stacked) {
+        auto series = m_rateChart->series();
+        m_rateChart->setSeries(std::move(series), stacked);
+    });
+    connect(m_refresh, &QPushButton::clicked, this, &MonitoringPage::requestRates);
+    connect(m_from, &QDateTimeEdit::dateTimeChanged, this, &MonitoringPage::requestRates);
+    connect(m_to, &QDateTimeEdit::dateTimeChanged, this, &MonitoringPage::requestRates);
+    connect(m_liveTimer, &QTimer::timeout, this, &MonitoringPage::requestRates);
+    connect(m_poller, &MetricsPoller::projectionsUpdated, this, [this] {
+        updateTiles();
+        if (isVisible())
+            m_lagChart->setHistory(m_poller->lagHistory());
+    });
+    connect(m_poller, &MetricsPoller::metricsUpdated, this, [this] {
+        if (m_poller->metrics())
+            m_histogram->setBuckets(m_poller->metrics()->snapshotSizeBuckets);
+        updateTiles();
+    });
+    m_liveTimer->setInterval(1000);
+    updateTiles();
+}
+
+QLabel* MonitoringPage::tile(const QString& name) const
+{
+    return findChild<QLabel*>(name);
+}
+
+void MonitoringPage::setTenant(const QString& tenant)
+{
+    m_tenant = tenant.isEmpty() ? std::nullopt : std::optional<std::string>(tenant.toStdString());
+    requestRates();
+}
+
+void MonitoringPage::setRange(Range range)
+{
+    if (m_range->currentIndex() != static_cast<int>(range)) {
+        const QSignalBlocker block(m_range);
+        m_range->setCurrentIndex(static_cast<int>(range));
+    }
+    const bool custom = range == Range::Custom;
+    m_from->setVisible(custom);
+    m_to->setVisible(custom);
+    if (range == Range::Live && isVisible())
+        m_liveTimer->start();
+    else
+        m_liveTimer->stop();
+    requestRates();
+}
+
+void MonitoringPage::setCustomRange(const QDateTime& from, const QDateTime& to)
+{
+    {
+        const QSignalBlocker blockFrom(m_from);
+        const QSignalBlocker blockTo(m_to);
+        m_from->setDateTime(from);
+        m_to->setDateTime(to);
+    }
+    setRange(Range::Custom);
+}
+
+void MonitoringPage::setConnectionState(bool connected, const QString& detail)
+{
+    m_connected = connected;
+    m_connectionDetail = detail;
+    updateTiles();
+}
+
+void MonitoringPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (static_cast<Range>(m_range->currentIndex()) == Range::Live)
+        m_liveTimer->start();
+    m_lagChart->setHistory(m_poller->lagHistory());
+    requestRates();
+}
+
+void MonitoringPage::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    m_liveTimer->stop(); // nobody looks: no queries
+}
+
+void MonitoringPage::requestRates()
+{
+    if (m_rateInFlight) {
+        m_rateAgain = true; // answer the newest request once the running one is back
+        return;
+    }
+    const auto range = static_cast<Range>(m_range->currentIndex());
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    monitoring::EventRateQuery query;
+    query.toUs = nowMs * 1000;
+    switch (range) {
+    case Range::Live:
+        query.fromUs = query.toUs - 300'000'000LL;
+        query.bucketSeconds = 5;
+        break;
+    case Range::LastHour:
+        query.fromUs = query.toUs - 3600'000'000LL;
+        break;
+    case Range::LastDay:
+        query.fromUs = query.toUs - 86400'000'000LL;
+        break;
+    case Range::LastWeek:
+        query.fromUs = query.toUs - 7 * 86400'000'000LL;
+        break;
+    case Range::Custom:
+        query.fromUs = m_from->dateTime().toMSecsSinceEpoch() * 1000;
+        query.toUs = m_to->dateTime().toMSecsSinceEpoch() * 1000;
+        break;
+    }
+    if (query.toUs <= query.fromUs) {
+        emit statusMessage(tr("The range ends before it starts; choose an end after the start."));
+        return;
+    }
+    query.tenantId = m_tenant;
+    m_rateInFlight = true;
+    m_poller->worker()->run<monitoring::EventRateSeries>(
+        this, [query](pqxx::connection& connection) { return monitoring::eventRates(connection, query); },
+        [this](monitoring::EventRateSeries series) {
+            m_rateInFlight = false;
+            m_rateChart->setSeries(std::move(series), m_stacked->isChecked());
+            emit rateSeriesShown();
+            if (std::exchange(m_rateAgain, false))
+                requestRates();
+        },
+        [this](const QString& message) {
+            m_rateInFlight = false;
+            m_rateAgain = false;
+            emit statusMessage(message);
+        });
+}
+
+monitoring::HealthThresholds MonitoringPage::thresholds() const
+{
+    monitoring::HealthThresholds t;
+    t.maxEventAgeSeconds = m_maxEventAge->value();
+    t.maxLagEvents = m_maxLagEvents->value();
+    t.maxLagSeconds = m_maxLagSeconds->value();
+    t.maxDeadLetters = m_maxDeadLetters->value();
+    return t;
+}
+
+void MonitoringPage::saveThresholds()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("monitoring/maxEventAge"), m_maxEventAge->value());
+    settings.setValue(QStringLiteral("monitoring/maxLagEvents"), m_maxLagEvents->value());
+    settings.setValue(QStringLiteral("monitoring/maxLagSeconds"), m_maxLagSeconds->value());
+    settings.setValue(QStringLiteral("monitoring/maxDeadLetters"), m_maxDeadLetters->value());
+}
+
+void MonitoringPage::updateTiles()
+{
+    const auto limits = thresholds();
+    const QLocale locale;
+    paintTile(m_connectionTile, m_connected ? Level::Ok : Level::Problem, tr("Connection"),
+        m_connected ? tr("connected") : tr("lost"), m_connectionDetail);
+
+    const auto& metrics = m_poller->metrics();
+    if (!metrics) {
+        paintTile(m_newestTile, Level::Unknown, tr("Newest event"), tr("…"), tr("waiting for the first figures"));
+    } else if (!metrics->newestEventAgeSeconds) {
+        paintTile(m_newestTile, Level::Warning, tr("Newest event"), tr("none"), tr("the store has no events"));
+    } else {
+        const double seconds = *metrics->newestEventAgeSeconds;
+        paintTile(m_newestTile, seconds > limits.maxEventAgeSeconds ? Level::Warning : Level::Ok, tr("Newest event"),
+            tr("%1 ago").arg(age(seconds)),
+            seconds > limits.maxEventAgeSeconds ? tr("older than %1: are the writers running?").arg(age(limits.maxEventAgeSeconds))
+                                                : tr("events are arriving"));
+    }
+
+    const auto& projections = m_poller->projections();
+    if (projections.empty()) {
+        paintTile(m_lagTile, Level::Unknown, tr("Projection lag"), tr("…"), tr("no projections yet"));
+        paintTile(m_deadLettersTile, Level::Unknown, tr("Dead letters"), tr("…"), QString());
+        return;
+    }
+    const projections::ProjectionStatus* worst = &projections.front();
+    std::int64_t deadLetters = 0;
+    bool faulted = false;
+    for (const auto& projection : projections) {
+        if (projection.lagEvents > worst->lagEvents)
+            worst = &projection;
+        deadLetters += projection.deadLetters;
+        faulted = faulted || projection.status == "faulted";
+    }
+    const bool lagging = worst->lagEvents > limits.maxLagEvents || worst->lagSeconds > limits.maxLagSeconds;
+    paintTile(m_lagTile, faulted ? Level::Problem : lagging ? Level::Warning : Level::Ok, tr("Projection lag"),
+        tr("%1 events").arg(locale.toString(static_cast<qlonglong>(worst->lagEvents))),
+        faulted ? tr("a projection is faulted: see Projections")
+                : tr("most behind: %1 (%2)").arg(QString::fromStdString(worst->name), age(worst->lagSeconds)));
+    paintTile(m_deadLettersTile, deadLetters > limits.maxDeadLetters ? Level::Problem : Level::Ok, tr("Dead letters"),
+        locale.toString(static_cast<qlonglong>(deadLetters)),
+        deadLetters > limits.maxDeadLetters ? tr("events parked: retry or skip them in Projections")
+                                            : tr("nothing parked"));
+}
+
+} // namespace acci::ui

@@ -1,0 +1,617 @@
+#include "views/ProjectionsPage.hpp"
+
+#include <QCheckBox>
+#include <QColor>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <chrono>
+
+#include "acci/projections/ProjectionDaemon.hpp"
+#include "acci/projections/ProjectionRebuild.hpp"
+#include "acci/store/Connection.hpp"
+#include "acci/store/Errors.hpp"
+#include "models/Formatting.hpp"
+#include "views/Confirm.hpp"
+#include "views/RebuildDialog.hpp"
+#include "views/TableSetup.hpp"
+#include "workers/BackgroundJob.hpp"
+#include "workers/DatabaseWorker.hpp"
+#include "workers/MetricsPoller.hpp"
+
+namespace acci::ui {
+
+namespace {
+
+    using projections::DeadLetter;
+    using projections::ProjectionStatus;
+
+    QVariant rightAligned(int role, const QVariant& value)
+    {
+        if (role == Qt::TextAlignmentRole)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return role == Qt::DisplayRole ? value : QVariant();
+    }
+
+    QString statusText(const std::string& status)
+    {
+        if (status == "running")
+            return ProjectionsPage::tr("running");
+        if (status == "rebuilding")
+            return ProjectionsPage::tr("rebuilding");
+        if (status == "faulted")
+            return ProjectionsPage::tr("faulted");
+        if (status == "stopped")
+            return ProjectionsPage::tr("stopped");
+        if (status == "idle")
+            return ProjectionsPage::tr("idle");
+        return QString::fromStdString(status);
+    }
+
+    QColor statusColour(const std::string& status)
+    {
+        if (status == "running")
+            return { 46, 160, 67 };
+        if (status == "rebuilding")
+            return { 30, 136, 229 };
+        if (status == "faulted")
+            return { 211, 47, 47 };
+        if (status == "stopped")
+            return { 230, 140, 0 };
+        return {};
+    }
+
+    QString seconds(double value)
+    {
+        if (value < 60)
+            return ProjectionsPage::tr("%1 s").arg(value, 0, 'f', 1);
+        if (value < 3600)
+            return ProjectionsPage::tr("%1 min").arg(value / 60, 0, 'f', 1);
+        return ProjectionsPage::tr("%1 h").arg(value / 3600, 0, 'f', 1);
+    }
+
+    RecordTableModel<ProjectionStatus>* makeProjectionsModel(MetricsPoller* poller, QObject* parent)
+    {
+        using Model = RecordTableModel<ProjectionStatus>;
+        const QLocale locale;
+        std::vector<Model::Column> columns = {
+            { ProjectionsPage::tr("Projection"),
+                [](const ProjectionStatus& p, int role) -> QVariant {
+                    return role == Qt::DisplayRole ? QString::fromStdString(p.name) : QVariant();
+                } },
+            { ProjectionsPage::tr("Kind"),
+                [](const ProjectionStatus& p, int role) -> QVariant {
+                    if (role == Qt::ToolTipRole)
+                        return p.builtIn ? ProjectionsPage::tr("Kept by this program: it can run and rebuild it")
+                                         : ProjectionsPage::tr("Kept by another program; known by its checkpoint");
+                    return role == Qt::DisplayRole ? (p.builtIn ? ProjectionsPage::tr("built-in") : ProjectionsPage::tr("external"))
+                                                   : QVariant();
+                } },
+            { ProjectionsPage::tr("Status"),
+                [](const ProjectionStatus& p, int role) -> QVariant {
+                    if (role == Qt::ForegroundRole && statusColour(p.status).isValid())
+                        return statusColour(p.status);
+                    return role == Qt::DisplayRole ? statusText(p.status) : QVariant();
+                } },
+            { ProjectionsPage::tr("Checkpoint"),
+                [](const ProjectionStatus& p, int role) -> QVariant {
+                    return role == Qt::DisplayRole ? QString::fromStdString(p.checkpoint.toString()) : QVariant();
+                } },
+            { ProjectionsPage::tr("Head"),
+                [](const ProjectionStatus& p, int role) -> QVariant {
+                    return role == Qt::DisplayRole && p.head ? QString::fromStdString(p.head->toString()) : QVariant();
+                } },
+            { ProjectionsPage::tr("Lag (events)"),
+                [locale](const ProjectionStatus& p, int role) -> QVariant {
+                    if (role == Qt::UserRole)
+                        return static_cast<qlonglong>(p.lagEvents);
+                    return rightAligned(role, locale.toString(static_cast<qlonglong>(p.lagEvents)));
+                } },
+            { ProjectionsPage::tr("Lag (time)"),
+                [](const ProjectionStatus& p, int role) -> QVariant {
+                    if (role == Qt::ToolTipRole)
+                        return ProjectionsPage::tr("Age of the oldest event the projection has not applied yet");
+                    return rightAligned(role, p.lagEvents > 0 ? seconds(p.lagSeconds) : QStringLiteral("–"));
+                } },
+            { ProjectionsPage::tr("Trend"),
+                [poller](const ProjectionStatus& p, int role) -> QVariant {
+                    const auto trend = poller->trend(p.name);
+                    if (role == Qt::ForegroundRole)
+                        return trend == LagTrend::Rising ? QColor(211, 47, 47)
+                            : trend == LagTrend::Falling ? QColor(46, 160, 67)
+                                                         : QVariant();
+                    if (role != Qt::DisplayRole)
+                        return {};
+                    switch (trend) {
+                    case LagTrend::Rising:
+                        return ProjectionsPage::tr("↑ rising");
+                    case LagTrend::Falling:
+                        return ProjectionsPage::tr("↓ falling");
+                    case LagTrend::Steady:
+                        return ProjectionsPage::tr("→ steady");
+                    case LagTrend::Unknown:
+                        break;
+                    }
+                    return QStringLiteral("…");
+                } },
+            { ProjectionsPage::tr("Dead letters"),
+                [locale](const ProjectionStatus& p, int role) -> QVariant {
+                    if (role == Qt::ForegroundRole && p.deadLetters > 0)
+                        return QColor(211, 47, 47);
+                    return rightAligned(role, locale.toString(static_cast<qlonglong>(p.deadLetters)));
+                } },
+            { ProjectionsPage::tr("Last error"),
+                [](const ProjectionStatus& p, int role) -> QVariant {
+                    if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+                        return QString::fromStdString(p.lastError);
+                    return {};
+                } },
+        };
+        return new Model(std::move(columns), [](const ProjectionStatus& p) { return QString::fromStdString(p.name); },
+            parent);
+    }
+
+    RecordTableModel<DeadLetter>* makeDeadLettersModel(QObject* parent)
+    {
+        using Model = RecordTableModel<DeadLetter>;
+        std::vector<Model::Column> columns = {
+            { ProjectionsPage::tr("Id"), [](const DeadLetter& d, int role) { return rightAligned(role, static_cast<qlonglong>(d.id)); } },
+            { ProjectionsPage::tr("Parked at"),
+                [](const DeadLetter& d, int role) -> QVariant {
+                    return role == Qt::DisplayRole ? formatTime(d.parkedAtUs) : QVariant();
+                } },
+            { ProjectionsPage::tr("Event type"),
+                [](const DeadLetter& d, int role) -> QVariant {
+                    return role == Qt::DisplayRole ? QString::fromStdString(d.eventType) : QVariant();
+                } },
+            { ProjectionsPage::tr("Aggregate"),
+                [](const DeadLetter& d, int role) -> QVariant {
+                    return role == Qt::DisplayRole ? QString::fromStdString(d.aggregateId) : QVariant();
+                } },
+            { ProjectionsPage::tr("Position"),
+                [](const DeadLetter& d, int role) -> QVariant {
+                    return role == Qt::DisplayRole ? QString::fromStdString(d.position.toString()) : QVariant();
+                } },
+            { ProjectionsPage::tr("Attempts"), [](const DeadLetter& d, int role) { return rightAligned(role, d.attempts); } },
+            { ProjectionsPage::tr("Blocks"),
+                [](const DeadLetter& d, int role) -> QVariant {
+                    if (role == Qt::ToolTipRole && d.blocking)
+                        return ProjectionsPage::tr("The projection stopped at this event; it waits for a retry or a skip");
+                    return role == Qt::DisplayRole ? (d.blocking ? ProjectionsPage::tr("yes") : QString()) : QVariant();
+                } },
+            { ProjectionsPage::tr("Error"),
+                [](const DeadLetter& d, int role) -> QVariant {
+                    return role == Qt::DisplayRole || role == Qt::ToolTipRole ? QString::fromStdString(d.error) : QVariant();
+                } },
+        };
+        return new Model(std::move(columns), [](const DeadLetter& d) { return QString::number(d.id); }, parent);
+    }
+
+    RecordTableModel<store::AuditRecord>* makeAuditModel(QObject* parent)
+    {
+        using Model = RecordTableModel<store::AuditRecord>;
+        auto text = [](std::string store::AuditRecord::*field) {
+            return [field](const store::AuditRecord& a, int role) -> QVariant {
+                return role == Qt::DisplayRole || role == Qt::ToolTipRole ? QString::fromStdString(a.*field) : QVariant();
+            };
+        };
+        std::vector<Model::Column> columns = {
+            { ProjectionsPage::tr("When"),
+                [](const store::AuditRecord& a, int role) -> QVariant {
+                    return role == Qt::DisplayRole ? formatTime(a.atUs) : QVariant();
+                } },
+            { ProjectionsPage::tr("Action"), text(&store::AuditRecord::action) },
+            { ProjectionsPage::tr("Target"), text(&store::AuditRecord::target) },
+            { ProjectionsPage::tr("Outcome"), text(&store::AuditRecord::outcome) },
+            { ProjectionsPage::tr("Database role"), text(&store::AuditRecord::dbUser) },
+            { ProjectionsPage::tr("OS user"), text(&store::AuditRecord::osUser) },
+        };
+        return new Model(std::move(columns), [](const store::AuditRecord& a) { return QString::number(a.id); }, parent);
+    }
+
+    QTableView* makeTable(QAbstractItemModel* model, const QString& name, QWidget* parent)
+    {
+        auto* view = new QTableView(parent);
+        view->setObjectName(name);
+        view->setModel(model);
+        setUpTable(view);
+        return view;
+    }
+
+} // namespace
+
+ProjectionsPage::ProjectionsPage(MetricsPoller* poller, QWidget* parent)
+    : QWidget(parent)
+    , m_poller(poller)
+    , m_projections(makeProjectionsModel(poller, this))
+    , m_deadLetters(makeDeadLettersModel(this))
+    , m_audit(makeAuditModel(this))
+    , m_rebuildJob(new BackgroundJob(this))
+    , m_catchUpJob(new BackgroundJob(this))
+{
+    m_projectionsView = makeTable(m_projections, QStringLiteral("projections"), this);
+    m_projectionsView->horizontalHeader()->resizeSection(0, 160);
+    m_deadLettersView = makeTable(m_deadLetters, QStringLiteral("deadLetters"), this);
+    m_auditView = makeTable(m_audit, QStringLiteral("audit"), this);
+
+    m_runCatchUp = new QCheckBox(tr("Run catch-up in this console"), this);
+    m_runCatchUp->setObjectName(QStringLiteral("runCatchUp"));
+    m_runCatchUp->setToolTip(tr("Keep the built-in projections up to date from this console while it runs. "
+                                "Leave it off when 'acci-admin projections run' does it."));
+    m_catchUpLabel = new QLabel(this);
+    m_catchUpLabel->setObjectName(QStringLiteral("catchUpLabel"));
+    m_readOnlyNote = new QLabel(this);
+    m_readOnlyNote->setStyleSheet(QStringLiteral("QLabel { color: #b26a00; }"));
+    m_readOnlyNote->hide();
+
+    m_rebuild = new QPushButton(tr("Rebuild…"), this);
+    m_rebuild->setObjectName(QStringLiteral("rebuildButton"));
+    m_reset = new QPushButton(tr("Reset checkpoint…"), this);
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(m_rebuild);
+    actions->addWidget(m_reset);
+    actions->addSpacing(16);
+    actions->addWidget(m_runCatchUp);
+    actions->addWidget(m_catchUpLabel, 1);
+    auto* projectionsBox = new QWidget(this);
+    auto* projectionsLayout = new QVBoxLayout(projectionsBox);
+    projectionsLayout->setContentsMargins(0, 0, 0, 0);
+    projectionsLayout->addWidget(m_projectionsView, 1);
+    projectionsLayout->addLayout(actions);
+    projectionsLayout->addWidget(m_readOnlyNote);
+
+    m_retry = new QPushButton(tr("Retry"), this);
+    m_retry->setToolTip(tr("Apply the event again (after its cause was fixed)"));
+    m_skip = new QPushButton(tr("Skip…"), this);
+    m_skip->setToolTip(tr("Give up on the event for good; a stopped projection moves past it"));
+    m_deadLetterDetail = new QPlainTextEdit(this);
+    m_deadLetterDetail->setReadOnly(true);
+    m_deadLetterDetail->setMaximumHeight(90);
+    m_deadLetterDetail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_deadLetterDetail->setPlaceholderText(tr("Select a dead letter to see its error and event."));
+    auto* deadButtons = new QHBoxLayout;
+    deadButtons->addWidget(m_deadLetterDetail, 1);
+    auto* deadButtonColumn = new QVBoxLayout;
+    deadButtonColumn->addWidget(m_retry);
+    deadButtonColumn->addWidget(m_skip);
+    deadButtonColumn->addStretch();
+    deadButtons->addLayout(deadButtonColumn);
+    auto* deadBox = new QWidget(this);
+    auto* deadLayout = new QVBoxLayout(deadBox);
+    deadLayout->setContentsMargins(0, 0, 0, 0);
+    deadLayout->addWidget(m_deadLettersView, 1);
+    deadLayout->addLayout(deadButtons);
+
+    auto* lower = new QSplitter(Qt::Horizontal, this);
+    lower->addWidget(titled(tr("Dead letters of the selected projection"), deadBox, this));
+    lower->addWidget(titled(tr("Recent admin actions (audit log)"), m_auditView, this));
+    lower->setStretchFactor(0, 3);
+    lower->setStretchFactor(1, 2);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(titled(tr("Projections"), projectionsBox, this));
+    splitter->addWidget(lower);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(splitter);
+
+    connect(m_poller, &MetricsPoller::projectionsUpdated, this, &ProjectionsPage::showProjections);
+    connect(m_projectionsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        updateActions();
+        reloadDeadLetters();
+    });
+    connect(m_deadLettersView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        const auto* letter = selectedDeadLetter();
+        m_deadLetterDetail->setPlainText(letter ? tr("%1\n\nEvent %2 (%3) of %4 at position %5")
+                                                      .arg(QString::fromStdString(letter->error),
+                                                          QString::fromStdString(letter->eventId),
+                                                          QString::fromStdString(letter->eventType),
+                                                          QString::fromStdString(letter->aggregateId),
+                                                          QString::fromStdString(letter->position.toString()))
+                                                : QString());
+        updateActions();
+    });
+    connect(m_rebuild, &QPushButton::clicked, this, &ProjectionsPage::startRebuild);
+    connect(m_reset, &QPushButton::clicked, this, &ProjectionsPage::resetCheckpoint);
+    connect(m_retry, &QPushButton::clicked, this, [this] { retryOrSkip(true); });
+    connect(m_skip, &QPushButton::clicked, this, [this] { retryOrSkip(false); });
+    connect(m_runCatchUp, &QCheckBox::toggled, this, &ProjectionsPage::setRunCatchUp);
+    connect(m_rebuildJob, &BackgroundJob::finished, this, [this] {
+        updateActions();
+        reloadAudit();
+        m_poller->refreshNow();
+    });
+    connect(m_catchUpJob, &BackgroundJob::finished, this, [this] {
+        const QSignalBlocker block(m_runCatchUp);
+        m_runCatchUp->setChecked(false);
+        updateCatchUpLabel();
+    });
+    updateActions();
+    updateCatchUpLabel();
+    reloadAudit();
+}
+
+ProjectionsPage::~ProjectionsPage() = default;
+
+const ProjectionStatus* ProjectionsPage::selectedProjection() const
+{
+    return m_projections->record(m_projectionsView->currentIndex().row());
+}
+
+const DeadLetter* ProjectionsPage::selectedDeadLetter() const
+{
+    return m_deadLetters->record(m_deadLettersView->currentIndex().row());
+}
+
+void ProjectionsPage::selectProjection(const QString& name)
+{
+    for (int row = 0; row < m_projections->rowCount(); ++row)
+        if (QString::fromStdString(m_projections->records()[static_cast<std::size_t>(row)].name) == name)
+            m_projectionsView->selectRow(row);
+}
+
+void ProjectionsPage::showProjections()
+{
+    const QString selected = selectedProjection() ? QString::fromStdString(selectedProjection()->name) : QString();
+    m_projections->setRecords(m_poller->projections());
+    if (selected.isEmpty() && m_projections->rowCount() > 0)
+        m_projectionsView->selectRow(0);
+    else
+        selectProjection(selected);
+    updateActions();
+    updateCatchUpLabel();
+    // Dead letters change with the counts; reload them when the count moves.
+    if (const auto* projection = selectedProjection();
+        projection && static_cast<std::int64_t>(m_deadLetters->rowCount()) != projection->deadLetters)
+        reloadDeadLetters();
+}
+
+void ProjectionsPage::setReadOnly(bool readOnly, const QString& reason)
+{
+    m_readOnly = readOnly;
+    m_readOnlyReason = reason;
+    m_readOnlyNote->setText(reason);
+    m_readOnlyNote->setVisible(readOnly);
+    if (readOnly)
+        setRunCatchUp(false);
+    updateActions();
+}
+
+void ProjectionsPage::updateActions()
+{
+    const auto* projection = selectedProjection();
+    const auto* letter = selectedDeadLetter();
+    const bool busy = m_rebuildJob->running();
+    auto allow = [this](QPushButton* button, bool enabled, const QString& why, const QString& normalTip) {
+        const bool on = enabled && !m_readOnly;
+        button->setEnabled(on);
+        button->setToolTip(m_readOnly ? m_readOnlyReason : (on ? normalTip : why));
+    };
+    allow(m_rebuild, projection && projection->builtIn && !busy,
+        !projection ? tr("Select a projection first")
+            : busy  ? tr("A rebuild is running")
+                    : tr("An external projection is rebuilt by the program that keeps it; reset its checkpoint "
+                         "to have it replay"),
+        tr("Replay every event into a new table and swap it in, without downtime"));
+    allow(m_reset, projection != nullptr, tr("Select a projection first"),
+        tr("Move the checkpoint back to the start so that the projection replays the log"));
+    allow(m_retry, letter != nullptr, tr("Select a dead letter first"), tr("Apply the event again (after its cause was fixed)"));
+    allow(m_skip, letter != nullptr, tr("Select a dead letter first"),
+        tr("Give up on the event for good; a stopped projection moves past it"));
+    m_runCatchUp->setEnabled(!m_readOnly);
+    if (m_readOnly)
+        m_runCatchUp->setToolTip(m_readOnlyReason);
+}
+
+void ProjectionsPage::updateCatchUpLabel()
+{
+    if (m_catchUpJob->running()) {
+        m_catchUpLabel->setText(tr("Catch-up: run by this console."));
+        return;
+    }
+    bool otherRunner = false;
+    for (const auto& projection : m_poller->projections())
+        if (projection.builtIn && projection.status == "running")
+            otherRunner = true;
+    m_catchUpLabel->setText(otherRunner
+            ? tr("Catch-up: another runner keeps the built-in projections (acci-admin projections run or another "
+                 "console).")
+            : tr("Catch-up: nobody runs it now. Tick the box, or run 'acci-admin projections run'."));
+}
+
+void ProjectionsPage::setRunCatchUp(bool run)
+{
+    if (m_runCatchUp->isChecked() != run) {
+        const QSignalBlocker block(m_runCatchUp);
+        m_runCatchUp->setChecked(run);
+    }
+    if (!run) {
+        m_catchUpJob->cancel();
+        updateCatchUpLabel();
+        return;
+    }
+    if (m_catchUpJob->running() || m_readOnly)
+        return;
+    const std::string conninfo = m_poller->worker()->conninfo().toStdString();
+    // Posted callbacks run only while the job lives, and the job is this page's child.
+    m_catchUpJob->start([this, conninfo](BackgroundJob& job, const util::CancelToken& cancel) {
+        try {
+            auto connection = store::connect(conninfo, "acci-console catch-up");
+            projections::ProjectionDaemon daemon(*connection, projections::builtInProjections());
+            daemon.run(cancel, [](const std::string&) {});
+        } catch (const std::exception& error) {
+            const QString message = tr("Catch-up stopped: %1").arg(QString::fromStdString(store::describeError(error)));
+            job.post([this, message] { emit statusMessage(message); });
+        }
+    });
+    updateCatchUpLabel();
+}
+
+void ProjectionsPage::reloadDeadLetters()
+{
+    const auto* projection = selectedProjection();
+    if (!projection) {
+        m_deadLetters->setRecords({});
+        return;
+    }
+    const std::string name = projection->name;
+    m_poller->worker()->run<std::vector<DeadLetter>>(
+        this, [name](pqxx::connection& connection) { return projections::listDeadLetters(connection, name); },
+        [this](std::vector<DeadLetter> letters) {
+            m_deadLetters->setRecords(std::move(letters));
+            updateActions();
+        },
+        [this](const QString& message) { emit statusMessage(message); });
+}
+
+void ProjectionsPage::reloadAudit()
+{
+    m_poller->worker()->run<std::vector<store::AuditRecord>>(
+        this, [](pqxx::connection& connection) { return store::recentAudit(connection, 200); },
+        [this](std::vector<store::AuditRecord> records) { m_audit->setRecords(std::move(records)); },
+        [this](const QString& message) { emit statusMessage(message); });
+}
+
+void ProjectionsPage::startRebuild()
+{
+    const auto* selected = selectedProjection();
+    if (!selected || !selected->builtIn || m_readOnly || m_rebuildJob->running())
+        return;
+    const QString name = QString::fromStdString(selected->name);
+    m_rebuild->setEnabled(false);
+    m_poller->worker()->run<projections::RebuildPlan>(
+        this,
+        [name](pqxx::connection& connection) {
+            const auto projection = projections::findProjection(projections::builtInProjections(), name.toStdString());
+            if (!projection)
+                throw store::InvalidInputError("No built-in projection is called " + name.toStdString() + ".");
+            return projections::planRebuild(connection, *projection);
+        },
+        [this, name](projections::RebuildPlan plan) {
+            updateActions();
+            auto* dialog = new RebuildDialog(name, plan, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            m_dialog = dialog;
+            const std::string conninfo = m_poller->worker()->conninfo().toStdString();
+            connect(dialog, &RebuildDialog::startRequested, this, [this, dialog, name, conninfo] {
+                QPointer<RebuildDialog> target(dialog);
+                m_rebuildJob->start([target, name, conninfo](BackgroundJob& job, const util::CancelToken& cancel) {
+                    projections::RebuildReport report;
+                    try {
+                        auto connection = store::connect(conninfo, "acci-console rebuild");
+                        const auto projection
+                            = projections::findProjection(projections::builtInProjections(), name.toStdString());
+                        auto lastPost = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+                        auto lastPhase = projections::RebuildProgress::Phase::Reading;
+                        // Progress comes per page; ten updates a second are plenty for a person.
+                        report = projections::rebuildProjection(*connection, projection, {},
+                            [&](const projections::RebuildProgress& progress) {
+                                const auto now = std::chrono::steady_clock::now();
+                                if (now - lastPost < std::chrono::milliseconds(100) && progress.phase == lastPhase)
+                                    return;
+                                lastPost = now;
+                                lastPhase = progress.phase;
+                                job.post([target, progress] {
+                                    if (target)
+                                        target->showProgress(progress);
+                                });
+                            },
+                            &cancel);
+                    } catch (const std::exception& error) {
+                        report.outcome = projections::RebuildReport::Outcome::Failed;
+                        report.error = store::describeError(error);
+                    }
+                    job.post([target, report] {
+                        if (target)
+                            target->showReport(report);
+                    });
+                });
+                updateActions();
+            });
+            connect(dialog, &RebuildDialog::cancelRequested, m_rebuildJob, &BackgroundJob::cancel);
+            dialog->open();
+        },
+        [this](const QString& message) {
+            updateActions();
+            emit statusMessage(message);
+        });
+}
+
+void ProjectionsPage::resetCheckpoint()
+{
+    const auto* selected = selectedProjection();
+    if (!selected || m_readOnly)
+        return;
+    const QString name = QString::fromStdString(selected->name);
+    confirm(this, tr("Reset checkpoint"),
+        tr("Move the checkpoint of %1 back to the start of the log? It will replay every event (its owner replays "
+           "an external projection). The action is written to the audit log.")
+            .arg(name),
+        tr("Reset"), [this, name] {
+            m_poller->worker()->run<int>(
+                this,
+                [name](pqxx::connection& connection) {
+                    projections::resetProjection(connection, name.toStdString());
+                    return 0;
+                },
+                [this, name](int) {
+                    emit statusMessage(tr("The checkpoint of %1 is back at the start.").arg(name));
+                    m_poller->refreshNow();
+                    reloadAudit();
+                },
+                [this](const QString& message) {
+                    emit statusMessage(message);
+                    reloadAudit();
+                });
+        });
+}
+
+void ProjectionsPage::retryOrSkip(bool retry)
+{
+    const auto* letter = selectedDeadLetter();
+    if (!letter || m_readOnly)
+        return;
+    const std::int64_t id = letter->id;
+    auto act = [this, id, retry] {
+        m_poller->worker()->run<int>(
+            this,
+            [id, retry](pqxx::connection& connection) {
+                if (retry)
+                    projections::retryDeadLetter(connection, projections::builtInProjections(), id);
+                else
+                    projections::skipDeadLetter(connection, id);
+                return 0;
+            },
+            [this, id, retry](int) {
+                emit statusMessage(retry ? tr("Dead letter %1 applied.").arg(id) : tr("Dead letter %1 skipped.").arg(id));
+                reloadDeadLetters();
+                reloadAudit();
+                m_poller->refreshNow();
+            },
+            [this](const QString& message) {
+                emit statusMessage(message);
+                reloadDeadLetters();
+                reloadAudit();
+            });
+    };
+    if (retry) {
+        confirm(this, tr("Retry dead letter"), tr("Apply event %1 to its projection again?").arg(QString::fromStdString(letter->eventId)),
+            tr("Retry"), act);
+    } else {
+        confirm(this, tr("Skip dead letter"),
+            tr("Give up on event %1 for good? The projection will never apply it.")
+                .arg(QString::fromStdString(letter->eventId)),
+            tr("Skip"), act);
+    }
+}
+
+} // namespace acci::ui

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+#include "acci/projections/ProjectionAdmin.hpp"
+#include "acci/store/Audit.hpp"
+#include "models/RecordTableModel.hpp"
+#include "views/RebuildDialog.hpp"
+
+class QCheckBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTableView;
+
+namespace acci::ui {
+
+class BackgroundJob;
+class MetricsPoller;
+
+// Projection administration: status and lag (with its trend) of every projection, built in
+// or external; rebuild with a pre-flight, progress and a report; reset a checkpoint; dead
+// letters (retry, skip); the catch-up runner in this console, or the word on who runs it;
+// the audit log of recent admin actions. Every action asks first, is audited by the core,
+// and is disabled with the reason when the role may not do it.
+class ProjectionsPage : public QWidget {
+    Q_OBJECT
+public:
+    ProjectionsPage(MetricsPoller* poller, QWidget* parent = nullptr);
+    ~ProjectionsPage() override;
+
+    // A role without write rights: every action is disabled, saying why.
+    void setReadOnly(bool readOnly, const QString& reason);
+    // Runs the built-in projections' catch-up in this console (the checkbox does the same).
+    void setRunCatchUp(bool run);
+
+    QTableView* projectionsView() const { return m_projectionsView; }
+    const RecordTableModel<projections::ProjectionStatus>* projectionsModel() const { return m_projections; }
+    const RecordTableModel<projections::DeadLetter>* deadLettersModel() const { return m_deadLetters; }
+    const RecordTableModel<store::AuditRecord>* auditModel() const { return m_audit; }
+    QTableView* deadLettersView() const { return m_deadLettersView; }
+    QPushButton* rebuildButton() const { return m_rebuild; }
+    QPushButton* resetButton() const { return m_reset; }
+    QPushButton* retryButton() const { return m_retry; }
+    QPushButton* skipButton() const { return m_skip; }
+    QLabel* catchUpLabel() const { return m_catchUpLabel; }
+    RebuildDialog* rebuildDialog() const { return m_dialog; }
+    void selectProjection(const QString& name);
+
+signals:
+    void statusMessage(const QString& message);
+
+private:
+    void showProjections();
+    void updateActions();
+    void reloadDeadLetters();
+    void reloadAudit();
+    void startRebuild();
+    void resetCheckpoint();
+    void retryOrSkip(bool retry);
+    void updateCatchUpLabel();
+    const projections::ProjectionStatus* selectedProjection() const;
+    const projections::DeadLetter* selectedDeadLetter() const;
+
+    MetricsPoller* m_poller;
+    RecordTableModel<projections::ProjectionStatus>* m_projections;
+    RecordTableModel<projections::DeadLetter>* m_deadLetters;
+    RecordTableModel<store::AuditRecord>* m_audit;
+    QTableView* m_projectionsView;
+    QTableView* m_deadLettersView;
+    QTableView* m_auditView;
+    QPlainTextEdit* m_deadLetterDetail;
+    QPushButton* m_rebuild;
+    QPushButton* m_reset;
+    QPushButton* m_retry;
+    QPushButton* m_skip;
+    QCheckBox* m_runCatchUp;
+    QLabel* m_catchUpLabel;
+    QLabel* m_readOnlyNote;
+    BackgroundJob* m_rebuildJob;
+    BackgroundJob* m_catchUpJob;
+    QPointer<RebuildDialog> m_dialog;
+    bool m_readOnly = false;
+    QString m_readOnlyReason;
+    QString m_deadLettersFor;
+};
+
+} // namespace acci::ui

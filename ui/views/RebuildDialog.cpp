@@ -1,0 +1,151 @@
+#include "views/RebuildDialog.hpp"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace acci::ui {
+
+namespace {
+    QString duration(double seconds)
+    {
+        if (seconds < 1)
+            return RebuildDialog::tr("under a second");
+        if (seconds < 120)
+            return RebuildDialog::tr("%1 s").arg(seconds, 0, 'f', 1);
+        return RebuildDialog::tr("%1 min").arg(seconds / 60, 0, 'f', 1);
+    }
+
+    QString phaseName(projections::RebuildProgress::Phase phase)
+    {
+        using Phase = projections::RebuildProgress::Phase;
+        switch (phase) {
+        case Phase::Reading:
+            return RebuildDialog::tr("Replaying events");
+        case Phase::Writing:
+            return RebuildDialog::tr("Writing the new table");
+        case Phase::Indexing:
+            return RebuildDialog::tr("Building indexes");
+        case Phase::Swapping:
+            return RebuildDialog::tr("Swapping it in");
+        case Phase::CatchingUp:
+            return RebuildDialog::tr("Catching up with new events");
+        }
+        return {};
+    }
+} // namespace
+
+RebuildDialog::RebuildDialog(const QString& projection, const projections::RebuildPlan& plan, QWidget* parent)
+    : QDialog(parent)
+    , m_projection(projection)
+    , m_text(new QLabel(this))
+    , m_rate(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_start(new QPushButton(tr("Rebuild"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+{
+    setObjectName(QStringLiteral("rebuildDialog"));
+    setWindowTitle(tr("Rebuild %1").arg(projection));
+    setMinimumWidth(520);
+    const QLocale locale;
+    const auto estimate = plan.estimatedSeconds();
+    m_text->setWordWrap(true);
+    m_text->setTextFormat(Qt::RichText);
+    m_text->setText(
+        tr("<p>Rebuild <b>%1</b> from the event log.</p>"
+           "<p>Events to replay: <b>%2</b><br>Rows in the live table now: <b>%3</b><br>Estimated time: <b>%4</b></p>"
+           "<p>The replay fills a new table while the live one keeps serving reads; one short transaction swaps "
+           "them at the end. Cancel (or a failure) leaves the live table as it is.</p>")
+            .arg(projection.toHtmlEscaped(), locale.toString(static_cast<qlonglong>(plan.eventsToReplay)),
+                locale.toString(static_cast<qlonglong>(plan.liveRows)),
+                estimate ? tr("about %1 (at the %2 events/s of the last rebuild)")
+                               .arg(duration(*estimate), locale.toString(*plan.measuredEventsPerSecond, 'f', 0))
+                         : tr("unknown (no earlier rebuild to measure)")));
+    m_progress->setRange(0, 1000);
+    m_progress->hide();
+    m_rate->hide();
+    m_start->setDefault(true);
+    connect(m_start, &QPushButton::clicked, this, [this] {
+        m_running = true;
+        m_start->hide();
+        m_progress->show();
+        m_rate->show();
+        m_rate->setText(tr("Starting…"));
+        emit startRequested();
+    });
+    connect(m_cancel, &QPushButton::clicked, this, &RebuildDialog::reject);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_cancel);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_text);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_rate);
+    layout->addLayout(buttons);
+}
+
+void RebuildDialog::showProgress(const projections::RebuildProgress& progress)
+{
+    const QLocale locale;
+    if (progress.total > 0)
+        m_progress->setValue(static_cast<int>(std::min<double>(1000.0, 1000.0 * progress.processed / progress.total)));
+    else
+        m_progress->setRange(0, 0); // unknown size: a busy bar
+    m_rate->setText(tr("%1 · %2 events · %3 events/s · ETA %4")
+                        .arg(phaseName(progress.phase), locale.toString(static_cast<qlonglong>(progress.processed)),
+                            locale.toString(progress.eventsPerSecond, 'f', 0), duration(progress.etaSeconds)));
+}
+
+void RebuildDialog::showReport(const projections::RebuildReport& report)
+{
+    using Outcome = projections::RebuildReport::Outcome;
+    m_running = false;
+    m_finished = true;
+    const QLocale locale;
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(report.outcome == Outcome::Completed ? 1000 : m_progress->value());
+    m_rate->hide();
+    QString headline;
+    switch (report.outcome) {
+    case Outcome::Completed:
+        headline = tr("<p><b>%1 was rebuilt.</b></p>").arg(m_projection.toHtmlEscaped());
+        break;
+    case Outcome::Cancelled:
+        headline = tr("<p><b>The rebuild was cancelled.</b> The live table and its checkpoint are unchanged.</p>");
+        break;
+    case Outcome::Failed:
+        headline = tr("<p><b>The rebuild failed</b>: %1<br>The live table and its checkpoint are unchanged.</p>")
+                       .arg(QString::fromStdString(report.error).toHtmlEscaped());
+        break;
+    }
+    m_text->setText(headline
+        + tr("<p>Events replayed: <b>%1</b><br>Rows in the new table: <b>%2</b><br>Caught up after the swap: <b>%3</b>"
+             " (parked as dead letters: <b>%4</b>)<br>Duration: <b>%5</b></p>")
+              .arg(locale.toString(static_cast<qlonglong>(report.processed)),
+                  locale.toString(static_cast<qlonglong>(report.rows)),
+                  locale.toString(static_cast<qlonglong>(report.caughtUp)),
+                  locale.toString(static_cast<qlonglong>(report.parked)), duration(report.seconds)));
+    m_cancel->setText(tr("Close"));
+    m_cancel->setEnabled(true);
+}
+
+void RebuildDialog::reject()
+{
+    if (m_running) {
+        // Cancel asks; the dialog stays until the rebuild has stopped and reports it.
+        m_cancel->setEnabled(false);
+        m_rate->setText(tr("Cancelling…"));
+        emit cancelRequested();
+        return;
+    }
+    if (!m_finished)
+        emit cancelRequested(); // closed at the pre-flight: nothing started
+    QDialog::reject();
+}
+
+} // namespace acci::ui

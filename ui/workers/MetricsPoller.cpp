@@ -1,0 +1,119 @@
+#include "workers/MetricsPoller.hpp"
+
+#include <QDateTime>
+
+#include "workers/DatabaseWorker.hpp"
+
+namespace acci::ui {
+
+namespace {
+    constexpr std::size_t MaxSamples = 3600; // two hours at one sample every two seconds
+    constexpr int FullMetricsEvery = 5; // polls
+} // namespace
+
+MetricsPoller::MetricsPoller(const QString& conninfo, QObject* parent)
+    : QObject(parent)
+    , m_worker(new DatabaseWorker(conninfo, this))
+{
+    connect(&m_timer, &QTimer::timeout, this, &MetricsPoller::poll);
+    m_timer.setInterval(2000);
+}
+
+void MetricsPoller::start()
+{
+    if (!m_timer.isActive())
+        m_timer.start();
+    refreshNow();
+}
+
+MetricsPoller::~MetricsPoller() = default;
+
+void MetricsPoller::setInterval(int milliseconds)
+{
+    m_timer.setInterval(milliseconds);
+}
+
+void MetricsPoller::refreshNow()
+{
+    m_polls = 0; // the next poll is a full one
+    poll();
+}
+
+void MetricsPoller::poll()
+{
+    if (m_inFlight)
+        return; // a slow server: skip a beat rather than pile up queries
+    m_inFlight = true;
+    const bool full = m_polls++ % FullMetricsEvery == 0;
+    if (full) {
+        m_worker->run<monitoring::Metrics>(
+            this,
+            [](pqxx::connection& connection) {
+                return monitoring::collectMetrics(connection, projections::builtInProjections());
+            },
+            [this](monitoring::Metrics metrics) {
+                m_inFlight = false;
+                auto statuses = metrics.projections;
+                m_metrics = std::move(metrics);
+                record(std::move(statuses));
+                emit metricsUpdated();
+            },
+            [this](const QString& message) {
+                m_inFlight = false;
+                emit failed(message);
+            });
+        return;
+    }
+    m_worker->run<std::vector<projections::ProjectionStatus>>(
+        this,
+        [](pqxx::connection& connection) {
+            return projections::listProjections(connection, projections::builtInProjections());
+        },
+        [this](std::vector<projections::ProjectionStatus> statuses) {
+            m_inFlight = false;
+            record(std::move(statuses));
+        },
+        [this](const QString& message) {
+            m_inFlight = false;
+            emit failed(message);
+        });
+}
+
+void MetricsPoller::record(std::vector<projections::ProjectionStatus> statuses)
+{
+    const double now = static_cast<double>(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    for (const auto& status : statuses) {
+        auto& series = m_lagHistory[status.name];
+        series.timesSeconds.push_back(now);
+        series.events.push_back(static_cast<double>(status.lagEvents));
+        series.seconds.push_back(status.lagSeconds);
+        if (series.timesSeconds.size() > MaxSamples) {
+            const auto drop = static_cast<long>(series.timesSeconds.size() - MaxSamples);
+            series.timesSeconds.erase(series.timesSeconds.begin(), series.timesSeconds.begin() + drop);
+            series.events.erase(series.events.begin(), series.events.begin() + drop);
+            series.seconds.erase(series.seconds.begin(), series.seconds.begin() + drop);
+        }
+    }
+    m_projections = std::move(statuses);
+    emit projectionsUpdated();
+}
+
+LagTrend MetricsPoller::trend(const std::string& projection) const
+{
+    const auto it = m_lagHistory.find(projection);
+    if (it == m_lagHistory.end() || it->second.events.size() < 3)
+        return LagTrend::Unknown;
+    // The last ~10 seconds: a change of more than 5 % (and more than a handful of events).
+    const auto& events = it->second.events;
+    const std::size_t window = std::min<std::size_t>(events.size(), 6);
+    const double first = events[events.size() - window];
+    const double last = events.back();
+    const double tolerance = std::max(5.0, first * 0.05);
+    if (last > first + tolerance)
+        return LagTrend::Rising;
+    if (last < first - tolerance)
+        return LagTrend::Falling;
+    return LagTrend::Steady;
+}
+
+} // namespace acci::ui

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "acci/monitoring/Metrics.hpp"
+#include "acci/projections/ProjectionAdmin.hpp"
+
+namespace acci::ui {
+
+class DatabaseWorker;
+
+// Projection lag over time, sampled while the console runs.
+struct LagSeries {
+    std::vector<double> timesSeconds; // since the epoch
+    std::vector<double> events;
+    std::vector<double> seconds;
+};
+
+enum class LagTrend { Unknown, Rising, Falling, Steady };
+
+// Watches the store for the projections and monitoring pages: the projections' status every
+// couple of seconds, the full metrics (events per type, snapshot sizes) less often. It has
+// its own connection and thread, so that monitoring and admin actions never queue behind
+// the browser's queries (nor the browser behind them).
+class MetricsPoller : public QObject {
+    Q_OBJECT
+public:
+    explicit MetricsPoller(const QString& conninfo, QObject* parent = nullptr);
+    ~MetricsPoller() override;
+
+    // Polling starts here (once the schema is known to be current), not at construction.
+    void start();
+    DatabaseWorker* worker() const { return m_worker; }
+    void setInterval(int milliseconds);
+    void refreshNow();
+
+    const std::vector<projections::ProjectionStatus>& projections() const { return m_projections; }
+    const std::optional<monitoring::Metrics>& metrics() const { return m_metrics; }
+    const std::map<std::string, LagSeries>& lagHistory() const { return m_lagHistory; }
+    LagTrend trend(const std::string& projection) const;
+
+signals:
+    void projectionsUpdated();
+    void metricsUpdated();
+    void failed(const QString& message);
+
+private:
+    void poll();
+    void record(std::vector<projections::ProjectionStatus> statuses);
+
+    DatabaseWorker* m_worker;
+    QTimer m_timer;
+    bool m_inFlight = false;
+    int m_polls = 0;
+    std::vector<projections::ProjectionStatus> m_projections;
+    std::optional<monitoring::Metrics> m_metrics;
+    std::map<std::string, LagSeries> m_lagHistory;
+};
+
+} // namespace acci::ui
