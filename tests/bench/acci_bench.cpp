@@ -1,4 +1,4 @@
-// acci-bench [--events N] [--stream-events N] [--repeat R] [--only store|projections|timetravel] [--db CONNINFO]
+// acci-bench [--events N] [--stream-events N] [--repeat R] [--only store|projections|timetravel|monitoring] [--db CONNINFO]
 // Starts a private PostgreSQL (unless --db is given), then prints each figure of the issues'
 // performance targets beside its baseline, measured in the same run, with the ratio.
 #include <cstdio>
@@ -16,13 +16,14 @@ namespace acci::bench {
 void runStoreBench(const Options& options);
 void runProjectionBench(const Options& options);
 void runTimeTravelBench(const Options& options);
+void runMonitoringBench(const Options& options);
 }
 
 int main(int argc, char** argv)
 {
     using namespace acci;
     bench::Options options;
-    std::string only; // store | projections | timetravel; empty: all
+    std::string only; // store | projections | timetravel | monitoring; empty: all
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto next = [&]() -> std::string {
@@ -43,7 +44,7 @@ int main(int argc, char** argv)
         else if (arg == "--db")
             options.conninfo = next();
         else {
-            std::fprintf(stderr, "usage: acci-bench [--events N] [--stream-events N] [--repeat R] [--only store|projections|timetravel] [--db CONNINFO]\n");
+            std::fprintf(stderr, "usage: acci-bench [--events N] [--stream-events N] [--repeat R] [--only store|projections|timetravel|monitoring] [--db CONNINFO]\n");
             return 2;
         }
     }
@@ -69,6 +70,8 @@ int main(int argc, char** argv)
             bench::runProjectionBench(options);
         if (only.empty() || only == "timetravel")
             bench::runTimeTravelBench(options);
+        if (only.empty() || only == "monitoring")
+            bench::runMonitoringBench(options);
         server.reset();
         std::error_code ignored;
         std::filesystem::remove_all(directory, ignored);
