@@ -147,6 +147,49 @@
     </message>
 </context>
 <context>
+    <name>acci::ui::ChartPanel</name>
+    <message>
+        <source>Reset</source>
+        <translation>Restablecer</translation>
+    </message>
+    <message>
+        <source>Show all the data again (wheel zooms, drag pans)</source>
+        <translation>Vuelve a mostrar todos los datos (la rueda amplía, arrastrar desplaza)</translation>
+    </message>
+    <message>
+        <source>PNG…</source>
+        <translation>PNG…</translation>
+    </message>
+    <message>
+        <source>Save the chart as a PNG image</source>
+        <translation>Guarda el gráfico como imagen PNG</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>Guardar gráfico</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Imágenes PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>Save the chart&apos;s data as CSV</source>
+        <translation>Guarda los datos del gráfico como CSV</translation>
+    </message>
+    <message>
+        <source>Save data</source>
+        <translation>Guardar datos</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>acci::ui::ConnectionDialog</name>
     <message>
         <source>Connect to an event store</source>
@@ -349,6 +392,46 @@
     </message>
 </context>
 <context>
+    <name>acci::ui::EventRateChart</name>
+    <message>
+        <source>Event rate</source>
+        <translation>Ritmo de eventos</translation>
+    </message>
+    <message>
+        <source>events per %1</source>
+        <translation>eventos por %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hora</numerusform>
+            <numerusform>%n horas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minuto</numerusform>
+            <numerusform>%n minutos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n segundo</numerusform>
+            <numerusform>%n segundos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>Total: %1</translation>
+    </message>
+</context>
+<context>
     <name>acci::ui::GlobalLogModel</name>
     <message>
         <source>Position</source>
@@ -438,6 +521,33 @@
     <message>
         <source>Type</source>
         <translation>Tipo</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::LagChart</name>
+    <message>
+        <source>Projection lag (sampled while the console runs)</source>
+        <translation>Retraso de las proyecciones (muestreado mientras la consola está abierta)</translation>
+    </message>
+    <message>
+        <source>events behind</source>
+        <translation>eventos de retraso</translation>
+    </message>
+    <message>
+        <source>seconds behind</source>
+        <translation>segundos de retraso</translation>
+    </message>
+    <message>
+        <source>%1 (events)</source>
+        <translation>%1 (eventos)</translation>
+    </message>
+    <message>
+        <source>%1 (seconds)</source>
+        <translation>%1 (segundos)</translation>
+    </message>
+    <message>
+        <source>%1: %2 events, %3 s</source>
+        <translation>%1: %2 eventos, %3 s</translation>
     </message>
 </context>
 <context>
@@ -612,6 +722,579 @@
         <source>the demo&apos;s rules</source>
         <translation>las reglas de la demo</translation>
     </message>
+    <message>
+        <source>Projections</source>
+        <translation>Proyecciones</translation>
+    </message>
+    <message>
+        <source>Monitoring</source>
+        <translation>Monitorización</translation>
+    </message>
+    <message>
+        <source>This role cannot write to the store: rebuild, reset, retry, skip and catch-up are disabled. Connect as a role that may write to use them.</source>
+        <translation>Este rol no puede escribir en el almacén: reconstruir, reiniciar, reintentar, descartar y ponerse al día están desactivados. Conéctate con un rol que pueda escribir para usarlos.</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::MonitoringPage</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 días</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source> events</source>
+        <translation> eventos</translation>
+    </message>
+    <message>
+        <source>Warn when the newest event is older than</source>
+        <translation>Avisar si el evento más reciente tiene más de</translation>
+    </message>
+    <message>
+        <source>, a projection lags more than</source>
+        <translation>, si una proyección va más de</translation>
+    </message>
+    <message>
+        <source>or</source>
+        <translation>o</translation>
+    </message>
+    <message>
+        <source>, dead letters exceed</source>
+        <translation>por detrás, si las cartas muertas superan</translation>
+    </message>
+    <message>
+        <source>Live: last 5 minutes</source>
+        <translation>En vivo: últimos 5 minutos</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Última hora</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Últimas 24 horas</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Intervalo personalizado</translation>
+    </message>
+    <message>
+        <source>Stacked</source>
+        <translation>Apilado</translation>
+    </message>
+    <message>
+        <source>Stack the event types as bars, or draw one line per type</source>
+        <translation>Apila los tipos de evento como barras, o dibuja una línea por tipo</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Event rate:</source>
+        <translation>Ritmo de eventos:</translation>
+    </message>
+    <message>
+        <source>The range ends before it starts; choose an end after the start.</source>
+        <translation>El intervalo termina antes de empezar; elige un final posterior al inicio.</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Conexión</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>conectada</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>perdida</translation>
+    </message>
+    <message>
+        <source>Newest event</source>
+        <translation>Evento más reciente</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>waiting for the first figures</source>
+        <translation>esperando las primeras cifras</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>the store has no events</source>
+        <translation>el almacén no tiene eventos</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>hace %1</translation>
+    </message>
+    <message>
+        <source>older than %1: are the writers running?</source>
+        <translation>más de %1: ¿están funcionando los escritores?</translation>
+    </message>
+    <message>
+        <source>events are arriving</source>
+        <translation>están llegando eventos</translation>
+    </message>
+    <message>
+        <source>Projection lag</source>
+        <translation>Retraso de proyecciones</translation>
+    </message>
+    <message>
+        <source>no projections yet</source>
+        <translation>aún no hay proyecciones</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Cartas muertas</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 eventos</translation>
+    </message>
+    <message>
+        <source>a projection is faulted: see Projections</source>
+        <translation>una proyección ha fallado: mira Proyecciones</translation>
+    </message>
+    <message>
+        <source>most behind: %1 (%2)</source>
+        <translation>la más retrasada: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>events parked: retry or skip them in Projections</source>
+        <translation>eventos aparcados: reinténtalos o descártalos en Proyecciones</translation>
+    </message>
+    <message>
+        <source>nothing parked</source>
+        <translation>nada aparcado</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::ProjectionsPage</name>
+    <message>
+        <source>running</source>
+        <translation>en marcha</translation>
+    </message>
+    <message>
+        <source>rebuilding</source>
+        <translation>reconstruyendo</translation>
+    </message>
+    <message>
+        <source>faulted</source>
+        <translation>con fallo</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>detenida</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>inactiva</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>Projection</source>
+        <translation>Proyección</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Kept by this program: it can run and rebuild it</source>
+        <translation>La mantiene este programa: puede ejecutarla y reconstruirla</translation>
+    </message>
+    <message>
+        <source>Kept by another program; known by its checkpoint</source>
+        <translation>La mantiene otro programa; se conoce por su punto de control</translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation>integrada</translation>
+    </message>
+    <message>
+        <source>external</source>
+        <translation>externa</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Punto de control</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>Cabeza</translation>
+    </message>
+    <message>
+        <source>Lag (events)</source>
+        <translation>Retraso (eventos)</translation>
+    </message>
+    <message>
+        <source>Lag (time)</source>
+        <translation>Retraso (tiempo)</translation>
+    </message>
+    <message>
+        <source>Age of the oldest event the projection has not applied yet</source>
+        <translation>Antigüedad del evento más antiguo que la proyección aún no ha aplicado</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>Tendencia</translation>
+    </message>
+    <message>
+        <source>↑ rising</source>
+        <translation>↑ sube</translation>
+    </message>
+    <message>
+        <source>↓ falling</source>
+        <translation>↓ baja</translation>
+    </message>
+    <message>
+        <source>→ steady</source>
+        <translation>→ estable</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Cartas muertas</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Último error</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Parked at</source>
+        <translation>Aparcado el</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Tipo de evento</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>Agregado</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Intentos</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>Bloquea</translation>
+    </message>
+    <message>
+        <source>The projection stopped at this event; it waits for a retry or a skip</source>
+        <translation>La proyección se detuvo en este evento; espera un reintento o un descarte</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Objetivo</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Database role</source>
+        <translation>Rol de base de datos</translation>
+    </message>
+    <message>
+        <source>OS user</source>
+        <translation>Usuario del sistema</translation>
+    </message>
+    <message>
+        <source>Run catch-up in this console</source>
+        <translation>Ponerse al día desde esta consola</translation>
+    </message>
+    <message>
+        <source>Keep the built-in projections up to date from this console while it runs. Leave it off when &apos;acci-admin projections run&apos; does it.</source>
+        <translation>Mantiene al día las proyecciones integradas desde esta consola mientras está abierta. Déjalo desactivado si ya lo hace &apos;acci-admin projections run&apos;.</translation>
+    </message>
+    <message>
+        <source>Rebuild…</source>
+        <translation>Reconstruir…</translation>
+    </message>
+    <message>
+        <source>Reset checkpoint…</source>
+        <translation>Reiniciar punto de control…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Apply the event again (after its cause was fixed)</source>
+        <translation>Aplica el evento otra vez (una vez corregida la causa)</translation>
+    </message>
+    <message>
+        <source>Skip…</source>
+        <translation>Descartar…</translation>
+    </message>
+    <message>
+        <source>Give up on the event for good; a stopped projection moves past it</source>
+        <translation>Renuncia al evento para siempre; una proyección detenida sigue adelante</translation>
+    </message>
+    <message>
+        <source>Select a dead letter to see its error and event.</source>
+        <translation>Selecciona una carta muerta para ver su error y su evento.</translation>
+    </message>
+    <message>
+        <source>Dead letters of the selected projection</source>
+        <translation>Cartas muertas de la proyección seleccionada</translation>
+    </message>
+    <message>
+        <source>Recent admin actions (audit log)</source>
+        <translation>Acciones de administración recientes (registro de auditoría)</translation>
+    </message>
+    <message>
+        <source>Projections</source>
+        <translation>Proyecciones</translation>
+    </message>
+    <message>
+        <source>%1
+
+Event %2 (%3) of %4 at position %5</source>
+        <translation>%1
+
+Evento %2 (%3) de %4 en la posición %5</translation>
+    </message>
+    <message>
+        <source>Select a projection first</source>
+        <translation>Selecciona antes una proyección</translation>
+    </message>
+    <message>
+        <source>A rebuild is running</source>
+        <translation>Hay una reconstrucción en curso</translation>
+    </message>
+    <message>
+        <source>An external projection is rebuilt by the program that keeps it; reset its checkpoint to have it replay</source>
+        <translation>Una proyección externa la reconstruye el programa que la mantiene; reinicia su punto de control para que la reproduzca</translation>
+    </message>
+    <message>
+        <source>Replay every event into a new table and swap it in, without downtime</source>
+        <translation>Reproduce todos los eventos en una tabla nueva y la pone en su lugar, sin interrupción</translation>
+    </message>
+    <message>
+        <source>Move the checkpoint back to the start so that the projection replays the log</source>
+        <translation>Lleva el punto de control al inicio para que la proyección reproduzca el registro</translation>
+    </message>
+    <message>
+        <source>Select a dead letter first</source>
+        <translation>Selecciona antes una carta muerta</translation>
+    </message>
+    <message>
+        <source>Catch-up: run by this console.</source>
+        <translation>Puesta al día: la hace esta consola.</translation>
+    </message>
+    <message>
+        <source>Catch-up: another runner keeps the built-in projections (acci-admin projections run or another console).</source>
+        <translation>Puesta al día: otro proceso mantiene las proyecciones integradas (acci-admin projections run u otra consola).</translation>
+    </message>
+    <message>
+        <source>Catch-up: nobody runs it now. Tick the box, or run &apos;acci-admin projections run&apos;.</source>
+        <translation>Puesta al día: ahora no la hace nadie. Marca la casilla, o ejecuta &apos;acci-admin projections run&apos;.</translation>
+    </message>
+    <message>
+        <source>Catch-up stopped: %1</source>
+        <translation>La puesta al día se detuvo: %1</translation>
+    </message>
+    <message>
+        <source>Reset checkpoint</source>
+        <translation>Reiniciar punto de control</translation>
+    </message>
+    <message>
+        <source>Move the checkpoint of %1 back to the start of the log? It will replay every event (its owner replays an external projection). The action is written to the audit log.</source>
+        <translation>¿Llevar el punto de control de %1 al inicio del registro? Reproducirá todos los eventos (una proyección externa la reproduce su propietario). La acción queda en el registro de auditoría.</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Restablecer</translation>
+    </message>
+    <message>
+        <source>The checkpoint of %1 is back at the start.</source>
+        <translation>El punto de control de %1 ha vuelto al inicio.</translation>
+    </message>
+    <message>
+        <source>Dead letter %1 applied.</source>
+        <translation>Carta muerta %1 aplicada.</translation>
+    </message>
+    <message>
+        <source>Dead letter %1 skipped.</source>
+        <translation>Carta muerta %1 descartada.</translation>
+    </message>
+    <message>
+        <source>Retry dead letter</source>
+        <translation>Reintentar carta muerta</translation>
+    </message>
+    <message>
+        <source>Apply event %1 to its projection again?</source>
+        <translation>¿Aplicar de nuevo el evento %1 a su proyección?</translation>
+    </message>
+    <message>
+        <source>Skip dead letter</source>
+        <translation>Descartar carta muerta</translation>
+    </message>
+    <message>
+        <source>Give up on event %1 for good? The projection will never apply it.</source>
+        <translation>¿Renunciar para siempre al evento %1? La proyección no lo aplicará nunca.</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Descartar</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::RebuildDialog</name>
+    <message>
+        <source>under a second</source>
+        <translation>menos de un segundo</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>Replaying events</source>
+        <translation>Reproduciendo eventos</translation>
+    </message>
+    <message>
+        <source>Writing the new table</source>
+        <translation>Escribiendo la tabla nueva</translation>
+    </message>
+    <message>
+        <source>Building indexes</source>
+        <translation>Creando índices</translation>
+    </message>
+    <message>
+        <source>Swapping it in</source>
+        <translation>Poniéndola en su lugar</translation>
+    </message>
+    <message>
+        <source>Catching up with new events</source>
+        <translation>Poniéndose al día con eventos nuevos</translation>
+    </message>
+    <message>
+        <source>Rebuild</source>
+        <translation>Reconstruir</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Rebuild %1</source>
+        <translation>Reconstruir %1</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Rebuild &lt;b&gt;%1&lt;/b&gt; from the event log.&lt;/p&gt;&lt;p&gt;Events to replay: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Rows in the live table now: &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;Estimated time: &lt;b&gt;%4&lt;/b&gt;&lt;/p&gt;&lt;p&gt;The replay fills a new table while the live one keeps serving reads; one short transaction swaps them at the end. Cancel (or a failure) leaves the live table as it is.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Reconstruir &lt;b&gt;%1&lt;/b&gt; a partir del registro de eventos.&lt;/p&gt;&lt;p&gt;Eventos a reproducir: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Filas en la tabla en uso: &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;Tiempo estimado: &lt;b&gt;%4&lt;/b&gt;&lt;/p&gt;&lt;p&gt;La reproducción llena una tabla nueva mientras la actual sigue sirviendo lecturas; al final, una transacción corta las intercambia. Cancelar (o un fallo) deja la tabla en uso como está.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>about %1 (at the %2 events/s of the last rebuild)</source>
+        <translation>unos %1 (a los %2 eventos/s de la última reconstrucción)</translation>
+    </message>
+    <message>
+        <source>unknown (no earlier rebuild to measure)</source>
+        <translation>desconocido (no hay una reconstrucción anterior que medir)</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Empezando…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 events · %3 events/s · ETA %4</source>
+        <translation>%1 · %2 eventos · %3 eventos/s · faltan %4</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1 was rebuilt.&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1 se ha reconstruido.&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;The rebuild was cancelled.&lt;/b&gt; The live table and its checkpoint are unchanged.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Se canceló la reconstrucción.&lt;/b&gt; La tabla en uso y su punto de control no han cambiado.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;The rebuild failed&lt;/b&gt;: %1&lt;br&gt;The live table and its checkpoint are unchanged.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;La reconstrucción falló&lt;/b&gt;: %1&lt;br&gt;La tabla en uso y su punto de control no han cambiado.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Events replayed: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Rows in the new table: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Caught up after the swap: &lt;b&gt;%3&lt;/b&gt; (parked as dead letters: &lt;b&gt;%4&lt;/b&gt;)&lt;br&gt;Duration: &lt;b&gt;%5&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Eventos reproducidos: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Filas en la tabla nueva: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Puestos al día tras el intercambio: &lt;b&gt;%3&lt;/b&gt; (aparcados como cartas muertas: &lt;b&gt;%4&lt;/b&gt;)&lt;br&gt;Duración: &lt;b&gt;%5&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::SchemaPage</name>
@@ -641,6 +1324,37 @@
             <numerusform>Se aplicó %n migración.</numerusform>
             <numerusform>Se aplicaron %n migraciones.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Migrate</source>
+        <translation>Migrar</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::SnapshotHistogram</name>
+    <message>
+        <source>Snapshot sizes</source>
+        <translation>Tamaños de los snapshots</translation>
+    </message>
+    <message>
+        <source>snapshots</source>
+        <translation>snapshots</translation>
+    </message>
+    <message>
+        <source>size of the stored state</source>
+        <translation>tamaño del estado guardado</translation>
+    </message>
+    <message>
+        <source>%1: %2 snapshot(s)</source>
+        <translation>%1: %2 snapshots</translation>
+    </message>
+    <message>
+        <source>&gt; %1</source>
+        <translation>&gt; %1</translation>
+    </message>
+    <message>
+        <source>≤ %1</source>
+        <translation>≤ %1</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,7 @@ void LagChart::setHistory(const std::map<std::string, LagSeries>& history)
         auto* events = p->addGraph(p->xAxis, p->yAxis);
         events->setName(tr("%1 (events)").arg(QString::fromStdString(name)));
         events->setPen(QPen(colour, 2));
+        events->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4)); // a first sample shows too
         events->setData(times, QVector<double>(series.events.begin(), series.events.end()), true);
         auto* seconds = p->addGraph(p->xAxis, p->yAxis2);
         seconds->setName(tr("%1 (seconds)").arg(QString::fromStdString(name)));
