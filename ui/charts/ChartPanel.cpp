@@ -92,7 +92,9 @@ void ChartPanel::applyPalette()
         axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
         axis->grid()->setZeroLinePen(QPen(grid));
     }
-    m_plot->legend->setBrush(base);
+    QColor legendBackground = base;
+    legendBackground.setAlpha(210); // the data behind it stays visible
+    m_plot->legend->setBrush(legendBackground);
     m_plot->legend->setTextColor(text);
     m_plot->legend->setBorderPen(QPen(grid));
     m_plot->replot();

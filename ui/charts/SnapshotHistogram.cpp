@@ -9,13 +9,14 @@
 namespace acci::ui {
 
 namespace {
+    // Compact: the labels share a narrow axis.
     QString bytes(double value)
     {
         if (value >= 1024 * 1024)
-            return QStringLiteral("%1 MiB").arg(value / (1024 * 1024), 0, 'g', 3);
+            return QStringLiteral("%1M").arg(value / (1024 * 1024), 0, 'g', 3);
         if (value >= 1024)
-            return QStringLiteral("%1 KiB").arg(value / 1024, 0, 'g', 3);
-        return QStringLiteral("%1 B").arg(value, 0, 'f', 0);
+            return QStringLiteral("%1K").arg(value / 1024, 0, 'g', 3);
+        return QStringLiteral("%1B").arg(value, 0, 'f', 0);
     }
 } // namespace
 
@@ -25,6 +26,7 @@ SnapshotHistogram::SnapshotHistogram(QWidget* parent)
     setObjectName(QStringLiteral("snapshotHistogram"));
     plot()->yAxis->setLabel(tr("snapshots"));
     plot()->xAxis->setLabel(tr("size of the stored state"));
+    plot()->xAxis->setTickLabelRotation(-40);
     setCsvSource([this] {
         QString text = QStringLiteral("bucket,snapshots\n");
         for (std::size_t i = 0; i < m_labels.size(); ++i)

@@ -25,6 +25,7 @@
 #include "views/TableSetup.hpp"
 #include "workers/BackgroundJob.hpp"
 #include "workers/DatabaseWorker.hpp"
+#include "workers/ErrorText.hpp"
 #include "workers/MetricsPoller.hpp"
 
 namespace acci::ui {
@@ -449,7 +450,7 @@ void ProjectionsPage::setRunCatchUp(bool run)
             projections::ProjectionDaemon daemon(*connection, projections::builtInProjections());
             daemon.run(cancel, [](const std::string&) {});
         } catch (const std::exception& error) {
-            const QString message = tr("Catch-up stopped: %1").arg(QString::fromStdString(store::describeError(error)));
+            const QString message = tr("Catch-up stopped: %1").arg(ErrorText::describe(error));
             job.post([this, message] { emit statusMessage(message); });
         }
     });

@@ -10,6 +10,7 @@
 #include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
 #include "workers/Conninfo.hpp"
+#include "workers/ErrorText.hpp"
 
 namespace acci::ui {
 
@@ -199,7 +200,7 @@ void DatabaseWorker::deliver(const QPointer<QObject>& context, std::function<voi
 
 QString DatabaseWorker::describe(const std::exception& error)
 {
-    return QString::fromStdString(store::describeError(error));
+    return ErrorText::describe(error);
 }
 
 bool DatabaseWorker::isCancellation(const std::exception& error)

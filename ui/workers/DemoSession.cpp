@@ -15,6 +15,7 @@
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Migrations.hpp"
 #include "acci/util/Time.hpp"
+#include "workers/ErrorText.hpp"
 
 namespace acci::ui {
 
@@ -72,7 +73,7 @@ void DemoSession::start()
                 },
                 Qt::QueuedConnection);
         } catch (const std::exception& error) {
-            const QString message = QString::fromStdString(store::describeError(error));
+            const QString message = ErrorText::describe(error);
             QMetaObject::invokeMethod(this, [this, message] { emit failed(message); }, Qt::QueuedConnection);
         }
     });

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "acci/timetravel/History.hpp"
 #include "acci/util/Time.hpp"
 #include "acci/util/Uuid.hpp"
 
@@ -285,6 +286,17 @@ DemoSummary fillDemoData(store::EventStore& store, std::int64_t events, int days
             progress(summary.events);
     }
     summary.aggregates = static_cast<std::int64_t>(aggregates.size());
+    // Snapshots of every tenth aggregate, folded with the demo's rules: the snapshot views
+    // (time travel, the size histogram) have something to show.
+    auto rules = timetravel::ReducerRules::builtIn();
+    rules.overrideWith(timetravel::ReducerRules::fromJson(demoReducerRules()));
+    std::size_t index = 0;
+    for (const auto& id : aggregates) {
+        if (index++ % 10 != 0)
+            continue;
+        const auto folded = timetravel::foldCurrentState(store, id, rules);
+        store.saveSnapshot({ id, folded.aggregateType, folded.version, folded.state, util::nowUs() });
+    }
     return summary;
 }
 

@@ -31,44 +31,74 @@ namespace {
         return text;
     }
 
-    std::string describeSqlError(const pqxx::sql_error& error)
-    {
-        const std::string state = error.sqlstate();
-        const std::string detail = firstLine(error.what());
-        if (state == "42P01" || state == "42703" || state == "42883")
-            return "The database lacks part of the ACCI schema (" + detail
-                + "); run 'acci-admin migrate' against it, or connect to the right database.";
-        if (state == "42501")
-            return "The database role lacks the rights for this (" + detail
-                + "); connect with a role that has them, or ask the database owner.";
-        if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03")
-            return "The database server went away (" + detail + "); check that it is running, then retry.";
-        if (state == "57014")
-            return "The query was cancelled (" + detail + ").";
-        if (state == "22P02" || state == "22023")
-            return "The database rejected a value (" + detail + "); check the input.";
-        if (state == "25006")
-            return "The server is read-only (" + detail + "); connect to the primary to make changes.";
-        return "The database reported an error: " + detail + ".";
-    }
-
 } // namespace
+
+ErrorKind classifyError(const std::exception& error)
+{
+    if (dynamic_cast<const StoreError*>(&error))
+        return ErrorKind::Store;
+    if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error)) {
+        const std::string state = sql->sqlstate();
+        if (state == "42P01" || state == "42703" || state == "42883")
+            return ErrorKind::MissingSchema;
+        if (state == "42501")
+            return ErrorKind::MissingRights;
+        if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03")
+            return ErrorKind::ServerGone;
+        if (state == "57014")
+            return ErrorKind::Cancelled;
+        if (state == "22P02" || state == "22023")
+            return ErrorKind::RejectedValue;
+        if (state == "25006")
+            return ErrorKind::ReadOnlyServer;
+        return ErrorKind::OtherDatabaseError;
+    }
+    if (dynamic_cast<const pqxx::broken_connection*>(&error))
+        return ErrorKind::ConnectionLost;
+    if (dynamic_cast<const pqxx::in_doubt_error*>(&error))
+        return ErrorKind::CommitInDoubt;
+    if (dynamic_cast<const nlohmann::json::exception*>(&error))
+        return ErrorKind::InvalidJson;
+    return ErrorKind::Other;
+}
+
+std::string errorDetail(const std::exception& error)
+{
+    return classifyError(error) == ErrorKind::Store ? std::string(error.what()) : firstLine(error.what());
+}
 
 std::string describeError(const std::exception& error)
 {
-    if (dynamic_cast<const StoreError*>(&error))
-        return error.what();
-    if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error))
-        return describeSqlError(*sql);
-    if (dynamic_cast<const pqxx::broken_connection*>(&error))
-        return "Lost the connection to the database server (" + firstLine(error.what())
-            + "); check that it is running and reachable, then retry.";
-    if (dynamic_cast<const pqxx::in_doubt_error*>(&error))
-        return "The connection broke while committing, so the change may or may not be stored ("
-            + firstLine(error.what()) + "); check before retrying.";
-    if (dynamic_cast<const nlohmann::json::exception*>(&error))
-        return "Invalid JSON: " + firstLine(error.what()) + ".";
-    return firstLine(error.what());
+    const std::string detail = errorDetail(error);
+    switch (classifyError(error)) {
+    case ErrorKind::Store:
+    case ErrorKind::Other:
+        return detail;
+    case ErrorKind::MissingSchema:
+        return "The database lacks part of the ACCI schema (" + detail
+            + "); run 'acci-admin migrate' against it, or connect to the right database.";
+    case ErrorKind::MissingRights:
+        return "The database role lacks the rights for this (" + detail
+            + "); connect with a role that has them, or ask the database owner.";
+    case ErrorKind::ServerGone:
+        return "The database server went away (" + detail + "); check that it is running, then retry.";
+    case ErrorKind::Cancelled:
+        return "The query was cancelled (" + detail + ").";
+    case ErrorKind::RejectedValue:
+        return "The database rejected a value (" + detail + "); check the input.";
+    case ErrorKind::ReadOnlyServer:
+        return "The server is read-only (" + detail + "); connect to the primary to make changes.";
+    case ErrorKind::OtherDatabaseError:
+        return "The database reported an error: " + detail + ".";
+    case ErrorKind::ConnectionLost:
+        return "Lost the connection to the database server (" + detail + "); check that it is running and reachable, then retry.";
+    case ErrorKind::CommitInDoubt:
+        return "The connection broke while committing, so the change may or may not be stored (" + detail
+            + "); check before retrying.";
+    case ErrorKind::InvalidJson:
+        return "Invalid JSON: " + detail + ".";
+    }
+    return detail;
 }
 
 } // namespace acci::store

@@ -45,6 +45,26 @@ public:
     using StoreError::StoreError;
 };
 
+// What kind of failure an exception is, so that a user interface can word it in its own
+// language around the technical detail (describeError is the English wording).
+enum class ErrorKind {
+    Store, // the core's own sentence (validation, concurrency, schema): what() says it all
+    MissingSchema,
+    MissingRights,
+    ServerGone,
+    Cancelled,
+    RejectedValue,
+    ReadOnlyServer,
+    OtherDatabaseError,
+    ConnectionLost,
+    CommitInDoubt,
+    InvalidJson,
+    Other,
+};
+ErrorKind classifyError(const std::exception& error);
+// The technical part: the server's or library's first line, without "ERROR:".
+std::string errorDetail(const std::exception& error);
+
 // Turns any exception from the core, libpqxx or libpq into one clear sentence.
 std::string describeError(const std::exception& error);
 

@@ -1,0 +1,46 @@
+#include "workers/ErrorText.hpp"
+
+#include "acci/store/Errors.hpp"
+
+namespace acci::ui {
+
+QString ErrorText::describe(const std::exception& error)
+{
+    const QString detail = QString::fromStdString(store::errorDetail(error));
+    switch (store::classifyError(error)) {
+    case store::ErrorKind::Store:
+    case store::ErrorKind::Other:
+        return detail;
+    case store::ErrorKind::MissingSchema:
+        return tr("The database lacks part of the ACCI schema (%1); run 'acci-admin migrate' against it, or connect "
+                  "to the right database.")
+            .arg(detail);
+    case store::ErrorKind::MissingRights:
+        return tr("The database role lacks the rights for this (%1); connect with a role that has them, or ask the "
+                  "database owner.")
+            .arg(detail);
+    case store::ErrorKind::ServerGone:
+        return tr("The database server went away (%1); check that it is running, then retry.").arg(detail);
+    case store::ErrorKind::Cancelled:
+        return tr("The query was cancelled (%1).").arg(detail);
+    case store::ErrorKind::RejectedValue:
+        return tr("The database rejected a value (%1); check the input.").arg(detail);
+    case store::ErrorKind::ReadOnlyServer:
+        return tr("The server is read-only (%1); connect to the primary to make changes.").arg(detail);
+    case store::ErrorKind::OtherDatabaseError:
+        return tr("The database reported an error: %1.").arg(detail);
+    case store::ErrorKind::ConnectionLost:
+        return tr("Lost the connection to the database server (%1); check that it is running and reachable, then "
+                  "retry.")
+            .arg(detail);
+    case store::ErrorKind::CommitInDoubt:
+        return tr("The connection broke while committing, so the change may or may not be stored (%1); check "
+                  "before retrying.")
+            .arg(detail);
+    case store::ErrorKind::InvalidJson:
+        return tr("Invalid JSON: %1.").arg(detail);
+    }
+    return detail;
+}
+
+} // namespace acci::ui
