@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>ErrorText</name>
+    <message>
+        <source>The database lacks part of the ACCI schema (%1); run &apos;acci-admin migrate&apos; against it, or connect to the right database.</source>
+        <translation>A la base de datos le falta parte del esquema de ACCI (%1); ejecuta &apos;acci-admin migrate&apos; contra ella, o conéctate a la base de datos correcta.</translation>
+    </message>
+    <message>
+        <source>The database role lacks the rights for this (%1); connect with a role that has them, or ask the database owner.</source>
+        <translation>El rol de la base de datos no tiene permisos para esto (%1); conéctate con un rol que los tenga, o pídeselos al propietario de la base de datos.</translation>
+    </message>
+    <message>
+        <source>The database server went away (%1); check that it is running, then retry.</source>
+        <translation>El servidor de la base de datos desapareció (%1); comprueba que está en marcha y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The query was cancelled (%1).</source>
+        <translation>La consulta se canceló (%1).</translation>
+    </message>
+    <message>
+        <source>The database rejected a value (%1); check the input.</source>
+        <translation>La base de datos rechazó un valor (%1); revisa la entrada.</translation>
+    </message>
+    <message>
+        <source>The server is read-only (%1); connect to the primary to make changes.</source>
+        <translation>El servidor es de solo lectura (%1); conéctate al primario para hacer cambios.</translation>
+    </message>
+    <message>
+        <source>The database reported an error: %1.</source>
+        <translation>La base de datos informó de un error: %1.</translation>
+    </message>
+    <message>
+        <source>Lost the connection to the database server (%1); check that it is running and reachable, then retry.</source>
+        <translation>Se perdió la conexión con el servidor de la base de datos (%1); comprueba que está en marcha y accesible, y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The connection broke while committing, so the change may or may not be stored (%1); check before retrying.</source>
+        <translation>La conexión se cortó al confirmar, así que el cambio puede haberse guardado o no (%1); compruébalo antes de reintentar.</translation>
+    </message>
+    <message>
+        <source>Invalid JSON: %1.</source>
+        <translation>JSON no válido: %1.</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Starting the demo…</source>

@@ -13,6 +13,7 @@
 #include <QTreeView>
 #include <QTreeWidget>
 
+#include <pqxx/except>
 #include <pqxx/nontransaction>
 
 #include <filesystem>
@@ -35,6 +36,7 @@
 #include "views/LogPage.hpp"
 #include "views/MainWindow.hpp"
 #include "views/TimeTravelPage.hpp"
+#include "workers/ErrorText.hpp"
 #include "models/JsonTreeModel.hpp"
 #include "models/TimelineModel.hpp"
 #include <QPlainTextEdit>
@@ -374,7 +376,12 @@ private slots:
             QCOMPARE(navigation->item(0)->text(), QStringLiteral("Agregados"));
             QCOMPARE(navigation->item(1)->text(), QStringLiteral("Registro global"));
             QCOMPARE(window.windowTitle(), QStringLiteral("Consola de eventos ACCI"));
+            QCOMPARE(navigation->item(4)->text(), QStringLiteral("Monitorización"));
         }
+        // Errors from the server are worded in Spanish around their technical detail.
+        const QString lost = ErrorText::describe(pqxx::broken_connection("server closed the connection"));
+        QVERIFY2(lost.startsWith(QStringLiteral("Se perdió la conexión")), qPrintable(lost));
+        QVERIFY(lost.contains(QStringLiteral("server closed the connection")));
         QCoreApplication::removeTranslator(&translator);
 
         // Complete: nothing unfinished, nothing left empty.
