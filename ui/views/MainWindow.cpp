@@ -1,6 +1,7 @@
 #include "views/MainWindow.hpp"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -28,6 +29,7 @@
 #include "views/MonitoringPage.hpp"
 #include "views/ProjectionsPage.hpp"
 #include "views/TimeTravelPage.hpp"
+#include "workers/Keychain.hpp"
 #include "workers/MetricsPoller.hpp"
 #include "acci/demo/DemoData.hpp"
 #include "workers/DatabaseWorker.hpp"
@@ -77,11 +79,19 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     auto* passwordLayout = new QHBoxLayout(m_passwordRow);
     passwordLayout->addWidget(new QLabel(tr("The server asks for a password:"), m_passwordRow));
     passwordLayout->addWidget(m_password, 1);
+    m_rememberPassword = new QCheckBox(tr("Remember in the system keychain"), m_passwordRow);
+    m_rememberPassword->setObjectName(QStringLiteral("rememberPassword"));
+    m_rememberPassword->setToolTip(tr("Store the password in the desktop's keychain (never in the console's "
+                                      "settings) and use it next time"));
+    passwordLayout->addWidget(m_rememberPassword);
     passwordLayout->addWidget(connectButton);
     m_passwordRow->hide();
+    m_keychainKey = keychain::keyFor(conninfo);
     const auto submit = [this] {
         if (m_password->text().isEmpty())
             return;
+        // Stored once the server has accepted it, not before.
+        m_passwordToRemember = m_rememberPassword->isChecked() ? m_password->text() : QString();
         m_worker->retryWithPassword(m_password->text());
         m_poller->worker()->retryWithPassword(m_password->text());
         m_password->clear();
@@ -267,6 +277,12 @@ void MainWindow::showFlow(const QString& correlationId)
     view->show();
 }
 
+void MainWindow::showPasswordRow()
+{
+    m_passwordRow->show();
+    m_password->setFocus();
+}
+
 void MainWindow::showStatus(const QString& message)
 {
     statusBar()->showMessage(message, 15000);
@@ -277,6 +293,15 @@ void MainWindow::onConnectionState(int state, const QString& message)
     switch (static_cast<DatabaseWorker::State>(state)) {
     case DatabaseWorker::State::Connected:
         m_banner->hide();
+        if (!m_passwordToRemember.isEmpty()) {
+            keychain::storePassword(m_keychainKey, std::exchange(m_passwordToRemember, QString()), this,
+                [this](const QString& error) {
+                    showStatus(error.isEmpty() ? tr("The password is saved in the system keychain.")
+                                               : tr("The system keychain did not take the password (%1); it is kept "
+                                                    "in memory for this session only.")
+                                                     .arg(error));
+                });
+        }
         m_monitoring->setConnectionState(true, m_worker->conninfo().section(QLatin1Char(' '), 0, 0));
         checkSchema();
         break;
@@ -290,10 +315,22 @@ void MainWindow::onConnectionState(int state, const QString& message)
         m_banner->setText(tr("Could not connect. %1").arg(message));
         m_banner->show();
         m_connectionLabel->setText(tr("Not connected"));
-        // libpq's words when a password is missing or wrong.
+        // libpq's words when a password is missing or wrong: the keychain first (once), then ask.
         if (message.contains(QLatin1String("password"))) {
-            m_passwordRow->show();
-            m_password->setFocus();
+            if (std::exchange(m_keychainTried, true)) {
+                showPasswordRow();
+                break;
+            }
+            m_connectionLabel->setText(tr("Looking in the system keychain…"));
+            keychain::readPassword(m_keychainKey, this, [this](const QString& password) {
+                if (password.isEmpty()) {
+                    showPasswordRow();
+                    return;
+                }
+                m_worker->retryWithPassword(password);
+                m_poller->worker()->retryWithPassword(password);
+                m_connectionLabel->setText(tr("Connecting with the password from the keychain…"));
+            });
         }
         break;
     case DatabaseWorker::State::Connecting:

@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -56,12 +57,17 @@ private:
     void startBrowsing();
     void loadTenants();
     void showStatus(const QString& message);
+    void showPasswordRow();
 
     DatabaseWorker* m_worker;
     LiveTail* m_tail;
     QLabel* m_banner;
     QWidget* m_passwordRow;
     QLineEdit* m_password;
+    QCheckBox* m_rememberPassword;
+    QString m_keychainKey;
+    QString m_passwordToRemember; // until the server accepts it
+    bool m_keychainTried = false;
     QListWidget* m_navigation;
     QStackedWidget* m_pages;
     BrowserPage* m_browser;

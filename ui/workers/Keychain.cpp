@@ -1,0 +1,76 @@
+#include "workers/Keychain.hpp"
+
+#include <QPointer>
+
+#include <libpq-fe.h>
+#include <qt6keychain/keychain.h>
+
+namespace acci::ui::keychain {
+
+namespace {
+    const QString Service = QStringLiteral("org.acci.EventConsole");
+}
+
+QString keyFor(const QString& conninfo)
+{
+    QString user, host, port, dbname;
+    char* error = nullptr;
+    if (PQconninfoOption* options = PQconninfoParse(conninfo.toUtf8().constData(), &error)) {
+        for (PQconninfoOption* option = options; option->keyword; ++option) {
+            if (!option->val)
+                continue;
+            const QString value = QString::fromUtf8(option->val);
+            const QByteArray keyword(option->keyword);
+            if (keyword == "user")
+                user = value;
+            else if (keyword == "host" || (keyword == "hostaddr" && host.isEmpty()))
+                host = value;
+            else if (keyword == "port")
+                port = value;
+            else if (keyword == "dbname")
+                dbname = value;
+        }
+        PQconninfoFree(options);
+    }
+    PQfreemem(error);
+    return QStringLiteral("%1@%2:%3/%4").arg(user, host, port, dbname);
+}
+
+void readPassword(const QString& key, QObject* context, std::function<void(QString)> done)
+{
+    auto* job = new QKeychain::ReadPasswordJob(Service);
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    job->setKey(key);
+    QPointer<QObject> guard(context);
+    QObject::connect(job, &QKeychain::Job::finished, context, [job, guard, done = std::move(done)] {
+        if (guard)
+            done(job->error() == QKeychain::NoError ? job->textData() : QString());
+    });
+    job->start();
+}
+
+void storePassword(const QString& key, const QString& password, QObject* context, std::function<void(QString)> done)
+{
+    auto* job = new QKeychain::WritePasswordJob(Service);
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    job->setKey(key);
+    job->setTextData(password);
+    QPointer<QObject> guard(context);
+    QObject::connect(job, &QKeychain::Job::finished, context, [job, guard, done = std::move(done)] {
+        if (guard)
+            done(job->error() == QKeychain::NoError ? QString() : job->errorString());
+    });
+    job->start();
+}
+
+void forgetPassword(const QString& key)
+{
+    auto* job = new QKeychain::DeletePasswordJob(Service);
+    job->setAutoDelete(true);
+    job->setKey(key);
+    job->start();
+}
+
+} // namespace acci::ui::keychain
