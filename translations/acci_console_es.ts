@@ -777,6 +777,30 @@
         <source>This role cannot write to the store: rebuild, reset, retry, skip and catch-up are disabled. Connect as a role that may write to use them.</source>
         <translation>Este rol no puede escribir en el almacén: reconstruir, reiniciar, reintentar, descartar y ponerse al día están desactivados. Conéctate con un rol que pueda escribir para usarlos.</translation>
     </message>
+    <message>
+        <source>Remember in the system keychain</source>
+        <translation>Recordar en el llavero del sistema</translation>
+    </message>
+    <message>
+        <source>Store the password in the desktop&apos;s keychain (never in the console&apos;s settings) and use it next time</source>
+        <translation>Guarda la contraseña en el llavero del escritorio (nunca en la configuración de la consola) y la usa la próxima vez</translation>
+    </message>
+    <message>
+        <source>The password is saved in the system keychain.</source>
+        <translation>La contraseña está guardada en el llavero del sistema.</translation>
+    </message>
+    <message>
+        <source>The system keychain did not take the password (%1); it is kept in memory for this session only.</source>
+        <translation>El llavero del sistema no aceptó la contraseña (%1); se guarda en memoria solo durante esta sesión.</translation>
+    </message>
+    <message>
+        <source>Looking in the system keychain…</source>
+        <translation>Buscando en el llavero del sistema…</translation>
+    </message>
+    <message>
+        <source>Connecting with the password from the keychain…</source>
+        <translation>Conectando con la contraseña del llavero…</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::MonitoringPage</name>

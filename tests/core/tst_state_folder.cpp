@@ -160,6 +160,81 @@ private slots:
         }
     }
 
+    void provenanceCoversExactlyTheLeavesOfTheState()
+    {
+        // Random merge patches with nesting, nulls, arrays and empty objects: after every
+        // event, the origins name each leaf of the state once, and nothing else.
+        std::mt19937 random(3);
+        const std::vector<std::string> keys = { "a", "b", "c/d", "e~f" };
+        std::function<json(int)> randomValue = [&](int depth) -> json {
+            switch (random() % (depth > 2 ? 4 : 7)) {
+            case 0:
+                return static_cast<int>(random() % 10);
+            case 1:
+                return "text";
+            case 2:
+                return nullptr;
+            case 3:
+                return json::array({ 1, 2 });
+            case 4:
+                return json::object();
+            default: {
+                json object = json::object();
+                for (int i = 0, n = static_cast<int>(random() % 3) + 1; i < n; ++i)
+                    object[keys[random() % keys.size()]] = randomValue(depth + 1);
+                return object;
+            }
+            }
+        };
+        std::function<void(const json&, const std::string&, std::set<std::string>&)> leaves
+            = [&](const json& value, const std::string& pointer, std::set<std::string>& out) {
+                  if (value.is_object() && !value.empty()) {
+                      for (const auto& [key, child] : value.items())
+                          leaves(child, pointer + "/" + timetravel::escapePointerToken(key), out);
+                  } else if (!pointer.empty()) {
+                      out.insert(pointer);
+                  }
+              };
+        std::vector<store::RecordedEvent> events;
+        for (int v = 1; v <= 400; ++v) {
+            json patch = json::object();
+            for (int i = 0, n = static_cast<int>(random() % 3) + 1; i < n; ++i)
+                patch[keys[random() % keys.size()]] = randomValue(1);
+            events.push_back(recorded(v, "Patched", patch));
+        }
+        timetravel::StateFolder folder(timetravel::ReducerRules {}, 16);
+        folder.load("Thing", events);
+        for (int v = 0; v <= 400; ++v) {
+            const auto folded = folder.stateAt(v);
+            std::set<std::string> expected;
+            leaves(folded.state, "", expected);
+            std::set<std::string> actual;
+            for (const auto& [pointer, _] : folded.origins.byPointer())
+                actual.insert(pointer);
+            QVERIFY2(actual == expected, ("at version " + std::to_string(v) + ": " + folded.state.dump()).c_str());
+        }
+    }
+
+    void rulesKeepProvenanceWhenObjectsAppearUnderLeaves()
+    {
+        const auto rules = timetravel::ReducerRules::fromJson(json::parse(R"({"T": {
+            "Empty":  [{"op": "set", "path": "/items", "value": {}}],
+            "Add":    [{"op": "merge", "path": "/items/{/data/sku}", "from": "/data/line"}],
+            "Scalar": [{"op": "set", "path": "/items", "value": 7}]
+        }})"));
+        timetravel::StateFolder folder(rules, 2);
+        folder.load("T",
+            { recorded(1, "Empty", json::object()), recorded(2, "Add", { { "sku", "A" }, { "line", { { "q", 1 } } } }),
+                recorded(3, "Scalar", json::object()), recorded(4, "Add", { { "sku", "B" }, { "line", { { "q", 2 } } } }) });
+        QCOMPARE(folder.stateAt(1).origins.byPointer(), (std::map<std::string, int> { { "/items", 1 } }));
+        QCOMPARE(folder.stateAt(2).origins.byPointer(), (std::map<std::string, int> { { "/items/A/q", 2 } }));
+        QCOMPARE(folder.stateAt(3).origins.byPointer(), (std::map<std::string, int> { { "/items", 3 } }));
+        // Merging under a number cannot work: a warning, and the state and its origins stay.
+        QCOMPARE(folder.stateAt(4).state, json::parse(R"({"items": 7})"));
+        QCOMPARE(folder.stateAt(4).origins.byPointer(), (std::map<std::string, int> { { "/items", 3 } }));
+        QVERIFY(!folder.warningsAt(4).empty());
+    }
+
     void frameShowsWhatTheEventChanged()
     {
         timetravel::StateFolder folder(cartRules(), 2);

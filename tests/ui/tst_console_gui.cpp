@@ -1,6 +1,7 @@
 // The console as a user drives it, offscreen, against a real PostgreSQL.
 #include <QtTest>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
@@ -8,6 +9,7 @@
 #include <QListView>
 #include <QListWidget>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTranslator>
 #include <QTreeView>
@@ -37,6 +39,7 @@
 #include "views/MainWindow.hpp"
 #include "views/TimeTravelPage.hpp"
 #include "workers/ErrorText.hpp"
+#include "workers/Keychain.hpp"
 #include "models/JsonTreeModel.hpp"
 #include "models/TimelineModel.hpp"
 #include <QPlainTextEdit>
@@ -354,12 +357,21 @@ private slots:
         MainWindow window(conninfo);
         window.show();
         auto* row = window.findChild<QWidget*>(QStringLiteral("passwordRow"));
-        QTRY_VERIFY(row->isVisible());
+        QTRY_VERIFY(row->isVisible()); // the keychain had nothing (or there is none): asked
+        // "Remember": once the server accepts it, it goes to the system keychain, or, where
+        // there is none (CI), the console says it stays in memory only.
+        window.findChild<QCheckBox*>(QStringLiteral("rememberPassword"))->setChecked(true);
         QTest::keyClicks(window.findChild<QLineEdit*>(QStringLiteral("passwordEdit")), QStringLiteral("open sesame"));
         QTest::keyClick(window.findChild<QLineEdit*>(QStringLiteral("passwordEdit")), Qt::Key_Return);
         QTRY_VERIFY(!window.banner()->isVisible());
         QTRY_VERIFY(window.logPage()->model()->isOpen());
         QVERIFY(!row->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage().contains(QStringLiteral("keychain")), 10000);
+        const bool stored = window.statusBar()->currentMessage().contains(QStringLiteral("is saved"));
+        QVERIFY2(stored || window.statusBar()->currentMessage().contains(QStringLiteral("memory")),
+            qPrintable(window.statusBar()->currentMessage()));
+        if (stored)
+            keychain::forgetPassword(keychain::keyFor(conninfo)); // leave a developer's keychain as it was
         server.reset();
         std::filesystem::remove_all(dir);
     }

@@ -30,12 +30,23 @@ void Origins::erase(const std::string& pointer)
         it = m_byPointer.erase(it);
 }
 
+void Origins::eraseAncestors(const std::string& pointer)
+{
+    for (auto slash = pointer.rfind('/'); slash != std::string::npos && slash > 0; slash = pointer.rfind('/', slash - 1))
+        m_byPointer.erase(pointer.substr(0, slash));
+}
+
+void Origins::setLeaf(const std::string& pointer, int version, bool hadDescendants)
+{
+    if (hadDescendants)
+        erase(pointer);
+    m_byPointer.insert_or_assign(pointer, version);
+}
+
 void Origins::assign(const std::string& pointer, const nlohmann::json& value, int version)
 {
     erase(pointer);
-    // An ancestor that was a leaf (a scalar replaced by an object) is no longer one.
-    for (auto slash = pointer.rfind('/'); slash != std::string::npos && slash > 0; slash = pointer.rfind('/', slash - 1))
-        m_byPointer.erase(pointer.substr(0, slash));
+    eraseAncestors(pointer);
     recordLeaves(pointer, value, version);
 }
 

@@ -159,16 +159,29 @@ namespace {
         return resolved;
     }
 
+    // RFC 7386 merge patch that also keeps the provenance of every field it touches.
     void mergeWithOrigins(json& target, const json& patch, const std::string& pointer, Origins& origins, int version)
     {
         if (!patch.is_object()) {
+            if (pointer.empty()) { // the whole state replaced by a non-object
+                target = patch;
+                origins.assign(pointer, target, version);
+                return;
+            }
+            const bool hadDescendants = target.is_structured() && !target.empty();
             target = patch;
-            origins.assign(pointer, target, version);
+            // Arrays and scalars are leaves; the ancestors are objects (this recursion made them so).
+            origins.setLeaf(pointer, version, hadDescendants);
             return;
         }
         if (!target.is_object()) {
+            if (target.is_array() && !target.empty())
+                origins.erase(pointer);
+            else
+                origins.eraseExact(pointer); // a scalar (or null, or []) leaf becomes an object
             target = json::object();
-            origins.assign(pointer, target, version);
+        } else if (target.empty()) {
+            origins.eraseExact(pointer); // an empty object was a leaf; it gets fields now
         }
         for (const auto& [key, value] : patch.items()) {
             const std::string child = pointer + "/" + escapePointerToken(key);
@@ -179,8 +192,8 @@ namespace {
                 mergeWithOrigins(target[key], value, child, origins, version);
             }
         }
-        if (target.empty())
-            origins.assign(pointer, target, version);
+        if (target.empty() && !pointer.empty())
+            origins.setLeaf(pointer, version, false);
     }
 
     std::string describe(const Rule& rule) { return std::string(opName(rule.op)) + " " + (rule.path.empty() ? "/" : rule.path); }
@@ -216,7 +229,11 @@ namespace {
                 origins.assign(*path, *source, event.version);
                 break;
             case Rule::Op::Merge:
-                mergeWithOrigins(state[target], *source, *path, origins, event.version);
+            {
+                json& at = state[target]; // throws (a warning) when an ancestor is not an object
+                origins.eraseAncestors(*path); // the merge below assumes object ancestors
+                mergeWithOrigins(at, *source, *path, origins, event.version);
+            }
                 break;
             case Rule::Op::Unset: {
                 if (path->empty()) {

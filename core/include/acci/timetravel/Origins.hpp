@@ -16,6 +16,14 @@ public:
     void assign(const std::string& pointer, const nlohmann::json& value, int version);
     // The field at `pointer` and everything under it are gone.
     void erase(const std::string& pointer);
+    // The fast path of a merge, which knows more than assign() can: `pointer` now holds a
+    // leaf value, its ancestors are objects already (not leaves), and it had descendants
+    // only if `hadDescendants`.
+    void setLeaf(const std::string& pointer, int version, bool hadDescendants);
+    // Ancestors of `pointer` that were leaves (an empty object, a scalar) are leaves no more.
+    void eraseAncestors(const std::string& pointer);
+    // Only the entry of `pointer` itself goes (a leaf that became an object).
+    void eraseExact(const std::string& pointer) { m_byPointer.erase(pointer); }
 
     const std::map<std::string, int>& byPointer() const { return m_byPointer; }
     // The version that set `pointer` (or the nearest ancestor that is a leaf); for an object,
