@@ -16,6 +16,7 @@
 #include <QTreeWidget>
 
 #include <functional>
+#include <memory>
 
 #include <pqxx/nontransaction>
 
@@ -142,7 +143,27 @@ int main(int argc, char** argv)
                         page->goToVersion(page->timeline()->rowCount());
                     });
         script.then([&] { return !window->timeTravelPage()->whatIfText()->toPlainText().isEmpty(); },
-                    [&] { save(window.get(), QStringLiteral("08-what-if%1.png").arg(suffix)); });
+                    [&] {
+                        save(window.get(), QStringLiteral("08-what-if%1.png").arg(suffix));
+                        window->timeTravelPage()->timeline()->clearExcluded();
+                    });
+        auto snapshotVersion = std::make_shared<int>(-1);
+        script.then([] { return true; },
+                    [&, conninfo, snapshotVersion] {
+                        // An aggregate with a stored snapshot (the demo keeps one for every tenth).
+                        auto connection = acci::store::connect(conninfo.toStdString());
+                        const auto row = pqxx::nontransaction(*connection)
+                                             .exec1("SELECT aggregate_id, version FROM snapshots WHERE aggregate_type = "
+                                                    "'Order' ORDER BY version DESC, aggregate_id LIMIT 1");
+                        *snapshotVersion = row[1].as<int>();
+                        window->openTimeTravel(QString::fromUtf8(row[0].c_str()), *snapshotVersion);
+                    });
+        script.then([&, snapshotVersion] {
+            auto* page = window->timeTravelPage();
+            return page->shownVersion() == *snapshotVersion
+                && page->snapshotLabel()->text().contains(QString::number(*snapshotVersion));
+        },
+                    [&] { save(window.get(), QStringLiteral("13-time-travel-snapshot%1.png").arg(suffix)); });
         script.then([] { return true; }, [&] { window->showPage(MainWindow::ProjectionsPageIndex); });
         script.then([&] { return window->projectionsPage()->projectionsModel()->rowCount() > 0; },
                     [&] {
