@@ -214,6 +214,7 @@ QWidget* TimeTravelPage::buildControls()
     connect(asOfButton, &QPushButton::clicked, this, &TimeTravelPage::goToAsOf);
 
     auto* warningButton = new QPushButton(style()->standardIcon(QStyle::SP_MessageBoxWarning), tr("Next warning"), box);
+    warningButton->setObjectName(QStringLiteral("nextWarning"));
     warningButton->setToolTip(tr("Go to the next version whose fold reported a warning"));
     connect(warningButton, &QPushButton::clicked, this, &TimeTravelPage::nextWarning);
 
@@ -484,6 +485,8 @@ void TimeTravelPage::showLoaded(const std::shared_ptr<Loaded>& result, int versi
     if (!m_folder->events().empty())
         m_asOf->setDateTime(QDateTime::fromMSecsSinceEpoch(m_folder->events().back().timestampUs / 1000));
 
+    if (auto* next = findChild<QPushButton*>(QStringLiteral("nextWarning")))
+        next->setEnabled(!m_folder->warnings().empty()); // a clean fold has nowhere to go
     std::vector<int> warningPositions;
     for (const auto& warning : m_folder->warnings())
         warningPositions.push_back(positionOfVersion(warning.version));
