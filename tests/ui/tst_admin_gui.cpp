@@ -49,6 +49,21 @@ QAbstractButton* confirmationButton(QWidget* window, const QString& action)
     return nullptr;
 }
 
+// The projections page, user_view selected, Rebuild clicked: its pre-flight dialog.
+RebuildDialog* openRebuildDialog(MainWindow& window)
+{
+    window.show();
+    window.showPage(MainWindow::ProjectionsPageIndex);
+    auto* page = window.projectionsPage();
+    if (!QTest::qWaitFor([&] { return page->projectionsModel()->rowCount() > 0; }))
+        return nullptr;
+    page->selectProjection(QStringLiteral("user_view"));
+    if (!QTest::qWaitFor([&] { return page->rebuildButton()->isEnabled(); }))
+        return nullptr;
+    page->rebuildButton()->click();
+    return QTest::qWaitFor([&] { return page->rebuildDialog() != nullptr; }) ? page->rebuildDialog() : nullptr;
+}
+
 } // namespace
 
 class TestAdminGui : public QObject {
@@ -69,15 +84,8 @@ private slots:
     void rebuildWithAClickGivesTheExpectedRows()
     {
         MainWindow window(QString::fromStdString(m_db->conninfo()));
-        window.show();
-        window.showPage(MainWindow::ProjectionsPageIndex);
-        auto* page = window.projectionsPage();
-        QTRY_VERIFY(page->projectionsModel()->rowCount() > 0);
-        page->selectProjection(QStringLiteral("user_view"));
-        QTRY_VERIFY(page->rebuildButton()->isEnabled());
-        page->rebuildButton()->click();
-        QTRY_VERIFY(page->rebuildDialog() != nullptr);
-        auto* dialog = page->rebuildDialog();
+        RebuildDialog* dialog = openRebuildDialog(window);
+        QVERIFY(dialog);
         // The pre-flight names what will be replayed.
         const long long userEvents
             = m_db->count("SELECT count(*) FROM events WHERE event_type IN ('UserCreated','UserUpdated','UserDeactivated')");
@@ -92,7 +100,8 @@ private slots:
         QCOMPARE(testing::userViewRows(*connection), expected);
         // The action is in the audit log, and the page's audit view shows it.
         QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action = 'rebuild' AND outcome = 'completed'"), 1LL);
-        QTRY_VERIFY(!page->auditModel()->records().empty() && page->auditModel()->records().front().action == "rebuild");
+        const auto* audit = window.projectionsPage()->auditModel();
+        QTRY_VERIFY(!audit->records().empty() && audit->records().front().action == "rebuild");
     }
 
     void cancelLeavesTheLiveTableUnchanged()
@@ -106,15 +115,8 @@ private slots:
         const long long checkpointBefore = m_db->count(
             "SELECT coalesce((SELECT position FROM projection_checkpoints WHERE projection = 'user_view'), 0)");
         MainWindow window(QString::fromStdString(m_db->conninfo()));
-        window.show();
-        window.showPage(MainWindow::ProjectionsPageIndex);
-        auto* page = window.projectionsPage();
-        QTRY_VERIFY(page->projectionsModel()->rowCount() > 0);
-        page->selectProjection(QStringLiteral("user_view"));
-        QTRY_VERIFY(page->rebuildButton()->isEnabled());
-        page->rebuildButton()->click();
-        QTRY_VERIFY(page->rebuildDialog() != nullptr);
-        auto* dialog = page->rebuildDialog();
+        RebuildDialog* dialog = openRebuildDialog(window);
+        QVERIFY(dialog);
         dialog->startButton()->click();
         dialog->cancelButton()->click(); // at once: the rebuild stops at its first safe point
         QTRY_VERIFY_WITH_TIMEOUT(dialog->finished(), 60000);

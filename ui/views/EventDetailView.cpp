@@ -15,6 +15,7 @@
 #include "acci/util/Time.hpp"
 #include "models/Formatting.hpp"
 #include "models/JsonTreeModel.hpp"
+#include "views/TableSetup.hpp"
 
 namespace acci::ui {
 
@@ -23,12 +24,7 @@ namespace {
     {
         auto* tree = new QTreeView(parent);
         tree->setModel(model);
-        tree->setAlternatingRowColors(true);
-        tree->setUniformRowHeights(true);
-        tree->header()->setSectionResizeMode(JsonTreeModel::KeyColumn, QHeaderView::ResizeToContents);
-        tree->header()->setSectionResizeMode(JsonTreeModel::ValueColumn, QHeaderView::Stretch);
-        tree->header()->setSectionResizeMode(JsonTreeModel::TypeColumn, QHeaderView::ResizeToContents);
-        tree->header()->setStretchLastSection(false);
+        setUpJsonTree(tree);
         return tree;
     }
 } // namespace

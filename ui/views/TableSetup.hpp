@@ -3,6 +3,7 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QTableView>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace acci::ui {
@@ -20,6 +21,17 @@ inline void setUpTable(QTableView* table)
     table->horizontalHeader()->setHighlightSections(false);
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     table->horizontalHeader()->setStretchLastSection(true);
+}
+
+// The look of a JSON tree (JsonTreeModel): keys and types fit their text, values take the rest.
+inline void setUpJsonTree(QTreeView* tree)
+{
+    tree->setAlternatingRowColors(true);
+    tree->setUniformRowHeights(true);
+    tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents); // key
+    tree->header()->setSectionResizeMode(1, QHeaderView::Stretch); // value
+    tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents); // type
+    tree->header()->setStretchLastSection(false);
 }
 
 // A widget under a title.

@@ -294,12 +294,7 @@ QWidget* TimeTravelPage::buildStatePane()
     m_stateTree = new QTreeView(stateBox);
     m_stateTree->setObjectName(QStringLiteral("timeTravelState"));
     m_stateTree->setModel(m_stateModel);
-    m_stateTree->setUniformRowHeights(true);
-    m_stateTree->setAlternatingRowColors(true);
-    m_stateTree->header()->setSectionResizeMode(JsonTreeModel::KeyColumn, QHeaderView::ResizeToContents);
-    m_stateTree->header()->setSectionResizeMode(JsonTreeModel::ValueColumn, QHeaderView::Stretch);
-    m_stateTree->header()->setSectionResizeMode(JsonTreeModel::TypeColumn, QHeaderView::ResizeToContents);
-    m_stateTree->header()->setStretchLastSection(false);
+    setUpJsonTree(m_stateTree);
     connect(m_stateTree, &QTreeView::expanded, this,
         [this](const QModelIndex& index) { m_expanded.insert(m_stateModel->pointerOf(index)); });
     connect(m_stateTree, &QTreeView::collapsed, this,
