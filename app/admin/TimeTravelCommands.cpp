@@ -38,8 +38,9 @@ namespace {
     int requireVersion(const timetravel::StateFolder& folder, long long version)
     {
         if (version != folder.baseVersion() && !folder.eventAt(static_cast<int>(version)))
-            throw store::InvalidInputError("Version " + std::to_string(version) + " is not in the stream; it has versions "
-                + std::to_string(folder.baseVersion() + 1) + " to " + std::to_string(folder.lastVersion()) + ".");
+            throw store::InvalidInputError("Version " + std::to_string(version)
+                + " is not in the stream; it has versions " + std::to_string(folder.baseVersion() + 1) + " to "
+                + std::to_string(folder.lastVersion()) + ".");
         return static_cast<int>(version);
     }
 
@@ -59,7 +60,8 @@ namespace {
         const json metadata = event->metadata();
         return { { "version", event->version }, { "event_type", event->eventType },
             { "timestamp", util::formatTimestampUs(event->timestampUs) },
-            { "user_id", metadata.is_object() ? metadata.value("user_id", json()) : json() }, { "event_id", event->id } };
+            { "user_id", metadata.is_object() ? metadata.value("user_id", json()) : json() },
+            { "event_id", event->id } };
     }
 
 } // namespace

@@ -23,15 +23,21 @@ namespace {
         store::NewEvent e;
         e.eventType = i % 5 == 0 ? "AddressChanged" : "LineChanged";
         if (i % 5 == 0)
-            e.data = { { "shipping", { { "city", "City-" + std::to_string(i % 17) }, { "zip", std::to_string(28000 + i % 90) } } } };
+            e.data = { { "shipping",
+                { { "city", "City-" + std::to_string(i % 17) }, { "zip", std::to_string(28000 + i % 90) } } } };
         else
-            e.data = { { "lines", { { "SKU-" + std::to_string(i % 40), { { "quantity", i % 7 }, { "price_cents", 100 + i % 900 } } } } },
+            e.data = { { "lines",
+                           { { "SKU-" + std::to_string(i % 40),
+                               { { "quantity", i % 7 }, { "price_cents", 100 + i % 900 } } } } },
                 { "revision", i }, { "note", "bench event " + std::to_string(i) } };
         e.metadata = { { "user_id", "bench" }, { "correlation_id", "corr-" + std::to_string(i / 10) } };
         return e;
     }
 
-    double ms(std::chrono::steady_clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+    double ms(std::chrono::steady_clock::duration d)
+    {
+        return std::chrono::duration<double, std::milli>(d).count();
+    }
 
 } // namespace
 
@@ -53,9 +59,11 @@ void runTimeTravelBench(const Options& options)
 
     // Loading: read the stream, then fold it once with checkpoints.
     timetravel::AggregateHistory history;
-    const double readSeconds = medianSeconds(options.repeat, {}, [&] { history = timetravel::loadHistory(eventStore, "tt-stream"); });
+    const double readSeconds
+        = medianSeconds(options.repeat, {}, [&] { history = timetravel::loadHistory(eventStore, "tt-stream"); });
     timetravel::StateFolder folder;
-    const double foldSeconds = medianSeconds(options.repeat, {}, [&] { folder.load(history.aggregateType, history.events); });
+    const double foldSeconds
+        = medianSeconds(options.repeat, {}, [&] { folder.load(history.aggregateType, history.events); });
     // Baseline: parse the same payloads and do nothing else.
     std::size_t parsedFields = 0;
     const double parseSeconds = medianSeconds(options.repeat, {}, [&] {
@@ -64,10 +72,11 @@ void runTimeTravelBench(const Options& options)
             parsedFields += nlohmann::json::parse(event.dataJson).size();
     });
     if (folder.lastVersion() != count || !folder.warnings().empty())
-        std::printf("!! the fold ended at version %d with %zu warnings\n", folder.lastVersion(), folder.warnings().size());
+        std::printf(
+            "!! the fold ended at version %d with %zu warnings\n", folder.lastVersion(), folder.warnings().size());
     printValue("load: read the stream, median", std::to_string(static_cast<int>(readSeconds * 1000)) + " ms");
-    printRate("load: fold with checkpoints every " + std::to_string(folder.checkpointEvery()),
-        count / foldSeconds, "parse the payloads, no fold", count / parseSeconds, "report; fold cost = 1/ratio");
+    printRate("load: fold with checkpoints every " + std::to_string(folder.checkpointEvery()), count / foldSeconds,
+        "parse the payloads, no fold", count / parseSeconds, "report; fold cost = 1/ratio");
     std::printf("%-44s %.2f× the parse alone\n", "  fold cost", foldSeconds / parseSeconds);
 
     // 1000 random jumps: the state (and, as the console shows it, the frame with the diff).
@@ -89,8 +98,8 @@ void runTimeTravelBench(const Options& options)
     const double frameWorst = *std::max_element(frameTimes.begin(), frameTimes.end());
     std::printf("%-44s median %.3f ms, worst %.3f ms, at most %d folds   (target: median <= 5 ms)\n",
         "1000 random jumps: state", median(stateTimes), stateWorst, maxFolds);
-    std::printf("%-44s median %.3f ms, worst %.3f ms\n", "1000 random jumps: state + diff (console)", median(frameTimes),
-        frameWorst);
+    std::printf("%-44s median %.3f ms, worst %.3f ms\n", "1000 random jumps: state + diff (console)",
+        median(frameTimes), frameWorst);
     std::fflush(stdout);
 }
 

@@ -13,8 +13,8 @@ using nlohmann::json;
 
 namespace {
 
-store::RecordedEvent recorded(int version, const std::string& type, const json& data, const json& metadata = json::object(),
-    std::int64_t timestampUs = 0)
+store::RecordedEvent recorded(int version, const std::string& type, const json& data,
+    const json& metadata = json::object(), std::int64_t timestampUs = 0)
 {
     store::RecordedEvent e;
     e.version = version;
@@ -59,7 +59,8 @@ timetravel::ReducerRules cartRules()
 std::vector<store::RecordedEvent> cartStream()
 {
     return {
-        recorded(1, "CartOpened", { { "address", { { "city", "Madrid" }, { "zip", "28001" }, { "floor", { { "n", 3 } } } } } },
+        recorded(1, "CartOpened",
+            { { "address", { { "city", "Madrid" }, { "zip", "28001" }, { "floor", { { "n", 3 } } } } } },
             { { "user_id", "ana" } }),
         recorded(2, "ItemAdded", { { "sku", "A/1" }, { "quantity", 2 } }),
         recorded(3, "ItemAdded", { { "sku", "B" }, { "quantity", 1 } }),
@@ -133,7 +134,8 @@ private slots:
         std::mt19937 random(7);
         std::vector<store::RecordedEvent> events;
         const std::vector<std::string> skus = { "a", "b", "c", "d" };
-        events.push_back(recorded(1, "CartOpened", { { "address", { { "city", "Sevilla" } } } }, { { "user_id", "u" } }));
+        events.push_back(
+            recorded(1, "CartOpened", { { "address", { { "city", "Sevilla" } } } }, { { "user_id", "u" } }));
         for (int v = 2; v <= 2000; ++v) {
             const auto& sku = skus[random() % skus.size()];
             const int kind = static_cast<int>(random() % 3);
@@ -225,7 +227,8 @@ private slots:
         timetravel::StateFolder folder(rules, 2);
         folder.load("T",
             { recorded(1, "Empty", json::object()), recorded(2, "Add", { { "sku", "A" }, { "line", { { "q", 1 } } } }),
-                recorded(3, "Scalar", json::object()), recorded(4, "Add", { { "sku", "B" }, { "line", { { "q", 2 } } } }) });
+                recorded(3, "Scalar", json::object()),
+                recorded(4, "Add", { { "sku", "B" }, { "line", { { "q", 2 } } } }) });
         QCOMPARE(folder.stateAt(1).origins.byPointer(), (std::map<std::string, int> { { "/items", 1 } }));
         QCOMPARE(folder.stateAt(2).origins.byPointer(), (std::map<std::string, int> { { "/items/A/q", 2 } }));
         QCOMPARE(folder.stateAt(3).origins.byPointer(), (std::map<std::string, int> { { "/items", 3 } }));
@@ -336,7 +339,8 @@ private slots:
         QVERIFY(refused(R"({"Order":{"Placed":[{"op":"set","path":"/a","valu":1}]}})", "unknown key 'valu'"));
         QVERIFY(refused(R"({"Order":{"Placed":[{"op":"set","path":"/a","from":"data/x"}]}})", "'from' must be"));
         QVERIFY(refused(R"([1])", "the top level"));
-        QVERIFY_THROWS_EXCEPTION(store::InvalidInputError, timetravel::ReducerRules::fromFile("/nonexistent/rules.json"));
+        QVERIFY_THROWS_EXCEPTION(
+            store::InvalidInputError, timetravel::ReducerRules::fromFile("/nonexistent/rules.json"));
     }
 
     void builtInUserReducerAgreesWithTheUserAggregate()
@@ -345,7 +349,8 @@ private slots:
         for (int round = 0; round < 50; ++round) {
             std::vector<store::RecordedEvent> events;
             write::User user;
-            events.push_back(recorded(1, "UserCreated", { { "user_id", "u1" }, { "email", "a@x.es" }, { "name", "Ana" } }));
+            events.push_back(
+                recorded(1, "UserCreated", { { "user_id", "u1" }, { "email", "a@x.es" }, { "name", "Ana" } }));
             const int length = 2 + static_cast<int>(random() % 20);
             for (int v = 2; v <= length; ++v) {
                 const int kind = static_cast<int>(random() % 4);

@@ -87,19 +87,21 @@ private slots:
         RebuildDialog* dialog = openRebuildDialog(window);
         QVERIFY(dialog);
         // The pre-flight names what will be replayed.
-        const long long userEvents
-            = m_db->count("SELECT count(*) FROM events WHERE event_type IN ('UserCreated','UserUpdated','UserDeactivated')");
+        const long long userEvents = m_db->count(
+            "SELECT count(*) FROM events WHERE event_type IN ('UserCreated','UserUpdated','UserDeactivated')");
         QVERIFY2(dialog->reportLabel()->text().contains(QLocale().toString(userEvents)),
             qPrintable(dialog->reportLabel()->text()));
         dialog->startButton()->click();
         QTRY_VERIFY_WITH_TIMEOUT(dialog->finished(), 60000);
-        QVERIFY2(dialog->reportLabel()->text().contains(QStringLiteral("rebuilt")), qPrintable(dialog->reportLabel()->text()));
+        QVERIFY2(dialog->reportLabel()->text().contains(QStringLiteral("rebuilt")),
+            qPrintable(dialog->reportLabel()->text()));
         auto connection = m_db->connect();
         const auto expected = testing::expectedUserRows(*connection);
         QVERIFY(expected.size() >= 3000);
         QCOMPARE(testing::userViewRows(*connection), expected);
         // The action is in the audit log, and the page's audit view shows it.
-        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action = 'rebuild' AND outcome = 'completed'"), 1LL);
+        QCOMPARE(
+            m_db->count("SELECT count(*) FROM console_audit WHERE action = 'rebuild' AND outcome = 'completed'"), 1LL);
         const auto* audit = window.projectionsPage()->auditModel();
         QTRY_VERIFY(!audit->records().empty() && audit->records().front().action == "rebuild");
     }
@@ -120,7 +122,8 @@ private slots:
         dialog->startButton()->click();
         dialog->cancelButton()->click(); // at once: the rebuild stops at its first safe point
         QTRY_VERIFY_WITH_TIMEOUT(dialog->finished(), 60000);
-        QVERIFY2(dialog->reportLabel()->text().contains(QStringLiteral("cancelled")), qPrintable(dialog->reportLabel()->text()));
+        QVERIFY2(dialog->reportLabel()->text().contains(QStringLiteral("cancelled")),
+            qPrintable(dialog->reportLabel()->text()));
         auto connection = m_db->connect();
         QCOMPARE(testing::userViewRows(*connection), before);
         // No row and a row at 0 mean the same: nothing applied yet.
@@ -178,7 +181,8 @@ private slots:
         QTRY_VERIFY(confirmationButton(&window, QStringLiteral("Reset")) != nullptr);
         confirmationButton(&window, QStringLiteral("Reset"))->click();
         QTRY_COMPARE(shownLag(page, "user_view"), m_db->count("SELECT count(*) FROM events"));
-        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action = 'reset' AND target = 'user_view'"), 1LL);
+        QCOMPARE(
+            m_db->count("SELECT count(*) FROM console_audit WHERE action = 'reset' AND target = 'user_view'"), 1LL);
     }
 
     void deadLettersAreListedAndSkipped()
@@ -224,7 +228,8 @@ private slots:
         const QDateTime to = QDateTime::fromMSecsSinceEpoch(range[1].as<qint64>());
         page->setCustomRange(from, to);
         auto* chart = page->rateChart();
-        QTRY_VERIFY(!chart->series().bucketStartsUs.empty() && chart->series().bucketStartsUs.front() <= from.toMSecsSinceEpoch() * 1000);
+        QTRY_VERIFY(!chart->series().bucketStartsUs.empty()
+            && chart->series().bucketStartsUs.front() <= from.toMSecsSinceEpoch() * 1000);
         const auto& series = chart->series();
         const long long inRange = m_db->count("SELECT count(*) FROM events WHERE timestamp >= to_timestamp("
             + std::to_string(from.toMSecsSinceEpoch()) + " / 1000.0) AND timestamp < to_timestamp("
@@ -233,15 +238,18 @@ private slots:
         QCOMPARE(static_cast<long long>(chart->plottedTotal()), inRange);
         // Bucket by bucket, per type, against date_bin in SQL.
         auto connection = m_db->connect();
-        const auto rows = pqxx::nontransaction(*connection)
-                              .exec("SELECT (extract(epoch FROM date_bin('" + std::to_string(series.bucketSeconds)
-                                  + " seconds', timestamp, 'epoch')) * 1000000)::bigint, event_type, count(*) FROM events"
-                                    " GROUP BY 1, 2");
+        const auto rows
+            = pqxx::nontransaction(*connection)
+                  .exec("SELECT (extract(epoch FROM date_bin('" + std::to_string(series.bucketSeconds)
+                      + " seconds', timestamp, 'epoch')) * 1000000)::bigint, event_type, count(*) FROM events"
+                        " GROUP BY 1, 2");
         QVERIFY(rows.size() > 10);
         for (const auto& row : rows) {
-            const auto bucket = std::find(series.bucketStartsUs.begin(), series.bucketStartsUs.end(), row[0].as<std::int64_t>());
+            const auto bucket
+                = std::find(series.bucketStartsUs.begin(), series.bucketStartsUs.end(), row[0].as<std::int64_t>());
             QVERIFY(bucket != series.bucketStartsUs.end());
-            const auto type = std::find(series.eventTypes.begin(), series.eventTypes.end(), std::string(row[1].c_str()));
+            const auto type
+                = std::find(series.eventTypes.begin(), series.eventTypes.end(), std::string(row[1].c_str()));
             QVERIFY(type != series.eventTypes.end());
             QCOMPARE(series.counts[static_cast<std::size_t>(type - series.eventTypes.begin())]
                                   [static_cast<std::size_t>(bucket - series.bucketStartsUs.begin())],

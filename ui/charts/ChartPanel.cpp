@@ -37,8 +37,8 @@ ChartPanel::ChartPanel(const QString& title, QWidget* parent)
     png->setText(tr("PNG…"));
     png->setToolTip(tr("Save the chart as a PNG image"));
     connect(png, &QToolButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save chart"), m_title->text() + QStringLiteral(".png"),
-            tr("PNG images (*.png)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save chart"), m_title->text() + QStringLiteral(".png"), tr("PNG images (*.png)"));
         if (!path.isEmpty())
             exportPng(path);
     });
@@ -46,8 +46,8 @@ ChartPanel::ChartPanel(const QString& title, QWidget* parent)
     csv->setText(tr("CSV…"));
     csv->setToolTip(tr("Save the chart's data as CSV"));
     connect(csv, &QToolButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save data"), m_title->text() + QStringLiteral(".csv"),
-            tr("CSV files (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save data"), m_title->text() + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
         if (!path.isEmpty())
             exportCsv(path);
     });

@@ -51,9 +51,10 @@ void EventRateChart::setSeries(monitoring::EventRateSeries series, bool stacked)
     p->clearPlottables();
     const int bucket = m_series.bucketSeconds;
     static_cast<QCPAxisTickerDateTime*>(p->xAxis->ticker().data())->setDateTimeFormat(tickFormat(bucket));
-    p->yAxis->setLabel(tr("events per %1").arg(bucket >= 3600 ? tr("%n hour(s)", nullptr, bucket / 3600)
-            : bucket >= 60                                     ? tr("%n minute(s)", nullptr, bucket / 60)
-                                                               : tr("%n second(s)", nullptr, bucket)));
+    p->yAxis->setLabel(tr("events per %1")
+                           .arg(bucket >= 3600    ? tr("%n hour(s)", nullptr, bucket / 3600)
+                                   : bucket >= 60 ? tr("%n minute(s)", nullptr, bucket / 60)
+                                                  : tr("%n second(s)", nullptr, bucket)));
     QVector<double> keys;
     keys.reserve(static_cast<int>(m_series.bucketStartsUs.size()));
     for (auto start : m_series.bucketStartsUs)
@@ -101,7 +102,8 @@ void EventRateChart::resetRanges()
     for (std::size_t bucket = 0; bucket < m_series.bucketStartsUs.size(); ++bucket) {
         double sum = 0;
         for (const auto& perType : m_series.counts)
-            sum = m_stacked ? sum + static_cast<double>(perType[bucket]) : std::max(sum, static_cast<double>(perType[bucket]));
+            sum = m_stacked ? sum + static_cast<double>(perType[bucket])
+                            : std::max(sum, static_cast<double>(perType[bucket]));
         top = std::max(top, sum);
     }
     p->yAxis->setRange(0, std::max(1.0, top * 1.1));
@@ -140,8 +142,9 @@ QString EventRateChart::hoverText(double key) const
         const auto count = m_series.counts[type][bucket];
         total += count;
         if (count > 0 && shown++ < 12)
-            text += QStringLiteral("\n%1: %2").arg(QString::fromStdString(m_series.eventTypes[type]),
-                locale.toString(static_cast<qlonglong>(count)));
+            text += QStringLiteral("\n%1: %2")
+                        .arg(QString::fromStdString(m_series.eventTypes[type]),
+                            locale.toString(static_cast<qlonglong>(count)));
     }
     text += QLatin1Char('\n') + tr("Total: %1").arg(locale.toString(static_cast<qlonglong>(total)));
     return text;

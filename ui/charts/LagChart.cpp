@@ -71,8 +71,9 @@ QString LagChart::hoverText(double key) const
             text = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(series.timesSeconds[index] * 1000))
                        .toString(QStringLiteral("HH:mm:ss"));
         text += QLatin1Char('\n')
-            + tr("%1: %2 events, %3 s").arg(QString::fromStdString(name),
-                locale.toString(static_cast<qlonglong>(series.events[index])), locale.toString(series.seconds[index], 'f', 1));
+            + tr("%1: %2 events, %3 s")
+                  .arg(QString::fromStdString(name), locale.toString(static_cast<qlonglong>(series.events[index])),
+                      locale.toString(series.seconds[index], 'f', 1));
     }
     return text;
 }

@@ -37,8 +37,9 @@ SnapshotHistogram::SnapshotHistogram(QWidget* parent)
         const auto index = static_cast<long long>(std::lround(key)) - 1;
         if (index < 0 || index >= static_cast<long long>(m_labels.size()))
             return QString();
-        return tr("%1: %2 snapshot(s)").arg(m_labels[static_cast<std::size_t>(index)],
-            QLocale().toString(static_cast<qlonglong>(m_counts[static_cast<std::size_t>(index)])));
+        return tr("%1: %2 snapshot(s)")
+            .arg(m_labels[static_cast<std::size_t>(index)],
+                QLocale().toString(static_cast<qlonglong>(m_counts[static_cast<std::size_t>(index)])));
     });
     setResetAction([this] {
         plot()->xAxis->setRange(0.3, static_cast<double>(m_labels.size()) + 0.7);

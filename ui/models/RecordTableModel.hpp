@@ -13,8 +13,7 @@ namespace acci::ui {
 // entries): each column is a title and a function of the record and the role. Replacing the
 // records keeps the selection when the rows are the same ones (same keys in the same order),
 // so that a table refreshed every two seconds does not lose the user's place.
-template<typename Record>
-class RecordTableModel : public QAbstractTableModel {
+template <typename Record> class RecordTableModel : public QAbstractTableModel {
 public:
     struct Column {
         QString title;

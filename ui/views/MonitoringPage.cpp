@@ -33,11 +33,12 @@ namespace {
             : level == Level::Warning         ? "rgba(230,140,0,60)"
             : level == Level::Problem         ? "rgba(211,47,47,60)"
                                               : "rgba(128,128,128,40)";
-        tile->setStyleSheet(QStringLiteral("QLabel { background: %1; border-radius: 6px; padding: 8px; }")
-                                .arg(QLatin1String(tint)));
-        tile->setText(QStringLiteral("<div style='font-size:small'>%1</div><div style='font-size:x-large'><b>%2</b></div>"
-                                     "<div style='font-size:small'>%3</div>")
-                          .arg(title.toHtmlEscaped(), value.toHtmlEscaped(), detail.toHtmlEscaped()));
+        tile->setStyleSheet(
+            QStringLiteral("QLabel { background: %1; border-radius: 6px; padding: 8px; }").arg(QLatin1String(tint)));
+        tile->setText(
+            QStringLiteral("<div style='font-size:small'>%1</div><div style='font-size:x-large'><b>%2</b></div>"
+                           "<div style='font-size:small'>%3</div>")
+                .arg(title.toHtmlEscaped(), value.toHtmlEscaped(), detail.toHtmlEscaped()));
         tile->setProperty("level", static_cast<int>(level));
     }
 
@@ -334,8 +335,9 @@ void MonitoringPage::updateTiles()
         const double seconds = *metrics->newestEventAgeSeconds;
         paintTile(m_newestTile, seconds > limits.maxEventAgeSeconds ? Level::Warning : Level::Ok, tr("Newest event"),
             tr("%1 ago").arg(age(seconds)),
-            seconds > limits.maxEventAgeSeconds ? tr("older than %1: are the writers running?").arg(age(limits.maxEventAgeSeconds))
-                                                : tr("events are arriving"));
+            seconds > limits.maxEventAgeSeconds
+                ? tr("older than %1: are the writers running?").arg(age(limits.maxEventAgeSeconds))
+                : tr("events are arriving"));
     }
 
     const auto& projections = m_poller->projections();
@@ -354,8 +356,11 @@ void MonitoringPage::updateTiles()
         faulted = faulted || projection.status == "faulted";
     }
     const bool lagging = worst->lagEvents > limits.maxLagEvents || worst->lagSeconds > limits.maxLagSeconds;
-    paintTile(m_lagTile, faulted ? Level::Problem : lagging ? Level::Warning : Level::Ok, tr("Projection lag"),
-        tr("%1 events").arg(locale.toString(static_cast<qlonglong>(worst->lagEvents))),
+    paintTile(m_lagTile,
+        faulted       ? Level::Problem
+            : lagging ? Level::Warning
+                      : Level::Ok,
+        tr("Projection lag"), tr("%1 events").arg(locale.toString(static_cast<qlonglong>(worst->lagEvents))),
         faulted ? tr("a projection is faulted: see Projections")
                 : tr("most behind: %1 (%2)").arg(QString::fromStdString(worst->name), age(worst->lagSeconds)));
     paintTile(m_deadLettersTile, deadLetters > limits.maxDeadLetters ? Level::Problem : Level::Ok, tr("Dead letters"),

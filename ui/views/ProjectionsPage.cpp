@@ -93,8 +93,9 @@ namespace {
                     if (role == Qt::ToolTipRole)
                         return p.builtIn ? ProjectionsPage::tr("Kept by this program: it can run and rebuild it")
                                          : ProjectionsPage::tr("Kept by another program; known by its checkpoint");
-                    return role == Qt::DisplayRole ? (p.builtIn ? ProjectionsPage::tr("built-in") : ProjectionsPage::tr("external"))
-                                                   : QVariant();
+                    return role == Qt::DisplayRole
+                        ? (p.builtIn ? ProjectionsPage::tr("built-in") : ProjectionsPage::tr("external"))
+                        : QVariant();
                 } },
             { ProjectionsPage::tr("Status"),
                 [](const ProjectionStatus& p, int role) -> QVariant {
@@ -156,15 +157,16 @@ namespace {
                     return {};
                 } },
         };
-        return new Model(std::move(columns), [](const ProjectionStatus& p) { return QString::fromStdString(p.name); },
-            parent);
+        return new Model(
+            std::move(columns), [](const ProjectionStatus& p) { return QString::fromStdString(p.name); }, parent);
     }
 
     RecordTableModel<DeadLetter>* makeDeadLettersModel(QObject* parent)
     {
         using Model = RecordTableModel<DeadLetter>;
         std::vector<Model::Column> columns = {
-            { ProjectionsPage::tr("Id"), [](const DeadLetter& d, int role) { return rightAligned(role, static_cast<qlonglong>(d.id)); } },
+            { ProjectionsPage::tr("Id"),
+                [](const DeadLetter& d, int role) { return rightAligned(role, static_cast<qlonglong>(d.id)); } },
             { ProjectionsPage::tr("Parked at"),
                 [](const DeadLetter& d, int role) -> QVariant {
                     return role == Qt::DisplayRole ? formatTime(d.parkedAtUs) : QVariant();
@@ -181,19 +183,23 @@ namespace {
                 [](const DeadLetter& d, int role) -> QVariant {
                     return role == Qt::DisplayRole ? QString::fromStdString(d.position.toString()) : QVariant();
                 } },
-            { ProjectionsPage::tr("Attempts"), [](const DeadLetter& d, int role) { return rightAligned(role, d.attempts); } },
+            { ProjectionsPage::tr("Attempts"),
+                [](const DeadLetter& d, int role) { return rightAligned(role, d.attempts); } },
             { ProjectionsPage::tr("Blocks"),
                 [](const DeadLetter& d, int role) -> QVariant {
                     if (role == Qt::ToolTipRole && d.blocking)
-                        return ProjectionsPage::tr("The projection stopped at this event; it waits for a retry or a skip");
+                        return ProjectionsPage::tr(
+                            "The projection stopped at this event; it waits for a retry or a skip");
                     return role == Qt::DisplayRole ? (d.blocking ? ProjectionsPage::tr("yes") : QString()) : QVariant();
                 } },
             { ProjectionsPage::tr("Error"),
                 [](const DeadLetter& d, int role) -> QVariant {
-                    return role == Qt::DisplayRole || role == Qt::ToolTipRole ? QString::fromStdString(d.error) : QVariant();
+                    return role == Qt::DisplayRole || role == Qt::ToolTipRole ? QString::fromStdString(d.error)
+                                                                              : QVariant();
                 } },
         };
-        return new Model(std::move(columns), [](const DeadLetter& d) { return QString::number(d.id); }, parent);
+        return new Model(
+            std::move(columns), [](const DeadLetter& d) { return QString::number(d.id); }, parent);
     }
 
     RecordTableModel<store::AuditRecord>* makeAuditModel(QObject* parent)
@@ -201,7 +207,8 @@ namespace {
         using Model = RecordTableModel<store::AuditRecord>;
         auto text = [](std::string store::AuditRecord::*field) {
             return [field](const store::AuditRecord& a, int role) -> QVariant {
-                return role == Qt::DisplayRole || role == Qt::ToolTipRole ? QString::fromStdString(a.*field) : QVariant();
+                return role == Qt::DisplayRole || role == Qt::ToolTipRole ? QString::fromStdString(a.*field)
+                                                                          : QVariant();
             };
         };
         std::vector<Model::Column> columns = {
@@ -215,7 +222,8 @@ namespace {
             { ProjectionsPage::tr("Database role"), text(&store::AuditRecord::dbUser) },
             { ProjectionsPage::tr("OS user"), text(&store::AuditRecord::osUser) },
         };
-        return new Model(std::move(columns), [](const store::AuditRecord& a) { return QString::number(a.id); }, parent);
+        return new Model(
+            std::move(columns), [](const store::AuditRecord& a) { return QString::number(a.id); }, parent);
     }
 
     QTableView* makeTable(QAbstractItemModel* model, const QString& name, QWidget* parent)
@@ -312,13 +320,12 @@ ProjectionsPage::ProjectionsPage(MetricsPoller* poller, QWidget* parent)
     });
     connect(m_deadLettersView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         const auto* letter = selectedDeadLetter();
-        m_deadLetterDetail->setPlainText(letter ? tr("%1\n\nEvent %2 (%3) of %4 at position %5")
-                                                      .arg(QString::fromStdString(letter->error),
-                                                          QString::fromStdString(letter->eventId),
-                                                          QString::fromStdString(letter->eventType),
-                                                          QString::fromStdString(letter->aggregateId),
-                                                          QString::fromStdString(letter->position.toString()))
-                                                : QString());
+        m_deadLetterDetail->setPlainText(letter
+                ? tr("%1\n\nEvent %2 (%3) of %4 at position %5")
+                      .arg(QString::fromStdString(letter->error), QString::fromStdString(letter->eventId),
+                          QString::fromStdString(letter->eventType), QString::fromStdString(letter->aggregateId),
+                          QString::fromStdString(letter->position.toString()))
+                : QString());
         updateActions();
     });
     connect(m_rebuild, &QPushButton::clicked, this, &ProjectionsPage::startRebuild);
@@ -401,11 +408,12 @@ void ProjectionsPage::updateActions()
         !projection ? tr("Select a projection first")
             : busy  ? tr("A rebuild is running")
                     : tr("An external projection is rebuilt by the program that keeps it; reset its checkpoint "
-                         "to have it replay"),
+                          "to have it replay"),
         tr("Replay every event into a new table and swap it in, without downtime"));
     allow(m_reset, projection != nullptr, tr("Select a projection first"),
         tr("Move the checkpoint back to the start so that the projection replays the log"));
-    allow(m_retry, letter != nullptr, tr("Select a dead letter first"), tr("Apply the event again (after its cause was fixed)"));
+    allow(m_retry, letter != nullptr, tr("Select a dead letter first"),
+        tr("Apply the event again (after its cause was fixed)"));
     allow(m_skip, letter != nullptr, tr("Select a dead letter first"),
         tr("Give up on the event for good; a stopped projection moves past it"));
     m_runCatchUp->setEnabled(!m_readOnly);
@@ -514,7 +522,8 @@ void ProjectionsPage::startRebuild()
                         auto lastPost = std::chrono::steady_clock::now() - std::chrono::seconds(1);
                         auto lastPhase = projections::RebuildProgress::Phase::Reading;
                         // Progress comes per page; ten updates a second are plenty for a person.
-                        report = projections::rebuildProjection(*connection, projection, {},
+                        report = projections::rebuildProjection(
+                            *connection, projection, {},
                             [&](const projections::RebuildProgress& progress) {
                                 const auto now = std::chrono::steady_clock::now();
                                 if (now - lastPost < std::chrono::milliseconds(100) && progress.phase == lastPhase)
@@ -593,7 +602,8 @@ void ProjectionsPage::retryOrSkip(bool retry)
                 return 0;
             },
             [this, id, retry](int) {
-                emit statusMessage(retry ? tr("Dead letter %1 applied.").arg(id) : tr("Dead letter %1 skipped.").arg(id));
+                emit statusMessage(
+                    retry ? tr("Dead letter %1 applied.").arg(id) : tr("Dead letter %1 skipped.").arg(id));
                 reloadDeadLetters();
                 reloadAudit();
                 m_poller->refreshNow();
@@ -605,8 +615,9 @@ void ProjectionsPage::retryOrSkip(bool retry)
             });
     };
     if (retry) {
-        confirm(this, tr("Retry dead letter"), tr("Apply event %1 to its projection again?").arg(QString::fromStdString(letter->eventId)),
-            tr("Retry"), act);
+        confirm(this, tr("Retry dead letter"),
+            tr("Apply event %1 to its projection again?").arg(QString::fromStdString(letter->eventId)), tr("Retry"),
+            act);
     } else {
         confirm(this, tr("Skip dead letter"),
             tr("Give up on event %1 for good? The projection will never apply it.")

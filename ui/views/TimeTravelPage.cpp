@@ -389,7 +389,8 @@ void TimeTravelPage::setExtraRules(const timetravel::ReducerRules& rules, const 
     m_rules = timetravel::ReducerRules::builtIn();
     m_rules.overrideWith(rules);
     m_rulesDescription = description;
-    m_rulesButton->setToolTip(description.isEmpty() ? m_rulesButton->toolTip() : tr("Rules in use: %1").arg(description));
+    m_rulesButton->setToolTip(
+        description.isEmpty() ? m_rulesButton->toolTip() : tr("Rules in use: %1").arg(description));
 }
 
 void TimeTravelPage::chooseRulesFile()
@@ -462,9 +463,9 @@ void TimeTravelPage::showLoaded(const std::shared_ptr<Loaded>& result, int versi
 
     const int count = static_cast<int>(m_folder->events().size());
     const int warnings = static_cast<int>(m_folder->warnings().size());
-    m_title->setText(tr("<b>%1</b> &nbsp;%2 &nbsp;·&nbsp; %n event(s)", nullptr, count)
-                         .arg(QString::fromStdString(m_folder->aggregateType()).toHtmlEscaped(),
-                             m_aggregateId.toHtmlEscaped())
+    m_title->setText(
+        tr("<b>%1</b> &nbsp;%2 &nbsp;·&nbsp; %n event(s)", nullptr, count)
+            .arg(QString::fromStdString(m_folder->aggregateType()).toHtmlEscaped(), m_aggregateId.toHtmlEscaped())
         + (warnings > 0 ? tr(" &nbsp;·&nbsp; <span style='color:#e08c00'>%n warning(s)</span>", nullptr, warnings)
                         : QString()));
     {
@@ -724,18 +725,20 @@ void TimeTravelPage::showProvenance()
         return;
     }
     if (!event) {
-        m_provenance->setText(m_provenanceVersion > 0
-                ? tr("<b>%1</b> comes from the snapshot at version %2.").arg(pointer.toHtmlEscaped()).arg(m_provenanceVersion)
-                : tr("<b>%1</b>: no event set it.").arg(pointer.toHtmlEscaped()));
+        m_provenance->setText(m_provenanceVersion > 0 ? tr("<b>%1</b> comes from the snapshot at version %2.")
+                                                            .arg(pointer.toHtmlEscaped())
+                                                            .arg(m_provenanceVersion)
+                                                      : tr("<b>%1</b>: no event set it.").arg(pointer.toHtmlEscaped()));
         return;
     }
     const int row = m_timeline->rowOfVersion(m_provenanceVersion);
     const QString user = m_timeline->data(m_timeline->index(row, TimelineModel::UserColumn)).toString();
-    m_provenance->setText(tr("<b>%1</b> was set by version %2, <b>%3</b>, at %4%5.")
-                              .arg(pointer.toHtmlEscaped())
-                              .arg(m_provenanceVersion)
-                              .arg(QString::fromStdString(event->eventType).toHtmlEscaped(), formatTime(event->timestampUs),
-                                  user.isEmpty() ? QString() : tr(" by %1").arg(user.toHtmlEscaped())));
+    m_provenance->setText(
+        tr("<b>%1</b> was set by version %2, <b>%3</b>, at %4%5.")
+            .arg(pointer.toHtmlEscaped())
+            .arg(m_provenanceVersion)
+            .arg(QString::fromStdString(event->eventType).toHtmlEscaped(), formatTime(event->timestampUs),
+                user.isEmpty() ? QString() : tr(" by %1").arg(user.toHtmlEscaped())));
 }
 
 void TimeTravelPage::compareVersions()

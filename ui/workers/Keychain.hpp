@@ -18,8 +18,8 @@ namespace keychain {
     // found is empty when there is no entry or no keychain.
     void readPassword(const QString& key, QObject* context, std::function<void(QString found)> done);
     // error is empty on success, else one sentence saying why it was not stored.
-    void storePassword(const QString& key, const QString& password, QObject* context,
-        std::function<void(QString error)> done);
+    void storePassword(
+        const QString& key, const QString& password, QObject* context, std::function<void(QString error)> done);
     void forgetPassword(const QString& key);
 
 } // namespace keychain

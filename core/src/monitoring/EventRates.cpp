@@ -20,8 +20,8 @@ std::int64_t EventRateSeries::total() const
 
 int chooseBucketSeconds(std::int64_t rangeSeconds, int targetBuckets)
 {
-    static constexpr int sizes[] = { 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600,
-        43200, 86400 };
+    static constexpr int sizes[]
+        = { 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400 };
     const double wanted = static_cast<double>(std::max<std::int64_t>(1, rangeSeconds)) / std::max(1, targetBuckets);
     for (int size : sizes)
         if (size >= wanted)
@@ -34,9 +34,8 @@ EventRateSeries eventRates(pqxx::connection& connection, const EventRateQuery& q
     if (query.toUs <= query.fromUs)
         throw store::InvalidInputError("The time range is empty; its end must come after its start.");
     EventRateSeries series;
-    series.bucketSeconds = query.bucketSeconds > 0
-        ? query.bucketSeconds
-        : chooseBucketSeconds((query.toUs - query.fromUs) / 1'000'000);
+    series.bucketSeconds
+        = query.bucketSeconds > 0 ? query.bucketSeconds : chooseBucketSeconds((query.toUs - query.fromUs) / 1'000'000);
     const std::int64_t bucketUs = static_cast<std::int64_t>(series.bucketSeconds) * 1'000'000;
     const std::int64_t firstBucket = query.fromUs - ((query.fromUs % bucketUs) + bucketUs) % bucketUs;
     const std::size_t buckets = static_cast<std::size_t>((query.toUs - firstBucket + bucketUs - 1) / bucketUs);

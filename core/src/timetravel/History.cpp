@@ -45,7 +45,8 @@ std::int64_t parseTimestampText(pqxx::connection& connection, const std::string&
 {
     try {
         pqxx::nontransaction tx(connection);
-        return tx.exec_params1("SELECT (extract(epoch FROM $1::timestamptz) * 1000000)::bigint", text)[0].as<std::int64_t>();
+        return tx.exec_params1("SELECT (extract(epoch FROM $1::timestamptz) * 1000000)::bigint", text)[0]
+            .as<std::int64_t>();
     } catch (const pqxx::data_exception&) {
         throw store::InvalidInputError(
             "'" + text + "' is not a date and time; write it like 2026-11-26 15:00 or 2026-11-26T15:00:00Z.");

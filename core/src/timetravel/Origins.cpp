@@ -32,7 +32,8 @@ void Origins::erase(const std::string& pointer)
 
 void Origins::eraseAncestors(const std::string& pointer)
 {
-    for (auto slash = pointer.rfind('/'); slash != std::string::npos && slash > 0; slash = pointer.rfind('/', slash - 1))
+    for (auto slash = pointer.rfind('/'); slash != std::string::npos && slash > 0;
+         slash = pointer.rfind('/', slash - 1))
         m_byPointer.erase(pointer.substr(0, slash));
 }
 

@@ -45,7 +45,10 @@ namespace {
         throw store::InvalidInputError("Reducer rules, " + where + ": " + what);
     }
 
-    bool isPointerText(const std::string& text) { return text.empty() || text.front() == '/'; }
+    bool isPointerText(const std::string& text)
+    {
+        return text.empty() || text.front() == '/';
+    }
 
     Rule parseRule(const json& node, const std::string& where)
     {
@@ -72,7 +75,8 @@ namespace {
                 && (from.get<std::string>().starts_with("/data") || from.get<std::string>().starts_with("/metadata")
                     || from.get<std::string>().starts_with("/event/"));
             if (!ok)
-                badRule(where, "'from' must be a pointer into the event: \"/data/…\", \"/metadata/…\" or \"/event/type\".");
+                badRule(
+                    where, "'from' must be a pointer into the event: \"/data/…\", \"/metadata/…\" or \"/event/type\".");
             rule.from = from.get<std::string>();
         }
         if (rule.value && rule.from)
@@ -196,10 +200,13 @@ namespace {
             origins.setLeaf(pointer, version, false);
     }
 
-    std::string describe(const Rule& rule) { return std::string(opName(rule.op)) + " " + (rule.path.empty() ? "/" : rule.path); }
+    std::string describe(const Rule& rule)
+    {
+        return std::string(opName(rule.op)) + " " + (rule.path.empty() ? "/" : rule.path);
+    }
 
-    void applyRule(const Rule& rule, json& state, Origins& origins, const EventInput& event,
-        std::vector<std::string>& warnings)
+    void applyRule(
+        const Rule& rule, json& state, Origins& origins, const EventInput& event, std::vector<std::string>& warnings)
     {
         std::string problem;
         const auto path = resolvePath(rule.path, event, problem);
@@ -216,8 +223,8 @@ namespace {
             source = lookupInEvent(from, event, scratch);
             if (!source) {
                 if (!rule.optional)
-                    warnings.push_back(event.eventType + ": rule '" + describe(rule) + "' skipped: the event has no "
-                        + from + ".");
+                    warnings.push_back(
+                        event.eventType + ": rule '" + describe(rule) + "' skipped: the event has no " + from + ".");
                 return;
             }
         }
@@ -228,13 +235,11 @@ namespace {
                 state[target] = *source;
                 origins.assign(*path, *source, event.version);
                 break;
-            case Rule::Op::Merge:
-            {
+            case Rule::Op::Merge: {
                 json& at = state[target]; // throws (a warning) when an ancestor is not an object
                 origins.eraseAncestors(*path); // the merge below assumes object ancestors
                 mergeWithOrigins(at, *source, *path, origins, event.version);
-            }
-                break;
+            } break;
             case Rule::Op::Unset: {
                 if (path->empty()) {
                     state = json::object();
@@ -320,7 +325,8 @@ namespace {
             warnings.push_back(event.eventType + ": rule '" + describe(rule) + "' could not apply to the state ("
                 + error.what() + ").");
         } catch (const std::exception& error) {
-            warnings.push_back(event.eventType + ": rule '" + describe(rule) + "' could not apply (" + error.what() + ").");
+            warnings.push_back(
+                event.eventType + ": rule '" + describe(rule) + "' could not apply (" + error.what() + ").");
         }
     }
 
@@ -373,7 +379,8 @@ ReducerRules ReducerRules::fromJson(const json& document)
         for (const auto& [eventType, list] : events.items()) {
             auto parsed = parseRuleList(list, aggregateType + "." + eventType);
             for (const auto& rule : parsed)
-                if (rule.from.value_or("").starts_with("/metadata") || rule.path.find("{/metadata") != std::string::npos)
+                if (rule.from.value_or("").starts_with("/metadata")
+                    || rule.path.find("{/metadata") != std::string::npos)
                     aggregate.needsMetadata = true;
             if (eventType == "*")
                 aggregate.otherEvents = std::move(parsed);

@@ -6,8 +6,8 @@ namespace acci::timetravel {
 
 namespace {
 
-    nlohmann::json parseOrWarn(const std::string& text, const char* what, const std::string& eventType,
-        std::vector<std::string>& warnings)
+    nlohmann::json parseOrWarn(
+        const std::string& text, const char* what, const std::string& eventType, std::vector<std::string>& warnings)
     {
         if (text.empty())
             return nlohmann::json::object();
@@ -27,8 +27,8 @@ StateFolder::StateFolder(ReducerRules rules, int checkpointEvery)
 {
 }
 
-void StateFolder::load(std::string aggregateType, std::vector<store::RecordedEvent> events,
-    std::optional<store::Snapshot> base)
+void StateFolder::load(
+    std::string aggregateType, std::vector<store::RecordedEvent> events, std::optional<store::Snapshot> base)
 {
     m_aggregateType = std::move(aggregateType);
     m_aggregateRules = m_rules.forAggregateType(m_aggregateType);
@@ -54,9 +54,8 @@ void StateFolder::load(std::string aggregateType, std::vector<store::RecordedEve
         const int version = m_events[i].version;
         if (version != previousVersion + 1)
             m_warnings.push_back({ version,
-                version <= previousVersion
-                    ? "Version " + std::to_string(version) + " comes after version " + std::to_string(previousVersion)
-                        + "; the stream is out of order."
+                version <= previousVersion ? "Version " + std::to_string(version) + " comes after version "
+                        + std::to_string(previousVersion) + "; the stream is out of order."
                     : version == previousVersion + 2
                     ? "Version " + std::to_string(previousVersion + 1) + " is missing from the stream."
                     : "Versions " + std::to_string(previousVersion + 1) + "–" + std::to_string(version - 1)
@@ -115,7 +114,8 @@ FoldedVersion StateFolder::stateAt(int version, const std::set<int>& excluded) c
     std::size_t limit = target;
     if (!excluded.empty())
         limit = std::min(limit, indexAfter(*excluded.begin() - 1));
-    const std::size_t checkpointIndex = std::min(limit / static_cast<std::size_t>(m_checkpointEvery), m_checkpoints.size() - 1);
+    const std::size_t checkpointIndex
+        = std::min(limit / static_cast<std::size_t>(m_checkpointEvery), m_checkpoints.size() - 1);
     const Checkpoint& checkpoint = m_checkpoints[checkpointIndex];
 
     FoldedVersion folded;

@@ -29,8 +29,8 @@ struct CurrentState {
     int version = 0;
     nlohmann::json state;
 };
-CurrentState foldCurrentState(store::EventStore& store, const std::string& aggregateId,
-    const ReducerRules& rules = ReducerRules::builtIn());
+CurrentState foldCurrentState(
+    store::EventStore& store, const std::string& aggregateId, const ReducerRules& rules = ReducerRules::builtIn());
 
 // Microseconds since the epoch for a date and time written as PostgreSQL reads them
 // ("2026-11-26 15:00", ISO 8601, "yesterday"); InvalidInputError when it cannot.
