@@ -91,26 +91,50 @@ namespace {
         for (const auto& arg : args)
             argv.push_back(const_cast<char*>(arg.c_str()));
         argv.push_back(nullptr);
+        // Everything the child needs is prepared here: between fork() and exec() a
+        // multithreaded program may only call async-signal-safe functions (initgroups and
+        // setenv take locks another thread may hold at the fork, and the child would hang).
+        std::vector<gid_t> groups;
+        if (who.switchUser) {
+            int count = 32;
+            groups.resize(static_cast<std::size_t>(count));
+            while (::getgrouplist(who.name.c_str(), who.gid, groups.data(), &count) < 0)
+                groups.resize(static_cast<std::size_t>(count));
+            groups.resize(static_cast<std::size_t>(count));
+        }
+        std::vector<std::string> environment;
+        for (char** variable = environ; variable && *variable; ++variable)
+            if (!who.switchUser || std::strncmp(*variable, "HOME=", 5) != 0)
+                environment.emplace_back(*variable);
+        if (who.switchUser)
+            environment.emplace_back("HOME=/tmp");
+        std::vector<char*> envp;
+        for (auto& variable : environment)
+            envp.push_back(variable.data());
+        envp.push_back(nullptr);
+        const int devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
 
         const pid_t pid = ::fork();
         if (pid < 0) {
             ::close(logFd);
+            if (devNull >= 0)
+                ::close(devNull);
             throw std::runtime_error(std::string("Cannot start ") + what + ": " + std::strerror(errno) + ".");
         }
         if (pid == 0) {
             ::dup2(logFd, STDOUT_FILENO);
             ::dup2(logFd, STDERR_FILENO);
-            const int devNull = ::open("/dev/null", O_RDONLY);
             if (devNull >= 0)
                 ::dup2(devNull, STDIN_FILENO);
             if (who.switchUser) {
-                if (::setgid(who.gid) != 0 || ::initgroups(who.name.c_str(), who.gid) != 0 || ::setuid(who.uid) != 0)
+                if (::setgroups(groups.size(), groups.data()) != 0 || ::setgid(who.gid) != 0 || ::setuid(who.uid) != 0)
                     ::_exit(126);
-                ::setenv("HOME", "/tmp", 1);
             }
-            ::execv(argv[0], argv.data());
+            ::execve(argv[0], argv.data(), envp.data());
             ::_exit(127);
         }
+        if (devNull >= 0)
+            ::close(devNull);
         ::close(logFd);
         int status = 0;
         while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) { }
