@@ -166,7 +166,11 @@ int main(int argc, char** argv)
         },
                     [&] { save(window.get(), QStringLiteral("13-time-travel-snapshot%1.png").arg(suffix)); });
         script.then([] { return true; }, [&] { window->showPage(MainWindow::ProjectionsPageIndex); });
-        script.then([&] { return window->projectionsPage()->projectionsModel()->rowCount() > 0; },
+        // Once the demo's catch-up (run by the console) has caught up.
+        script.then([&] {
+            const auto& records = window->projectionsPage()->projectionsModel()->records();
+            return !records.empty() && records.front().status == "running";
+        },
                     [&] {
                         save(window.get(), QStringLiteral("09-projections%1.png").arg(suffix));
                         window->projectionsPage()->rebuildButton()->click();

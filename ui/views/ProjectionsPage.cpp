@@ -308,7 +308,8 @@ ProjectionsPage::ProjectionsPage(MetricsPoller* poller, QWidget* parent)
     splitter->addWidget(titled(tr("Projections"), projectionsBox, this));
     splitter->addWidget(lower);
     splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({ 260, 520 }); // projections are few; dead letters and the audit log are many
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(splitter);
@@ -370,7 +371,10 @@ void ProjectionsPage::selectProjection(const QString& name)
 void ProjectionsPage::showProjections()
 {
     const QString selected = selectedProjection() ? QString::fromStdString(selectedProjection()->name) : QString();
+    const bool first = m_projections->rowCount() == 0;
     m_projections->setRecords(m_poller->projections());
+    if (first && m_projections->rowCount() > 0)
+        m_projectionsView->resizeColumnsToContents(); // once: the user's widths stay after that
     if (selected.isEmpty() && m_projections->rowCount() > 0)
         m_projectionsView->selectRow(0);
     else
