@@ -273,6 +273,29 @@ private slots:
         QVERIFY(page->isVisible());
     }
 
+    void timeTravelOpensAnIdTypedOnThePage()
+    {
+        const auto [id, version] = [this] {
+            auto connection = m_db->connect();
+            const auto row = pqxx::nontransaction(*connection)
+                                 .exec1("SELECT aggregate_id, version FROM aggregates ORDER BY aggregate_id LIMIT 1");
+            return std::pair { QString::fromUtf8(row[0].c_str()), row[1].as<int>() };
+        }();
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        window.showPage(MainWindow::TimeTravelPageIndex);
+        auto* edit = window.findChild<QLineEdit*>(QStringLiteral("timeTravelAggregate"));
+        QVERIFY(edit->isEnabled());
+        // An id that does not exist: one clear sentence, and the page stays usable.
+        QTest::keyClicks(edit, QStringLiteral("no-such-aggregate"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_VERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("has no events")));
+        edit->clear();
+        QTest::keyClicks(edit, id);
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_COMPARE(window.timeTravelPage()->shownVersion(), version);
+    }
+
     void theServerGoingAwayShowsABannerAndTheConsoleRecovers()
     {
         const std::string dir = "/tmp/acci-gui-restart-" + std::to_string(::getpid());

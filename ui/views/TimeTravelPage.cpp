@@ -144,7 +144,6 @@ TimeTravelPage::TimeTravelPage(DatabaseWorker* worker, QWidget* parent)
         else
             m_slider->setValue(m_slider->value() + 1);
     });
-    setEnabled(false);
 }
 
 TimeTravelPage::~TimeTravelPage() = default;
@@ -514,7 +513,6 @@ void TimeTravelPage::showLoaded(const std::shared_ptr<Loaded>& result, int versi
         }
     }
 
-    setEnabled(true);
     const QSignalBlocker blockSlider(m_slider);
     m_slider->setRange(0, count);
     m_slider->setValue(-1 == version ? count : positionOfVersion(version));
