@@ -127,6 +127,7 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     }
     m_demo = !demoNote.isEmpty();
     m_poller = new MetricsPoller(conninfo, this);
+    m_poller->setWatched(false); // the console opens on the aggregates
     m_projectionsPage = new ProjectionsPage(m_poller, this);
     m_monitoring = new MonitoringPage(m_poller, this);
     m_schema = new SchemaPage(m_worker, this);
@@ -193,7 +194,10 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
         statusBar()->addPermanentWidget(demo);
     }
 
-    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) { m_pages->setCurrentIndex(row); });
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        m_pages->setCurrentIndex(row);
+        m_poller->setWatched(row == ProjectionsPageIndex || row == MonitoringPageIndex);
+    });
     for (int i = 0; i < NavigablePages; ++i) {
         auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)), this);
         connect(shortcut, &QShortcut::activated, this, [this, i] { showPage(i); });

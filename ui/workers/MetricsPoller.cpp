@@ -33,6 +33,16 @@ void MetricsPoller::setInterval(int milliseconds)
     m_timer.setInterval(milliseconds);
 }
 
+void MetricsPoller::setWatched(bool watched)
+{
+    if (watched == m_watched)
+        return;
+    m_watched = watched;
+    m_timer.setInterval(watched ? 2000 : 10000);
+    if (watched && m_timer.isActive())
+        refreshNow(); // fresh figures as the page appears
+}
+
 void MetricsPoller::refreshNow()
 {
     m_polls = 0; // the next poll is a full one
@@ -44,7 +54,7 @@ void MetricsPoller::poll()
     if (m_inFlight)
         return; // a slow server: skip a beat rather than pile up queries
     m_inFlight = true;
-    const bool full = m_polls++ % FullMetricsEvery == 0;
+    const bool full = m_polls++ % FullMetricsEvery == 0 && m_watched;
     if (full) {
         m_worker->run<monitoring::Metrics>(
             this,

@@ -38,6 +38,10 @@ public:
     void start();
     DatabaseWorker* worker() const { return m_worker; }
     void setInterval(int milliseconds);
+    // Watched: someone looks at the projections or monitoring page (poll every 2 s, full
+    // metrics every 10 s). Not watched: only the lag is sampled, every 10 s, so that a console
+    // left open on another page costs the server next to nothing.
+    void setWatched(bool watched);
     void refreshNow();
 
     const std::vector<projections::ProjectionStatus>& projections() const { return m_projections; }
@@ -57,6 +61,7 @@ private:
     DatabaseWorker* m_worker;
     QTimer m_timer;
     bool m_inFlight = false;
+    bool m_watched = true;
     int m_polls = 0;
     std::vector<projections::ProjectionStatus> m_projections;
     std::optional<monitoring::Metrics> m_metrics;
