@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <unistd.h>
 
 #include <pqxx/nontransaction>
@@ -125,6 +126,16 @@ int main(int argc, char** argv)
             events = std::atoll(argv[i + 1]);
     const int streamEvents = 100000;
     const std::string directory = "/tmp/acci-console-bench-" + std::to_string(::getpid());
+    // Declared before the server, so destroyed after it has stopped: the store (a few GB at
+    // 1M events) does not stay behind in /tmp.
+    struct RemoveOnExit {
+        std::string path;
+        ~RemoveOnExit()
+        {
+            std::error_code ignored;
+            std::filesystem::remove_all(path, ignored);
+        }
+    } cleanup { directory };
     auto server = std::make_unique<local::LocalPostgres>(local::LocalPostgres::Options { directory, "bench" });
     std::printf("\n== Console: a %lld-event store (one stream of %d) ==\n", events, streamEvents);
     std::fflush(stdout);
