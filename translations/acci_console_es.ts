@@ -805,22 +805,6 @@
 <context>
     <name>acci::ui::MonitoringPage</name>
     <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 h</translation>
-    </message>
-    <message>
-        <source>%1 days</source>
-        <translation>%1 días</translation>
-    </message>
-    <message>
         <source> s</source>
         <translation> s</translation>
     </message>
@@ -982,18 +966,6 @@
     <message>
         <source>idle</source>
         <translation>inactiva</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 h</translation>
     </message>
     <message>
         <source>Projection</source>
@@ -1274,18 +1246,6 @@ Evento %2 (%3) de %4 en la posición %5</translation>
 </context>
 <context>
     <name>acci::ui::RebuildDialog</name>
-    <message>
-        <source>under a second</source>
-        <translation>menos de un segundo</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
-    </message>
     <message>
         <source>Replaying events</source>
         <translation>Reproduciendo eventos</translation>

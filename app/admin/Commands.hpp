@@ -7,7 +7,11 @@
 
 #include <pqxx/connection>
 
+#include "acci/timetravel/ReducerRules.hpp"
+
 namespace acci::admin {
+
+class Arguments;
 
 // What every subcommand gets: where to connect, and the three streams (so tests can drive
 // the commands without a process).
@@ -32,6 +36,8 @@ int runAggregates(Context& context, const std::vector<std::string>& words);
 int runTypes(Context& context, const std::vector<std::string>& words);
 int runStats(Context& context, const std::vector<std::string>& words);
 int runSnapshot(Context& context, const std::vector<std::string>& words);
+// The built-in reducer rules, overridden by those of --rules FILE when given.
+timetravel::ReducerRules reducerRules(const Arguments& args);
 int runState(Context& context, const std::vector<std::string>& words);
 int runDiff(Context& context, const std::vector<std::string>& words);
 int runBlame(Context& context, const std::vector<std::string>& words);

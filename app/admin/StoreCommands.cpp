@@ -251,10 +251,7 @@ int runSnapshot(Context& context, const std::vector<std::string>& words)
     auto connection = context.connectToStore();
     store::EventStore eventStore(*connection);
     if (action == "save") {
-        auto rules = timetravel::ReducerRules::builtIn();
-        if (const auto file = args.value("rules"))
-            rules.overrideWith(timetravel::ReducerRules::fromFile(*file));
-        const auto folded = timetravel::foldCurrentState(eventStore, aggregateId, rules);
+        const auto folded = timetravel::foldCurrentState(eventStore, aggregateId, reducerRules(args));
         eventStore.saveSnapshot({ aggregateId, folded.aggregateType, folded.version, folded.state, util::nowUs() });
     }
     const auto snapshot = eventStore.loadSnapshot(aggregateId);

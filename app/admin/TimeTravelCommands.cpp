@@ -13,21 +13,21 @@ namespace acci::admin {
 
 using nlohmann::json;
 
-namespace {
+timetravel::ReducerRules reducerRules(const Arguments& args)
+{
+    auto rules = timetravel::ReducerRules::builtIn();
+    if (const auto file = args.value("rules"))
+        rules.overrideWith(timetravel::ReducerRules::fromFile(*file));
+    return rules;
+}
 
-    timetravel::ReducerRules rulesFrom(const Arguments& args)
-    {
-        auto rules = timetravel::ReducerRules::builtIn();
-        if (const auto file = args.value("rules"))
-            rules.overrideWith(timetravel::ReducerRules::fromFile(*file));
-        return rules;
-    }
+namespace {
 
     timetravel::StateFolder loadFolder(
         const Arguments& args, store::EventStore& eventStore, const std::string& aggregateId, bool fromSnapshot)
     {
         auto history = timetravel::loadHistory(eventStore, aggregateId, fromSnapshot);
-        timetravel::StateFolder folder(rulesFrom(args));
+        timetravel::StateFolder folder(reducerRules(args));
         std::optional<store::Snapshot> base;
         if (fromSnapshot)
             base = history.snapshot;

@@ -269,6 +269,13 @@ private slots:
             }
     }
 
+    void longValuesAreCutOnACharacterBoundary()
+    {
+        const std::string cut = timetravel::shortJson(json("ñññññ"), 4); // "\"ñ" is 3 bytes, the next ñ 2 more
+        QCOMPARE(cut, std::string("\"ñ…"));
+        QCOMPARE(timetravel::shortJson(json(12), 4), std::string("12"));
+    }
+
     void whatIfLeavesOutEvents()
     {
         timetravel::StateFolder folder(cartRules(), 2);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
 
@@ -11,6 +12,22 @@ namespace acci::ui {
 inline QString formatTime(std::int64_t microsSinceEpoch)
 {
     return QDateTime::fromMSecsSinceEpoch(microsSinceEpoch / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+}
+
+// A duration as people say it: "under a second", "42 s", "7 min", "3.5 h", "2.0 days". One
+// wording for every page (lag, ages, rebuild estimates).
+inline QString formatDuration(double seconds)
+{
+    const char* context = "acci::ui::Duration";
+    if (seconds < 1)
+        return QCoreApplication::translate(context, "under a second");
+    if (seconds < 90)
+        return QCoreApplication::translate(context, "%1 s").arg(seconds, 0, 'f', seconds < 10 ? 1 : 0);
+    if (seconds < 5400)
+        return QCoreApplication::translate(context, "%1 min").arg(seconds / 60, 0, 'f', 0);
+    if (seconds < 172800)
+        return QCoreApplication::translate(context, "%1 h").arg(seconds / 3600, 0, 'f', 1);
+    return QCoreApplication::translate(context, "%1 days").arg(seconds / 86400, 0, 'f', 1);
 }
 
 } // namespace acci::ui

@@ -42,14 +42,8 @@ void TimelineModel::clearExcluded()
 
 int TimelineModel::rowOfVersion(int version) const
 {
-    if (!m_folder)
-        return -1;
-    const auto& events = m_folder->events();
-    const auto it = std::lower_bound(events.begin(), events.end(), version,
-        [](const store::RecordedEvent& event, int wanted) { return event.version < wanted; });
-    if (it == events.end() || it->version != version)
-        return -1;
-    return static_cast<int>(it - events.begin());
+    const auto* event = m_folder ? m_folder->eventAt(version) : nullptr;
+    return event ? static_cast<int>(event - m_folder->events().data()) : -1;
 }
 
 int TimelineModel::rowCount(const QModelIndex& parent) const

@@ -17,6 +17,7 @@
 #include "charts/EventRateChart.hpp"
 #include "charts/LagChart.hpp"
 #include "charts/SnapshotHistogram.hpp"
+#include "models/Formatting.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/MetricsPoller.hpp"
 
@@ -40,17 +41,6 @@ namespace {
                            "<div style='font-size:small'>%3</div>")
                 .arg(title.toHtmlEscaped(), value.toHtmlEscaped(), detail.toHtmlEscaped()));
         tile->setProperty("level", static_cast<int>(level));
-    }
-
-    QString age(double seconds)
-    {
-        if (seconds < 90)
-            return MonitoringPage::tr("%1 s").arg(seconds, 0, 'f', 0);
-        if (seconds < 5400)
-            return MonitoringPage::tr("%1 min").arg(seconds / 60, 0, 'f', 0);
-        if (seconds < 172800)
-            return MonitoringPage::tr("%1 h").arg(seconds / 3600, 0, 'f', 1);
-        return MonitoringPage::tr("%1 days").arg(seconds / 86400, 0, 'f', 1);
     }
 
     QSpinBox* thresholdBox(int maximum, int value, const QString& suffix, QWidget* parent)
@@ -334,9 +324,9 @@ void MonitoringPage::updateTiles()
     } else {
         const double seconds = *metrics->newestEventAgeSeconds;
         paintTile(m_newestTile, seconds > limits.maxEventAgeSeconds ? Level::Warning : Level::Ok, tr("Newest event"),
-            tr("%1 ago").arg(age(seconds)),
+            tr("%1 ago").arg(formatDuration(seconds)),
             seconds > limits.maxEventAgeSeconds
-                ? tr("older than %1: are the writers running?").arg(age(limits.maxEventAgeSeconds))
+                ? tr("older than %1: are the writers running?").arg(formatDuration(limits.maxEventAgeSeconds))
                 : tr("events are arriving"));
     }
 
@@ -362,7 +352,7 @@ void MonitoringPage::updateTiles()
                       : Level::Ok,
         tr("Projection lag"), tr("%1 events").arg(locale.toString(static_cast<qlonglong>(worst->lagEvents))),
         faulted ? tr("a projection is faulted: see Projections")
-                : tr("most behind: %1 (%2)").arg(QString::fromStdString(worst->name), age(worst->lagSeconds)));
+                : tr("most behind: %1 (%2)").arg(QString::fromStdString(worst->name), formatDuration(worst->lagSeconds)));
     paintTile(m_deadLettersTile, deadLetters > limits.maxDeadLetters ? Level::Problem : Level::Ok, tr("Dead letters"),
         locale.toString(static_cast<qlonglong>(deadLetters)),
         deadLetters > limits.maxDeadLetters ? tr("events parked: retry or skip them in Projections")

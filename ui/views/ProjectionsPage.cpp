@@ -70,15 +70,6 @@ namespace {
         return {};
     }
 
-    QString seconds(double value)
-    {
-        if (value < 60)
-            return ProjectionsPage::tr("%1 s").arg(value, 0, 'f', 1);
-        if (value < 3600)
-            return ProjectionsPage::tr("%1 min").arg(value / 60, 0, 'f', 1);
-        return ProjectionsPage::tr("%1 h").arg(value / 3600, 0, 'f', 1);
-    }
-
     RecordTableModel<ProjectionStatus>* makeProjectionsModel(MetricsPoller* poller, QObject* parent)
     {
         using Model = RecordTableModel<ProjectionStatus>;
@@ -121,7 +112,7 @@ namespace {
                 [](const ProjectionStatus& p, int role) -> QVariant {
                     if (role == Qt::ToolTipRole)
                         return ProjectionsPage::tr("Age of the oldest event the projection has not applied yet");
-                    return rightAligned(role, p.lagEvents > 0 ? seconds(p.lagSeconds) : QStringLiteral("–"));
+                    return rightAligned(role, p.lagEvents > 0 ? formatDuration(p.lagSeconds) : QStringLiteral("–"));
                 } },
             { ProjectionsPage::tr("Trend"),
                 [poller](const ProjectionStatus& p, int role) -> QVariant {

@@ -7,18 +7,11 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "models/Formatting.hpp"
+
 namespace acci::ui {
 
 namespace {
-    QString duration(double seconds)
-    {
-        if (seconds < 1)
-            return RebuildDialog::tr("under a second");
-        if (seconds < 120)
-            return RebuildDialog::tr("%1 s").arg(seconds, 0, 'f', 1);
-        return RebuildDialog::tr("%1 min").arg(seconds / 60, 0, 'f', 1);
-    }
-
     QString phaseName(projections::RebuildProgress::Phase phase)
     {
         using Phase = projections::RebuildProgress::Phase;
@@ -62,7 +55,7 @@ RebuildDialog::RebuildDialog(const QString& projection, const projections::Rebui
             .arg(projection.toHtmlEscaped(), locale.toString(static_cast<qlonglong>(plan.eventsToReplay)),
                 locale.toString(static_cast<qlonglong>(plan.liveRows)),
                 estimate ? tr("about %1 (at the %2 events/s of the last rebuild)")
-                               .arg(duration(*estimate), locale.toString(*plan.measuredEventsPerSecond, 'f', 0))
+                               .arg(formatDuration(*estimate), locale.toString(*plan.measuredEventsPerSecond, 'f', 0))
                          : tr("unknown (no earlier rebuild to measure)")));
     m_progress->setRange(0, 1000);
     m_progress->hide();
@@ -98,7 +91,7 @@ void RebuildDialog::showProgress(const projections::RebuildProgress& progress)
         m_progress->setRange(0, 0); // unknown size: a busy bar
     m_rate->setText(tr("%1 · %2 events · %3 events/s · ETA %4")
                         .arg(phaseName(progress.phase), locale.toString(static_cast<qlonglong>(progress.processed)),
-                            locale.toString(progress.eventsPerSecond, 'f', 0), duration(progress.etaSeconds)));
+                            locale.toString(progress.eventsPerSecond, 'f', 0), formatDuration(progress.etaSeconds)));
 }
 
 void RebuildDialog::showReport(const projections::RebuildReport& report)
@@ -129,7 +122,7 @@ void RebuildDialog::showReport(const projections::RebuildReport& report)
               .arg(locale.toString(static_cast<qlonglong>(report.processed)),
                   locale.toString(static_cast<qlonglong>(report.rows)),
                   locale.toString(static_cast<qlonglong>(report.caughtUp)),
-                  locale.toString(static_cast<qlonglong>(report.parked)), duration(report.seconds)));
+                  locale.toString(static_cast<qlonglong>(report.parked)), formatDuration(report.seconds)));
     m_cancel->setText(tr("Close"));
     m_cancel->setEnabled(true);
 }

@@ -63,8 +63,7 @@ namespace {
     QString changeLine(const timetravel::FieldChange& change)
     {
         auto shortJson = [](const nlohmann::json& value) {
-            QString text = QString::fromStdString(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-            return text.size() > 80 ? text.left(80) + QStringLiteral("…") : text;
+            return QString::fromStdString(timetravel::shortJson(value, 80));
         };
         const QString where = change.pointer.empty() ? QStringLiteral("/") : QString::fromStdString(change.pointer);
         switch (change.kind) {
@@ -212,10 +211,9 @@ QWidget* TimeTravelPage::buildControls()
     auto* asOfButton = new QPushButton(tr("Go to date"), box);
     connect(asOfButton, &QPushButton::clicked, this, &TimeTravelPage::goToAsOf);
 
-    auto* warningButton = new QPushButton(style()->standardIcon(QStyle::SP_MessageBoxWarning), tr("Next warning"), box);
-    warningButton->setObjectName(QStringLiteral("nextWarning"));
-    warningButton->setToolTip(tr("Go to the next version whose fold reported a warning"));
-    connect(warningButton, &QPushButton::clicked, this, &TimeTravelPage::nextWarning);
+    m_nextWarning = new QPushButton(style()->standardIcon(QStyle::SP_MessageBoxWarning), tr("Next warning"), box);
+    m_nextWarning->setToolTip(tr("Go to the next version whose fold reported a warning"));
+    connect(m_nextWarning, &QPushButton::clicked, this, &TimeTravelPage::nextWarning);
 
     m_snapshotLabel = new QLabel(box);
     m_snapshotLabel->setObjectName(QStringLiteral("snapshotLabel"));
@@ -244,7 +242,7 @@ QWidget* TimeTravelPage::buildControls()
     transport->addWidget(m_asOf);
     transport->addWidget(asOfButton);
     transport->addSpacing(8);
-    transport->addWidget(warningButton);
+    transport->addWidget(m_nextWarning);
     transport->addStretch();
     transport->addWidget(m_snapshotLabel);
     transport->addWidget(m_snapshotDiffButton);
@@ -480,8 +478,7 @@ void TimeTravelPage::showLoaded(const std::shared_ptr<Loaded>& result, int versi
     if (!m_folder->events().empty())
         m_asOf->setDateTime(QDateTime::fromMSecsSinceEpoch(m_folder->events().back().timestampUs / 1000));
 
-    if (auto* next = findChild<QPushButton*>(QStringLiteral("nextWarning")))
-        next->setEnabled(!m_folder->warnings().empty()); // a clean fold has nowhere to go
+    m_nextWarning->setEnabled(!m_folder->warnings().empty()); // a clean fold has nowhere to go
     std::vector<int> warningPositions;
     for (const auto& warning : m_folder->warnings())
         warningPositions.push_back(positionOfVersion(warning.version));
@@ -536,13 +533,8 @@ int TimeTravelPage::versionAtPosition(int position) const
 
 int TimeTravelPage::positionOfVersion(int version) const
 {
-    if (!m_folder)
-        return 0;
     // The newest event at or before the version (versions may have gaps).
-    const auto& events = m_folder->events();
-    const auto it = std::upper_bound(events.begin(), events.end(), version,
-        [](int wanted, const store::RecordedEvent& event) { return wanted < event.version; });
-    return static_cast<int>(it - events.begin());
+    return m_folder ? static_cast<int>(m_folder->eventsUpTo(version)) : 0;
 }
 
 void TimeTravelPage::goToVersion(int version)

@@ -101,6 +101,7 @@ private:
     QLabel* m_title;
     QPushButton* m_rulesButton;
     QLabel* m_snapshotLabel;
+    QPushButton* m_nextWarning;
     QPushButton* m_snapshotDiffButton;
     QToolButton* m_playButton;
     QComboBox* m_speed;

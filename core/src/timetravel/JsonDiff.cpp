@@ -2,17 +2,16 @@
 
 namespace acci::timetravel {
 
-namespace {
-
-    std::string shortened(const nlohmann::json& value, std::size_t maxLength)
-    {
-        std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        if (text.size() > maxLength)
-            text = text.substr(0, maxLength) + "…";
+std::string shortJson(const nlohmann::json& value, std::size_t maxBytes)
+{
+    std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (text.size() <= maxBytes)
         return text;
-    }
-
-} // namespace
+    std::size_t cut = maxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut; // never inside a UTF-8 sequence
+    return text.substr(0, cut) + "…";
+}
 
 StateDiff diffStates(const nlohmann::json& before, const nlohmann::json& after)
 {
@@ -48,14 +47,14 @@ std::vector<std::string> StateDiff::summary(std::size_t maxValueLength) const
         const std::string where = change.pointer.empty() ? "/" : change.pointer;
         switch (change.kind) {
         case FieldChange::Kind::Added:
-            lines.push_back("+ " + where + " = " + shortened(change.after, maxValueLength));
+            lines.push_back("+ " + where + " = " + shortJson(change.after, maxValueLength));
             break;
         case FieldChange::Kind::Removed:
-            lines.push_back("- " + where + " (was " + shortened(change.before, maxValueLength) + ")");
+            lines.push_back("- " + where + " (was " + shortJson(change.before, maxValueLength) + ")");
             break;
         case FieldChange::Kind::Changed:
-            lines.push_back("~ " + where + ": " + shortened(change.before, maxValueLength) + " → "
-                + shortened(change.after, maxValueLength));
+            lines.push_back("~ " + where + ": " + shortJson(change.before, maxValueLength) + " → "
+                + shortJson(change.after, maxValueLength));
             break;
         }
     }

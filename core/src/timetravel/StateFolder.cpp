@@ -83,7 +83,7 @@ void StateFolder::foldOne(
         warnings);
 }
 
-std::size_t StateFolder::indexAfter(int version) const
+std::size_t StateFolder::eventsUpTo(int version) const
 {
     const auto it = std::upper_bound(m_events.begin(), m_events.end(), version,
         [](int wanted, const store::RecordedEvent& event) { return wanted < event.version; });
@@ -92,7 +92,7 @@ std::size_t StateFolder::indexAfter(int version) const
 
 const store::RecordedEvent* StateFolder::eventAt(int version) const
 {
-    const std::size_t after = indexAfter(version);
+    const std::size_t after = eventsUpTo(version);
     if (after == 0 || m_events[after - 1].version != version)
         return nullptr;
     return &m_events[after - 1];
@@ -109,11 +109,11 @@ std::vector<FoldWarning> StateFolder::warningsAt(int version) const
 
 FoldedVersion StateFolder::stateAt(int version, const std::set<int>& excluded) const
 {
-    const std::size_t target = indexAfter(version);
+    const std::size_t target = eventsUpTo(version);
     // The newest checkpoint that includes no excluded event and does not pass the target.
     std::size_t limit = target;
     if (!excluded.empty())
-        limit = std::min(limit, indexAfter(*excluded.begin() - 1));
+        limit = std::min(limit, eventsUpTo(*excluded.begin() - 1));
     const std::size_t checkpointIndex
         = std::min(limit / static_cast<std::size_t>(m_checkpointEvery), m_checkpoints.size() - 1);
     const Checkpoint& checkpoint = m_checkpoints[checkpointIndex];
@@ -136,7 +136,7 @@ FoldedVersion StateFolder::stateAt(int version, const std::set<int>& excluded) c
 Frame StateFolder::frameAt(int version) const
 {
     Frame frame;
-    const std::size_t target = indexAfter(version);
+    const std::size_t target = eventsUpTo(version);
     if (target == 0) {
         frame.after = stateAt(m_baseVersion);
         return frame;

@@ -25,6 +25,9 @@ struct StateDiff {
     std::vector<std::string> summary(std::size_t maxValueLength = 60) const;
 };
 
+// A value as compact JSON, cut (on a character boundary) with "…" past maxBytes.
+std::string shortJson(const nlohmann::json& value, std::size_t maxBytes);
+
 StateDiff diffStates(const nlohmann::json& before, const nlohmann::json& after);
 
 } // namespace acci::timetravel

@@ -58,6 +58,8 @@ public:
     int baseVersion() const { return m_baseVersion; } // before the first loaded event
     int lastVersion() const { return m_events.empty() ? m_baseVersion : m_events.back().version; }
     const store::RecordedEvent* eventAt(int version) const;
+    // How many loaded events have a version <= `version` (versions may have gaps).
+    std::size_t eventsUpTo(int version) const;
     const std::vector<FoldWarning>& warnings() const { return m_warnings; }
     std::vector<FoldWarning> warningsAt(int version) const;
     int checkpointEvery() const { return m_checkpointEvery; }
@@ -79,7 +81,6 @@ private:
         Origins origins;
     };
 
-    std::size_t indexAfter(int version) const; // number of loaded events with version <= `version`
     void foldOne(std::size_t index, nlohmann::json& state, Origins& origins, std::vector<std::string>& warnings) const;
 
     ReducerRules m_rules;
