@@ -49,5 +49,6 @@ int runProjections(Context& context, const std::vector<std::string>& words);
 int runDeadLetters(Context& context, const std::vector<std::string>& words);
 int runHealth(Context& context, const std::vector<std::string>& words);
 int runMetrics(Context& context, const std::vector<std::string>& words);
+int runGrant(Context& context, const std::vector<std::string>& words);
 
 } // namespace acci::admin

@@ -82,6 +82,17 @@ namespace {
                                   { "dead_letters", p.deadLetters },
                                   { "events_processed", p.eventsProcessed } };
             line["last_error"] = p.lastError.empty() ? json() : json(p.lastError);
+            if (p.lastRebuild) {
+                line["last_rebuild"] = ordered_json {
+                    { "outcome", p.lastRebuild->outcome },
+                    { "by", p.lastRebuild->dbUser },
+                    { "os_user", p.lastRebuild->osUser.empty() ? json() : json(p.lastRebuild->osUser) },
+                    { "started", util::formatTimestampUs(p.lastRebuild->startedAtUs) },
+                    { "finished", p.lastRebuild->finishedAtUs ? json(util::formatTimestampUs(*p.lastRebuild->finishedAtUs)) : json() }
+                };
+            } else {
+                line["last_rebuild"] = nullptr;
+            }
             context.out << line.dump() << '\n';
         }
         return 0;

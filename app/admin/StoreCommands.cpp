@@ -34,7 +34,7 @@ int runMigrate(Context& context, const std::vector<std::string>& words)
     const auto before = store::schemaStatus(*connection);
     if (before.state == store::SchemaStatus::State::Newer)
         throw store::SchemaError(before.describe());
-    const auto applied = store::migrate(*connection);
+    const auto applied = store::migrate(*connection, true);
     if (applied.empty())
         context.err << "Schema already up to date (version " << before.appliedVersion << ").\n";
     for (const auto& name : applied)

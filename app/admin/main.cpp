@@ -58,6 +58,9 @@ Commands:
                                   connection string
   demo stop [--dir D]
   demo rules                      the demo's time-travel reducer rules (a --rules example)
+  grant reader|writer|operator ROLE [--print]
+                                  give an existing role the minimal rights of that kind
+                                  (--print: show the SQL instead of running it)
 
 Exit status: 0 ok, 1 error, 2 usage, 3 concurrency conflict.
 )";
@@ -107,6 +110,7 @@ int main(int argc, char** argv)
                 { "dead-letters", admin::runDeadLetters },
                 { "health", admin::runHealth },
                 { "metrics", admin::runMetrics },
+                { "grant", admin::runGrant },
             };
         if (command == "help") {
             std::cout << usage;

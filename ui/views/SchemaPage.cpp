@@ -46,7 +46,7 @@ void SchemaPage::migrate()
         [this] {
         m_migrate->setEnabled(false);
         m_worker->run<int>(
-            this, [](pqxx::connection& connection) { return static_cast<int>(store::migrate(connection).size()); },
+            this, [](pqxx::connection& connection) { return static_cast<int>(store::migrate(connection, true).size()); },
             [this](int applied) {
                 m_migrate->setEnabled(true);
                 emit statusMessage(tr("Applied %n migration(s).", nullptr, applied));

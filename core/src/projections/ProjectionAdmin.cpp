@@ -8,6 +8,7 @@
 
 #include "acci/store/Audit.hpp"
 #include "acci/store/Errors.hpp"
+#include "acci/store/Roles.hpp"
 #include "acci/store/EventStore.hpp"
 #include "projections/Checkpoints.hpp"
 #include "store/RowParsing.hpp"
@@ -38,16 +39,19 @@ WITH head AS (
 SELECT n.projection, coalesce(c.tx_id, '0'::xid8)::text, coalesce(c.position, 0), coalesce(c.status, 'idle'),
        coalesce(c.last_error, ''), coalesce(c.events_processed, 0),
        )SQL" + epochMicros("c.last_error_at")
-        + ", " + epochMicros("c.heartbeat_at") + ", " + epochMicros("c.rebuild_heartbeat_at") + R"SQL(,
+        + ", " + epochMicros("c.heartbeat_at") + R"SQL(, acci_rebuild_lock_holder(n.projection) IS NOT NULL,
        (SELECT tx_id::text FROM head), (SELECT global_position FROM head),
        lag.events, )SQL"
         + "extract(epoch from now() - lag.oldest)" + R"SQL(,
        (SELECT count(*) FROM projection_dead_letters d WHERE d.projection = n.projection),
        (SELECT extract(epoch from r.finished_at - r.started_at) FROM projection_rebuilds r
          WHERE r.projection = n.projection AND r.outcome = 'completed' ORDER BY r.started_at DESC LIMIT 1),
-       )SQL" + epochMicros("now()") + R"SQL(
+       )SQL" + epochMicros("now()") + R"SQL(, r.outcome, r.db_user, coalesce(r.os_user, ''), )SQL"
+        + epochMicros("r.started_at") + ", " + epochMicros("r.finished_at") + R"SQL(
   FROM named n
   LEFT JOIN projection_checkpoints c ON c.projection = n.projection
+  LEFT JOIN LATERAL (SELECT * FROM projection_rebuild_history h WHERE h.projection = n.projection
+                      ORDER BY h.id DESC LIMIT 1) r ON true
   CROSS JOIN LATERAL (
       SELECT count(*) AS events, min(e.timestamp) AS oldest FROM events e
        WHERE (e.tx_id, e.global_position) > (coalesce(c.tx_id, '0'::xid8), coalesce(c.position, 0))
@@ -55,13 +59,13 @@ SELECT n.projection, coalesce(c.tx_id, '0'::xid8)::text, coalesce(c.position, 0)
   ) lag
  ORDER BY n.projection)SQL";
 
-    std::string displayStatus(const std::string& stored, std::optional<std::int64_t> heartbeat,
-                              std::optional<std::int64_t> rebuildHeartbeat, std::int64_t nowUs, std::int64_t lag)
+    std::string displayStatus(const std::string& stored, std::optional<std::int64_t> heartbeat, bool rebuilding,
+                              std::int64_t nowUs, std::int64_t lag)
     {
         const auto fresh = [&](std::optional<std::int64_t> at) {
             return at && nowUs - *at < static_cast<std::int64_t>(HeartbeatTimeoutSeconds) * 1000000;
         };
-        if (fresh(rebuildHeartbeat))
+        if (rebuilding)
             return "rebuilding";
         if (stored == "faulted")
             return "faulted";
@@ -70,10 +74,10 @@ SELECT n.projection, coalesce(c.tx_id, '0'::xid8)::text, coalesce(c.position, 0)
         return lag == 0 ? "idle" : "stopped";
     }
 
-    void audit(pqxx::connection& connection, const std::string& action, const std::string& target,
+    void audit(pqxx::transaction_base& tx, const std::string& action, const std::string& target,
                const std::string& outcome, nlohmann::json detail = nlohmann::json::object())
     {
-        store::writeAudit(connection, { action, target, outcome, std::move(detail) });
+        store::writeAudit(tx, { action, target, outcome, std::move(detail) });
     }
 
 } // namespace
@@ -106,7 +110,7 @@ std::vector<ProjectionStatus> listProjections(pqxx::connection& connection,
         status.eventsProcessed = parseInt<std::int64_t>(row[5]);
         status.lastErrorAtUs = optionalMicros(row[6]);
         status.heartbeatAtUs = optionalMicros(row[7]);
-        const auto rebuildHeartbeat = optionalMicros(row[8]);
+        const bool rebuilding = row[8].as<bool>();
         if (!row[9].is_null())
             status.head = store::LogPosition { parseInt<std::uint64_t>(row[9]), parseInt<std::int64_t>(row[10]) };
         status.lagEvents = parseInt<std::int64_t>(row[11]);
@@ -115,7 +119,10 @@ std::vector<ProjectionStatus> listProjections(pqxx::connection& connection,
         if (!row[14].is_null())
             status.lastRebuildSeconds = row[14].as<double>();
         const std::int64_t nowUs = parseInt<std::int64_t>(row[15]);
-        status.status = displayStatus(stored, status.heartbeatAtUs, rebuildHeartbeat, nowUs, status.lagEvents);
+        status.status = displayStatus(stored, status.heartbeatAtUs, rebuilding, nowUs, status.lagEvents);
+        if (!row[16].is_null())
+            status.lastRebuild = RebuildInfo { row[16].c_str(), row[17].c_str(), row[18].c_str(),
+                                               parseInt<std::int64_t>(row[19]), optionalMicros(row[20]) };
         result.push_back(std::move(status));
     }
     return result;
@@ -126,6 +133,7 @@ void resetProjection(pqxx::connection& connection, const std::string& name, std:
     const store::LogPosition target = position.value_or(store::LogPosition {});
     {
         pqxx::work tx(connection);
+        store::requireOperator(tx, "reset projection '" + name + "'");
         const auto known = tx.exec_params("SELECT 1 FROM projection_checkpoints WHERE projection = $1", name);
         if (known.empty()) {
             // A built-in projection that never ran has no row yet; it is still a projection.
@@ -140,9 +148,9 @@ void resetProjection(pqxx::connection& connection, const std::string& name, std:
                        " WHERE projection = $1",
                        name, std::to_string(target.txId), target.globalPosition);
         tx.exec_params("DELETE FROM projection_dead_letters WHERE projection = $1 AND blocking", name);
+        audit(tx, "reset", name, "ok", { { "to", target.toString() } });
         tx.commit();
     }
-    audit(connection, "reset", name, "ok", { { "to", target.toString() } });
 }
 
 std::vector<DeadLetter> listDeadLetters(pqxx::connection& connection, const std::optional<std::string>& projection)
@@ -188,6 +196,7 @@ void retryDeadLetter(pqxx::connection& connection, const std::vector<std::shared
     std::string target = std::to_string(id);
     try {
         pqxx::work tx(connection);
+        store::requireOperator(tx, "retry dead letter " + std::to_string(id));
         const DeadLetter letter = lockDeadLetter(tx, id);
         target = letter.projection + "/" + std::to_string(id);
         if (letter.blocking) {
@@ -196,8 +205,8 @@ void retryDeadLetter(pqxx::connection& connection, const std::vector<std::shared
             tx.exec_params("UPDATE projection_checkpoints SET status = 'idle', last_error = NULL WHERE projection = $1"
                            " AND status = 'faulted'",
                            letter.projection);
+            audit(tx, "retry-dead-letter", target, "ok", { { "event_id", letter.eventId }, { "blocking", true } });
             tx.commit();
-            audit(connection, "retry-dead-letter", target, "ok", { { "event_id", letter.eventId }, { "blocking", true } });
             return;
         }
         const auto projection = findProjection(projections, letter.projection);
@@ -210,18 +219,22 @@ void retryDeadLetter(pqxx::connection& connection, const std::vector<std::shared
             throw store::StoreError("The event of dead letter " + std::to_string(id) + " is no longer in the store.");
         projection->apply(tx, projection->table(), { store::detail::parseRecordedEvent(rows[0]) });
         tx.exec_params("DELETE FROM projection_dead_letters WHERE id = $1", id);
+        audit(tx, "retry-dead-letter", target, "ok", { { "event_id", letter.eventId } });
         tx.commit();
-        audit(connection, "retry-dead-letter", target, "ok", { { "event_id", letter.eventId } });
     } catch (const store::InvalidInputError&) {
         throw;
+    } catch (const store::PermissionError&) {
+        throw;
     } catch (const std::exception& error) {
+        // The retry rolled back; count the attempt and audit the failure together.
         const std::string reason = store::describeError(error);
         try {
-            pqxx::nontransaction(connection)
-                .exec_params("UPDATE projection_dead_letters SET attempts = attempts + 1, error = $2,"
-                             " last_attempt_at = now() WHERE id = $1",
-                             id, reason);
-            audit(connection, "retry-dead-letter", target, "failed: " + reason);
+            pqxx::work failed(connection);
+            failed.exec_params("UPDATE projection_dead_letters SET attempts = attempts + 1, error = $2,"
+                               " last_attempt_at = now() WHERE id = $1",
+                               id, reason);
+            audit(failed, "retry-dead-letter", target, "failed: " + reason);
+            failed.commit();
         } catch (...) {
             // Reporting the original failure matters more.
         }
@@ -232,6 +245,7 @@ void retryDeadLetter(pqxx::connection& connection, const std::vector<std::shared
 void skipDeadLetter(pqxx::connection& connection, std::int64_t id)
 {
     pqxx::work tx(connection);
+    store::requireOperator(tx, "skip dead letter " + std::to_string(id));
     const DeadLetter letter = lockDeadLetter(tx, id);
     if (letter.blocking) {
         // The checkpoint sits just before this event: moving it onto the event skips exactly it.
@@ -244,9 +258,9 @@ void skipDeadLetter(pqxx::connection& connection, std::int64_t id)
                        letter.projection);
     }
     tx.exec_params("DELETE FROM projection_dead_letters WHERE id = $1", id);
-    tx.commit();
-    audit(connection, "skip-dead-letter", letter.projection + "/" + std::to_string(id), "ok",
+    audit(tx, "skip-dead-letter", letter.projection + "/" + std::to_string(id), "ok",
           { { "event_id", letter.eventId }, { "blocking", letter.blocking } });
+    tx.commit();
 }
 
 } // namespace acci::projections

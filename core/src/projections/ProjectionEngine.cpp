@@ -58,7 +58,7 @@ ProjectionEngine::ProjectionEngine(pqxx::connection& connection, std::shared_ptr
 void ProjectionEngine::prepare()
 {
     pqxx::work tx(m_connection);
-    const auto exists = tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", m_projection->table());
+    const auto exists = tx.exec_params1("SELECT to_regclass(quote_ident($1)) IS NOT NULL", m_projection->table());
     if (!exists[0].as<bool>())
         tx.exec(m_projection->createTableSql(tx.quote_name(m_projection->table())));
     detail::ensureCheckpointRow(tx, m_projection->name());

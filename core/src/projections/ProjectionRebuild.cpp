@@ -14,6 +14,8 @@
 #include "acci/store/Audit.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
+#include "acci/store/Roles.hpp"
+#include "acci/util/Time.hpp"
 #include "projections/Checkpoints.hpp"
 #include "store/LogFilterSql.hpp"
 #include "store/RowParsing.hpp"
@@ -110,8 +112,52 @@ namespace {
         std::thread m_thread; // last: starts once everything above exists
     };
 
-    std::string shadowName(const std::string& table) { return table + "__rebuild"; }
-    std::string retiredName(const std::string& table) { return table + "__retired"; }
+    // The session-level advisory lock that makes a rebuild the only one of its projection
+    // (migration 004: acci_rebuild_lock_holder). It ends with the backend, so a rebuild whose
+    // process died is seen as interrupted, never as running.
+    constexpr int RebuildLockClass = 4242002;
+
+    class RebuildLock {
+    public:
+        RebuildLock(pqxx::connection& connection, const std::string& projection)
+            : m_connection(connection)
+            , m_projection(projection)
+        {
+            pqxx::nontransaction tx(connection);
+            if (tx.exec_params1("SELECT pg_try_advisory_lock($1, hashtext($2))", RebuildLockClass, projection)[0]
+                    .as<bool>())
+                return;
+            const auto holder = tx.exec_params(
+                "SELECT db_user, coalesce(os_user, ''), pid, " + store::detail::epochMicros("started_at")
+                    + " FROM projection_rebuilds WHERE projection = $1 AND outcome = 'running'"
+                      " AND pid = acci_rebuild_lock_holder($1) ORDER BY id DESC LIMIT 1",
+                projection);
+            if (holder.empty())
+                throw store::BusyError("Another session holds the rebuild lock of " + projection
+                                       + "; wait for its rebuild to finish, then try again.");
+            const auto& row = holder[0];
+            throw store::BusyError("Projection " + projection + " is already being rebuilt by role '" + row[0].c_str()
+                                   + "'" + (row[1].size() ? " (OS user '" + std::string(row[1].c_str()) + "')" : "")
+                                   + ", backend " + row[2].c_str() + ", since "
+                                   + util::formatTimestampUs(row[3].as<std::int64_t>())
+                                   + "; wait for it to finish or cancel it there, then try again.");
+        }
+        ~RebuildLock()
+        {
+            try {
+                pqxx::nontransaction tx(m_connection);
+                tx.exec_params("SELECT pg_advisory_unlock($1, hashtext($2))", RebuildLockClass, m_projection);
+            } catch (...) {
+                // A broken connection has released the lock with its backend.
+            }
+        }
+        RebuildLock(const RebuildLock&) = delete;
+        RebuildLock& operator=(const RebuildLock&) = delete;
+
+    private:
+        pqxx::connection& m_connection;
+        std::string m_projection;
+    };
 
     struct RebuildRecord {
         pqxx::connection& connection;
@@ -119,40 +165,27 @@ namespace {
 
         std::string projection;
 
-        // Ends the history row and writes the audit entry: every rebuild is audited, from
-        // the CLI or the console alike.
+        // Ends the history row and writes the audit entry, together: every rebuild is
+        // audited ("started" when it began), from the CLI or the console alike.
         void finish(const std::string& outcome, std::int64_t events, const std::string& error)
         {
-            store::writeAudit(connection, { "rebuild", projection, error.empty() ? outcome : outcome + ": " + error,
-                                            { { "events", events } } });
-            pqxx::nontransaction tx(connection);
+            pqxx::work tx(connection);
             tx.exec_params("UPDATE projection_rebuilds SET finished_at = now(), outcome = $2, events = $3,"
                            " error = nullif($4, '') WHERE id = $1",
                            id, outcome, events, error);
-            tx.exec_params("UPDATE projection_checkpoints SET rebuild_heartbeat_at = NULL WHERE projection = "
-                           "(SELECT projection FROM projection_rebuilds WHERE id = $1)",
-                           id);
+            store::writeAudit(tx, { "rebuild", projection, error.empty() ? outcome : outcome + ": " + error,
+                                    { { "events", events }, { "rebuild", id } } });
+            tx.commit();
         }
     };
 
-    void dropShadow(pqxx::connection& connection, const std::string& table)
+    // PostgreSQL cuts longer names to 63 bytes, which could make one name another table's.
+    void requireIdentifier(const std::string& name, const std::string& what)
     {
-        pqxx::nontransaction tx(connection);
-        tx.exec("DROP TABLE IF EXISTS " + tx.quote_name(shadowName(table)));
-    }
-
-    // Gives the shadow's indexes the live names, now that the old table and its indexes are gone.
-    void renameShadowIndexes(pqxx::transaction_base& tx, const std::string& table)
-    {
-        const std::string prefix = shadowName(table);
-        const auto indexes = tx.exec_params("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
-                                            " AND tablename = $1 AND starts_with(indexname, $2)",
-                                            table, prefix);
-        for (const auto& row : indexes) {
-            const std::string name = row[0].c_str();
-            tx.exec("ALTER INDEX " + tx.quote_name(name) + " RENAME TO "
-                    + tx.quote_name(table + name.substr(prefix.size())));
-        }
+        if (name.empty() || name.size() > 63)
+            throw store::InvalidInputError("The " + what + " name '" + name + "' is " + std::to_string(name.size())
+                                           + " bytes long; PostgreSQL names are 1 to 63 bytes, so it cannot be "
+                                             "rebuilt safely. Give it a shorter name.");
     }
 
 } // namespace
@@ -221,23 +254,36 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
     };
     auto cancelled = [&] { return cancel && cancel->cancelled(); };
 
+    requireIdentifier(table, "table");
+    RebuildLock lock(connection, projection->name());
     RebuildRecord record { connection, 0, projection->name() };
     {
         pqxx::work tx(connection);
+        store::requireOperator(tx, "rebuild projection '" + projection->name() + "'");
+        const auto registered = tx.exec_params("SELECT table_name FROM read_model_tables WHERE projection = $1",
+                                               projection->name());
+        if (registered.empty() || registered[0][0].c_str() != table)
+            throw store::InvalidInputError("Projection " + projection->name() + " (table " + table
+                                           + ") is not listed in read_model_tables, so it cannot be rebuilt; its "
+                                             "schema owner adds it there.");
         detail::ensureCheckpointRow(tx, projection->name());
-        record.id = tx.exec_params1("INSERT INTO projection_rebuilds (projection) VALUES ($1) RETURNING id",
-                                    projection->name())[0]
-                        .as<long long>();
-        tx.exec_params("UPDATE projection_checkpoints SET rebuild_heartbeat_at = now() WHERE projection = $1",
+        // This session holds the lock, so any other "running" rebuild of it died with its process.
+        tx.exec_params("UPDATE projection_rebuilds SET outcome = 'interrupted', finished_at = now()"
+                       " WHERE projection = $1 AND outcome = 'running'",
                        projection->name());
+        record.id = tx.exec_params1("INSERT INTO projection_rebuilds (projection, db_user, os_user, pid)"
+                                    " VALUES ($1, current_user, $2, pg_backend_pid()) RETURNING id",
+                                    projection->name(), store::osUserName())[0]
+                        .as<long long>();
+        store::writeAudit(tx, { "rebuild", projection->name(), "started", { { "rebuild", record.id } } });
         tx.commit();
     }
     auto fail = [&](RebuildReport::Outcome outcome, const std::string& error) {
         try {
-            dropShadow(connection, table);
+            // The shadow was made in the rolled-back transaction: there is nothing to clean up.
             record.finish(outcome == RebuildReport::Outcome::Cancelled ? "cancelled" : "failed", report.processed, error);
         } catch (...) {
-            // The connection may be what failed; the next rebuild drops the leftover shadow.
+            // The connection may be what failed; the history then shows the rebuild as interrupted.
         }
         report.outcome = outcome;
         report.error = error;
@@ -301,44 +347,27 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
     report.processed = state.processed;
     report.rows = buffer->rowCount();
 
-    // 2. The shadow table: written in bulk, then indexed, in its own transaction.
+    // 2. One transaction writes the shadow in bulk, indexes it and swaps it in (migration 004:
+    //    the shadow takes over the live table's grants, RLS and policies, owner, comments,
+    //    publications, triggers and views), then sets the checkpoint. Until it commits nothing
+    //    is visible; a cancel, a failure or a crash rolls all of it back, shadow included.
     try {
         tell(RebuildProgress::Phase::Writing);
-        pqxx::work fill(connection);
-        const std::string shadow = fill.quote_name(shadowName(table));
-        fill.exec("DROP TABLE IF EXISTS " + shadow);
-        fill.exec(projection->createTableSql(shadow));
-        buffer->write(fill, shadowName(table));
+        pqxx::work swap(connection);
+        const std::string shadow
+            = swap.exec_params1("SELECT acci_rebuild_prepare($1, current_user)", record.id)[0].c_str();
+        buffer->write(swap, shadow);
         buffer.reset(); // the rows are in the database now; give the memory back
-        tell(RebuildProgress::Phase::Indexing);
-        for (const auto& sql : projection->indexesSql(shadowName(table)))
-            fill.exec(sql);
-        fill.exec("ANALYZE " + shadow);
         if (cancelled())
             throw Stop { RebuildReport::Outcome::Cancelled, {} };
-        fill.commit();
-    } catch (const Stop& stop) {
-        return fail(stop.outcome, stop.error);
-    } catch (const std::exception& error) {
-        return fail(RebuildReport::Outcome::Failed, store::describeError(error));
-    }
-    if (cancelled())
-        return fail(RebuildReport::Outcome::Cancelled, {});
-
-    // 3. The swap: short, and all or nothing.
-    try {
+        tell(RebuildProgress::Phase::Indexing);
+        swap.exec_params("SELECT acci_rebuild_index($1)", record.id);
+        if (cancelled())
+            throw Stop { RebuildReport::Outcome::Cancelled, {} };
         tell(RebuildProgress::Phase::Swapping);
-        pqxx::work swap(connection);
         swap.exec("SET LOCAL lock_timeout = '10s'");
         detail::lockCheckpoint(swap, projection->name());
-        const std::string live = swap.quote_name(table);
-        const bool hadTable = swap.exec_params1("SELECT to_regclass($1) IS NOT NULL", table)[0].as<bool>();
-        if (hadTable) {
-            swap.exec("ALTER TABLE " + live + " RENAME TO " + swap.quote_name(retiredName(table)));
-            swap.exec("DROP TABLE " + swap.quote_name(retiredName(table)));
-        }
-        swap.exec("ALTER TABLE " + swap.quote_name(shadowName(table)) + " RENAME TO " + live);
-        renameShadowIndexes(swap, table);
+        swap.exec_params("SELECT acci_rebuild_swap($1)", record.id);
         swap.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, updated_at = now(),"
                          " status = CASE WHEN status = 'faulted' THEN 'idle' ELSE status END, last_error = NULL"
                          " WHERE projection = $1",
@@ -352,7 +381,7 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         return fail(RebuildReport::Outcome::Failed, store::describeError(error));
     }
 
-    // 4. What was appended during the rebuild.
+    // 3. What was appended during the rebuild.
     if (options.catchUpAfterSwap) {
         tell(RebuildProgress::Phase::CatchingUp);
         try {
@@ -365,7 +394,13 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         }
     }
     report.seconds = elapsed();
-    record.finish("completed", report.processed, report.error);
+    try {
+        record.finish("completed", report.processed, report.error);
+    } catch (const std::exception& error) {
+        // The new table is live; only its history row is missing (shown as interrupted).
+        report.error += (report.error.empty() ? "" : " ") + std::string("Rebuilt, but recording the outcome failed: ")
+            + store::describeError(error);
+    }
     return report;
 }
 

@@ -205,6 +205,7 @@ namespace {
 
 std::string UserProjection::createTableSql(const std::string& table) const
 {
+    // The guide's search_users orders by name: the second index serves it.
     return "CREATE TABLE " + table + R"SQL( (
     id         text        PRIMARY KEY,
     email      text        NOT NULL,
@@ -213,13 +214,7 @@ std::string UserProjection::createTableSql(const std::string& table) const
     created_at timestamptz NOT NULL,
     version    integer     NOT NULL DEFAULT 0,
     updated_at timestamptz
-))SQL";
-}
-
-std::vector<std::string> UserProjection::indexesSql(const std::string& table) const
-{
-    // The guide's search_users orders by name.
-    return { "CREATE INDEX " + table + "_name_idx ON " + table + " (name, id)" };
+); CREATE INDEX ON )SQL" + table + " (name, id)";
 }
 
 void UserProjection::apply(pqxx::transaction_base& tx, const std::string& table,

@@ -19,10 +19,9 @@ std::string osUserName()
     return "uid " + std::to_string(geteuid());
 }
 
-void writeAudit(pqxx::connection& connection, const AuditEntry& entry)
+void writeAudit(pqxx::transaction_base& tx, const AuditEntry& entry)
 {
-    pqxx::nontransaction statement(connection);
-    statement.exec_params("INSERT INTO console_audit (os_user, action, target, outcome, detail) VALUES ($1, $2, $3, $4, "
+    tx.exec_params("INSERT INTO console_audit (os_user, action, target, outcome, detail) VALUES ($1, $2, $3, $4, "
                           "$5::jsonb)",
                           osUserName(), entry.action, entry.target, entry.outcome, entry.detail.dump());
 }

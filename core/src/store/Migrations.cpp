@@ -7,6 +7,7 @@
 #include <pqxx/result>
 #include <pqxx/transaction>
 
+#include "acci/store/Audit.hpp"
 #include "acci/store/Errors.hpp"
 #include "store/EmbeddedMigrations.hpp"
 
@@ -91,7 +92,7 @@ std::string SchemaStatus::describe() const
     return {};
 }
 
-std::vector<std::string> migrate(pqxx::connection& connection)
+std::vector<std::string> migrate(pqxx::connection& connection, bool audit)
 {
     std::vector<std::string> appliedNow;
     for (const auto& migration : detail::embeddedMigrations()) {
@@ -105,6 +106,8 @@ std::vector<std::string> migrate(pqxx::connection& connection)
         transaction.exec(migration.sql);
         transaction.exec_params(
             "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", number, migration.fileName);
+        if (audit) // console_audit exists from the first migration on, this one included
+            writeAudit(transaction, { "migrate", migration.fileName, "ok" });
         transaction.commit();
         appliedNow.push_back(migration.fileName);
     }

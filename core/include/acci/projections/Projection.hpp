@@ -44,16 +44,11 @@ public:
 
     virtual std::string name() const = 0;
     virtual std::vector<std::string> eventTypes() const = 0;
-    // The live table it maintains (a plain lowercase identifier).
+    // The live table it maintains. A rebuild replaces it only when read_model_tables lists it.
     virtual std::string table() const = 0;
-    // CREATE TABLE for a table of this shape under the given name, with its primary key;
-    // secondary indexes come from indexesSql and are built after a bulk load.
+    // CREATE TABLE (and its indexes) for the live table when it does not exist yet; `table`
+    // comes quoted. A rebuild shapes its shadow on the live table instead (migration 004).
     virtual std::string createTableSql(const std::string& table) const = 0;
-    virtual std::vector<std::string> indexesSql(const std::string& table) const
-    {
-        (void)table;
-        return {};
-    }
     // The guide's handle_batch: applies events (in log order) inside the caller's transaction.
     virtual void apply(pqxx::transaction_base& tx, const std::string& table,
                        const std::vector<store::RecordedEvent>& events)

@@ -13,6 +13,16 @@
 
 namespace acci::projections {
 
+// A projection's newest rebuild. outcome: running, completed, failed, cancelled, or
+// interrupted (its process died: it no longer holds the rebuild lock).
+struct RebuildInfo {
+    std::string outcome;
+    std::string dbUser;
+    std::string osUser;
+    std::int64_t startedAtUs = 0;
+    std::optional<std::int64_t> finishedAtUs;
+};
+
 // One projection as an operator sees it: built in, or written by another program and known
 // only through its row in projection_checkpoints.
 struct ProjectionStatus {
@@ -31,6 +41,7 @@ struct ProjectionStatus {
     std::optional<std::int64_t> lastErrorAtUs;
     std::optional<std::int64_t> heartbeatAtUs;
     std::optional<double> lastRebuildSeconds;
+    std::optional<RebuildInfo> lastRebuild;
 };
 
 // A runner whose heartbeat is older than this is considered gone.

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 #include <pqxx/connection>
+#include <pqxx/transaction_base>
 
 namespace acci::store {
 
@@ -18,7 +19,8 @@ struct AuditEntry {
     nlohmann::json detail = nlohmann::json::object();
 };
 
-void writeAudit(pqxx::connection& connection, const AuditEntry& entry);
+// Inside the action's own transaction: the action and its audit row commit together or not at all.
+void writeAudit(pqxx::transaction_base& tx, const AuditEntry& entry);
 
 // One row of console_audit, for the console's audit view.
 struct AuditRecord {

@@ -45,6 +45,18 @@ public:
     using StoreError::StoreError;
 };
 
+// The connected role may not do this (it lacks a grant the action needs); nothing was changed.
+class PermissionError : public StoreError {
+public:
+    using StoreError::StoreError;
+};
+
+// Someone else is doing this right now (a rebuild of the same projection); nothing was changed.
+class BusyError : public StoreError {
+public:
+    using StoreError::StoreError;
+};
+
 // What kind of failure an exception is, so that a user interface can word it in its own
 // language around the technical detail (describeError is the English wording).
 enum class ErrorKind {

@@ -28,8 +28,9 @@ struct SchemaStatus {
 SchemaStatus schemaStatus(pqxx::connection& connection);
 
 // Applies every pending migration, each in its own transaction, under an advisory lock so
-// two migrators never race. Returns the file names applied (empty when up to date).
-std::vector<std::string> migrate(pqxx::connection& connection);
+// two migrators never race. Returns the file names applied (empty when up to date). With
+// `audit`, each migration's console_audit row is written in that migration's transaction.
+std::vector<std::string> migrate(pqxx::connection& connection, bool audit = false);
 
 // Throws SchemaError with SchemaStatus::describe() unless the schema is current.
 void requireCurrentSchema(pqxx::connection& connection);
