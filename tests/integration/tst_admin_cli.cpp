@@ -3,30 +3,16 @@
 
 #include <QProcess>
 
+#include "AdminProcess.hpp"
 #include "TestDatabase.hpp"
 
 using namespace acci;
 
 namespace {
 
-struct Run {
-    int status = -1;
-    QString out;
-    QString err;
-};
-
-Run admin(const std::string& conninfo, const QStringList& arguments, const QByteArray& input = {})
+testing::AdminRun admin(const std::string& conninfo, const QStringList& arguments, const QByteArray& input = {})
 {
-    QProcess process;
-    QStringList all = { QStringLiteral("--db"), QString::fromStdString(conninfo) };
-    all += arguments;
-    process.start(QStringLiteral(ACCI_ADMIN_PATH), all);
-    process.waitForStarted();
-    process.write(input);
-    process.closeWriteChannel();
-    process.waitForFinished(60000);
-    return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-        QString::fromUtf8(process.readAllStandardError()) };
+    return testing::runAdmin(QStringLiteral(ACCI_ADMIN_PATH), conninfo, arguments, input);
 }
 
 QJsonObject line(const QString& text, int index)
@@ -254,7 +240,9 @@ private slots:
         QCOMPARE(admin(m_db->conninfo(), { "dead-letters", "list" }).out, QString());
         QCOMPARE(admin(m_db->conninfo(), { "dead-letters", "retry", "abc" }).status, 2);
         QCOMPARE(admin(m_db->conninfo(), { "dead-letters", "skip", "42" }).status, 1);
-        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action IN ('rebuild', 'reset')"), 2LL);
+        // The rebuild writes "started" and its outcome; the reset one row.
+        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action IN ('rebuild', 'reset')"), 3LL);
+        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action = 'rebuild' AND outcome = 'started'"), 1LL);
     }
 
     void clearErrorsForWrongDatabases()

@@ -1,0 +1,493 @@
+// The README's role model on a real server, with roles created exactly the way the README
+// says: a schema owner that is not a superuser migrates, then grants writer, reader and
+// operator rights with acci-admin. Each role does its job and nothing more; actions and
+// their audit rows commit together; a rebuild keeps everything that referred to the table.
+#include <QtTest>
+
+#include <QProcess>
+
+#include <atomic>
+#include <thread>
+
+#include <pqxx/pqxx>
+
+#include "AdminProcess.hpp"
+#include "TestDatabase.hpp"
+#include "UserViewCheck.hpp"
+#include "acci/projections/ProjectionAdmin.hpp"
+#include "acci/projections/ProjectionEngine.hpp"
+#include "acci/projections/ProjectionRebuild.hpp"
+#include "acci/projections/UserProjection.hpp"
+#include "acci/store/Connection.hpp"
+#include "acci/store/Errors.hpp"
+#include "acci/store/Roles.hpp"
+
+using namespace acci;
+using namespace acci::projections;
+
+namespace {
+
+testing::AdminRun admin(const std::string& conninfo, const QStringList& arguments, const QByteArray& input = {})
+{
+    return testing::runAdmin(QStringLiteral(ACCI_ADMIN_PATH), conninfo, arguments, input);
+}
+
+// A database owned by a login role that is not a superuser, migrated by it, with one login
+// role per kind granted by it through acci-admin, as the README's "Roles" section does.
+class RoleStore {
+public:
+    RoleStore()
+        : m_db(std::make_unique<testing::TestDatabase>(testing::TestDatabase::Schema::Empty))
+    {
+        for (const char* kind : { "owner", "writer", "reader", "operator" })
+            m_db->exec("CREATE ROLE " + role(kind) + " LOGIN");
+        m_db->exec("ALTER DATABASE " + m_db->name() + " OWNER TO " + role("owner"));
+        require(admin(as("owner"), { "migrate" }), "migrate");
+        for (const char* kind : { "writer", "reader", "operator" })
+            require(admin(as("owner"), { "grant", kind, QString::fromStdString(role(kind)) }), "grant");
+    }
+    ~RoleStore()
+    {
+        const std::string prefix = m_db->name();
+        m_db.reset(); // the database first: the roles own objects in it
+        pqxx::connection superuser(testing::testServerConninfo());
+        pqxx::nontransaction query(superuser);
+        for (const auto& row : query.exec_params("SELECT rolname FROM pg_roles WHERE starts_with(rolname, $1)", prefix))
+            query.exec("DROP ROLE IF EXISTS " + query.quote_name(row[0].c_str()));
+    }
+
+    std::string role(const std::string& kind) const { return m_db->name() + "_" + kind; }
+    // The connection string of the test database, as the role of that kind.
+    std::string as(const std::string& kind) const { return m_db->conninfo() + " user=" + role(kind); }
+    std::unique_ptr<pqxx::connection> connect(const std::string& kind) const { return store::connect(as(kind), "acci-test"); }
+    // As the test server's superuser: fixtures and the facts a test checks.
+    testing::TestDatabase& db() { return *m_db; }
+    std::string text(const std::string& sql) const
+    {
+        auto connection = m_db->connect();
+        pqxx::nontransaction query(*connection);
+        const auto row = query.exec1(sql);
+        return row[0].is_null() ? std::string() : row[0].c_str();
+    }
+
+private:
+    static void require(const testing::AdminRun& run, const char* what)
+    {
+        if (run.status != 0)
+            qFatal("%s failed: %s", what, qPrintable(run.err));
+    }
+
+    std::unique_ptr<testing::TestDatabase> m_db;
+};
+
+// Everything a rebuild must keep, as one comparable text (names and definitions, no OIDs).
+const char* identitySql = R"SQL(
+SELECT concat_ws(E'\n',
+  (SELECT 'owner ' || pg_get_userbyid(relowner) || ' rls ' || relrowsecurity || ' force ' || relforcerowsecurity
+          || ' acl ' || coalesce((SELECT string_agg(a::text, ',' ORDER BY a::text) FROM unnest(relacl) a), '-')
+     FROM pg_class WHERE oid = 'user_view'::regclass),
+  (SELECT 'columns ' || string_agg(attname || '=' || coalesce(attacl::text, '-') || '/'
+                                   || coalesce(col_description(attrelid, attnum), '-'), ',' ORDER BY attnum)
+     FROM pg_attribute WHERE attrelid = 'user_view'::regclass AND attnum > 0 AND NOT attisdropped),
+  'comment ' || obj_description('user_view'::regclass, 'pg_class'),
+  (SELECT 'policies ' || string_agg(concat_ws('|', policyname, permissive, roles::text, cmd, qual, with_check), ','
+                                    ORDER BY policyname) FROM pg_policies WHERE tablename = 'user_view'),
+  (SELECT 'publications ' || string_agg(concat_ws('|', pubname, attnames::text, rowfilter), ',')
+     FROM pg_publication_tables WHERE tablename = 'user_view'),
+  (SELECT 'triggers ' || string_agg(tgname || '|' || tgenabled::text || '|' || pg_get_triggerdef(oid), ',' ORDER BY tgname)
+     FROM pg_trigger WHERE tgrelid = 'user_view'::regclass AND NOT tgisinternal),
+  (SELECT 'indexes ' || string_agg(indexname || '|' || indexdef, ',' ORDER BY indexname)
+     FROM pg_indexes WHERE tablename = 'user_view'),
+  'view ' || pg_get_viewdef('active_users'::regclass),
+  (SELECT 'view acl ' || relacl::text FROM pg_class WHERE oid = 'active_users'::regclass))
+)SQL";
+
+// Waits in a rebuild's progress callback until released: a rebuild held in flight.
+struct Gate {
+    std::atomic<bool> reached { false };
+    std::atomic<bool> open { false };
+    void wait()
+    {
+        reached = true;
+        while (!open)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+};
+
+} // namespace
+
+class TestRoles : public QObject {
+    Q_OBJECT
+
+private slots:
+    void writerInsertsTheGuidesWayAfterMigrate()
+    {
+        RoleStore store;
+        auto writer = store.connect("writer");
+        {
+            // The guide's store_event: a plain INSERT with the guide's columns.
+            pqxx::work tx(*writer);
+            tx.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata, timestamp)"
+                    " VALUES (gen_random_uuid(), 'order-1', 'Order', 'OrderPlaced', 1, '{\"sku\":\"A\"}',"
+                    " '{\"tenant_id\":\"acme\"}', now())");
+            tx.commit();
+        }
+        QCOMPARE(store.text("SELECT aggregate_type || ' v' || version || ' ' || tenant_id FROM aggregates"
+                            " WHERE aggregate_id = 'order-1'"),
+                 std::string("Order v1 acme"));
+        const auto appended = admin(store.as("writer"), { "append", "--aggregate", "order-1", "--type", "Order",
+                                                          "--expected-version", "1" },
+                                    "{\"event_type\":\"OrderPaid\",\"data\":{\"amount\":5}}\n");
+        QCOMPARE(appended.status, 0);
+        QCOMPARE(admin(store.as("writer"), { "snapshot", "save", "order-1" }).status, 0);
+
+        // Nothing more: no audit, no projection state, no history rewriting.
+        for (const char* forbidden : { "SELECT count(*) FROM console_audit", "UPDATE projection_checkpoints SET position = 0",
+                                       "DELETE FROM events", "UPDATE aggregates SET version = 9", "TRUNCATE user_view" }) {
+            pqxx::nontransaction query(*writer);
+            QVERIFY_THROWS_EXCEPTION(pqxx::insufficient_privilege, query.exec(forbidden));
+        }
+        const auto reset = admin(store.as("writer"), { "projections", "reset", "user_view" });
+        QCOMPARE(reset.status, 1);
+        QVERIFY2(reset.err.contains(QStringLiteral("may not reset")), qPrintable(reset.err));
+        const auto access = store::accessOf(*writer);
+        QVERIFY(access.canAppend && !access.canOperate && !access.canMigrate);
+    }
+
+    void readerBrowsesButCannotAct()
+    {
+        RoleStore store;
+        {
+            auto connection = store.db().connect();
+            testing::insertUserEvents(*connection, 20, 10);
+        }
+        const std::string checkpointBefore = store.text("SELECT count(*) FROM projection_checkpoints");
+        for (const QStringList& browse : { QStringList { "stats" }, QStringList { "log", "--limit", "5" },
+                                           QStringList { "projections", "list" }, QStringList { "dead-letters", "list" },
+                                           QStringList { "stream", "u1" }, QStringList { "metrics" } }) {
+            const auto run = admin(store.as("reader"), browse);
+            QVERIFY2(run.status == 0, qPrintable(browse.join(QLatin1Char(' ')) + QStringLiteral(": ") + run.err));
+        }
+        const auto append = admin(store.as("reader"), { "append", "--aggregate", "x", "--type", "X" },
+                                  "{\"event_type\":\"E\",\"data\":{}}\n");
+        QCOMPARE(append.status, 1);
+        const auto reset = admin(store.as("reader"), { "projections", "reset", "user_view" });
+        QCOMPARE(reset.status, 1);
+        QVERIFY2(reset.err.contains(QStringLiteral("INSERT on console_audit"))
+                     && reset.err.contains(QStringLiteral("acci-admin grant operator")),
+                 qPrintable(reset.err));
+        QCOMPARE(admin(store.as("reader"), { "projections", "rebuild", "user_view" }).status, 1);
+        QCOMPARE(store.text("SELECT count(*) FROM projection_checkpoints"), checkpointBefore);
+        QCOMPARE(store.db().count("SELECT count(*) FROM projection_rebuilds"), 0LL);
+        auto reader = store.connect("reader");
+        const auto access = store::accessOf(*reader);
+        QVERIFY(!access.canAppend && !access.canOperate && !access.canMigrate);
+        QVERIFY(access.operateMissing.find("INSERT on console_audit") != std::string::npos);
+    }
+
+    void operatorActsAndIsAudited()
+    {
+        RoleStore store;
+        {
+            auto connection = store.db().connect();
+            testing::insertUserEvents(*connection, 50, 100);
+        }
+        QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
+        QCOMPARE(store.db().count("SELECT count(*) FROM user_view"), 50LL);
+        const auto rebuild = admin(store.as("operator"), { "projections", "rebuild", "user_view" });
+        QVERIFY2(rebuild.status == 0, qPrintable(rebuild.err));
+        QCOMPARE(admin(store.as("operator"), { "projections", "reset", "user_view" }).status, 0);
+        store.db().exec("INSERT INTO projection_dead_letters (projection, event_id, tx_id, global_position, error)"
+                        " SELECT 'user_view', id, tx_id, global_position, 'test' FROM events LIMIT 2");
+        const auto letters = admin(store.as("operator"), { "dead-letters", "list" });
+        QCOMPARE(letters.status, 0);
+        const QString first = QString::number(store.db().count("SELECT min(id) FROM projection_dead_letters"));
+        const QString second = QString::number(store.db().count("SELECT max(id) FROM projection_dead_letters"));
+        QCOMPARE(admin(store.as("operator"), { "dead-letters", "retry", first }).status, 0);
+        QCOMPARE(admin(store.as("operator"), { "dead-letters", "skip", second }).status, 0);
+        QCOMPARE(store.db().count("SELECT count(*) FROM console_audit WHERE db_user = '" + store.role("operator")
+                                  + "' AND action IN ('rebuild', 'reset', 'retry-dead-letter', 'skip-dead-letter')"),
+                 5LL); // rebuild started + completed, reset, retry, skip
+
+        // Nothing more: it cannot write events or change the schema.
+        auto op = store.connect("operator");
+        for (const char* forbidden : { "INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data)"
+                                       " VALUES (gen_random_uuid(), 'x', 'X', 'E', 1, '{}')",
+                                       "DROP TABLE user_view", "CREATE TABLE sneaky (x int)",
+                                       "SELECT acci_rebuild_swap(1)" }) {
+            pqxx::nontransaction query(*op);
+            QVERIFY_THROWS_EXCEPTION(pqxx::sql_error, query.exec(forbidden));
+        }
+        // The rebuild functions act only on a rebuild this session runs, and only on listed tables.
+        {
+            pqxx::work tx(*op);
+            const auto id = tx.exec1("INSERT INTO projection_rebuilds (projection, pid) VALUES ('events', pg_backend_pid())"
+                                     " RETURNING id")[0]
+                                .as<long long>();
+            QVERIFY_THROWS_EXCEPTION(pqxx::sql_error, tx.exec_params("SELECT acci_rebuild_prepare($1, current_user)", id));
+        }
+        QVERIFY(store::accessOf(*op).canOperate);
+    }
+
+    void anActionAndItsAuditCommitTogether()
+    {
+        RoleStore store;
+        {
+            auto connection = store.db().connect();
+            testing::insertUserEvents(*connection, 10, 0);
+        }
+        QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
+        store.db().exec("INSERT INTO projection_dead_letters (projection, event_id, tx_id, global_position, error)"
+                        " SELECT 'user_view', id, tx_id, global_position, 'test' FROM events LIMIT 1");
+        const QString letter = QString::number(store.db().count("SELECT id FROM projection_dead_letters"));
+        const std::string checkpoint = store.text("SELECT tx_id || ':' || position FROM projection_checkpoints");
+
+        // An operator whose audit insert was taken away is refused before anything changes.
+        store.db().exec("CREATE ROLE " + store.role("noaudit") + " LOGIN");
+        QCOMPARE(admin(store.as("owner"), { "grant", "operator", QString::fromStdString(store.role("noaudit")) }).status, 0);
+        store.db().exec("REVOKE INSERT ON console_audit FROM " + store.role("noaudit"));
+        for (const QStringList& action : { QStringList { "projections", "reset", "user_view" },
+                                           QStringList { "projections", "rebuild", "user_view" },
+                                           QStringList { "dead-letters", "retry", letter },
+                                           QStringList { "dead-letters", "skip", letter } }) {
+            const auto run = admin(store.as("noaudit"), action);
+            QCOMPARE(run.status, 1);
+            QVERIFY2(run.err.contains(QStringLiteral("lacks INSERT on console_audit"))
+                         && run.err.contains(QStringLiteral("Nothing was changed")),
+                     qPrintable(run.err));
+        }
+        QCOMPARE(store.text("SELECT tx_id || ':' || position FROM projection_checkpoints"), checkpoint);
+        QCOMPARE(store.db().count("SELECT attempts FROM projection_dead_letters"), 1LL);
+        QCOMPARE(store.db().count("SELECT count(*) FROM projection_rebuilds"), 0LL);
+        // Only what came before: four migrations and four grants...
+        QCOMPARE(store.db().count("SELECT count(*) FROM console_audit"), 8LL);
+        // ...and when the audit insert itself fails, the action rolls back with it.
+        store.db().exec("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                        " $$ BEGIN RAISE EXCEPTION 'audit unavailable'; END $$;"
+                        " CREATE TRIGGER refuse BEFORE INSERT ON console_audit FOR EACH ROW EXECUTE FUNCTION refuse()");
+        QCOMPARE(admin(store.as("operator"), { "projections", "reset", "user_view" }).status, 1);
+        QCOMPARE(admin(store.as("operator"), { "dead-letters", "skip", letter }).status, 1);
+        QCOMPARE(admin(store.as("owner"), { "grant", "reader", QString::fromStdString(store.role("noaudit")) }).status, 1);
+        QCOMPARE(store.text("SELECT tx_id || ':' || position FROM projection_checkpoints"), checkpoint);
+        QCOMPARE(store.db().count("SELECT count(*) FROM projection_dead_letters"), 1LL);
+    }
+
+    void printedGrantsAreTheAppliedOnes()
+    {
+        RoleStore store;
+        store.db().exec("CREATE ROLE " + store.role("dba_reader") + " LOGIN");
+        const auto printed
+            = admin(store.as("owner"), { "grant", "reader", QString::fromStdString(store.role("dba_reader")), "--print" });
+        QCOMPARE(printed.status, 0);
+        QVERIFY(printed.out.startsWith(QStringLiteral("GRANT USAGE ON SCHEMA")));
+        QCOMPARE(store.db().count("SELECT count(*) FROM console_audit WHERE action = 'grant'"), 3LL); // print changes nothing
+        {
+            auto owner = store.connect("owner");
+            pqxx::nontransaction query(*owner);
+            query.exec(printed.out.toStdString());
+        }
+        QCOMPARE(admin(store.as("dba_reader"), { "projections", "list" }).status, 0);
+        QCOMPARE(admin(store.as("owner"), { "grant", "superuser", "x" }).status, 2);
+        QCOMPARE(admin(store.as("owner"), { "grant", "reader", "no_such_role_here" }).status, 1);
+    }
+
+    void rebuildKeepsTheTablesIdentity()
+    {
+        RoleStore store;
+        {
+            auto connection = store.db().connect();
+            testing::insertUserEvents(*connection, 400, 400);
+        }
+        QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
+        // What a production team builds around its read model, as its schema owner.
+        const std::string reader = store.role("reader");
+        const std::string rm = store.role("rm_owner");
+        const std::string columns = store.role("columns");
+        store.db().exec("CREATE ROLE " + rm + "; CREATE ROLE " + columns + " LOGIN; GRANT " + rm + " TO "
+                        + store.role("owner") + "; GRANT CREATE ON SCHEMA public TO " + rm);
+        {
+            auto owner = store.connect("owner");
+            pqxx::nontransaction q(*owner);
+            q.exec("ALTER TABLE user_view OWNER TO " + rm);
+            q.exec("GRANT USAGE ON SCHEMA public TO " + columns);
+            q.exec("GRANT SELECT (id, name) ON user_view TO " + columns);
+            q.exec("GRANT UPDATE (status) ON user_view TO " + reader + " WITH GRANT OPTION");
+            q.exec("ALTER TABLE user_view ENABLE ROW LEVEL SECURITY");
+            q.exec("ALTER TABLE user_view FORCE ROW LEVEL SECURITY");
+            // One tenant per session: the last digit of the id stands for the tenant here.
+            q.exec("CREATE POLICY tenant_rows ON user_view FOR SELECT TO " + reader
+                   + " USING (right(id, 1) = current_setting('acci.tenant', true))");
+            q.exec("CREATE POLICY everything ON user_view TO " + store.role("operator") + ", " + rm + ", "
+                   + store.role("owner") + ", " + columns + " USING (true)");
+            q.exec("COMMENT ON TABLE user_view IS 'Users, as the guide''s projection keeps them'");
+            q.exec("COMMENT ON COLUMN user_view.email IS 'lower case'");
+            q.exec("CREATE VIEW active_users AS SELECT id, name FROM user_view WHERE status = 'active'");
+            q.exec("GRANT SELECT ON active_users TO " + reader);
+            q.exec("CREATE PUBLICATION " + store.db().name() + "_pub FOR TABLE user_view (id, name, status)"
+                   " WHERE (id <> '')");
+            q.exec("CREATE FUNCTION keep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$");
+            q.exec("CREATE TRIGGER keep_rows BEFORE UPDATE ON user_view FOR EACH ROW EXECUTE FUNCTION keep()");
+            q.exec("ALTER TABLE user_view DISABLE TRIGGER keep_rows");
+            q.exec("UPDATE user_view SET name = 'corrupted' WHERE id = 'u7'"); // what a rebuild is for
+        }
+        const std::string before = store.text(identitySql);
+        QVERIFY(before.find("tenant_rows") != std::string::npos && before.find("_pub|") != std::string::npos);
+
+        // A reader with only its grants queries throughout: never an error, never an empty table.
+        std::atomic<bool> rebuilding { true };
+        std::atomic<int> queries { 0 };
+        QStringList problems;
+        std::thread readerLoop([&] {
+            try {
+                auto connection = store.connect("reader");
+                pqxx::nontransaction q(*connection);
+                q.exec("SET acci.tenant = '7'");
+                while (rebuilding || queries < 20) {
+                    const auto rows = q.exec1("SELECT (SELECT count(*) FROM user_view), (SELECT count(*) FROM active_users)");
+                    if (rows[0].as<long long>() != 40 || rows[1].as<long long>() != 400)
+                        problems << QStringLiteral("saw %1 / %2 rows").arg(rows[0].as<long long>()).arg(rows[1].as<long long>());
+                    ++queries;
+                }
+            } catch (const std::exception& error) {
+                problems << QString::fromUtf8(error.what());
+            }
+        });
+        auto op = store.connect("operator");
+        RebuildOptions options;
+        options.pageSize = 50; // a slower rebuild, so the reader runs through every phase
+        const auto report = rebuildProjection(*op, std::make_shared<UserProjection>(), options);
+        rebuilding = false;
+        readerLoop.join();
+        QVERIFY2(report.outcome == RebuildReport::Outcome::Completed, report.error.c_str());
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        QVERIFY(queries >= 20);
+
+        QCOMPARE(store.text(identitySql), before);
+        {
+            auto superuser = store.db().connect(); // bypasses RLS: every row
+            QCOMPARE(testing::userViewRows(*superuser), testing::expectedUserRows(*superuser));
+        }
+        QCOMPARE(store.db().count("SELECT count(*) FROM pg_class WHERE relname LIKE 'acci\\_%'"), 0LL);
+        // Column grants still answer, and still refuse what they did not allow.
+        auto col = store.connect("columns");
+        pqxx::nontransaction q(*col);
+        QCOMPARE(q.exec1("SELECT count(name) FROM user_view")[0].as<long long>(), 400LL);
+        QVERIFY_THROWS_EXCEPTION(pqxx::insufficient_privilege, q.exec("SELECT email FROM user_view"));
+    }
+
+    void oneRebuildAtATime()
+    {
+        RoleStore store;
+        {
+            auto connection = store.db().connect();
+            testing::insertUserEvents(*connection, 200, 200);
+        }
+        Gate gate;
+        RebuildReport first;
+        std::thread running([&] {
+            auto connection = store.connect("operator");
+            first = rebuildProjection(*connection, std::make_shared<UserProjection>(), {},
+                                      [&](const RebuildProgress& p) {
+                                          if (p.phase == RebuildProgress::Phase::Reading && !gate.reached)
+                                              gate.wait();
+                                      });
+        });
+        QTRY_VERIFY(gate.reached.load());
+        auto other = store.connect("owner");
+        try {
+            rebuildProjection(*other, std::make_shared<UserProjection>());
+            QFAIL("a second rebuild ran");
+        } catch (const store::BusyError& error) {
+            const std::string message = error.what();
+            QVERIFY2(message.find("already being rebuilt by role '" + store.role("operator") + "'") != std::string::npos
+                         && message.find(" since ") != std::string::npos,
+                     error.what());
+        }
+        const auto cli = admin(store.as("owner"), { "projections", "rebuild", "user_view" });
+        QCOMPARE(cli.status, 1);
+        QVERIFY2(cli.err.contains(QStringLiteral("already being rebuilt")), qPrintable(cli.err));
+        const auto status = listProjections(*other, builtInProjections());
+        QCOMPARE(status.at(0).status, std::string("rebuilding"));
+        QCOMPARE(status.at(0).lastRebuild->outcome, std::string("running"));
+        gate.open = true;
+        running.join();
+        QVERIFY2(first.outcome == RebuildReport::Outcome::Completed, first.error.c_str());
+        QCOMPARE(store.db().count("SELECT count(*) FROM projection_rebuilds"), 1LL);
+        QCOMPARE(testing::userViewRows(*other), testing::expectedUserRows(*other));
+    }
+
+    void aKilledRebuildIsShownInterrupted()
+    {
+        RoleStore store;
+        {
+            auto connection = store.db().connect();
+            testing::insertUserEvents(*connection, 20000, 180000);
+        }
+        QProcess rebuild;
+        rebuild.start(QStringLiteral(ACCI_ADMIN_PATH), { QStringLiteral("--db"), QString::fromStdString(store.as("operator")),
+                                                         QStringLiteral("projections"), QStringLiteral("rebuild"),
+                                                         QStringLiteral("user_view") });
+        QTRY_COMPARE_WITH_TIMEOUT(store.db().count("SELECT count(*) FROM projection_rebuilds WHERE outcome = 'running'"),
+                                  1LL, 30000);
+        rebuild.kill(); // SIGKILL: nothing of the process gets to say how it ended
+        rebuild.waitForFinished();
+        const auto lastRebuild = [&] {
+            const auto list = admin(store.as("reader"), { "projections", "list" });
+            return QJsonDocument::fromJson(list.out.toUtf8()).object()[QStringLiteral("last_rebuild")].toObject();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(lastRebuild()[QStringLiteral("outcome")].toString(), QStringLiteral("interrupted"), 10000);
+        QCOMPARE(lastRebuild()[QStringLiteral("by")].toString(), QString::fromStdString(store.role("operator")));
+        // The next rebuild runs, and the history row of the dead one says so for good.
+        QCOMPARE(admin(store.as("operator"), { "projections", "rebuild", "user_view" }).status, 0);
+        QCOMPARE(store.db().count("SELECT count(*) FROM projection_rebuilds WHERE outcome = 'interrupted'"), 1LL);
+        QCOMPARE(store.db().count("SELECT count(*) FROM projection_rebuilds WHERE outcome = 'completed'"), 1LL);
+    }
+
+    void namesAreQuotedAndBounded()
+    {
+        // A projection whose table needs quoting everywhere, registered by the schema owner.
+        class OddProjection : public UserProjection {
+        public:
+            explicit OddProjection(std::string table)
+                : m_table(std::move(table))
+            {
+            }
+            std::string name() const override { return "odd"; }
+            std::string table() const override { return m_table; }
+
+        private:
+            std::string m_table;
+        };
+        testing::TestDatabase db;
+        {
+            auto connection = db.connect();
+            testing::insertUserEvents(*connection, 30, 30);
+        }
+        const std::string odd = "Odd \"Users\"; DROP TABLE events; --";
+        auto connection = db.connect();
+        {
+            pqxx::work tx(*connection);
+            tx.exec_params("INSERT INTO read_model_tables VALUES ('odd', $1)", odd);
+            tx.commit();
+        }
+        auto projection = std::make_shared<OddProjection>(odd);
+        ProjectionEngine engine(*connection, projection);
+        engine.prepare();
+        engine.catchUp();
+        const auto report = rebuildProjection(*connection, projection);
+        QVERIFY2(report.outcome == RebuildReport::Outcome::Completed, report.error.c_str());
+        QCOMPARE(testing::userViewRows(*connection, odd), testing::expectedUserRows(*connection));
+        QCOMPARE(db.count("SELECT count(*) FROM events"), 60LL);
+
+        const std::string tooLong(70, 'x');
+        try {
+            rebuildProjection(*connection, std::make_shared<OddProjection>(tooLong));
+            QFAIL("a 70-byte table name was accepted");
+        } catch (const store::InvalidInputError& error) {
+            QVERIFY2(std::string(error.what()).find("63 bytes") != std::string::npos, error.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRoles)
+#include "tst_roles.moc"
