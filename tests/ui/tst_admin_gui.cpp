@@ -19,6 +19,7 @@
 #include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/projections/ProjectionEngine.hpp"
 #include "acci/store/EventStore.hpp"
+#include "acci/store/Roles.hpp"
 #include "charts/EventRateChart.hpp"
 #include "views/MainWindow.hpp"
 #include "views/MonitoringPage.hpp"
@@ -268,28 +269,47 @@ private slots:
         QTRY_VERIFY(page->tile(QStringLiteral("newestEventTile"))->text().contains(QStringLiteral("ago")));
     }
 
-    void aReadOnlyRoleSeesActionsDisabledWithTheReason()
+    void aReaderSeesActionsDisabledWithTheReasonAnOperatorUsesThem()
     {
-        // Roles are cluster-wide: a name of its own.
-        const std::string role = "acci_gui_reader_" + std::to_string(::getpid());
-        m_db->exec("DROP ROLE IF EXISTS " + role);
-        m_db->exec("CREATE ROLE " + role + " LOGIN");
-        m_db->exec("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
-        const std::string readerInfo = m_db->conninfo() + " user=" + role;
+        // Roles are cluster-wide: names of their own, granted the README's way.
+        const std::string reader = "acci_gui_reader_" + std::to_string(::getpid());
+        const std::string operatorRole = "acci_gui_operator_" + std::to_string(::getpid());
+        for (const auto& role : { reader, operatorRole }) {
+            m_db->exec("DROP ROLE IF EXISTS " + role);
+            m_db->exec("CREATE ROLE " + role + " LOGIN");
+        }
         {
-            MainWindow window(QString::fromStdString(readerInfo));
+            auto connection = m_db->connect();
+            store::grantAccess(*connection, store::AccessRole::Reader, reader);
+            store::grantAccess(*connection, store::AccessRole::Operator, operatorRole);
+        }
+        {
+            MainWindow window(QString::fromStdString(m_db->conninfo() + " user=" + reader));
             window.show();
             window.showPage(MainWindow::ProjectionsPageIndex);
             auto* page = window.projectionsPage();
             QTRY_VERIFY(page->projectionsModel()->rowCount() > 0);
             page->selectProjection(QStringLiteral("user_view"));
-            QTRY_VERIFY(page->rebuildButton()->toolTip().contains(QStringLiteral("cannot write")));
+            QTRY_VERIFY(page->rebuildButton()->toolTip().contains(QStringLiteral("is not an operator")));
+            QVERIFY(page->rebuildButton()->toolTip().contains(QStringLiteral("acci-admin grant operator")));
             QVERIFY(!page->rebuildButton()->isEnabled());
             QVERIFY(!page->resetButton()->isEnabled());
             QVERIFY(!page->findChild<QCheckBox*>(QStringLiteral("runCatchUp"))->isEnabled());
         }
-        m_db->exec("DROP OWNED BY " + role);
-        m_db->exec("DROP ROLE " + role);
+        {
+            MainWindow window(QString::fromStdString(m_db->conninfo() + " user=" + operatorRole));
+            window.show();
+            window.showPage(MainWindow::ProjectionsPageIndex);
+            auto* page = window.projectionsPage();
+            QTRY_VERIFY(page->projectionsModel()->rowCount() > 0);
+            page->selectProjection(QStringLiteral("user_view"));
+            QTRY_VERIFY(page->rebuildButton()->isEnabled());
+            QVERIFY(page->resetButton()->isEnabled());
+        }
+        for (const auto& role : { reader, operatorRole }) {
+            m_db->exec("DROP OWNED BY " + role);
+            m_db->exec("DROP ROLE " + role);
+        }
     }
 };
 

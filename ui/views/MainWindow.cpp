@@ -22,6 +22,7 @@
 #include <pqxx/result>
 
 #include "acci/store/Migrations.hpp"
+#include "acci/store/Roles.hpp"
 #include "views/BrowserPage.hpp"
 #include "views/CorrelationView.hpp"
 #include "views/LogPage.hpp"
@@ -41,7 +42,7 @@ namespace {
     struct SchemaCheck {
         bool current = false;
         bool canMigrate = true;
-        bool canWrite = true; // the role may append events (admin actions need more)
+        store::RoleAccess access; // what the role may do (README, "Roles")
         QString description;
     };
 
@@ -352,23 +353,14 @@ void MainWindow::checkSchema()
             check.current = status.state == store::SchemaStatus::State::Current;
             check.canMigrate = status.state != store::SchemaStatus::State::Newer;
             check.description = QString::fromStdString(status.describe());
-            pqxx::nontransaction query(connection);
-            // Creating needs CREATE on the schema; upgrading needs to own the events table.
-            const auto rights = query.exec1(
-                "SELECT has_schema_privilege(current_schema(), 'CREATE'),"
-                " coalesce((SELECT pg_has_role(tableowner, 'MEMBER') FROM pg_tables"
-                "           WHERE schemaname = current_schema() AND tablename = 'events'), true),"
-                " CASE WHEN to_regclass('events') IS NULL THEN true"
-                "      ELSE has_table_privilege('events', 'INSERT') END,"
-                " current_user");
-            if (check.canMigrate && !(rights[0].as<bool>() && rights[1].as<bool>())) {
+            check.access = store::accessOf(connection);
+            if (check.canMigrate && !check.access.canMigrate) {
                 check.canMigrate = false;
                 check.description += QLatin1Char(' ')
                     + tr("Your role (%1) cannot change this database's schema: ask its owner to run "
                          "'acci-admin migrate', or connect as the owner.")
-                          .arg(QString::fromUtf8(rights[3].c_str()));
+                          .arg(QString::fromStdString(check.access.role));
             }
-            check.canWrite = rights[2].as<bool>();
             return check;
         },
         [this](SchemaCheck check) {
@@ -380,10 +372,11 @@ void MainWindow::checkSchema()
             }
             m_navigation->setEnabled(true);
             m_pages->setCurrentIndex(m_navigation->currentRow());
-            m_readOnlyLabel->setVisible(!check.canWrite);
-            m_projectionsPage->setReadOnly(!check.canWrite,
-                tr("This role cannot write to the store: rebuild, reset, retry, skip and catch-up are disabled. "
-                   "Connect as a role that may write to use them."));
+            m_readOnlyLabel->setVisible(!check.access.canAppend);
+            m_projectionsPage->setReadOnly(!check.access.canOperate,
+                tr("Role %1 is not an operator (it lacks %2): rebuild, reset, retry, skip and catch-up are "
+                   "disabled. Ask the store's owner to run 'acci-admin grant operator %1', or connect as an operator.")
+                    .arg(QString::fromStdString(check.access.role), QString::fromStdString(check.access.operateMissing)));
             startBrowsing();
         },
         [this](const QString& message) { showStatus(message); });

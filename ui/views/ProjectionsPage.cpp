@@ -90,9 +90,26 @@ namespace {
                 } },
             { ProjectionsPage::tr("Status"),
                 [](const ProjectionStatus& p, int role) -> QVariant {
+                    const bool interrupted = p.lastRebuild && p.lastRebuild->outcome == "interrupted";
                     if (role == Qt::ForegroundRole && statusColour(p.status).isValid())
                         return statusColour(p.status);
-                    return role == Qt::DisplayRole ? statusText(p.status) : QVariant();
+                    if (role == Qt::ToolTipRole && p.lastRebuild) {
+                        const QString who = QString::fromStdString(p.lastRebuild->dbUser)
+                            + (p.lastRebuild->osUser.empty() ? QString()
+                                                             : QStringLiteral(" (%1)").arg(QString::fromStdString(p.lastRebuild->osUser)));
+                        if (p.status == "rebuilding")
+                            return ProjectionsPage::tr("Rebuilding since %1, by %2")
+                                .arg(formatTime(p.lastRebuild->startedAtUs), who);
+                        if (interrupted)
+                            return ProjectionsPage::tr("The rebuild started at %1 by %2 was interrupted: its process "
+                                                       "ended without finishing. The live table was left as it was.")
+                                .arg(formatTime(p.lastRebuild->startedAtUs), who);
+                    }
+                    if (role != Qt::DisplayRole)
+                        return {};
+                    return interrupted && p.status != "rebuilding"
+                        ? ProjectionsPage::tr("%1 · rebuild interrupted").arg(statusText(p.status))
+                        : statusText(p.status);
                 } },
             { ProjectionsPage::tr("Checkpoint"),
                 [](const ProjectionStatus& p, int role) -> QVariant {
