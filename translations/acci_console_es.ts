@@ -774,10 +774,6 @@
         <translation>Monitorización</translation>
     </message>
     <message>
-        <source>This role cannot write to the store: rebuild, reset, retry, skip and catch-up are disabled. Connect as a role that may write to use them.</source>
-        <translation>Este rol no puede escribir en el almacén: reconstruir, reiniciar, reintentar, descartar y ponerse al día están desactivados. Conéctate con un rol que pueda escribir para usarlos.</translation>
-    </message>
-    <message>
         <source>Remember in the system keychain</source>
         <translation>Recordar en el llavero del sistema</translation>
     </message>
@@ -800,6 +796,10 @@
     <message>
         <source>Connecting with the password from the keychain…</source>
         <translation>Conectando con la contraseña del llavero…</translation>
+    </message>
+    <message>
+        <source>Role %1 is not an operator (it lacks %2): rebuild, reset, retry, skip and catch-up are disabled. Ask the store&apos;s owner to run &apos;acci-admin grant operator %1&apos;, or connect as an operator.</source>
+        <translation>El rol %1 no es operador (le falta %2): reconstruir, reiniciar, reintentar, omitir y ponerse al día están desactivados. Pide al propietario del almacén que ejecute &apos;acci-admin grant operator %1&apos;, o conéctate como operador.</translation>
     </message>
 </context>
 <context>
@@ -1242,6 +1242,18 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>Skip</source>
         <translation>Descartar</translation>
+    </message>
+    <message>
+        <source>Rebuilding since %1, by %2</source>
+        <translation>Reconstruyendo desde %1, por %2</translation>
+    </message>
+    <message>
+        <source>The rebuild started at %1 by %2 was interrupted: its process ended without finishing. The live table was left as it was.</source>
+        <translation>La reconstrucción iniciada el %1 por %2 se interrumpió: su proceso terminó sin acabarla. La tabla en uso quedó como estaba.</translation>
+    </message>
+    <message>
+        <source>%1 · rebuild interrupted</source>
+        <translation>%1 · reconstrucción interrumpida</translation>
     </message>
 </context>
 <context>

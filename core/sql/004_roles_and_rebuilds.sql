@@ -214,7 +214,7 @@ BEGIN
         carry := carry || format('COMMENT ON COLUMN %s.%I IS %L', qualified, x.attname, x.comment);
     END LOOP;
 
-    -- Triggers (with their enabled state), foreign keys to other tables, publications.
+    -- Triggers (with their enabled state), rules, foreign keys to other tables, publications.
     FOR x IN SELECT t.tgname, t.tgenabled, pg_get_triggerdef(t.oid) AS def FROM pg_trigger t
               WHERE t.tgrelid = live AND NOT t.tgisinternal LOOP
         carry := carry || x.def;
@@ -223,6 +223,9 @@ BEGIN
                                      CASE x.tgenabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA'
                                                       ELSE 'ENABLE ALWAYS' END, x.tgname);
         END IF;
+    END LOOP;
+    FOR x IN SELECT pg_get_ruledef(oid) AS def FROM pg_rewrite WHERE ev_class = live AND rulename <> '_RETURN' LOOP
+        carry := carry || x.def;
     END LOOP;
     FOR x IN SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = live AND contype = 'f' LOOP
         carry := carry || format('ALTER TABLE %s ADD CONSTRAINT %I %s', qualified, x.conname, x.def);
@@ -244,8 +247,8 @@ BEGIN
               WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
                 AND d.refobjid = live AND v.oid <> live LOOP
         IF x.relkind <> 'v' THEN
-            RAISE EXCEPTION 'materialized view %.% depends on %', x.nspname, x.relname, live_name
-                USING ERRCODE = '2BP01', HINT = 'A rebuild cannot keep it; drop it, rebuild, then create it again.';
+            RAISE EXCEPTION 'a rebuild cannot carry over materialized view %.%, which depends on %; drop it, rebuild, '
+                            'then create it again', x.nspname, x.relname, live_name USING ERRCODE = '2BP01';
         END IF;
         carry := carry || (format('CREATE OR REPLACE VIEW %I.%I', x.nspname, x.relname)
                            || coalesce(' WITH (' || array_to_string(x.reloptions, ', ') || ')', '')
@@ -274,9 +277,8 @@ BEGIN
         EXECUTE format('DROP TABLE %I.%I', schema_name, retired);
     EXCEPTION WHEN dependent_objects_still_exist THEN
         GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
-        RAISE EXCEPTION 'other objects depend on % in a way a rebuild cannot carry over', live_name
-            USING ERRCODE = '2BP01', DETAIL = replace(detail, retired, live_name),
-                  HINT = 'Drop them, rebuild, then create them again; nothing was changed.';
+        RAISE EXCEPTION 'a rebuild cannot carry over what depends on % (%); drop it, rebuild, then create it again',
+            live_name, replace(replace(detail, retired, live_name), E'\n', '; ') USING ERRCODE = '2BP01';
     END;
     FOREACH stmt IN ARRAY late LOOP
         EXECUTE stmt;

@@ -96,6 +96,8 @@ SELECT concat_ws(E'\n',
      FROM pg_publication_tables WHERE tablename = 'user_view'),
   (SELECT 'triggers ' || string_agg(tgname || '|' || tgenabled::text || '|' || pg_get_triggerdef(oid), ',' ORDER BY tgname)
      FROM pg_trigger WHERE tgrelid = 'user_view'::regclass AND NOT tgisinternal),
+  (SELECT 'rules ' || string_agg(pg_get_ruledef(oid), ',' ORDER BY rulename) FROM pg_rewrite
+    WHERE ev_class = 'user_view'::regclass),
   (SELECT 'indexes ' || string_agg(indexname || '|' || indexdef, ',' ORDER BY indexname)
      FROM pg_indexes WHERE tablename = 'user_view'),
   'view ' || pg_get_viewdef('active_users'::regclass),
@@ -328,10 +330,12 @@ private slots:
             q.exec("CREATE FUNCTION keep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$");
             q.exec("CREATE TRIGGER keep_rows BEFORE UPDATE ON user_view FOR EACH ROW EXECUTE FUNCTION keep()");
             q.exec("ALTER TABLE user_view DISABLE TRIGGER keep_rows");
+            q.exec("CREATE RULE no_deletes AS ON DELETE TO user_view WHERE OLD.status = 'active' DO INSTEAD NOTHING");
             q.exec("UPDATE user_view SET name = 'corrupted' WHERE id = 'u7'"); // what a rebuild is for
         }
         const std::string before = store.text(identitySql);
-        QVERIFY(before.find("tenant_rows") != std::string::npos && before.find("_pub|") != std::string::npos);
+        QVERIFY(before.find("tenant_rows") != std::string::npos && before.find("_pub|") != std::string::npos
+                && before.find("no_deletes") != std::string::npos);
 
         // A reader with only its grants queries throughout: never an error, never an empty table.
         std::atomic<bool> rebuilding { true };
@@ -362,7 +366,7 @@ private slots:
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
         QVERIFY(queries >= 20);
 
-        QCOMPARE(store.text(identitySql), before);
+        QCOMPARE(QString::fromStdString(store.text(identitySql)), QString::fromStdString(before));
         {
             auto superuser = store.db().connect(); // bypasses RLS: every row
             QCOMPARE(testing::userViewRows(*superuser), testing::expectedUserRows(*superuser));
@@ -373,6 +377,33 @@ private slots:
         pqxx::nontransaction q(*col);
         QCOMPARE(q.exec1("SELECT count(name) FROM user_view")[0].as<long long>(), 400LL);
         QVERIFY_THROWS_EXCEPTION(pqxx::insufficient_privilege, q.exec("SELECT email FROM user_view"));
+    }
+
+    void whatARebuildCannotCarryStopsItBeforeAnyChange()
+    {
+        RoleStore store;
+        {
+            auto connection = store.db().connect();
+            testing::insertUserEvents(*connection, 20, 0);
+        }
+        QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
+        const std::string table = store.text("SELECT 'user_view'::regclass::oid::text");
+        const auto refusedNaming = [&](const std::string& setup, const QString& name) {
+            {
+                auto owner = store.connect("owner");
+                pqxx::nontransaction(*owner).exec(setup);
+            }
+            const auto run = admin(store.as("operator"), { "projections", "rebuild", "user_view" });
+            QCOMPARE(run.status, 1);
+            QVERIFY2(run.err.contains(name) && run.err.contains(QStringLiteral("left the live table as it was")),
+                     qPrintable(run.err));
+            QCOMPARE(store.text("SELECT 'user_view'::regclass::oid::text"), table);
+        };
+        refusedNaming("CREATE MATERIALIZED VIEW user_names AS SELECT name FROM user_view", QStringLiteral("user_names"));
+        store.db().exec("DROP MATERIALIZED VIEW user_names");
+        refusedNaming("CREATE TABLE user_notes (user_id text REFERENCES user_view (id))", QStringLiteral("user_notes"));
+        QCOMPARE(store.db().count("SELECT count(*) FROM pg_class WHERE relname LIKE 'acci\\_%'"), 0LL);
+        QCOMPARE(store.db().count("SELECT count(*) FROM projection_rebuilds WHERE outcome = 'failed'"), 2LL);
     }
 
     void oneRebuildAtATime()
