@@ -437,6 +437,8 @@ private slots:
         const auto cli = admin(store.as("owner"), { "projections", "rebuild", "user_view" });
         QCOMPARE(cli.status, 1);
         QVERIFY2(cli.err.contains(QStringLiteral("already being rebuilt")), qPrintable(cli.err));
+        const auto plan = planRebuild(*other, UserProjection());
+        QVERIFY(plan.runningElsewhere && plan.runningElsewhere->find(store.role("operator")) != std::string::npos);
         const auto status = listProjections(*other, builtInProjections());
         QCOMPARE(status.at(0).status, std::string("rebuilding"));
         QCOMPARE(status.at(0).lastRebuild->outcome, std::string("running"));

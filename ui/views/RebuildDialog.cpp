@@ -57,6 +57,12 @@ RebuildDialog::RebuildDialog(const QString& projection, const projections::Rebui
                 estimate ? tr("about %1 (at the %2 events/s of the last rebuild)")
                                .arg(formatDuration(*estimate), locale.toString(*plan.measuredEventsPerSecond, 'f', 0))
                          : tr("unknown (no earlier rebuild to measure)")));
+    if (plan.runningElsewhere) {
+        // Starting would only be refused: say so now, and offer nothing to click.
+        m_text->setText(m_text->text()
+            + tr("<p><b>It cannot start now.</b> %1</p>").arg(QString::fromStdString(*plan.runningElsewhere).toHtmlEscaped()));
+        m_start->setEnabled(false);
+    }
     m_progress->setRange(0, 1000);
     m_progress->hide();
     m_rate->hide();

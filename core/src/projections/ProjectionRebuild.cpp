@@ -112,6 +112,24 @@ namespace {
         std::thread m_thread; // last: starts once everything above exists
     };
 
+    // Who holds the rebuild lock of a projection, as a sentence for the one who cannot have it.
+    std::string whoIsRebuilding(pqxx::transaction_base& tx, const std::string& projection)
+    {
+        const auto holder = tx.exec_params(
+            "SELECT db_user, coalesce(os_user, ''), pid, " + store::detail::epochMicros("started_at")
+                + " FROM projection_rebuilds WHERE projection = $1 AND outcome = 'running'"
+                  " AND pid = acci_rebuild_lock_holder($1) ORDER BY id DESC LIMIT 1",
+            projection);
+        if (holder.empty())
+            return "Another session holds the rebuild lock of " + projection
+                + "; wait for its rebuild to finish, then try again.";
+        const auto& row = holder[0];
+        return "Projection " + projection + " is already being rebuilt by role '" + row[0].c_str() + "'"
+            + (row[1].size() ? " (OS user '" + std::string(row[1].c_str()) + "')" : "") + ", backend " + row[2].c_str()
+            + ", since " + util::formatTimestampUs(row[3].as<std::int64_t>())
+            + "; wait for it to finish or cancel it there, then try again.";
+    }
+
     // The session-level advisory lock that makes a rebuild the only one of its projection
     // (migration 004: acci_rebuild_lock_holder). It ends with the backend, so a rebuild whose
     // process died is seen as interrupted, never as running.
@@ -127,20 +145,7 @@ namespace {
             if (tx.exec_params1("SELECT pg_try_advisory_lock($1, hashtext($2))", RebuildLockClass, projection)[0]
                     .as<bool>())
                 return;
-            const auto holder = tx.exec_params(
-                "SELECT db_user, coalesce(os_user, ''), pid, " + store::detail::epochMicros("started_at")
-                    + " FROM projection_rebuilds WHERE projection = $1 AND outcome = 'running'"
-                      " AND pid = acci_rebuild_lock_holder($1) ORDER BY id DESC LIMIT 1",
-                projection);
-            if (holder.empty())
-                throw store::BusyError("Another session holds the rebuild lock of " + projection
-                                       + "; wait for its rebuild to finish, then try again.");
-            const auto& row = holder[0];
-            throw store::BusyError("Projection " + projection + " is already being rebuilt by role '" + row[0].c_str()
-                                   + "'" + (row[1].size() ? " (OS user '" + std::string(row[1].c_str()) + "')" : "")
-                                   + ", backend " + row[2].c_str() + ", since "
-                                   + util::formatTimestampUs(row[3].as<std::int64_t>())
-                                   + "; wait for it to finish or cancel it there, then try again.");
+            throw store::BusyError(whoIsRebuilding(tx, projection));
         }
         ~RebuildLock()
         {
@@ -212,6 +217,8 @@ SELECT events / greatest(extract(epoch FROM finished_at - started_at), 0.001)
         projection.name());
     if (!rate.empty())
         plan.measuredEventsPerSecond = rate[0][0].as<double>();
+    if (!tx.exec_params1("SELECT acci_rebuild_lock_holder($1) IS NULL", projection.name())[0].as<bool>())
+        plan.runningElsewhere = whoIsRebuilding(tx, projection.name());
     return plan;
 }
 

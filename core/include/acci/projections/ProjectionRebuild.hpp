@@ -59,6 +59,8 @@ struct RebuildPlan {
     std::int64_t liveRows = 0; // rows of the live table now
     // From the newest completed rebuild of this projection; nullopt when there was none.
     std::optional<double> measuredEventsPerSecond;
+    // Set when another session is rebuilding it now: who and since when (a sentence).
+    std::optional<std::string> runningElsewhere;
     std::optional<double> estimatedSeconds() const
     {
         if (!measuredEventsPerSecond || *measuredEventsPerSecond <= 0)
