@@ -122,6 +122,8 @@ namespace {
             : report.outcome == projections::RebuildReport::Outcome::Cancelled ? "cancelled" : "failed";
         ordered_json summary = { { "projection", projection->name() }, { "outcome", outcome },
                                  { "processed", report.processed }, { "rows", report.rows },
+                                 { "inserted", report.inserted }, { "updated", report.updated },
+                                 { "deleted", report.deleted },
                                  { "caught_up", report.caughtUp }, { "parked", report.parked },
                                  { "seconds", report.seconds } };
         if (!report.error.empty())

@@ -39,7 +39,7 @@ WITH head AS (
 SELECT n.projection, coalesce(c.tx_id, '0'::xid8)::text, coalesce(c.position, 0), coalesce(c.status, 'idle'),
        coalesce(c.last_error, ''), coalesce(c.events_processed, 0),
        )SQL" + epochMicros("c.last_error_at")
-        + ", " + epochMicros("c.heartbeat_at") + R"SQL(, acci_rebuild_lock_holder(n.projection) IS NOT NULL,
+        + ", " + epochMicros("c.heartbeat_at") + R"SQL(, coalesce(r.outcome = 'running', false),
        (SELECT tx_id::text FROM head), (SELECT global_position FROM head),
        lag.events, )SQL"
         + "extract(epoch from now() - lag.oldest)" + R"SQL(,

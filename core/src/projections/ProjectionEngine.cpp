@@ -7,6 +7,7 @@
 
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
+#include "acci/store/Roles.hpp"
 #include "projections/Checkpoints.hpp"
 
 namespace acci::projections {
@@ -58,6 +59,7 @@ ProjectionEngine::ProjectionEngine(pqxx::connection& connection, std::shared_ptr
 void ProjectionEngine::prepare()
 {
     pqxx::work tx(m_connection);
+    store::requireOperator(tx, "run the catch-up of '" + m_projection->name() + "'");
     const auto exists = tx.exec_params1("SELECT to_regclass(quote_ident($1)) IS NOT NULL", m_projection->table());
     if (!exists[0].as<bool>())
         tx.exec(m_projection->createTableSql(tx.quote_name(m_projection->table())));

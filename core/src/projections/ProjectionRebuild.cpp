@@ -1,5 +1,6 @@
 #include "acci/projections/ProjectionRebuild.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -120,9 +121,18 @@ namespace {
                 + " FROM projection_rebuilds WHERE projection = $1 AND outcome = 'running'"
                   " AND pid = acci_rebuild_lock_holder($1) ORDER BY id DESC LIMIT 1",
             projection);
-        if (holder.empty())
-            return "Another session holds the rebuild lock of " + projection
-                + "; wait for its rebuild to finish, then try again.";
+        if (holder.empty()) {
+            // Anyone may take an advisory lock: name the session that holds it without a rebuild.
+            const auto other = tx.exec_params("SELECT coalesce(a.usename::text, '?'), h.pid FROM"
+                                              " (SELECT acci_rebuild_lock_holder($1) AS pid) h"
+                                              " LEFT JOIN pg_stat_activity a ON a.pid = h.pid",
+                                              projection);
+            const std::string who = other.empty() || other[0][1].is_null()
+                ? std::string("another session")
+                : "backend " + std::string(other[0][1].c_str()) + " (role '" + other[0][0].c_str() + "')";
+            return "The rebuild lock of " + projection + " is held by " + who
+                + " without a rebuild running; wait for it, or end that session, then try again.";
+        }
         const auto& row = holder[0];
         return "Projection " + projection + " is already being rebuilt by role '" + row[0].c_str() + "'"
             + (row[1].size() ? " (OS user '" + std::string(row[1].c_str()) + "')" : "") + ", backend " + row[2].c_str()
@@ -172,6 +182,17 @@ namespace {
 
         // Ends the history row and writes the audit entry, together: every rebuild is
         // audited ("started" when it began), from the CLI or the console alike.
+        // Inside the swap's transaction: the new rows and the word that they are in commit together.
+        void complete(pqxx::transaction_base& tx, const RebuildReport& report)
+        {
+            tx.exec_params("UPDATE projection_rebuilds SET finished_at = now(), outcome = 'completed', events = $2,"
+                           " rows_inserted = $3, rows_updated = $4, rows_deleted = $5 WHERE id = $1",
+                           id, report.processed, report.inserted, report.updated, report.deleted);
+            store::writeAudit(tx, { "rebuild", projection, "completed",
+                                    { { "events", report.processed }, { "rebuild", id }, { "inserted", report.inserted },
+                                      { "updated", report.updated }, { "deleted", report.deleted } } });
+        }
+
         void finish(const std::string& outcome, std::int64_t events, const std::string& error)
         {
             pqxx::work tx(connection);
@@ -183,6 +204,78 @@ namespace {
             tx.commit();
         }
     };
+
+    // "a", "b" (or, with a prefix, p."a", p."b").
+    std::string quotedList(pqxx::transaction_base& tx, const std::vector<std::string>& names, const std::string& prefix,
+                           const std::string& suffix = {})
+    {
+        std::string list;
+        for (const auto& name : names)
+            list += (list.empty() ? "" : ", ") + prefix + tx.quote_name(name) + suffix;
+        return list;
+    }
+
+    std::vector<std::string> primaryKey(pqxx::transaction_base& tx, const std::string& table)
+    {
+        std::vector<std::string> keys;
+        for (const auto& row : tx.exec_params(
+                 "SELECT a.attname FROM pg_index i"
+                 " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey::int2[])"
+                 " WHERE i.indrelid = to_regclass(quote_ident($1)) AND i.indisprimary"
+                 " ORDER BY array_position(i.indkey::int2[], a.attnum)",
+                 table))
+            keys.emplace_back(row[0].c_str());
+        return keys;
+    }
+
+    struct Differences {
+        std::int64_t inserted = 0;
+        std::int64_t updated = 0;
+        std::int64_t deleted = 0;
+    };
+
+    // Makes the live table's `columns` equal to pg_temp.acci_rebuild_rows, matching rows on
+    // the primary key and writing only rows that differ. The table stays the same relation,
+    // so everything that refers to it is untouched, and it stays MVCC-safe: a reader whose
+    // snapshot is older sees the old rows. Without a primary key every row is replaced.
+    Differences applyDifferences(pqxx::transaction_base& tx, const std::string& live,
+                                 const std::vector<std::string>& columns, const std::vector<std::string>& keys)
+    {
+        const std::string rows = "pg_temp.acci_rebuild_rows";
+        const std::string all = quotedList(tx, columns, "");
+        Differences changed;
+        if (keys.empty()) {
+            changed.deleted = tx.exec("DELETE FROM " + live).affected_rows();
+            changed.inserted
+                = tx.exec("INSERT INTO " + live + " (" + all + ") SELECT " + all + " FROM " + rows).affected_rows();
+            return changed;
+        }
+        std::string match;
+        for (const auto& key : keys)
+            match += (match.empty() ? "" : " AND ") + ("s." + tx.quote_name(key)) + " = l." + tx.quote_name(key);
+        std::vector<std::string> values;
+        for (const auto& column : columns)
+            if (std::find(keys.begin(), keys.end(), column) == keys.end())
+                values.push_back(column);
+        changed.deleted = tx.exec("DELETE FROM " + live + " AS l WHERE NOT EXISTS (SELECT 1 FROM " + rows
+                                  + " s WHERE " + match + ")")
+                              .affected_rows();
+        if (!values.empty()) {
+            std::string set;
+            for (const auto& column : values)
+                set += (set.empty() ? "" : ", ") + tx.quote_name(column) + " = s." + tx.quote_name(column);
+            // As text, so that any column type compares (json has no equality operator).
+            changed.updated = tx.exec("UPDATE " + live + " AS l SET " + set + " FROM " + rows + " s WHERE " + match
+                                      + " AND (" + quotedList(tx, values, "l.", "::text") + ") IS DISTINCT FROM ("
+                                      + quotedList(tx, values, "s.", "::text") + ")")
+                                  .affected_rows();
+        }
+        changed.inserted = tx.exec("INSERT INTO " + live + " (" + all + ") SELECT " + quotedList(tx, columns, "s.")
+                                   + " FROM " + rows + " s WHERE NOT EXISTS (SELECT 1 FROM " + live + " l WHERE "
+                                   + match + ")")
+                               .affected_rows();
+        return changed;
+    }
 
     // PostgreSQL cuts longer names to 63 bytes, which could make one name another table's.
     void requireIdentifier(const std::string& name, const std::string& what)
@@ -251,6 +344,7 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
     auto tell = [&](RebuildProgress::Phase phase) {
         state.phase = phase;
+        state.total = std::max(state.total, state.processed); // the planner's estimate can be stale
         const double seconds = elapsed();
         state.eventsPerSecond = seconds > 0 ? static_cast<double>(state.processed) / seconds : 0;
         state.etaSeconds = state.eventsPerSecond > 0
@@ -267,19 +361,16 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
     {
         pqxx::work tx(connection);
         store::requireOperator(tx, "rebuild projection '" + projection->name() + "'");
-        const auto registered = tx.exec_params("SELECT table_name FROM read_model_tables WHERE projection = $1",
-                                               projection->name());
-        if (registered.empty() || registered[0][0].c_str() != table)
-            throw store::InvalidInputError("Projection " + projection->name() + " (table " + table
-                                           + ") is not listed in read_model_tables, so it cannot be rebuilt; its "
-                                             "schema owner adds it there.");
+        if (!tx.exec_params1("SELECT to_regclass(quote_ident($1)) IS NOT NULL", table)[0].as<bool>())
+            throw store::SchemaError("The table " + table + " of projection " + projection->name()
+                                     + " does not exist; run 'acci-admin migrate' to create it, then rebuild.");
         detail::ensureCheckpointRow(tx, projection->name());
         // This session holds the lock, so any other "running" rebuild of it died with its process.
         tx.exec_params("UPDATE projection_rebuilds SET outcome = 'interrupted', finished_at = now()"
                        " WHERE projection = $1 AND outcome = 'running'",
                        projection->name());
-        record.id = tx.exec_params1("INSERT INTO projection_rebuilds (projection, db_user, os_user, pid)"
-                                    " VALUES ($1, current_user, $2, pg_backend_pid()) RETURNING id",
+        // db_user, pid and started_at are the column defaults: an operator cannot set them.
+        record.id = tx.exec_params1("INSERT INTO projection_rebuilds (projection, os_user) VALUES ($1, $2) RETURNING id",
                                     projection->name(), store::osUserName())[0]
                         .as<long long>();
         store::writeAudit(tx, { "rebuild", projection->name(), "started", { { "rebuild", record.id } } });
@@ -287,7 +378,7 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
     }
     auto fail = [&](RebuildReport::Outcome outcome, const std::string& error) {
         try {
-            // The shadow was made in the rolled-back transaction: there is nothing to clean up.
+            // The temporary table went with the rolled-back transaction: nothing to clean up.
             record.finish(outcome == RebuildReport::Outcome::Cancelled ? "cancelled" : "failed", report.processed, error);
         } catch (...) {
             // The connection may be what failed; the history then shows the rebuild as interrupted.
@@ -354,33 +445,42 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
     report.processed = state.processed;
     report.rows = buffer->rowCount();
 
-    // 2. One transaction writes the shadow in bulk, indexes it and swaps it in (migration 004:
-    //    the shadow takes over the live table's grants, RLS and policies, owner, comments,
-    //    publications, triggers and views), then sets the checkpoint. Until it commits nothing
-    //    is visible; a cancel, a failure or a crash rolls all of it back, shadow included.
+    // 2. One transaction writes the rows in bulk into a temporary table, then makes the live
+    //    table equal to them by changing only what differs, sets the checkpoint and records
+    //    the outcome. Until it commits nothing is visible; a cancel, a failure or a crash rolls
+    //    all of it back, the temporary table included.
     try {
         tell(RebuildProgress::Phase::Writing);
         pqxx::work swap(connection);
-        const std::string shadow
-            = swap.exec_params1("SELECT acci_rebuild_prepare($1, current_user)", record.id)[0].c_str();
-        buffer->write(swap, shadow);
+        const std::string live = swap.quote_name(table);
+        const auto columns = projection->columns();
+        swap.exec("CREATE TEMP TABLE acci_rebuild_rows ON COMMIT DROP AS SELECT " + quotedList(swap, columns, "")
+                  + " FROM " + live + " WITH NO DATA");
+        buffer->write(swap, "acci_rebuild_rows");
         buffer.reset(); // the rows are in the database now; give the memory back
         if (cancelled())
             throw Stop { RebuildReport::Outcome::Cancelled, {} };
         tell(RebuildProgress::Phase::Indexing);
-        swap.exec_params("SELECT acci_rebuild_index($1)", record.id);
+        const auto keys = primaryKey(swap, table);
+        if (!keys.empty()) // also proves the rows unique, as the live table will need them
+            swap.exec("CREATE UNIQUE INDEX ON pg_temp.acci_rebuild_rows (" + quotedList(swap, keys, "") + ")");
+        swap.exec("ANALYZE pg_temp.acci_rebuild_rows");
         if (cancelled())
             throw Stop { RebuildReport::Outcome::Cancelled, {} };
         tell(RebuildProgress::Phase::Swapping);
         swap.exec("SET LOCAL lock_timeout = '10s'");
-        detail::lockCheckpoint(swap, projection->name());
-        swap.exec_params("SELECT acci_rebuild_swap($1)", record.id);
+        detail::lockCheckpoint(swap, projection->name()); // no catch-up batch runs meanwhile
+        const auto changed = applyDifferences(swap, live, columns, keys);
+        report.inserted = changed.inserted;
+        report.updated = changed.updated;
+        report.deleted = changed.deleted;
         swap.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, updated_at = now(),"
                          " status = CASE WHEN status = 'faulted' THEN 'idle' ELSE status END, last_error = NULL"
                          " WHERE projection = $1",
                          projection->name(), std::to_string(endPosition.txId), endPosition.globalPosition);
-        // Parked events of the old table's history are in the new table now, or failed again.
+        // Parked events of the old table's history are in the new rows now, or failed again.
         swap.exec_params("DELETE FROM projection_dead_letters WHERE projection = $1", projection->name());
+        record.complete(swap, report);
         swap.commit();
     } catch (const Stop& stop) {
         return fail(stop.outcome, stop.error);
@@ -401,12 +501,14 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         }
     }
     report.seconds = elapsed();
-    try {
-        record.finish("completed", report.processed, report.error);
-    } catch (const std::exception& error) {
-        // The new table is live; only its history row is missing (shown as interrupted).
-        report.error += (report.error.empty() ? "" : " ") + std::string("Rebuilt, but recording the outcome failed: ")
-            + store::describeError(error);
+    if (!report.error.empty()) {
+        try {
+            pqxx::work tx(connection);
+            tx.exec_params("UPDATE projection_rebuilds SET error = $2 WHERE id = $1", record.id, report.error);
+            tx.commit();
+        } catch (...) {
+            // The rebuild itself is recorded; the report carries the catch-up's failure.
+        }
     }
     return report;
 }

@@ -15,6 +15,10 @@ using store::detail::timestampFromMicros;
 
 namespace {
 
+    // In the order UserRebuildBuffer::write sends them.
+    const std::vector<std::string> userViewColumns = { "id", "email", "name", "status", "created_at", "version",
+                                                       "updated_at" };
+
     // What a run of events does to one user_view row. A row created within the run is known
     // whole; otherwise only the changed fields are, and the rest stay as stored.
     struct UserChange {
@@ -186,9 +190,7 @@ namespace {
 
         void write(pqxx::transaction_base& tx, const std::string& table) override
         {
-            pqxx::stream_to copy(tx, table,
-                                 std::vector<std::string> { "id", "email", "name", "status", "created_at", "version",
-                                                            "updated_at" });
+            pqxx::stream_to copy(tx, table, userViewColumns);
             for (const auto& [id, row] : m_rows) {
                 copy << std::make_tuple(id, *row.email, *row.name, *row.status,
                                         util::formatTimestampUs(row.createdAtUs), row.version,
@@ -202,6 +204,11 @@ namespace {
     };
 
 } // namespace
+
+std::vector<std::string> UserProjection::columns() const
+{
+    return userViewColumns;
+}
 
 std::string UserProjection::createTableSql(const std::string& table) const
 {

@@ -4,34 +4,50 @@
 #include <pqxx/transaction>
 
 #include "acci/store/Audit.hpp"
+#include "acci/projections/Projection.hpp"
 #include "acci/store/Errors.hpp"
+#include "store/RowParsing.hpp"
 
 namespace acci::store {
 
 namespace {
 
-    // Every table of the store; read_model_tables adds the projections' own.
+    // Every table and view of the store; the projections' own tables are added to these.
     const std::vector<std::string> storeTables = { "events", "aggregates", "snapshots", "projection_checkpoints",
         "projection_dead_letters", "projection_rebuilds", "projection_rebuild_history", "console_audit",
-        "schema_migrations", "read_model_tables" };
+        "schema_migrations" };
 
-    // What an operator needs beyond reading, as (privilege, object) pairs that
-    // has_table_privilege / has_function_privilege understand. The audit insert comes first:
-    // without it no action may run.
+    std::vector<std::string> readModelTables()
+    {
+        std::vector<std::string> tables;
+        for (const auto& projection : projections::builtInProjections())
+            tables.push_back(projection->table());
+        return tables;
+    }
+
+    // What an operator needs beyond reading, as (what, granted) rows. The audit insert comes
+    // first: without it no action may run. Column-level grants count (audit rows and rebuild
+    // records get their role and time from column defaults an operator may not set).
     const char* operatorChecksSql = R"SQL(
-SELECT what, CASE WHEN kind = 'f' THEN to_regprocedure(obj) IS NOT NULL AND has_function_privilege(obj, priv)
-                  ELSE to_regclass(obj) IS NOT NULL AND has_table_privilege(obj, priv) END
-  FROM (VALUES (1, 't', 'console_audit', 'INSERT', 'INSERT on console_audit'),
-               (2, 't', 'projection_checkpoints', 'UPDATE', 'UPDATE on projection_checkpoints'),
-               (3, 't', 'projection_dead_letters', 'DELETE', 'DELETE on projection_dead_letters'),
-               (4, 't', 'projection_rebuilds', 'INSERT', 'INSERT on projection_rebuilds'),
-               (5, 'f', 'acci_rebuild_swap(bigint)', 'EXECUTE', 'EXECUTE on the rebuild functions')) c(n, kind, obj, priv, what)
- ORDER BY n)SQL";
+SELECT what, granted FROM (VALUES
+    (1, 'INSERT on console_audit', has_any_column_privilege('console_audit', 'INSERT')),
+    (2, 'UPDATE on projection_checkpoints', has_table_privilege('projection_checkpoints', 'UPDATE')),
+    (3, 'DELETE on projection_dead_letters', has_table_privilege('projection_dead_letters', 'DELETE')),
+    (4, 'INSERT and UPDATE on projection_rebuilds', has_any_column_privilege('projection_rebuilds', 'INSERT')
+                                                    AND has_any_column_privilege('projection_rebuilds', 'UPDATE')),
+    (5, 'TEMPORARY on the database', has_database_privilege(current_database(), 'TEMPORARY'))) c(n, what, granted)
+UNION ALL
+SELECT 'INSERT, UPDATE and DELETE on ' || t, has_table_privilege(quote_ident(t), 'INSERT')
+       AND has_table_privilege(quote_ident(t), 'UPDATE') AND has_table_privilege(quote_ident(t), 'DELETE')
+  FROM unnest($1::text[]) t WHERE to_regclass(quote_ident(t)) IS NOT NULL)SQL";
 
     std::string missingOperatorRights(pqxx::transaction_base& tx)
     {
+        if (tx.exec1("SELECT to_regclass('console_audit') IS NULL OR to_regclass('projection_rebuild_history') IS NULL")[0]
+                .as<bool>())
+            return "a current ACCI schema";
         std::string missing;
-        for (const auto& row : tx.exec(operatorChecksSql)) {
+        for (const auto& row : tx.exec_params(operatorChecksSql, store::detail::textArrayLiteral(readModelTables()))) {
             if (row[1].as<bool>())
                 continue;
             missing += (missing.empty() ? "" : ", ") + std::string(row[0].c_str());
@@ -54,40 +70,49 @@ SELECT what, CASE WHEN kind = 'f' THEN to_regprocedure(obj) IS NOT NULL AND has_
         if (tx.exec_params("SELECT 1 FROM pg_roles WHERE rolname = $1", grantee).empty())
             throw InvalidInputError("There is no database role '" + grantee
                                     + "'; create it first (CREATE ROLE ... LOGIN), then grant.");
-        const std::string schema = tx.exec1("SELECT current_schema()")[0].c_str();
-        std::vector<std::string> readModels;
-        if (!tx.exec1("SELECT to_regclass('read_model_tables') IS NULL")[0].as<bool>()) {
-            for (const auto& row : tx.exec("SELECT table_name FROM read_model_tables ORDER BY table_name"))
-                readModels.emplace_back(row[0].c_str());
-        } else {
-            throw SchemaError("This database's ACCI schema predates roles; run 'acci-admin migrate' first.");
-        }
+        const auto where = tx.exec1("SELECT current_schema(), current_database()");
+        const std::string schema = where[0].c_str();
         const std::string to = " TO " + tx.quote_name(grantee);
         const std::string q = tx.quote_name(schema) + ".";
         std::vector<std::string> sql { "GRANT USAGE ON SCHEMA " + tx.quote_name(schema) + to };
         if (role == AccessRole::Writer) {
-            sql.push_back("GRANT SELECT, INSERT ON " + q + "events" + to);
+            // Only the guide's columns: tx_id and global_position are the store's to assign.
+            sql.push_back("GRANT SELECT, INSERT (id, aggregate_id, aggregate_type, event_type, version, data, metadata,"
+                          " timestamp) ON "
+                          + q + "events" + to);
             sql.push_back("GRANT SELECT ON " + q + "aggregates, " + q + "schema_migrations" + to);
             sql.push_back("GRANT SELECT, INSERT, UPDATE ON " + q + "snapshots" + to);
             return sql;
         }
         auto all = storeTables;
+        const auto readModels = readModelTables();
         all.insert(all.end(), readModels.begin(), readModels.end());
         sql.push_back("GRANT SELECT ON " + joinQualified(tx, schema, all) + to);
         if (role == AccessRole::Operator) {
             sql.push_back("GRANT INSERT, UPDATE, DELETE ON " + q + "projection_checkpoints, " + q
                           + "projection_dead_letters" + to);
-            sql.push_back("GRANT INSERT, UPDATE ON " + q + "projection_rebuilds" + to);
-            sql.push_back("GRANT INSERT ON " + q + "console_audit" + to);
-            if (!readModels.empty())
-                sql.push_back("GRANT INSERT, UPDATE, DELETE ON " + joinQualified(tx, schema, readModels) + to);
-            std::string functions;
-            for (const std::string name : { "acci_rebuild_prepare(bigint, name)", "acci_rebuild_index(bigint)",
-                                            "acci_rebuild_swap(bigint)" })
-                functions += (functions.empty() ? "" : ", ") + q + name;
-            sql.push_back("GRANT EXECUTE ON FUNCTION " + functions + to);
+            // Who and when come from column defaults, so that the record cannot be forged.
+            sql.push_back("GRANT INSERT (projection, os_user), UPDATE (finished_at, outcome, events, error,"
+                          " rows_inserted, rows_updated, rows_deleted) ON "
+                          + q + "projection_rebuilds" + to);
+            sql.push_back("GRANT INSERT (os_user, action, target, outcome, detail) ON " + q + "console_audit" + to);
+            sql.push_back("GRANT INSERT, UPDATE, DELETE ON " + joinQualified(tx, schema, readModels) + to);
+            // A rebuild writes its rows into a temporary table first.
+            sql.push_back("GRANT TEMPORARY ON DATABASE " + tx.quote_name(where[1].c_str()) + to);
         }
         return sql;
+    }
+
+    // A GRANT by a role that may not give the privilege is only a warning in PostgreSQL:
+    // refuse up front instead of reporting grants that did not happen.
+    void requireStoreOwner(pqxx::transaction_base& tx)
+    {
+        const auto row = tx.exec1("SELECT current_user, tableowner, pg_has_role(tableowner, 'MEMBER') FROM pg_tables"
+                                  " WHERE schemaname = current_schema() AND tablename = 'events'");
+        if (!row[2].as<bool>())
+            throw PermissionError("Role '" + std::string(row[0].c_str()) + "' does not own the store, so its grants "
+                                  "would not take effect. Nothing was changed; connect as the store's owner ('"
+                                  + row[1].c_str() + "') to grant.");
     }
 
 } // namespace
@@ -125,6 +150,7 @@ std::vector<std::string> grantStatements(pqxx::connection& connection, AccessRol
 void grantAccess(pqxx::connection& connection, AccessRole role, const std::string& grantee)
 {
     pqxx::work tx(connection);
+    requireStoreOwner(tx);
     const auto sql = statements(tx, role, grantee);
     for (const auto& statement : sql)
         tx.exec(statement);
@@ -141,7 +167,7 @@ RoleAccess accessOf(pqxx::connection& connection)
         "SELECT current_user, has_schema_privilege(current_schema(), 'CREATE')"
         " AND coalesce((SELECT pg_has_role(tableowner, 'MEMBER') FROM pg_tables"
         "               WHERE schemaname = current_schema() AND tablename = 'events'), true),"
-        " CASE WHEN to_regclass('events') IS NULL THEN false ELSE has_table_privilege('events', 'INSERT') END");
+        " CASE WHEN to_regclass('events') IS NULL THEN false ELSE has_any_column_privilege('events', 'INSERT') END");
     access.role = row[0].c_str();
     access.canMigrate = row[1].as<bool>();
     access.canAppend = row[2].as<bool>();

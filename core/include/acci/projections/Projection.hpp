@@ -31,7 +31,8 @@ public:
     // Throws ProjectionError for an event it cannot apply; the rebuild stops there.
     virtual void add(const store::RecordedEvent& event) = 0;
     virtual std::int64_t rowCount() const = 0;
-    // Writes every row into `table` (created empty by the caller), with COPY.
+    // Writes every row into `table` (created empty by the caller, with the projection's
+    // columns()), with COPY.
     virtual void write(pqxx::transaction_base& tx, const std::string& table) = 0;
 };
 
@@ -47,8 +48,10 @@ public:
     // The live table it maintains. A rebuild replaces it only when read_model_tables lists it.
     virtual std::string table() const = 0;
     // CREATE TABLE (and its indexes) for the live table when it does not exist yet; `table`
-    // comes quoted. A rebuild shapes its shadow on the live table instead (migration 004).
+    // comes quoted.
     virtual std::string createTableSql(const std::string& table) const = 0;
+    // The columns of the table a rebuild writes; the live table's other columns are left alone.
+    virtual std::vector<std::string> columns() const = 0;
     // The guide's handle_batch: applies events (in log order) inside the caller's transaction.
     virtual void apply(pqxx::transaction_base& tx, const std::string& table,
                        const std::vector<store::RecordedEvent>& events)

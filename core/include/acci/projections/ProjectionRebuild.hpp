@@ -27,7 +27,11 @@ struct RebuildReport {
     enum class Outcome { Completed, Cancelled, Failed };
     Outcome outcome = Outcome::Completed;
     std::int64_t processed = 0; // events replayed into the new table
-    std::int64_t rows = 0; // rows of the new table
+    std::int64_t rows = 0; // rows the events produce
+    // What the swap changed in the live table to make it equal those rows.
+    std::int64_t inserted = 0;
+    std::int64_t updated = 0;
+    std::int64_t deleted = 0;
     std::int64_t caughtUp = 0; // events applied after the swap (appended during the rebuild)
     std::int64_t parked = 0; // of those, parked as dead letters
     double seconds = 0;
@@ -41,11 +45,15 @@ struct RebuildOptions {
 };
 
 // Rebuilds a projection without downtime: replays its events from one consistent snapshot
-// into memory, writes a shadow table in bulk (COPY), builds its indexes, then swaps it in
-// and sets the checkpoint in one short transaction, then catches up with what was appended
-// meanwhile. Until the swap commits, the live table and checkpoint are untouched: a cancel,
-// a failure or a crash (even kill -9) leaves them as they were. Progress goes to `progress`
-// (called from the calling thread).
+// into memory, writes the rows in bulk (COPY) into a temporary table, then, in the same
+// transaction, makes the live table equal to them by applying only the differences (delete,
+// update, insert, matched on its primary key) and sets the checkpoint; then it catches up
+// with what was appended meanwhile. The live table stays the same table: its grants, RLS
+// and policies, owner, comments, publications, triggers and the views over it are untouched,
+// and readers in any isolation level see the old rows until the new ones commit. A cancel,
+// a failure or a crash (even kill -9) leaves it as it was. One rebuild per projection runs
+// at a time (BusyError names who runs it); the role must be an operator (PermissionError).
+// Progress goes to `progress` (called from the calling thread).
 RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_ptr<Projection>& projection,
                                 const RebuildOptions& options = {},
                                 const std::function<void(const RebuildProgress&)>& progress = {},

@@ -13,6 +13,7 @@ public:
     std::vector<std::string> eventTypes() const override { return { "UserCreated", "UserUpdated", "UserDeactivated" }; }
     std::string table() const override { return "user_view"; }
     std::string createTableSql(const std::string& table) const override;
+    std::vector<std::string> columns() const override;
     void apply(pqxx::transaction_base& tx, const std::string& table,
                const std::vector<store::RecordedEvent>& events) override;
     std::unique_ptr<RebuildBuffer> startRebuild() const override;
