@@ -1263,18 +1263,6 @@ Evento %2 (%3) de %4 en la posición %5</translation>
         <translation>Reproduciendo eventos</translation>
     </message>
     <message>
-        <source>Writing the new table</source>
-        <translation>Escribiendo la tabla nueva</translation>
-    </message>
-    <message>
-        <source>Building indexes</source>
-        <translation>Creando índices</translation>
-    </message>
-    <message>
-        <source>Swapping it in</source>
-        <translation>Poniéndola en su lugar</translation>
-    </message>
-    <message>
         <source>Catching up with new events</source>
         <translation>Poniéndose al día con eventos nuevos</translation>
     </message>
@@ -1289,10 +1277,6 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>Rebuild %1</source>
         <translation>Reconstruir %1</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;Rebuild &lt;b&gt;%1&lt;/b&gt; from the event log.&lt;/p&gt;&lt;p&gt;Events to replay: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Rows in the live table now: &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;Estimated time: &lt;b&gt;%4&lt;/b&gt;&lt;/p&gt;&lt;p&gt;The replay fills a new table while the live one keeps serving reads; one short transaction swaps them at the end. Cancel (or a failure) leaves the live table as it is.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Reconstruir &lt;b&gt;%1&lt;/b&gt; a partir del registro de eventos.&lt;/p&gt;&lt;p&gt;Eventos a reproducir: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Filas en la tabla en uso: &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;Tiempo estimado: &lt;b&gt;%4&lt;/b&gt;&lt;/p&gt;&lt;p&gt;La reproducción llena una tabla nueva mientras la actual sigue sirviendo lecturas; al final, una transacción corta las intercambia. Cancelar (o un fallo) deja la tabla en uso como está.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>about %1 (at the %2 events/s of the last rebuild)</source>
@@ -1323,16 +1307,36 @@ Evento %2 (%3) de %4 en la posición %5</translation>
         <translation>&lt;p&gt;&lt;b&gt;La reconstrucción falló&lt;/b&gt;: %1&lt;br&gt;La tabla en uso y su punto de control no han cambiado.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Events replayed: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Rows in the new table: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Caught up after the swap: &lt;b&gt;%3&lt;/b&gt; (parked as dead letters: &lt;b&gt;%4&lt;/b&gt;)&lt;br&gt;Duration: &lt;b&gt;%5&lt;/b&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Eventos reproducidos: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Filas en la tabla nueva: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Puestos al día tras el intercambio: &lt;b&gt;%3&lt;/b&gt; (aparcados como cartas muertas: &lt;b&gt;%4&lt;/b&gt;)&lt;br&gt;Duración: &lt;b&gt;%5&lt;/b&gt;&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <source>Writing the new rows</source>
+        <translation>Escribiendo las filas nuevas</translation>
+    </message>
+    <message>
+        <source>Comparing with the live table</source>
+        <translation>Comparando con la tabla en uso</translation>
+    </message>
+    <message>
+        <source>Applying the differences</source>
+        <translation>Aplicando las diferencias</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Rebuild &lt;b&gt;%1&lt;/b&gt; from the event log.&lt;/p&gt;&lt;p&gt;Events to replay: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Rows in the live table now: &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;Estimated time: &lt;b&gt;%4&lt;/b&gt;&lt;/p&gt;&lt;p&gt;The replay computes every row while the live table keeps serving reads; one transaction then changes only the rows that differ. The table itself, its grants, policies and views stay as they are. Cancel (or a failure) leaves it as it is.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Reconstruir &lt;b&gt;%1&lt;/b&gt; a partir del registro de eventos.&lt;/p&gt;&lt;p&gt;Eventos a reproducir: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Filas en la tabla en uso: &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;Tiempo estimado: &lt;b&gt;%4&lt;/b&gt;&lt;/p&gt;&lt;p&gt;La reproducción calcula cada fila mientras la tabla en uso sigue sirviendo lecturas; después, una transacción cambia solo las filas que difieren. La tabla, sus permisos, políticas y vistas quedan como están. Cancelar (o un fallo) la deja como está.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;It cannot start now.&lt;/b&gt; %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;No puede empezar ahora.&lt;/b&gt; %1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Events replayed: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Rows the events produce: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Rows changed in the live table: &lt;b&gt;%3&lt;/b&gt; added, &lt;b&gt;%4&lt;/b&gt; corrected, &lt;b&gt;%5&lt;/b&gt; removed&lt;br&gt;Caught up afterwards: &lt;b&gt;%6&lt;/b&gt; (parked as dead letters: &lt;b&gt;%7&lt;/b&gt;)&lt;br&gt;Duration: &lt;b&gt;%8&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Eventos reproducidos: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Filas que producen los eventos: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Filas cambiadas en la tabla en uso: &lt;b&gt;%3&lt;/b&gt; añadidas, &lt;b&gt;%4&lt;/b&gt; corregidas, &lt;b&gt;%5&lt;/b&gt; eliminadas&lt;br&gt;Puestos al día después: &lt;b&gt;%6&lt;/b&gt; (aparcados como cartas muertas: &lt;b&gt;%7&lt;/b&gt;)&lt;br&gt;Duración: &lt;b&gt;%8&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

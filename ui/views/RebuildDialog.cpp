@@ -19,11 +19,11 @@ namespace {
         case Phase::Reading:
             return RebuildDialog::tr("Replaying events");
         case Phase::Writing:
-            return RebuildDialog::tr("Writing the new table");
+            return RebuildDialog::tr("Writing the new rows");
         case Phase::Indexing:
-            return RebuildDialog::tr("Building indexes");
+            return RebuildDialog::tr("Comparing with the live table");
         case Phase::Swapping:
-            return RebuildDialog::tr("Swapping it in");
+            return RebuildDialog::tr("Applying the differences");
         case Phase::CatchingUp:
             return RebuildDialog::tr("Catching up with new events");
         }
@@ -50,8 +50,9 @@ RebuildDialog::RebuildDialog(const QString& projection, const projections::Rebui
     m_text->setText(
         tr("<p>Rebuild <b>%1</b> from the event log.</p>"
            "<p>Events to replay: <b>%2</b><br>Rows in the live table now: <b>%3</b><br>Estimated time: <b>%4</b></p>"
-           "<p>The replay fills a new table while the live one keeps serving reads; one short transaction swaps "
-           "them at the end. Cancel (or a failure) leaves the live table as it is.</p>")
+           "<p>The replay computes every row while the live table keeps serving reads; one transaction then "
+           "changes only the rows that differ. The table itself, its grants, policies and views stay as they are. "
+           "Cancel (or a failure) leaves it as it is.</p>")
             .arg(projection.toHtmlEscaped(), locale.toString(static_cast<qlonglong>(plan.eventsToReplay)),
                 locale.toString(static_cast<qlonglong>(plan.liveRows)),
                 estimate ? tr("about %1 (at the %2 events/s of the last rebuild)")
@@ -123,10 +124,14 @@ void RebuildDialog::showReport(const projections::RebuildReport& report)
         break;
     }
     m_text->setText(headline
-        + tr("<p>Events replayed: <b>%1</b><br>Rows in the new table: <b>%2</b><br>Caught up after the swap: <b>%3</b>"
-             " (parked as dead letters: <b>%4</b>)<br>Duration: <b>%5</b></p>")
+        + tr("<p>Events replayed: <b>%1</b><br>Rows the events produce: <b>%2</b><br>"
+             "Rows changed in the live table: <b>%3</b> added, <b>%4</b> corrected, <b>%5</b> removed<br>"
+             "Caught up afterwards: <b>%6</b> (parked as dead letters: <b>%7</b>)<br>Duration: <b>%8</b></p>")
               .arg(locale.toString(static_cast<qlonglong>(report.processed)),
                   locale.toString(static_cast<qlonglong>(report.rows)),
+                  locale.toString(static_cast<qlonglong>(report.inserted)),
+                  locale.toString(static_cast<qlonglong>(report.updated)),
+                  locale.toString(static_cast<qlonglong>(report.deleted)),
                   locale.toString(static_cast<qlonglong>(report.caughtUp)),
                   locale.toString(static_cast<qlonglong>(report.parked)), formatDuration(report.seconds)));
     m_cancel->setText(tr("Close"));
