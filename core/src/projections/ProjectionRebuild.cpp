@@ -228,6 +228,24 @@ namespace {
         return keys;
     }
 
+    // The columns as a row to compare: each as it is when its type has an equality operator,
+    // else as text (json, point and a few others have none).
+    std::string comparable(pqxx::transaction_base& tx, const std::string& live, const std::vector<std::string>& columns,
+                           const std::string& prefix)
+    {
+        std::string list;
+        for (const auto& column : columns) {
+            const bool native
+                = tx.exec_params1("SELECT EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_operator o ON o.oprname = '='"
+                                  " AND o.oprleft = a.atttypid AND o.oprright = a.atttypid"
+                                  " WHERE a.attrelid = $1::regclass AND a.attname = $2)",
+                                  live, column)[0]
+                      .as<bool>();
+            list += (list.empty() ? "" : ", ") + prefix + tx.quote_name(column) + (native ? "" : "::text");
+        }
+        return list;
+    }
+
     struct Differences {
         std::int64_t inserted = 0;
         std::int64_t updated = 0;
@@ -264,10 +282,9 @@ namespace {
             std::string set;
             for (const auto& column : values)
                 set += (set.empty() ? "" : ", ") + tx.quote_name(column) + " = s." + tx.quote_name(column);
-            // As text, so that any column type compares (json has no equality operator).
             changed.updated = tx.exec("UPDATE " + live + " AS l SET " + set + " FROM " + rows + " s WHERE " + match
-                                      + " AND (" + quotedList(tx, values, "l.", "::text") + ") IS DISTINCT FROM ("
-                                      + quotedList(tx, values, "s.", "::text") + ")")
+                                      + " AND (" + comparable(tx, live, values, "l.") + ") IS DISTINCT FROM ("
+                                      + comparable(tx, live, values, "s.") + ")")
                                   .affected_rows();
         }
         changed.inserted = tx.exec("INSERT INTO " + live + " (" + all + ") SELECT " + quotedList(tx, columns, "s.")
@@ -462,8 +479,8 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
             throw Stop { RebuildReport::Outcome::Cancelled, {} };
         tell(RebuildProgress::Phase::Indexing);
         const auto keys = primaryKey(swap, table);
-        if (!keys.empty()) // also proves the rows unique, as the live table will need them
-            swap.exec("CREATE UNIQUE INDEX ON pg_temp.acci_rebuild_rows (" + quotedList(swap, keys, "") + ")");
+        // Statistics, so that the comparison joins by hash; no index: they read every row anyway,
+        // and a buffer holds one row per key (RebuildBuffer).
         swap.exec("ANALYZE pg_temp.acci_rebuild_rows");
         if (cancelled())
             throw Stop { RebuildReport::Outcome::Cancelled, {} };

@@ -32,7 +32,7 @@ public:
     virtual void add(const store::RecordedEvent& event) = 0;
     virtual std::int64_t rowCount() const = 0;
     // Writes every row into `table` (created empty by the caller, with the projection's
-    // columns()), with COPY.
+    // columns()), with COPY: one row per primary key of the live table.
     virtual void write(pqxx::transaction_base& tx, const std::string& table) = 0;
 };
 
