@@ -79,6 +79,31 @@ class TestProjections : public QObject {
     }
 
 private slots:
+    // A statement that fails in the database (not in our code) must cost only its event: the
+    // savepoint around it keeps the batch's transaction usable, and the event is parked.
+    void aDatabaseErrorParksOnlyItsEvent()
+    {
+        testing::TestDatabase db;
+        db.exec("CREATE UNIQUE INDEX user_view_email_once ON user_view (lower(email))");
+        auto connection = db.connect();
+        store::EventStore eventStore(*connection);
+        createUser(eventStore, "a", "Ana");
+        store::NewEvent sameEmail;
+        sameEmail.eventType = "UserCreated";
+        sameEmail.data = { { "user_id", "b" }, { "email", "A@example.com" }, { "name", "Bo" } };
+        eventStore.append("b", "User", 0, { sameEmail });
+        createUser(eventStore, "c", "Cy");
+        ProjectionEngine engine(*connection, std::make_shared<UserProjection>(), options(100));
+        engine.prepare();
+        const auto result = engine.catchUp();
+        QCOMPARE(result.parked, 1LL);
+        QCOMPARE(result.processed, 2LL);
+        QCOMPARE(db.count("SELECT count(*) FROM user_view"), 2LL);
+        QCOMPARE(db.count("SELECT count(*) FROM projection_dead_letters WHERE aggregate_id = 'b'"
+                          " AND error LIKE '%user_view_email_once%'"),
+                 1LL);
+    }
+
     void init()
     {
         m_db = std::make_unique<testing::TestDatabase>();

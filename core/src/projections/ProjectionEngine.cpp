@@ -2,7 +2,6 @@
 
 #include <pqxx/except>
 #include <pqxx/nontransaction>
-#include <pqxx/subtransaction>
 #include <pqxx/transaction>
 
 #include "acci/store/Errors.hpp"
@@ -114,15 +113,18 @@ BatchResult ProjectionEngine::runBatchOneByOne()
         std::string lastError;
         bool applied = false;
         for (int attempt = 1; attempt <= std::max(1, m_options.retries) && !applied; ++attempt) {
+            // Plain SAVEPOINT statements: libpqxx 6.4's subtransaction only opens its savepoint
+            // for exec(), not exec_params(), so a failing statement aborted the whole batch.
+            tx.exec("SAVEPOINT acci_event");
             try {
-                pqxx::subtransaction savepoint(tx, "acci_event");
-                m_projection->apply(savepoint, m_projection->table(), { event });
-                savepoint.commit();
+                m_projection->apply(tx, m_projection->table(), { event });
+                tx.exec("RELEASE SAVEPOINT acci_event");
                 applied = true;
             } catch (const std::exception& error) {
                 if (dynamic_cast<const pqxx::broken_connection*>(&error))
                     throw;
                 lastError = store::describeError(error);
+                tx.exec("ROLLBACK TO SAVEPOINT acci_event");
             }
         }
         if (applied) {
