@@ -47,3 +47,21 @@ SELECT r.id, r.projection, r.started_at, r.finished_at, r.events,
             THEN 'interrupted' ELSE r.outcome END AS outcome,
        r.error, r.db_user, r.os_user, r.pid, r.rows_inserted, r.rows_updated, r.rows_deleted
   FROM projection_rebuilds r;
+
+-- A rebuild's record is its own: a role other than the owner may insert it for its own
+-- backend, finish only a running one of its own backend, and mark only a dead one (whose
+-- backend no longer holds the lock) interrupted. Finished records cannot be rewritten.
+ALTER TABLE projection_rebuilds ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS rebuilds_read ON projection_rebuilds;
+CREATE POLICY rebuilds_read ON projection_rebuilds FOR SELECT USING (true);
+DROP POLICY IF EXISTS rebuilds_start ON projection_rebuilds;
+CREATE POLICY rebuilds_start ON projection_rebuilds FOR INSERT
+    WITH CHECK (db_user = current_user AND pid = pg_backend_pid() AND outcome = 'running');
+DROP POLICY IF EXISTS rebuilds_finish ON projection_rebuilds;
+CREATE POLICY rebuilds_finish ON projection_rebuilds FOR UPDATE
+    USING (outcome = 'running'
+           AND (pid = pg_backend_pid() OR pid IS NULL OR acci_rebuild_lock_holder(projection) IS DISTINCT FROM pid))
+    WITH CHECK (pid = pg_backend_pid() OR outcome = 'interrupted');
+
+-- Written by 002 for a heartbeat that the rebuild lock replaced.
+ALTER TABLE projection_checkpoints DROP COLUMN IF EXISTS rebuild_heartbeat_at;

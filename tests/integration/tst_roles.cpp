@@ -438,6 +438,144 @@ private slots:
         QCOMPARE(store.db().count("SELECT count(*) FROM user_view"), 21LL);
     }
 
+    void aRebuildNeverSetsBackWhatCatchUpApplied()
+    {
+        RoleStore store;
+        {
+            auto connection = store.db().connect();
+            testing::insertUserEvents(*connection, 300, 300);
+        }
+        QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
+        Gate gate;
+        RebuildReport report;
+        std::thread running([&] {
+            auto connection = store.connect("operator");
+            report = rebuildProjection(*connection, std::make_shared<UserProjection>(), {},
+                                       [&](const RebuildProgress& p) {
+                                           if (p.phase == RebuildProgress::Phase::Writing && !gate.reached)
+                                               gate.wait();
+                                       });
+        });
+        QTRY_VERIFY(gate.reached.load());
+        // After the replay's snapshot: new users, applied to the live table by catch-up.
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(admin(store.as("writer"), { "user", "create", "--id", QStringLiteral("late-%1").arg(i), "--email",
+                                                 QStringLiteral("late%1@example.com").arg(i), "--name", "Late" })
+                         .status,
+                     0);
+        QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
+        QCOMPARE(store.db().count("SELECT count(*) FROM user_view WHERE id LIKE 'late-%'"), 5LL);
+        gate.open = true;
+        running.join();
+        QVERIFY2(report.outcome == RebuildReport::Outcome::Completed, report.error.c_str());
+        QCOMPARE(report.deleted, 0LL); // the late users were brought into the new rows, not removed
+        QVERIFY(report.caughtUp >= 5);
+        auto superuser = store.db().connect();
+        QCOMPARE(testing::userViewRows(*superuser), testing::expectedUserRows(*superuser));
+    }
+
+    void aBadEventIsParkedAndDoesNotBlockRebuilds()
+    {
+        RoleStore store;
+        {
+            auto connection = store.db().connect();
+            testing::insertUserEvents(*connection, 30, 0);
+        }
+        // What any writer can insert: an update of a user that was never created.
+        auto writer = store.connect("writer");
+        pqxx::nontransaction(*writer).exec(
+            "INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data)"
+            " VALUES (gen_random_uuid(), 'ghost', 'User', 'UserUpdated', 1, '{\"user_id\": \"ghost\", \"name\": \"Boo\"}')");
+        const auto first = admin(store.as("operator"), { "projections", "rebuild", "user_view" });
+        QVERIFY2(first.status == 0, qPrintable(first.err));
+        QCOMPARE(QJsonDocument::fromJson(first.out.toUtf8()).object()[QStringLiteral("parked")].toInt(), 1);
+        QCOMPARE(store.db().count("SELECT count(*) FROM projection_dead_letters WHERE aggregate_id = 'ghost'"), 1LL);
+        QCOMPARE(store.db().count("SELECT count(*) FROM user_view"), 30LL);
+        // Again: still one dead letter for it, and the rebuild still completes.
+        QCOMPARE(admin(store.as("operator"), { "projections", "rebuild", "user_view" }).status, 0);
+        QCOMPARE(store.db().count("SELECT count(*) FROM projection_dead_letters WHERE aggregate_id = 'ghost'"), 1LL);
+    }
+
+    void rowSecurityThatHidesRowsIsRefused()
+    {
+        RoleStore store;
+        {
+            auto connection = store.db().connect();
+            testing::insertUserEvents(*connection, 20, 0);
+        }
+        QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
+        const std::string op = store.role("operator");
+        {
+            auto owner = store.connect("owner");
+            pqxx::nontransaction q(*owner);
+            q.exec("ALTER TABLE user_view ENABLE ROW LEVEL SECURITY");
+            q.exec("ALTER TABLE user_view FORCE ROW LEVEL SECURITY");
+            q.exec("CREATE POLICY op_reads ON user_view FOR SELECT TO " + op + " USING (true)");
+            q.exec("CREATE POLICY op_writes_some ON user_view FOR UPDATE TO " + op + " USING (id <> 'u2')");
+            q.exec("UPDATE user_view SET email = 'corrupt@x' WHERE id = 'u2'");
+        }
+        const auto run = admin(store.as("operator"), { "projections", "rebuild", "user_view" });
+        QCOMPARE(run.status, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("Row-level security on user_view"))
+                     && run.err.contains(QStringLiteral("INSERT, UPDATE, DELETE")),
+                 qPrintable(run.err));
+        QCOMPARE(store.db().count("SELECT count(*) FROM projection_rebuilds"), 0LL);
+    }
+
+    void caseInsensitiveAndUniqueColumnsAreRebuiltExactly()
+    {
+        RoleStore store;
+        {
+            auto connection = store.db().connect();
+            testing::insertUserEvents(*connection, 10, 0);
+        }
+        QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
+        {
+            auto owner = store.connect("owner");
+            pqxx::nontransaction q(*owner);
+            q.exec("CREATE COLLATION case_blind (provider = icu, locale = 'und-u-ks-level2', deterministic = false)");
+            q.exec("ALTER TABLE user_view ALTER COLUMN email TYPE text COLLATE case_blind");
+            q.exec("CREATE UNIQUE INDEX user_view_email_once ON user_view (email)");
+            q.exec("UPDATE user_view SET email = upper(email) WHERE id IN ('u1', 'u2')");
+        }
+        // Two users swap their email addresses through a third one.
+        for (const auto& [id, email] : std::vector<std::pair<QString, QString>> {
+                 { "u3", "spare@example.com" }, { "u4", "u3@example.com" }, { "u3", "u4@example.com" } })
+            QCOMPARE(admin(store.as("writer"), { "user", "update", "--id", id, "--email", email }).status, 0);
+        const auto run = admin(store.as("operator"), { "projections", "rebuild", "user_view" });
+        QVERIFY2(run.status == 0, qPrintable(run.err));
+        auto superuser = store.db().connect();
+        QCOMPARE(testing::userViewRows(*superuser), testing::expectedUserRows(*superuser));
+        QCOMPARE(store.text("SELECT email FROM user_view WHERE id = 'u1'"), std::string("u1@example.com"));
+    }
+
+    void finishedRebuildRecordsCannotBeRewritten()
+    {
+        RoleStore store;
+        QCOMPARE(admin(store.as("operator"), { "projections", "rebuild", "user_view" }).status, 0);
+        store.db().exec("CREATE ROLE " + store.role("other_op") + " LOGIN");
+        QCOMPARE(admin(store.as("owner"), { "grant", "operator", QString::fromStdString(store.role("other_op")) }).status,
+                 0);
+        {
+            // A rebuild record of a backend that then went away.
+            auto gone = store.connect("other_op");
+            pqxx::nontransaction(*gone).exec("INSERT INTO projection_rebuilds (projection, os_user) VALUES ('user_view', 'x')");
+        }
+        auto other = store.connect("other_op");
+        pqxx::nontransaction q(*other);
+        QCOMPARE(q.exec("UPDATE projection_rebuilds SET error = 'forged' WHERE outcome = 'completed'").affected_rows(), 0);
+        QVERIFY_THROWS_EXCEPTION(pqxx::sql_error, q.exec("UPDATE projection_rebuilds SET outcome = 'completed'"
+                                                         " WHERE os_user = 'x'"));
+        QCOMPARE(q.exec("UPDATE projection_rebuilds SET outcome = 'interrupted' WHERE os_user = 'x'").affected_rows(), 1);
+        QVERIFY_THROWS_EXCEPTION(pqxx::sql_error, q.exec("INSERT INTO projection_rebuilds (projection, os_user, pid)"
+                                                         " VALUES ('user_view', 'x', 1)"));
+        QCOMPARE(store.db().count("SELECT count(*) FROM projection_rebuilds WHERE outcome = 'completed'"), 1LL);
+        // A checkpoint past the end of the log is refused, not accepted to wait forever.
+        const auto reset = admin(store.as("operator"), { "projections", "reset", "user_view", "--to", "99999999:99999999" });
+        QCOMPARE(reset.status, 1);
+        QVERIFY2(reset.err.contains(QStringLiteral("past the end of the log")), qPrintable(reset.err));
+    }
+
     void oneRebuildAtATime()
     {
         RoleStore store;

@@ -31,4 +31,16 @@ void storeCheckpoint(pqxx::transaction_base& tx, const std::string& projection, 
                    projection, std::to_string(position.txId), position.globalPosition, processed, heartbeat);
 }
 
+void parkEvent(pqxx::transaction_base& tx, const std::string& projection, const store::RecordedEvent& event,
+               const std::string& error, int attempts, bool blocking)
+{
+    tx.exec_params("INSERT INTO projection_dead_letters AS d (projection, event_id, tx_id, global_position, error,"
+                   " attempts, event_type, aggregate_id, last_attempt_at, blocking)"
+                   " VALUES ($1, $2::uuid, $3::xid8, $4, $5, $6, $7, $8, now(), $9)"
+                   " ON CONFLICT (projection, event_id) DO UPDATE SET error = EXCLUDED.error,"
+                   " attempts = d.attempts + EXCLUDED.attempts, last_attempt_at = now(), blocking = EXCLUDED.blocking",
+                   projection, event.id, std::to_string(event.position.txId), event.position.globalPosition, error,
+                   attempts, event.eventType, event.aggregateId, blocking);
+}
+
 } // namespace acci::projections::detail

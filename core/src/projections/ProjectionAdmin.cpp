@@ -143,6 +143,11 @@ void resetProjection(pqxx::connection& connection, const std::string& name, std:
             tx.exec_params("INSERT INTO projection_checkpoints (projection) VALUES ($1) ON CONFLICT DO NOTHING", name);
         }
         detail::lockCheckpoint(tx, name);
+        // Past the end of the log, the projection would wait silently for events that never come.
+        const auto head = store::readableHead(tx).value_or(store::LogPosition {});
+        if (head < target)
+            throw store::InvalidInputError("Position " + target.toString() + " is past the end of the log ("
+                                           + head.toString() + "); give a position printed by 'acci-admin log'.");
         tx.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, updated_at = now(),"
                        " status = CASE WHEN status = 'faulted' THEN 'idle' ELSE status END, last_error = NULL"
                        " WHERE projection = $1",

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include <pqxx/except>
 #include <pqxx/nontransaction>
 #include <pqxx/notification>
 
@@ -74,7 +75,16 @@ void ProjectionDaemon::run(const util::CancelToken& cancel, const Log& log)
         while (!cancel.cancelled()) {
             const bool due = std::chrono::steady_clock::now() - lastPass >= std::chrono::seconds(m_options.fallbackSeconds);
             if (wakeup.take() || due) {
-                catchUpAll(&cancel, log);
+                try {
+                    catchUpAll(&cancel, log);
+                } catch (const pqxx::broken_connection&) {
+                    throw; // the caller reconnects or reports
+                } catch (const std::exception& error) {
+                    // One failed pass (a lock timeout, a serialization failure that outlasted the
+                    // retries) must not end the runner: the next pass starts from the checkpoint.
+                    if (log)
+                        log("catch-up pass failed, retrying on the next one: " + store::describeError(error));
+                }
                 setStatus("running"); // the heartbeat, also when nothing happened
                 lastPass = std::chrono::steady_clock::now();
             }

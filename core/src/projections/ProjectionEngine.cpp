@@ -1,5 +1,8 @@
 #include "acci/projections/ProjectionEngine.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <pqxx/except>
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
@@ -8,6 +11,7 @@
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Roles.hpp"
 #include "projections/Checkpoints.hpp"
+#include "store/Savepoint.hpp"
 
 namespace acci::projections {
 
@@ -20,18 +24,6 @@ namespace {
     {
         return dynamic_cast<const pqxx::broken_connection*>(&error) || dynamic_cast<const pqxx::in_doubt_error*>(&error)
             || dynamic_cast<const pqxx::transaction_rollback*>(&error);
-    }
-
-    void parkEvent(pqxx::transaction_base& tx, const std::string& projection, const store::RecordedEvent& event,
-                   const std::string& error, int attempts, bool blocking)
-    {
-        tx.exec_params("INSERT INTO projection_dead_letters AS d (projection, event_id, tx_id, global_position, error,"
-                       " attempts, event_type, aggregate_id, last_attempt_at, blocking)"
-                       " VALUES ($1, $2::uuid, $3::xid8, $4, $5, $6, $7, $8, now(), $9)"
-                       " ON CONFLICT (projection, event_id) DO UPDATE SET error = EXCLUDED.error,"
-                       " attempts = d.attempts + EXCLUDED.attempts, last_attempt_at = now(), blocking = EXCLUDED.blocking",
-                       projection, event.id, std::to_string(event.position.txId), event.position.globalPosition, error,
-                       attempts, event.eventType, event.aggregateId, blocking);
     }
 
     // Where the checkpoint goes after a batch: past the last event of a full batch, or to the
@@ -86,9 +78,11 @@ BatchResult ProjectionEngine::runBatch()
             tx.commit();
             return { static_cast<std::int64_t>(events.size()), 0, full, false, {} };
         } catch (const pqxx::transaction_rollback&) {
-            // Another runner or a rebuild's swap moved the checkpoint under us: read it again.
-            if (attempt >= 5)
+            // Another runner or a rebuild moved the checkpoint under us: read it again, after a
+            // pause that grows, so that two busy writers of the checkpoint do not keep colliding.
+            if (attempt >= 10)
                 throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
         } catch (const std::exception& error) {
             if (isInfrastructureFailure(error))
                 throw;
@@ -113,18 +107,15 @@ BatchResult ProjectionEngine::runBatchOneByOne()
         std::string lastError;
         bool applied = false;
         for (int attempt = 1; attempt <= std::max(1, m_options.retries) && !applied; ++attempt) {
-            // Plain SAVEPOINT statements: libpqxx 6.4's subtransaction only opens its savepoint
-            // for exec(), not exec_params(), so a failing statement aborted the whole batch.
-            tx.exec("SAVEPOINT acci_event");
             try {
-                m_projection->apply(tx, m_projection->table(), { event });
-                tx.exec("RELEASE SAVEPOINT acci_event");
+                store::detail::Savepoint savepoint(tx, "acci_event"); // see there: 6.4 needs it eager
+                m_projection->apply(savepoint.tx(), m_projection->table(), { event });
+                savepoint.commit();
                 applied = true;
             } catch (const std::exception& error) {
                 if (dynamic_cast<const pqxx::broken_connection*>(&error))
                     throw;
                 lastError = store::describeError(error);
-                tx.exec("ROLLBACK TO SAVEPOINT acci_event");
             }
         }
         if (applied) {
@@ -133,13 +124,13 @@ BatchResult ProjectionEngine::runBatchOneByOne()
             continue;
         }
         if (policy() == FailurePolicy::ParkAndContinue) {
-            parkEvent(tx, m_projection->name(), event, lastError, m_options.retries, false);
+            detail::parkEvent(tx, m_projection->name(), event, lastError, m_options.retries, false);
             ++result.parked;
             position = event.position;
             continue;
         }
         // Stop: everything before the culprit is kept, the checkpoint waits just before it.
-        parkEvent(tx, m_projection->name(), event, lastError, m_options.retries, true);
+        detail::parkEvent(tx, m_projection->name(), event, lastError, m_options.retries, true);
         detail::storeCheckpoint(tx, m_projection->name(), position, result.processed, m_options.heartbeat);
         tx.exec_params("UPDATE projection_checkpoints SET status = 'faulted', last_error = $2, last_error_at = now()"
                        " WHERE projection = $1",

@@ -18,6 +18,7 @@
 #include "acci/store/Roles.hpp"
 #include "acci/util/Time.hpp"
 #include "projections/Checkpoints.hpp"
+#include "projections/RebuildApply.hpp"
 #include "store/LogFilterSql.hpp"
 #include "store/RowParsing.hpp"
 
@@ -205,95 +206,6 @@ namespace {
         }
     };
 
-    // "a", "b" (or, with a prefix, p."a", p."b").
-    std::string quotedList(pqxx::transaction_base& tx, const std::vector<std::string>& names, const std::string& prefix,
-                           const std::string& suffix = {})
-    {
-        std::string list;
-        for (const auto& name : names)
-            list += (list.empty() ? "" : ", ") + prefix + tx.quote_name(name) + suffix;
-        return list;
-    }
-
-    std::vector<std::string> primaryKey(pqxx::transaction_base& tx, const std::string& table)
-    {
-        std::vector<std::string> keys;
-        for (const auto& row : tx.exec_params(
-                 "SELECT a.attname FROM pg_index i"
-                 " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey::int2[])"
-                 " WHERE i.indrelid = to_regclass(quote_ident($1)) AND i.indisprimary"
-                 " ORDER BY array_position(i.indkey::int2[], a.attnum)",
-                 table))
-            keys.emplace_back(row[0].c_str());
-        return keys;
-    }
-
-    // The columns as a row to compare: each as it is when its type has an equality operator,
-    // else as text (json, point and a few others have none).
-    std::string comparable(pqxx::transaction_base& tx, const std::string& live, const std::vector<std::string>& columns,
-                           const std::string& prefix)
-    {
-        std::string list;
-        for (const auto& column : columns) {
-            const bool native
-                = tx.exec_params1("SELECT EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_operator o ON o.oprname = '='"
-                                  " AND o.oprleft = a.atttypid AND o.oprright = a.atttypid"
-                                  " WHERE a.attrelid = $1::regclass AND a.attname = $2)",
-                                  live, column)[0]
-                      .as<bool>();
-            list += (list.empty() ? "" : ", ") + prefix + tx.quote_name(column) + (native ? "" : "::text");
-        }
-        return list;
-    }
-
-    struct Differences {
-        std::int64_t inserted = 0;
-        std::int64_t updated = 0;
-        std::int64_t deleted = 0;
-    };
-
-    // Makes the live table's `columns` equal to pg_temp.acci_rebuild_rows, matching rows on
-    // the primary key and writing only rows that differ. The table stays the same relation,
-    // so everything that refers to it is untouched, and it stays MVCC-safe: a reader whose
-    // snapshot is older sees the old rows. Without a primary key every row is replaced.
-    Differences applyDifferences(pqxx::transaction_base& tx, const std::string& live,
-                                 const std::vector<std::string>& columns, const std::vector<std::string>& keys)
-    {
-        const std::string rows = "pg_temp.acci_rebuild_rows";
-        const std::string all = quotedList(tx, columns, "");
-        Differences changed;
-        if (keys.empty()) {
-            changed.deleted = tx.exec("DELETE FROM " + live).affected_rows();
-            changed.inserted
-                = tx.exec("INSERT INTO " + live + " (" + all + ") SELECT " + all + " FROM " + rows).affected_rows();
-            return changed;
-        }
-        std::string match;
-        for (const auto& key : keys)
-            match += (match.empty() ? "" : " AND ") + ("s." + tx.quote_name(key)) + " = l." + tx.quote_name(key);
-        std::vector<std::string> values;
-        for (const auto& column : columns)
-            if (std::find(keys.begin(), keys.end(), column) == keys.end())
-                values.push_back(column);
-        changed.deleted = tx.exec("DELETE FROM " + live + " AS l WHERE NOT EXISTS (SELECT 1 FROM " + rows
-                                  + " s WHERE " + match + ")")
-                              .affected_rows();
-        if (!values.empty()) {
-            std::string set;
-            for (const auto& column : values)
-                set += (set.empty() ? "" : ", ") + tx.quote_name(column) + " = s." + tx.quote_name(column);
-            changed.updated = tx.exec("UPDATE " + live + " AS l SET " + set + " FROM " + rows + " s WHERE " + match
-                                      + " AND (" + comparable(tx, live, values, "l.") + ") IS DISTINCT FROM ("
-                                      + comparable(tx, live, values, "s.") + ")")
-                                  .affected_rows();
-        }
-        changed.inserted = tx.exec("INSERT INTO " + live + " (" + all + ") SELECT " + quotedList(tx, columns, "s.")
-                                   + " FROM " + rows + " s WHERE NOT EXISTS (SELECT 1 FROM " + live + " l WHERE "
-                                   + match + ")")
-                               .affected_rows();
-        return changed;
-    }
-
     // PostgreSQL cuts longer names to 63 bytes, which could make one name another table's.
     void requireIdentifier(const std::string& name, const std::string& what)
     {
@@ -381,6 +293,7 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         if (!tx.exec_params1("SELECT to_regclass(quote_ident($1)) IS NOT NULL", table)[0].as<bool>())
             throw store::SchemaError("The table " + table + " of projection " + projection->name()
                                      + " does not exist; run 'acci-admin migrate' to create it, then rebuild.");
+        detail::requireUnrestrictedRows(tx, table);
         detail::ensureCheckpointRow(tx, projection->name());
         // This session holds the lock, so any other "running" rebuild of it died with its process.
         tx.exec_params("UPDATE projection_rebuilds SET outcome = 'interrupted', finished_at = now()"
@@ -394,6 +307,7 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         tx.commit();
     }
     auto fail = [&](RebuildReport::Outcome outcome, const std::string& error) {
+        report.processed = std::max(report.processed, state.processed);
         try {
             // The temporary table went with the rolled-back transaction: nothing to clean up.
             record.finish(outcome == RebuildReport::Outcome::Cancelled ? "cancelled" : "failed", report.processed, error);
@@ -409,6 +323,11 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
     // 1. Replay every handled event from one snapshot. The transaction only reads, so it
     //    takes no transaction id and holds back no log reader.
     auto buffer = projection->startRebuild();
+    struct ParkedEvent {
+        store::RecordedEvent event;
+        std::string error;
+    };
+    std::vector<ParkedEvent> parked;
     store::LogPosition endPosition;
     try {
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> snapshot(connection);
@@ -440,10 +359,15 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
                     try {
                         buffer->add(event);
                     } catch (const std::exception& error) {
-                        throw Stop { RebuildReport::Outcome::Failed,
-                                     "Stopped at event " + event.id + " (" + event.eventType + ", " + event.aggregateId
-                                         + " v" + std::to_string(event.version) + ", position "
-                                         + event.position.toString() + "): " + store::describeError(error) };
+                        const std::string reason = store::describeError(error);
+                        // One bad event must not block every rebuild: it is parked, as catch-up
+                        // parks it, unless the projection's policy is to stop.
+                        if (projection->failurePolicy() == FailurePolicy::Stop)
+                            throw Stop { RebuildReport::Outcome::Failed,
+                                         "Stopped at event " + event.id + " (" + event.eventType + ", "
+                                             + event.aggregateId + " v" + std::to_string(event.version) + ", position "
+                                             + event.position.toString() + "): " + reason };
+                        parked.push_back({ event, reason });
                     }
                 }
                 state.processed += static_cast<std::int64_t>(page.size());
@@ -469,38 +393,48 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
     try {
         tell(RebuildProgress::Phase::Writing);
         pqxx::work swap(connection);
+        swap.exec("SET LOCAL lock_timeout = '10s'"); // before the first statement that touches the live table
         const std::string live = swap.quote_name(table);
         const auto columns = projection->columns();
-        swap.exec("CREATE TEMP TABLE acci_rebuild_rows ON COMMIT DROP AS SELECT " + quotedList(swap, columns, "")
-                  + " FROM " + live + " WITH NO DATA");
-        buffer->write(swap, "acci_rebuild_rows");
+        swap.exec(std::string("CREATE TEMP TABLE ") + detail::RebuildRowsTable + " ON COMMIT DROP AS SELECT "
+                  + detail::quotedList(swap, columns) + " FROM " + live + " WITH NO DATA");
+        buffer->write(swap, detail::RebuildRowsTable);
         buffer.reset(); // the rows are in the database now; give the memory back
         if (cancelled())
             throw Stop { RebuildReport::Outcome::Cancelled, {} };
         tell(RebuildProgress::Phase::Indexing);
-        const auto keys = primaryKey(swap, table);
-        // Statistics, so that the comparison joins by hash; no index: they read every row anyway,
-        // and a buffer holds one row per key (RebuildBuffer).
-        swap.exec("ANALYZE pg_temp.acci_rebuild_rows");
+        const auto keys = detail::tableKey(swap, table);
+        swap.exec(std::string("ANALYZE pg_temp.") + detail::RebuildRowsTable); // so that the comparison joins by hash
         if (cancelled())
             throw Stop { RebuildReport::Outcome::Cancelled, {} };
         tell(RebuildProgress::Phase::Swapping);
-        swap.exec("SET LOCAL lock_timeout = '10s'");
         detail::lockCheckpoint(swap, projection->name()); // no catch-up batch runs meanwhile
-        const auto changed = applyDifferences(swap, live, columns, keys);
+        // Catch-up may have applied events after the replay's snapshot to the live table: bring
+        // the new rows there too, so that nothing is set back, not even for a moment.
+        const auto reached = detail::catchUpRows(swap, *projection, endPosition, keys);
+        report.caughtUp = reached.applied;
+        const auto changed = detail::applyDifferences(swap, live, columns, keys);
         report.inserted = changed.inserted;
         report.updated = changed.updated;
         report.deleted = changed.deleted;
         swap.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, updated_at = now(),"
                          " status = CASE WHEN status = 'faulted' THEN 'idle' ELSE status END, last_error = NULL"
                          " WHERE projection = $1",
-                         projection->name(), std::to_string(endPosition.txId), endPosition.globalPosition);
-        // Parked events of the old table's history are in the new rows now, or failed again.
-        swap.exec_params("DELETE FROM projection_dead_letters WHERE projection = $1", projection->name());
+                         projection->name(), std::to_string(reached.position.txId), reached.position.globalPosition);
+        // Parked events up to the new checkpoint belong to the old table's history: the replay
+        // applied them or parked them again. Later ones were parked by catch-up and stay.
+        swap.exec_params("DELETE FROM projection_dead_letters WHERE projection = $1"
+                         " AND (tx_id, global_position) <= ($2::xid8, $3)",
+                         projection->name(), std::to_string(reached.position.txId), reached.position.globalPosition);
+        for (const auto& letter : parked)
+            detail::parkEvent(swap, projection->name(), letter.event, letter.error, 1, false);
+        report.parked = static_cast<std::int64_t>(parked.size());
         record.complete(swap, report);
         swap.commit();
     } catch (const Stop& stop) {
         return fail(stop.outcome, stop.error);
+    } catch (const pqxx::sql_error& error) {
+        return fail(RebuildReport::Outcome::Failed, detail::explainSwapFailure(connection, table, error));
     } catch (const std::exception& error) {
         return fail(RebuildReport::Outcome::Failed, store::describeError(error));
     }
@@ -511,8 +445,8 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         try {
             ProjectionEngine engine(connection, projection, options.engine);
             const auto caughtUp = engine.catchUp(nullptr);
-            report.caughtUp = caughtUp.processed;
-            report.parked = caughtUp.parked;
+            report.caughtUp += caughtUp.processed;
+            report.parked += caughtUp.parked;
         } catch (const std::exception& error) {
             report.error = "Rebuilt, but catching up afterwards failed: " + store::describeError(error);
         }

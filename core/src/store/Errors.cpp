@@ -79,7 +79,8 @@ std::string describeError(const std::exception& error)
             + "); run 'acci-admin migrate' against it, or connect to the right database.";
     case ErrorKind::MissingRights:
         return "The database role lacks the rights for this (" + detail
-            + "); connect with a role that has them, or ask the database owner.";
+            + "); connect with a role that has them, or ask the store's owner for the grant its job needs: "
+              "'acci-admin grant reader|writer|operator ROLE' (README, \"Roles\").";
     case ErrorKind::ServerGone:
         return "The database server went away (" + detail + "); check that it is running, then retry.";
     case ErrorKind::Cancelled:
