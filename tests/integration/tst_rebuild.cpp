@@ -158,8 +158,14 @@ private slots:
         QCOMPARE(db.count("SELECT count(*) FROM projection_rebuilds WHERE outcome = 'cancelled'"), 1LL);
     }
 
-    void aFailingEventStopsTheRebuildAndNamesIt()
+    // An event the projection cannot apply is parked, as catch-up parks it, so that one bad
+    // event never blocks every rebuild; a projection whose policy is to stop stops there.
+    void aFailingEventIsParkedOrStopsTheRebuildAndIsNamed()
     {
+        class StoppingUserProjection : public UserProjection {
+        public:
+            FailurePolicy failurePolicy() const override { return FailurePolicy::Stop; }
+        };
         testing::TestDatabase db;
         auto connection = db.connect();
         testing::insertUserEvents(*connection, 100, 100);
@@ -169,12 +175,21 @@ private slots:
                 " '{\"user_id\":\"ghost\",\"name\":\"Boo\"}', '{}')");
         const auto hash = tableHash(db);
         const auto before = checkpoint(db);
-        const auto report = rebuildProjection(*connection, std::make_shared<UserProjection>());
-        QVERIFY(report.outcome == RebuildReport::Outcome::Failed);
-        QVERIFY(report.error.find("44444444-4444-4444-8444-444444444444") != std::string::npos);
-        QVERIFY(report.error.find("never created") != std::string::npos);
+        const auto stopped = rebuildProjection(*connection, std::make_shared<StoppingUserProjection>());
+        QVERIFY(stopped.outcome == RebuildReport::Outcome::Failed);
+        QVERIFY(stopped.error.find("44444444-4444-4444-8444-444444444444") != std::string::npos);
+        QVERIFY(stopped.error.find("never created") != std::string::npos);
+        QCOMPARE(stopped.processed, 201LL);
         QCOMPARE(tableHash(db), hash);
         QCOMPARE(checkpoint(db), before);
+
+        const auto parked = rebuildProjection(*connection, std::make_shared<UserProjection>());
+        QVERIFY2(parked.outcome == RebuildReport::Outcome::Completed, parked.error.c_str());
+        QCOMPARE(parked.parked, 1LL);
+        QCOMPARE(db.count("SELECT count(*) FROM projection_dead_letters WHERE event_id = "
+                          "'44444444-4444-4444-8444-444444444444' AND error LIKE '%never created%'"),
+                 1LL);
+        QCOMPARE(tableHash(db), hash);
     }
 
     // kill -9 a rebuilding acci-admin at random moments: the live table and checkpoint never

@@ -356,6 +356,7 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
                     break;
                 for (const auto& row : page) {
                     const auto event = store::detail::parseRecordedEvent(row);
+                    ++state.processed;
                     try {
                         buffer->add(event);
                     } catch (const std::exception& error) {
@@ -370,7 +371,6 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
                         parked.push_back({ event, reason });
                     }
                 }
-                state.processed += static_cast<std::int64_t>(page.size());
                 if (Clock::now() - lastTold > std::chrono::milliseconds(200)) {
                     tell(RebuildProgress::Phase::Reading);
                     lastTold = Clock::now();
