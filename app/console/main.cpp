@@ -11,6 +11,7 @@
 #include <QTranslator>
 
 #include <csignal>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "views/ConnectionDialog.hpp"
@@ -32,7 +33,8 @@ void onTerminationSignal(int)
 
 void quitOnTerminationSignals(QApplication& app)
 {
-    if (::pipe(g_signalPipe) != 0)
+    // Close-on-exec: the server programs the demo starts must not inherit our signal pipe.
+    if (::pipe2(g_signalPipe, O_CLOEXEC) != 0)
         return;
     auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
     QObject::connect(notifier, &QSocketNotifier::activated, &app, [] {

@@ -3,6 +3,8 @@
 #include <QtTest>
 
 #include <filesystem>
+#include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <pqxx/nontransaction>
@@ -61,6 +63,68 @@ private slots:
         }
         QVERIFY(!local::LocalPostgres::runningConninfo(m_dir)); // the adopter owned and stopped it
         QVERIFY(!local::LocalPostgres::stopIn(m_dir)); // nothing left to stop
+    }
+
+    // /tmp is shared: a directory someone planted where we would put the server is refused,
+    // and nothing is done to what it points at.
+    void aPlantedDirectoryIsRefused()
+    {
+        namespace fs = std::filesystem;
+        const std::string base = "/tmp/acci-planted-" + std::to_string(::getpid());
+        fs::create_directories(base + "/target");
+        fs::permissions(base, fs::perms::owner_all | fs::perms::others_exec, fs::perm_options::replace);
+        struct stat before {};
+        QCOMPARE(::stat((base + "/target").c_str(), &before), 0);
+        fs::create_directory_symlink(base + "/target", base + "/link");
+        fs::create_directories(base + "/open");
+        fs::permissions(base + "/open", fs::perms::all, fs::perm_options::replace);
+        const auto refused = [](const std::string& directory, const char* why) {
+            try {
+                local::LocalPostgres server({ directory, "x" });
+                QFAIL(qPrintable(QString::fromStdString(directory) + QStringLiteral(" was used")));
+            } catch (const std::runtime_error& error) {
+                QVERIFY2(std::string(error.what()).find(why) != std::string::npos, error.what());
+            }
+        };
+        refused(base + "/link", "symbolic link");
+        refused(base + "/open", "other users may write");
+        struct stat after {};
+        QCOMPARE(::stat((base + "/target").c_str(), &after), 0);
+        QCOMPARE(after.st_uid, before.st_uid); // not handed to the server account
+        QVERIFY(!fs::exists(base + "/target/data"));
+        fs::remove_all(base);
+    }
+
+    // No shell between us and the server: a path is a path. And the server gets a minimal
+    // environment, without our secrets.
+    void shellCharactersAndSecretsStayOutOfTheServer()
+    {
+        namespace fs = std::filesystem;
+        const std::string base = "/tmp/acci-odd-" + std::to_string(::getpid());
+        const std::string marker = base + "/ran";
+        fs::create_directories(base);
+        fs::permissions(base, fs::perms::owner_all | fs::perms::others_exec, fs::perm_options::replace);
+        const std::string odd = base + "/pg $(touch " + marker + ") 'q' \"d\"";
+        ::setenv("PGPASSWORD", "never-in-the-server", 1);
+        {
+            local::LocalPostgres server({ odd, "x" });
+            auto connection = store::connect(server.conninfo());
+            pqxx::nontransaction query(*connection);
+            QCOMPARE(query.exec1("SELECT 1")[0].as<int>(), 1);
+            // The postmaster's: its children overwrite theirs with their process titles.
+            std::ifstream pidFile(server.directory() + "/data/postmaster.pid");
+            std::string pid;
+            std::getline(pidFile, pid);
+            std::ifstream environ("/proc/" + pid + "/environ");
+            std::string environment((std::istreambuf_iterator<char>(environ)), std::istreambuf_iterator<char>());
+            QVERIFY2(environment.find("LC_ALL=C.UTF-8") != std::string::npos, environment.c_str());
+            QVERIFY(environment.find("never-in-the-server") == std::string::npos);
+            QVERIFY(environment.find("PGPASSWORD") == std::string::npos);
+        }
+        ::unsetenv("PGPASSWORD");
+        QVERIFY(!fs::exists(marker));
+        QVERIFY(!local::LocalPostgres::runningConninfo(odd));
+        fs::remove_all(base);
     }
 
     void unreachableDirectoryGivesAClearError()

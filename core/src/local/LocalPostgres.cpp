@@ -16,6 +16,7 @@
 #include <netinet/in.h>
 #include <pwd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -77,6 +78,32 @@ namespace {
         return text;
     }
 
+    // What a server program gets of our environment: nothing secret (no PGPASSWORD, no
+    // tokens), nothing that steers it (no PG* variables): a path, a home, a locale, the time zone.
+    std::vector<std::string> serverEnvironment(const RunAs& who)
+    {
+        std::vector<std::string> environment { "PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C.UTF-8" };
+        const char* home = std::getenv("HOME");
+        environment.push_back(std::string("HOME=") + (who.switchUser || !home ? "/tmp" : home));
+        if (const char* tz = std::getenv("TZ"))
+            environment.push_back(std::string("TZ=") + tz);
+        return environment;
+    }
+
+    // The groups of the account the server runs as, looked up before any fork (see run()).
+    std::vector<gid_t> groupsOf(const RunAs& who)
+    {
+        std::vector<gid_t> groups;
+        if (!who.switchUser)
+            return groups;
+        int count = 32;
+        groups.resize(static_cast<std::size_t>(count));
+        while (::getgrouplist(who.name.c_str(), who.gid, groups.data(), &count) < 0)
+            groups.resize(static_cast<std::size_t>(count));
+        groups.resize(static_cast<std::size_t>(count));
+        return groups;
+    }
+
     // Runs a PostgreSQL program with output to logPath, as the unprivileged account when root.
     void run(
         const RunAs& who, const std::vector<std::string>& args, const std::string& logPath, const std::string& what)
@@ -94,20 +121,8 @@ namespace {
         // Everything the child needs is prepared here: between fork() and exec() a
         // multithreaded program may only call async-signal-safe functions (initgroups and
         // setenv take locks another thread may hold at the fork, and the child would hang).
-        std::vector<gid_t> groups;
-        if (who.switchUser) {
-            int count = 32;
-            groups.resize(static_cast<std::size_t>(count));
-            while (::getgrouplist(who.name.c_str(), who.gid, groups.data(), &count) < 0)
-                groups.resize(static_cast<std::size_t>(count));
-            groups.resize(static_cast<std::size_t>(count));
-        }
-        std::vector<std::string> environment;
-        for (char** variable = environ; variable && *variable; ++variable)
-            if (!who.switchUser || std::strncmp(*variable, "HOME=", 5) != 0)
-                environment.emplace_back(*variable);
-        if (who.switchUser)
-            environment.emplace_back("HOME=/tmp");
+        const std::vector<gid_t> groups = groupsOf(who);
+        std::vector<std::string> environment = serverEnvironment(who);
         std::vector<char*> envp;
         for (auto& variable : environment)
             envp.push_back(variable.data());
@@ -179,9 +194,103 @@ namespace {
         return std::atoi(portLine.c_str());
     }
 
+    // A conninfo value in single quotes, so that any directory name is one value.
+    std::string conninfoValue(const std::string& value)
+    {
+        std::string quoted = "'";
+        for (const char c : value) {
+            if (c == '\'' || c == '\\')
+                quoted += '\\';
+            quoted += c;
+        }
+        return quoted + "'";
+    }
+
     std::string conninfoOf(const std::string& directory, int port, const std::string& database)
     {
-        return "host=" + directory + " port=" + std::to_string(port) + " user=" + superuser + " dbname=" + database;
+        const bool plain = directory.find_first_of(" '\\\t\n") == std::string::npos;
+        return "host=" + (plain ? directory : conninfoValue(directory)) + " port=" + std::to_string(port)
+            + " user=" + superuser + " dbname=" + database;
+    }
+
+    // A directory we may put a server in: created 0700 when missing; when it exists, refused
+    // unless it is a real directory (not a symlink) that the caller (or, as root, the server
+    // account) owns and that no group or other user may write. A predictable path like
+    // /tmp/acci-demo-0 could otherwise have been planted by anyone.
+    void prepareDirectory(const std::string& directory, const RunAs& who)
+    {
+        const fs::path parent = fs::path(directory).parent_path();
+        if (!parent.empty())
+            fs::create_directories(parent);
+        if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST)
+            throw std::runtime_error("Cannot create " + directory + ": " + std::strerror(errno) + ".");
+        struct stat info {};
+        if (::lstat(directory.c_str(), &info) != 0)
+            throw std::runtime_error("Cannot inspect " + directory + ": " + std::strerror(errno) + ".");
+        const auto refuse = [&](const std::string& why) {
+            throw std::runtime_error("Refusing to use " + directory + " for the private PostgreSQL: " + why
+                                     + ". Remove it or choose another directory (--dir).");
+        };
+        if (S_ISLNK(info.st_mode))
+            refuse("it is a symbolic link");
+        if (!S_ISDIR(info.st_mode))
+            refuse("it is not a directory");
+        if (info.st_uid != ::geteuid() && !(who.switchUser && info.st_uid == who.uid))
+            refuse("it belongs to another user (uid " + std::to_string(info.st_uid) + ")");
+        if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+            refuse("other users may write to it");
+    }
+
+    // The postmaster runs as our child, in a session of its own (no terminal signals reach it),
+    // started directly: pg_ctl would hand our paths to a shell.
+    pid_t spawnServer(const RunAs& who, const std::vector<std::string>& args, const std::string& logPath)
+    {
+        const int logFd = ::open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+        if (logFd < 0)
+            throw std::runtime_error("Cannot write " + logPath + ": " + std::strerror(errno) + ".");
+        if (who.switchUser && ::fchown(logFd, who.uid, who.gid) != 0) {
+            // Not fatal: the child writes through the inherited descriptor.
+        }
+        std::vector<char*> argv;
+        for (const auto& arg : args)
+            argv.push_back(const_cast<char*>(arg.c_str()));
+        argv.push_back(nullptr);
+        const std::vector<gid_t> groups = groupsOf(who);
+        std::vector<std::string> environment = serverEnvironment(who);
+        std::vector<char*> envp;
+        for (auto& variable : environment)
+            envp.push_back(variable.data());
+        envp.push_back(nullptr);
+        const int devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        const pid_t pid = ::fork();
+        if (pid == 0) {
+            // Only async-signal-safe calls from here on (see run()).
+            ::setsid();
+            ::dup2(logFd, STDOUT_FILENO);
+            ::dup2(logFd, STDERR_FILENO);
+            if (devNull >= 0)
+                ::dup2(devNull, STDIN_FILENO);
+            if (who.switchUser
+                && (::setgroups(groups.size(), groups.data()) != 0 || ::setgid(who.gid) != 0 || ::setuid(who.uid) != 0))
+                ::_exit(126);
+            ::execve(argv[0], argv.data(), envp.data());
+            ::_exit(127);
+        }
+        const int forkError = errno;
+        ::close(logFd);
+        if (devNull >= 0)
+            ::close(devNull);
+        if (pid < 0)
+            throw std::runtime_error(std::string("Cannot start PostgreSQL: ") + std::strerror(forkError) + ".");
+        return pid;
+    }
+
+    bool alive(pid_t pid)
+    {
+        int status = 0;
+        if (::waitpid(pid, &status, WNOHANG) == pid)
+            return false; // our child, and it has ended
+        return ::kill(pid, 0) == 0 || errno != ESRCH;
     }
 
 } // namespace
@@ -191,11 +300,12 @@ LocalPostgres::LocalPostgres(Options options)
 {
     if (m_options.directory.empty())
         throw std::runtime_error("No directory given for the private PostgreSQL server.");
-    fs::create_directories(m_options.directory);
+    const RunAs owner = runAs();
+    prepareDirectory(m_options.directory, owner);
     m_options.directory = fs::canonical(m_options.directory).string();
     const std::string dataDir = m_options.directory + "/data";
     const std::string logPath = m_options.directory + "/server.log";
-    const RunAs who = runAs();
+    const RunAs& who = owner;
     const std::string bin = binDirectory();
 
     if (who.switchUser) {
@@ -224,12 +334,33 @@ LocalPostgres::LocalPostgres(Options options)
                 m_options.directory + "/initdb.log", "initdb");
         }
         m_port = m_options.port > 0 ? m_options.port : freePort();
-        std::string settings = "-c listen_addresses='' -c unix_socket_directories='" + m_options.directory
-            + "' -c unix_socket_permissions=0700 -p " + std::to_string(m_port);
+        std::string socketDirectory = "\"";
+        for (const char c : m_options.directory)
+            socketDirectory += c == '"' ? std::string("\"\"") : std::string(1, c);
+        socketDirectory += '"';
+        std::vector<std::string> args { bin + "/postgres", "-D", dataDir, "-p", std::to_string(m_port), "-c",
+            "listen_addresses=", "-c", "unix_socket_directories=" + socketDirectory, "-c",
+            "unix_socket_permissions=0700" };
         if (!m_options.durable)
-            settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-        run(who, { bin + "/pg_ctl", "-D", dataDir, "-l", logPath, "-o", settings, "-w", "-t", "60", "start" },
-            m_options.directory + "/pg_ctl.log", "Starting PostgreSQL");
+            args.insert(args.end(),
+                { "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off" });
+        const pid_t postmaster = spawnServer(who, args, logPath);
+        // Ready when it accepts a connection; gone if it exits first.
+        for (int waited = 0;; waited += 100) {
+            if (!alive(postmaster))
+                throw std::runtime_error("PostgreSQL did not start; its log " + logPath + " ends with:\n" + tail(logPath));
+            try {
+                pqxx::connection probe(conninfoOf(m_options.directory, m_port, "postgres"));
+                break;
+            } catch (const std::exception&) {
+                if (waited >= 60000) {
+                    ::kill(postmaster, SIGQUIT);
+                    throw std::runtime_error("PostgreSQL did not accept connections within 60 s; its log " + logPath
+                                             + " ends with:\n" + tail(logPath));
+                }
+            }
+            ::usleep(100000);
+        }
     }
     m_running = true;
 
@@ -290,8 +421,22 @@ bool LocalPostgres::stopIn(const std::string& directory)
     const std::string dataDir = canonical.string() + "/data";
     if (runningPort(dataDir) == 0)
         return false;
-    run(runAs(), { binDirectory() + "/pg_ctl", "-D", dataDir, "-m", "fast", "-w", "-t", "60", "stop" },
-        canonical.string() + "/pg_ctl.log", "Stopping PostgreSQL");
+    std::ifstream pidFile(dataDir + "/postmaster.pid");
+    std::string pidLine;
+    std::getline(pidFile, pidLine);
+    const pid_t pid = static_cast<pid_t>(std::atol(pidLine.c_str()));
+    if (pid <= 0)
+        return false;
+    // SIGINT is PostgreSQL's fast shutdown: sessions end, the data is written, the server exits.
+    ::kill(pid, SIGINT);
+    for (int waited = 0; alive(pid); waited += 50) {
+        if (waited == 60000)
+            ::kill(pid, SIGQUIT); // immediate shutdown: recovery replays the WAL on the next start
+        if (waited > 70000)
+            throw std::runtime_error("PostgreSQL in " + canonical.string() + " (pid " + std::to_string(pid)
+                                     + ") did not stop; stop it by hand.");
+        ::usleep(50000);
+    }
     return true;
 }
 

@@ -2,7 +2,9 @@
 
 #include <array>
 #include <cstdint>
-#include <random>
+#include <cerrno>
+#include <cstring>
+#include <sys/random.h>
 #include <stdexcept>
 
 namespace acci::util {
@@ -112,12 +114,18 @@ namespace {
 
 std::string newUuid()
 {
-    thread_local std::mt19937_64 generator { std::random_device {}() };
+    // 122 random bits straight from the kernel's CSPRNG: ids that cannot collide or be guessed
+    // (a generator seeded with 32 bits could repeat across processes).
     Bytes bytes;
-    for (std::size_t i = 0; i < bytes.size(); i += 8) {
-        const std::uint64_t r = generator();
-        for (std::size_t j = 0; j < 8; ++j)
-            bytes[i + j] = static_cast<std::uint8_t>(r >> (j * 8));
+    std::size_t filled = 0;
+    while (filled < bytes.size()) {
+        const ssize_t got = ::getrandom(bytes.data() + filled, bytes.size() - filled, 0);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            throw std::runtime_error(std::string("The system's random generator failed: ") + std::strerror(errno));
+        }
+        filled += static_cast<std::size_t>(got);
     }
     bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0f) | 0x40);
     bytes[8] = static_cast<std::uint8_t>((bytes[8] & 0x3f) | 0x80);
