@@ -1,5 +1,7 @@
 #include "views/ConnectionDialog.hpp"
 
+#include "acci/store/Connection.hpp"
+
 #include "workers/Conninfo.hpp"
 
 #include <QComboBox>
@@ -123,11 +125,16 @@ QStringList ConnectionDialog::recentConnections()
     return QSettings().value(QStringLiteral("connections/recent")).toStringList();
 }
 
-void ConnectionDialog::remember(const QString& conninfoWithoutPassword)
+void ConnectionDialog::remember(const QString& conninfo)
 {
+    // Whatever was typed (a URI's user:password@ or a password= included), what is saved never
+    // holds a password; a string libpq cannot read is not saved at all.
+    const QString saved = QString::fromStdString(store::withoutPassword(conninfo.toStdString()));
+    if (saved.isEmpty())
+        return;
     QStringList recent = recentConnections();
-    recent.removeAll(conninfoWithoutPassword);
-    recent.prepend(conninfoWithoutPassword);
+    recent.removeAll(saved);
+    recent.prepend(saved);
     while (recent.size() > 10)
         recent.removeLast();
     QSettings().setValue(QStringLiteral("connections/recent"), recent);

@@ -23,7 +23,7 @@ public:
     QString conninfoWithoutPassword() const;
 
     static QStringList recentConnections();
-    static void remember(const QString& conninfoWithoutPassword);
+    static void remember(const QString& conninfo); // saved without any password
 
 private:
     QString fromFields() const;

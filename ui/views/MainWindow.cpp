@@ -21,6 +21,7 @@
 #include <pqxx/nontransaction>
 #include <pqxx/result>
 
+#include "acci/store/Connection.hpp"
 #include "acci/store/Migrations.hpp"
 #include "acci/store/Roles.hpp"
 #include "views/BrowserPage.hpp"
@@ -307,7 +308,7 @@ void MainWindow::onConnectionState(int state, const QString& message)
                                                      .arg(error));
                 });
         }
-        m_monitoring->setConnectionState(true, m_worker->conninfo().section(QLatin1Char(' '), 0, 0));
+        m_monitoring->setConnectionState(true, QString::fromStdString(store::displayName(m_worker->conninfo().toStdString())));
         checkSchema();
         break;
     case DatabaseWorker::State::Reconnecting:

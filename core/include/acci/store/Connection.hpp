@@ -16,4 +16,12 @@ std::unique_ptr<pqxx::connection> connect(const std::string& conninfo, const std
 // empty (libpq defaults).
 std::string resolveConninfo(const std::string& explicitConninfo);
 
+// The same connection string without its password (a password= keyword or a URI's
+// user:password@), as key=value pairs: what may be saved, logged or shown. A string libpq
+// cannot parse comes back empty rather than verbatim.
+std::string withoutPassword(const std::string& conninfo);
+
+// A short name for a connection, for the screen: user@host:port/dbname, never a password.
+std::string displayName(const std::string& conninfo);
+
 } // namespace acci::store
