@@ -125,7 +125,7 @@ int runStream(Context& context, const std::vector<std::string>& words)
             context.out << event.toJson().dump() << '\n';
         if (remaining > 0)
             remaining -= static_cast<long long>(events.size());
-        if (static_cast<int>(events.size()) < want)
+        if (static_cast<int>(events.size()) < want || events.back().version == std::numeric_limits<int>::max())
             break;
         from = events.back().version + 1;
     }

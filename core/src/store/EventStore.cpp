@@ -1,6 +1,7 @@
 #include "acci/store/EventStore.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include <pqxx/except>
 #include <pqxx/nontransaction>
@@ -203,7 +204,7 @@ std::vector<RecordedEvent> EventStore::readStream(const std::string& aggregateId
     // a bitmap scan plus sort, four times slower on a 100k-event stream. Only a short page
     // (the end of the stream, or a gap left by some other writer) needs the open query.
     static const std::string bounded = "SELECT " + recordedEventColumns()
-        + " FROM events WHERE aggregate_id = $1 AND version >= $2 AND version < $2 + $3 ORDER BY version";
+        + " FROM events WHERE aggregate_id = $1 AND version >= $2 AND version < $2::bigint + $3 ORDER BY version";
     static const std::string open = "SELECT " + recordedEventColumns()
         + " FROM events WHERE aggregate_id = $1 AND version >= $2 ORDER BY version LIMIT $3";
     std::vector<RecordedEvent> events;
@@ -214,10 +215,11 @@ std::vector<RecordedEvent> EventStore::readStream(const std::string& aggregateId
     events.reserve(rows.size());
     for (const auto& row : rows)
         events.push_back(parseRecordedEvent(row));
-    if (static_cast<int>(events.size()) < limit) {
-        const int next = events.empty() ? fromVersion : events.back().version + 1;
+    // In 64 bits: a version near the top of int (2^31 - 1) plus a page would overflow.
+    const long long rangeEnd = static_cast<long long>(fromVersion) + limit;
+    if (static_cast<int>(events.size()) < limit && rangeEnd <= std::numeric_limits<int>::max()) {
         const int missing = limit - static_cast<int>(events.size());
-        for (const auto& row : query.exec_params(open, aggregateId, std::max(next, fromVersion + limit), missing))
+        for (const auto& row : query.exec_params(open, aggregateId, static_cast<int>(rangeEnd), missing))
             events.push_back(parseRecordedEvent(row));
     }
     return events;
