@@ -7,6 +7,7 @@
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Migrations.hpp"
+#include "acci/store/StoredJson.hpp"
 #include "acci/util/Time.hpp"
 #include "acci/timetravel/History.hpp"
 
@@ -61,6 +62,7 @@ int runAppend(Context& context, const std::vector<std::string>& words)
             continue;
         json input;
         try {
+            store::requireJsonWithinLimits(line); // before anything recursive sees it
             input = json::parse(line);
         } catch (const json::parse_error& error) {
             throw store::InvalidInputError(

@@ -8,6 +8,7 @@
 #include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/Event.hpp"
+#include "acci/store/StoredJson.hpp"
 #include "acci/util/Time.hpp"
 #include "acci/util/Uuid.hpp"
 
@@ -16,6 +17,34 @@ using namespace acci;
 class TestCoreUnits : public QObject {
     Q_OBJECT
 private slots:
+    // Stored JSON is data we did not write: decoding never throws, numbers keep their value.
+    void storedJsonKeepsEveryValueOrSaysWhy()
+    {
+        const auto overflow = store::decodeStoredJson("{\"x\": 1e400, \"big\": 123456789012345678901234567890,"
+                                                      " \"fine\": 0.1000000000000000055511151231257827}");
+        QCOMPARE(overflow.value["x"], nlohmann::json("1e400"));
+        QCOMPARE(overflow.value["big"], nlohmann::json("123456789012345678901234567890"));
+        QCOMPARE(overflow.value["fine"], nlohmann::json("0.1000000000000000055511151231257827"));
+        QCOMPARE(overflow.warnings.size(), std::size_t(3));
+        QVERIFY(overflow.warnings[0].find("1e400") != std::string::npos);
+
+        const auto exact = store::decodeStoredJson("{\"a\": 1.50, \"b\": 0.1, \"c\": -7, \"d\": 18446744073709551615,"
+                                                   " \"e\": -9223372036854775808, \"s\": \"1e400\"}");
+        QVERIFY(exact.warnings.empty());
+        QCOMPARE(exact.value["a"].get<double>(), 1.5);
+        QCOMPARE(exact.value["d"].get<std::uint64_t>(), 18446744073709551615ULL);
+        QCOMPARE(exact.value["s"], nlohmann::json("1e400")); // a string stays a string
+
+        const std::string deep = std::string(600, '[') + std::string(600, ']');
+        const auto tooDeep = store::decodeStoredJson(deep);
+        QVERIFY(tooDeep.value.is_string() && tooDeep.warnings.at(0).find("deeper than 512") != std::string::npos);
+        const auto broken = store::decodeStoredOrderedJson("{\"a\": ");
+        QVERIFY(broken.value.is_string() && broken.warnings.at(0).find("not valid JSON") != std::string::npos);
+        QVERIFY_THROWS_EXCEPTION(store::InvalidInputError,
+                                 store::requireJsonWithinLimits(std::string(70000, '[') + std::string(70000, ']')));
+        store::requireJsonWithinLimits("{\"a\": [[1]], \"s\": \"[[[[[\"}"); // brackets in strings do not count
+    }
+
     // What may be saved or shown of a connection string never holds its password.
     void connectionStringsLoseTheirPassword()
     {

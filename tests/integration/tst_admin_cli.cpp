@@ -249,6 +249,34 @@ private slots:
         QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action = 'rebuild' AND outcome = 'started'"), 1LL);
     }
 
+    // One event whose data PostgreSQL stores without complaint must not make the log
+    // unreadable: numbers keep their exact stored value (as text, with a warning, when no
+    // double or 64-bit integer holds them).
+    void strangeNumbersAreShownAsStored()
+    {
+        m_db->exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data) VALUES"
+                   " (gen_random_uuid(), 'odd-1', 'Odd', 'Measured', 1,"
+                   " '{\"x\": 1e400, \"big\": 123456789012345678901234567890, \"ok\": 2.5}')");
+        for (const QStringList& command : { QStringList { "log" }, QStringList { "stream", "odd-1" } }) {
+            const auto run = admin(m_db->conninfo(), command);
+            QVERIFY2(run.status == 0, qPrintable(run.err));
+            const auto event = line(run.out, 0);
+            const auto data = event[QStringLiteral("data")].toObject();
+            QCOMPARE(data[QStringLiteral("big")].toString(), QStringLiteral("123456789012345678901234567890"));
+            QCOMPARE(data[QStringLiteral("x")].toString(), QStringLiteral("1") + QString(400, QLatin1Char('0')));
+            QCOMPARE(data[QStringLiteral("ok")].toDouble(), 2.5);
+            QCOMPARE(event[QStringLiteral("warnings")].toArray().size(), 2);
+        }
+        const auto state = admin(m_db->conninfo(), { "state", "odd-1" });
+        QVERIFY2(state.status == 0 && state.out.contains(QStringLiteral("123456789012345678901234567890")),
+                 qPrintable(state.err));
+        // Input nested deeper than a value should ever be is refused before it is parsed.
+        const QByteArray deep = "{\"event_type\":\"E\",\"data\":" + QByteArray(70000, '[') + QByteArray(70000, ']') + "}\n";
+        const auto append = admin(m_db->conninfo(), { "append", "--aggregate", "deep-1", "--type", "Deep" }, deep);
+        QCOMPARE(append.status, 1);
+        QVERIFY2(append.err.contains(QStringLiteral("nested deeper")), qPrintable(append.err));
+    }
+
     void clearErrorsForWrongDatabases()
     {
         const auto unreachable = admin("host=/nonexistent-dir port=1", { "stats" });

@@ -1,5 +1,7 @@
 #include "models/EventRow.hpp"
 
+#include "acci/store/StoredJson.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace acci::ui {
@@ -20,7 +22,7 @@ std::vector<EventRow> toEventRows(std::vector<store::RecordedEvent>&& events)
     rows.reserve(events.size());
     for (auto& event : events) {
         EventRow row;
-        const auto metadata = nlohmann::json::parse(event.metadataJson, nullptr, false);
+        const auto metadata = store::decodeStoredJson(event.metadataJson).value;
         if (metadata.is_object()) {
             row.userId = field(metadata, "user_id");
             row.tenantId = field(metadata, "tenant_id");

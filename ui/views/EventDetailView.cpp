@@ -1,5 +1,7 @@
 #include "views/EventDetailView.hpp"
 
+#include "acci/store/StoredJson.hpp"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
@@ -110,10 +112,18 @@ void EventDetailView::display(const EventRow& row)
                                 QString::fromStdString(e.aggregateId).toHtmlEscaped(), QString::number(e.version),
                                 formatTime(e.timestampUs), QString::fromStdString(e.position.toString()),
                                 QString::fromStdString(e.id)));
-    const auto data = nlohmann::ordered_json::parse(e.dataJson, nullptr, false);
-    const auto metadata = nlohmann::ordered_json::parse(e.metadataJson, nullptr, false);
-    m_dataModel->setDocument(data);
-    m_metadataModel->setDocument(metadata);
+    // Stored data is shown as stored: what cannot be decoded exactly is its text, and says so.
+    const auto data = store::decodeStoredOrderedJson(e.dataJson);
+    const auto metadata = store::decodeStoredOrderedJson(e.metadataJson);
+    m_dataModel->setDocument(data.value);
+    m_metadataModel->setDocument(metadata.value);
+    QStringList warnings;
+    for (const auto* decoded : { &data, &metadata })
+        for (const auto& warning : decoded->warnings)
+            warnings << QString::fromStdString(warning).toHtmlEscaped();
+    if (!warnings.isEmpty())
+        m_summary->setText(m_summary->text() + QStringLiteral("<br><span style=\"color:#e65100\">⚠ ")
+                           + warnings.join(QStringLiteral("<br>⚠ ")) + QStringLiteral("</span>"));
     m_dataTree->expandToDepth(1);
     m_metadataTree->expandToDepth(1);
     m_rawText = QString::fromStdString(e.toJson().dump(2));

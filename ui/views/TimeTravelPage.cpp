@@ -1,5 +1,7 @@
 #include "views/TimeTravelPage.hpp"
 
+#include "acci/store/StoredJson.hpp"
+
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QFileDialog>
@@ -427,7 +429,7 @@ void TimeTravelPage::open(const QString& aggregateId, int version)
             loaded->aggregateId = aggregateId;
             loaded->users.reserve(history.events.size());
             for (const auto& event : history.events) {
-                const auto metadata = nlohmann::json::parse(event.metadataJson, nullptr, false);
+                const auto metadata = store::decodeStoredJson(event.metadataJson).value;
                 const auto user = metadata.is_object() ? metadata.find("user_id") : metadata.end();
                 loaded->users.push_back(user != metadata.end() && user->is_string()
                         ? QString::fromStdString(user->get<std::string>())

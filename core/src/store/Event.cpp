@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "acci/store/StoredJson.hpp"
 #include "acci/util/Time.hpp"
 
 namespace acci::store {
@@ -30,17 +31,19 @@ std::optional<LogPosition> LogPosition::parse(const std::string& text)
 
 nlohmann::json RecordedEvent::data() const
 {
-    return nlohmann::json::parse(dataJson);
+    return decodeStoredJson(dataJson).value;
 }
 
 nlohmann::json RecordedEvent::metadata() const
 {
-    return nlohmann::json::parse(metadataJson);
+    return decodeStoredJson(metadataJson).value;
 }
 
 nlohmann::ordered_json RecordedEvent::toJson() const
 {
-    return nlohmann::ordered_json {
+    auto data = decodeStoredOrderedJson(dataJson);
+    auto metadata = decodeStoredOrderedJson(metadataJson);
+    nlohmann::ordered_json line {
         { "position", position.toString() },
         { "tx_id", position.txId },
         { "global_position", position.globalPosition },
@@ -50,9 +53,14 @@ nlohmann::ordered_json RecordedEvent::toJson() const
         { "event_type", eventType },
         { "version", version },
         { "timestamp", util::formatTimestampUs(timestampUs) },
-        { "data", nlohmann::ordered_json::parse(dataJson) },
-        { "metadata", nlohmann::ordered_json::parse(metadataJson) },
+        { "data", std::move(data.value) },
+        { "metadata", std::move(metadata.value) },
     };
+    // What could not be decoded exactly travels with the event, never as an exception.
+    data.warnings.insert(data.warnings.end(), metadata.warnings.begin(), metadata.warnings.end());
+    if (!data.warnings.empty())
+        line["warnings"] = data.warnings;
+    return line;
 }
 
 } // namespace acci::store

@@ -8,6 +8,7 @@
 #include <pqxx/transaction>
 
 #include "acci/store/Errors.hpp"
+#include "acci/store/StoredJson.hpp"
 #include "acci/util/Uuid.hpp"
 #include "store/LogFilterSql.hpp"
 #include "store/RowParsing.hpp"
@@ -82,8 +83,8 @@ namespace {
     bool sameContent(const RecordedEvent& stored, const NewEvent& event, const std::string& aggregateId)
     {
         return stored.aggregateId == aggregateId && stored.eventType == event.eventType
-            && nlohmann::json::parse(stored.dataJson) == event.data
-            && nlohmann::json::parse(stored.metadataJson) == event.metadata;
+            && decodeStoredJson(stored.dataJson).value == event.data
+            && decodeStoredJson(stored.metadataJson).value == event.metadata;
     }
 
     const std::string appendSql = R"SQL(
@@ -396,7 +397,7 @@ std::optional<Snapshot> EventStore::loadSnapshot(const std::string& aggregateId)
     if (rows.empty())
         return std::nullopt;
     const auto& row = rows[0];
-    return Snapshot { row[0].c_str(), row[1].c_str(), parseInt<int>(row[2]), nlohmann::json::parse(row[3].c_str()),
+    return Snapshot { row[0].c_str(), row[1].c_str(), parseInt<int>(row[2]), decodeStoredJson(row[3].c_str()).value,
         parseInt<std::int64_t>(row[4]) };
 }
 

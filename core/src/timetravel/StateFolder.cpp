@@ -1,5 +1,7 @@
 #include "acci/timetravel/StateFolder.hpp"
 
+#include "acci/store/StoredJson.hpp"
+
 #include <algorithm>
 
 namespace acci::timetravel {
@@ -11,12 +13,12 @@ namespace {
     {
         if (text.empty())
             return nlohmann::json::object();
-        try {
-            return nlohmann::json::parse(text);
-        } catch (const nlohmann::json::exception& error) {
-            warnings.push_back(eventType + ": the " + what + " is not valid JSON (" + error.what() + ").");
+        auto decoded = store::decodeStoredJson(text);
+        for (const auto& warning : decoded.warnings)
+            warnings.push_back(eventType + ", " + what + ": " + warning);
+        if (decoded.wholeAsText) // a fold needs an object where the stored text stands in
             return nlohmann::json::object();
-        }
+        return std::move(decoded.value);
     }
 
 } // namespace

@@ -1,0 +1,181 @@
+#include "acci/store/StoredJson.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <optional>
+
+#include "acci/store/Errors.hpp"
+
+namespace acci::store {
+
+namespace {
+
+    // A decimal number as sign, significant digits and a power of ten, so that two spellings
+    // of one value ("1.50", "15e-1") compare equal. nullopt for text that is not a number.
+    std::optional<std::string> canonicalNumber(std::string_view token)
+    {
+        std::size_t i = 0;
+        bool negative = false;
+        if (i < token.size() && (token[i] == '-' || token[i] == '+'))
+            negative = token[i++] == '-';
+        std::string digits;
+        long long exponent = 0;
+        bool any = false;
+        for (; i < token.size() && token[i] >= '0' && token[i] <= '9'; ++i, any = true)
+            digits += token[i];
+        if (i < token.size() && token[i] == '.')
+            for (++i; i < token.size() && token[i] >= '0' && token[i] <= '9'; ++i, any = true) {
+                digits += token[i];
+                --exponent;
+            }
+        if (!any)
+            return std::nullopt;
+        if (i < token.size() && (token[i] == 'e' || token[i] == 'E')) {
+            ++i;
+            const std::string rest(token.substr(i));
+            errno = 0;
+            char* end = nullptr;
+            const long long given = std::strtoll(rest.c_str(), &end, 10);
+            if (errno != 0 || end == rest.c_str() || *end != '\0')
+                return std::nullopt;
+            exponent += given;
+        } else if (i != token.size()) {
+            return std::nullopt;
+        }
+        const auto first = digits.find_first_not_of('0');
+        if (first == std::string::npos)
+            return std::string("0");
+        digits.erase(0, first);
+        while (digits.back() == '0') {
+            digits.pop_back();
+            ++exponent;
+        }
+        return std::string(negative ? "-" : "") + digits + "e" + std::to_string(exponent);
+    }
+
+    // Whether nlohmann::json holds this number token with its exact value.
+    bool representable(std::string_view token)
+    {
+        const bool integral = token.find_first_of(".eE") == std::string_view::npos;
+        const std::string text(token);
+        errno = 0;
+        char* end = nullptr;
+        if (integral) {
+            if (text[0] == '-')
+                (void)std::strtoll(text.c_str(), &end, 10);
+            else
+                (void)std::strtoull(text.c_str(), &end, 10);
+            return errno == 0;
+        }
+        const double value = std::strtod(text.c_str(), &end);
+        if (errno == ERANGE || !std::isfinite(value))
+            return false;
+        return canonicalNumber(nlohmann::json(value).dump()) == canonicalNumber(token);
+    }
+
+    struct Scan {
+        bool tooDeep = false;
+        std::string rewritten; // with unrepresentable numbers turned into strings; empty if none
+        std::vector<std::string> warnings;
+    };
+
+    // One pass over the text, outside strings: nesting depth, and every number token.
+    Scan scan(std::string_view text, const JsonLimits& limits, bool rewriteNumbers)
+    {
+        Scan result;
+        std::size_t depth = 0;
+        std::size_t copied = 0;
+        bool inString = false;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const char c = text[i];
+            if (inString) {
+                if (c == '\\')
+                    ++i;
+                else if (c == '"')
+                    inString = false;
+                continue;
+            }
+            if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > limits.maxDepth) {
+                    result.tooDeep = true;
+                    return result;
+                }
+            } else if (c == '}' || c == ']') {
+                if (depth > 0)
+                    --depth;
+            } else if (rewriteNumbers && (c == '-' || (c >= '0' && c <= '9'))) {
+                std::size_t end = i + 1;
+                while (end < text.size()
+                       && ((text[end] >= '0' && text[end] <= '9') || text[end] == '.' || text[end] == 'e'
+                           || text[end] == 'E' || text[end] == '+' || text[end] == '-'))
+                    ++end;
+                const std::string_view token = text.substr(i, end - i);
+                if (!representable(token)) {
+                    result.rewritten.append(text.substr(copied, i - copied));
+                    result.rewritten += '"';
+                    result.rewritten.append(token);
+                    result.rewritten += '"';
+                    copied = end;
+                    result.warnings.push_back("The number " + std::string(token)
+                                              + " cannot be held exactly; it is shown as its stored text.");
+                }
+                i = end - 1;
+            }
+        }
+        if (copied > 0)
+            result.rewritten.append(text.substr(copied));
+        return result;
+    }
+
+    template <class Json>
+    Decoded<Json> decode(std::string_view text, const JsonLimits& limits)
+    {
+        Decoded<Json> decoded;
+        const auto asText = [&](std::string warning) {
+            decoded.value = Json(std::string(text));
+            decoded.warnings = { std::move(warning) };
+            decoded.wholeAsText = true;
+            return decoded;
+        };
+        if (text.size() > limits.maxBytes)
+            return asText("The value is " + std::to_string(text.size()) + " bytes, over the limit of "
+                          + std::to_string(limits.maxBytes) + "; it is shown as its stored text.");
+        Scan found = scan(text, limits, true);
+        if (found.tooDeep)
+            return asText("The value is nested deeper than " + std::to_string(limits.maxDepth)
+                          + " levels; it is shown as its stored text.");
+        const std::string_view input = found.rewritten.empty() ? text : std::string_view(found.rewritten);
+        decoded.value = Json::parse(input.begin(), input.end(), nullptr, false);
+        if (decoded.value.is_discarded())
+            return asText("The value is not valid JSON; it is shown as its stored text.");
+        decoded.warnings = std::move(found.warnings);
+        return decoded;
+    }
+
+} // namespace
+
+Decoded<nlohmann::json> decodeStoredJson(std::string_view text, const JsonLimits& limits)
+{
+    return decode<nlohmann::json>(text, limits);
+}
+
+Decoded<nlohmann::ordered_json> decodeStoredOrderedJson(std::string_view text, const JsonLimits& limits)
+{
+    return decode<nlohmann::ordered_json>(text, limits);
+}
+
+void requireJsonWithinLimits(std::string_view text, const JsonLimits& limits)
+{
+    if (text.size() > limits.maxBytes)
+        throw InvalidInputError("The JSON is " + std::to_string(text.size()) + " bytes, over the limit of "
+                                + std::to_string(limits.maxBytes) + "; split it up.");
+    if (scan(text, limits, false).tooDeep)
+        throw InvalidInputError("The JSON is nested deeper than " + std::to_string(limits.maxDepth)
+                                + " levels; flatten it.");
+}
+
+} // namespace acci::store
