@@ -65,3 +65,31 @@ CREATE POLICY rebuilds_finish ON projection_rebuilds FOR UPDATE
 
 -- Written by 002 for a heartbeat that the rebuild lock replaced.
 ALTER TABLE projection_checkpoints DROP COLUMN IF EXISTS rebuild_heartbeat_at;
+
+-- Another role may only mark a dead rebuild interrupted: whatever else its UPDATE says, the
+-- record keeps what its own backend wrote.
+CREATE OR REPLACE FUNCTION acci_rebuild_record_guard() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.pid IS DISTINCT FROM pg_catalog.pg_backend_pid() AND NOT pg_catalog.pg_has_role(
+           (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = TG_RELID), 'MEMBER') THEN
+        NEW := OLD;
+        NEW.outcome := 'interrupted';
+        NEW.finished_at := pg_catalog.now();
+    END IF;
+    RETURN NEW;
+END
+$$;
+DROP TRIGGER IF EXISTS acci_rebuild_record_guard ON projection_rebuilds;
+CREATE TRIGGER acci_rebuild_record_guard BEFORE UPDATE ON projection_rebuilds
+    FOR EACH ROW EXECUTE FUNCTION acci_rebuild_record_guard();
+
+-- Events an operator gave up on ("dead-letters skip"): never applied again, by catch-up or by
+-- a rebuild.
+CREATE TABLE IF NOT EXISTS projection_skipped_events (
+    projection text        NOT NULL,
+    event_id   uuid        NOT NULL,
+    skipped_at timestamptz NOT NULL DEFAULT now(),
+    db_user    text        NOT NULL DEFAULT current_user,
+    PRIMARY KEY (projection, event_id)
+);

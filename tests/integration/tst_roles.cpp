@@ -463,15 +463,31 @@ private slots:
                                                  QStringLiteral("late%1@example.com").arg(i), "--name", "Late" })
                          .status,
                      0);
+        // ...and one the projection cannot apply, which catch-up parks, plus a rename.
+        store.db().exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data) VALUES"
+                        " (gen_random_uuid(), 'ghost', 'User', 'UserUpdated', 1, '{\"user_id\": \"ghost\", \"name\": \"Boo\"}')");
+        QCOMPARE(admin(store.as("writer"), { "user", "update", "--id", "u9", "--name", "Renamed late" }).status, 0);
         QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
         QCOMPARE(store.db().count("SELECT count(*) FROM user_view WHERE id LIKE 'late-%'"), 5LL);
+        const std::string checkpointBefore = store.text("SELECT tx_id || ':' || position FROM projection_checkpoints");
         gate.open = true;
         running.join();
         QVERIFY2(report.outcome == RebuildReport::Outcome::Completed, report.error.c_str());
         QCOMPARE(report.deleted, 0LL); // the late users were brought into the new rows, not removed
         QVERIFY(report.caughtUp >= 5);
+        QCOMPARE(store.text("SELECT name FROM user_view WHERE id = 'u9'"), std::string("Renamed late"));
+        QCOMPARE(store.db().count("SELECT count(*) FROM projection_dead_letters WHERE aggregate_id = 'ghost'"), 1LL);
+        QCOMPARE(store.db().count("SELECT count(*) FROM projection_checkpoints WHERE (tx_id, position) >= ("
+                                  "split_part('" + checkpointBefore + "', ':', 1)::xid8, split_part('" + checkpointBefore
+                                  + "', ':', 2)::bigint)"),
+                 1LL); // never behind what catch-up had reached
         auto superuser = store.db().connect();
         QCOMPARE(testing::userViewRows(*superuser), testing::expectedUserRows(*superuser));
+        // Given up on for good: a rebuild leaves it out, and parks it no more.
+        const QString ghost = QString::number(store.db().count("SELECT id FROM projection_dead_letters"));
+        QCOMPARE(admin(store.as("operator"), { "dead-letters", "skip", ghost }).status, 0);
+        QCOMPARE(admin(store.as("operator"), { "projections", "rebuild", "user_view" }).status, 0);
+        QCOMPARE(store.db().count("SELECT count(*) FROM projection_dead_letters"), 0LL);
     }
 
     void aBadEventIsParkedAndDoesNotBlockRebuilds()
@@ -516,6 +532,18 @@ private slots:
         }
         const auto run = admin(store.as("operator"), { "projections", "rebuild", "user_view" });
         QCOMPARE(run.status, 1);
+        // Row-level security on events would hide events from the replay: refused as well.
+        {
+            auto owner = store.connect("owner");
+            pqxx::nontransaction q(*owner);
+            q.exec("ALTER TABLE events ENABLE ROW LEVEL SECURITY");
+            q.exec("CREATE POLICY op_all ON user_view TO " + op + " USING (true) WITH CHECK (true)");
+            q.exec("DROP POLICY op_writes_some ON user_view");
+            q.exec("CREATE POLICY some_events ON events FOR SELECT TO " + op + " USING (aggregate_id <> 'u3')");
+        }
+        const auto hidden = admin(store.as("operator"), { "projections", "rebuild", "user_view" });
+        QCOMPARE(hidden.status, 1);
+        QVERIFY2(hidden.err.contains(QStringLiteral("Row-level security on events")), qPrintable(hidden.err));
         QVERIFY2(run.err.contains(QStringLiteral("Row-level security on user_view"))
                      && run.err.contains(QStringLiteral("INSERT, UPDATE, DELETE")),
                  qPrintable(run.err));
@@ -535,7 +563,9 @@ private slots:
             pqxx::nontransaction q(*owner);
             q.exec("CREATE COLLATION case_blind (provider = icu, locale = 'und-u-ks-level2', deterministic = false)");
             q.exec("ALTER TABLE user_view ALTER COLUMN email TYPE text COLLATE case_blind");
-            q.exec("CREATE UNIQUE INDEX user_view_email_once ON user_view (email)");
+            // Deferrable: checked at commit, once every row is final (a plain index is tested below).
+            q.exec("ALTER TABLE user_view ADD CONSTRAINT user_view_email_once UNIQUE (email)"
+                   " DEFERRABLE INITIALLY IMMEDIATE");
             q.exec("UPDATE user_view SET email = upper(email) WHERE id IN ('u1', 'u2')");
         }
         // Two users swap their email addresses through a third one.
@@ -547,6 +577,26 @@ private slots:
         auto superuser = store.db().connect();
         QCOMPARE(testing::userViewRows(*superuser), testing::expectedUserRows(*superuser));
         QCOMPARE(store.text("SELECT email FROM user_view WHERE id = 'u1'"), std::string("u1@example.com"));
+        // With a plain unique index the same swap cannot be applied row by row: refused, named,
+        // nothing changed (the row keeps its corrupted email), nothing deleted to get there.
+        {
+            auto owner = store.connect("owner");
+            pqxx::nontransaction q(*owner);
+            q.exec("ALTER TABLE user_view DROP CONSTRAINT user_view_email_once");
+            q.exec("CREATE UNIQUE INDEX user_view_email_plain ON user_view (email)");
+            q.exec("UPDATE user_view SET email = 'x' WHERE id = 'u5'");
+        }
+        for (const auto& [id, email] : std::vector<std::pair<QString, QString>> {
+                 { "u6", "spare6@example.com" }, { "u7", "u6@example.com" }, { "u6", "u7@example.com" } })
+            QCOMPARE(admin(store.as("writer"), { "user", "update", "--id", id, "--email", email }).status, 0);
+        store.db().exec("UPDATE user_view SET email = 'u6@example.com' WHERE id = 'u6';"
+                        " UPDATE user_view SET email = 'u7@example.com' WHERE id = 'u7'");
+        const auto refused = admin(store.as("operator"), { "projections", "rebuild", "user_view" });
+        QCOMPARE(refused.status, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("user_view_email_plain"))
+                     && refused.err.contains(QStringLiteral("Nothing was changed")),
+                 qPrintable(refused.err));
+        QCOMPARE(store.text("SELECT email FROM user_view WHERE id = 'u5'"), std::string("x"));
     }
 
     void finishedRebuildRecordsCannotBeRewritten()
@@ -564,9 +614,14 @@ private slots:
         auto other = store.connect("other_op");
         pqxx::nontransaction q(*other);
         QCOMPARE(q.exec("UPDATE projection_rebuilds SET error = 'forged' WHERE outcome = 'completed'").affected_rows(), 0);
-        QVERIFY_THROWS_EXCEPTION(pqxx::sql_error, q.exec("UPDATE projection_rebuilds SET outcome = 'completed'"
-                                                         " WHERE os_user = 'x'"));
-        QCOMPARE(q.exec("UPDATE projection_rebuilds SET outcome = 'interrupted' WHERE os_user = 'x'").affected_rows(), 1);
+        // Another role may only mark it interrupted: whatever else it writes is not kept.
+        QCOMPARE(q.exec("UPDATE projection_rebuilds SET outcome = 'completed', error = 'forged', events = 123"
+                        " WHERE os_user = 'x'")
+                     .affected_rows(),
+                 1);
+        QCOMPARE(store.text("SELECT outcome || '/' || events || '/' || coalesce(error, '-') FROM projection_rebuilds"
+                            " WHERE os_user = 'x'"),
+                 std::string("interrupted/0/-"));
         QVERIFY_THROWS_EXCEPTION(pqxx::sql_error, q.exec("INSERT INTO projection_rebuilds (projection, os_user, pid)"
                                                          " VALUES ('user_view', 'x', 1)"));
         QCOMPARE(store.db().count("SELECT count(*) FROM projection_rebuilds WHERE outcome = 'completed'"), 1LL);

@@ -1,5 +1,6 @@
 #include "projections/Checkpoints.hpp"
 
+#include <pqxx/nontransaction>
 #include <pqxx/result>
 
 #include "store/RowParsing.hpp"
@@ -41,6 +42,45 @@ void parkEvent(pqxx::transaction_base& tx, const std::string& projection, const 
                    " attempts = d.attempts + EXCLUDED.attempts, last_attempt_at = now(), blocking = EXCLUDED.blocking",
                    projection, event.id, std::to_string(event.position.txId), event.position.globalPosition, error,
                    attempts, event.eventType, event.aggregateId, blocking);
+}
+
+} // namespace acci::projections::detail
+
+namespace acci::projections::detail {
+
+CatchUpLock::CatchUpLock(pqxx::connection& connection, std::string projection)
+    : m_connection(connection)
+    , m_projection(std::move(projection))
+{
+}
+
+void CatchUpLock::acquire(pqxx::transaction_base& tx)
+{
+    tx.exec_params("SELECT pg_advisory_lock(4242003, hashtext($1))", m_projection);
+    m_held = true;
+}
+
+CatchUpLock::~CatchUpLock()
+{
+    if (!m_held)
+        return;
+    try {
+        pqxx::nontransaction tx(m_connection);
+        tx.exec_params("SELECT pg_advisory_unlock(4242003, hashtext($1))", m_projection);
+    } catch (...) {
+        // A broken connection has released it with its backend.
+    }
+}
+
+std::set<std::string> excludedEvents(pqxx::transaction_base& tx, const std::string& projection)
+{
+    std::set<std::string> ids;
+    for (const auto& row : tx.exec_params("SELECT event_id::text FROM projection_dead_letters WHERE projection = $1"
+                                          " UNION SELECT event_id::text FROM projection_skipped_events"
+                                          " WHERE projection = $1",
+                                          projection))
+        ids.insert(row[0].c_str());
+    return ids;
 }
 
 } // namespace acci::projections::detail

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <set>
 #include <string>
+
+#include <pqxx/connection>
 
 #include <pqxx/transaction_base>
 
@@ -21,5 +24,32 @@ void storeCheckpoint(pqxx::transaction_base& tx, const std::string& projection, 
 // stops at it. Parking it again adds to its attempts.
 void parkEvent(pqxx::transaction_base& tx, const std::string& projection, const store::RecordedEvent& event,
                const std::string& error, int attempts, bool blocking);
+
+} // namespace acci::projections::detail
+
+namespace acci::projections::detail {
+
+// Serializes catch-up batches of one projection, and a rebuild's swap with them, before any
+// snapshot is taken: a runner whose repeatable-read snapshot predates another writer of the
+// checkpoint would otherwise fail with a serialization error. Session-level advisory lock
+// (4242003, hashtext(projection)); acquire() inside or outside a transaction, released on
+// destruction, which must come after that transaction has ended.
+class CatchUpLock {
+public:
+    CatchUpLock(pqxx::connection& connection, std::string projection);
+    ~CatchUpLock();
+    CatchUpLock(const CatchUpLock&) = delete;
+    CatchUpLock& operator=(const CatchUpLock&) = delete;
+    void acquire(pqxx::transaction_base& tx);
+
+private:
+    pqxx::connection& m_connection;
+    std::string m_projection;
+    bool m_held = false;
+};
+
+// Events of a projection that are parked as dead letters or that an operator skipped: a
+// rebuild leaves them out, as catch-up did.
+std::set<std::string> excludedEvents(pqxx::transaction_base& tx, const std::string& projection);
 
 } // namespace acci::projections::detail

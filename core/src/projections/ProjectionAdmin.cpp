@@ -262,6 +262,10 @@ void skipDeadLetter(pqxx::connection& connection, std::int64_t id)
                        " WHERE projection = $1 AND status = 'faulted'",
                        letter.projection);
     }
+    // Given up for good: a reset's replay or a rebuild leaves it out too.
+    tx.exec_params("INSERT INTO projection_skipped_events (projection, event_id) VALUES ($1, $2::uuid)"
+                   " ON CONFLICT DO NOTHING",
+                   letter.projection, letter.eventId);
     tx.exec_params("DELETE FROM projection_dead_letters WHERE id = $1", id);
     audit(tx, "skip-dead-letter", letter.projection + "/" + std::to_string(id), "ok",
           { { "event_id", letter.eventId }, { "blocking", letter.blocking } });

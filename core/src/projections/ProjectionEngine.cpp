@@ -64,6 +64,11 @@ BatchResult ProjectionEngine::runBatch()
     filter.eventTypes = m_projection->eventTypes();
     for (int attempt = 1;; ++attempt) {
         try {
+            detail::CatchUpLock serialized(m_connection, m_projection->name());
+            {
+                pqxx::nontransaction before(m_connection);
+                serialized.acquire(before);
+            }
             SnapshotTransaction tx(m_connection);
             const auto checkpoint = detail::lockCheckpoint(tx, m_projection->name());
             const auto events = store::readAll(tx, checkpoint, m_options.batchSize, filter);
@@ -95,11 +100,17 @@ BatchResult ProjectionEngine::runBatchOneByOne()
 {
     store::LogFilter filter;
     filter.eventTypes = m_projection->eventTypes();
+    detail::CatchUpLock serialized(m_connection, m_projection->name());
+    {
+        pqxx::nontransaction before(m_connection);
+        serialized.acquire(before);
+    }
     SnapshotTransaction tx(m_connection);
     const auto checkpoint = detail::lockCheckpoint(tx, m_projection->name());
     const auto events = store::readAll(tx, checkpoint, m_options.batchSize, filter);
     const bool full = static_cast<int>(events.size()) == m_options.batchSize;
     const auto head = full ? std::nullopt : store::readableHead(tx);
+    const auto skipped = detail::excludedEvents(tx, m_projection->name());
 
     BatchResult result;
     store::LogPosition position = checkpoint;
@@ -120,6 +131,11 @@ BatchResult ProjectionEngine::runBatchOneByOne()
         }
         if (applied) {
             ++result.processed;
+            position = event.position;
+            continue;
+        }
+        if (skipped.count(event.id)) {
+            // An operator gave up on it before (a reset replays it): it stays given up.
             position = event.position;
             continue;
         }

@@ -1,6 +1,7 @@
 #include "acci/projections/ProjectionRebuild.hpp"
 
 #include <algorithm>
+#include <set>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -293,7 +294,11 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         if (!tx.exec_params1("SELECT to_regclass(quote_ident($1)) IS NOT NULL", table)[0].as<bool>())
             throw store::SchemaError("The table " + table + " of projection " + projection->name()
                                      + " does not exist; run 'acci-admin migrate' to create it, then rebuild.");
-        detail::requireUnrestrictedRows(tx, table);
+        detail::requireUnrestrictedRows(tx, table, "rawd");
+        detail::requireUnrestrictedRows(tx, "events", "r"); // a replay must see every event
+        if (detail::tableKey(tx, table).empty())
+            throw store::SchemaError("The table " + table + " has no primary key, and a rebuild matches its rows by it; "
+                                     "add it back (ALTER TABLE " + table + " ADD PRIMARY KEY ...). Nothing was changed.");
         detail::ensureCheckpointRow(tx, projection->name());
         // This session holds the lock, so any other "running" rebuild of it died with its process.
         tx.exec_params("UPDATE projection_rebuilds SET outcome = 'interrupted', finished_at = now()"
@@ -328,6 +333,7 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         std::string error;
     };
     std::vector<ParkedEvent> parked;
+    std::set<std::string> excluded;
     store::LogPosition endPosition;
     try {
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> snapshot(connection);
@@ -344,6 +350,8 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         if (plan.is_array() && !plan.empty() && plan[0].contains("Plan"))
             state.total = plan[0]["Plan"].value("Plan Rows", std::int64_t { 0 });
         endPosition = store::readableHead(snapshot).value_or(store::LogPosition {});
+        // Parked and skipped events stay out, as catch-up left them out of the live table.
+        excluded = detail::excludedEvents(snapshot, projection->name());
         tell(RebuildProgress::Phase::Reading);
         auto lastTold = Clock::now();
         {
@@ -357,6 +365,8 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
                 for (const auto& row : page) {
                     const auto event = store::detail::parseRecordedEvent(row);
                     ++state.processed;
+                    if (excluded.count(event.id))
+                        continue;
                     try {
                         buffer->add(event);
                     } catch (const std::exception& error) {
@@ -392,6 +402,7 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
     //    all of it back, the temporary table included.
     try {
         tell(RebuildProgress::Phase::Writing);
+        detail::CatchUpLock serialized(connection, projection->name()); // outlives the transaction
         pqxx::work swap(connection);
         swap.exec("SET LOCAL lock_timeout = '10s'"); // before the first statement that touches the live table
         const std::string live = swap.quote_name(table);
@@ -408,10 +419,11 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         if (cancelled())
             throw Stop { RebuildReport::Outcome::Cancelled, {} };
         tell(RebuildProgress::Phase::Swapping);
-        detail::lockCheckpoint(swap, projection->name()); // no catch-up batch runs meanwhile
+        serialized.acquire(swap); // no catch-up batch runs meanwhile, none starts until commit
+        const auto liveCheckpoint = detail::lockCheckpoint(swap, projection->name());
         // Catch-up may have applied events after the replay's snapshot to the live table: bring
         // the new rows there too, so that nothing is set back, not even for a moment.
-        const auto reached = detail::catchUpRows(swap, *projection, endPosition, keys);
+        const auto reached = detail::catchUpRows(swap, *projection, endPosition, liveCheckpoint, keys, excluded);
         report.caughtUp = reached.applied;
         const auto changed = detail::applyDifferences(swap, live, columns, keys);
         report.inserted = changed.inserted;
@@ -421,14 +433,11 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
                          " status = CASE WHEN status = 'faulted' THEN 'idle' ELSE status END, last_error = NULL"
                          " WHERE projection = $1",
                          projection->name(), std::to_string(reached.position.txId), reached.position.globalPosition);
-        // Parked events up to the new checkpoint belong to the old table's history: the replay
-        // applied them or parked them again. Later ones were parked by catch-up and stay.
-        swap.exec_params("DELETE FROM projection_dead_letters WHERE projection = $1"
-                         " AND (tx_id, global_position) <= ($2::xid8, $3)",
-                         projection->name(), std::to_string(reached.position.txId), reached.position.globalPosition);
+        // What the replay could not apply is parked, as catch-up parks it (the ones already
+        // parked or skipped were left out of the replay and stay as they are).
         for (const auto& letter : parked)
             detail::parkEvent(swap, projection->name(), letter.event, letter.error, 1, false);
-        report.parked = static_cast<std::int64_t>(parked.size());
+        report.parked = static_cast<std::int64_t>(parked.size()) + reached.parked;
         record.complete(swap, report);
         swap.commit();
     } catch (const Stop& stop) {
@@ -455,7 +464,8 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
     if (!report.error.empty()) {
         try {
             pqxx::work tx(connection);
-            tx.exec_params("UPDATE projection_rebuilds SET error = $2 WHERE id = $1", record.id, report.error);
+            store::writeAudit(tx, { "rebuild", projection->name(), "caught up with errors: " + report.error,
+                                    { { "rebuild", record.id } } });
             tx.commit();
         } catch (...) {
             // The rebuild itself is recorded; the report carries the catch-up's failure.

@@ -7,6 +7,7 @@
 
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
+#include "projections/Checkpoints.hpp"
 #include "store/Savepoint.hpp"
 
 namespace acci::projections::detail {
@@ -47,66 +48,91 @@ std::string quotedList(pqxx::transaction_base& tx, const std::vector<std::string
 
 std::vector<std::string> tableKey(pqxx::transaction_base& tx, const std::string& table)
 {
-    const auto index = tx.exec_params(
-        "SELECT i.indexrelid FROM pg_index i WHERE i.indrelid = to_regclass(quote_ident($1))"
-        " AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL AND i.indimmediate"
-        " AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = i.indrelid"
-        "                 AND a.attnum = ANY (i.indkey::int2[]) AND NOT a.attnotnull)"
-        " ORDER BY i.indisprimary DESC, i.indnkeyatts LIMIT 1",
-        table);
     std::vector<std::string> keys;
-    if (index.empty())
-        return keys;
     for (const auto& row : tx.exec_params("SELECT a.attname FROM pg_index i"
                                           " JOIN pg_attribute a ON a.attrelid = i.indrelid"
                                           "  AND a.attnum = ANY ((i.indkey::int2[])[0:i.indnkeyatts - 1])"
-                                          " WHERE i.indexrelid = $1"
+                                          " WHERE i.indrelid = to_regclass(quote_ident($1)) AND i.indisprimary"
                                           " ORDER BY array_position(i.indkey::int2[], a.attnum)",
-                                          index[0][0].c_str()))
+                                          table))
         keys.emplace_back(row[0].c_str());
     return keys;
 }
 
 Reached catchUpRows(pqxx::dbtransaction& tx, Projection& projection, store::LogPosition from,
-                    const std::vector<std::string>& keys)
+                    store::LogPosition liveCheckpoint, const std::vector<std::string>& keys,
+                    const std::set<std::string>& excluded)
 {
-    Reached reached { from, 0 };
+    Reached reached { from, 0, 0 };
     store::LogFilter filter;
     filter.eventTypes = projection.eventTypes();
-    if (keys.empty() || store::readAll(tx, from, 1, filter).empty())
-        return reached;
-    // Applying upserts by key.
-    tx.exec("CREATE UNIQUE INDEX ON " + rows + " (" + quotedList(tx, keys) + ")");
+    constexpr int page = 1000;
+    bool indexed = false;
     for (;;) {
-        const auto events = store::readAll(tx, reached.position, 1000, filter);
+        auto events = store::readAll(tx, reached.position, page, filter);
+        const bool full = static_cast<int>(events.size()) == page;
         if (events.empty())
-            return reached;
-        try {
-            store::detail::Savepoint page(tx, "acci_rebuild_page");
-            projection.apply(page.tx(), RebuildRowsTable, events);
-            page.commit();
-        } catch (const pqxx::broken_connection&) {
-            throw;
-        } catch (const std::exception&) {
-            return reached; // rolled back to the savepoint
+            break;
+        const auto last = events.back().position;
+        std::erase_if(events, [&](const store::RecordedEvent& event) { return excluded.count(event.id) > 0; });
+        if (!events.empty() && !indexed) {
+            // Applying upserts by key.
+            tx.exec("CREATE UNIQUE INDEX ON " + rows + " (" + quotedList(tx, keys) + ")");
+            indexed = true;
         }
-        reached.position = events.back().position;
-        reached.applied += static_cast<std::int64_t>(events.size());
+        bool pageApplied = events.empty();
+        if (!pageApplied) {
+            try {
+                store::detail::Savepoint savepoint(tx, "acci_rebuild_page");
+                projection.apply(savepoint.tx(), RebuildRowsTable, events);
+                savepoint.commit();
+                pageApplied = true;
+            } catch (const pqxx::broken_connection&) {
+                throw;
+            } catch (const std::exception&) {
+                // One event of the page fails: apply them one by one, and park the culprits
+                // the way catch-up does, so that the rows reach what the live table shows.
+            }
+        }
+        if (pageApplied) {
+            reached.applied += static_cast<std::int64_t>(events.size());
+        } else {
+            for (const auto& event : events) {
+                std::string error;
+                try {
+                    store::detail::Savepoint savepoint(tx, "acci_rebuild_event");
+                    projection.apply(savepoint.tx(), RebuildRowsTable, { event });
+                    savepoint.commit();
+                    ++reached.applied;
+                    continue;
+                } catch (const pqxx::broken_connection&) {
+                    throw;
+                } catch (const std::exception& failure) {
+                    error = store::describeError(failure);
+                }
+                parkEvent(tx, projection.name(), event, error, 1, false);
+                ++reached.parked;
+            }
+        }
+        reached.position = last;
+        if (!full)
+            break;
     }
+    // Events of other types count as done up to the readable head, as catch-up counts them;
+    // and never behind the live table's own checkpoint.
+    if (const auto head = store::readableHead(tx); head && reached.position < *head)
+        reached.position = *head;
+    reached.position = std::max(reached.position, liveCheckpoint);
+    return reached;
 }
 
 Differences applyDifferences(pqxx::dbtransaction& tx, const std::string& quotedLive,
                              const std::vector<std::string>& columns, const std::vector<std::string>& keys)
 {
     const std::string& live = quotedLive;
+    if (keys.empty())
+        throw store::SchemaError("The table " + live + " lost its primary key during the rebuild; nothing was changed.");
     const std::string all = quotedList(tx, columns);
-    Differences changed;
-    if (keys.empty()) {
-        changed.deleted = tx.exec("DELETE FROM " + live).affected_rows();
-        changed.inserted
-            = tx.exec("INSERT INTO " + live + " (" + all + ") SELECT " + all + " FROM " + rows).affected_rows();
-        return changed;
-    }
     std::string match;
     for (const auto& key : keys)
         match += (match.empty() ? "" : " AND ") + ("s." + tx.quote_name(key)) + " = l." + tx.quote_name(key);
@@ -114,42 +140,38 @@ Differences applyDifferences(pqxx::dbtransaction& tx, const std::string& quotedL
     for (const auto& column : columns)
         if (std::find(keys.begin(), keys.end(), column) == keys.end())
             values.push_back(column);
-    changed.deleted
-        = tx.exec("DELETE FROM " + live + " AS l WHERE NOT EXISTS (SELECT 1 FROM " + rows + " s WHERE " + match + ")")
-              .affected_rows();
-    std::int64_t reinserted = 0;
-    if (!values.empty()) {
-        std::string set;
-        for (const auto& column : values)
-            set += (set.empty() ? "" : ", ") + tx.quote_name(column) + " = s." + tx.quote_name(column);
-        const std::string differs = " WHERE " + match + " AND (" + comparable(tx, live, values, "l.")
-            + ") IS DISTINCT FROM (" + comparable(tx, live, values, "s.") + ")";
-        bool swappedUniqueValues = false;
-        try {
-            store::detail::Savepoint update(tx, "acci_rebuild_update");
-            changed.updated = update.tx().exec("UPDATE " + live + " AS l SET " + set + " FROM " + rows + " s" + differs)
+    // Deferrable unique constraints are checked at commit, when every row is final (two rows
+    // may swap a value midway). A plain unique index cannot wait: see below.
+    tx.exec("SET CONSTRAINTS ALL DEFERRED");
+    Differences changed;
+    try {
+        changed.deleted = tx.exec("DELETE FROM " + live + " AS l WHERE NOT EXISTS (SELECT 1 FROM " + rows + " s WHERE "
+                                  + match + ")")
+                              .affected_rows();
+        if (!values.empty()) {
+            std::string set;
+            for (const auto& column : values)
+                set += (set.empty() ? "" : ", ") + tx.quote_name(column) + " = s." + tx.quote_name(column);
+            changed.updated = tx.exec("UPDATE " + live + " AS l SET " + set + " FROM " + rows + " s WHERE " + match
+                                      + " AND (" + comparable(tx, live, values, "l.") + ") IS DISTINCT FROM ("
+                                      + comparable(tx, live, values, "s.") + ")")
                                   .affected_rows();
-            update.commit();
-        } catch (const pqxx::unique_violation&) {
-            swappedUniqueValues = true; // rolled back to the savepoint
         }
-        if (swappedUniqueValues) {
-            // A unique index of the table's own (say on email) saw two rows swap a value midway
-            // through the UPDATE: remove the rows that differ and insert them anew below, so
-            // that the index is checked only against final rows.
-            reinserted = tx.exec("DELETE FROM " + live + " AS l USING " + rows + " s" + differs).affected_rows();
-            changed.updated = reinserted;
-        }
+        changed.inserted = tx.exec("INSERT INTO " + live + " (" + all + ") SELECT " + quotedList(tx, columns, "s.")
+                                   + " FROM " + rows + " s WHERE NOT EXISTS (SELECT 1 FROM " + live + " l WHERE "
+                                   + match + ")")
+                               .affected_rows();
+    } catch (const pqxx::unique_violation& error) {
+        throw store::StoreError(
+            "The rebuilt rows break a unique index of " + live + " (" + store::errorDetail(error)
+            + "): two rows swap a value within one rebuild, or the events give two rows one value. Nothing was "
+              "changed. Make it a DEFERRABLE unique constraint (a rebuild checks those at commit), or find the "
+              "rows with that value, then rebuild.");
     }
-    changed.inserted = tx.exec("INSERT INTO " + live + " (" + all + ") SELECT " + quotedList(tx, columns, "s.")
-                               + " FROM " + rows + " s WHERE NOT EXISTS (SELECT 1 FROM " + live + " l WHERE " + match
-                               + ")")
-                           .affected_rows()
-        - reinserted;
     return changed;
 }
 
-void requireUnrestrictedRows(pqxx::transaction_base& tx, const std::string& table)
+void requireUnrestrictedRows(pqxx::transaction_base& tx, const std::string& table, const std::string& commands)
 {
     // Per command, whether a permissive policy of the role lets it do everything, and no
     // restrictive one narrows that; only when row security applies to the role at all.
@@ -160,19 +182,19 @@ WITH mine AS (
        AND (p.polroles = '{0}' OR EXISTS (SELECT 1 FROM unnest(p.polroles) r WHERE pg_has_role(current_user, r, 'MEMBER')))
 )
 SELECT string_agg(CASE cmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' ELSE 'DELETE' END, ', ')
-  FROM unnest(ARRAY['r', 'a', 'w', 'd']::"char"[]) cmd
+  FROM unnest(string_to_array($2, NULL)::"char"[]) cmd
  WHERE row_security_active(to_regclass(quote_ident($1)))
    AND (NOT EXISTS (SELECT 1 FROM mine WHERE polpermissive AND polcmd IN (cmd, '*')
                       AND coalesce(pg_get_expr(polqual, polrelid), 'true') = 'true'
                       AND coalesce(pg_get_expr(polwithcheck, polrelid), 'true') = 'true')
         OR EXISTS (SELECT 1 FROM mine WHERE NOT polpermissive AND polcmd IN (cmd, '*'))))SQL",
-                                           table);
+                                           table, commands);
     if (restricted.empty() || restricted[0][0].is_null())
         return;
     const std::string role = tx.exec1("SELECT current_user")[0].c_str();
     throw store::PermissionError("Row-level security on " + table + " limits what role '" + role + "' may "
                                  + restricted[0][0].c_str()
-                                 + ", so a rebuild could not make every row right. Nothing was changed; give the role "
+                                 + ", so a rebuild could not be exact. Nothing was changed; give the role "
                                    "a policy USING (true) WITH CHECK (true) for all commands (and no restrictive "
                                    "one), or BYPASSRLS.");
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,21 +24,22 @@ inline constexpr const char* RebuildRowsTable = "acci_rebuild_rows";
 std::string quotedList(pqxx::transaction_base& tx, const std::vector<std::string>& names, const std::string& prefix = {},
                        const std::string& suffix = {});
 
-// The columns that identify a row: the primary key, else a unique index without a predicate
-// on NOT NULL columns; empty when there is neither (every row is then replaced).
+// The columns of the table's primary key (empty when it has none: a rebuild refuses that).
 std::vector<std::string> tableKey(pqxx::transaction_base& tx, const std::string& table);
 
 struct Reached {
     store::LogPosition position;
     std::int64_t applied = 0;
+    std::int64_t parked = 0;
 };
 
-// Applies the events after `from` (up to the readable head) to the rebuilt rows, in pages, so
-// that the swap never sets back what catch-up already applied to the live table. A page that
-// fails is rolled back and ends it there: the catch-up after the swap meets it again and
-// parks what fails.
+// Applies the events after `from` (up to the readable head) to the rebuilt rows, so that the
+// swap never sets back what catch-up already applied to the live table: events in `excluded`
+// (parked, skipped) are left out, an event that fails is parked as catch-up parks it, and the
+// position reached is never behind `liveCheckpoint`.
 Reached catchUpRows(pqxx::dbtransaction& tx, Projection& projection, store::LogPosition from,
-                    const std::vector<std::string>& keys);
+                    store::LogPosition liveCheckpoint, const std::vector<std::string>& keys,
+                    const std::set<std::string>& excluded);
 
 struct Differences {
     std::int64_t inserted = 0;
@@ -48,13 +50,14 @@ struct Differences {
 // Makes the live table's `columns` equal to the rebuilt rows: deletes the rows none match,
 // updates those that differ, inserts the missing ones, matching on `keys`. The table stays the
 // same relation, so everything that refers to it is untouched, and it stays MVCC-safe: a
-// reader whose snapshot is older sees the old rows. Without keys every row is replaced.
+// reader whose snapshot is older sees the old rows.
 Differences applyDifferences(pqxx::dbtransaction& tx, const std::string& quotedLive,
                              const std::vector<std::string>& columns, const std::vector<std::string>& keys);
 
 // A rebuild must see and change every row, or it would call a table it could not fix rebuilt:
-// refuses (PermissionError) when row-level security restricts the current role on `table`.
-void requireUnrestrictedRows(pqxx::transaction_base& tx, const std::string& table);
+// refuses (PermissionError) when row-level security restricts the current role on `table` for
+// any of `commands` (pg_policy letters: r select, a insert, w update, d delete).
+void requireUnrestrictedRows(pqxx::transaction_base& tx, const std::string& table, const std::string& commands);
 
 // A swap that failed in the database, as a sentence that says what to do: a lock wait names
 // who holds the table; anything else keeps the server's words (constraint and key included).

@@ -15,7 +15,7 @@ namespace {
     // Every table and view of the store; the projections' own tables are added to these.
     const std::vector<std::string> storeTables = { "events", "aggregates", "snapshots", "projection_checkpoints",
         "projection_dead_letters", "projection_rebuilds", "projection_rebuild_history", "console_audit",
-        "schema_migrations" };
+        "projection_skipped_events", "schema_migrations" };
 
     std::vector<std::string> readModelTables()
     {
@@ -91,6 +91,7 @@ SELECT 'INSERT, UPDATE and DELETE on ' || t, has_table_privilege(quote_ident(t),
         if (role == AccessRole::Operator) {
             sql.push_back("GRANT INSERT, UPDATE, DELETE ON " + q + "projection_checkpoints, " + q
                           + "projection_dead_letters" + to);
+            sql.push_back("GRANT INSERT (projection, event_id) ON " + q + "projection_skipped_events" + to);
             // Who and when come from column defaults, so that the record cannot be forged.
             sql.push_back("GRANT INSERT (projection, os_user), UPDATE (finished_at, outcome, events, error,"
                           " rows_inserted, rows_updated, rows_deleted) ON "
