@@ -46,8 +46,9 @@ namespace {
     {
         auto projection = projections::findProjection(projections::builtInProjections(), name);
         if (!projection)
-            throw store::InvalidInputError("'" + name + "' is not a projection this program runs (built in: user_view); "
-                                           "an external projection is rebuilt by resetting it.");
+            throw store::InvalidInputError("'" + name
+                + "' is not a projection this program runs (built in: user_view); "
+                  "an external projection is rebuilt by resetting it.");
         return projection;
     }
 
@@ -72,24 +73,20 @@ namespace {
         args.requirePositionalCount(1);
         auto connection = context.connectToStore();
         for (const auto& p : projections::listProjections(*connection, projections::builtInProjections())) {
-            ordered_json line = { { "name", p.name },
-                                  { "kind", p.builtIn ? "built-in" : "external" },
-                                  { "status", p.status },
-                                  { "checkpoint", p.checkpoint.toString() },
-                                  { "head", p.head ? json(p.head->toString()) : json() },
-                                  { "lag_events", p.lagEvents },
-                                  { "lag_seconds", p.lagSeconds },
-                                  { "dead_letters", p.deadLetters },
-                                  { "events_processed", p.eventsProcessed } };
+            ordered_json line
+                = { { "name", p.name }, { "kind", p.builtIn ? "built-in" : "external" }, { "status", p.status },
+                      { "checkpoint", p.checkpoint.toString() }, { "head", p.head ? json(p.head->toString()) : json() },
+                      { "lag_events", p.lagEvents }, { "lag_seconds", p.lagSeconds }, { "dead_letters", p.deadLetters },
+                      { "events_processed", p.eventsProcessed } };
             line["last_error"] = p.lastError.empty() ? json() : json(p.lastError);
             if (p.lastRebuild) {
-                line["last_rebuild"] = ordered_json {
-                    { "outcome", p.lastRebuild->outcome },
-                    { "by", p.lastRebuild->dbUser },
-                    { "os_user", p.lastRebuild->osUser.empty() ? json() : json(p.lastRebuild->osUser) },
-                    { "started", util::formatTimestampUs(p.lastRebuild->startedAtUs) },
-                    { "finished", p.lastRebuild->finishedAtUs ? json(util::formatTimestampUs(*p.lastRebuild->finishedAtUs)) : json() }
-                };
+                line["last_rebuild"]
+                    = ordered_json { { "outcome", p.lastRebuild->outcome }, { "by", p.lastRebuild->dbUser },
+                          { "os_user", p.lastRebuild->osUser.empty() ? json() : json(p.lastRebuild->osUser) },
+                          { "started", util::formatTimestampUs(p.lastRebuild->startedAtUs) },
+                          { "finished",
+                              p.lastRebuild->finishedAtUs ? json(util::formatTimestampUs(*p.lastRebuild->finishedAtUs))
+                                                          : json() } };
             } else {
                 line["last_rebuild"] = nullptr;
             }
@@ -112,26 +109,24 @@ namespace {
             [&](const projections::RebuildProgress& p) {
                 char line[200];
                 std::snprintf(line, sizeof line, "%-12s %lld / %lld events  %.0f ev/s  ETA %.1f s\n",
-                              projections::toString(p.phase).c_str(), static_cast<long long>(p.processed),
-                              static_cast<long long>(p.total), p.eventsPerSecond, p.etaSeconds);
+                    projections::toString(p.phase).c_str(), static_cast<long long>(p.processed),
+                    static_cast<long long>(p.total), p.eventsPerSecond, p.etaSeconds);
                 context.err << line << std::flush;
             },
             &cancel);
-        const char* outcome = report.outcome == projections::RebuildReport::Outcome::Completed
-            ? "completed"
-            : report.outcome == projections::RebuildReport::Outcome::Cancelled ? "cancelled" : "failed";
+        const char* outcome = report.outcome == projections::RebuildReport::Outcome::Completed ? "completed"
+            : report.outcome == projections::RebuildReport::Outcome::Cancelled                 ? "cancelled"
+                                                                                               : "failed";
         ordered_json summary = { { "projection", projection->name() }, { "outcome", outcome },
-                                 { "processed", report.processed }, { "rows", report.rows },
-                                 { "inserted", report.inserted }, { "updated", report.updated },
-                                 { "deleted", report.deleted },
-                                 { "caught_up", report.caughtUp }, { "parked", report.parked },
-                                 { "seconds", report.seconds } };
+            { "processed", report.processed }, { "rows", report.rows }, { "inserted", report.inserted },
+            { "updated", report.updated }, { "deleted", report.deleted }, { "caught_up", report.caughtUp },
+            { "parked", report.parked }, { "seconds", report.seconds } };
         if (!report.error.empty())
             summary["error"] = report.error;
         context.out << summary.dump() << '\n';
         if (report.outcome == projections::RebuildReport::Outcome::Failed)
-            throw store::StoreError("The rebuild of " + projection->name() + " failed and left the live table as it was: "
-                                    + report.error);
+            throw store::StoreError(
+                "The rebuild of " + projection->name() + " failed and left the live table as it was: " + report.error);
         return report.outcome == projections::RebuildReport::Outcome::Completed ? 0 : 1;
     }
 
@@ -200,18 +195,13 @@ int runDeadLetters(Context& context, const std::vector<std::string>& words)
     if (action == "list") {
         args.requirePositionalCount(1);
         for (const auto& letter : projections::listDeadLetters(*connection, args.value("projection"))) {
-            context.out << ordered_json { { "id", letter.id },
-                                          { "projection", letter.projection },
-                                          { "event_id", letter.eventId },
-                                          { "event_type", letter.eventType },
-                                          { "aggregate_id", letter.aggregateId },
-                                          { "position", letter.position.toString() },
-                                          { "attempts", letter.attempts },
-                                          { "blocking", letter.blocking },
-                                          { "parked_at", util::formatTimestampUs(letter.parkedAtUs) },
-                                          { "error", letter.error } }
-                               .dump()
-                        << '\n';
+            context.out << ordered_json {
+                { "id", letter.id }, { "projection", letter.projection }, { "event_id", letter.eventId },
+                { "event_type", letter.eventType }, { "aggregate_id", letter.aggregateId },
+                { "position", letter.position.toString() }, { "attempts", letter.attempts },
+                { "blocking", letter.blocking }, { "parked_at", util::formatTimestampUs(letter.parkedAtUs) },
+                { "error", letter.error }
+            }.dump() << '\n';
         }
         return 0;
     }

@@ -8,8 +8,8 @@
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Migrations.hpp"
 #include "acci/store/StoredJson.hpp"
-#include "acci/util/Time.hpp"
 #include "acci/timetravel/History.hpp"
+#include "acci/util/Time.hpp"
 
 namespace acci::admin {
 

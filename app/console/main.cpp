@@ -53,7 +53,8 @@ void installTranslations(QApplication& app, const QString& language)
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     QLocale::setDefault(locale);
     auto* qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(
+            locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(qt);
     auto* own = new QTranslator(&app);
     if (own->load(locale, QStringLiteral("acci_console"), QStringLiteral("_"), QStringLiteral(":/i18n")))
@@ -77,11 +78,11 @@ int main(int argc, char** argv)
     parser.addPositionalArgument(QStringLiteral("conninfo"), QStringLiteral("libpq connection string or URI"));
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Start a private demo database and open it."));
     const QCommandLineOption demoEvents(QStringLiteral("demo-events"), QStringLiteral("Events in the demo data."),
-                                       QStringLiteral("n"), QStringLiteral("20000"));
+        QStringLiteral("n"), QStringLiteral("20000"));
     const QCommandLineOption demoRate(QStringLiteral("demo-rate"), QStringLiteral("Live demo events per second."),
-                                      QStringLiteral("n"), QStringLiteral("3"));
-    const QCommandLineOption language(QStringLiteral("lang"), QStringLiteral("Language (en, es); default: the system's."),
-                                      QStringLiteral("code"));
+        QStringLiteral("n"), QStringLiteral("3"));
+    const QCommandLineOption language(
+        QStringLiteral("lang"), QStringLiteral("Language (en, es); default: the system's."), QStringLiteral("code"));
     parser.addOptions({ demo, demoEvents, demoRate, language });
     parser.process(app);
 

@@ -41,23 +41,24 @@ private slots:
         const auto broken = store::decodeStoredOrderedJson("{\"a\": ");
         QVERIFY(broken.value.is_string() && broken.warnings.at(0).find("not valid JSON") != std::string::npos);
         QVERIFY_THROWS_EXCEPTION(store::InvalidInputError,
-                                 store::requireJsonWithinLimits(std::string(70000, '[') + std::string(70000, ']')));
+            store::requireJsonWithinLimits(std::string(70000, '[') + std::string(70000, ']')));
         store::requireJsonWithinLimits("{\"a\": [[1]], \"s\": \"[[[[[\"}"); // brackets in strings do not count
     }
 
     // What may be saved or shown of a connection string never holds its password.
     void connectionStringsLoseTheirPassword()
     {
-        const std::string uri = store::withoutPassword("postgresql://ana:s3cret@db.example.com:5433/events?sslmode=verify-full");
+        const std::string uri
+            = store::withoutPassword("postgresql://ana:s3cret@db.example.com:5433/events?sslmode=verify-full");
         QVERIFY2(uri.find("s3cret") == std::string::npos, uri.c_str());
         QVERIFY(uri.find("host=db.example.com") != std::string::npos && uri.find("user=ana") != std::string::npos
-                && uri.find("port=5433") != std::string::npos && uri.find("sslmode=verify-full") != std::string::npos);
+            && uri.find("port=5433") != std::string::npos && uri.find("sslmode=verify-full") != std::string::npos);
         const std::string pairs = store::withoutPassword("host=db dbname=events password='it\\'s secret' user='Ana M'");
         QVERIFY2(pairs.find("secret") == std::string::npos, pairs.c_str());
         QVERIFY(pairs.find("user='Ana M'") != std::string::npos);
         QCOMPARE(store::withoutPassword("host='unterminated"), std::string()); // unreadable: nothing to save
         QCOMPARE(store::displayName("postgresql://ana:s3cret@db.example.com:5433/events"),
-                 std::string("ana@db.example.com:5433/events"));
+            std::string("ana@db.example.com:5433/events"));
         QCOMPARE(store::displayName("password=x dbname=events"), std::string("(default host)/events"));
     }
 

@@ -151,11 +151,12 @@ private slots:
 
     void timeTravelCommands()
     {
-        QCOMPARE(admin(m_db->conninfo(), { "append", "--aggregate", "cart-1", "--type", "Cart" },
-                     "{\"event_type\":\"Opened\",\"data\":{\"owner\":\"ana\",\"n\":1},\"metadata\":{\"user_id\":\"ana\"}}\n"
-                     "{\"event_type\":\"Counted\",\"data\":{\"by\":5}}\n"
-                     "{\"event_type\":\"Renamed\",\"data\":{\"owner\":\"eva\"},\"metadata\":{\"user_id\":\"eva\"}}\n")
-                     .status,
+        QCOMPARE(
+            admin(m_db->conninfo(), { "append", "--aggregate", "cart-1", "--type", "Cart" },
+                "{\"event_type\":\"Opened\",\"data\":{\"owner\":\"ana\",\"n\":1},\"metadata\":{\"user_id\":\"ana\"}}\n"
+                "{\"event_type\":\"Counted\",\"data\":{\"by\":5}}\n"
+                "{\"event_type\":\"Renamed\",\"data\":{\"owner\":\"eva\"},\"metadata\":{\"user_id\":\"eva\"}}\n")
+                .status,
             0);
         QTemporaryFile rules;
         QVERIFY(rules.open());
@@ -171,10 +172,10 @@ private slots:
         QCOMPARE(state[QStringLiteral("state")].toObject()[QStringLiteral("n")].toInt(), 6);
         QCOMPARE(state[QStringLiteral("state")].toObject()[QStringLiteral("owner")].toString(), QStringLiteral("eva"));
         // Without the rules Counted is merged by default: "by" lands in the state.
-        const auto byDefault = QJsonDocument::fromJson(
-            admin(m_db->conninfo(), { "state", "cart-1", "--at-version", "2" }).out.toUtf8())
-                                   .object()[QStringLiteral("state")]
-                                   .toObject();
+        const auto byDefault
+            = QJsonDocument::fromJson(admin(m_db->conninfo(), { "state", "cart-1", "--at-version", "2" }).out.toUtf8())
+                  .object()[QStringLiteral("state")]
+                  .toObject();
         QCOMPARE(byDefault[QStringLiteral("by")].toInt(), 5);
         QCOMPARE(byDefault[QStringLiteral("owner")].toString(), QStringLiteral("ana"));
         const auto early = admin(m_db->conninfo(), { "state", "cart-1", "--at-time", "2000-01-01" });
@@ -215,7 +216,9 @@ private slots:
 
     void projectionsHealthAndMetrics()
     {
-        QCOMPARE(admin(m_db->conninfo(), { "user", "create", "--id", "u1", "--email", "a@example.com", "--name", "A" }).status, 0);
+        QCOMPARE(admin(m_db->conninfo(), { "user", "create", "--id", "u1", "--email", "a@example.com", "--name", "A" })
+                     .status,
+            0);
         auto list = admin(m_db->conninfo(), { "projections", "list" });
         QCOMPARE(list.status, 0);
         QCOMPARE(line(list.out, 0)[QStringLiteral("name")].toString(), QStringLiteral("user_view"));
@@ -246,7 +249,8 @@ private slots:
         QCOMPARE(admin(m_db->conninfo(), { "dead-letters", "skip", "42" }).status, 1);
         // The rebuild writes "started" and its outcome; the reset one row.
         QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action IN ('rebuild', 'reset')"), 3LL);
-        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action = 'rebuild' AND outcome = 'started'"), 1LL);
+        QCOMPARE(
+            m_db->count("SELECT count(*) FROM console_audit WHERE action = 'rebuild' AND outcome = 'started'"), 1LL);
     }
 
     // One event whose data PostgreSQL stores without complaint must not make the log
@@ -269,9 +273,10 @@ private slots:
         }
         const auto state = admin(m_db->conninfo(), { "state", "odd-1" });
         QVERIFY2(state.status == 0 && state.out.contains(QStringLiteral("123456789012345678901234567890")),
-                 qPrintable(state.err));
+            qPrintable(state.err));
         // Input nested deeper than a value should ever be is refused before it is parsed.
-        const QByteArray deep = "{\"event_type\":\"E\",\"data\":" + QByteArray(70000, '[') + QByteArray(70000, ']') + "}\n";
+        const QByteArray deep
+            = "{\"event_type\":\"E\",\"data\":" + QByteArray(70000, '[') + QByteArray(70000, ']') + "}\n";
         const auto append = admin(m_db->conninfo(), { "append", "--aggregate", "deep-1", "--type", "Deep" }, deep);
         QCOMPARE(append.status, 1);
         QVERIFY2(append.err.contains(QStringLiteral("nested deeper")), qPrintable(append.err));

@@ -73,7 +73,7 @@ private slots:
         const std::string base = "/tmp/acci-planted-" + std::to_string(::getpid());
         fs::create_directories(base + "/target");
         fs::permissions(base, fs::perms::owner_all | fs::perms::others_exec, fs::perm_options::replace);
-        struct stat before {};
+        struct stat before { };
         QCOMPARE(::stat((base + "/target").c_str(), &before), 0);
         fs::create_directory_symlink(base + "/target", base + "/link");
         fs::create_directories(base + "/open");
@@ -88,7 +88,7 @@ private slots:
         };
         refused(base + "/link", "symbolic link");
         refused(base + "/open", "other users may write");
-        struct stat after {};
+        struct stat after { };
         QCOMPARE(::stat((base + "/target").c_str(), &after), 0);
         QCOMPARE(after.st_uid, before.st_uid); // not handed to the server account
         QVERIFY(!fs::exists(base + "/target/data"));

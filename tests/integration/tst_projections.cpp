@@ -31,7 +31,8 @@ public:
     std::atomic<int> attempts { 0 };
     FailurePolicy policy = FailurePolicy::ParkAndContinue;
 
-    void apply(pqxx::transaction_base& tx, const std::string& table, const std::vector<store::RecordedEvent>& events) override
+    void apply(
+        pqxx::transaction_base& tx, const std::string& table, const std::vector<store::RecordedEvent>& events) override
     {
         for (const auto& event : events) {
             if (!fixed && event.dataJson.find("poison") != std::string::npos) {
@@ -101,7 +102,7 @@ private slots:
         QCOMPARE(db.count("SELECT count(*) FROM user_view"), 2LL);
         QCOMPARE(db.count("SELECT count(*) FROM projection_dead_letters WHERE aggregate_id = 'b'"
                           " AND error LIKE '%user_view_email_once%'"),
-                 1LL);
+            1LL);
     }
 
     void init()
@@ -123,9 +124,9 @@ private slots:
         const write::CommandMetadata meta { "admin", "", "acme", 0 };
         for (int i = 0; i < 30; ++i)
             users.handle(write::Command<write::CreateUser> { "c" + std::to_string(i),
-                                                             { "u" + std::to_string(i), "u" + std::to_string(i) + "@example.com", "User" },
-                                                             meta });
-        users.handle(write::Command<write::UpdateUser> { "up", { "u3", std::string("new@example.com"), std::string("Renamed") }, meta });
+                { "u" + std::to_string(i), "u" + std::to_string(i) + "@example.com", "User" }, meta });
+        users.handle(write::Command<write::UpdateUser> {
+            "up", { "u3", std::string("new@example.com"), std::string("Renamed") }, meta });
         users.handle(write::Command<write::DeactivateUser> { "de", { "u4", "gone" }, meta });
         store::NewEvent other;
         other.eventType = "OrderPlaced";
@@ -147,7 +148,8 @@ private slots:
         QCOMPARE(status("user_view").lagEvents, 33LL);
         engine.catchUp();
         QCOMPARE(testing::userViewRows(*m_connection), testing::expectedUserRows(*m_connection));
-        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action = 'reset' AND target = 'user_view'"), 1LL);
+        QCOMPARE(
+            m_db->count("SELECT count(*) FROM console_audit WHERE action = 'reset' AND target = 'user_view'"), 1LL);
     }
 
     void lagFiguresMatchPendingEvents()

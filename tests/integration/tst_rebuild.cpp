@@ -34,7 +34,8 @@ std::string checkpoint(testing::TestDatabase& db)
 {
     auto connection = db.connect();
     pqxx::nontransaction query(*connection);
-    return query.exec1("SELECT tx_id::text || ':' || position FROM projection_checkpoints WHERE projection = 'user_view'")[0]
+    return query
+        .exec1("SELECT tx_id::text || ':' || position FROM projection_checkpoints WHERE projection = 'user_view'")[0]
         .c_str();
 }
 
@@ -43,7 +44,7 @@ QProcess* startAdmin(const testing::TestDatabase& db, const QStringList& argumen
     auto* process = new QProcess;
     process->setProcessChannelMode(QProcess::MergedChannels);
     process->start(QStringLiteral(ACCI_ADMIN_PATH),
-                   QStringList { QStringLiteral("--db"), QString::fromStdString(db.conninfo()) } + arguments);
+        QStringList { QStringLiteral("--db"), QString::fromStdString(db.conninfo()) } + arguments);
     process->waitForStarted();
     return process;
 }
@@ -71,7 +72,7 @@ private slots:
         db.exec("UPDATE user_view SET name = 'corrupted' WHERE id = 'u7'"); // what a rebuild is for
         std::vector<RebuildProgress::Phase> phases;
         const auto report = rebuildProjection(*connection, std::make_shared<UserProjection>(), {},
-                                              [&](const RebuildProgress& p) { phases.push_back(p.phase); });
+            [&](const RebuildProgress& p) { phases.push_back(p.phase); });
         QVERIFY(report.outcome == RebuildReport::Outcome::Completed);
         QCOMPARE(report.processed, 10000LL);
         QCOMPARE(report.rows, 2000LL);
@@ -80,13 +81,15 @@ private slots:
         // Names are the live ones, nothing is left behind, the history and audit have it.
         QCOMPARE(db.count("SELECT count(*) FROM pg_indexes WHERE tablename = 'user_view' AND indexname IN "
                           "('user_view_pkey', 'user_view_name_idx')"),
-                 2LL);
+            2LL);
         QCOMPARE(db.count("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'user_view\\_\\_%'"), 0LL);
-        QCOMPARE(db.count("SELECT count(*) FROM projection_rebuilds WHERE outcome = 'completed' AND events = 10000"), 1LL);
-        QCOMPARE(db.count("SELECT count(*) FROM console_audit WHERE action = 'rebuild' AND outcome = 'completed'"), 1LL);
+        QCOMPARE(
+            db.count("SELECT count(*) FROM projection_rebuilds WHERE outcome = 'completed' AND events = 10000"), 1LL);
+        QCOMPARE(
+            db.count("SELECT count(*) FROM console_audit WHERE action = 'rebuild' AND outcome = 'completed'"), 1LL);
         // A second rebuild works on the renamed objects.
         QVERIFY(rebuildProjection(*connection, std::make_shared<UserProjection>()).outcome
-                == RebuildReport::Outcome::Completed);
+            == RebuildReport::Outcome::Completed);
     }
 
     void eventsAppendedDuringARebuildAreNotLost()
@@ -105,7 +108,8 @@ private slots:
             const write::CommandMetadata meta { "writer", "", "acme", 0 };
             for (int i = 0; rebuilding || i < 20; ++i) {
                 const std::string id = "live-" + std::to_string(i);
-                users.handle(write::Command<write::CreateUser> { "c-" + id, { id, id + "@example.com", "Live" }, meta });
+                users.handle(
+                    write::Command<write::CreateUser> { "c-" + id, { id, id + "@example.com", "Live" }, meta });
                 write::Command<write::UpdateUser> rename;
                 rename.id = "u-" + id;
                 rename.data.userId = "u" + std::to_string(i % 3000);
@@ -145,12 +149,13 @@ private slots:
         const auto hash = tableHash(db);
         const auto before = checkpoint(db);
         util::CancelToken cancel;
-        const auto report = rebuildProjection(*connection, std::make_shared<UserProjection>(), {},
-                                              [&](const RebuildProgress& p) {
-                                                  if (int(p.phase) == phase)
-                                                      cancel.cancel();
-                                              },
-                                              &cancel);
+        const auto report = rebuildProjection(
+            *connection, std::make_shared<UserProjection>(), {},
+            [&](const RebuildProgress& p) {
+                if (int(p.phase) == phase)
+                    cancel.cancel();
+            },
+            &cancel);
         QVERIFY(report.outcome == RebuildReport::Outcome::Cancelled);
         QCOMPARE(tableHash(db), hash);
         QCOMPARE(checkpoint(db), before);
@@ -188,7 +193,7 @@ private slots:
         QCOMPARE(parked.parked, 1LL);
         QCOMPARE(db.count("SELECT count(*) FROM projection_dead_letters WHERE event_id = "
                           "'44444444-4444-4444-8444-444444444444' AND error LIKE '%never created%'"),
-                 1LL);
+            1LL);
         QCOMPARE(tableHash(db), hash);
     }
 
@@ -243,7 +248,8 @@ private slots:
         QCOMPARE(finish->exitCode(), 0);
         auto connection = db.connect();
         QCOMPARE(testing::userViewRows(*connection), testing::expectedUserRows(*connection));
-        QCOMPARE(db.count("SELECT events_processed FROM projection_checkpoints WHERE projection = 'user_view'"), 50000LL);
+        QCOMPARE(
+            db.count("SELECT events_processed FROM projection_checkpoints WHERE projection = 'user_view'"), 50000LL);
     }
 };
 

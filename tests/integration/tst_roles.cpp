@@ -59,7 +59,10 @@ public:
     std::string role(const std::string& kind) const { return m_db->name() + "_" + kind; }
     // The connection string of the test database, as the role of that kind.
     std::string as(const std::string& kind) const { return m_db->conninfo() + " user=" + role(kind); }
-    std::unique_ptr<pqxx::connection> connect(const std::string& kind) const { return store::connect(as(kind), "acci-test"); }
+    std::unique_ptr<pqxx::connection> connect(const std::string& kind) const
+    {
+        return store::connect(as(kind), "acci-test");
+    }
     // As the test server's superuser: fixtures and the facts a test checks.
     testing::TestDatabase& db() { return *m_db; }
     std::string text(const std::string& sql) const
@@ -129,26 +132,28 @@ private slots:
         {
             // The guide's store_event: a plain INSERT with the guide's columns.
             pqxx::work tx(*writer);
-            tx.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata, timestamp)"
-                    " VALUES (gen_random_uuid(), 'order-1', 'Order', 'OrderPlaced', 1, '{\"sku\":\"A\"}',"
-                    " '{\"tenant_id\":\"acme\"}', now())");
+            tx.exec(
+                "INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata, timestamp)"
+                " VALUES (gen_random_uuid(), 'order-1', 'Order', 'OrderPlaced', 1, '{\"sku\":\"A\"}',"
+                " '{\"tenant_id\":\"acme\"}', now())");
             tx.commit();
         }
         QCOMPARE(store.text("SELECT aggregate_type || ' v' || version || ' ' || tenant_id FROM aggregates"
                             " WHERE aggregate_id = 'order-1'"),
-                 std::string("Order v1 acme"));
-        const auto appended = admin(store.as("writer"), { "append", "--aggregate", "order-1", "--type", "Order",
-                                                          "--expected-version", "1" },
-                                    "{\"event_type\":\"OrderPaid\",\"data\":{\"amount\":5}}\n");
+            std::string("Order v1 acme"));
+        const auto appended = admin(store.as("writer"),
+            { "append", "--aggregate", "order-1", "--type", "Order", "--expected-version", "1" },
+            "{\"event_type\":\"OrderPaid\",\"data\":{\"amount\":5}}\n");
         QCOMPARE(appended.status, 0);
         QCOMPARE(admin(store.as("writer"), { "snapshot", "save", "order-1" }).status, 0);
 
         // Nothing more: no audit, no projection state, no history rewriting.
-        for (const char* forbidden : { "SELECT count(*) FROM console_audit", "UPDATE projection_checkpoints SET position = 0",
-                                       "DELETE FROM events", "UPDATE aggregates SET version = 9", "TRUNCATE user_view",
-                                       // the log order is the store's to assign, not a writer's
-                                       "INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data,"
-                                       " tx_id) VALUES (gen_random_uuid(), 'order-1', 'Order', 'X', 3, '{}', '5')" }) {
+        for (const char* forbidden :
+            { "SELECT count(*) FROM console_audit", "UPDATE projection_checkpoints SET position = 0",
+                "DELETE FROM events", "UPDATE aggregates SET version = 9", "TRUNCATE user_view",
+                // the log order is the store's to assign, not a writer's
+                "INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data,"
+                " tx_id) VALUES (gen_random_uuid(), 'order-1', 'Order', 'X', 3, '{}', '5')" }) {
             pqxx::nontransaction query(*writer);
             QVERIFY_THROWS_EXCEPTION(pqxx::insufficient_privilege, query.exec(forbidden));
         }
@@ -167,27 +172,28 @@ private slots:
             testing::insertUserEvents(*connection, 20, 10);
         }
         const std::string checkpointBefore = store.text("SELECT count(*) FROM projection_checkpoints");
-        for (const QStringList& browse : { QStringList { "stats" }, QStringList { "log", "--limit", "5" },
-                                           QStringList { "projections", "list" }, QStringList { "dead-letters", "list" },
-                                           QStringList { "stream", "u1" }, QStringList { "metrics" } }) {
+        for (const QStringList& browse :
+            { QStringList { "stats" }, QStringList { "log", "--limit", "5" }, QStringList { "projections", "list" },
+                QStringList { "dead-letters", "list" }, QStringList { "stream", "u1" }, QStringList { "metrics" } }) {
             const auto run = admin(store.as("reader"), browse);
             QVERIFY2(run.status == 0, qPrintable(browse.join(QLatin1Char(' ')) + QStringLiteral(": ") + run.err));
         }
         const auto append = admin(store.as("reader"), { "append", "--aggregate", "x", "--type", "X" },
-                                  "{\"event_type\":\"E\",\"data\":{}}\n");
+            "{\"event_type\":\"E\",\"data\":{}}\n");
         QCOMPARE(append.status, 1);
         const auto reset = admin(store.as("reader"), { "projections", "reset", "user_view" });
         QCOMPARE(reset.status, 1);
         QVERIFY2(reset.err.contains(QStringLiteral("INSERT on console_audit"))
-                     && reset.err.contains(QStringLiteral("acci-admin grant operator")),
-                 qPrintable(reset.err));
+                && reset.err.contains(QStringLiteral("acci-admin grant operator")),
+            qPrintable(reset.err));
         QCOMPARE(admin(store.as("reader"), { "projections", "rebuild", "user_view" }).status, 1);
         const auto run = admin(store.as("reader"), { "projections", "run", "--once" });
         QCOMPARE(run.status, 1);
         QVERIFY2(run.err.contains(QStringLiteral("may not run the catch-up")), qPrintable(run.err));
         const auto migrate = admin(store.as("reader"), { "migrate" });
         QVERIFY2(migrate.status == 0 && migrate.err.contains(QStringLiteral("up to date")), qPrintable(migrate.err));
-        const auto grant = admin(store.as("reader"), { "grant", "operator", QString::fromStdString(store.role("reader")) });
+        const auto grant
+            = admin(store.as("reader"), { "grant", "operator", QString::fromStdString(store.role("reader")) });
         QCOMPARE(grant.status, 1);
         QVERIFY2(grant.err.contains(QStringLiteral("does not own the store")), qPrintable(grant.err));
         QCOMPARE(store.text("SELECT count(*) FROM projection_checkpoints"), checkpointBefore);
@@ -219,24 +225,25 @@ private slots:
         QCOMPARE(admin(store.as("operator"), { "dead-letters", "retry", first }).status, 0);
         QCOMPARE(admin(store.as("operator"), { "dead-letters", "skip", second }).status, 0);
         QCOMPARE(store.db().count("SELECT count(*) FROM console_audit WHERE db_user = '" + store.role("operator")
-                                  + "' AND action IN ('rebuild', 'reset', 'retry-dead-letter', 'skip-dead-letter')"),
-                 5LL); // rebuild started + completed, reset, retry, skip
+                     + "' AND action IN ('rebuild', 'reset', 'retry-dead-letter', 'skip-dead-letter')"),
+            5LL); // rebuild started + completed, reset, retry, skip
 
         // Nothing more: it cannot write events, change the schema, or forge who did what.
         auto op = store.connect("operator");
-        for (const char* forbidden : { "INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data)"
-                                       " VALUES (gen_random_uuid(), 'x', 'X', 'E', 1, '{}')",
-                                       "DROP TABLE user_view", "CREATE TABLE sneaky (x int)",
-                                       "INSERT INTO console_audit (db_user, os_user, action, target, outcome)"
-                                       " VALUES ('the_dba', 'dba', 'grant', 'x', 'ok')",
-                                       "INSERT INTO console_audit (at, os_user, action, target, outcome)"
-                                       " VALUES (now() - interval '3 days', 'dba', 'grant', 'x', 'ok')",
-                                       "UPDATE projection_rebuilds SET db_user = 'the_dba'",
-                                       "DELETE FROM console_audit" }) {
+        for (const char* forbidden :
+            { "INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data)"
+              " VALUES (gen_random_uuid(), 'x', 'X', 'E', 1, '{}')",
+                "DROP TABLE user_view", "CREATE TABLE sneaky (x int)",
+                "INSERT INTO console_audit (db_user, os_user, action, target, outcome)"
+                " VALUES ('the_dba', 'dba', 'grant', 'x', 'ok')",
+                "INSERT INTO console_audit (at, os_user, action, target, outcome)"
+                " VALUES (now() - interval '3 days', 'dba', 'grant', 'x', 'ok')",
+                "UPDATE projection_rebuilds SET db_user = 'the_dba'", "DELETE FROM console_audit" }) {
             pqxx::nontransaction query(*op);
             QVERIFY_THROWS_EXCEPTION(pqxx::insufficient_privilege, query.exec(forbidden));
         }
-        const auto grant = admin(store.as("operator"), { "grant", "reader", QString::fromStdString(store.role("writer")) });
+        const auto grant
+            = admin(store.as("operator"), { "grant", "reader", QString::fromStdString(store.role("writer")) });
         QCOMPARE(grant.status, 1);
         QVERIFY(store::accessOf(*op).canOperate);
     }
@@ -256,17 +263,17 @@ private slots:
 
         // An operator whose audit insert was taken away is refused before anything changes.
         store.db().exec("CREATE ROLE " + store.role("noaudit") + " LOGIN");
-        QCOMPARE(admin(store.as("owner"), { "grant", "operator", QString::fromStdString(store.role("noaudit")) }).status, 0);
+        QCOMPARE(
+            admin(store.as("owner"), { "grant", "operator", QString::fromStdString(store.role("noaudit")) }).status, 0);
         store.db().exec("REVOKE INSERT ON console_audit FROM " + store.role("noaudit"));
         for (const QStringList& action : { QStringList { "projections", "reset", "user_view" },
-                                           QStringList { "projections", "rebuild", "user_view" },
-                                           QStringList { "dead-letters", "retry", letter },
-                                           QStringList { "dead-letters", "skip", letter } }) {
+                 QStringList { "projections", "rebuild", "user_view" }, QStringList { "dead-letters", "retry", letter },
+                 QStringList { "dead-letters", "skip", letter } }) {
             const auto run = admin(store.as("noaudit"), action);
             QCOMPARE(run.status, 1);
             QVERIFY2(run.err.contains(QStringLiteral("lacks INSERT on console_audit"))
-                         && run.err.contains(QStringLiteral("Nothing was changed")),
-                     qPrintable(run.err));
+                    && run.err.contains(QStringLiteral("Nothing was changed")),
+                qPrintable(run.err));
         }
         QCOMPARE(store.text("SELECT tx_id || ':' || position FROM projection_checkpoints"), checkpoint);
         QCOMPARE(store.db().count("SELECT attempts FROM projection_dead_letters"), 1LL);
@@ -279,7 +286,8 @@ private slots:
                         " CREATE TRIGGER refuse BEFORE INSERT ON console_audit FOR EACH ROW EXECUTE FUNCTION refuse()");
         QCOMPARE(admin(store.as("operator"), { "projections", "reset", "user_view" }).status, 1);
         QCOMPARE(admin(store.as("operator"), { "dead-letters", "skip", letter }).status, 1);
-        QCOMPARE(admin(store.as("owner"), { "grant", "reader", QString::fromStdString(store.role("noaudit")) }).status, 1);
+        QCOMPARE(
+            admin(store.as("owner"), { "grant", "reader", QString::fromStdString(store.role("noaudit")) }).status, 1);
         QCOMPARE(store.text("SELECT tx_id || ':' || position FROM projection_checkpoints"), checkpoint);
         QCOMPARE(store.db().count("SELECT count(*) FROM projection_dead_letters"), 1LL);
     }
@@ -288,11 +296,12 @@ private slots:
     {
         RoleStore store;
         store.db().exec("CREATE ROLE " + store.role("dba_reader") + " LOGIN");
-        const auto printed
-            = admin(store.as("owner"), { "grant", "reader", QString::fromStdString(store.role("dba_reader")), "--print" });
+        const auto printed = admin(
+            store.as("owner"), { "grant", "reader", QString::fromStdString(store.role("dba_reader")), "--print" });
         QCOMPARE(printed.status, 0);
         QVERIFY(printed.out.startsWith(QStringLiteral("GRANT USAGE ON SCHEMA")));
-        QCOMPARE(store.db().count("SELECT count(*) FROM console_audit WHERE action = 'grant'"), 3LL); // print changes nothing
+        QCOMPARE(store.db().count("SELECT count(*) FROM console_audit WHERE action = 'grant'"),
+            3LL); // print changes nothing
         {
             auto owner = store.connect("owner");
             pqxx::nontransaction query(*owner);
@@ -316,7 +325,7 @@ private slots:
         const std::string rm = store.role("rm_owner");
         const std::string columns = store.role("columns");
         store.db().exec("CREATE ROLE " + rm + "; CREATE ROLE " + columns + " LOGIN; GRANT " + rm + " TO "
-                        + store.role("owner") + "; GRANT CREATE ON SCHEMA public TO " + rm);
+            + store.role("owner") + "; GRANT CREATE ON SCHEMA public TO " + rm);
         {
             auto owner = store.connect("owner");
             pqxx::nontransaction q(*owner);
@@ -328,15 +337,16 @@ private slots:
             q.exec("ALTER TABLE user_view FORCE ROW LEVEL SECURITY");
             // One tenant per session: the last digit of the id stands for the tenant here.
             q.exec("CREATE POLICY tenant_rows ON user_view FOR SELECT TO " + reader
-                   + " USING (right(id, 1) = current_setting('acci.tenant', true))");
+                + " USING (right(id, 1) = current_setting('acci.tenant', true))");
             q.exec("CREATE POLICY everything ON user_view TO " + store.role("operator") + ", " + rm + ", "
-                   + store.role("owner") + ", " + columns + " USING (true)");
+                + store.role("owner") + ", " + columns + " USING (true)");
             q.exec("COMMENT ON TABLE user_view IS 'Users, as the guide''s projection keeps them'");
             q.exec("COMMENT ON COLUMN user_view.email IS 'lower case'");
             q.exec("CREATE VIEW active_users AS SELECT id, name FROM user_view WHERE status = 'active'");
             q.exec("GRANT SELECT ON active_users TO " + reader);
-            q.exec("CREATE PUBLICATION " + store.db().name() + "_pub FOR TABLE user_view (id, name, status)"
-                   " WHERE (id <> '')");
+            q.exec("CREATE PUBLICATION " + store.db().name()
+                + "_pub FOR TABLE user_view (id, name, status)"
+                  " WHERE (id <> '')");
             q.exec("CREATE FUNCTION keep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$");
             q.exec("CREATE TRIGGER keep_rows BEFORE UPDATE ON user_view FOR EACH ROW EXECUTE FUNCTION keep()");
             q.exec("ALTER TABLE user_view DISABLE TRIGGER keep_rows");
@@ -351,7 +361,7 @@ private slots:
         snapshot.exec("SET LOCAL acci.tenant = '7'");
         const auto seenBefore = snapshot.exec1("SELECT count(*), max(name) FROM user_view");
         QVERIFY(before.find("tenant_rows") != std::string::npos && before.find("_pub|") != std::string::npos
-                && before.find("no_deletes") != std::string::npos);
+            && before.find("no_deletes") != std::string::npos);
 
         // A reader with only its grants queries throughout: never an error, never an empty table.
         std::atomic<bool> rebuilding { true };
@@ -362,13 +372,16 @@ private slots:
                 auto connection = store.connect("reader");
                 pqxx::nontransaction q(*connection);
                 q.exec("SET acci.tenant = '7'");
-                q.exec("PREPARE counts AS SELECT (SELECT count(*) FROM user_view), (SELECT count(*) FROM active_users)");
+                q.exec(
+                    "PREPARE counts AS SELECT (SELECT count(*) FROM user_view), (SELECT count(*) FROM active_users)");
                 while (rebuilding || queries < 20) {
                     const auto rows = q.exec1(queries % 2 ? "EXECUTE counts"
                                                           : "SELECT (SELECT count(*) FROM user_view),"
                                                             " (SELECT count(*) FROM active_users)");
                     if (rows[0].as<long long>() != 40 || rows[1].as<long long>() != 400)
-                        problems << QStringLiteral("saw %1 / %2 rows").arg(rows[0].as<long long>()).arg(rows[1].as<long long>());
+                        problems << QStringLiteral("saw %1 / %2 rows")
+                                        .arg(rows[0].as<long long>())
+                                        .arg(rows[1].as<long long>());
                     ++queries;
                 }
             } catch (const std::exception& error) {
@@ -450,22 +463,24 @@ private slots:
         RebuildReport report;
         std::thread running([&] {
             auto connection = store.connect("operator");
-            report = rebuildProjection(*connection, std::make_shared<UserProjection>(), {},
-                                       [&](const RebuildProgress& p) {
-                                           if (p.phase == RebuildProgress::Phase::Writing && !gate.reached)
-                                               gate.wait();
-                                       });
+            report
+                = rebuildProjection(*connection, std::make_shared<UserProjection>(), {}, [&](const RebuildProgress& p) {
+                      if (p.phase == RebuildProgress::Phase::Writing && !gate.reached)
+                          gate.wait();
+                  });
         });
         QTRY_VERIFY(gate.reached.load());
         // After the replay's snapshot: new users, applied to the live table by catch-up.
         for (int i = 0; i < 5; ++i)
-            QCOMPARE(admin(store.as("writer"), { "user", "create", "--id", QStringLiteral("late-%1").arg(i), "--email",
-                                                 QStringLiteral("late%1@example.com").arg(i), "--name", "Late" })
+            QCOMPARE(admin(store.as("writer"),
+                         { "user", "create", "--id", QStringLiteral("late-%1").arg(i), "--email",
+                             QStringLiteral("late%1@example.com").arg(i), "--name", "Late" })
                          .status,
-                     0);
+                0);
         // ...and one the projection cannot apply, which catch-up parks, plus a rename.
-        store.db().exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data) VALUES"
-                        " (gen_random_uuid(), 'ghost', 'User', 'UserUpdated', 1, '{\"user_id\": \"ghost\", \"name\": \"Boo\"}')");
+        store.db().exec(
+            "INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data) VALUES"
+            " (gen_random_uuid(), 'ghost', 'User', 'UserUpdated', 1, '{\"user_id\": \"ghost\", \"name\": \"Boo\"}')");
         QCOMPARE(admin(store.as("writer"), { "user", "update", "--id", "u9", "--name", "Renamed late" }).status, 0);
         QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
         QCOMPARE(store.db().count("SELECT count(*) FROM user_view WHERE id LIKE 'late-%'"), 5LL);
@@ -478,9 +493,9 @@ private slots:
         QCOMPARE(store.text("SELECT name FROM user_view WHERE id = 'u9'"), std::string("Renamed late"));
         QCOMPARE(store.db().count("SELECT count(*) FROM projection_dead_letters WHERE aggregate_id = 'ghost'"), 1LL);
         QCOMPARE(store.db().count("SELECT count(*) FROM projection_checkpoints WHERE (tx_id, position) >= ("
-                                  "split_part('" + checkpointBefore + "', ':', 1)::xid8, split_part('" + checkpointBefore
-                                  + "', ':', 2)::bigint)"),
-                 1LL); // never behind what catch-up had reached
+                                  "split_part('"
+                     + checkpointBefore + "', ':', 1)::xid8, split_part('" + checkpointBefore + "', ':', 2)::bigint)"),
+            1LL); // never behind what catch-up had reached
         auto superuser = store.db().connect();
         QCOMPARE(testing::userViewRows(*superuser), testing::expectedUserRows(*superuser));
         // Given up on for good: a rebuild leaves it out, and parks it no more.
@@ -501,7 +516,8 @@ private slots:
         auto writer = store.connect("writer");
         pqxx::nontransaction(*writer).exec(
             "INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data)"
-            " VALUES (gen_random_uuid(), 'ghost', 'User', 'UserUpdated', 1, '{\"user_id\": \"ghost\", \"name\": \"Boo\"}')");
+            " VALUES (gen_random_uuid(), 'ghost', 'User', 'UserUpdated', 1, '{\"user_id\": \"ghost\", \"name\": "
+            "\"Boo\"}')");
         const auto first = admin(store.as("operator"), { "projections", "rebuild", "user_view" });
         QVERIFY2(first.status == 0, qPrintable(first.err));
         QCOMPARE(QJsonDocument::fromJson(first.out.toUtf8()).object()[QStringLiteral("parked")].toInt(), 1);
@@ -545,8 +561,8 @@ private slots:
         QCOMPARE(hidden.status, 1);
         QVERIFY2(hidden.err.contains(QStringLiteral("Row-level security on events")), qPrintable(hidden.err));
         QVERIFY2(run.err.contains(QStringLiteral("Row-level security on user_view"))
-                     && run.err.contains(QStringLiteral("INSERT, UPDATE, DELETE")),
-                 qPrintable(run.err));
+                && run.err.contains(QStringLiteral("INSERT, UPDATE, DELETE")),
+            qPrintable(run.err));
         QCOMPARE(store.db().count("SELECT count(*) FROM projection_rebuilds"), 0LL);
     }
 
@@ -594,8 +610,8 @@ private slots:
         const auto refused = admin(store.as("operator"), { "projections", "rebuild", "user_view" });
         QCOMPARE(refused.status, 1);
         QVERIFY2(refused.err.contains(QStringLiteral("user_view_email_plain"))
-                     && refused.err.contains(QStringLiteral("Nothing was changed")),
-                 qPrintable(refused.err));
+                && refused.err.contains(QStringLiteral("Nothing was changed")),
+            qPrintable(refused.err));
         QCOMPARE(store.text("SELECT email FROM user_view WHERE id = 'u5'"), std::string("x"));
     }
 
@@ -604,29 +620,34 @@ private slots:
         RoleStore store;
         QCOMPARE(admin(store.as("operator"), { "projections", "rebuild", "user_view" }).status, 0);
         store.db().exec("CREATE ROLE " + store.role("other_op") + " LOGIN");
-        QCOMPARE(admin(store.as("owner"), { "grant", "operator", QString::fromStdString(store.role("other_op")) }).status,
-                 0);
+        QCOMPARE(
+            admin(store.as("owner"), { "grant", "operator", QString::fromStdString(store.role("other_op")) }).status,
+            0);
         {
             // A rebuild record of a backend that then went away.
             auto gone = store.connect("other_op");
-            pqxx::nontransaction(*gone).exec("INSERT INTO projection_rebuilds (projection, os_user) VALUES ('user_view', 'x')");
+            pqxx::nontransaction(*gone).exec(
+                "INSERT INTO projection_rebuilds (projection, os_user) VALUES ('user_view', 'x')");
         }
         auto other = store.connect("other_op");
         pqxx::nontransaction q(*other);
-        QCOMPARE(q.exec("UPDATE projection_rebuilds SET error = 'forged' WHERE outcome = 'completed'").affected_rows(), 0);
+        QCOMPARE(
+            q.exec("UPDATE projection_rebuilds SET error = 'forged' WHERE outcome = 'completed'").affected_rows(), 0);
         // Another role may only mark it interrupted: whatever else it writes is not kept.
         QCOMPARE(q.exec("UPDATE projection_rebuilds SET outcome = 'completed', error = 'forged', events = 123"
                         " WHERE os_user = 'x'")
                      .affected_rows(),
-                 1);
+            1);
         QCOMPARE(store.text("SELECT outcome || '/' || events || '/' || coalesce(error, '-') FROM projection_rebuilds"
                             " WHERE os_user = 'x'"),
-                 std::string("interrupted/0/-"));
-        QVERIFY_THROWS_EXCEPTION(pqxx::sql_error, q.exec("INSERT INTO projection_rebuilds (projection, os_user, pid)"
-                                                         " VALUES ('user_view', 'x', 1)"));
+            std::string("interrupted/0/-"));
+        QVERIFY_THROWS_EXCEPTION(pqxx::sql_error,
+            q.exec("INSERT INTO projection_rebuilds (projection, os_user, pid)"
+                   " VALUES ('user_view', 'x', 1)"));
         QCOMPARE(store.db().count("SELECT count(*) FROM projection_rebuilds WHERE outcome = 'completed'"), 1LL);
         // A checkpoint past the end of the log is refused, not accepted to wait forever.
-        const auto reset = admin(store.as("operator"), { "projections", "reset", "user_view", "--to", "99999999:99999999" });
+        const auto reset
+            = admin(store.as("operator"), { "projections", "reset", "user_view", "--to", "99999999:99999999" });
         QCOMPARE(reset.status, 1);
         QVERIFY2(reset.err.contains(QStringLiteral("past the end of the log")), qPrintable(reset.err));
     }
@@ -642,11 +663,11 @@ private slots:
         RebuildReport first;
         std::thread running([&] {
             auto connection = store.connect("operator");
-            first = rebuildProjection(*connection, std::make_shared<UserProjection>(), {},
-                                      [&](const RebuildProgress& p) {
-                                          if (p.phase == RebuildProgress::Phase::Reading && !gate.reached)
-                                              gate.wait();
-                                      });
+            first
+                = rebuildProjection(*connection, std::make_shared<UserProjection>(), {}, [&](const RebuildProgress& p) {
+                      if (p.phase == RebuildProgress::Phase::Reading && !gate.reached)
+                          gate.wait();
+                  });
         });
         QTRY_VERIFY(gate.reached.load());
         auto other = store.connect("owner");
@@ -656,8 +677,8 @@ private slots:
         } catch (const store::BusyError& error) {
             const std::string message = error.what();
             QVERIFY2(message.find("already being rebuilt by role '" + store.role("operator") + "'") != std::string::npos
-                         && message.find(" since ") != std::string::npos,
-                     error.what());
+                    && message.find(" since ") != std::string::npos,
+                error.what());
         }
         const auto cli = admin(store.as("owner"), { "projections", "rebuild", "user_view" });
         QCOMPARE(cli.status, 1);
@@ -682,18 +703,19 @@ private slots:
             testing::insertUserEvents(*connection, 20000, 180000);
         }
         QProcess rebuild;
-        rebuild.start(QStringLiteral(ACCI_ADMIN_PATH), { QStringLiteral("--db"), QString::fromStdString(store.as("operator")),
-                                                         QStringLiteral("projections"), QStringLiteral("rebuild"),
-                                                         QStringLiteral("user_view") });
-        QTRY_COMPARE_WITH_TIMEOUT(store.db().count("SELECT count(*) FROM projection_rebuilds WHERE outcome = 'running'"),
-                                  1LL, 30000);
+        rebuild.start(QStringLiteral(ACCI_ADMIN_PATH),
+            { QStringLiteral("--db"), QString::fromStdString(store.as("operator")), QStringLiteral("projections"),
+                QStringLiteral("rebuild"), QStringLiteral("user_view") });
+        QTRY_COMPARE_WITH_TIMEOUT(
+            store.db().count("SELECT count(*) FROM projection_rebuilds WHERE outcome = 'running'"), 1LL, 30000);
         rebuild.kill(); // SIGKILL: nothing of the process gets to say how it ended
         rebuild.waitForFinished();
         const auto lastRebuild = [&] {
             const auto list = admin(store.as("reader"), { "projections", "list" });
             return QJsonDocument::fromJson(list.out.toUtf8()).object()[QStringLiteral("last_rebuild")].toObject();
         };
-        QTRY_COMPARE_WITH_TIMEOUT(lastRebuild()[QStringLiteral("outcome")].toString(), QStringLiteral("interrupted"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            lastRebuild()[QStringLiteral("outcome")].toString(), QStringLiteral("interrupted"), 10000);
         QCOMPARE(lastRebuild()[QStringLiteral("by")].toString(), QString::fromStdString(store.role("operator")));
         // The next rebuild runs, and the history row of the dead one says so for good.
         QCOMPARE(admin(store.as("operator"), { "projections", "rebuild", "user_view" }).status, 0);

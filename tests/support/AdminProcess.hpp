@@ -17,8 +17,8 @@ struct AdminRun {
 };
 
 // Runs the acci-admin at `program` with --db conninfo and the arguments; `input` is its stdin.
-inline AdminRun runAdmin(const QString& program, const std::string& conninfo, const QStringList& arguments,
-                         const QByteArray& input = {})
+inline AdminRun runAdmin(
+    const QString& program, const std::string& conninfo, const QStringList& arguments, const QByteArray& input = {})
 {
     QProcess process;
     QStringList all = { QStringLiteral("--db"), QString::fromStdString(conninfo) };
@@ -29,7 +29,7 @@ inline AdminRun runAdmin(const QString& program, const std::string& conninfo, co
     process.closeWriteChannel();
     process.waitForFinished(60000);
     return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-             QString::fromUtf8(process.readAllStandardError()) };
+        QString::fromUtf8(process.readAllStandardError()) };
 }
 
 } // namespace acci::testing

@@ -49,8 +49,8 @@ ConnectionDialog::ConnectionDialog(QWidget* parent)
         m_sslMode->addItem(QString::fromLatin1(mode));
     auto* browse = new QPushButton(tr("Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Root certificate"), {},
-                                                          tr("Certificates (*.crt *.pem);;All files (*)"));
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Root certificate"), {}, tr("Certificates (*.crt *.pem);;All files (*)"));
         if (!file.isEmpty())
             m_rootCert->setText(file);
     });

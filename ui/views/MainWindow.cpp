@@ -5,37 +5,37 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
-#include <QHeaderView>
 #include <QToolBar>
 #include <QVBoxLayout>
 
 #include <pqxx/nontransaction>
 #include <pqxx/result>
 
+#include "acci/demo/DemoData.hpp"
 #include "acci/store/Connection.hpp"
 #include "acci/store/Migrations.hpp"
 #include "acci/store/Roles.hpp"
 #include "views/BrowserPage.hpp"
 #include "views/CorrelationView.hpp"
 #include "views/LogPage.hpp"
-#include "views/SchemaPage.hpp"
 #include "views/MonitoringPage.hpp"
 #include "views/ProjectionsPage.hpp"
+#include "views/SchemaPage.hpp"
 #include "views/TimeTravelPage.hpp"
-#include "workers/Keychain.hpp"
-#include "workers/MetricsPoller.hpp"
-#include "acci/demo/DemoData.hpp"
 #include "workers/DatabaseWorker.hpp"
+#include "workers/Keychain.hpp"
 #include "workers/LiveTail.hpp"
+#include "workers/MetricsPoller.hpp"
 
 namespace acci::ui {
 
@@ -52,7 +52,7 @@ namespace {
     {
         return QStringLiteral("%1@%2/%3")
             .arg(QString::fromUtf8(connection.username()), QString::fromUtf8(connection.hostname()),
-                 QString::fromUtf8(connection.dbname()));
+                QString::fromUtf8(connection.dbname()));
     }
 } // namespace
 
@@ -67,7 +67,8 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     m_banner = new QLabel(this);
     m_banner->setObjectName(QStringLiteral("connectionBanner"));
     m_banner->setWordWrap(true);
-    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #b71c1c; color: white; padding: 8px; font-weight: bold; }"));
+    m_banner->setStyleSheet(
+        QStringLiteral("QLabel { background: #b71c1c; color: white; padding: 8px; font-weight: bold; }"));
     m_banner->hide();
     // When the server wants a password that ~/.pgpass does not have, it is asked for here,
     // inline: no modal dialog, and it is kept in memory only.
@@ -117,7 +118,8 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     m_log = new LogPage(m_worker, this);
     m_timeTravel = new TimeTravelPage(m_worker, this);
     if (!demoNote.isEmpty())
-        m_timeTravel->setExtraRules(timetravel::ReducerRules::fromJson(demo::demoReducerRules()), tr("the demo's rules"));
+        m_timeTravel->setExtraRules(
+            timetravel::ReducerRules::fromJson(demo::demoReducerRules()), tr("the demo's rules"));
     else if (const QString rulesFile = QSettings().value(QStringLiteral("timetravel/rulesFile")).toString();
              !rulesFile.isEmpty()) {
         try {
@@ -192,7 +194,8 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     if (!demoNote.isEmpty()) {
         auto* demo = new QLabel(demoNote, this);
         demo->setObjectName(QStringLiteral("demoLabel"));
-        demo->setStyleSheet(QStringLiteral("QLabel { background: #ffb300; color: black; padding: 2px 8px; font-weight: bold; }"));
+        demo->setStyleSheet(
+            QStringLiteral("QLabel { background: #ffb300; color: black; padding: 2px 8px; font-weight: bold; }"));
         statusBar()->addPermanentWidget(demo);
     }
 
@@ -205,7 +208,7 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
         connect(shortcut, &QShortcut::activated, this, [this, i] { showPage(i); });
     }
     connect(m_worker, &DatabaseWorker::stateChanged, this,
-            [this](DatabaseWorker::State state, const QString& message) { onConnectionState(int(state), message); });
+        [this](DatabaseWorker::State state, const QString& message) { onConnectionState(int(state), message); });
     connect(m_tail, &LiveTail::eventsAppended, m_log, &LogPage::onEventsAppended);
     connect(m_tail, &LiveTail::listeningChanged, this, [this](bool listening) {
         m_liveLabel->setText(listening ? tr("● live") : tr("○ not listening"));
@@ -213,7 +216,10 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
         // find out too, so the banner shows at once rather than at the next query.
         if (!listening)
             m_worker->run<int>(
-                this, [](pqxx::connection& connection) { return pqxx::nontransaction(connection).exec1("SELECT 1")[0].as<int>(); },
+                this,
+                [](pqxx::connection& connection) {
+                    return pqxx::nontransaction(connection).exec1("SELECT 1")[0].as<int>();
+                },
                 [](int) {});
     });
     connect(m_browser, &BrowserPage::statusMessage, this, &MainWindow::showStatus);
@@ -300,15 +306,16 @@ void MainWindow::onConnectionState(int state, const QString& message)
     case DatabaseWorker::State::Connected:
         m_banner->hide();
         if (!m_passwordToRemember.isEmpty()) {
-            keychain::storePassword(m_keychainKey, std::exchange(m_passwordToRemember, QString()), this,
-                [this](const QString& error) {
+            keychain::storePassword(
+                m_keychainKey, std::exchange(m_passwordToRemember, QString()), this, [this](const QString& error) {
                     showStatus(error.isEmpty() ? tr("The password is saved in the system keychain.")
                                                : tr("The system keychain did not take the password (%1); it is kept "
                                                     "in memory for this session only.")
                                                      .arg(error));
                 });
         }
-        m_monitoring->setConnectionState(true, QString::fromStdString(store::displayName(m_worker->conninfo().toStdString())));
+        m_monitoring->setConnectionState(
+            true, QString::fromStdString(store::displayName(m_worker->conninfo().toStdString())));
         checkSchema();
         break;
     case DatabaseWorker::State::Reconnecting:
@@ -377,7 +384,8 @@ void MainWindow::checkSchema()
             m_projectionsPage->setReadOnly(!check.access.canOperate,
                 tr("Role %1 is not an operator (it lacks %2): rebuild, reset, retry, skip and catch-up are "
                    "disabled. Ask the store's owner to run 'acci-admin grant operator %1', or connect as an operator.")
-                    .arg(QString::fromStdString(check.access.role), QString::fromStdString(check.access.operateMissing)));
+                    .arg(QString::fromStdString(check.access.role),
+                        QString::fromStdString(check.access.operateMissing)));
             startBrowsing();
         },
         [this](const QString& message) { showStatus(message); });

@@ -95,8 +95,9 @@ namespace {
                         return statusColour(p.status);
                     if (role == Qt::ToolTipRole && p.lastRebuild) {
                         const QString who = QString::fromStdString(p.lastRebuild->dbUser)
-                            + (p.lastRebuild->osUser.empty() ? QString()
-                                                             : QStringLiteral(" (%1)").arg(QString::fromStdString(p.lastRebuild->osUser)));
+                            + (p.lastRebuild->osUser.empty()
+                                    ? QString()
+                                    : QStringLiteral(" (%1)").arg(QString::fromStdString(p.lastRebuild->osUser)));
                         if (p.status == "rebuilding")
                             return ProjectionsPage::tr("Rebuilding since %1, by %2")
                                 .arg(formatTime(p.lastRebuild->startedAtUs), who);

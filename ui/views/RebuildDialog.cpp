@@ -61,7 +61,8 @@ RebuildDialog::RebuildDialog(const QString& projection, const projections::Rebui
     if (plan.runningElsewhere) {
         // Starting would only be refused: say so now, and offer nothing to click.
         m_text->setText(m_text->text()
-            + tr("<p><b>It cannot start now.</b> %1</p>").arg(QString::fromStdString(*plan.runningElsewhere).toHtmlEscaped()));
+            + tr("<p><b>It cannot start now.</b> %1</p>")
+                  .arg(QString::fromStdString(*plan.runningElsewhere).toHtmlEscaped()));
         m_start->setEnabled(false);
     }
     m_progress->setRange(0, 1000);

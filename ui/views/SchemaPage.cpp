@@ -21,7 +21,7 @@ SchemaPage::SchemaPage(DatabaseWorker* worker, QWidget* parent)
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* explanation = new QLabel(tr("Migrating creates the event store's tables, or upgrades them in place. Every "
                                       "existing event is kept. Services that write events keep working."),
-                                   this);
+        this);
     explanation->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(40, 40, 40, 40);
@@ -42,20 +42,21 @@ void SchemaPage::setProblem(const QString& description, bool canMigrate)
 
 void SchemaPage::migrate()
 {
-    confirm(this, tr("Migrate the database"), tr("Apply the ACCI migrations to this database now?"), tr("Migrate"),
-        [this] {
-        m_migrate->setEnabled(false);
-        m_worker->run<int>(
-            this, [](pqxx::connection& connection) { return static_cast<int>(store::migrate(connection, true).size()); },
-            [this](int applied) {
-                m_migrate->setEnabled(true);
-                emit statusMessage(tr("Applied %n migration(s).", nullptr, applied));
-                emit migrated();
-            },
-            [this](const QString& message) {
-                m_migrate->setEnabled(true);
-                emit statusMessage(message);
-            });
+    confirm(
+        this, tr("Migrate the database"), tr("Apply the ACCI migrations to this database now?"), tr("Migrate"), [this] {
+            m_migrate->setEnabled(false);
+            m_worker->run<int>(
+                this,
+                [](pqxx::connection& connection) { return static_cast<int>(store::migrate(connection, true).size()); },
+                [this](int applied) {
+                    m_migrate->setEnabled(true);
+                    emit statusMessage(tr("Applied %n migration(s).", nullptr, applied));
+                    emit migrated();
+                },
+                [this](const QString& message) {
+                    m_migrate->setEnabled(true);
+                    emit statusMessage(message);
+                });
         });
 }
 

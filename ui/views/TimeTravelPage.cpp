@@ -64,9 +64,8 @@ namespace {
 
     QString changeLine(const timetravel::FieldChange& change)
     {
-        auto shortJson = [](const nlohmann::json& value) {
-            return QString::fromStdString(timetravel::shortJson(value, 80));
-        };
+        auto shortJson
+            = [](const nlohmann::json& value) { return QString::fromStdString(timetravel::shortJson(value, 80)); };
         const QString where = change.pointer.empty() ? QStringLiteral("/") : QString::fromStdString(change.pointer);
         switch (change.kind) {
         case timetravel::FieldChange::Kind::Added:

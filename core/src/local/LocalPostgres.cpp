@@ -224,12 +224,12 @@ namespace {
             fs::create_directories(parent);
         if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST)
             throw std::runtime_error("Cannot create " + directory + ": " + std::strerror(errno) + ".");
-        struct stat info {};
+        struct stat info { };
         if (::lstat(directory.c_str(), &info) != 0)
             throw std::runtime_error("Cannot inspect " + directory + ": " + std::strerror(errno) + ".");
         const auto refuse = [&](const std::string& why) {
             throw std::runtime_error("Refusing to use " + directory + " for the private PostgreSQL: " + why
-                                     + ". Remove it or choose another directory (--dir).");
+                + ". Remove it or choose another directory (--dir).");
         };
         if (S_ISLNK(info.st_mode))
             refuse("it is a symbolic link");
@@ -342,13 +342,14 @@ LocalPostgres::LocalPostgres(Options options)
             "listen_addresses=", "-c", "unix_socket_directories=" + socketDirectory, "-c",
             "unix_socket_permissions=0700" };
         if (!m_options.durable)
-            args.insert(args.end(),
-                { "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off" });
+            args.insert(
+                args.end(), { "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off" });
         const pid_t postmaster = spawnServer(who, args, logPath);
         // Ready when it accepts a connection; gone if it exits first.
         for (int waited = 0;; waited += 100) {
             if (!alive(postmaster))
-                throw std::runtime_error("PostgreSQL did not start; its log " + logPath + " ends with:\n" + tail(logPath));
+                throw std::runtime_error(
+                    "PostgreSQL did not start; its log " + logPath + " ends with:\n" + tail(logPath));
             try {
                 pqxx::connection probe(conninfoOf(m_options.directory, m_port, "postgres"));
                 break;
@@ -356,7 +357,7 @@ LocalPostgres::LocalPostgres(Options options)
                 if (waited >= 60000) {
                     ::kill(postmaster, SIGQUIT);
                     throw std::runtime_error("PostgreSQL did not accept connections within 60 s; its log " + logPath
-                                             + " ends with:\n" + tail(logPath));
+                        + " ends with:\n" + tail(logPath));
                 }
             }
             ::usleep(100000);
@@ -434,7 +435,7 @@ bool LocalPostgres::stopIn(const std::string& directory)
             ::kill(pid, SIGQUIT); // immediate shutdown: recovery replays the WAL on the next start
         if (waited > 70000)
             throw std::runtime_error("PostgreSQL in " + canonical.string() + " (pid " + std::to_string(pid)
-                                     + ") did not stop; stop it by hand.");
+                + ") did not stop; stop it by hand.");
         ::usleep(50000);
     }
     return true;

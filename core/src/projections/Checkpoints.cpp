@@ -23,25 +23,25 @@ store::LogPosition lockCheckpoint(pqxx::transaction_base& tx, const std::string&
 }
 
 void storeCheckpoint(pqxx::transaction_base& tx, const std::string& projection, store::LogPosition position,
-                     std::int64_t processed, bool heartbeat)
+    std::int64_t processed, bool heartbeat)
 {
     tx.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, updated_at = now(),"
                    " events_processed = events_processed + $4,"
                    " heartbeat_at = CASE WHEN $5 THEN now() ELSE heartbeat_at END"
                    " WHERE projection = $1",
-                   projection, std::to_string(position.txId), position.globalPosition, processed, heartbeat);
+        projection, std::to_string(position.txId), position.globalPosition, processed, heartbeat);
 }
 
 void parkEvent(pqxx::transaction_base& tx, const std::string& projection, const store::RecordedEvent& event,
-               const std::string& error, int attempts, bool blocking)
+    const std::string& error, int attempts, bool blocking)
 {
     tx.exec_params("INSERT INTO projection_dead_letters AS d (projection, event_id, tx_id, global_position, error,"
                    " attempts, event_type, aggregate_id, last_attempt_at, blocking)"
                    " VALUES ($1, $2::uuid, $3::xid8, $4, $5, $6, $7, $8, now(), $9)"
                    " ON CONFLICT (projection, event_id) DO UPDATE SET error = EXCLUDED.error,"
                    " attempts = d.attempts + EXCLUDED.attempts, last_attempt_at = now(), blocking = EXCLUDED.blocking",
-                   projection, event.id, std::to_string(event.position.txId), event.position.globalPosition, error,
-                   attempts, event.eventType, event.aggregateId, blocking);
+        projection, event.id, std::to_string(event.position.txId), event.position.globalPosition, error, attempts,
+        event.eventType, event.aggregateId, blocking);
 }
 
 } // namespace acci::projections::detail
@@ -78,7 +78,7 @@ std::set<std::string> excludedEvents(pqxx::transaction_base& tx, const std::stri
     for (const auto& row : tx.exec_params("SELECT event_id::text FROM projection_dead_letters WHERE projection = $1"
                                           " UNION SELECT event_id::text FROM projection_skipped_events"
                                           " WHERE projection = $1",
-                                          projection))
+             projection))
         ids.insert(row[0].c_str());
     return ids;
 }

@@ -18,12 +18,12 @@ store::LogPosition lockCheckpoint(pqxx::transaction_base& tx, const std::string&
 void ensureCheckpointRow(pqxx::transaction_base& tx, const std::string& projection);
 
 void storeCheckpoint(pqxx::transaction_base& tx, const std::string& projection, store::LogPosition position,
-                     std::int64_t processed, bool heartbeat);
+    std::int64_t processed, bool heartbeat);
 
 // Parks an event the projection cannot apply (a dead letter); `blocking` when the projection
 // stops at it. Parking it again adds to its attempts.
 void parkEvent(pqxx::transaction_base& tx, const std::string& projection, const store::RecordedEvent& event,
-               const std::string& error, int attempts, bool blocking);
+    const std::string& error, int attempts, bool blocking);
 
 } // namespace acci::projections::detail
 

@@ -8,8 +8,8 @@
 
 #include "acci/store/Audit.hpp"
 #include "acci/store/Errors.hpp"
-#include "acci/store/Roles.hpp"
 #include "acci/store/EventStore.hpp"
+#include "acci/store/Roles.hpp"
 #include "projections/Checkpoints.hpp"
 #include "store/RowParsing.hpp"
 
@@ -38,15 +38,17 @@ WITH head AS (
 )
 SELECT n.projection, coalesce(c.tx_id, '0'::xid8)::text, coalesce(c.position, 0), coalesce(c.status, 'idle'),
        coalesce(c.last_error, ''), coalesce(c.events_processed, 0),
-       )SQL" + epochMicros("c.last_error_at")
-        + ", " + epochMicros("c.heartbeat_at") + R"SQL(, coalesce(r.outcome = 'running', false),
+       )SQL"
+        + epochMicros("c.last_error_at") + ", " + epochMicros("c.heartbeat_at")
+        + R"SQL(, coalesce(r.outcome = 'running', false),
        (SELECT tx_id::text FROM head), (SELECT global_position FROM head),
        lag.events, )SQL"
         + "extract(epoch from now() - lag.oldest)" + R"SQL(,
        (SELECT count(*) FROM projection_dead_letters d WHERE d.projection = n.projection),
        (SELECT extract(epoch from r.finished_at - r.started_at) FROM projection_rebuilds r
          WHERE r.projection = n.projection AND r.outcome = 'completed' ORDER BY r.started_at DESC LIMIT 1),
-       )SQL" + epochMicros("now()") + R"SQL(, r.outcome, r.db_user, coalesce(r.os_user, ''), )SQL"
+       )SQL"
+        + epochMicros("now()") + R"SQL(, r.outcome, r.db_user, coalesce(r.os_user, ''), )SQL"
         + epochMicros("r.started_at") + ", " + epochMicros("r.finished_at") + R"SQL(
   FROM named n
   LEFT JOIN projection_checkpoints c ON c.projection = n.projection
@@ -60,7 +62,7 @@ SELECT n.projection, coalesce(c.tx_id, '0'::xid8)::text, coalesce(c.position, 0)
  ORDER BY n.projection)SQL";
 
     std::string displayStatus(const std::string& stored, std::optional<std::int64_t> heartbeat, bool rebuilding,
-                              std::int64_t nowUs, std::int64_t lag)
+        std::int64_t nowUs, std::int64_t lag)
     {
         const auto fresh = [&](std::optional<std::int64_t> at) {
             return at && nowUs - *at < static_cast<std::int64_t>(HeartbeatTimeoutSeconds) * 1000000;
@@ -75,15 +77,15 @@ SELECT n.projection, coalesce(c.tx_id, '0'::xid8)::text, coalesce(c.position, 0)
     }
 
     void audit(pqxx::transaction_base& tx, const std::string& action, const std::string& target,
-               const std::string& outcome, nlohmann::json detail = nlohmann::json::object())
+        const std::string& outcome, nlohmann::json detail = nlohmann::json::object())
     {
         store::writeAudit(tx, { action, target, outcome, std::move(detail) });
     }
 
 } // namespace
 
-std::shared_ptr<Projection> findProjection(const std::vector<std::shared_ptr<Projection>>& projections,
-                                           const std::string& name)
+std::shared_ptr<Projection> findProjection(
+    const std::vector<std::shared_ptr<Projection>>& projections, const std::string& name)
 {
     for (const auto& projection : projections)
         if (projection->name() == name)
@@ -91,8 +93,8 @@ std::shared_ptr<Projection> findProjection(const std::vector<std::shared_ptr<Pro
     return nullptr;
 }
 
-std::vector<ProjectionStatus> listProjections(pqxx::connection& connection,
-                                              const std::vector<std::shared_ptr<Projection>>& builtIns)
+std::vector<ProjectionStatus> listProjections(
+    pqxx::connection& connection, const std::vector<std::shared_ptr<Projection>>& builtIns)
 {
     std::vector<std::string> names;
     for (const auto& projection : builtIns)
@@ -122,7 +124,7 @@ std::vector<ProjectionStatus> listProjections(pqxx::connection& connection,
         status.status = displayStatus(stored, status.heartbeatAtUs, rebuilding, nowUs, status.lagEvents);
         if (!row[16].is_null())
             status.lastRebuild = RebuildInfo { row[16].c_str(), row[17].c_str(), row[18].c_str(),
-                                               parseInt<std::int64_t>(row[19]), optionalMicros(row[20]) };
+                parseInt<std::int64_t>(row[19]), optionalMicros(row[20]) };
         result.push_back(std::move(status));
     }
     return result;
@@ -138,8 +140,8 @@ void resetProjection(pqxx::connection& connection, const std::string& name, std:
         if (known.empty()) {
             // A built-in projection that never ran has no row yet; it is still a projection.
             if (!findProjection(builtInProjections(), name))
-                throw store::InvalidInputError("There is no projection called '" + name
-                                               + "'; 'acci-admin projections list' shows them.");
+                throw store::InvalidInputError(
+                    "There is no projection called '" + name + "'; 'acci-admin projections list' shows them.");
             tx.exec_params("INSERT INTO projection_checkpoints (projection) VALUES ($1) ON CONFLICT DO NOTHING", name);
         }
         detail::lockCheckpoint(tx, name);
@@ -147,11 +149,11 @@ void resetProjection(pqxx::connection& connection, const std::string& name, std:
         const auto head = store::readableHead(tx).value_or(store::LogPosition {});
         if (head < target)
             throw store::InvalidInputError("Position " + target.toString() + " is past the end of the log ("
-                                           + head.toString() + "); give a position printed by 'acci-admin log'.");
+                + head.toString() + "); give a position printed by 'acci-admin log'.");
         tx.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, updated_at = now(),"
                        " status = CASE WHEN status = 'faulted' THEN 'idle' ELSE status END, last_error = NULL"
                        " WHERE projection = $1",
-                       name, std::to_string(target.txId), target.globalPosition);
+            name, std::to_string(target.txId), target.globalPosition);
         tx.exec_params("DELETE FROM projection_dead_letters WHERE projection = $1 AND blocking", name);
         audit(tx, "reset", name, "ok", { { "to", target.toString() } });
         tx.commit();
@@ -170,8 +172,8 @@ std::vector<DeadLetter> listDeadLetters(pqxx::connection& connection, const std:
     std::vector<DeadLetter> letters;
     for (const auto& row : rows) {
         letters.push_back({ parseInt<std::int64_t>(row[0]), row[1].c_str(), row[2].c_str(), row[3].c_str(),
-                            row[4].c_str(), { parseInt<std::uint64_t>(row[5]), parseInt<std::int64_t>(row[6]) },
-                            row[7].c_str(), parseInt<int>(row[8]), row[9].as<bool>(), parseInt<std::int64_t>(row[10]) });
+            row[4].c_str(), { parseInt<std::uint64_t>(row[5]), parseInt<std::int64_t>(row[6]) }, row[7].c_str(),
+            parseInt<int>(row[8]), row[9].as<bool>(), parseInt<std::int64_t>(row[10]) });
     }
     return letters;
 }
@@ -181,10 +183,10 @@ namespace {
     {
         const auto rows = tx.exec_params("SELECT projection, event_id::text, blocking, tx_id::text, global_position"
                                          " FROM projection_dead_letters WHERE id = $1 FOR UPDATE",
-                                         id);
+            id);
         if (rows.empty())
-            throw store::InvalidInputError("There is no dead letter " + std::to_string(id)
-                                           + "; 'acci-admin dead-letters list' shows them.");
+            throw store::InvalidInputError(
+                "There is no dead letter " + std::to_string(id) + "; 'acci-admin dead-letters list' shows them.");
         DeadLetter letter;
         letter.id = id;
         letter.projection = rows[0][0].c_str();
@@ -195,8 +197,8 @@ namespace {
     }
 } // namespace
 
-void retryDeadLetter(pqxx::connection& connection, const std::vector<std::shared_ptr<Projection>>& projections,
-                     std::int64_t id)
+void retryDeadLetter(
+    pqxx::connection& connection, const std::vector<std::shared_ptr<Projection>>& projections, std::int64_t id)
 {
     std::string target = std::to_string(id);
     try {
@@ -209,7 +211,7 @@ void retryDeadLetter(pqxx::connection& connection, const std::vector<std::shared
             tx.exec_params("DELETE FROM projection_dead_letters WHERE id = $1", id);
             tx.exec_params("UPDATE projection_checkpoints SET status = 'idle', last_error = NULL WHERE projection = $1"
                            " AND status = 'faulted'",
-                           letter.projection);
+                letter.projection);
             audit(tx, "retry-dead-letter", target, "ok", { { "event_id", letter.eventId }, { "blocking", true } });
             tx.commit();
             return;
@@ -217,9 +219,9 @@ void retryDeadLetter(pqxx::connection& connection, const std::vector<std::shared
         const auto projection = findProjection(projections, letter.projection);
         if (!projection)
             throw store::InvalidInputError("Dead letter " + std::to_string(id) + " belongs to '" + letter.projection
-                                           + "', which this program does not run; its owner must retry it.");
-        const auto rows = tx.exec_params("SELECT " + store::recordedEventColumns() + " FROM events WHERE id = $1::uuid",
-                                         letter.eventId);
+                + "', which this program does not run; its owner must retry it.");
+        const auto rows = tx.exec_params(
+            "SELECT " + store::recordedEventColumns() + " FROM events WHERE id = $1::uuid", letter.eventId);
         if (rows.empty())
             throw store::StoreError("The event of dead letter " + std::to_string(id) + " is no longer in the store.");
         projection->apply(tx, projection->table(), { store::detail::parseRecordedEvent(rows[0]) });
@@ -237,7 +239,7 @@ void retryDeadLetter(pqxx::connection& connection, const std::vector<std::shared
             pqxx::work failed(connection);
             failed.exec_params("UPDATE projection_dead_letters SET attempts = attempts + 1, error = $2,"
                                " last_attempt_at = now() WHERE id = $1",
-                               id, reason);
+                id, reason);
             audit(failed, "retry-dead-letter", target, "failed: " + reason);
             failed.commit();
         } catch (...) {
@@ -257,18 +259,18 @@ void skipDeadLetter(pqxx::connection& connection, std::int64_t id)
         detail::lockCheckpoint(tx, letter.projection);
         tx.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, status = 'idle',"
                        " last_error = NULL WHERE projection = $1 AND (tx_id, position) < ($2::xid8, $3)",
-                       letter.projection, std::to_string(letter.position.txId), letter.position.globalPosition);
+            letter.projection, std::to_string(letter.position.txId), letter.position.globalPosition);
         tx.exec_params("UPDATE projection_checkpoints SET status = 'idle', last_error = NULL"
                        " WHERE projection = $1 AND status = 'faulted'",
-                       letter.projection);
+            letter.projection);
     }
     // Given up for good: a reset's replay or a rebuild leaves it out too.
     tx.exec_params("INSERT INTO projection_skipped_events (projection, event_id) VALUES ($1, $2::uuid)"
                    " ON CONFLICT DO NOTHING",
-                   letter.projection, letter.eventId);
+        letter.projection, letter.eventId);
     tx.exec_params("DELETE FROM projection_dead_letters WHERE id = $1", id);
     audit(tx, "skip-dead-letter", letter.projection + "/" + std::to_string(id), "ok",
-          { { "event_id", letter.eventId }, { "blocking", letter.blocking } });
+        { { "event_id", letter.eventId }, { "blocking", letter.blocking } });
     tx.commit();
 }
 

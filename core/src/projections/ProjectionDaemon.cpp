@@ -29,8 +29,8 @@ namespace {
 
 } // namespace
 
-ProjectionDaemon::ProjectionDaemon(pqxx::connection& connection, std::vector<std::shared_ptr<Projection>> projections,
-                                   DaemonOptions options)
+ProjectionDaemon::ProjectionDaemon(
+    pqxx::connection& connection, std::vector<std::shared_ptr<Projection>> projections, DaemonOptions options)
     : m_connection(connection)
     , m_projections(std::move(projections))
     , m_options(options)
@@ -43,7 +43,7 @@ void ProjectionDaemon::setStatus(const std::string& status)
     for (const auto& projection : m_projections) {
         tx.exec_params("UPDATE projection_checkpoints SET status = $2, heartbeat_at = now()"
                        " WHERE projection = $1 AND status <> 'faulted'",
-                       projection->name(), status);
+            projection->name(), status);
     }
 }
 
@@ -73,7 +73,8 @@ void ProjectionDaemon::run(const util::CancelToken& cancel, const Log& log)
     auto lastPass = std::chrono::steady_clock::now() - std::chrono::hours(1);
     try {
         while (!cancel.cancelled()) {
-            const bool due = std::chrono::steady_clock::now() - lastPass >= std::chrono::seconds(m_options.fallbackSeconds);
+            const bool due
+                = std::chrono::steady_clock::now() - lastPass >= std::chrono::seconds(m_options.fallbackSeconds);
             if (wakeup.take() || due) {
                 try {
                     catchUpAll(&cancel, log);

@@ -29,7 +29,7 @@ namespace {
     // Where the checkpoint goes after a batch: past the last event of a full batch, or to the
     // readable head when the batch reached it (events the projection ignores count as done).
     store::LogPosition nextCheckpoint(store::LogPosition current, const std::vector<store::RecordedEvent>& events,
-                                      bool full, const std::optional<store::LogPosition>& head)
+        bool full, const std::optional<store::LogPosition>& head)
     {
         store::LogPosition next = events.empty() ? current : events.back().position;
         if (!full && head && current < *head && next < *head)
@@ -39,8 +39,8 @@ namespace {
 
 } // namespace
 
-ProjectionEngine::ProjectionEngine(pqxx::connection& connection, std::shared_ptr<Projection> projection,
-                                   EngineOptions options)
+ProjectionEngine::ProjectionEngine(
+    pqxx::connection& connection, std::shared_ptr<Projection> projection, EngineOptions options)
     : m_connection(connection)
     , m_projection(std::move(projection))
     , m_options(options)
@@ -78,8 +78,8 @@ BatchResult ProjectionEngine::runBatch()
                 m_projection->apply(tx, m_projection->table(), events);
             const auto next = nextCheckpoint(checkpoint, events, full, head);
             if (next != checkpoint || m_options.heartbeat)
-                detail::storeCheckpoint(tx, m_projection->name(), next, static_cast<std::int64_t>(events.size()),
-                                        m_options.heartbeat);
+                detail::storeCheckpoint(
+                    tx, m_projection->name(), next, static_cast<std::int64_t>(events.size()), m_options.heartbeat);
             tx.commit();
             return { static_cast<std::int64_t>(events.size()), 0, full, false, {} };
         } catch (const pqxx::transaction_rollback&) {
@@ -150,7 +150,7 @@ BatchResult ProjectionEngine::runBatchOneByOne()
         detail::storeCheckpoint(tx, m_projection->name(), position, result.processed, m_options.heartbeat);
         tx.exec_params("UPDATE projection_checkpoints SET status = 'faulted', last_error = $2, last_error_at = now()"
                        " WHERE projection = $1",
-                       m_projection->name(), lastError);
+            m_projection->name(), lastError);
         tx.commit();
         result.faulted = true;
         result.error = lastError;
@@ -160,7 +160,7 @@ BatchResult ProjectionEngine::runBatchOneByOne()
     detail::storeCheckpoint(tx, m_projection->name(), next, result.processed, m_options.heartbeat);
     if (result.parked)
         tx.exec_params("UPDATE projection_checkpoints SET last_error = $2, last_error_at = now() WHERE projection = $1",
-                       m_projection->name(), "events parked as dead letters");
+            m_projection->name(), "events parked as dead letters");
     tx.commit();
     result.more = full;
     return result;

@@ -1,17 +1,17 @@
 #include "acci/projections/ProjectionRebuild.hpp"
 
 #include <algorithm>
-#include <set>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include <pqxx/nontransaction>
-#include <pqxx/transaction>
 #include <pqxx/pqxx>
+#include <pqxx/transaction>
 
 #include "acci/store/Audit.hpp"
 #include "acci/store/Errors.hpp"
@@ -85,7 +85,7 @@ namespace {
                     if (!page.empty()) {
                         const auto lastRow = page[static_cast<int>(page.size()) - 1];
                         after = { store::detail::parseInt<std::uint64_t>(lastRow[0]),
-                                  store::detail::parseInt<std::int64_t>(lastRow[1]) };
+                            store::detail::parseInt<std::int64_t>(lastRow[1]) };
                     }
                     std::unique_lock lock(m_mutex);
                     m_changed.wait(lock, [this] { return m_pages.size() < 2 || m_stopping; });
@@ -118,17 +118,17 @@ namespace {
     // Who holds the rebuild lock of a projection, as a sentence for the one who cannot have it.
     std::string whoIsRebuilding(pqxx::transaction_base& tx, const std::string& projection)
     {
-        const auto holder = tx.exec_params(
-            "SELECT db_user, coalesce(os_user, ''), pid, " + store::detail::epochMicros("started_at")
-                + " FROM projection_rebuilds WHERE projection = $1 AND outcome = 'running'"
-                  " AND pid = acci_rebuild_lock_holder($1) ORDER BY id DESC LIMIT 1",
-            projection);
+        const auto holder
+            = tx.exec_params("SELECT db_user, coalesce(os_user, ''), pid, " + store::detail::epochMicros("started_at")
+                    + " FROM projection_rebuilds WHERE projection = $1 AND outcome = 'running'"
+                      " AND pid = acci_rebuild_lock_holder($1) ORDER BY id DESC LIMIT 1",
+                projection);
         if (holder.empty()) {
             // Anyone may take an advisory lock: name the session that holds it without a rebuild.
             const auto other = tx.exec_params("SELECT coalesce(a.usename::text, '?'), h.pid FROM"
                                               " (SELECT acci_rebuild_lock_holder($1) AS pid) h"
                                               " LEFT JOIN pg_stat_activity a ON a.pid = h.pid",
-                                              projection);
+                projection);
             const std::string who = other.empty() || other[0][1].is_null()
                 ? std::string("another session")
                 : "backend " + std::string(other[0][1].c_str()) + " (role '" + other[0][0].c_str() + "')";
@@ -189,10 +189,11 @@ namespace {
         {
             tx.exec_params("UPDATE projection_rebuilds SET finished_at = now(), outcome = 'completed', events = $2,"
                            " rows_inserted = $3, rows_updated = $4, rows_deleted = $5 WHERE id = $1",
-                           id, report.processed, report.inserted, report.updated, report.deleted);
-            store::writeAudit(tx, { "rebuild", projection, "completed",
-                                    { { "events", report.processed }, { "rebuild", id }, { "inserted", report.inserted },
-                                      { "updated", report.updated }, { "deleted", report.deleted } } });
+                id, report.processed, report.inserted, report.updated, report.deleted);
+            store::writeAudit(tx,
+                { "rebuild", projection, "completed",
+                    { { "events", report.processed }, { "rebuild", id }, { "inserted", report.inserted },
+                        { "updated", report.updated }, { "deleted", report.deleted } } });
         }
 
         void finish(const std::string& outcome, std::int64_t events, const std::string& error)
@@ -200,9 +201,10 @@ namespace {
             pqxx::work tx(connection);
             tx.exec_params("UPDATE projection_rebuilds SET finished_at = now(), outcome = $2, events = $3,"
                            " error = nullif($4, '') WHERE id = $1",
-                           id, outcome, events, error);
-            store::writeAudit(tx, { "rebuild", projection, error.empty() ? outcome : outcome + ": " + error,
-                                    { { "events", events }, { "rebuild", id } } });
+                id, outcome, events, error);
+            store::writeAudit(tx,
+                { "rebuild", projection, error.empty() ? outcome : outcome + ": " + error,
+                    { { "events", events }, { "rebuild", id } } });
             tx.commit();
         }
     };
@@ -212,8 +214,8 @@ namespace {
     {
         if (name.empty() || name.size() > 63)
             throw store::InvalidInputError("The " + what + " name '" + name + "' is " + std::to_string(name.size())
-                                           + " bytes long; PostgreSQL names are 1 to 63 bytes, so it cannot be "
-                                             "rebuilt safely. Give it a shorter name.");
+                + " bytes long; PostgreSQL names are 1 to 63 bytes, so it cannot be "
+                  "rebuilt safely. Give it a shorter name.");
     }
 
 } // namespace
@@ -229,8 +231,8 @@ RebuildPlan planRebuild(pqxx::connection& connection, const Projection& projecti
         types += '"' + tx.esc(type) + '"';
     }
     types += '}';
-    plan.eventsToReplay
-        = tx.exec_params1("SELECT count(*) FROM events WHERE event_type = ANY($1::text[])", types)[0].as<std::int64_t>();
+    plan.eventsToReplay = tx.exec_params1("SELECT count(*) FROM events WHERE event_type = ANY($1::text[])", types)[0]
+                              .as<std::int64_t>();
     plan.liveRows = tx.exec1("SELECT count(*) FROM " + tx.quote_name(projection.table()))[0].as<std::int64_t>();
     const auto rate = tx.exec_params(R"SQL(
 SELECT events / greatest(extract(epoch FROM finished_at - started_at), 0.001)
@@ -263,9 +265,8 @@ std::string toString(RebuildProgress::Phase phase)
 }
 
 RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_ptr<Projection>& projection,
-                                const RebuildOptions& options,
-                                const std::function<void(const RebuildProgress&)>& progress,
-                                const util::CancelToken* cancel)
+    const RebuildOptions& options, const std::function<void(const RebuildProgress&)>& progress,
+    const util::CancelToken* cancel)
 {
     const auto started = Clock::now();
     const std::string table = projection->table();
@@ -293,21 +294,24 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         store::requireOperator(tx, "rebuild projection '" + projection->name() + "'");
         if (!tx.exec_params1("SELECT to_regclass(quote_ident($1)) IS NOT NULL", table)[0].as<bool>())
             throw store::SchemaError("The table " + table + " of projection " + projection->name()
-                                     + " does not exist; run 'acci-admin migrate' to create it, then rebuild.");
+                + " does not exist; run 'acci-admin migrate' to create it, then rebuild.");
         detail::requireUnrestrictedRows(tx, table, "rawd");
         detail::requireUnrestrictedRows(tx, "events", "r"); // a replay must see every event
         if (detail::tableKey(tx, table).empty())
-            throw store::SchemaError("The table " + table + " has no primary key, and a rebuild matches its rows by it; "
-                                     "add it back (ALTER TABLE " + table + " ADD PRIMARY KEY ...). Nothing was changed.");
+            throw store::SchemaError("The table " + table
+                + " has no primary key, and a rebuild matches its rows by it; "
+                  "add it back (ALTER TABLE "
+                + table + " ADD PRIMARY KEY ...). Nothing was changed.");
         detail::ensureCheckpointRow(tx, projection->name());
         // This session holds the lock, so any other "running" rebuild of it died with its process.
         tx.exec_params("UPDATE projection_rebuilds SET outcome = 'interrupted', finished_at = now()"
                        " WHERE projection = $1 AND outcome = 'running'",
-                       projection->name());
+            projection->name());
         // db_user, pid and started_at are the column defaults: an operator cannot set them.
-        record.id = tx.exec_params1("INSERT INTO projection_rebuilds (projection, os_user) VALUES ($1, $2) RETURNING id",
-                                    projection->name(), store::osUserName())[0]
-                        .as<long long>();
+        record.id
+            = tx.exec_params1("INSERT INTO projection_rebuilds (projection, os_user) VALUES ($1, $2) RETURNING id",
+                    projection->name(), store::osUserName())[0]
+                  .as<long long>();
         store::writeAudit(tx, { "rebuild", projection->name(), "started", { { "rebuild", record.id } } });
         tx.commit();
     }
@@ -315,7 +319,8 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         report.processed = std::max(report.processed, state.processed);
         try {
             // The temporary table went with the rolled-back transaction: nothing to clean up.
-            record.finish(outcome == RebuildReport::Outcome::Cancelled ? "cancelled" : "failed", report.processed, error);
+            record.finish(
+                outcome == RebuildReport::Outcome::Cancelled ? "cancelled" : "failed", report.processed, error);
         } catch (...) {
             // The connection may be what failed; the history then shows the rebuild as interrupted.
         }
@@ -344,7 +349,7 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         const auto plan = nlohmann::json::parse(
             snapshot
                 .exec_params1("EXPLAIN (FORMAT JSON) SELECT 1 FROM events WHERE event_type = ANY($1::text[])",
-                              store::detail::textArrayLiteral(filter.eventTypes))[0]
+                    store::detail::textArrayLiteral(filter.eventTypes))[0]
                 .c_str(),
             nullptr, false);
         if (plan.is_array() && !plan.empty() && plan[0].contains("Plan"))
@@ -375,9 +380,9 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
                         // parks it, unless the projection's policy is to stop.
                         if (projection->failurePolicy() == FailurePolicy::Stop)
                             throw Stop { RebuildReport::Outcome::Failed,
-                                         "Stopped at event " + event.id + " (" + event.eventType + ", "
-                                             + event.aggregateId + " v" + std::to_string(event.version) + ", position "
-                                             + event.position.toString() + "): " + reason };
+                                "Stopped at event " + event.id + " (" + event.eventType + ", " + event.aggregateId
+                                    + " v" + std::to_string(event.version) + ", position " + event.position.toString()
+                                    + "): " + reason };
                         parked.push_back({ event, reason });
                     }
                 }
@@ -408,7 +413,7 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         const std::string live = swap.quote_name(table);
         const auto columns = projection->columns();
         swap.exec(std::string("CREATE TEMP TABLE ") + detail::RebuildRowsTable + " ON COMMIT DROP AS SELECT "
-                  + detail::quotedList(swap, columns) + " FROM " + live + " WITH NO DATA");
+            + detail::quotedList(swap, columns) + " FROM " + live + " WITH NO DATA");
         buffer->write(swap, detail::RebuildRowsTable);
         buffer.reset(); // the rows are in the database now; give the memory back
         if (cancelled())
@@ -432,7 +437,7 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         swap.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, updated_at = now(),"
                          " status = CASE WHEN status = 'faulted' THEN 'idle' ELSE status END, last_error = NULL"
                          " WHERE projection = $1",
-                         projection->name(), std::to_string(reached.position.txId), reached.position.globalPosition);
+            projection->name(), std::to_string(reached.position.txId), reached.position.globalPosition);
         // What the replay could not apply is parked, as catch-up parks it (the ones already
         // parked or skipped were left out of the replay and stay as they are).
         for (const auto& letter : parked)
@@ -464,8 +469,9 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
     if (!report.error.empty()) {
         try {
             pqxx::work tx(connection);
-            store::writeAudit(tx, { "rebuild", projection->name(), "caught up with errors: " + report.error,
-                                    { { "rebuild", record.id } } });
+            store::writeAudit(tx,
+                { "rebuild", projection->name(), "caught up with errors: " + report.error,
+                    { { "rebuild", record.id } } });
             tx.commit();
         } catch (...) {
             // The rebuild itself is recorded; the report carries the catch-up's failure.

@@ -20,7 +20,7 @@ namespace {
     // equality; everything else as text in the C collation, so that citext, case-insensitive
     // collations, numeric scale or json (which has no equality) never hide a difference.
     std::string comparable(pqxx::transaction_base& tx, const std::string& quotedLive,
-                           const std::vector<std::string>& columns, const std::string& prefix)
+        const std::vector<std::string>& columns, const std::string& prefix)
     {
         std::string list;
         for (const auto& column : columns) {
@@ -28,9 +28,10 @@ namespace {
                                                 " 'bigint', 'double precision', 'real', 'date', 'uuid', 'oid',"
                                                 " 'timestamp with time zone', 'timestamp without time zone')"
                                                 " FROM pg_attribute WHERE attrelid = $1::regclass AND attname = $2",
-                                                quotedLive, column)[0]
+                                      quotedLive, column)[0]
                                     .as<bool>();
-            list += (list.empty() ? "" : ", ") + prefix + tx.quote_name(column) + (native ? "" : "::text COLLATE \"C\"");
+            list
+                += (list.empty() ? "" : ", ") + prefix + tx.quote_name(column) + (native ? "" : "::text COLLATE \"C\"");
         }
         return list;
     }
@@ -38,7 +39,7 @@ namespace {
 } // namespace
 
 std::string quotedList(pqxx::transaction_base& tx, const std::vector<std::string>& names, const std::string& prefix,
-                       const std::string& suffix)
+    const std::string& suffix)
 {
     std::string list;
     for (const auto& name : names)
@@ -54,14 +55,13 @@ std::vector<std::string> tableKey(pqxx::transaction_base& tx, const std::string&
                                           "  AND a.attnum = ANY ((i.indkey::int2[])[0:i.indnkeyatts - 1])"
                                           " WHERE i.indrelid = to_regclass(quote_ident($1)) AND i.indisprimary"
                                           " ORDER BY array_position(i.indkey::int2[], a.attnum)",
-                                          table))
+             table))
         keys.emplace_back(row[0].c_str());
     return keys;
 }
 
 Reached catchUpRows(pqxx::dbtransaction& tx, Projection& projection, store::LogPosition from,
-                    store::LogPosition liveCheckpoint, const std::vector<std::string>& keys,
-                    const std::set<std::string>& excluded)
+    store::LogPosition liveCheckpoint, const std::vector<std::string>& keys, const std::set<std::string>& excluded)
 {
     Reached reached { from, 0, 0 };
     store::LogFilter filter;
@@ -127,11 +127,12 @@ Reached catchUpRows(pqxx::dbtransaction& tx, Projection& projection, store::LogP
 }
 
 Differences applyDifferences(pqxx::dbtransaction& tx, const std::string& quotedLive,
-                             const std::vector<std::string>& columns, const std::vector<std::string>& keys)
+    const std::vector<std::string>& columns, const std::vector<std::string>& keys)
 {
     const std::string& live = quotedLive;
     if (keys.empty())
-        throw store::SchemaError("The table " + live + " lost its primary key during the rebuild; nothing was changed.");
+        throw store::SchemaError(
+            "The table " + live + " lost its primary key during the rebuild; nothing was changed.");
     const std::string all = quotedList(tx, columns);
     std::string match;
     for (const auto& key : keys)
@@ -146,24 +147,23 @@ Differences applyDifferences(pqxx::dbtransaction& tx, const std::string& quotedL
     Differences changed;
     try {
         changed.deleted = tx.exec("DELETE FROM " + live + " AS l WHERE NOT EXISTS (SELECT 1 FROM " + rows + " s WHERE "
-                                  + match + ")")
+                                + match + ")")
                               .affected_rows();
         if (!values.empty()) {
             std::string set;
             for (const auto& column : values)
                 set += (set.empty() ? "" : ", ") + tx.quote_name(column) + " = s." + tx.quote_name(column);
             changed.updated = tx.exec("UPDATE " + live + " AS l SET " + set + " FROM " + rows + " s WHERE " + match
-                                      + " AND (" + comparable(tx, live, values, "l.") + ") IS DISTINCT FROM ("
-                                      + comparable(tx, live, values, "s.") + ")")
+                                    + " AND (" + comparable(tx, live, values, "l.") + ") IS DISTINCT FROM ("
+                                    + comparable(tx, live, values, "s.") + ")")
                                   .affected_rows();
         }
-        changed.inserted = tx.exec("INSERT INTO " + live + " (" + all + ") SELECT " + quotedList(tx, columns, "s.")
-                                   + " FROM " + rows + " s WHERE NOT EXISTS (SELECT 1 FROM " + live + " l WHERE "
-                                   + match + ")")
-                               .affected_rows();
+        changed.inserted
+            = tx.exec("INSERT INTO " + live + " (" + all + ") SELECT " + quotedList(tx, columns, "s.") + " FROM " + rows
+                    + " s WHERE NOT EXISTS (SELECT 1 FROM " + live + " l WHERE " + match + ")")
+                  .affected_rows();
     } catch (const pqxx::unique_violation& error) {
-        throw store::StoreError(
-            "The rebuilt rows break a unique index of " + live + " (" + store::errorDetail(error)
+        throw store::StoreError("The rebuilt rows break a unique index of " + live + " (" + store::errorDetail(error)
             + "): two rows swap a value within one rebuild, or the events give two rows one value. Nothing was "
               "changed. Make it a DEFERRABLE unique constraint (a rebuild checks those at commit), or find the "
               "rows with that value, then rebuild.");
@@ -188,15 +188,15 @@ SELECT string_agg(CASE cmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w
                       AND coalesce(pg_get_expr(polqual, polrelid), 'true') = 'true'
                       AND coalesce(pg_get_expr(polwithcheck, polrelid), 'true') = 'true')
         OR EXISTS (SELECT 1 FROM mine WHERE NOT polpermissive AND polcmd IN (cmd, '*'))))SQL",
-                                           table, commands);
+        table, commands);
     if (restricted.empty() || restricted[0][0].is_null())
         return;
     const std::string role = tx.exec1("SELECT current_user")[0].c_str();
     throw store::PermissionError("Row-level security on " + table + " limits what role '" + role + "' may "
-                                 + restricted[0][0].c_str()
-                                 + ", so a rebuild could not be exact. Nothing was changed; give the role "
-                                   "a policy USING (true) WITH CHECK (true) for all commands (and no restrictive "
-                                   "one), or BYPASSRLS.");
+        + restricted[0][0].c_str()
+        + ", so a rebuild could not be exact. Nothing was changed; give the role "
+          "a policy USING (true) WITH CHECK (true) for all commands (and no restrictive "
+          "one), or BYPASSRLS.");
 }
 
 std::string explainSwapFailure(pqxx::connection& connection, const std::string& table, const pqxx::sql_error& error)
@@ -206,12 +206,12 @@ std::string explainSwapFailure(pqxx::connection& connection, const std::string& 
     std::string holders;
     try {
         pqxx::nontransaction tx(connection);
-        for (const auto& row : tx.exec_params(
-                 "SELECT DISTINCT l.pid, coalesce(a.usename::text, '?'), l.mode FROM pg_locks l"
-                 " LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
-                 " WHERE l.granted AND l.pid <> pg_backend_pid() AND l.mode <> 'AccessShareLock'"
-                 " AND l.relation IN (to_regclass(quote_ident($1)), 'projection_checkpoints'::regclass)",
-                 table))
+        for (const auto& row :
+            tx.exec_params("SELECT DISTINCT l.pid, coalesce(a.usename::text, '?'), l.mode FROM pg_locks l"
+                           " LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
+                           " WHERE l.granted AND l.pid <> pg_backend_pid() AND l.mode <> 'AccessShareLock'"
+                           " AND l.relation IN (to_regclass(quote_ident($1)), 'projection_checkpoints'::regclass)",
+                table))
             holders += std::string(holders.empty() ? "" : ", ") + "backend " + row[0].c_str() + " (role '"
                 + row[1].c_str() + "', " + row[2].c_str() + ")";
     } catch (...) {

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include <pqxx/connection>
-#include <pqxx/except>
 #include <pqxx/dbtransaction>
+#include <pqxx/except>
 #include <pqxx/transaction_base>
 
 #include "acci/projections/Projection.hpp"
@@ -21,8 +21,8 @@ namespace acci::projections::detail {
 inline constexpr const char* RebuildRowsTable = "acci_rebuild_rows";
 
 // "a", "b" (or, with a prefix and suffix, p."a"s, p."b"s).
-std::string quotedList(pqxx::transaction_base& tx, const std::vector<std::string>& names, const std::string& prefix = {},
-                       const std::string& suffix = {});
+std::string quotedList(pqxx::transaction_base& tx, const std::vector<std::string>& names,
+    const std::string& prefix = {}, const std::string& suffix = {});
 
 // The columns of the table's primary key (empty when it has none: a rebuild refuses that).
 std::vector<std::string> tableKey(pqxx::transaction_base& tx, const std::string& table);
@@ -38,8 +38,7 @@ struct Reached {
 // (parked, skipped) are left out, an event that fails is parked as catch-up parks it, and the
 // position reached is never behind `liveCheckpoint`.
 Reached catchUpRows(pqxx::dbtransaction& tx, Projection& projection, store::LogPosition from,
-                    store::LogPosition liveCheckpoint, const std::vector<std::string>& keys,
-                    const std::set<std::string>& excluded);
+    store::LogPosition liveCheckpoint, const std::vector<std::string>& keys, const std::set<std::string>& excluded);
 
 struct Differences {
     std::int64_t inserted = 0;
@@ -52,7 +51,7 @@ struct Differences {
 // same relation, so everything that refers to it is untouched, and it stays MVCC-safe: a
 // reader whose snapshot is older sees the old rows.
 Differences applyDifferences(pqxx::dbtransaction& tx, const std::string& quotedLive,
-                             const std::vector<std::string>& columns, const std::vector<std::string>& keys);
+    const std::vector<std::string>& columns, const std::vector<std::string>& keys);
 
 // A rebuild must see and change every row, or it would call a table it could not fix rebuilt:
 // refuses (PermissionError) when row-level security restricts the current role on `table` for

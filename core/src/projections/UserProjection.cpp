@@ -16,8 +16,8 @@ using store::detail::timestampFromMicros;
 namespace {
 
     // In the order UserRebuildBuffer::write sends them.
-    const std::vector<std::string> userViewColumns = { "id", "email", "name", "status", "created_at", "version",
-                                                       "updated_at" };
+    const std::vector<std::string> userViewColumns
+        = { "id", "email", "name", "status", "created_at", "version", "updated_at" };
 
     // What a run of events does to one user_view row. A row created within the run is known
     // whole; otherwise only the changed fields are, and the rest stay as stored.
@@ -68,7 +68,10 @@ namespace {
         {
             if (m_depth != 1)
                 return true;
-            m_slot = key == "user_id" ? &fields.userId : key == "email" ? &fields.email : key == "name" ? &fields.name : nullptr;
+            m_slot = key == "user_id" ? &fields.userId
+                : key == "email"      ? &fields.email
+                : key == "name"       ? &fields.name
+                                      : nullptr;
             m_slotName = key == "user_id" ? "user_id" : key == "email" ? "email" : "name";
             return true;
         }
@@ -193,8 +196,7 @@ namespace {
             pqxx::stream_to copy(tx, table, userViewColumns);
             for (const auto& [id, row] : m_rows) {
                 copy << std::make_tuple(id, *row.email, *row.name, *row.status,
-                                        util::formatTimestampUs(row.createdAtUs), row.version,
-                                        util::formatTimestampUs(row.updatedAtUs));
+                    util::formatTimestampUs(row.createdAtUs), row.version, util::formatTimestampUs(row.updatedAtUs));
             }
             copy.complete();
         }
@@ -221,11 +223,12 @@ std::string UserProjection::createTableSql(const std::string& table) const
     created_at timestamptz NOT NULL,
     version    integer     NOT NULL DEFAULT 0,
     updated_at timestamptz
-); CREATE INDEX ON )SQL" + table + " (name, id)";
+); CREATE INDEX ON )SQL"
+        + table + " (name, id)";
 }
 
-void UserProjection::apply(pqxx::transaction_base& tx, const std::string& table,
-                           const std::vector<store::RecordedEvent>& events)
+void UserProjection::apply(
+    pqxx::transaction_base& tx, const std::string& table, const std::vector<store::RecordedEvent>& events)
 {
     std::unordered_map<std::string, UserChange> changes;
     std::vector<std::string> order; // first-seen order, so the statements are deterministic
@@ -247,31 +250,34 @@ void UserProjection::apply(pqxx::transaction_base& tx, const std::string& table,
     }
     const std::string t = tx.quote_name(table);
     if (!created.empty()) {
-        tx.exec_params("INSERT INTO " + t + " AS t (id, email, name, status, created_at, version, updated_at)"
-                           " SELECT r.id, r.email, r.name, r.status, " + timestampFromMicros("r.created_at_us")
-                           + ", r.version, " + timestampFromMicros("r.updated_at_us")
-                           + " FROM jsonb_to_recordset($1::jsonb) AS r(id text, email text, name text, status text,"
-                             " created_at_us bigint, version int, updated_at_us bigint)"
-                             " ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name,"
-                             " status = EXCLUDED.status, created_at = EXCLUDED.created_at, version = EXCLUDED.version,"
-                             " updated_at = EXCLUDED.updated_at WHERE t.version < EXCLUDED.version",
-                       created.dump());
+        tx.exec_params("INSERT INTO " + t
+                + " AS t (id, email, name, status, created_at, version, updated_at)"
+                  " SELECT r.id, r.email, r.name, r.status, "
+                + timestampFromMicros("r.created_at_us") + ", r.version, " + timestampFromMicros("r.updated_at_us")
+                + " FROM jsonb_to_recordset($1::jsonb) AS r(id text, email text, name text, status text,"
+                  " created_at_us bigint, version int, updated_at_us bigint)"
+                  " ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name,"
+                  " status = EXCLUDED.status, created_at = EXCLUDED.created_at, version = EXCLUDED.version,"
+                  " updated_at = EXCLUDED.updated_at WHERE t.version < EXCLUDED.version",
+            created.dump());
     }
     if (!changed.empty()) {
         const std::string records = changed.dump();
-        tx.exec_params("UPDATE " + t + " AS t SET email = coalesce(r.email, t.email), name = coalesce(r.name, t.name),"
-                           " status = coalesce(r.status, t.status), version = r.version, updated_at = "
-                           + timestampFromMicros("r.updated_at_us")
-                           + " FROM jsonb_to_recordset($1::jsonb) AS r(id text, email text, name text, status text,"
-                             " version int, updated_at_us bigint)"
-                             " WHERE t.id = r.id AND t.version < r.version",
-                       records);
+        tx.exec_params("UPDATE " + t
+                + " AS t SET email = coalesce(r.email, t.email), name = coalesce(r.name, t.name),"
+                  " status = coalesce(r.status, t.status), version = r.version, updated_at = "
+                + timestampFromMicros("r.updated_at_us")
+                + " FROM jsonb_to_recordset($1::jsonb) AS r(id text, email text, name text, status text,"
+                  " version int, updated_at_us bigint)"
+                  " WHERE t.id = r.id AND t.version < r.version",
+            records);
         const auto missing = tx.exec_params("SELECT r.id FROM jsonb_to_recordset($1::jsonb) AS r(id text)"
-                                            " WHERE NOT EXISTS (SELECT 1 FROM " + t + " t WHERE t.id = r.id) LIMIT 1",
-                                            records);
+                                            " WHERE NOT EXISTS (SELECT 1 FROM "
+                + t + " t WHERE t.id = r.id) LIMIT 1",
+            records);
         if (!missing.empty())
             throw ProjectionError("An update for user '" + std::string(missing[0][0].c_str()) + "' reached " + table
-                                  + ", which has no such user (its UserCreated is missing or parked).");
+                + ", which has no such user (its UserCreated is missing or parked).");
     }
 }
 

@@ -22,17 +22,18 @@ std::string osUserName()
 void writeAudit(pqxx::transaction_base& tx, const AuditEntry& entry)
 {
     tx.exec_params("INSERT INTO console_audit (os_user, action, target, outcome, detail) VALUES ($1, $2, $3, $4, "
-                          "$5::jsonb)",
-                          osUserName(), entry.action, entry.target, entry.outcome, entry.detail.dump());
+                   "$5::jsonb)",
+        osUserName(), entry.action, entry.target, entry.outcome, entry.detail.dump());
 }
 
 std::vector<AuditRecord> recentAudit(pqxx::connection& connection, int limit)
 {
     pqxx::nontransaction tx(connection);
-    const auto rows = tx.exec_params("SELECT id, " + detail::epochMicros("at") + R"SQL(, db_user, os_user, action, target,
+    const auto rows
+        = tx.exec_params("SELECT id, " + detail::epochMicros("at") + R"SQL(, db_user, os_user, action, target,
                                                     outcome, detail::text
                                         FROM console_audit ORDER BY at DESC, id DESC LIMIT $1)SQL",
-        limit);
+            limit);
     std::vector<AuditRecord> records;
     for (const auto& row : rows)
         records.push_back({ row[0].as<std::int64_t>(), row[1].as<std::int64_t>(), row[2].c_str(), row[3].c_str(),

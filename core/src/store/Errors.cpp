@@ -92,7 +92,8 @@ std::string describeError(const std::exception& error)
     case ErrorKind::OtherDatabaseError:
         return "The database reported an error: " + detail + ".";
     case ErrorKind::ConnectionLost:
-        return "Lost the connection to the database server (" + detail + "); check that it is running and reachable, then retry.";
+        return "Lost the connection to the database server (" + detail
+            + "); check that it is running and reachable, then retry.";
     case ErrorKind::CommitInDoubt:
         return "The connection broke while committing, so the change may or may not be stored (" + detail
             + "); check before retrying.";

@@ -26,8 +26,8 @@ std::string recordedEventColumns(bool withMetadata)
     // "ORDER BY tx_id" sort text instead of xid8 (ORDER BY prefers output names).
     return "tx_id::text AS tx_text, global_position, id::text AS id_text, aggregate_id, aggregate_type, event_type, "
            "version, data::text AS data_text, "
-        + std::string(withMetadata ? "metadata::text" : "'{}'::text") + " AS metadata_text, "
-        + epochMicros("timestamp") + " AS timestamp_us";
+        + std::string(withMetadata ? "metadata::text" : "'{}'::text") + " AS metadata_text, " + epochMicros("timestamp")
+        + " AS timestamp_us";
 }
 
 EventStore::EventStore(pqxx::connection& connection, AppendLimits limits)
@@ -232,8 +232,8 @@ std::vector<RecordedEvent> EventStore::readAll(LogPosition after, int limit, con
     return store::readAll(query, after, limit, filter);
 }
 
-std::vector<RecordedEvent> readAll(pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter,
-                                   bool withMetadata)
+std::vector<RecordedEvent> readAll(
+    pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter, bool withMetadata)
 {
     const auto rows = detail::readAllRows(tx, after, limit, filter, withMetadata);
     std::vector<RecordedEvent> events;
@@ -243,8 +243,8 @@ std::vector<RecordedEvent> readAll(pqxx::transaction_base& tx, LogPosition after
     return events;
 }
 
-pqxx::result detail::readAllRows(pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter,
-                                 bool withMetadata)
+pqxx::result detail::readAllRows(
+    pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter, bool withMetadata)
 {
     static const std::string where = " FROM events WHERE (tx_id, global_position) > ($1::xid8, $2)"
                                      " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
@@ -324,17 +324,20 @@ std::vector<AggregateInfo> EventStore::listAggregates(const AggregateQuery& requ
     }
     // The tenant's parameter number differs between the two orders.
     const auto common = [](const std::string& tenantParameter) {
-        return "SELECT " + aggregateColumns + " FROM aggregates WHERE ($1::text IS NULL OR aggregate_type = $1)"
-                                              " AND ($2 = '' OR aggregate_id ILIKE $2) AND (" + tenantParameter
-            + "::text IS NULL OR tenant_id = " + tenantParameter + ")";
+        return "SELECT " + aggregateColumns
+            + " FROM aggregates WHERE ($1::text IS NULL OR aggregate_type = $1)"
+              " AND ($2 = '' OR aggregate_id ILIKE $2) AND ("
+            + tenantParameter + "::text IS NULL OR tenant_id = " + tenantParameter + ")";
     };
     const auto rows = request.sort == AggregateSort::ById
-        ? query.exec_params(common("$5") + " AND ($3::text IS NULL OR aggregate_id > $3) ORDER BY aggregate_id LIMIT $4",
-                            request.aggregateType, pattern, afterId, request.limit, request.tenantId)
+        ? query.exec_params(
+            common("$5") + " AND ($3::text IS NULL OR aggregate_id > $3) ORDER BY aggregate_id LIMIT $4",
+            request.aggregateType, pattern, afterId, request.limit, request.tenantId)
         : query.exec_params(common("$6") + " AND ($3::text IS NULL OR (updated_at, aggregate_id) < ("
-                                + timestampFromMicros("$4::int8") + ", $3))"
-                                  " ORDER BY updated_at DESC, aggregate_id DESC LIMIT $5",
-                            request.aggregateType, pattern, afterId, afterUpdated, request.limit, request.tenantId);
+                + timestampFromMicros("$4::int8")
+                + ", $3))"
+                  " ORDER BY updated_at DESC, aggregate_id DESC LIMIT $5",
+            request.aggregateType, pattern, afterId, afterUpdated, request.limit, request.tenantId);
     std::vector<AggregateInfo> aggregates;
     aggregates.reserve(rows.size());
     for (const auto& row : rows)
@@ -347,7 +350,7 @@ std::vector<AggregateTypeCount> EventStore::aggregateTypes(const std::optional<s
     pqxx::nontransaction query(m_connection);
     const auto rows = query.exec_params("SELECT aggregate_type, count(*) FROM aggregates"
                                         " WHERE ($1::text IS NULL OR tenant_id = $1) GROUP BY 1 ORDER BY 1",
-                                        tenantId);
+        tenantId);
     std::vector<AggregateTypeCount> types;
     for (const auto& row : rows)
         types.push_back({ row[0].c_str(), parseInt<std::int64_t>(row[1]) });

@@ -3,8 +3,8 @@
 #include <pqxx/pqxx>
 #include <pqxx/transaction>
 
-#include "acci/store/Audit.hpp"
 #include "acci/projections/Projection.hpp"
+#include "acci/store/Audit.hpp"
 #include "acci/store/Errors.hpp"
 #include "store/RowParsing.hpp"
 
@@ -43,7 +43,8 @@ SELECT 'INSERT, UPDATE and DELETE on ' || t, has_table_privilege(quote_ident(t),
 
     std::string missingOperatorRights(pqxx::transaction_base& tx)
     {
-        if (tx.exec1("SELECT to_regclass('console_audit') IS NULL OR to_regclass('projection_rebuild_history') IS NULL")[0]
+        if (tx.exec1(
+                  "SELECT to_regclass('console_audit') IS NULL OR to_regclass('projection_rebuild_history') IS NULL")[0]
                 .as<bool>())
             return "a current ACCI schema";
         std::string missing;
@@ -55,7 +56,8 @@ SELECT 'INSERT, UPDATE and DELETE on ' || t, has_table_privilege(quote_ident(t),
         return missing;
     }
 
-    std::string joinQualified(pqxx::transaction_base& tx, const std::string& schema, const std::vector<std::string>& tables)
+    std::string joinQualified(
+        pqxx::transaction_base& tx, const std::string& schema, const std::vector<std::string>& tables)
     {
         std::string list;
         for (const auto& table : tables)
@@ -68,8 +70,8 @@ SELECT 'INSERT, UPDATE and DELETE on ' || t, has_table_privilege(quote_ident(t),
         if (grantee.empty())
             throw InvalidInputError("The role to grant to is empty; name an existing database role.");
         if (tx.exec_params("SELECT 1 FROM pg_roles WHERE rolname = $1", grantee).empty())
-            throw InvalidInputError("There is no database role '" + grantee
-                                    + "'; create it first (CREATE ROLE ... LOGIN), then grant.");
+            throw InvalidInputError(
+                "There is no database role '" + grantee + "'; create it first (CREATE ROLE ... LOGIN), then grant.");
         const auto where = tx.exec1("SELECT current_schema(), current_database()");
         const std::string schema = where[0].c_str();
         const std::string to = " TO " + tx.quote_name(grantee);
@@ -79,7 +81,7 @@ SELECT 'INSERT, UPDATE and DELETE on ' || t, has_table_privilege(quote_ident(t),
             // Only the guide's columns: tx_id and global_position are the store's to assign.
             sql.push_back("GRANT SELECT, INSERT (id, aggregate_id, aggregate_type, event_type, version, data, metadata,"
                           " timestamp) ON "
-                          + q + "events" + to);
+                + q + "events" + to);
             sql.push_back("GRANT SELECT ON " + q + "aggregates, " + q + "schema_migrations" + to);
             sql.push_back("GRANT SELECT, INSERT, UPDATE ON " + q + "snapshots" + to);
             return sql;
@@ -90,12 +92,12 @@ SELECT 'INSERT, UPDATE and DELETE on ' || t, has_table_privilege(quote_ident(t),
         sql.push_back("GRANT SELECT ON " + joinQualified(tx, schema, all) + to);
         if (role == AccessRole::Operator) {
             sql.push_back("GRANT INSERT, UPDATE, DELETE ON " + q + "projection_checkpoints, " + q
-                          + "projection_dead_letters" + to);
+                + "projection_dead_letters" + to);
             sql.push_back("GRANT INSERT (projection, event_id) ON " + q + "projection_skipped_events" + to);
             // Who and when come from column defaults, so that the record cannot be forged.
             sql.push_back("GRANT INSERT (projection, os_user), UPDATE (finished_at, outcome, events, error,"
                           " rows_inserted, rows_updated, rows_deleted) ON "
-                          + q + "projection_rebuilds" + to);
+                + q + "projection_rebuilds" + to);
             sql.push_back("GRANT INSERT (os_user, action, target, outcome, detail) ON " + q + "console_audit" + to);
             sql.push_back("GRANT INSERT, UPDATE, DELETE ON " + joinQualified(tx, schema, readModels) + to);
             // A rebuild writes its rows into a temporary table first.
@@ -111,9 +113,10 @@ SELECT 'INSERT, UPDATE and DELETE on ' || t, has_table_privilege(quote_ident(t),
         const auto row = tx.exec1("SELECT current_user, tableowner, pg_has_role(tableowner, 'MEMBER') FROM pg_tables"
                                   " WHERE schemaname = current_schema() AND tablename = 'events'");
         if (!row[2].as<bool>())
-            throw PermissionError("Role '" + std::string(row[0].c_str()) + "' does not own the store, so its grants "
-                                  "would not take effect. Nothing was changed; connect as the store's owner ('"
-                                  + row[1].c_str() + "') to grant.");
+            throw PermissionError("Role '" + std::string(row[0].c_str())
+                + "' does not own the store, so its grants "
+                  "would not take effect. Nothing was changed; connect as the store's owner ('"
+                + row[1].c_str() + "') to grant.");
     }
 
 } // namespace
@@ -184,8 +187,7 @@ void requireOperator(pqxx::transaction_base& tx, const std::string& action)
         return;
     const std::string role = tx.exec1("SELECT current_user")[0].c_str();
     throw PermissionError("Role '" + role + "' may not " + action + ": it lacks " + missing
-                          + ". Nothing was changed; ask the store's owner to run 'acci-admin grant operator " + role
-                          + "'.");
+        + ". Nothing was changed; ask the store's owner to run 'acci-admin grant operator " + role + "'.");
 }
 
 } // namespace acci::store

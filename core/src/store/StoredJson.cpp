@@ -110,8 +110,8 @@ namespace {
             } else if (rewriteNumbers && (c == '-' || (c >= '0' && c <= '9'))) {
                 std::size_t end = i + 1;
                 while (end < text.size()
-                       && ((text[end] >= '0' && text[end] <= '9') || text[end] == '.' || text[end] == 'e'
-                           || text[end] == 'E' || text[end] == '+' || text[end] == '-'))
+                    && ((text[end] >= '0' && text[end] <= '9') || text[end] == '.' || text[end] == 'e'
+                        || text[end] == 'E' || text[end] == '+' || text[end] == '-'))
                     ++end;
                 const std::string_view token = text.substr(i, end - i);
                 if (!representable(token)) {
@@ -121,7 +121,7 @@ namespace {
                     result.rewritten += '"';
                     copied = end;
                     result.warnings.push_back("The number " + std::string(token)
-                                              + " cannot be held exactly; it is shown as its stored text.");
+                        + " cannot be held exactly; it is shown as its stored text.");
                 }
                 i = end - 1;
             }
@@ -131,8 +131,7 @@ namespace {
         return result;
     }
 
-    template <class Json>
-    Decoded<Json> decode(std::string_view text, const JsonLimits& limits)
+    template <class Json> Decoded<Json> decode(std::string_view text, const JsonLimits& limits)
     {
         Decoded<Json> decoded;
         const auto asText = [&](std::string warning) {
@@ -143,11 +142,11 @@ namespace {
         };
         if (text.size() > limits.maxBytes)
             return asText("The value is " + std::to_string(text.size()) + " bytes, over the limit of "
-                          + std::to_string(limits.maxBytes) + "; it is shown as its stored text.");
+                + std::to_string(limits.maxBytes) + "; it is shown as its stored text.");
         Scan found = scan(text, limits, true);
         if (found.tooDeep)
             return asText("The value is nested deeper than " + std::to_string(limits.maxDepth)
-                          + " levels; it is shown as its stored text.");
+                + " levels; it is shown as its stored text.");
         const std::string_view input = found.rewritten.empty() ? text : std::string_view(found.rewritten);
         decoded.value = Json::parse(input.begin(), input.end(), nullptr, false);
         if (decoded.value.is_discarded())
@@ -172,10 +171,10 @@ void requireJsonWithinLimits(std::string_view text, const JsonLimits& limits)
 {
     if (text.size() > limits.maxBytes)
         throw InvalidInputError("The JSON is " + std::to_string(text.size()) + " bytes, over the limit of "
-                                + std::to_string(limits.maxBytes) + "; split it up.");
+            + std::to_string(limits.maxBytes) + "; split it up.");
     if (scan(text, limits, false).tooDeep)
-        throw InvalidInputError("The JSON is nested deeper than " + std::to_string(limits.maxDepth)
-                                + " levels; flatten it.");
+        throw InvalidInputError(
+            "The JSON is nested deeper than " + std::to_string(limits.maxDepth) + " levels; flatten it.");
 }
 
 } // namespace acci::store

@@ -1,11 +1,11 @@
 #include "acci/util/Uuid.hpp"
 
 #include <array>
-#include <cstdint>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
-#include <sys/random.h>
 #include <stdexcept>
+#include <sys/random.h>
 
 namespace acci::util {
 

@@ -53,8 +53,8 @@ public:
     // The columns of the table a rebuild writes; the live table's other columns are left alone.
     virtual std::vector<std::string> columns() const = 0;
     // The guide's handle_batch: applies events (in log order) inside the caller's transaction.
-    virtual void apply(pqxx::transaction_base& tx, const std::string& table,
-                       const std::vector<store::RecordedEvent>& events)
+    virtual void apply(
+        pqxx::transaction_base& tx, const std::string& table, const std::vector<store::RecordedEvent>& events)
         = 0;
     virtual std::unique_ptr<RebuildBuffer> startRebuild() const = 0;
 

@@ -47,14 +47,14 @@ struct ProjectionStatus {
 // A runner whose heartbeat is older than this is considered gone.
 inline constexpr int HeartbeatTimeoutSeconds = 30;
 
-std::vector<ProjectionStatus> listProjections(pqxx::connection& connection,
-                                              const std::vector<std::shared_ptr<Projection>>& builtIns);
+std::vector<ProjectionStatus> listProjections(
+    pqxx::connection& connection, const std::vector<std::shared_ptr<Projection>>& builtIns);
 
 // Moves a projection's checkpoint to the start of the log, or to a position. For a built-in
 // projection the engine replays from there (idempotently); for an external one its owner
 // does. Clears a faulted state. Audited.
-void resetProjection(pqxx::connection& connection, const std::string& name,
-                     std::optional<store::LogPosition> position = std::nullopt);
+void resetProjection(
+    pqxx::connection& connection, const std::string& name, std::optional<store::LogPosition> position = std::nullopt);
 
 struct DeadLetter {
     std::int64_t id = 0;
@@ -69,18 +69,19 @@ struct DeadLetter {
     std::int64_t parkedAtUs = 0;
 };
 
-std::vector<DeadLetter> listDeadLetters(pqxx::connection& connection, const std::optional<std::string>& projection = {});
+std::vector<DeadLetter> listDeadLetters(
+    pqxx::connection& connection, const std::optional<std::string>& projection = {});
 
 // Applies a parked event again (after its cause was fixed). A blocking one (its projection
 // stopped at it) is handed back to the projection, which retries it in order. Audited.
 // Throws StoreError with the reason when it fails again; the dead letter stays.
-void retryDeadLetter(pqxx::connection& connection, const std::vector<std::shared_ptr<Projection>>& projections,
-                     std::int64_t id);
+void retryDeadLetter(
+    pqxx::connection& connection, const std::vector<std::shared_ptr<Projection>>& projections, std::int64_t id);
 
 // Gives up on a parked event for good; a stopped projection moves past it. Audited.
 void skipDeadLetter(pqxx::connection& connection, std::int64_t id);
 
-std::shared_ptr<Projection> findProjection(const std::vector<std::shared_ptr<Projection>>& projections,
-                                           const std::string& name);
+std::shared_ptr<Projection> findProjection(
+    const std::vector<std::shared_ptr<Projection>>& projections, const std::string& name);
 
 } // namespace acci::projections

@@ -55,9 +55,8 @@ struct RebuildOptions {
 // at a time (BusyError names who runs it); the role must be an operator (PermissionError).
 // Progress goes to `progress` (called from the calling thread).
 RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_ptr<Projection>& projection,
-                                const RebuildOptions& options = {},
-                                const std::function<void(const RebuildProgress&)>& progress = {},
-                                const util::CancelToken* cancel = nullptr);
+    const RebuildOptions& options = {}, const std::function<void(const RebuildProgress&)>& progress = {},
+    const util::CancelToken* cancel = nullptr);
 
 std::string toString(RebuildProgress::Phase phase);
 

@@ -14,8 +14,8 @@ public:
     std::string table() const override { return "user_view"; }
     std::string createTableSql(const std::string& table) const override;
     std::vector<std::string> columns() const override;
-    void apply(pqxx::transaction_base& tx, const std::string& table,
-               const std::vector<store::RecordedEvent>& events) override;
+    void apply(
+        pqxx::transaction_base& tx, const std::string& table, const std::vector<store::RecordedEvent>& events) override;
     std::unique_ptr<RebuildBuffer> startRebuild() const override;
     bool needsMetadata() const override { return false; }
 };

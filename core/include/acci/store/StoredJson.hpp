@@ -18,8 +18,7 @@ struct JsonLimits {
 };
 
 // A stored value, decoded, and what could not be decoded faithfully.
-template <class Json>
-struct Decoded {
+template <class Json> struct Decoded {
     Json value;
     std::vector<std::string> warnings; // one sentence each; empty when the value is exact
     bool wholeAsText = false; // the whole value is its stored text (not JSON, too deep, too large)
