@@ -330,6 +330,23 @@ private slots:
         QVERIFY(!strict.warningsAt(2).empty());
     }
 
+    // A placeholder taken from an event cannot make an array of the state grow to its index.
+    void anEventCannotGrowAnArrayToAnyIndex()
+    {
+        timetravel::StateFolder folder(timetravel::ReducerRules::fromJson(json::parse(
+                                           "{\"T\": {\"Slot\": [{\"op\": \"set\", \"path\": \"/slots/{/data/i}\","
+                                           " \"from\": \"/data/v\"}]}}")),
+            4);
+        folder.load("T",
+            { recorded(1, "Init", { { "slots", json::array({ "a" }) } }),
+                recorded(2, "Slot", { { "i", 1 }, { "v", "b" } }),
+                recorded(3, "Slot", { { "i", 1000000000 }, { "v", "x" } }),
+                recorded(4, "Slot", { { "i", 0 }, { "v", "A" } }) });
+        QCOMPARE(folder.stateAt(4).state["slots"], json::array({ "A", "b" })); // one past the end appends
+        QCOMPARE(folder.warningsAt(3).size(), std::size_t(1));
+        QVERIFY(folder.warningsAt(3)[0].message.find("element 1000000000 of an array of 2") != std::string::npos);
+    }
+
     void badRulesAreRefusedWithThePlace()
     {
         const auto refused = [](const char* text, const char* expected) {

@@ -200,6 +200,32 @@ namespace {
             origins.setLeaf(pointer, version, false);
     }
 
+    // A pointer that indexes past the end of an array of the state: writing there would make
+    // JSON grow the array to that index (a placeholder taken from an event could ask for a
+    // billion nulls). One past the end, or "-", appends and is fine.
+    std::optional<std::string> beyondAnArray(const json& state, const json::json_pointer& target)
+    {
+        std::vector<std::string> tokens;
+        for (json::json_pointer rest = target; !rest.empty(); rest.pop_back())
+            tokens.insert(tokens.begin(), rest.back());
+        const json* node = &state;
+        for (const auto& token : tokens) {
+            if (node->is_array() && token != "-") {
+                const bool digits = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
+                if (!digits || token.size() > 18 || std::stoull(token) > node->size())
+                    return "it indexes element " + token + " of an array of " + std::to_string(node->size());
+                if (std::stoull(token) == node->size())
+                    return std::nullopt; // appends one; nothing exists below it yet
+                node = &(*node)[std::stoull(token)];
+            } else if (node->is_object() && node->contains(token)) {
+                node = &(*node)[token];
+            } else {
+                return std::nullopt; // created from here on: objects, not arrays
+            }
+        }
+        return std::nullopt;
+    }
+
     std::string describe(const Rule& rule)
     {
         return std::string(opName(rule.op)) + " " + (rule.path.empty() ? "/" : rule.path);
@@ -229,6 +255,12 @@ namespace {
             }
         }
         const json::json_pointer target(*path);
+        if (rule.op != Rule::Op::Unset && rule.op != Rule::Op::Remove) {
+            if (const auto beyond = beyondAnArray(state, target)) {
+                warnings.push_back(event.eventType + ": rule '" + describe(rule) + "' skipped: " + *beyond + ".");
+                return;
+            }
+        }
         try {
             switch (rule.op) {
             case Rule::Op::Set:
