@@ -45,7 +45,7 @@ public:
 
     virtual std::string name() const = 0;
     virtual std::vector<std::string> eventTypes() const = 0;
-    // The live table it maintains. A rebuild replaces it only when read_model_tables lists it.
+    // The live table it maintains (a rebuild changes its rows, never the table itself).
     virtual std::string table() const = 0;
     // CREATE TABLE (and its indexes) for the live table when it does not exist yet; `table`
     // comes quoted.
