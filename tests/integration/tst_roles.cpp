@@ -56,6 +56,22 @@ public:
             query.exec("DROP ROLE IF EXISTS " + query.quote_name(row[0].c_str()));
     }
 
+    // UserCreated and UserUpdated events, written as the superuser (a bulk loader would).
+    void load(int users, int updates)
+    {
+        auto connection = m_db->connect();
+        testing::insertUserEvents(*connection, users, updates);
+    }
+
+    // Statements of the schema owner, one after the other.
+    void asOwner(const std::vector<std::string>& statements) const
+    {
+        auto owner = connect("owner");
+        pqxx::nontransaction query(*owner);
+        for (const auto& statement : statements)
+            query.exec(statement);
+    }
+
     std::string role(const std::string& kind) const { return m_db->name() + "_" + kind; }
     // The connection string of the test database, as the role of that kind.
     std::string as(const std::string& kind) const { return m_db->conninfo() + " user=" + role(kind); }
@@ -167,10 +183,7 @@ private slots:
     void readerBrowsesButCannotAct()
     {
         RoleStore store;
-        {
-            auto connection = store.db().connect();
-            testing::insertUserEvents(*connection, 20, 10);
-        }
+        store.load(20, 10);
         const std::string checkpointBefore = store.text("SELECT count(*) FROM projection_checkpoints");
         for (const QStringList& browse :
             { QStringList { "stats" }, QStringList { "log", "--limit", "5" }, QStringList { "projections", "list" },
@@ -207,10 +220,7 @@ private slots:
     void operatorActsAndIsAudited()
     {
         RoleStore store;
-        {
-            auto connection = store.db().connect();
-            testing::insertUserEvents(*connection, 50, 100);
-        }
+        store.load(50, 100);
         QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
         QCOMPARE(store.db().count("SELECT count(*) FROM user_view"), 50LL);
         const auto rebuild = admin(store.as("operator"), { "projections", "rebuild", "user_view" });
@@ -251,10 +261,7 @@ private slots:
     void anActionAndItsAuditCommitTogether()
     {
         RoleStore store;
-        {
-            auto connection = store.db().connect();
-            testing::insertUserEvents(*connection, 10, 0);
-        }
+        store.load(10, 0);
         QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
         store.db().exec("INSERT INTO projection_dead_letters (projection, event_id, tx_id, global_position, error)"
                         " SELECT 'user_view', id, tx_id, global_position, 'test' FROM events LIMIT 1");
@@ -315,10 +322,7 @@ private slots:
     void rebuildKeepsTheTablesIdentity()
     {
         RoleStore store;
-        {
-            auto connection = store.db().connect();
-            testing::insertUserEvents(*connection, 400, 400);
-        }
+        store.load(400, 400);
         QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
         // What a production team builds around its read model, as its schema owner.
         const std::string reader = store.role("reader");
@@ -326,33 +330,30 @@ private slots:
         const std::string columns = store.role("columns");
         store.db().exec("CREATE ROLE " + rm + "; CREATE ROLE " + columns + " LOGIN; GRANT " + rm + " TO "
             + store.role("owner") + "; GRANT CREATE ON SCHEMA public TO " + rm);
-        {
-            auto owner = store.connect("owner");
-            pqxx::nontransaction q(*owner);
-            q.exec("ALTER TABLE user_view OWNER TO " + rm);
-            q.exec("GRANT USAGE ON SCHEMA public TO " + columns);
-            q.exec("GRANT SELECT (id, name) ON user_view TO " + columns);
-            q.exec("GRANT UPDATE (status) ON user_view TO " + reader + " WITH GRANT OPTION");
-            q.exec("ALTER TABLE user_view ENABLE ROW LEVEL SECURITY");
-            q.exec("ALTER TABLE user_view FORCE ROW LEVEL SECURITY");
+        store.asOwner({
+            "ALTER TABLE user_view OWNER TO " + rm, "GRANT USAGE ON SCHEMA public TO " + columns,
+            "GRANT SELECT (id, name) ON user_view TO " + columns,
+            "GRANT UPDATE (status) ON user_view TO " + reader + " WITH GRANT OPTION",
+            "ALTER TABLE user_view ENABLE ROW LEVEL SECURITY", "ALTER TABLE user_view FORCE ROW LEVEL SECURITY",
             // One tenant per session: the last digit of the id stands for the tenant here.
-            q.exec("CREATE POLICY tenant_rows ON user_view FOR SELECT TO " + reader
-                + " USING (right(id, 1) = current_setting('acci.tenant', true))");
-            q.exec("CREATE POLICY everything ON user_view TO " + store.role("operator") + ", " + rm + ", "
-                + store.role("owner") + ", " + columns + " USING (true)");
-            q.exec("COMMENT ON TABLE user_view IS 'Users, as the guide''s projection keeps them'");
-            q.exec("COMMENT ON COLUMN user_view.email IS 'lower case'");
-            q.exec("CREATE VIEW active_users AS SELECT id, name FROM user_view WHERE status = 'active'");
-            q.exec("GRANT SELECT ON active_users TO " + reader);
-            q.exec("CREATE PUBLICATION " + store.db().name()
+            "CREATE POLICY tenant_rows ON user_view FOR SELECT TO " + reader
+                + " USING (right(id, 1) = current_setting('acci.tenant', true))",
+            "CREATE POLICY everything ON user_view TO " + store.role("operator") + ", " + rm + ", "
+                + store.role("owner") + ", " + columns + " USING (true)",
+            "COMMENT ON TABLE user_view IS 'Users, as the guide''s projection keeps them'",
+            "COMMENT ON COLUMN user_view.email IS 'lower case'",
+            "CREATE VIEW active_users AS SELECT id, name FROM user_view WHERE status = 'active'",
+            "GRANT SELECT ON active_users TO " + reader,
+            "CREATE PUBLICATION " + store.db().name()
                 + "_pub FOR TABLE user_view (id, name, status)"
-                  " WHERE (id <> '')");
-            q.exec("CREATE FUNCTION keep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$");
-            q.exec("CREATE TRIGGER keep_rows BEFORE UPDATE ON user_view FOR EACH ROW EXECUTE FUNCTION keep()");
-            q.exec("ALTER TABLE user_view DISABLE TRIGGER keep_rows");
-            q.exec("CREATE RULE no_deletes AS ON DELETE TO user_view WHERE OLD.status = 'active' DO INSTEAD NOTHING");
-            q.exec("UPDATE user_view SET name = 'corrupted' WHERE id = 'u7'"); // what a rebuild is for
-        }
+                  " WHERE (id <> '')",
+            "CREATE FUNCTION keep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+            "CREATE TRIGGER keep_rows BEFORE UPDATE ON user_view FOR EACH ROW EXECUTE FUNCTION keep()",
+            "ALTER TABLE user_view DISABLE TRIGGER keep_rows",
+            "CREATE RULE no_deletes AS ON DELETE TO user_view WHERE OLD.status = 'active' DO INSTEAD NOTHING",
+            "UPDATE user_view SET name = 'corrupted' WHERE id = 'u7'",
+            // what a rebuild is for
+        });
         const std::string before = store.text(identitySql);
         const std::string oid = store.text("SELECT 'user_view'::regclass::oid::text");
         // A reader in a repeatable-read transaction that began before the rebuild.
@@ -421,18 +422,13 @@ private slots:
     void materializedViewsAndForeignKeysSurviveARebuild()
     {
         RoleStore store;
-        {
-            auto connection = store.db().connect();
-            testing::insertUserEvents(*connection, 20, 0);
-        }
+        store.load(20, 0);
         QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
-        {
-            auto owner = store.connect("owner");
-            pqxx::nontransaction q(*owner);
-            q.exec("CREATE MATERIALIZED VIEW user_names AS SELECT id, name FROM user_view");
-            q.exec("CREATE TABLE user_notes (user_id text REFERENCES user_view (id), note text)");
-            q.exec("INSERT INTO user_notes VALUES ('u3', 'keep me')");
-        }
+        store.asOwner({
+            "CREATE MATERIALIZED VIEW user_names AS SELECT id, name FROM user_view",
+            "CREATE TABLE user_notes (user_id text REFERENCES user_view (id), note text)",
+            "INSERT INTO user_notes VALUES ('u3', 'keep me')",
+        });
         store.db().exec("INSERT INTO user_view (id, email, name, status, created_at) VALUES"
                         " ('stray', 's@x', 'Not from any event', 'active', now())");
         const auto rebuild = admin(store.as("operator"), { "projections", "rebuild", "user_view" });
@@ -454,10 +450,7 @@ private slots:
     void aRebuildNeverSetsBackWhatCatchUpApplied()
     {
         RoleStore store;
-        {
-            auto connection = store.db().connect();
-            testing::insertUserEvents(*connection, 300, 300);
-        }
+        store.load(300, 300);
         QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
         Gate gate;
         RebuildReport report;
@@ -508,10 +501,7 @@ private slots:
     void aBadEventIsParkedAndDoesNotBlockRebuilds()
     {
         RoleStore store;
-        {
-            auto connection = store.db().connect();
-            testing::insertUserEvents(*connection, 30, 0);
-        }
+        store.load(30, 0);
         // What any writer can insert: an update of a user that was never created.
         auto writer = store.connect("writer");
         pqxx::nontransaction(*writer).exec(
@@ -531,32 +521,25 @@ private slots:
     void rowSecurityThatHidesRowsIsRefused()
     {
         RoleStore store;
-        {
-            auto connection = store.db().connect();
-            testing::insertUserEvents(*connection, 20, 0);
-        }
+        store.load(20, 0);
         QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
         const std::string op = store.role("operator");
-        {
-            auto owner = store.connect("owner");
-            pqxx::nontransaction q(*owner);
-            q.exec("ALTER TABLE user_view ENABLE ROW LEVEL SECURITY");
-            q.exec("ALTER TABLE user_view FORCE ROW LEVEL SECURITY");
-            q.exec("CREATE POLICY op_reads ON user_view FOR SELECT TO " + op + " USING (true)");
-            q.exec("CREATE POLICY op_writes_some ON user_view FOR UPDATE TO " + op + " USING (id <> 'u2')");
-            q.exec("UPDATE user_view SET email = 'corrupt@x' WHERE id = 'u2'");
-        }
+        store.asOwner({
+            "ALTER TABLE user_view ENABLE ROW LEVEL SECURITY",
+            "ALTER TABLE user_view FORCE ROW LEVEL SECURITY",
+            "CREATE POLICY op_reads ON user_view FOR SELECT TO " + op + " USING (true)",
+            "CREATE POLICY op_writes_some ON user_view FOR UPDATE TO " + op + " USING (id <> 'u2')",
+            "UPDATE user_view SET email = 'corrupt@x' WHERE id = 'u2'",
+        });
         const auto run = admin(store.as("operator"), { "projections", "rebuild", "user_view" });
         QCOMPARE(run.status, 1);
         // Row-level security on events would hide events from the replay: refused as well.
-        {
-            auto owner = store.connect("owner");
-            pqxx::nontransaction q(*owner);
-            q.exec("ALTER TABLE events ENABLE ROW LEVEL SECURITY");
-            q.exec("CREATE POLICY op_all ON user_view TO " + op + " USING (true) WITH CHECK (true)");
-            q.exec("DROP POLICY op_writes_some ON user_view");
-            q.exec("CREATE POLICY some_events ON events FOR SELECT TO " + op + " USING (aggregate_id <> 'u3')");
-        }
+        store.asOwner({
+            "ALTER TABLE events ENABLE ROW LEVEL SECURITY",
+            "CREATE POLICY op_all ON user_view TO " + op + " USING (true) WITH CHECK (true)",
+            "DROP POLICY op_writes_some ON user_view",
+            "CREATE POLICY some_events ON events FOR SELECT TO " + op + " USING (aggregate_id <> 'u3')",
+        });
         const auto hidden = admin(store.as("operator"), { "projections", "rebuild", "user_view" });
         QCOMPARE(hidden.status, 1);
         QVERIFY2(hidden.err.contains(QStringLiteral("Row-level security on events")), qPrintable(hidden.err));
@@ -569,21 +552,16 @@ private slots:
     void caseInsensitiveAndUniqueColumnsAreRebuiltExactly()
     {
         RoleStore store;
-        {
-            auto connection = store.db().connect();
-            testing::insertUserEvents(*connection, 10, 0);
-        }
+        store.load(10, 0);
         QCOMPARE(admin(store.as("operator"), { "projections", "run", "--once" }).status, 0);
-        {
-            auto owner = store.connect("owner");
-            pqxx::nontransaction q(*owner);
-            q.exec("CREATE COLLATION case_blind (provider = icu, locale = 'und-u-ks-level2', deterministic = false)");
-            q.exec("ALTER TABLE user_view ALTER COLUMN email TYPE text COLLATE case_blind");
+        store.asOwner({
+            "CREATE COLLATION case_blind (provider = icu, locale = 'und-u-ks-level2', deterministic = false)",
+            "ALTER TABLE user_view ALTER COLUMN email TYPE text COLLATE case_blind",
             // Deferrable: checked at commit, once every row is final (a plain index is tested below).
-            q.exec("ALTER TABLE user_view ADD CONSTRAINT user_view_email_once UNIQUE (email)"
-                   " DEFERRABLE INITIALLY IMMEDIATE");
-            q.exec("UPDATE user_view SET email = upper(email) WHERE id IN ('u1', 'u2')");
-        }
+            "ALTER TABLE user_view ADD CONSTRAINT user_view_email_once UNIQUE (email)"
+            " DEFERRABLE INITIALLY IMMEDIATE",
+            "UPDATE user_view SET email = upper(email) WHERE id IN ('u1', 'u2')",
+        });
         // Two users swap their email addresses through a third one.
         for (const auto& [id, email] : std::vector<std::pair<QString, QString>> {
                  { "u3", "spare@example.com" }, { "u4", "u3@example.com" }, { "u3", "u4@example.com" } })
@@ -595,13 +573,11 @@ private slots:
         QCOMPARE(store.text("SELECT email FROM user_view WHERE id = 'u1'"), std::string("u1@example.com"));
         // With a plain unique index the same swap cannot be applied row by row: refused, named,
         // nothing changed (the row keeps its corrupted email), nothing deleted to get there.
-        {
-            auto owner = store.connect("owner");
-            pqxx::nontransaction q(*owner);
-            q.exec("ALTER TABLE user_view DROP CONSTRAINT user_view_email_once");
-            q.exec("CREATE UNIQUE INDEX user_view_email_plain ON user_view (email)");
-            q.exec("UPDATE user_view SET email = 'x' WHERE id = 'u5'");
-        }
+        store.asOwner({
+            "ALTER TABLE user_view DROP CONSTRAINT user_view_email_once",
+            "CREATE UNIQUE INDEX user_view_email_plain ON user_view (email)",
+            "UPDATE user_view SET email = 'x' WHERE id = 'u5'",
+        });
         for (const auto& [id, email] : std::vector<std::pair<QString, QString>> {
                  { "u6", "spare6@example.com" }, { "u7", "u6@example.com" }, { "u6", "u7@example.com" } })
             QCOMPARE(admin(store.as("writer"), { "user", "update", "--id", id, "--email", email }).status, 0);
@@ -655,10 +631,7 @@ private slots:
     void oneRebuildAtATime()
     {
         RoleStore store;
-        {
-            auto connection = store.db().connect();
-            testing::insertUserEvents(*connection, 200, 200);
-        }
+        store.load(200, 200);
         Gate gate;
         RebuildReport first;
         std::thread running([&] {
@@ -698,10 +671,7 @@ private slots:
     void aKilledRebuildIsShownInterrupted()
     {
         RoleStore store;
-        {
-            auto connection = store.db().connect();
-            testing::insertUserEvents(*connection, 20000, 180000);
-        }
+        store.load(20000, 180000);
         QProcess rebuild;
         rebuild.start(QStringLiteral(ACCI_ADMIN_PATH),
             { QStringLiteral("--db"), QString::fromStdString(store.as("operator")), QStringLiteral("projections"),

@@ -18,11 +18,10 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-#include <pqxx/nontransaction>
-#include <pqxx/result>
 
 #include "acci/demo/DemoData.hpp"
 #include "acci/store/Connection.hpp"
+#include "acci/store/EventStore.hpp"
 #include "acci/store/Migrations.hpp"
 #include "acci/store/Roles.hpp"
 #include "views/BrowserPage.hpp"
@@ -218,7 +217,8 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
             m_worker->run<int>(
                 this,
                 [](pqxx::connection& connection) {
-                    return pqxx::nontransaction(connection).exec1("SELECT 1")[0].as<int>();
+                    store::ping(connection);
+                    return 0;
                 },
                 [](int) {});
     });
@@ -413,12 +413,9 @@ void MainWindow::loadTenants()
     m_worker->run<QStringList>(
         this,
         [](pqxx::connection& connection) {
-            pqxx::nontransaction query(connection);
             QStringList tenants;
-            // A loose index scan would be faster on huge stores; tenants are few, events many.
-            for (const auto& row : query.exec("SELECT DISTINCT metadata ->> 'tenant_id' FROM events"
-                                              " WHERE metadata ? 'tenant_id' ORDER BY 1 LIMIT 1000"))
-                tenants << QString::fromUtf8(row[0].c_str());
+            for (const auto& tenant : store::listTenants(connection))
+                tenants << QString::fromStdString(tenant);
             return tenants;
         },
         [this](QStringList tenants) {

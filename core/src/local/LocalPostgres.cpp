@@ -23,6 +23,8 @@
 #include <pqxx/connection>
 #include <pqxx/nontransaction>
 
+#include "acci/store/Connection.hpp"
+
 namespace fs = std::filesystem;
 
 namespace acci::local {
@@ -104,11 +106,13 @@ namespace {
         return groups;
     }
 
-    // Runs a PostgreSQL program with output to logPath, as the unprivileged account when root.
-    void run(
-        const RunAs& who, const std::vector<std::string>& args, const std::string& logPath, const std::string& what)
+    // Starts a PostgreSQL program directly (no shell) with output to logPath, as the
+    // unprivileged account when root, with the minimal environment; in a session of its own
+    // when asked (a server that must not get our terminal's signals). Returns its pid.
+    pid_t launch(const RunAs& who, const std::vector<std::string>& args, const std::string& logPath,
+        const std::string& what, bool ownSession)
     {
-        const int logFd = ::open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        const int logFd = ::open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
         if (logFd < 0)
             throw std::runtime_error("Cannot write " + logPath + ": " + std::strerror(errno) + ".");
         if (who.switchUser && ::fchown(logFd, who.uid, who.gid) != 0) {
@@ -130,27 +134,33 @@ namespace {
         const int devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
 
         const pid_t pid = ::fork();
-        if (pid < 0) {
-            ::close(logFd);
-            if (devNull >= 0)
-                ::close(devNull);
-            throw std::runtime_error(std::string("Cannot start ") + what + ": " + std::strerror(errno) + ".");
-        }
         if (pid == 0) {
+            if (ownSession)
+                ::setsid();
             ::dup2(logFd, STDOUT_FILENO);
             ::dup2(logFd, STDERR_FILENO);
             if (devNull >= 0)
                 ::dup2(devNull, STDIN_FILENO);
-            if (who.switchUser) {
-                if (::setgroups(groups.size(), groups.data()) != 0 || ::setgid(who.gid) != 0 || ::setuid(who.uid) != 0)
-                    ::_exit(126);
-            }
+            if (who.switchUser
+                && (::setgroups(groups.size(), groups.data()) != 0 || ::setgid(who.gid) != 0 || ::setuid(who.uid) != 0))
+                ::_exit(126);
             ::execve(argv[0], argv.data(), envp.data());
             ::_exit(127);
         }
+        const int forkError = errno;
+        ::close(logFd);
         if (devNull >= 0)
             ::close(devNull);
-        ::close(logFd);
+        if (pid < 0)
+            throw std::runtime_error("Cannot start " + what + ": " + std::strerror(forkError) + ".");
+        return pid;
+    }
+
+    // Runs a PostgreSQL program to its end; throws with its log's tail when it fails.
+    void run(
+        const RunAs& who, const std::vector<std::string>& args, const std::string& logPath, const std::string& what)
+    {
+        const pid_t pid = launch(who, args, logPath, what, false);
         int status = 0;
         while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) { }
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
@@ -194,23 +204,10 @@ namespace {
         return std::atoi(portLine.c_str());
     }
 
-    // A conninfo value in single quotes, so that any directory name is one value.
-    std::string conninfoValue(const std::string& value)
-    {
-        std::string quoted = "'";
-        for (const char c : value) {
-            if (c == '\'' || c == '\\')
-                quoted += '\\';
-            quoted += c;
-        }
-        return quoted + "'";
-    }
-
     std::string conninfoOf(const std::string& directory, int port, const std::string& database)
     {
-        const bool plain = directory.find_first_of(" '\\\t\n") == std::string::npos;
-        return "host=" + (plain ? directory : conninfoValue(directory)) + " port=" + std::to_string(port)
-            + " user=" + superuser + " dbname=" + database;
+        return "host=" + store::conninfoValue(directory) + " port=" + std::to_string(port) + " user=" + superuser
+            + " dbname=" + database;
     }
 
     // A directory we may put a server in: created 0700 when missing; when it exists, refused
@@ -239,50 +236,6 @@ namespace {
             refuse("it belongs to another user (uid " + std::to_string(info.st_uid) + ")");
         if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0)
             refuse("other users may write to it");
-    }
-
-    // The postmaster runs as our child, in a session of its own (no terminal signals reach it),
-    // started directly: pg_ctl would hand our paths to a shell.
-    pid_t spawnServer(const RunAs& who, const std::vector<std::string>& args, const std::string& logPath)
-    {
-        const int logFd = ::open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
-        if (logFd < 0)
-            throw std::runtime_error("Cannot write " + logPath + ": " + std::strerror(errno) + ".");
-        if (who.switchUser && ::fchown(logFd, who.uid, who.gid) != 0) {
-            // Not fatal: the child writes through the inherited descriptor.
-        }
-        std::vector<char*> argv;
-        for (const auto& arg : args)
-            argv.push_back(const_cast<char*>(arg.c_str()));
-        argv.push_back(nullptr);
-        const std::vector<gid_t> groups = groupsOf(who);
-        std::vector<std::string> environment = serverEnvironment(who);
-        std::vector<char*> envp;
-        for (auto& variable : environment)
-            envp.push_back(variable.data());
-        envp.push_back(nullptr);
-        const int devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-        const pid_t pid = ::fork();
-        if (pid == 0) {
-            // Only async-signal-safe calls from here on (see run()).
-            ::setsid();
-            ::dup2(logFd, STDOUT_FILENO);
-            ::dup2(logFd, STDERR_FILENO);
-            if (devNull >= 0)
-                ::dup2(devNull, STDIN_FILENO);
-            if (who.switchUser
-                && (::setgroups(groups.size(), groups.data()) != 0 || ::setgid(who.gid) != 0 || ::setuid(who.uid) != 0))
-                ::_exit(126);
-            ::execve(argv[0], argv.data(), envp.data());
-            ::_exit(127);
-        }
-        const int forkError = errno;
-        ::close(logFd);
-        if (devNull >= 0)
-            ::close(devNull);
-        if (pid < 0)
-            throw std::runtime_error(std::string("Cannot start PostgreSQL: ") + std::strerror(forkError) + ".");
-        return pid;
     }
 
     bool alive(pid_t pid)
@@ -344,7 +297,8 @@ LocalPostgres::LocalPostgres(Options options)
         if (!m_options.durable)
             args.insert(
                 args.end(), { "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off" });
-        const pid_t postmaster = spawnServer(who, args, logPath);
+        // The postmaster runs as our child, started directly: pg_ctl would hand our paths to a shell.
+        const pid_t postmaster = launch(who, args, logPath, "PostgreSQL", true);
         // Ready when it accepts a connection; gone if it exits first.
         for (int waited = 0;; waited += 100) {
             if (!alive(postmaster))

@@ -1,6 +1,8 @@
 #include "projections/RebuildApply.hpp"
 
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include <pqxx/nontransaction>
 #include <pqxx/pqxx>
@@ -8,6 +10,7 @@
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
 #include "projections/Checkpoints.hpp"
+#include "store/RowParsing.hpp"
 #include "store/Savepoint.hpp"
 
 namespace acci::projections::detail {
@@ -19,21 +22,24 @@ namespace {
     // The columns as a row to compare exactly as stored: fixed-width scalars by their own
     // equality; everything else as text in the C collation, so that citext, case-insensitive
     // collations, numeric scale or json (which has no equality) never hide a difference.
-    std::string comparable(pqxx::transaction_base& tx, const std::string& quotedLive,
-        const std::vector<std::string>& columns, const std::string& prefix)
+    // Returns the live side and the rows side; the column types are read in one query.
+    std::pair<std::string, std::string> comparableRows(
+        pqxx::transaction_base& tx, const std::string& quotedLive, const std::vector<std::string>& columns)
     {
-        std::string list;
+        std::set<std::string> native;
+        for (const auto& row : tx.exec_params(
+                 "SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attname = ANY ($2::text[])"
+                 " AND atttypid::regtype::text IN ('boolean', 'smallint', 'integer', 'bigint', 'double precision',"
+                 " 'real', 'date', 'uuid', 'oid', 'timestamp with time zone', 'timestamp without time zone')",
+                 quotedLive, store::detail::textArrayLiteral(columns)))
+            native.insert(row[0].c_str());
+        std::string live, rebuilt;
         for (const auto& column : columns) {
-            const bool native = tx.exec_params1("SELECT atttypid::regtype::text IN ('boolean', 'smallint', 'integer',"
-                                                " 'bigint', 'double precision', 'real', 'date', 'uuid', 'oid',"
-                                                " 'timestamp with time zone', 'timestamp without time zone')"
-                                                " FROM pg_attribute WHERE attrelid = $1::regclass AND attname = $2",
-                                      quotedLive, column)[0]
-                                    .as<bool>();
-            list
-                += (list.empty() ? "" : ", ") + prefix + tx.quote_name(column) + (native ? "" : "::text COLLATE \"C\"");
+            const std::string cast = native.count(column) ? "" : "::text COLLATE \"C\"";
+            live += (live.empty() ? "" : ", ") + ("l." + tx.quote_name(column)) + cast;
+            rebuilt += (rebuilt.empty() ? "" : ", ") + ("s." + tx.quote_name(column)) + cast;
         }
-        return list;
+        return { live, rebuilt };
     }
 
 } // namespace
@@ -153,9 +159,9 @@ Differences applyDifferences(pqxx::dbtransaction& tx, const std::string& quotedL
             std::string set;
             for (const auto& column : values)
                 set += (set.empty() ? "" : ", ") + tx.quote_name(column) + " = s." + tx.quote_name(column);
+            const auto [liveRow, rebuiltRow] = comparableRows(tx, live, values);
             changed.updated = tx.exec("UPDATE " + live + " AS l SET " + set + " FROM " + rows + " s WHERE " + match
-                                    + " AND (" + comparable(tx, live, values, "l.") + ") IS DISTINCT FROM ("
-                                    + comparable(tx, live, values, "s.") + ")")
+                                      + " AND (" + liveRow + ") IS DISTINCT FROM (" + rebuiltRow + ")")
                                   .affected_rows();
         }
         changed.inserted

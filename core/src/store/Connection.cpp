@@ -76,20 +76,20 @@ namespace {
         return set;
     }
 
-    std::string quotedValue(const std::string& value)
-    {
-        if (!value.empty() && value.find_first_of(" '\\\t\n") == std::string::npos)
-            return value;
-        std::string quoted = "'";
-        for (const char c : value) {
-            if (c == '\'' || c == '\\')
-                quoted += '\\';
-            quoted += c;
-        }
-        return quoted + "'";
-    }
-
 } // namespace
+
+std::string conninfoValue(const std::string& value)
+{
+    if (!value.empty() && value.find_first_of(" '\\\t\n") == std::string::npos)
+        return value;
+    std::string quoted = "'";
+    for (const char c : value) {
+        if (c == '\'' || c == '\\')
+            quoted += '\\';
+        quoted += c;
+    }
+    return quoted + "'";
+}
 
 std::string withoutPassword(const std::string& conninfo)
 {
@@ -99,7 +99,7 @@ std::string withoutPassword(const std::string& conninfo)
     std::string result;
     for (const auto& [keyword, value] : *options)
         if (keyword != "password")
-            result += (result.empty() ? "" : " ") + keyword + "=" + quotedValue(value);
+            result += (result.empty() ? "" : " ") + keyword + "=" + conninfoValue(value);
     return result;
 }
 

@@ -410,4 +410,19 @@ bool LogFilter::empty() const
         && !until && !dataContains;
 }
 
+std::vector<std::string> listTenants(pqxx::connection& connection, int limit)
+{
+    pqxx::nontransaction query(connection);
+    std::vector<std::string> tenants;
+    for (const auto& row : query.exec_params(
+             "SELECT DISTINCT tenant_id FROM aggregates WHERE tenant_id IS NOT NULL ORDER BY 1 LIMIT $1", limit))
+        tenants.emplace_back(row[0].c_str());
+    return tenants;
+}
+
+void ping(pqxx::connection& connection)
+{
+    pqxx::nontransaction(connection).exec("SELECT 1");
+}
+
 } // namespace acci::store

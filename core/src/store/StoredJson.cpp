@@ -1,5 +1,6 @@
 #include "acci/store/StoredJson.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
@@ -59,6 +60,12 @@ namespace {
     bool representable(std::string_view token)
     {
         const bool integral = token.find_first_of(".eE") == std::string_view::npos;
+        // The common case, without converting: up to 15 significant digits (DBL_DIG) and a
+        // modest exponent always survive a double, and 18 digits always fit an int64.
+        const auto digits = static_cast<std::size_t>(std::count_if(token.begin(), token.end(),
+            [](char c) { return c >= '0' && c <= '9'; }));
+        if (integral ? digits <= 18 : (digits <= 15 && token.find_first_of("eE") == std::string_view::npos))
+            return true;
         const std::string text(token);
         errno = 0;
         char* end = nullptr;

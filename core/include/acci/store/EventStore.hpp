@@ -103,4 +103,11 @@ std::vector<RecordedEvent> readAll(pqxx::transaction_base& tx, LogPosition after
 // The newest position a reader may read now (below every transaction still in flight).
 std::optional<LogPosition> readableHead(pqxx::transaction_base& tx);
 
+// The tenants of the store (each aggregate's tenant, from its first event), sorted; read from
+// the aggregates table's index, never by scanning the events.
+std::vector<std::string> listTenants(pqxx::connection& connection, int limit = 1000);
+
+// One round trip: throws when the server has gone away.
+void ping(pqxx::connection& connection);
+
 } // namespace acci::store
