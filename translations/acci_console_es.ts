@@ -388,6 +388,29 @@
     </message>
 </context>
 <context>
+    <name>acci::ui::Duration</name>
+    <message>
+        <source>under a second</source>
+        <translation>menos de un segundo</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 días</translation>
+    </message>
+</context>
+<context>
     <name>acci::ui::EventDetailView</name>
     <message>
         <source>Data</source>

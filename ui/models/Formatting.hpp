@@ -18,16 +18,16 @@ inline QString formatTime(std::int64_t microsSinceEpoch)
 // wording for every page (lag, ages, rebuild estimates).
 inline QString formatDuration(double seconds)
 {
-    const char* context = "acci::ui::Duration";
+    // Literal contexts: lupdate only finds strings whose context it can read.
     if (seconds < 1)
-        return QCoreApplication::translate(context, "under a second");
+        return QCoreApplication::translate("acci::ui::Duration", "under a second");
     if (seconds < 90)
-        return QCoreApplication::translate(context, "%1 s").arg(seconds, 0, 'f', seconds < 10 ? 1 : 0);
+        return QCoreApplication::translate("acci::ui::Duration", "%1 s").arg(seconds, 0, 'f', seconds < 10 ? 1 : 0);
     if (seconds < 5400)
-        return QCoreApplication::translate(context, "%1 min").arg(seconds / 60, 0, 'f', 0);
+        return QCoreApplication::translate("acci::ui::Duration", "%1 min").arg(seconds / 60, 0, 'f', 0);
     if (seconds < 172800)
-        return QCoreApplication::translate(context, "%1 h").arg(seconds / 3600, 0, 'f', 1);
-    return QCoreApplication::translate(context, "%1 days").arg(seconds / 86400, 0, 'f', 1);
+        return QCoreApplication::translate("acci::ui::Duration", "%1 h").arg(seconds / 3600, 0, 'f', 1);
+    return QCoreApplication::translate("acci::ui::Duration", "%1 days").arg(seconds / 86400, 0, 'f', 1);
 }
 
 } // namespace acci::ui
