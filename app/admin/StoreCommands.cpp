@@ -7,6 +7,7 @@
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Migrations.hpp"
+#include "acci/store/NdjsonEvents.hpp"
 #include "acci/store/StoredJson.hpp"
 #include "acci/timetravel/History.hpp"
 #include "acci/util/Time.hpp"
@@ -54,47 +55,8 @@ int runAppend(Context& context, const std::vector<std::string>& words)
     const int expected = static_cast<int>(
         args.integer("expected-version", 0, std::numeric_limits<int>::max()).value_or(store::ExpectedVersion::Any));
 
-    // Read and check every line before touching the store: bad input appends nothing.
-    std::vector<store::NewEvent> events;
-    std::string line;
-    for (int number = 1; std::getline(context.in, line); ++number) {
-        if (line.find_first_not_of(" \t\r") == std::string::npos)
-            continue;
-        json input;
-        try {
-            store::requireJsonWithinLimits(line); // before anything recursive sees it
-            input = json::parse(line);
-        } catch (const json::parse_error& error) {
-            throw store::InvalidInputError(
-                "Line " + std::to_string(number) + " is not valid JSON (" + error.what() + "); nothing was appended.");
-        }
-        const std::string where = "Line " + std::to_string(number);
-        if (!input.is_object())
-            throw store::InvalidInputError(where + " is not a JSON object; nothing was appended.");
-        for (const auto& [key, value] : input.items()) {
-            if (key != "event_type" && key != "data" && key != "metadata" && key != "id")
-                throw store::InvalidInputError(where + " has an unknown field '" + key
-                    + "' (expected event_type, data, metadata, id); nothing was appended.");
-        }
-        if (!input.contains("event_type") || !input["event_type"].is_string())
-            throw store::InvalidInputError(where + " has no \"event_type\" string; nothing was appended.");
-        store::NewEvent event;
-        event.eventType = input["event_type"].get<std::string>();
-        event.data = input.value("data", json::object());
-        event.metadata = input.value("metadata", json::object());
-        if (!event.data.is_object())
-            throw store::InvalidInputError(where + ": \"data\" must be a JSON object; nothing was appended.");
-        if (!event.metadata.is_object())
-            throw store::InvalidInputError(where + ": \"metadata\" must be a JSON object; nothing was appended.");
-        if (input.contains("id")) {
-            if (!input["id"].is_string())
-                throw store::InvalidInputError(where + ": \"id\" must be a UUID string; nothing was appended.");
-            event.id = input["id"].get<std::string>();
-        }
-        events.push_back(std::move(event));
-    }
-    if (events.empty())
-        throw store::InvalidInputError("No events on standard input; give one JSON object per line.");
+    // Every line is checked before the store is touched: bad input appends nothing.
+    auto events = store::readNewEventsNdjson(context.in);
 
     auto connection = context.connectToStore();
     store::EventStore eventStore(*connection);
@@ -124,7 +86,7 @@ int runStream(Context& context, const std::vector<std::string>& words)
         const int want = remaining < 0 ? page : static_cast<int>(std::min<long long>(page, remaining));
         const auto events = eventStore.readStream(aggregateId, from, want);
         for (const auto& event : events)
-            context.out << event.toJson().dump() << '\n';
+            context.out << event.toJsonLine() << '\n';
         if (remaining > 0)
             remaining -= static_cast<long long>(events.size());
         if (static_cast<int>(events.size()) < want || events.back().version == std::numeric_limits<int>::max())
@@ -159,10 +121,11 @@ int runLog(Context& context, const std::vector<std::string>& words)
     filter.since = args.value("since");
     filter.until = args.value("until");
     if (const auto contains = args.value("data-contains")) {
-        const json parsed = json::parse(*contains, nullptr, false);
-        if (parsed.is_discarded())
+        store::requireJsonWithinLimits(*contains); // before the recursive parser sees it
+        if (!json::accept(*contains))
             throw UsageError("--data-contains needs JSON, such as '{\"sku\":\"SKU-DOCK\"}'.");
-        filter.dataContains = parsed.dump();
+        filter.dataContains = *contains; // as given: PostgreSQL reads its numbers exactly
+
     }
 
     auto connection = context.connectToStore();
@@ -172,7 +135,7 @@ int runLog(Context& context, const std::vector<std::string>& words)
         const int want = static_cast<int>(std::min(page, remaining));
         const auto events = eventStore.readAll(after, want, filter);
         for (const auto& event : events)
-            context.out << event.toJson().dump() << '\n';
+            context.out << event.toJsonLine() << '\n';
         remaining -= static_cast<long long>(events.size());
         if (static_cast<int>(events.size()) < want)
             break;

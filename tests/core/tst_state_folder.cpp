@@ -347,6 +347,49 @@ private slots:
         QVERIFY(folder.warningsAt(3)[0].message.find("element 1000000000 of an array of 2") != std::string::npos);
     }
 
+    // Found by fuzz_reducer_fold: a missing or null node followed by a number becomes an
+    // array of that many elements, so the bound must hold where nothing exists yet too.
+    void anEventCannotCreateAHugeArrayWhereNoneExists()
+    {
+        timetravel::StateFolder folder(timetravel::ReducerRules::fromJson(json::parse(
+                                           "{\"T\": {\"Slot\": [{\"op\": \"set\", \"path\": \"/{/data/k}/{/data/i}\","
+                                           " \"from\": \"/data/v\"}]}}")),
+            4);
+        folder.load("T",
+            { recorded(2, "Slot", { { "k", "lines" }, { "i", 1000000000 }, { "v", "x" } }),
+                recorded(3, "Slot", { { "k", "nothing" }, { "i", 1000000000 }, { "v", "x" } }),
+                recorded(4, "Slot", { { "k", "lines" }, { "i", 0 }, { "v", "first" } }) },
+            store::Snapshot { "a", "T", 1, json { { "nothing", nullptr } }, 0 });
+        QCOMPARE(folder.stateAt(4).state["lines"], json::array({ "first" }));
+        QVERIFY(folder.stateAt(4).state.at("nothing").is_null());
+        for (int version : { 2, 3 }) {
+            QCOMPARE(folder.warningsAt(version).size(), std::size_t(1));
+            QVERIFY(folder.warningsAt(version)[0].message.find("array that does not exist yet") != std::string::npos);
+        }
+    }
+
+    // Found by fuzz_reducer_fold: increments wrapped (signed overflow) and read a uint64 as -1.
+    void incrementsAreExactOrRefusedNeverWrapped()
+    {
+        timetravel::StateFolder folder(timetravel::ReducerRules::fromJson(json::parse(
+            R"({"C": {"Inc": [{"op": "increment", "path": "/n", "from": "/data/by"}],
+                      "Dec": [{"op": "increment", "path": "/n", "from": "/data/by", "negate": true}],
+                      "Add": [{"op": "increment", "path": "/f", "from": "/data/by"}]}})")));
+        const auto max = std::numeric_limits<std::int64_t>::max();
+        folder.load("C",
+            { recorded(1, "Inc", { { "by", max } }), recorded(2, "Inc", { { "by", max } }),
+                recorded(3, "Inc", { { "by", std::numeric_limits<std::uint64_t>::max() } }),
+                recorded(4, "Inc", { { "by", 1 } }), recorded(5, "Dec", { { "by", std::numeric_limits<std::int64_t>::min() } }),
+                recorded(6, "Add", { { "by", 1.7e308 } }), recorded(7, "Add", { { "by", 1.7e308 } }) });
+        QCOMPARE(folder.stateAt(2).state["n"], json(std::uint64_t(max) * 2)); // beyond int64: exact as uint64
+        QCOMPARE(folder.stateAt(3).state["n"], json(std::uint64_t(max) * 2)); // beyond uint64: refused
+        QCOMPARE(folder.warningsAt(3).size(), std::size_t(1));
+        QCOMPARE(folder.stateAt(4).state["n"], json(std::numeric_limits<std::uint64_t>::max()));
+        QCOMPARE(folder.warningsAt(5).size(), std::size_t(1)); // max + 2^63 is beyond any 64-bit integer
+        QCOMPARE(folder.stateAt(7).state["f"], json(1.7e308)); // not infinity (shown as null)
+        QVERIFY(folder.warningsAt(7)[0].message.find("beyond what a double holds") != std::string::npos);
+    }
+
     void badRulesAreRefusedWithThePlace()
     {
         const auto refused = [](const char* text, const char* expected) {

@@ -94,6 +94,10 @@ private slots:
         QTest::newRow("unknown field") << QByteArray("{\"event_type\":\"A\",\"dta\":{}}\n");
         QTest::newRow("bad id") << QByteArray("{\"event_type\":\"A\",\"id\":\"x\"}\n");
         QTest::newRow("empty input") << QByteArray("");
+        // Numbers we could not pass on exactly are refused rather than rounded or thrown.
+        QTest::newRow("number overflow") << QByteArray("{\"event_type\":\"A\",\"data\":{\"x\":1e400}}\n");
+        QTest::newRow("30 digits") << QByteArray("{\"event_type\":\"A\",\"data\":{\"x\":123456789012345678901234567890}}\n");
+        QTest::newRow("not UTF-8") << QByteArray("{\"event_type\":\"A\xff\"}\n");
     }
     void badInputAppendsNothing()
     {
@@ -102,6 +106,8 @@ private slots:
         QCOMPARE(run.status, 1);
         QCOMPARE(lines(run.err), 1);
         QVERIFY(run.err.startsWith(QStringLiteral("acci-admin: ")));
+        QVERIFY2(run.err.contains(QStringLiteral("nothing was appended")) || run.err.contains(QStringLiteral("No events")),
+            qPrintable(run.err));
         QCOMPARE(m_db->count("SELECT count(*) FROM events"), 0LL);
     }
 

@@ -64,8 +64,8 @@ void JsonTreeModel::setDocument(const nlohmann::ordered_json& document, QHash<QS
     beginResetModel();
     m_marks = std::move(marks);
     m_root = std::make_unique<Node>();
-    // Recursion is fine: payloads are documents, not trees of unbounded depth (the store
-    // caps an event at 8 MiB).
+    // Recursion is bounded: stored values nested deeper than store::JsonLimits arrive here as
+    // their text (decodeStoredJson), never as a tree.
     std::function<void(Node*, const nlohmann::ordered_json&)> fill = [&](Node* node, const nlohmann::ordered_json& value) {
         node->type = value.type();
         if (value.is_object() || value.is_array()) {
@@ -108,7 +108,12 @@ QModelIndex JsonTreeModel::indexForPointer(const QString& pointer) const
 {
     const Node* node = m_root.get();
     QModelIndex found;
-    for (const auto& token : pointer.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+    if (!pointer.startsWith(QLatin1Char('/')))
+        return found; // "" is the document itself, which has no row
+    // Empty tokens are keys too: {"": 1} has the pointer "/" (found by fuzz_json_tree).
+    auto tokens = pointer.split(QLatin1Char('/'));
+    tokens.removeFirst();
+    for (const auto& token : tokens) {
         const Node* next = nullptr;
         for (const auto& child : node->children)
             if (child->pointer == node->pointer + QLatin1Char('/') + token) {

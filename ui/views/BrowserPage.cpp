@@ -229,7 +229,7 @@ void BrowserPage::exportStream()
                 for (const auto& event : page) {
                     if (array && count)
                         out << ",\n";
-                    out << event.toJson().dump() << (array ? "" : "\n");
+                    out << event.toJsonLine() << (array ? "" : "\n");
                     ++count;
                 }
                 if (page.size() < 5000)

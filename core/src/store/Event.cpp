@@ -63,4 +63,9 @@ nlohmann::ordered_json RecordedEvent::toJson() const
     return line;
 }
 
+std::string RecordedEvent::toJsonLine() const
+{
+    return toJson().dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 } // namespace acci::store

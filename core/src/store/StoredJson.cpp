@@ -62,8 +62,8 @@ namespace {
         const bool integral = token.find_first_of(".eE") == std::string_view::npos;
         // The common case, without converting: up to 15 significant digits (DBL_DIG) and a
         // modest exponent always survive a double, and 18 digits always fit an int64.
-        const auto digits = static_cast<std::size_t>(std::count_if(token.begin(), token.end(),
-            [](char c) { return c >= '0' && c <= '9'; }));
+        const auto digits = static_cast<std::size_t>(
+            std::count_if(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; }));
         if (integral ? digits <= 18 : (digits <= 15 && token.find_first_of("eE") == std::string_view::npos))
             return true;
         const std::string text(token);
@@ -82,10 +82,49 @@ namespace {
         return canonicalNumber(nlohmann::json(value).dump()) == canonicalNumber(token);
     }
 
+    // The text with every byte that is not part of a well-formed UTF-8 sequence replaced by
+    // U+FFFD: what a SQL_ASCII database may hold still has to be shown (and dumped) as JSON.
+    std::string validUtf8(std::string_view text)
+    {
+        std::string out;
+        out.reserve(text.size());
+        std::size_t i = 0;
+        while (i < text.size()) {
+            const auto byte = static_cast<unsigned char>(text[i]);
+            std::size_t length = byte < 0x80 ? 1
+                : (byte >> 5) == 0x6         ? 2
+                : (byte >> 4) == 0xE         ? 3
+                : (byte >> 3) == 0x1E        ? 4
+                                             : 0;
+            bool valid = length > 0 && i + length <= text.size();
+            std::uint32_t code = length == 1 ? byte
+                : length == 2                ? byte & 0x1F
+                : length == 3                ? byte & 0x0F
+                                             : byte & 0x07;
+            for (std::size_t k = 1; valid && k < length; ++k) {
+                const auto next = static_cast<unsigned char>(text[i + k]);
+                valid = (next & 0xC0) == 0x80;
+                code = (code << 6) | (next & 0x3F);
+            }
+            // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8 either.
+            valid = valid && !(length == 2 && code < 0x80) && !(length == 3 && code < 0x800)
+                && !(length == 4 && code < 0x10000) && !(code >= 0xD800 && code <= 0xDFFF) && code <= 0x10FFFF;
+            if (valid) {
+                out.append(text.substr(i, length));
+                i += length;
+            } else {
+                out += "\xEF\xBF\xBD";
+                ++i;
+            }
+        }
+        return out;
+    }
+
     struct Scan {
         bool tooDeep = false;
         std::string rewritten; // with unrepresentable numbers turned into strings; empty if none
         std::vector<std::string> warnings;
+        std::vector<std::string> inexactNumbers;
     };
 
     // One pass over the text, outside strings: nesting depth, and every number token.
@@ -127,6 +166,7 @@ namespace {
                     result.rewritten.append(token);
                     result.rewritten += '"';
                     copied = end;
+                    result.inexactNumbers.emplace_back(token);
                     result.warnings.push_back("The number " + std::string(token)
                         + " cannot be held exactly; it is shown as its stored text.");
                 }
@@ -142,7 +182,7 @@ namespace {
     {
         Decoded<Json> decoded;
         const auto asText = [&](std::string warning) {
-            decoded.value = Json(std::string(text));
+            decoded.value = Json(validUtf8(text));
             decoded.warnings = { std::move(warning) };
             decoded.wholeAsText = true;
             return decoded;
@@ -159,6 +199,7 @@ namespace {
         if (decoded.value.is_discarded())
             return asText("The value is not valid JSON; it is shown as its stored text.");
         decoded.warnings = std::move(found.warnings);
+        decoded.inexactNumbers = std::move(found.inexactNumbers);
         return decoded;
     }
 

@@ -1,6 +1,9 @@
 #include "acci/timetravel/ReducerRules.hpp"
 
+#include <cmath>
+#include <cstdint>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -203,28 +206,42 @@ namespace {
     // A pointer that indexes past the end of an array of the state: writing there would make
     // JSON grow the array to that index (a placeholder taken from an event could ask for a
     // billion nulls). One past the end, or "-", appends and is fine.
+    // Writing through a pointer grows arrays on the way: an index past the end resizes the
+    // array to it, and a missing or null node followed by a number becomes an array of that
+    // many elements (nlohmann's rule). A placeholder from an event could ask for a billion:
+    // only one past the end (an append) is allowed.
     std::optional<std::string> beyondAnArray(const json& state, const json::json_pointer& target)
     {
         std::vector<std::string> tokens;
         for (json::json_pointer rest = target; !rest.empty(); rest.pop_back())
             tokens.insert(tokens.begin(), rest.back());
-        const json* node = &state;
+        const json* node = &state; // nullptr once the path leaves what exists
         for (const auto& token : tokens) {
-            if (node->is_array() && token != "-") {
-                const bool digits = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
+            const bool digits = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
+            if (!node || node->is_null()) {
+                if (digits && token != "0")
+                    return "it indexes element " + token + " of an array that does not exist yet";
+                node = nullptr; // created from here on
+            } else if (node->is_array()) {
+                if (token == "-") {
+                    node = nullptr;
+                    continue;
+                }
                 if (!digits || token.size() > 18 || std::stoull(token) > node->size())
                     return "it indexes element " + token + " of an array of " + std::to_string(node->size());
-                if (std::stoull(token) == node->size())
-                    return std::nullopt; // appends one; nothing exists below it yet
-                node = &(*node)[std::stoull(token)];
-            } else if (node->is_object() && node->contains(token)) {
-                node = &(*node)[token];
+                const auto index = std::stoull(token);
+                node = index == node->size() ? nullptr : &(*node)[index];
+            } else if (node->is_object()) {
+                const auto child = node->find(token);
+                node = child == node->end() ? nullptr : &*child;
             } else {
-                return std::nullopt; // created from here on: objects, not arrays
+                return std::nullopt; // a scalar in the way: the write fails with its own warning
             }
         }
         return std::nullopt;
     }
+
+    __extension__ typedef __int128 Wide; // holds any int64 or uint64 sum without overflow
 
     std::string describe(const Rule& rule)
     {
@@ -302,11 +319,34 @@ namespace {
                     break;
                 }
                 if ((current.is_null() || current.is_number_integer()) && by.is_number_integer()) {
-                    const std::int64_t step = by.get<std::int64_t>();
-                    current = (current.is_null() ? 0 : current.get<std::int64_t>()) + (rule.negate ? -step : step);
+                    // Exact 64-bit arithmetic, signed or unsigned, computed wider so that it
+                    // cannot overflow (found by fuzz_reducer_fold); a sum no integer holds is
+                    // refused rather than wrapped.
+                    const auto wide = [](const json& number) -> Wide {
+                        return number.is_number_unsigned() ? static_cast<Wide>(number.get<std::uint64_t>())
+                                                           : static_cast<Wide>(number.get<std::int64_t>());
+                    };
+                    const Wide step = wide(by);
+                    const Wide sum = (current.is_null() ? 0 : wide(current)) + (rule.negate ? -step : step);
+                    if (sum >= std::numeric_limits<std::int64_t>::min()
+                        && sum <= std::numeric_limits<std::int64_t>::max())
+                        current = static_cast<std::int64_t>(sum);
+                    else if (sum >= 0 && sum <= std::numeric_limits<std::uint64_t>::max())
+                        current = static_cast<std::uint64_t>(sum);
+                    else {
+                        warnings.push_back(event.eventType + ": rule '" + describe(rule)
+                            + "' skipped: the result is beyond a 64-bit integer.");
+                        break;
+                    }
                 } else {
                     const double step = by.get<double>();
-                    current = (current.is_null() ? 0.0 : current.get<double>()) + (rule.negate ? -step : step);
+                    const double sum = (current.is_null() ? 0.0 : current.get<double>()) + (rule.negate ? -step : step);
+                    if (!std::isfinite(sum)) {
+                        warnings.push_back(event.eventType + ": rule '" + describe(rule)
+                            + "' skipped: the result is beyond what a double holds.");
+                        break;
+                    }
+                    current = sum;
                 }
                 origins.assign(*path, current, event.version);
                 break;

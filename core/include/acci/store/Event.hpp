@@ -52,6 +52,9 @@ struct RecordedEvent {
     // One JSON object with every field in a readable order, payloads parsed; the NDJSON
     // line of the CLI.
     nlohmann::ordered_json toJson() const;
+    // toJson() as one line of text; never throws (bytes that are not UTF-8, which a
+    // SQL_ASCII database can hold, become U+FFFD).
+    std::string toJsonLine() const;
 };
 
 // The guide's Snapshot: an aggregate's folded state at a version.

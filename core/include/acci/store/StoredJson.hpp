@@ -21,6 +21,7 @@ struct JsonLimits {
 template <class Json> struct Decoded {
     Json value;
     std::vector<std::string> warnings; // one sentence each; empty when the value is exact
+    std::vector<std::string> inexactNumbers; // the number tokens kept as their text
     bool wholeAsText = false; // the whole value is its stored text (not JSON, too deep, too large)
 };
 
