@@ -379,7 +379,8 @@ private slots:
         folder.load("C",
             { recorded(1, "Inc", { { "by", max } }), recorded(2, "Inc", { { "by", max } }),
                 recorded(3, "Inc", { { "by", std::numeric_limits<std::uint64_t>::max() } }),
-                recorded(4, "Inc", { { "by", 1 } }), recorded(5, "Dec", { { "by", std::numeric_limits<std::int64_t>::min() } }),
+                recorded(4, "Inc", { { "by", 1 } }),
+                recorded(5, "Dec", { { "by", std::numeric_limits<std::int64_t>::min() } }),
                 recorded(6, "Add", { { "by", 1.7e308 } }), recorded(7, "Add", { { "by", 1.7e308 } }) });
         QCOMPARE(folder.stateAt(2).state["n"], json(std::uint64_t(max) * 2)); // beyond int64: exact as uint64
         QCOMPARE(folder.stateAt(3).state["n"], json(std::uint64_t(max) * 2)); // beyond uint64: refused

@@ -7,6 +7,7 @@
 #include <pqxx/notification>
 
 #include "TestDatabase.hpp"
+#include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
 
@@ -43,6 +44,31 @@ private slots:
         m_store.reset();
         m_connection.reset();
         m_db.reset();
+    }
+
+    // A keychain entry is keyed by where libpq really connects: PGHOST and service files
+    // count, so a password saved for one server is never offered to another.
+    void connectionTargetsAreResolvedLikeLibpq()
+    {
+        const auto live = store::targetOf(*m_connection);
+        QCOMPARE(store::resolveTarget(m_db->conninfo()).key(), live.key());
+        // The same database named without a host: PGHOST decides.
+        const std::string withoutHost = "port=" + live.port + " user=" + live.user + " dbname=" + live.dbname;
+        qputenv("PGHOST", QByteArray::fromStdString(live.host));
+        QCOMPARE(store::resolveTarget(withoutHost).key(), live.key());
+        qputenv("PGHOST", "/elsewhere");
+        QVERIFY(store::resolveTarget(withoutHost).key() != live.key());
+        qunsetenv("PGHOST");
+        // A service: the key is the service's server, not the word "service=".
+        QTemporaryFile services;
+        QVERIFY(services.open());
+        services.write(QByteArray::fromStdString("[events]\nhost=" + live.host + "\nport=" + live.port
+            + "\nuser=" + live.user + "\ndbname=" + live.dbname + "\n"));
+        services.flush();
+        qputenv("PGSERVICEFILE", services.fileName().toUtf8());
+        QCOMPARE(store::resolveTarget("service=events").key(), live.key());
+        qunsetenv("PGSERVICEFILE");
+        QVERIFY_THROWS_EXCEPTION(store::InvalidInputError, store::resolveTarget("host='unterminated"));
     }
 
     void appendThenReadStream()
@@ -333,7 +359,9 @@ private slots:
     // (text comparison would put 1000 before 999; that bug is easy to write in SQL).
     void positionsOrderNumericallyAcrossADigitBoundary()
     {
-        auto xid = [&] { return pqxx::nontransaction(*m_connection).exec1("SELECT pg_current_xact_id()::text")[0].as<long long>(); };
+        auto xid = [&] {
+            return pqxx::nontransaction(*m_connection).exec1("SELECT pg_current_xact_id()::text")[0].as<long long>();
+        };
         long long current = xid();
         long long boundary = 10;
         while (boundary <= current + 5)
@@ -341,8 +369,7 @@ private slots:
         if (boundary - current > 20000)
             QSKIP("the next digit boundary is too far away on this server");
         m_store->append("before", "T", 0, { make("A", json::object()) });
-        while (xid() < boundary) {
-        }
+        while (xid() < boundary) { }
         m_store->append("after", "T", 0, { make("B", json::object()) });
         const auto all = m_store->readAll({}, 100);
         QCOMPARE(all.size(), std::size_t(2));

@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "TestDatabase.hpp"
@@ -32,18 +33,25 @@
 #include "models/AggregateListModel.hpp"
 #include "models/AggregateTypesModel.hpp"
 #include "models/GlobalLogModel.hpp"
+#include "models/JsonTreeModel.hpp"
 #include "models/StreamModel.hpp"
+#include "models/TimelineModel.hpp"
 #include "views/BrowserPage.hpp"
+#include "views/ConnectionDialog.hpp"
 #include "views/EventDetailView.hpp"
 #include "views/LogPage.hpp"
 #include "views/MainWindow.hpp"
+#include "views/SecurityIndicator.hpp"
 #include "views/TimeTravelPage.hpp"
 #include "workers/ErrorText.hpp"
 #include "workers/Keychain.hpp"
-#include "models/JsonTreeModel.hpp"
-#include "models/TimelineModel.hpp"
 #include <QPlainTextEdit>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSettings>
 #include <QSlider>
+#include <QTabWidget>
+#include <QUrl>
 
 using namespace acci;
 using namespace acci::ui;
@@ -81,10 +89,11 @@ private slots:
         QCOMPARE(browser->aggregatesModel()->aggregateTypeAt(0), QStringLiteral("Order"));
         clickRow(browser->aggregatesView(), 0);
         const QString id = browser->aggregatesModel()->aggregateIdAt(0);
-        const long long version = m_db->count("SELECT version FROM aggregates WHERE aggregate_id = '" + id.toStdString() + "'");
+        const long long version
+            = m_db->count("SELECT version FROM aggregates WHERE aggregate_id = '" + id.toStdString() + "'");
         QTRY_COMPARE(static_cast<long long>(browser->streamModel()->rowCount()), version);
         QCOMPARE(browser->streamModel()->data(browser->streamModel()->index(0, StreamModel::TypeColumn)).toString(),
-                 QStringLiteral("OrderPlaced"));
+            QStringLiteral("OrderPlaced"));
         // The first event is selected and shown in full.
         QTRY_VERIFY(browser->detail()->dataTree()->model()->rowCount() > 0);
 
@@ -105,7 +114,7 @@ private slots:
         QTest::mouseClick(log->applyButton(), Qt::LeftButton);
         QTRY_VERIFY(log->model()->isOpen());
         QTRY_COMPARE(static_cast<long long>(log->model()->rowCount()),
-                     m_db->count("SELECT count(*) FROM events WHERE event_type IN ('OrderPaid', 'UserCreated')"));
+            m_db->count("SELECT count(*) FROM events WHERE event_type IN ('OrderPaid', 'UserCreated')"));
         clickRow(log->table(), 0);
         QTRY_VERIFY(log->detail()->dataTree()->model()->rowCount() > 0);
     }
@@ -149,11 +158,11 @@ private slots:
         tenants->setCurrentIndex(1);
         const std::string t = tenant.toStdString();
         QTRY_COMPARE(static_cast<long long>(window.logPage()->model()->rowCount()),
-                     m_db->count("SELECT count(*) FROM events WHERE metadata ->> 'tenant_id' = '" + t + "'"));
+            m_db->count("SELECT count(*) FROM events WHERE metadata ->> 'tenant_id' = '" + t + "'"));
         auto* types = window.browserPage()->typesModel();
         QTRY_COMPARE(types->data(types->index(0, 0), AggregateTypesModel::CountRole).toLongLong(),
-                     m_db->count("SELECT count(*) FROM aggregates WHERE tenant_id = '" + t
-                                 + "' AND aggregate_type = 'Account'"));
+            m_db->count(
+                "SELECT count(*) FROM aggregates WHERE tenant_id = '" + t + "' AND aggregate_type = 'Account'"));
     }
 
     void aFlowShowsAsATreeOfCauses()
@@ -161,12 +170,14 @@ private slots:
         std::string correlation;
         {
             auto connection = m_db->connect();
-            correlation = pqxx::nontransaction(*connection)
-                              .exec1("SELECT metadata ->> 'correlation_id' FROM events WHERE event_type = 'OrderShipped'"
-                                     " LIMIT 1")[0]
-                              .c_str();
+            correlation
+                = pqxx::nontransaction(*connection)
+                      .exec1("SELECT metadata ->> 'correlation_id' FROM events WHERE event_type = 'OrderShipped'"
+                             " LIMIT 1")[0]
+                      .c_str();
         }
-        const long long events = m_db->count("SELECT count(*) FROM events WHERE metadata ->> 'correlation_id' = '" + correlation + "'");
+        const long long events
+            = m_db->count("SELECT count(*) FROM events WHERE metadata ->> 'correlation_id' = '" + correlation + "'");
         QVERIFY(events >= 5); // placed, items, confirmed, debited, paid, shipped
         MainWindow window(QString::fromStdString(m_db->conninfo()));
         window.show();
@@ -215,8 +226,9 @@ private slots:
         auto* model = page->stateModel();
         auto value = [&](const char* pointer) {
             const auto index = model->indexForPointer(QString::fromLatin1(pointer));
-            return index.isValid() ? model->index(index.row(), JsonTreeModel::ValueColumn, index.parent()).data().toString()
-                                   : QStringLiteral("<none>");
+            return index.isValid()
+                ? model->index(index.row(), JsonTreeModel::ValueColumn, index.parent()).data().toString()
+                : QStringLiteral("<none>");
         };
         auto background = [&](const char* pointer) {
             return model->indexForPointer(QString::fromLatin1(pointer)).data(Qt::BackgroundRole);
@@ -266,7 +278,8 @@ private slots:
 
         // From an event in the browser: the Time travel button opens the page at its version.
         window.browserPage()->openAggregate(QStringLiteral("tt-cart"), 2);
-        QTRY_VERIFY(window.browserPage()->detail()->findChild<QPushButton*>(QStringLiteral("timeTravelButton"))->isEnabled());
+        QTRY_VERIFY(
+            window.browserPage()->detail()->findChild<QPushButton*>(QStringLiteral("timeTravelButton"))->isEnabled());
         QTRY_VERIFY(window.browserPage()->streamView()->currentIndex().row() == 1);
         window.browserPage()->detail()->findChild<QPushButton*>(QStringLiteral("timeTravelButton"))->click();
         QTRY_COMPARE(page->shownVersion(), 2);
@@ -324,9 +337,12 @@ private slots:
     void aRoleWithoutWriteRightsBrowsesReadOnly()
     {
         const std::string role = "acci_reader_" + std::to_string(::getpid());
-        m_db->exec("DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role + " LOGIN;"
-                   " GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role + ";"
-                   " REVOKE CREATE ON SCHEMA public FROM PUBLIC;");
+        m_db->exec("DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role
+            + " LOGIN;"
+              " GRANT SELECT ON ALL TABLES IN SCHEMA public TO "
+            + role
+            + ";"
+              " REVOKE CREATE ON SCHEMA public FROM PUBLIC;");
         const QString conninfo = QString::fromStdString(m_db->conninfo() + " user=" + role);
         {
             MainWindow window(conninfo);
@@ -340,12 +356,14 @@ private slots:
         MainWindow window(QString::fromStdString(bare.conninfo() + " user=" + role));
         window.show();
         QLabel* reason = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT([&] {
-            for (auto* label : window.findChildren<QLabel*>())
-                if (label->text().contains(QStringLiteral("cannot change")) && label->isVisible())
-                    reason = label;
-            return reason != nullptr;
-        }(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (auto* label : window.findChildren<QLabel*>())
+                    if (label->text().contains(QStringLiteral("cannot change")) && label->isVisible())
+                        reason = label;
+                return reason != nullptr;
+            }(),
+            5000);
         for (auto* button : window.findChildren<QPushButton*>())
             if (button->text().startsWith(QStringLiteral("Migrate")))
                 QVERIFY(!button->isVisible());
@@ -360,7 +378,8 @@ private slots:
             auto connection = store::connect(server->conninfo());
             store::migrate(*connection);
             pqxx::nontransaction tx(*connection);
-            tx.exec("CREATE ROLE guarded LOGIN PASSWORD 'open sesame'; GRANT SELECT ON ALL TABLES IN SCHEMA public TO guarded");
+            tx.exec("CREATE ROLE guarded LOGIN PASSWORD 'open sesame'; GRANT SELECT ON ALL TABLES IN SCHEMA public TO "
+                    "guarded");
         }
         {
             const std::string hba = std::filesystem::canonical(dir).string() + "/data/pg_hba.conf";
@@ -394,7 +413,117 @@ private slots:
         QVERIFY2(stored || window.statusBar()->currentMessage().contains(QStringLiteral("memory")),
             qPrintable(window.statusBar()->currentMessage()));
         if (stored)
-            keychain::forgetPassword(keychain::keyFor(conninfo)); // leave a developer's keychain as it was
+            keychain::forgetPassword(QString::fromStdString(
+                store::resolveTarget(conninfo.toStdString()).key())); // leave a developer's keychain as it was
+        server.reset();
+        std::filesystem::remove_all(dir);
+    }
+
+    // A password given in a URI reaches neither the settings file nor any text on screen.
+    void aPasswordStaysOffDiskAndScreen()
+    {
+        const QString secret = QStringLiteral("s3cret-Pa55");
+        const QString plain = QString::fromStdString(m_db->conninfo());
+        const auto field = [&](const QString& name) {
+            return QRegularExpression(name + QStringLiteral("=(\\S+)")).match(plain).captured(1);
+        };
+        const QString uri = QStringLiteral("postgresql://acci:%1@/%2?host=%3&port=%4")
+                                .arg(secret, field(QStringLiteral("dbname")),
+                                    QString::fromLatin1(QUrl::toPercentEncoding(field(QStringLiteral("host")))),
+                                    field(QStringLiteral("port")));
+        ConnectionDialog::remember(uri);
+        QSettings().sync();
+        QFile settings(QSettings().fileName());
+        QVERIFY(settings.open(QIODevice::ReadOnly));
+        QVERIFY(!settings.readAll().contains(secret.toUtf8()));
+        QVERIFY(ConnectionDialog::recentConnections().first().contains(field(QStringLiteral("dbname"))));
+
+        MainWindow window(uri); // the test server trusts us: the password is carried, not needed
+        window.show();
+        QTRY_VERIFY(window.logPage()->model()->isOpen());
+        for (int page = 0; page < 5; ++page) {
+            window.showPage(page);
+            QTest::qWait(300);
+            QStringList shown { window.windowTitle(), window.statusBar()->currentMessage() };
+            for (auto* widget : window.findChildren<QWidget*>()) {
+                shown << widget->toolTip() << widget->accessibleName();
+                if (auto* label = qobject_cast<QLabel*>(widget))
+                    shown << label->text();
+                if (auto* edit = qobject_cast<QLineEdit*>(widget))
+                    shown << edit->text();
+            }
+            for (const auto& text : shown)
+                QVERIFY2(!text.contains(secret), qPrintable(text));
+        }
+    }
+
+    void theConnectionDialogWarnsBeforeAPasswordTravelsInTheClear()
+    {
+        ConnectionDialog dialog;
+        auto* warning = dialog.findChild<QLabel*>(QStringLiteral("clearTextWarning"));
+        auto* password = dialog.findChild<QLineEdit*>(QStringLiteral("passwordEdit"));
+        QCOMPARE(password->echoMode(), QLineEdit::Password);
+        auto* sslMode = dialog.findChild<QComboBox*>(QStringLiteral("sslMode"));
+        QCOMPARE(sslMode->itemText(0), QStringLiteral("verify-full")); // the safest is offered first
+        dialog.show();
+        auto* tabs = dialog.findChild<QTabWidget*>();
+        tabs->setCurrentIndex(0);
+        auto* conninfo = dialog.findChild<QLineEdit*>(QStringLiteral("conninfoEdit"));
+        conninfo->setText(QStringLiteral("host=db.example.com dbname=events sslmode=prefer"));
+        QVERIFY(!warning->isVisible()); // no password typed yet
+        password->setText(QStringLiteral("x"));
+        QVERIFY(warning->isVisible());
+        conninfo->setText(QStringLiteral("host=db.example.com dbname=events sslmode=verify-full"));
+        QVERIFY(!warning->isVisible());
+        conninfo->setText(QStringLiteral("host=/var/run/postgresql dbname=events")); // a local socket
+        QVERIFY(!warning->isVisible());
+        conninfo->setText(QStringLiteral("postgresql://ana@db.example.com/events")); // prefer, by default
+        QVERIFY(warning->isVisible());
+    }
+
+    // The status bar's padlock on four real connections to one server with TLS on TCP: a
+    // local socket, TCP in the clear, TLS unverified, TLS with the certificate and host verified.
+    void thePadlockSaysHowTheConnectionTravels()
+    {
+        const std::string dir = "/tmp/acci-gui-tls-" + std::to_string(::getpid());
+        {
+            local::LocalPostgres first(local::LocalPostgres::Options { dir, "acci" }); // initdb, then stop
+        }
+        const QString data = QString::fromStdString(std::filesystem::canonical(dir).string() + "/data");
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+            { QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-x509"), QStringLiteral("-days"),
+                QStringLiteral("2"), QStringLiteral("-nodes"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
+                QStringLiteral("-keyout"), data + QStringLiteral("/server.key"), QStringLiteral("-out"),
+                data + QStringLiteral("/server.crt") });
+        QVERIFY(openssl.waitForFinished(60000));
+        QCOMPARE(openssl.exitCode(), 0);
+        struct stat owner { };
+        QCOMPARE(::stat(data.toLocal8Bit().constData(), &owner), 0);
+        for (const char* file : { "/server.key", "/server.crt" }) // the server account's, key private
+            QCOMPARE(::chown((data + QLatin1String(file)).toLocal8Bit().constData(), owner.st_uid, owner.st_gid), 0);
+        QCOMPARE(::chmod((data + QStringLiteral("/server.key")).toLocal8Bit().constData(), 0600), 0);
+
+        local::LocalPostgres::Options options { dir, "acci" };
+        options.settings = { "listen_addresses=127.0.0.1", "ssl=on" };
+        auto server = std::make_unique<local::LocalPostgres>(options);
+        const QString tcp = QStringLiteral("host=localhost port=%1 user=acci dbname=acci").arg(server->port());
+        using Level = SecurityIndicator::Level;
+        const std::pair<QString, Level> cases[] = {
+            { QString::fromStdString(server->conninfo()), Level::LocalSocket },
+            { tcp + QStringLiteral(" sslmode=disable"), Level::Unencrypted },
+            { tcp + QStringLiteral(" sslmode=require"), Level::Unverified },
+            { tcp + QStringLiteral(" sslmode=verify-full sslrootcert=") + data + QStringLiteral("/server.crt"),
+                Level::Verified },
+        };
+        for (const auto& [conninfo, level] : cases) {
+            MainWindow window(conninfo);
+            window.show();
+            auto* lock = window.findChild<SecurityIndicator*>(QStringLiteral("securityIndicator"));
+            QTRY_COMPARE_WITH_TIMEOUT(lock->level(), level, 10000);
+            if (level == Level::Verified || level == Level::Unverified)
+                QVERIFY2(lock->toolTip().contains(QStringLiteral("TLSv1.")), qPrintable(lock->toolTip()));
+        }
         server.reset();
         std::filesystem::remove_all(dir);
     }
@@ -402,8 +531,8 @@ private slots:
     void spanishTranslationLoads()
     {
         QTranslator translator;
-        QVERIFY(translator.load(QLocale(QLocale::Spanish), QStringLiteral("acci_console"), QStringLiteral("_"),
-                                QStringLiteral(":/i18n")));
+        QVERIFY(translator.load(
+            QLocale(QLocale::Spanish), QStringLiteral("acci_console"), QStringLiteral("_"), QStringLiteral(":/i18n")));
         QCoreApplication::installTranslator(&translator);
         {
             MainWindow window(QString::fromStdString(m_db->conninfo()));

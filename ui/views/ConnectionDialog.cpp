@@ -34,6 +34,9 @@ ConnectionDialog::ConnectionDialog(QWidget* parent)
     , m_password(new QLineEdit(this))
 {
     setWindowTitle(tr("Connect to an event store"));
+    m_conninfo->setObjectName(QStringLiteral("conninfoEdit"));
+    m_password->setObjectName(QStringLiteral("passwordEdit"));
+    m_sslMode->setObjectName(QStringLiteral("sslMode"));
     m_conninfo->setPlaceholderText(tr("host=db.example.com dbname=events user=ops   or   postgresql://…"));
     m_conninfo->setMinimumWidth(460);
     auto* stringPage = new QWidget(this);
@@ -45,8 +48,19 @@ ConnectionDialog::ConnectionDialog(QWidget* parent)
 
     m_port->setRange(1, 65535);
     m_port->setValue(5432);
-    for (const char* mode : { "prefer", "disable", "require", "verify-ca", "verify-full" })
+    // Safest first: verify-full checks the certificate and the host name; the modes below it
+    // say in their tooltip what they give up.
+    const std::pair<const char*, QString> modes[] = {
+        { "verify-full", tr("Encrypted; the certificate and the host name are verified") },
+        { "verify-ca", tr("Encrypted; the certificate is verified, not the host name") },
+        { "require", tr("Encrypted, nothing verified: someone in between could pose as the server") },
+        { "prefer", tr("Encrypted only if the server agrees: may fall back to plain text") },
+        { "disable", tr("Never encrypted") },
+    };
+    for (const auto& [mode, description] : modes) {
         m_sslMode->addItem(QString::fromLatin1(mode));
+        m_sslMode->setItemData(m_sslMode->count() - 1, description, Qt::ToolTipRole);
+    }
     auto* browse = new QPushButton(tr("Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(
@@ -85,13 +99,32 @@ ConnectionDialog::ConnectionDialog(QWidget* parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
+    m_clearTextWarning = new QLabel(this);
+    m_clearTextWarning->setObjectName(QStringLiteral("clearTextWarning"));
+    m_clearTextWarning->setWordWrap(true);
+    m_clearTextWarning->setText(tr("⚠ This password could cross the network unencrypted: the connection uses TCP "
+                                   "and its sslmode accepts a plain connection. Choose sslmode verify-full."));
+    m_clearTextWarning->setStyleSheet(QStringLiteral("QLabel { color: #b71c1c; }"));
+    m_clearTextWarning->hide();
+    for (auto* edit : { m_password, m_conninfo, m_host })
+        connect(edit, &QLineEdit::textChanged, this, &ConnectionDialog::updateWarnings);
+    connect(m_sslMode, &QComboBox::currentIndexChanged, this, &ConnectionDialog::updateWarnings);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &ConnectionDialog::updateWarnings);
+
     auto* form = new QFormLayout;
     form->addRow(tr("Recent:"), m_recent);
     form->addRow(tr("Password:"), m_password);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_tabs);
+    layout->addWidget(m_clearTextWarning);
     layout->addWidget(buttons);
+}
+
+void ConnectionDialog::updateWarnings()
+{
+    m_clearTextWarning->setVisible(
+        !m_password->text().isEmpty() && store::passwordMayTravelInClear(conninfoWithoutPassword().toStdString()));
 }
 
 QString ConnectionDialog::fromFields() const

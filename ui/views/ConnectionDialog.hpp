@@ -3,6 +3,7 @@
 #include <QDialog>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 class QTabWidget;
@@ -27,6 +28,7 @@ public:
 
 private:
     QString fromFields() const;
+    void updateWarnings();
 
     QTabWidget* m_tabs;
     QComboBox* m_recent;
@@ -38,6 +40,7 @@ private:
     QComboBox* m_sslMode;
     QLineEdit* m_rootCert;
     QLineEdit* m_password;
+    QLabel* m_clearTextWarning; // shown while a typed password could travel unencrypted
 };
 
 } // namespace acci::ui

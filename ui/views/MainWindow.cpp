@@ -18,7 +18,6 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-
 #include "acci/demo/DemoData.hpp"
 #include "acci/store/Connection.hpp"
 #include "acci/store/EventStore.hpp"
@@ -30,7 +29,9 @@
 #include "views/MonitoringPage.hpp"
 #include "views/ProjectionsPage.hpp"
 #include "views/SchemaPage.hpp"
+#include "views/SecurityIndicator.hpp"
 #include "views/TimeTravelPage.hpp"
+#include "workers/BackgroundJob.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/Keychain.hpp"
 #include "workers/LiveTail.hpp"
@@ -87,8 +88,16 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
                                       "settings) and use it next time"));
     passwordLayout->addWidget(m_rememberPassword);
     passwordLayout->addWidget(connectButton);
+    if (store::passwordMayTravelInClear(conninfo.toStdString())) {
+        auto* warning = new QLabel(tr("⚠ Unencrypted over TCP (sslmode)"), m_passwordRow);
+        warning->setObjectName(QStringLiteral("clearTextWarning"));
+        warning->setToolTip(tr("The connection uses TCP and its sslmode accepts a plain connection: the "
+                               "password could cross the network unencrypted. Reconnect with sslmode=verify-full."));
+        warning->setStyleSheet(QStringLiteral("QLabel { color: #b71c1c; }"));
+        passwordLayout->insertWidget(2, warning);
+    }
     m_passwordRow->hide();
-    m_keychainKey = keychain::keyFor(conninfo);
+    m_targetResolver = new BackgroundJob(this);
     const auto submit = [this] {
         if (m_password->text().isEmpty())
             return;
@@ -189,6 +198,8 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     statusBar()->addPermanentWidget(m_readOnlyLabel);
     m_liveLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_liveLabel);
+    m_security = new SecurityIndicator(this);
+    statusBar()->addPermanentWidget(m_security);
     statusBar()->addPermanentWidget(m_connectionLabel);
     if (!demoNote.isEmpty()) {
         auto* demo = new QLabel(demoNote, this);
@@ -289,6 +300,60 @@ void MainWindow::showFlow(const QString& correlationId)
     view->show();
 }
 
+void MainWindow::lookUpStoredPassword()
+{
+    m_connectionLabel->setText(tr("Looking in the system keychain…"));
+    const std::string conninfo = m_worker->conninfo().toStdString();
+    m_targetResolver->start([this, conninfo](BackgroundJob& job, const util::CancelToken&) {
+        QString key;
+        try {
+            key = QString::fromStdString(store::resolveTarget(conninfo).key());
+        } catch (const std::exception&) {
+            // Unreadable: libpq has said so already; ask for the password instead.
+        }
+        job.post([this, key] {
+            m_keychainKey = key;
+            if (key.isEmpty()) {
+                showPasswordRow();
+                return;
+            }
+            keychain::readPassword(key, this, [this](const QString& password) {
+                if (password.isEmpty()) {
+                    showPasswordRow();
+                    return;
+                }
+                m_worker->retryWithPassword(password);
+                m_poller->worker()->retryWithPassword(password);
+                m_connectionLabel->setText(tr("Connecting with the password from the keychain…"));
+            });
+        });
+    });
+}
+
+void MainWindow::rememberPassword(QString password)
+{
+    // Keyed by where the accepted connection actually went, as libpq resolved it.
+    m_worker->run<std::string>(
+        this, [](pqxx::connection& connection) { return store::targetOf(connection).key(); },
+        [this, password](const std::string& key) {
+            m_keychainKey = QString::fromStdString(key);
+            keychain::storePassword(m_keychainKey, password, this, [this](const QString& error) {
+                showStatus(error.isEmpty() ? tr("The password is saved in the system keychain.")
+                                           : tr("The system keychain did not take the password (%1); it is kept "
+                                                "in memory for this session only.")
+                                                 .arg(error));
+            });
+        });
+}
+
+void MainWindow::showTransportSecurity()
+{
+    const std::string conninfo = m_worker->conninfo().toStdString();
+    m_worker->run<store::TransportSecurity>(
+        this, [conninfo](pqxx::connection& connection) { return store::transportSecurity(connection, conninfo); },
+        [this](const store::TransportSecurity& security) { m_security->setSecurity(security); });
+}
+
 void MainWindow::showPasswordRow()
 {
     m_passwordRow->show();
@@ -305,20 +370,15 @@ void MainWindow::onConnectionState(int state, const QString& message)
     switch (static_cast<DatabaseWorker::State>(state)) {
     case DatabaseWorker::State::Connected:
         m_banner->hide();
-        if (!m_passwordToRemember.isEmpty()) {
-            keychain::storePassword(
-                m_keychainKey, std::exchange(m_passwordToRemember, QString()), this, [this](const QString& error) {
-                    showStatus(error.isEmpty() ? tr("The password is saved in the system keychain.")
-                                               : tr("The system keychain did not take the password (%1); it is kept "
-                                                    "in memory for this session only.")
-                                                     .arg(error));
-                });
-        }
+        if (!m_passwordToRemember.isEmpty())
+            rememberPassword(std::exchange(m_passwordToRemember, QString()));
+        showTransportSecurity();
         m_monitoring->setConnectionState(
             true, QString::fromStdString(store::displayName(m_worker->conninfo().toStdString())));
         checkSchema();
         break;
     case DatabaseWorker::State::Reconnecting:
+        m_security->clear();
         m_monitoring->setConnectionState(false, message);
         m_banner->setText(tr("The database server went away: %1 Reconnecting…").arg(message));
         m_banner->show();
@@ -334,16 +394,7 @@ void MainWindow::onConnectionState(int state, const QString& message)
                 showPasswordRow();
                 break;
             }
-            m_connectionLabel->setText(tr("Looking in the system keychain…"));
-            keychain::readPassword(m_keychainKey, this, [this](const QString& password) {
-                if (password.isEmpty()) {
-                    showPasswordRow();
-                    return;
-                }
-                m_worker->retryWithPassword(password);
-                m_poller->worker()->retryWithPassword(password);
-                m_connectionLabel->setText(tr("Connecting with the password from the keychain…"));
-            });
+            lookUpStoredPassword();
         }
         break;
     case DatabaseWorker::State::Connecting:

@@ -12,6 +12,7 @@ class QStackedWidget;
 
 namespace acci::ui {
 
+class BackgroundJob;
 class BrowserPage;
 class DatabaseWorker;
 class LiveTail;
@@ -21,6 +22,7 @@ class TimeTravelPage;
 class MetricsPoller;
 class MonitoringPage;
 class ProjectionsPage;
+class SecurityIndicator;
 
 // The console's window: composes the pages, the connection banner, the tenant selector and
 // the status bar. It owns the database worker and the live tail; the pages do the rest.
@@ -58,6 +60,9 @@ private:
     void loadTenants();
     void showStatus(const QString& message);
     void showPasswordRow();
+    void lookUpStoredPassword();
+    void rememberPassword(QString password);
+    void showTransportSecurity();
 
     DatabaseWorker* m_worker;
     LiveTail* m_tail;
@@ -65,7 +70,9 @@ private:
     QWidget* m_passwordRow;
     QLineEdit* m_password;
     QCheckBox* m_rememberPassword;
-    QString m_keychainKey;
+    QString m_keychainKey; // store::ConnectionTarget::key() once resolved
+    BackgroundJob* m_targetResolver; // libpq's resolution may wait for DNS: off the GUI thread
+    SecurityIndicator* m_security;
     QString m_passwordToRemember; // until the server accepts it
     bool m_keychainTried = false;
     QListWidget* m_navigation;

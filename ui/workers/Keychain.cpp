@@ -2,38 +2,12 @@
 
 #include <QPointer>
 
-#include <libpq-fe.h>
 #include <qt6keychain/keychain.h>
 
 namespace acci::ui::keychain {
 
 namespace {
     const QString Service = QStringLiteral("org.acci.EventConsole");
-}
-
-QString keyFor(const QString& conninfo)
-{
-    QString user, host, port, dbname;
-    char* error = nullptr;
-    if (PQconninfoOption* options = PQconninfoParse(conninfo.toUtf8().constData(), &error)) {
-        for (PQconninfoOption* option = options; option->keyword; ++option) {
-            if (!option->val)
-                continue;
-            const QString value = QString::fromUtf8(option->val);
-            const QByteArray keyword(option->keyword);
-            if (keyword == "user")
-                user = value;
-            else if (keyword == "host" || (keyword == "hostaddr" && host.isEmpty()))
-                host = value;
-            else if (keyword == "port")
-                port = value;
-            else if (keyword == "dbname")
-                dbname = value;
-        }
-        PQconninfoFree(options);
-    }
-    PQfreemem(error);
-    return QStringLiteral("%1@%2:%3/%4").arg(user, host, port, dbname);
 }
 
 void readPassword(const QString& key, QObject* context, std::function<void(QString)> done)

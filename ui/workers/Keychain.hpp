@@ -5,6 +5,8 @@
 
 #include <functional>
 
+#include "acci/store/Connection.hpp"
+
 namespace acci::ui {
 
 // Passwords in the system keychain (Secret Service, KWallet, macOS Keychain… through
@@ -12,8 +14,8 @@ namespace acci::ui {
 // asynchronous; the callback runs on the GUI thread, and not at all if `context` is gone.
 namespace keychain {
 
-    // One entry per role and server: "user@host:port/dbname" from the connection string.
-    QString keyFor(const QString& conninfo);
+    // Entries are keyed by store::ConnectionTarget::key(), "user@host:port/dbname" as libpq
+    // resolves them (PGHOST, services…), never by the text of the connection string.
 
     // found is empty when there is no entry or no keychain.
     void readPassword(const QString& key, QObject* context, std::function<void(QString found)> done);

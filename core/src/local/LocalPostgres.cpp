@@ -297,6 +297,8 @@ LocalPostgres::LocalPostgres(Options options)
         if (!m_options.durable)
             args.insert(
                 args.end(), { "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off" });
+        for (const auto& setting : m_options.settings)
+            args.insert(args.end(), { "-c", setting });
         // The postmaster runs as our child, started directly: pg_ctl would hand our paths to a shell.
         const pid_t postmaster = launch(who, args, logPath, "PostgreSQL", true);
         // Ready when it accepts a connection; gone if it exits first.

@@ -1,5 +1,6 @@
 #include "acci/store/Connection.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 #include <utility>
@@ -126,6 +127,92 @@ std::string displayName(const std::string& conninfo)
     if (!dbname.empty())
         name += "/" + dbname;
     return name;
+}
+
+ConnectionTarget resolveTarget(const std::string& conninfo)
+{
+    // PQconnectStart fills in every default and starts a connection without waiting for it;
+    // closing it before the startup packet logs nothing on the server.
+    PGconn* connection = PQconnectStart(conninfo.c_str());
+    if (!connection)
+        throw StoreError("Out of memory while reading the connection string.");
+    const auto text = [](const char* value) { return std::string(value ? value : ""); };
+    ConnectionTarget target { text(PQhost(connection)), text(PQport(connection)), text(PQdb(connection)),
+        text(PQuser(connection)) };
+    const std::string problem = text(PQerrorMessage(connection));
+    PQfinish(connection);
+    if (target.host.empty() && target.dbname.empty() && target.user.empty())
+        throw InvalidInputError("The connection string cannot be read (" + problem + "); check its spelling.");
+    return target;
+}
+
+ConnectionTarget targetOf(pqxx::connection& connection)
+{
+    const auto text = [](const char* value) { return std::string(value ? value : ""); };
+    return { text(connection.hostname()), text(connection.port()), text(connection.dbname()),
+        text(connection.username()) };
+}
+
+TransportSecurity transportSecurity(pqxx::connection& connection, const std::string& conninfo)
+{
+    TransportSecurity security;
+    const std::string host = targetOf(connection).host;
+    security.localSocket = host.empty() || host.front() == '/' || host.front() == '@';
+    pqxx::nontransaction tx(connection);
+    // Our own backend's row is visible to every role.
+    const auto row = tx.exec1("SELECT coalesce(ssl, false), coalesce(version, ''), coalesce(cipher, '')"
+                              " FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
+                              " UNION ALL SELECT false, '', '' LIMIT 1");
+    security.encrypted = row[0].as<bool>();
+    security.protocol = row[1].c_str();
+    security.cipher = row[2].c_str();
+    security.sslmode = "prefer";
+    if (const auto options = parsedOptions(conninfo)) {
+        for (const auto& [keyword, value] : *options)
+            if (keyword == "sslmode")
+                security.sslmode = value;
+    }
+    if (security.sslmode == "prefer")
+        if (const char* fromEnvironment = std::getenv("PGSSLMODE"); fromEnvironment && *fromEnvironment)
+            security.sslmode = fromEnvironment;
+    return security;
+}
+
+bool passwordMayTravelInClear(const std::string& conninfo)
+{
+    const auto options = parsedOptions(conninfo);
+    if (!options)
+        return false; // libpq will refuse the string before anything is sent
+    std::string host, hostaddr, sslmode;
+    for (const auto& [keyword, value] : *options) {
+        if (keyword == "host")
+            host = value;
+        else if (keyword == "hostaddr")
+            hostaddr = value;
+        else if (keyword == "sslmode")
+            sslmode = value;
+    }
+    const auto environment = [](const char* name) {
+        const char* value = std::getenv(name);
+        return std::string(value ? value : "");
+    };
+    if (host.empty() && hostaddr.empty())
+        host = environment("PGHOST");
+    if (sslmode.empty())
+        sslmode = environment("PGSSLMODE");
+    if (sslmode.empty())
+        sslmode = "prefer";
+    // Every host of a multi-host string counts: one over TCP is enough to worry.
+    bool overTcp = !hostaddr.empty();
+    std::size_t start = 0;
+    while (!host.empty() && start <= host.size()) {
+        const auto end = std::min(host.find(',', start), host.size());
+        const std::string one = host.substr(start, end - start);
+        if (!one.empty() && one.front() != '/' && one.front() != '@')
+            overTcp = true;
+        start = end + 1;
+    }
+    return overTcp && (sslmode == "disable" || sslmode == "allow" || sslmode == "prefer");
 }
 
 } // namespace acci::store

@@ -1,6 +1,7 @@
 #include "acci/timetravel/History.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include <pqxx/pqxx>
 
@@ -20,12 +21,14 @@ AggregateHistory loadHistory(store::EventStore& store, const std::string& aggreg
     history.snapshot = store.loadSnapshot(aggregateId);
     int next = fromSnapshot && history.snapshot ? history.snapshot->version + 1 : 1;
     constexpr int page = 10000;
-    history.events.reserve(static_cast<std::size_t>(std::max(0, info->version - next + 1)));
+    // Memory follows the events present, never the version numbers: a stream may jump from
+    // version 1 to 2,000,000,000, so the newest version says nothing about how many there are.
     for (;;) {
         auto events = store.readStream(aggregateId, next, page);
         for (auto& event : events)
             history.events.push_back(std::move(event));
-        if (events.size() < static_cast<std::size_t>(page))
+        if (events.size() < static_cast<std::size_t>(page)
+            || history.events.back().version == std::numeric_limits<int>::max())
             break;
         next = history.events.back().version + 1;
     }

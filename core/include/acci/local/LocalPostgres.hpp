@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace acci::local {
 
@@ -16,6 +17,9 @@ public:
         std::string database = "acci"; // created when missing
         bool durable = false; // fsync and friends off unless asked: this is for tests and demos
         int port = 0; // 0: a free one; a fixed one lets a restarted server keep its address
+        // More server settings, "name=value", after ours (a later one wins): e.g. TLS on TCP
+        // for the tests of the console's padlock.
+        std::vector<std::string> settings = {};
     };
 
     // Starts the cluster in options.directory, or adopts the server already running there.
