@@ -314,6 +314,30 @@
         <source>Password:</source>
         <translation>Contraseña:</translation>
     </message>
+    <message>
+        <source>Encrypted; the certificate and the host name are verified</source>
+        <translation>Cifrada; se verifican el certificado y el nombre del servidor</translation>
+    </message>
+    <message>
+        <source>Encrypted; the certificate is verified, not the host name</source>
+        <translation>Cifrada; se verifica el certificado, no el nombre del servidor</translation>
+    </message>
+    <message>
+        <source>Encrypted, nothing verified: someone in between could pose as the server</source>
+        <translation>Cifrada, sin verificar nada: alguien en medio podría hacerse pasar por el servidor</translation>
+    </message>
+    <message>
+        <source>Encrypted only if the server agrees: may fall back to plain text</source>
+        <translation>Cifrada solo si el servidor acepta: puede volver a texto plano</translation>
+    </message>
+    <message>
+        <source>Never encrypted</source>
+        <translation>Nunca cifrada</translation>
+    </message>
+    <message>
+        <source>⚠ This password could cross the network unencrypted: the connection uses TCP and its sslmode accepts a plain connection. Choose sslmode verify-full.</source>
+        <translation>⚠ Esta contraseña podría cruzar la red sin cifrar: la conexión usa TCP y su sslmode acepta una conexión sin cifrar. Elige sslmode verify-full.</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::CorrelationView</name>
@@ -823,6 +847,14 @@
     <message>
         <source>Role %1 is not an operator (it lacks %2): rebuild, reset, retry, skip and catch-up are disabled. Ask the store&apos;s owner to run &apos;acci-admin grant operator %1&apos;, or connect as an operator.</source>
         <translation>El rol %1 no es operador (le falta %2): reconstruir, reiniciar, reintentar, omitir y ponerse al día están desactivados. Pide al propietario del almacén que ejecute &apos;acci-admin grant operator %1&apos;, o conéctate como operador.</translation>
+    </message>
+    <message>
+        <source>⚠ Unencrypted over TCP (sslmode)</source>
+        <translation>⚠ Sin cifrar por TCP (sslmode)</translation>
+    </message>
+    <message>
+        <source>The connection uses TCP and its sslmode accepts a plain connection: the password could cross the network unencrypted. Reconnect with sslmode=verify-full.</source>
+        <translation>La conexión usa TCP y su sslmode acepta una conexión sin cifrar: la contraseña podría cruzar la red sin cifrar. Vuelve a conectar con sslmode=verify-full.</translation>
     </message>
 </context>
 <context>
@@ -1394,6 +1426,33 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>Migrate</source>
         <translation>Migrar</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::SecurityIndicator</name>
+    <message>
+        <source>Not connected</source>
+        <translation>Sin conexión</translation>
+    </message>
+    <message>
+        <source>Local socket: the connection does not leave this machine.</source>
+        <translation>Socket local: la conexión no sale de esta máquina.</translation>
+    </message>
+    <message>
+        <source>Not encrypted: queries, results and any password cross the network in the clear (sslmode=%1). Connect with sslmode=verify-full.</source>
+        <translation>Sin cifrar: las consultas, los resultados y cualquier contraseña cruzan la red en claro (sslmode=%1). Conéctate con sslmode=verify-full.</translation>
+    </message>
+    <message>
+        <source>Encrypted (%1, %2). The server&apos;s certificate was verified, and so was its host name.</source>
+        <translation>Cifrada (%1, %2). Se verificó el certificado del servidor y también su nombre.</translation>
+    </message>
+    <message>
+        <source>Encrypted (%1, %2). The server&apos;s certificate was verified, but not its host name (sslmode=verify-ca).</source>
+        <translation>Cifrada (%1, %2). Se verificó el certificado del servidor, pero no su nombre (sslmode=verify-ca).</translation>
+    </message>
+    <message>
+        <source>Encrypted (%1, %2), but the server&apos;s certificate was not verified (sslmode=%3): someone in between could pose as the server. Connect with sslmode=verify-full.</source>
+        <translation>Cifrada (%1, %2), pero el certificado del servidor no se verificó (sslmode=%3): alguien en medio podría hacerse pasar por el servidor. Conéctate con sslmode=verify-full.</translation>
     </message>
 </context>
 <context>
