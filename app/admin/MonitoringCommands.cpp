@@ -10,14 +10,13 @@ namespace acci::admin {
 
 int runHealth(Context& context, const std::vector<std::string>& words)
 {
-    const Arguments args(words, { "max-event-age", "max-lag-events", "max-lag-seconds", "max-dead-letters" }, { "json" });
+    const Arguments args(
+        words, { "max-event-age", "max-lag-events", "max-lag-seconds", "max-dead-letters" }, { "json" });
     args.requirePositionalCount(0);
     monitoring::HealthThresholds thresholds;
-    thresholds.maxEventAgeSeconds
-        = static_cast<double>(args.integer("max-event-age", 1, 100'000'000).value_or(300));
+    thresholds.maxEventAgeSeconds = static_cast<double>(args.integer("max-event-age", 1, 100'000'000).value_or(300));
     thresholds.maxLagEvents = args.integer("max-lag-events", 0, 1'000'000'000'000LL).value_or(thresholds.maxLagEvents);
-    thresholds.maxLagSeconds
-        = static_cast<double>(args.integer("max-lag-seconds", 0, 100'000'000).value_or(300));
+    thresholds.maxLagSeconds = static_cast<double>(args.integer("max-lag-seconds", 0, 100'000'000).value_or(300));
     thresholds.maxDeadLetters = args.integer("max-dead-letters", 0, 1'000'000'000LL).value_or(0);
     const auto report = monitoring::checkHealth(context.conninfo, thresholds, projections::builtInProjections());
     if (args.flag("json")) {

@@ -125,7 +125,6 @@ int runLog(Context& context, const std::vector<std::string>& words)
         if (!json::accept(*contains))
             throw UsageError("--data-contains needs JSON, such as '{\"sku\":\"SKU-DOCK\"}'.");
         filter.dataContains = *contains; // as given: PostgreSQL reads its numbers exactly
-
     }
 
     auto connection = context.connectToStore();
@@ -217,6 +216,12 @@ int runSnapshot(Context& context, const std::vector<std::string>& words)
     store::EventStore eventStore(*connection);
     if (action == "save") {
         const auto folded = timetravel::foldCurrentState(eventStore, aggregateId, reducerRules(args));
+        if (!folded.exact)
+            throw store::InvalidInputError("The state of " + aggregateId
+                + " cannot be saved exactly: some stored value cannot be read back as it is ("
+                + (folded.inexactBecause.empty() ? std::string("see 'acci-admin state'")
+                                                 : folded.inexactBecause.front())
+                + "). A snapshot would store a changed state; none was saved.");
         eventStore.saveSnapshot({ aggregateId, folded.aggregateType, folded.version, folded.state, util::nowUs() });
     }
     const auto snapshot = eventStore.loadSnapshot(aggregateId);

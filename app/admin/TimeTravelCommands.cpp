@@ -1,5 +1,6 @@
 // Time travel from the command line: state, diff, blame, and snapshot verification.
 #include <iostream>
+#include <limits>
 
 #include "Arguments.hpp"
 #include "Commands.hpp"
@@ -80,7 +81,7 @@ int runState(Context& context, const std::vector<std::string>& words)
     // The current state starts from the stored snapshot; a past one needs the whole stream.
     const auto folder = loadFolder(args, eventStore, aggregateId, current);
     int version = folder.lastVersion();
-    if (const auto wanted = args.integer("at-version", 0, 2'000'000'000))
+    if (const auto wanted = args.integer("at-version", 0, std::numeric_limits<int>::max()))
         version = requireVersion(folder, *wanted);
     if (const auto when = args.value("at-time"))
         version = folder.versionAt(timetravel::parseTimestampText(*connection, *when));
@@ -133,7 +134,7 @@ int runBlame(Context& context, const std::vector<std::string>& words)
     store::EventStore eventStore(*connection);
     const auto folder = loadFolder(args, eventStore, aggregateId, false);
     int version = folder.lastVersion();
-    if (const auto wanted = args.integer("at-version", 0, 2'000'000'000))
+    if (const auto wanted = args.integer("at-version", 0, std::numeric_limits<int>::max()))
         version = requireVersion(folder, *wanted);
     const auto folded = folder.stateAt(version);
     json lines = json::array();

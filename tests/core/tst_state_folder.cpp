@@ -391,6 +391,23 @@ private slots:
         QVERIFY(folder.warningsAt(7)[0].message.find("beyond what a double holds") != std::string::npos);
     }
 
+    // "-" (after the last element) is written as the index it becomes: blame names /a/1.
+    void theEndOfAnArrayIsBlamedByItsIndex()
+    {
+        timetravel::StateFolder folder(timetravel::ReducerRules::fromJson(json::parse(
+            R"({"T": {"Put": [{"op": "set", "path": "/a/{/data/i}", "from": "/data/v"}],
+                      "Drop": [{"op": "unset", "path": "/a/-"}]}})")));
+        folder.load("T",
+            { recorded(1, "Put", { { "i", "0" }, { "v", "x" } }), recorded(2, "Put", { { "i", "-" }, { "v", "y" } }),
+                recorded(3, "Drop", json::object()) },
+            store::Snapshot { "a", "T", 0, json { { "a", json::array() } }, 0 });
+        const auto folded = folder.stateAt(3);
+        QCOMPARE(folded.state["a"], json::array({ "x", "y" }));
+        QCOMPARE(folded.origins.versionOf("/a/1"), 2);
+        QCOMPARE(folded.origins.versionOf("/a/-"), 0);
+        QCOMPARE(folder.warningsAt(3).size(), std::size_t(1)); // unset "-": nothing to remove, and said
+    }
+
     void badRulesAreRefusedWithThePlace()
     {
         const auto refused = [](const char* text, const char* expected) {

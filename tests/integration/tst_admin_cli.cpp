@@ -99,6 +99,14 @@ private slots:
         QTest::newRow("30 digits") << QByteArray(
             "{\"event_type\":\"A\",\"data\":{\"x\":123456789012345678901234567890}}\n");
         QTest::newRow("not UTF-8") << QByteArray("{\"event_type\":\"A\xff\"}\n");
+        QTest::newRow("NUL in the type") << QByteArray("{\"event_type\":\"A\\u0000x\"}\n");
+        QTest::newRow("NUL in the data, after blank lines")
+            << QByteArray("{\"event_type\":\"A\"}\n\n\n{\"event_type\":\"B\",\"data\":{\"s\":\"\\u0000\"}}\n");
+        QTest::newRow("nested too deep") << "{\"event_type\":\"A\",\"data\":{\"d\":" + QByteArray(1000, '[')
+                + QByteArray(1000, ']') + "}}\n";
+        QTest::newRow("one event over 8 MiB")
+            << "{\"event_type\":\"A\",\"data\":{\"s\":\"" + QByteArray(9 * 1024 * 1024, 'x') + "\"}}\n";
+        QTest::newRow("a line over 64 MiB") << QByteArray(65 * 1024 * 1024, 'a');
     }
     void badInputAppendsNothing()
     {
@@ -110,6 +118,7 @@ private slots:
         QVERIFY2(
             run.err.contains(QStringLiteral("nothing was appended")) || run.err.contains(QStringLiteral("No events")),
             qPrintable(run.err));
+        QVERIFY2(run.err.contains(QStringLiteral("Line ")) || input.isEmpty(), qPrintable(run.err)); // names the line
         QCOMPARE(m_db->count("SELECT count(*) FROM events"), 0LL);
     }
 
@@ -248,7 +257,7 @@ private slots:
         const auto rebuild = admin(m_db->conninfo(), { "projections", "rebuild", "user_view" });
         QCOMPARE(rebuild.status, 0);
         QCOMPARE(line(rebuild.out, 0)[QStringLiteral("outcome")].toString(), QStringLiteral("completed"));
-        QVERIFY(rebuild.err.contains(QStringLiteral("swapping")));
+        QVERIFY(rebuild.err.contains(QStringLiteral("applying")));
         QCOMPARE(admin(m_db->conninfo(), { "projections", "rebuild", "nope" }).status, 1);
         QCOMPARE(admin(m_db->conninfo(), { "projections", "reset", "user_view", "--to", "bad" }).status, 2);
         QCOMPARE(admin(m_db->conninfo(), { "projections", "reset", "user_view" }).status, 0);
@@ -282,6 +291,11 @@ private slots:
         const auto state = admin(m_db->conninfo(), { "state", "odd-1" });
         QVERIFY2(state.status == 0 && state.out.contains(QStringLiteral("123456789012345678901234567890")),
             qPrintable(state.err));
+        // A snapshot of that state would store the numbers as strings: refused, nothing saved.
+        const auto snapshot = admin(m_db->conninfo(), { "snapshot", "save", "odd-1" });
+        QCOMPARE(snapshot.status, 1);
+        QVERIFY2(snapshot.err.contains(QStringLiteral("cannot be saved exactly")), qPrintable(snapshot.err));
+        QCOMPARE(m_db->count("SELECT count(*) FROM snapshots"), 0LL);
         // Input nested deeper than a value should ever be is refused before it is parsed.
         const QByteArray deep
             = "{\"event_type\":\"E\",\"data\":" + QByteArray(70000, '[') + QByteArray(70000, ']') + "}\n";
@@ -312,6 +326,15 @@ private slots:
         QVERIFY2(tail.status == 0 && lines(tail.out) == 1, qPrintable(tail.err));
         const auto beyond = admin(m_db->conninfo(), { "state", "s1", "--at-version", "2147483648" });
         QCOMPARE(beyond.status, 2); // not an int: a usage error
+        const auto last = admin(m_db->conninfo(), { "state", "s1", "--at-version", "2147483647" });
+        QVERIFY2(last.status == 0, qPrintable(last.err));
+        // A snapshot at the last possible version: nothing is folded on top of it twice.
+        QCOMPARE(admin(m_db->conninfo(), { "snapshot", "save", "s1" }).status, 0);
+        for (int again = 0; again < 2; ++again) {
+            const auto fromSnapshot = admin(m_db->conninfo(), { "state", "s1" });
+            QCOMPARE(QJsonDocument::fromJson(fromSnapshot.out.toUtf8())[QStringLiteral("state")].toObject().size(), 3);
+            QVERIFY2(!fromSnapshot.out.contains(QStringLiteral("out of order")), qPrintable(fromSnapshot.out));
+        }
     }
 
     void clearErrorsForWrongDatabases()
@@ -320,6 +343,14 @@ private slots:
         QCOMPARE(unreachable.status, 1);
         QVERIFY(unreachable.err.contains(QStringLiteral("Could not connect")));
         QCOMPARE(lines(unreachable.err), 1);
+        // libpq quotes a string it cannot parse, password and all: we never repeat it.
+        for (const char* broken :
+            { "postgresql://bob:Sekr3tPw@[::1", "postgresql://bob:Sekr3tPw%zz@h/db", "host=h password=ab Sekr3tPw" }) {
+            const auto run = admin(broken, { "stats" });
+            QCOMPARE(run.status, 1);
+            QVERIFY2(run.err.contains(QStringLiteral("not valid")) && !run.err.contains(QStringLiteral("Sekr3tPw")),
+                qPrintable(run.err));
+        }
 
         testing::TestDatabase empty(testing::TestDatabase::Schema::Empty);
         const auto missing = admin(empty.conninfo(), { "log" });

@@ -87,10 +87,14 @@ private slots:
             }
         };
         refused(base + "/link", "symbolic link");
+        refused(base + "/link/", "symbolic link"); // a trailing slash once followed the link
+        refused(base + "/link/.", "symbolic link");
         refused(base + "/open", "other users may write");
+        refused(base + "/a,b", "comma"); // libpq would read two hosts, and wait for neither
         struct stat after { };
         QCOMPARE(::stat((base + "/target").c_str(), &after), 0);
         QCOMPARE(after.st_uid, before.st_uid); // not handed to the server account
+        QCOMPARE(after.st_mode, before.st_mode);
         QVERIFY(!fs::exists(base + "/target/data"));
         fs::remove_all(base);
     }

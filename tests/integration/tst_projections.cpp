@@ -221,13 +221,20 @@ private slots:
                    "(gen_random_uuid(), 'w', 'User', 'UserCreated', 1,"
                    " '{\"user_id\":\"w\",\"email\":5,\"name\":\"W\"}', '{}'),"
                    "(gen_random_uuid(), 'v', 'User', 'UserCreated', 1,"
-                   " '{\"user_id\":\"v\",\"email\":\"v@example.com\",\"name\":{\"first\":\"V\"}}', '{}')");
+                   " '{\"user_id\":\"v\",\"email\":\"v@example.com\",\"name\":{\"first\":\"V\"}}', '{}'),"
+                   // a number no double holds, in a field the projection does not read: applied
+                   "(gen_random_uuid(), 'n', 'User', 'UserCreated', 1,"
+                   " '{\"user_id\":\"n\",\"email\":\"n@example.com\",\"name\":\"N\",\"score\":1e400}', '{}'),"
+                   // nested 5,000 deep beside the fields: read without recursion, applied
+                   "(gen_random_uuid(), 'd', 'User', 'UserCreated', 1,"
+                   " '{\"user_id\":\"d\",\"email\":\"d@example.com\",\"name\":\"D\",\"deep\":"
+            + std::string(5000, '[') + std::string(5000, ']') + "}', '{}')");
         createUser(*m_store, "ok", "Fine \"quoted\" \\ ñandú");
         ProjectionEngine engine(*m_connection, std::make_shared<UserProjection>(), options(1000, 1));
         engine.prepare();
         const auto result = engine.catchUp();
         QCOMPARE(result.parked, 5LL);
-        QCOMPARE(result.processed, 1LL);
+        QCOMPARE(result.processed, 3LL);
         const auto letters = listDeadLetters(*m_connection, std::string("user_view"));
         QCOMPARE(letters.size(), std::size_t(5));
         QVERIFY(letters[0].error.find("not a JSON object") != std::string::npos);
@@ -235,6 +242,7 @@ private slots:
         QVERIFY(letters[2].error.find("no such user") != std::string::npos);
         QVERIFY(letters[3].error.find("\"email\" that is not a string") != std::string::npos);
         QVERIFY(letters[4].error.find("\"name\" that is not a string") != std::string::npos);
+        QCOMPARE(m_db->count("SELECT count(*) FROM user_view WHERE id IN ('n', 'd')"), 2LL);
         // Escapes and UTF-8 come through the field reader intact.
         QCOMPARE(m_db->count("SELECT count(*) FROM user_view WHERE name = 'Fine \"quoted\" \\ ñandú'"), 1LL);
         for (const auto& letter : letters)

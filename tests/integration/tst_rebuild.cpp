@@ -77,7 +77,7 @@ private slots:
         QCOMPARE(report.processed, 10000LL);
         QCOMPARE(report.rows, 2000LL);
         QCOMPARE(testing::userViewRows(*connection), testing::expectedUserRows(*connection));
-        QVERIFY(std::find(phases.begin(), phases.end(), RebuildProgress::Phase::Swapping) != phases.end());
+        QVERIFY(std::find(phases.begin(), phases.end(), RebuildProgress::Phase::Applying) != phases.end());
         // Names are the live ones, nothing is left behind, the history and audit have it.
         QCOMPARE(db.count("SELECT count(*) FROM pg_indexes WHERE tablename = 'user_view' AND indexname IN "
                           "('user_view_pkey', 'user_view_name_idx')"),
@@ -136,7 +136,7 @@ private slots:
         QTest::addColumn<int>("phase");
         QTest::newRow("while reading") << int(RebuildProgress::Phase::Reading);
         QTest::newRow("while writing") << int(RebuildProgress::Phase::Writing);
-        QTest::newRow("while indexing") << int(RebuildProgress::Phase::Indexing);
+        QTest::newRow("while comparing") << int(RebuildProgress::Phase::Comparing);
     }
     void cancelLeavesTheLiveTableAndCheckpoint()
     {

@@ -102,6 +102,44 @@ private slots:
         QTRY_COMPARE(browser->aggregatesModel()->rowCount(), 1);
     }
 
+    // One event whose numbers no double holds is shown, and exported, exactly as stored.
+    void strangeNumbersAreShownAndExportedAsStored()
+    {
+        testing::TestDatabase db;
+        db.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data) VALUES"
+                " (gen_random_uuid(), 'odd-1', 'Odd', 'Measured', 1,"
+                " '{\"x\": 1e400, \"big\": 123456789012345678901234567890, \"ok\": 2.5}')");
+        MainWindow window(QString::fromStdString(db.conninfo()));
+        window.show();
+        auto* browser = window.browserPage();
+        browser->openAggregate(QStringLiteral("odd-1"));
+        QTRY_COMPARE(browser->streamModel()->rowCount(), 1);
+        clickRow(browser->streamView(), 0);
+        auto* tree = browser->detail()->dataTree();
+        QTRY_COMPARE(tree->model()->rowCount(), 3);
+        QStringList values;
+        for (int row = 0; row < 3; ++row)
+            values << tree->model()->index(row, 0).data().toString() + QLatin1Char('=')
+                    + tree->model()->index(row, 1).data().toString();
+        QVERIFY2(values.contains(QStringLiteral("big=123456789012345678901234567890")), qPrintable(values.join(u' ')));
+        QVERIFY(values.contains(QStringLiteral("x=1") + QString(400, QLatin1Char('0'))));
+        bool warned = false;
+        for (auto* label : browser->detail()->findChildren<QLabel*>())
+            warned = warned || label->text().contains(QStringLiteral("cannot be held exactly"));
+        QVERIFY(warned);
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("odd.ndjson"));
+        browser->exportStreamTo(path);
+        QTRY_VERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("Exported 1 event")));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto line = QJsonDocument::fromJson(file.readLine()).object();
+        QCOMPARE(line[QStringLiteral("data")][QStringLiteral("big")].toString(),
+            QStringLiteral("123456789012345678901234567890"));
+        QCOMPARE(line[QStringLiteral("warnings")].toArray().size(), 2);
+    }
+
     void filterTheGlobalLog()
     {
         MainWindow window(QString::fromStdString(m_db->conninfo()));

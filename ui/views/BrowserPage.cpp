@@ -1,8 +1,8 @@
 #include "views/BrowserPage.hpp"
 
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFile>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -130,17 +130,18 @@ BrowserPage::BrowserPage(DatabaseWorker* worker, QWidget* parent)
     connect(m_search, &QLineEdit::textChanged, searchDelay, qOverload<>(&QTimer::start));
     connect(searchDelay, &QTimer::timeout, this, &BrowserPage::applyQuery);
     connect(m_sort, &QComboBox::currentIndexChanged, this, &BrowserPage::applyQuery);
-    connect(m_typesView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
-        m_selectedType = m_types->typeAt(current.row());
-        applyQuery();
-    });
+    connect(
+        m_typesView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
+            m_selectedType = m_types->typeAt(current.row());
+            applyQuery();
+        });
     connect(m_aggregatesView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex& current) {
-                if (current.isValid())
-                    openAggregate(m_aggregates->aggregateIdAt(current.row()));
-            });
-    connect(m_streamView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &BrowserPage::showSelectedEvent);
+        [this](const QModelIndex& current) {
+            if (current.isValid())
+                openAggregate(m_aggregates->aggregateIdAt(current.row()));
+        });
+    connect(
+        m_streamView->selectionModel(), &QItemSelectionModel::currentChanged, this, &BrowserPage::showSelectedEvent);
     connect(m_jump, &QSpinBox::valueChanged, this, [this](int version) { m_stream->revealVersion(version); });
     connect(m_stream, &StreamModel::versionReady, this, [this](int row) {
         if (row < 0)
@@ -178,8 +179,7 @@ void BrowserPage::setTenant(const QString& tenant)
 void BrowserPage::applyQuery()
 {
     m_aggregates->setQuery(m_selectedType, m_search->text(),
-                           m_sort->currentIndex() == 0 ? store::AggregateSort::ById : store::AggregateSort::ByLastChange,
-                           m_tenant);
+        m_sort->currentIndex() == 0 ? store::AggregateSort::ById : store::AggregateSort::ByLastChange, m_tenant);
 }
 
 void BrowserPage::openAggregate(const QString& aggregateId, int version)
@@ -206,10 +206,17 @@ void BrowserPage::exportStream()
     if (aggregateId.isEmpty())
         return;
     QString selectedFilter;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export stream"), aggregateId + QStringLiteral(".ndjson"),
-                                                      tr("NDJSON, one event per line (*.ndjson);;JSON array (*.json)"),
-                                                      &selectedFilter);
-    if (path.isEmpty())
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Export stream"), aggregateId + QStringLiteral(".ndjson"),
+            tr("NDJSON, one event per line (*.ndjson);;JSON array (*.json)"), &selectedFilter);
+    if (!path.isEmpty())
+        exportStreamTo(path);
+}
+
+void BrowserPage::exportStreamTo(const QString& path)
+{
+    const QString aggregateId = m_stream->aggregateId();
+    if (aggregateId.isEmpty())
         return;
     const bool array = path.endsWith(QStringLiteral(".json"));
     const std::string id = aggregateId.toStdString();

@@ -29,6 +29,9 @@ public:
     void setTenant(const QString& tenant);
     // Opens an aggregate's stream, optionally at a version (from the log or elsewhere).
     void openAggregate(const QString& aggregateId, int version = 0);
+    // Writes the open stream to a file on the worker (".json": one array, else NDJSON), every
+    // event as stored; the outcome arrives as a statusMessage.
+    void exportStreamTo(const QString& path);
 
     AggregateTypesModel* typesModel() const { return m_types; }
     AggregateListModel* aggregatesModel() const { return m_aggregates; }

@@ -126,7 +126,8 @@ void EventDetailView::display(const EventRow& row)
             + warnings.join(QStringLiteral("<br>⚠ ")) + QStringLiteral("</span>"));
     m_dataTree->expandToDepth(1);
     m_metadataTree->expandToDepth(1);
-    m_rawText = QString::fromStdString(e.toJson().dump(2));
+    m_rawText
+        = QString::fromStdString(e.toJson().dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     m_raw->setPlainText(m_rawText);
     m_correlationId = row.correlationId;
     m_aggregateId = QString::fromStdString(e.aggregateId);

@@ -20,9 +20,9 @@ namespace {
             return RebuildDialog::tr("Replaying events");
         case Phase::Writing:
             return RebuildDialog::tr("Writing the new rows");
-        case Phase::Indexing:
+        case Phase::Comparing:
             return RebuildDialog::tr("Comparing with the live table");
-        case Phase::Swapping:
+        case Phase::Applying:
             return RebuildDialog::tr("Applying the differences");
         case Phase::CatchingUp:
             return RebuildDialog::tr("Catching up with new events");

@@ -214,28 +214,56 @@ namespace {
     // unless it is a real directory (not a symlink) that the caller (or, as root, the server
     // account) owns and that no group or other user may write. A predictable path like
     // /tmp/acci-demo-0 could otherwise have been planted by anyone.
-    void prepareDirectory(const std::string& directory, const RunAs& who)
+    // Makes the directory, or checks the one given, and hands it to the server account: the
+    // checks and the chown go through one descriptor opened without following a link, so
+    // that neither "link/", "link/." nor a swap between check and use reaches another place.
+    // Returns the path without trailing "/" or ".".
+    std::string prepareDirectory(const std::string& given, const RunAs& who)
     {
-        const fs::path parent = fs::path(directory).parent_path();
-        if (!parent.empty())
-            fs::create_directories(parent);
-        if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST)
-            throw std::runtime_error("Cannot create " + directory + ": " + std::strerror(errno) + ".");
-        struct stat info { };
-        if (::lstat(directory.c_str(), &info) != 0)
-            throw std::runtime_error("Cannot inspect " + directory + ": " + std::strerror(errno) + ".");
+        fs::path path = fs::path(given).lexically_normal();
+        if (!path.has_filename() && path.has_parent_path() && path != path.root_path())
+            path = path.parent_path(); // "dir/" names "dir"
+        const std::string directory = path.string();
         const auto refuse = [&](const std::string& why) {
             throw std::runtime_error("Refusing to use " + directory + " for the private PostgreSQL: " + why
                 + ". Remove it or choose another directory (--dir).");
         };
-        if (S_ISLNK(info.st_mode))
-            refuse("it is a symbolic link");
-        if (!S_ISDIR(info.st_mode))
-            refuse("it is not a directory");
+        if (directory.find(',') != std::string::npos)
+            refuse("its name has a comma, which libpq reads as a list of hosts");
+        const fs::path parent = path.parent_path();
+        if (!parent.empty())
+            fs::create_directories(parent);
+        if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST)
+            throw std::runtime_error("Cannot create " + directory + ": " + std::strerror(errno) + ".");
+        const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0) {
+            struct stat link { };
+            if (errno == ELOOP || (errno == ENOTDIR && ::lstat(directory.c_str(), &link) == 0 && S_ISLNK(link.st_mode)))
+                refuse("it is a symbolic link");
+            if (errno == ENOTDIR)
+                refuse("it is not a directory");
+            throw std::runtime_error("Cannot open " + directory + ": " + std::strerror(errno) + ".");
+        }
+        struct stat info { };
+        const bool inspected = ::fstat(fd, &info) == 0;
+        const auto closeAndRefuse = [&](const std::string& why) {
+            ::close(fd);
+            refuse(why);
+        };
+        if (!inspected)
+            closeAndRefuse(std::string("it cannot be inspected (") + std::strerror(errno) + ")");
         if (info.st_uid != ::geteuid() && !(who.switchUser && info.st_uid == who.uid))
-            refuse("it belongs to another user (uid " + std::to_string(info.st_uid) + ")");
+            closeAndRefuse("it belongs to another user (uid " + std::to_string(info.st_uid) + ")");
         if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0)
-            refuse("other users may write to it");
+            closeAndRefuse("other users may write to it");
+        // As root, the server account owns it; 0700 keeps the socket private to it (and root).
+        if (who.switchUser && (::fchown(fd, who.uid, who.gid) != 0 || ::fchmod(fd, 0700) != 0)) {
+            const std::string why = std::strerror(errno);
+            ::close(fd);
+            throw std::runtime_error("Cannot hand " + directory + " to user '" + who.name + "': " + why + ".");
+        }
+        ::close(fd);
+        return directory;
     }
 
     bool alive(pid_t pid)
@@ -254,19 +282,13 @@ LocalPostgres::LocalPostgres(Options options)
     if (m_options.directory.empty())
         throw std::runtime_error("No directory given for the private PostgreSQL server.");
     const RunAs owner = runAs();
-    prepareDirectory(m_options.directory, owner);
-    m_options.directory = fs::canonical(m_options.directory).string();
+    m_options.directory = fs::canonical(prepareDirectory(m_options.directory, owner)).string();
     const std::string dataDir = m_options.directory + "/data";
     const std::string logPath = m_options.directory + "/server.log";
     const RunAs& who = owner;
     const std::string bin = binDirectory();
 
     if (who.switchUser) {
-        // The server account owns the directory; 0700 keeps the socket private to it (and root).
-        if (::chown(m_options.directory.c_str(), who.uid, who.gid) != 0)
-            throw std::runtime_error(
-                "Cannot hand " + m_options.directory + " to user '" + who.name + "': " + std::strerror(errno) + ".");
-        fs::permissions(m_options.directory, fs::perms::owner_all, fs::perm_options::replace);
         // Root can always enter; the server account needs every parent directory searchable.
         for (fs::path parent = fs::path(m_options.directory).parent_path(); parent != parent.root_path();
              parent = parent.parent_path()) {

@@ -254,10 +254,10 @@ std::string toString(RebuildProgress::Phase phase)
         return "reading";
     case RebuildProgress::Phase::Writing:
         return "writing";
-    case RebuildProgress::Phase::Indexing:
-        return "indexing";
-    case RebuildProgress::Phase::Swapping:
-        return "swapping";
+    case RebuildProgress::Phase::Comparing:
+        return "comparing";
+    case RebuildProgress::Phase::Applying:
+        return "applying";
     case RebuildProgress::Phase::CatchingUp:
         return "catching up";
     }
@@ -418,12 +418,12 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         buffer.reset(); // the rows are in the database now; give the memory back
         if (cancelled())
             throw Stop { RebuildReport::Outcome::Cancelled, {} };
-        tell(RebuildProgress::Phase::Indexing);
+        tell(RebuildProgress::Phase::Comparing);
         const auto keys = detail::tableKey(swap, table);
         swap.exec(std::string("ANALYZE pg_temp.") + detail::RebuildRowsTable); // so that the comparison joins by hash
         if (cancelled())
             throw Stop { RebuildReport::Outcome::Cancelled, {} };
-        tell(RebuildProgress::Phase::Swapping);
+        tell(RebuildProgress::Phase::Applying);
         serialized.acquire(swap); // no catch-up batch runs meanwhile, none starts until commit
         const auto liveCheckpoint = detail::lockCheckpoint(swap, projection->name());
         // Catch-up may have applied events after the replay's snapshot to the live table: bring

@@ -1,4 +1,5 @@
 #include "acci/projections/UserProjection.hpp"
+#include "acci/store/StoredJson.hpp"
 
 #include <optional>
 #include <unordered_map>
@@ -84,7 +85,12 @@ namespace {
         bool start_array(std::size_t) { return open(); }
         bool end_object() { return close(); }
         bool end_array() { return close(); }
-        bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+        bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error)
+        {
+            numberOverflow = error.id == 406; // out_of_range.406: a number no double holds
+            return false;
+        }
+        bool numberOverflow = false;
 
     private:
         bool scalar(string_t* text)
@@ -123,7 +129,14 @@ namespace {
     UserFields parseData(const store::RecordedEvent& event)
     {
         UserFieldsReader reader;
-        const bool parsed = json::sax_parse(event.dataJson, &reader);
+        bool parsed = json::sax_parse(event.dataJson, &reader);
+        if (!parsed && reader.numberOverflow) {
+            // 1e400 stops the SAX parser wherever it stands, even in a field we do not read.
+            // The stored-JSON policy keeps such a number as its text: read that (rare, slower).
+            const auto decoded = store::decodeStoredJson(event.dataJson);
+            reader = UserFieldsReader();
+            parsed = !decoded.wholeAsText && json::sax_parse(decoded.value.dump(), &reader);
+        }
         if (!parsed || !reader.isObject)
             throw ProjectionError(describe(event) + " has data that is not a JSON object.");
         if (reader.wrongType)

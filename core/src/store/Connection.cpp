@@ -27,6 +27,15 @@ std::string resolveConninfo(const std::string& explicitConninfo)
 std::unique_ptr<pqxx::connection> connect(const std::string& conninfo, const std::string& applicationName)
 {
     std::unique_ptr<pqxx::connection> connection;
+    // libpq's parse errors quote the string (a password with it): read it first, and say
+    // only that it is not valid.
+    if (char* error = nullptr; PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error))
+        PQconninfoFree(options);
+    else {
+        PQfreemem(error);
+        throw InvalidInputError("The connection string is not valid; use key=value pairs (host=… dbname=…) or a "
+                                "postgresql:// URI, with special characters percent-encoded.");
+    }
     try {
         connection = std::make_unique<pqxx::connection>(conninfo);
     } catch (const pqxx::broken_connection& error) {

@@ -400,8 +400,9 @@ std::optional<Snapshot> EventStore::loadSnapshot(const std::string& aggregateId)
     if (rows.empty())
         return std::nullopt;
     const auto& row = rows[0];
-    return Snapshot { row[0].c_str(), row[1].c_str(), parseInt<int>(row[2]), decodeStoredJson(row[3].c_str()).value,
-        parseInt<std::int64_t>(row[4]) };
+    auto state = decodeStoredJson(row[3].c_str());
+    return Snapshot { row[0].c_str(), row[1].c_str(), parseInt<int>(row[2]), std::move(state.value),
+        parseInt<std::int64_t>(row[4]), std::move(state.warnings) };
 }
 
 bool LogFilter::empty() const

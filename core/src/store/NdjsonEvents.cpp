@@ -3,6 +3,7 @@
 #include <string>
 
 #include "acci/store/Errors.hpp"
+#include "acci/store/EventStore.hpp"
 #include "acci/store/StoredJson.hpp"
 #include "acci/util/Uuid.hpp"
 
@@ -14,7 +15,11 @@ namespace {
     {
         const auto refuse
             = [&](const std::string& what) { throw InvalidInputError(where + " " + what + "; nothing was appended."); };
-        requireJsonWithinLimits(line); // before anything recursive sees it
+        try {
+            requireJsonWithinLimits(line); // before anything recursive sees it
+        } catch (const InvalidInputError& error) {
+            refuse(std::string("is refused: ") + error.what());
+        }
         // The stored-JSON decoder never throws and reports the numbers it could not hold.
         const auto decoded = decodeStoredJson(line);
         if (decoded.wholeAsText) {
@@ -47,6 +52,17 @@ namespace {
             refuse("has \"data\" that is not a JSON object");
         if (!event.metadata.is_object())
             refuse("has \"metadata\" that is not a JSON object");
+        // What the store would refuse later, said here with the line's number.
+        const std::string data = event.data.dump();
+        const std::string metadata = event.metadata.dump();
+        if (event.eventType.find('\0') != std::string::npos || data.find("\\u0000") != std::string::npos
+            || metadata.find("\\u0000") != std::string::npos)
+            refuse("contains a NUL character, which PostgreSQL cannot store in text or JSON; remove it");
+        const auto maxBytes = AppendLimits().maxEventBytes;
+        if (data.size() + metadata.size() > maxBytes)
+            refuse("is " + std::to_string((data.size() + metadata.size()) / 1024) + " KiB, over the limit of "
+                + std::to_string(maxBytes / 1024)
+                + " KiB for one event; store large content elsewhere and reference it");
         if (const auto id = input.find("id"); id != input.end()) {
             if (!id->is_string() || !util::isUuid(id->get<std::string>()))
                 refuse("has an \"id\" that is not a UUID string");
@@ -57,13 +73,43 @@ namespace {
 
 } // namespace
 
+namespace {
+
+    // std::getline without its appetite: a line longer than `limit` is refused as soon as it
+    // passes it, not after a gigabyte of it has been read into memory.
+    bool readLine(std::istream& in, std::string& line, std::size_t limit, long long number)
+    {
+        line.clear();
+        std::streambuf* buffer = in.rdbuf();
+        bool any = false;
+        for (;;) {
+            const int c = buffer->sbumpc();
+            if (c == std::char_traits<char>::eof())
+                return any;
+            any = true;
+            if (c == '\n')
+                return true;
+            if (line.size() >= limit)
+                throw InvalidInputError("Line " + std::to_string(number) + " is longer than "
+                    + std::to_string(limit / (1024 * 1024)) + " MiB; nothing was appended. Split it up.");
+            line.push_back(static_cast<char>(c));
+        }
+    }
+
+} // namespace
+
 std::vector<NewEvent> readNewEventsNdjson(std::istream& in)
 {
     std::vector<NewEvent> events;
     std::string line;
-    for (long long number = 1; std::getline(in, line); ++number) {
+    const std::size_t lineLimit = JsonLimits().maxBytes;
+    for (long long number = 1; readLine(in, line, lineLimit, number); ++number) {
         if (line.find_first_not_of(" \t\r") == std::string::npos)
             continue;
+        if (events.size() == AppendLimits().maxBatchEvents)
+            throw InvalidInputError("Line " + std::to_string(number) + " is past the limit of "
+                + std::to_string(AppendLimits().maxBatchEvents)
+                + " events in one append (one transaction); nothing was appended. Split the input.");
         events.push_back(parseLine(line, "Line " + std::to_string(number)));
     }
     if (events.empty())

@@ -19,6 +19,8 @@ AggregateHistory loadHistory(store::EventStore& store, const std::string& aggreg
     history.aggregateId = aggregateId;
     history.aggregateType = info->aggregateType;
     history.snapshot = store.loadSnapshot(aggregateId);
+    if (fromSnapshot && history.snapshot && history.snapshot->version == std::numeric_limits<int>::max())
+        return history; // nothing can come after the last possible version (and +1 would overflow)
     int next = fromSnapshot && history.snapshot ? history.snapshot->version + 1 : 1;
     constexpr int page = 10000;
     // Memory follows the events present, never the version numbers: a stream may jump from
@@ -41,15 +43,27 @@ CurrentState foldCurrentState(store::EventStore& store, const std::string& aggre
     StateFolder folder(rules);
     folder.load(history.aggregateType, std::move(history.events), std::move(history.snapshot));
     auto folded = folder.stateAt(folder.lastVersion());
-    return { folder.aggregateType(), folded.version, std::move(folded.state) };
+    CurrentState current { folder.aggregateType(), folded.version, std::move(folded.state), folder.exact(), {} };
+    if (!current.exact)
+        for (const auto& warning : folder.warnings())
+            if (warning.message.find("data: ") != std::string::npos
+                || warning.message.find("metadata: ") != std::string::npos
+                || warning.message.rfind("Snapshot: ", 0) == 0)
+                current.inexactBecause.push_back("v" + std::to_string(warning.version) + " " + warning.message);
+    return current;
 }
 
 std::int64_t parseTimestampText(pqxx::connection& connection, const std::string& text)
 {
     try {
         pqxx::nontransaction tx(connection);
-        return tx.exec_params1("SELECT (extract(epoch FROM $1::timestamptz) * 1000000)::bigint", text)[0]
-            .as<std::int64_t>();
+        const auto field = tx.exec_params1("SELECT CASE WHEN isfinite(t) THEN (extract(epoch FROM t) * 1000000)::bigint"
+                                           " END FROM (SELECT $1::timestamptz AS t) given",
+            text)[0];
+        if (field.is_null()) // 'infinity', '-infinity'
+            throw store::InvalidInputError(
+                "'" + text + "' is not a point in time; write it like 2026-11-26 15:00 or 2026-11-26T15:00:00Z.");
+        return field.as<std::int64_t>();
     } catch (const pqxx::data_exception&) {
         throw store::InvalidInputError(
             "'" + text + "' is not a date and time; write it like 2026-11-26 15:00 or 2026-11-26T15:00:00Z.");

@@ -252,7 +252,7 @@ namespace {
         const Rule& rule, json& state, Origins& origins, const EventInput& event, std::vector<std::string>& warnings)
     {
         std::string problem;
-        const auto path = resolvePath(rule.path, event, problem);
+        auto path = resolvePath(rule.path, event, problem);
         if (!path) {
             warnings.push_back(event.eventType + ": rule '" + describe(rule) + "' skipped: " + problem + ".");
             return;
@@ -270,6 +270,18 @@ namespace {
                         event.eventType + ": rule '" + describe(rule) + "' skipped: the event has no " + from + ".");
                 return;
             }
+        }
+        // "-" is the element after an array's last: written as its index, so that the origins
+        // (blame) name the element that exists afterwards, not "/a/-".
+        if (path->size() >= 2 && path->compare(path->size() - 2, 2, "/-") == 0) {
+            if (rule.op == Rule::Op::Unset) {
+                warnings.push_back(event.eventType + ": rule '" + describe(rule)
+                    + "' skipped: '-' names the element after the last, which does not exist.");
+                return;
+            }
+            const json::json_pointer parentPointer(path->substr(0, path->size() - 2));
+            if (state.contains(parentPointer) && state.at(parentPointer).is_array())
+                path = path->substr(0, path->size() - 1) + std::to_string(state.at(parentPointer).size());
         }
         const json::json_pointer target(*path);
         if (rule.op != Rule::Op::Unset && rule.op != Rule::Op::Remove) {
@@ -341,6 +353,15 @@ namespace {
                 } else {
                     const double step = by.get<double>();
                     const double sum = (current.is_null() ? 0.0 : current.get<double>()) + (rule.negate ? -step : step);
+                    // An integer past 2^53 loses digits in a double: say so rather than round silently.
+                    constexpr double exactUpTo = 9007199254740992.0;
+                    for (const json* operand : { &by, static_cast<const json*>(&current) })
+                        if (operand->is_number_integer() && std::fabs(operand->get<double>()) > exactUpTo) {
+                            warnings.push_back(event.eventType + ": rule '" + describe(rule)
+                                + "': the sum with a fraction is rounded to a double (" + operand->dump()
+                                + " has more digits than a double holds).");
+                            break;
+                        }
                     if (!std::isfinite(sum)) {
                         warnings.push_back(event.eventType + ": rule '" + describe(rule)
                             + "' skipped: the result is beyond what a double holds.");

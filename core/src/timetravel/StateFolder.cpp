@@ -8,16 +8,22 @@ namespace acci::timetravel {
 
 namespace {
 
-    nlohmann::json parseOrWarn(
-        const std::string& text, const char* what, const std::string& eventType, std::vector<std::string>& warnings)
+    // `inexact` is set when the value read is not exactly what is stored.
+    nlohmann::json parseOrWarn(const std::string& text, const char* what, const std::string& eventType,
+        std::vector<std::string>& warnings, bool* inexact)
     {
         if (text.empty())
             return nlohmann::json::object();
         auto decoded = store::decodeStoredJson(text);
+        if (inexact && !decoded.warnings.empty())
+            *inexact = true;
+        if (decoded.wholeAsText) { // a fold needs an object where the stored text would stand in
+            warnings.push_back(eventType + ", " + what + ": " + decoded.warnings.front() + " This event's " + what
+                + " is left out of the state.");
+            return nlohmann::json::object();
+        }
         for (const auto& warning : decoded.warnings)
             warnings.push_back(eventType + ", " + what + ": " + warning);
-        if (decoded.wholeAsText) // a fold needs an object where the stored text stands in
-            return nlohmann::json::object();
         return std::move(decoded.value);
     }
 
@@ -37,6 +43,7 @@ void StateFolder::load(
     m_events = std::move(events);
     m_checkpoints.clear();
     m_warnings.clear();
+    m_exact = true;
 
     Checkpoint start;
     start.state = nlohmann::json::object();
@@ -45,6 +52,9 @@ void StateFolder::load(
         m_baseVersion = base->version;
         start.state = base->state;
         start.origins.assign("", start.state, base->version);
+        for (const auto& warning : base->warnings)
+            m_warnings.push_back({ base->version, "Snapshot: " + warning });
+        m_exact = base->warnings.empty();
     }
     m_checkpoints.push_back(start);
 
@@ -54,7 +64,7 @@ void StateFolder::load(
     std::vector<std::string> messages;
     for (std::size_t i = 0; i < m_events.size(); ++i) {
         const int version = m_events[i].version;
-        if (version != previousVersion + 1)
+        if (static_cast<long long>(version) != static_cast<long long>(previousVersion) + 1)
             m_warnings.push_back({ version,
                 version <= previousVersion ? "Version " + std::to_string(version) + " comes after version "
                         + std::to_string(previousVersion) + "; the stream is out of order."
@@ -64,7 +74,7 @@ void StateFolder::load(
                         + " are missing from the stream." });
         previousVersion = version;
         messages.clear();
-        foldOne(i, state, origins, messages);
+        foldOne(i, state, origins, messages, &m_exact);
         for (auto& message : messages)
             m_warnings.push_back({ version, std::move(message) });
         if ((i + 1) % static_cast<std::size_t>(m_checkpointEvery) == 0)
@@ -73,14 +83,17 @@ void StateFolder::load(
 }
 
 void StateFolder::foldOne(
-    std::size_t index, nlohmann::json& state, Origins& origins, std::vector<std::string>& warnings) const
+    std::size_t index, nlohmann::json& state, Origins& origins, std::vector<std::string>& warnings, bool* exact) const
 {
     const auto& event = m_events[index];
-    const nlohmann::json data = parseOrWarn(event.dataJson, "data", event.eventType, warnings);
+    bool inexact = false;
+    const nlohmann::json data = parseOrWarn(event.dataJson, "data", event.eventType, warnings, &inexact);
     const bool needsMetadata = m_aggregateRules && m_aggregateRules->needsMetadata;
     const nlohmann::json metadata = needsMetadata
-        ? parseOrWarn(event.metadataJson, "metadata", event.eventType, warnings)
+        ? parseOrWarn(event.metadataJson, "metadata", event.eventType, warnings, &inexact)
         : nlohmann::json::object();
+    if (exact && inexact)
+        *exact = false;
     applyEvent(m_aggregateRules, state, origins, { data, metadata, event.eventType, event.version, event.timestampUs },
         warnings);
 }

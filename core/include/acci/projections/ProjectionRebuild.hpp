@@ -15,7 +15,7 @@
 namespace acci::projections {
 
 struct RebuildProgress {
-    enum class Phase { Reading, Writing, Indexing, Swapping, CatchingUp };
+    enum class Phase { Reading, Writing, Comparing, Applying, CatchingUp };
     Phase phase = Phase::Reading;
     std::int64_t processed = 0; // events read so far
     std::int64_t total = 0; // events to read (the planner's estimate, taken at the start)

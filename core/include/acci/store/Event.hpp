@@ -64,6 +64,8 @@ struct Snapshot {
     int version = 0;
     nlohmann::json state;
     std::int64_t timestampUs = 0;
+    // What could not be read back exactly from the stored state (empty when it is exact).
+    std::vector<std::string> warnings = {};
 };
 
 // One row of the aggregates table.

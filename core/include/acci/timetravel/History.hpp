@@ -28,6 +28,8 @@ struct CurrentState {
     std::string aggregateType;
     int version = 0;
     nlohmann::json state;
+    bool exact = true; // see StateFolder::exact()
+    std::vector<std::string> inexactBecause; // the fold's warnings when it is not exact
 };
 CurrentState foldCurrentState(
     store::EventStore& store, const std::string& aggregateId, const ReducerRules& rules = ReducerRules::builtIn());

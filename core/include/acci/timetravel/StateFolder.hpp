@@ -63,6 +63,10 @@ public:
     const std::vector<FoldWarning>& warnings() const { return m_warnings; }
     std::vector<FoldWarning> warningsAt(int version) const;
     int checkpointEvery() const { return m_checkpointEvery; }
+    // Whether every payload (and the snapshot loaded as the base) was read exactly: numbers no
+    // double holds, values too deep or too large make a state that must not be saved as a
+    // snapshot, since storing it would change it.
+    bool exact() const { return m_exact; }
 
     // The state after every event up to `version` (clamped to the loaded range). Versions in
     // `excluded` are left out ("what if these events had not happened").
@@ -81,7 +85,9 @@ private:
         Origins origins;
     };
 
-    void foldOne(std::size_t index, nlohmann::json& state, Origins& origins, std::vector<std::string>& warnings) const;
+    // `exact`, when given, turns false if the event's payload could not be read exactly.
+    void foldOne(std::size_t index, nlohmann::json& state, Origins& origins, std::vector<std::string>& warnings,
+        bool* exact = nullptr) const;
 
     ReducerRules m_rules;
     const AggregateRules* m_aggregateRules = nullptr;
@@ -91,6 +97,7 @@ private:
     std::vector<Checkpoint> m_checkpoints;
     std::vector<FoldWarning> m_warnings;
     int m_baseVersion = 0;
+    bool m_exact = true;
 };
 
 } // namespace acci::timetravel
