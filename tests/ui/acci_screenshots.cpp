@@ -15,6 +15,7 @@
 #include <QTranslator>
 #include <QTreeView>
 #include <QTreeWidget>
+#include <QTabWidget>
 
 #include <functional>
 #include <memory>
@@ -232,6 +233,12 @@ int main(int argc, char** argv)
                         ConnectionDialog dialog;
                         dialog.show();
                         save(&dialog, QStringLiteral("04-connect%1.png").arg(suffix));
+                        // The fields, with a password that would travel in the clear: the warning.
+                        dialog.findChild<QTabWidget*>()->setCurrentIndex(1);
+                        dialog.findChild<QComboBox*>(QStringLiteral("sslMode"))->setCurrentText(QStringLiteral("prefer"));
+                        dialog.findChild<QLineEdit*>(QStringLiteral("passwordEdit"))->setText(QStringLiteral("secret"));
+                        dialog.adjustSize();
+                        save(&dialog, QStringLiteral("04-connect-fields%1.png").arg(suffix));
                     });
         script.then([] { return true; },
                     [&, conninfo] {
