@@ -1,6 +1,7 @@
 // acci-console: the desktop console. Composition only: arguments, translations, the demo
 // session or the connection dialog, then the main window.
 #include <QApplication>
+#include <QIcon>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -70,6 +71,12 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("ACCI"));
     QApplication::setApplicationName(QStringLiteral("acci-console"));
     QApplication::setApplicationVersion(QStringLiteral(ACCI_VERSION));
+    // The AppStream id, which names the installed .desktop file: docks match the window to it.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.acci.EventConsole"));
+    QIcon icon;
+    for (int size : { 32, 64, 128, 256 })
+        icon.addFile(QStringLiteral(":/icons/acci-console-%1.png").arg(size), QSize(size, size));
+    QApplication::setWindowIcon(icon);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("ACCI Event Console"));

@@ -21,18 +21,18 @@
 #include "acci/store/Connection.hpp"
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Migrations.hpp"
+#include "charts/EventRateChart.hpp"
 #include "models/GlobalLogModel.hpp"
 #include "models/StreamModel.hpp"
-#include "views/TableSetup.hpp"
 #include "views/ProjectionsPage.hpp"
 #include "views/RebuildDialog.hpp"
+#include "views/TableSetup.hpp"
 #include "views/TimeTravelPage.hpp"
-#include "charts/EventRateChart.hpp"
+#include "workers/DatabaseWorker.hpp"
 #include "workers/MetricsPoller.hpp"
 #include <QPushButton>
-#include <qcustomplot.h>
 #include <QSlider>
-#include "workers/DatabaseWorker.hpp"
+#include <qcustomplot.h>
 
 using namespace acci;
 
@@ -64,7 +64,7 @@ private:
 };
 
 // Spins the event loop until done() or the timeout; returns the milliseconds it took.
-template<typename Done> double waitFor(Done done, int timeoutMs = 60000)
+template <typename Done> double waitFor(Done done, int timeoutMs = 60000)
 {
     QElapsedTimer timer;
     timer.start();
@@ -94,12 +94,12 @@ SELECT gen_random_uuid(), 'agg-' || (g / 10), 'Bench', 'BenchEvent', g % 10 + 1,
        jsonb_build_object('n', g, 'sku', 'SKU-' || (g % 50), 'amount_cents', g % 10000),
        jsonb_build_object('tenant_id', 'tenant-' || (g % 3), 'user_id', 'u' || (g % 1000), 'correlation_id', 'c' || (g / 10))
   FROM generate_series(0, $1::bigint - 1) g)SQL",
-                   events - streamEvents);
+        events - streamEvents);
     tx.exec_params(R"SQL(
 INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)
 SELECT gen_random_uuid(), 'big-stream', 'Bench', 'Tick', g, jsonb_build_object('n', g), '{"tenant_id":"tenant-0"}'
   FROM generate_series(1, $1::int) g)SQL",
-                   streamEvents);
+        streamEvents);
     // Users for the rebuild figure: the guide's user_view projection replays these.
     tx.exec(R"SQL(
 INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)
@@ -199,9 +199,9 @@ int main(int argc, char** argv)
     }
     waitFor([] { return false; }, 200);
     std::printf("%-44s %8.1f ms   (target <= 150; plain SQL first page: %.1f ms)\n", "global log: first rows on screen",
-                firstRows, sqlMs);
+        firstRows, sqlMs);
     std::printf("%-44s %8.1f ms   (after the count, known %.0f ms after opening)\n", "global log: jump to the last row",
-                lastRow, countedAt);
+        lastRow, countedAt);
     std::printf("%-44s %8.1f ms   (target <= 150)\n", "open a 100k-event stream: first rows", openStream);
     std::printf("%-44s %8.1f ms   (target <= 50)\n", "longest GUI-thread stall (log, scrolling)", logStall);
     std::printf("%-44s %8.1f ms   (target <= 50)\n", "longest GUI-thread stall (stream)", streamStall);
@@ -236,7 +236,8 @@ int main(int argc, char** argv)
     QObject::connect(&timeTravel, &ui::TimeTravelPage::frameShown, [&framesShown] { ++framesShown; });
     const int moves = 2000;
     for (int move = 0; move <= moves; ++move) {
-        timeTravel.slider()->setValue(static_cast<int>(static_cast<long long>(timeTravel.slider()->maximum()) * move / moves));
+        timeTravel.slider()->setValue(
+            static_cast<int>(static_cast<long long>(timeTravel.slider()->maximum()) * move / moves));
         waitFor([] { return false; }, 4);
     }
     waitFor([&] { return timeTravel.shownVersion() == lastVersion; });
@@ -267,7 +268,8 @@ int main(int argc, char** argv)
             for (int i = 0; i < 15; ++i) {
                 const auto start = std::chrono::steady_clock::now();
                 chart.plot()->replot(QCustomPlot::rpImmediateRefresh);
-                times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+                times.push_back(
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
             }
             std::sort(times.begin(), times.end());
             return times[times.size() / 2];

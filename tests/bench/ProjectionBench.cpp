@@ -16,7 +16,7 @@ namespace {
 
     // Users first, then updates that rename them, all in one statement (as a bulk import).
     void insertUserEvents(pqxx::connection& connection, long long users, long long updates, const std::string& prefix,
-                          long long firstNumber)
+        long long firstNumber)
     {
         pqxx::nontransaction tx(connection);
         tx.exec_params(R"SQL(
@@ -29,7 +29,7 @@ SELECT gen_random_uuid(), $1::text || (g % $2::bigint), 'User',
             ELSE jsonb_build_object('user_id', $1::text || (g % $2::bigint), 'name', 'Name ' || g) END,
        jsonb_build_object('tenant_id', 'tenant-' || (g % 3), 'correlation_id', 'c' || g)
   FROM generate_series(0, $2::bigint + $3::bigint - 1) g)SQL",
-                       prefix, users, updates, firstNumber);
+            prefix, users, updates, firstNumber);
     }
 
     const char* sqlRebuild = R"SQL(
@@ -58,10 +58,11 @@ void runProjectionBench(const Options& options)
     const long long users = std::max(1LL, options.events / 10);
     const long long updates = options.events - users;
     std::printf("\n== Projections: user_view from %lld events (%lld users), median of %d runs ==\n", options.events,
-                users, options.repeat);
+        users, options.repeat);
     auto connection = store::connect(options.conninfo);
-    exec(*connection, "TRUNCATE events, aggregates, snapshots, user_view, projection_checkpoints, "
-                      "projection_dead_letters RESTART IDENTITY");
+    exec(*connection,
+        "TRUNCATE events, aggregates, snapshots, user_view, projection_checkpoints, "
+        "projection_dead_letters RESTART IDENTITY");
     insertUserEvents(*connection, users, updates, "u", 0);
     exec(*connection, "VACUUM ANALYZE events");
     exec(*connection, "CHECKPOINT");
@@ -74,7 +75,8 @@ void runProjectionBench(const Options& options)
         last = projections::rebuildProjection(*connection, projection, {}, [&](const projections::RebuildProgress& p) {
             const auto name = projections::toString(p.phase);
             if (!phaseStart.count(name))
-                phaseStart[name] = std::chrono::duration<double>(std::chrono::steady_clock::now() - rebuildStart).count();
+                phaseStart[name]
+                    = std::chrono::duration<double>(std::chrono::steady_clock::now() - rebuildStart).count();
         });
     });
     for (const auto& [name, at] : phaseStart)
@@ -84,14 +86,16 @@ void runProjectionBench(const Options& options)
         std::printf("!! rebuild ended with %s, %lld rows\n", last.error.c_str(), static_cast<long long>(last.rows));
     {
         pqxx::nontransaction check(*connection);
-        const auto differ = check.exec1("SELECT count(*) FROM user_view u FULL JOIN sql_user_view s USING (id)"
-                                        " WHERE u.name IS DISTINCT FROM s.name OR u.version IS DISTINCT FROM s.version")[0]
-                                .as<long long>();
+        const auto differ
+            = check
+                  .exec1("SELECT count(*) FROM user_view u FULL JOIN sql_user_view s USING (id)"
+                         " WHERE u.name IS DISTINCT FROM s.name OR u.version IS DISTINCT FROM s.version")[0]
+                  .as<long long>();
         if (differ)
             std::printf("!! %lld rows differ between the rebuild and the SQL baseline\n", differ);
     }
     std::printf("%-44s %9.2f s      %-30s %9.2f s      ratio %.2f   (target <= 1.5, our time / SQL time)\n",
-                "rebuild user_view (replay + COPY + swap)", ours, "set-based SQL rebuild", sql, ours / sql);
+        "rebuild user_view (replay + COPY + swap)", ours, "set-based SQL rebuild", sql, ours / sql);
 
     // Catch-up: 100k new events (10k users, 90k updates) after the rebuilt checkpoint.
     const long long fresh = std::min<long long>(100000, options.events);
@@ -109,7 +113,7 @@ void runProjectionBench(const Options& options)
         rates.push_back(static_cast<double>(result.processed) / seconds);
     }
     printValue("catch-up, batches of 1000",
-               std::to_string(static_cast<long long>(median(rates))) + " ev/s (" + std::to_string(fresh) + " events)");
+        std::to_string(static_cast<long long>(median(rates))) + " ev/s (" + std::to_string(fresh) + " events)");
 }
 
 } // namespace acci::bench

@@ -1,6 +1,6 @@
-// acci-bench [--events N] [--stream-events N] [--repeat R] [--only store|projections|timetravel|monitoring] [--db CONNINFO]
-// Starts a private PostgreSQL (unless --db is given), then prints each figure of the issues'
-// performance targets beside its baseline, measured in the same run, with the ratio.
+// acci-bench [--events N] [--stream-events N] [--repeat R] [--only store|projections|timetravel|monitoring] [--db
+// CONNINFO] Starts a private PostgreSQL (unless --db is given), then prints each figure of the issues' performance
+// targets beside its baseline, measured in the same run, with the ratio.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -44,7 +44,9 @@ int main(int argc, char** argv)
         else if (arg == "--db")
             options.conninfo = next();
         else {
-            std::fprintf(stderr, "usage: acci-bench [--events N] [--stream-events N] [--repeat R] [--only store|projections|timetravel|monitoring] [--db CONNINFO]\n");
+            std::fprintf(stderr,
+                "usage: acci-bench [--events N] [--stream-events N] [--repeat R] [--only "
+                "store|projections|timetravel|monitoring] [--db CONNINFO]\n");
             return 2;
         }
     }

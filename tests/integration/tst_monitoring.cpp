@@ -27,7 +27,8 @@ const monitoring::HealthCheck* find(const monitoring::HealthReport& report, cons
     return nullptr;
 }
 
-void append(store::EventStore& store, const std::string& id, const std::string& type, std::optional<std::int64_t> at = {})
+void append(
+    store::EventStore& store, const std::string& id, const std::string& type, std::optional<std::int64_t> at = {})
 {
     store::NewEvent event;
     event.eventType = type;

@@ -13,8 +13,8 @@ UserRows userViewRows(pqxx::connection& connection, const std::string& table)
     pqxx::nontransaction query(connection);
     UserRows rows;
     for (const auto& row : query.exec("SELECT id, email, name, status, version FROM " + query.quote_name(table)))
-        rows[row[0].c_str()] = std::string(row[1].c_str()) + "|" + row[2].c_str() + "|" + row[3].c_str() + "|"
-            + row[4].c_str();
+        rows[row[0].c_str()]
+            = std::string(row[1].c_str()) + "|" + row[2].c_str() + "|" + row[3].c_str() + "|" + row[4].c_str();
     return rows;
 }
 
@@ -65,7 +65,7 @@ SELECT gen_random_uuid(), $1::text || (g % $2::int), 'User',
             ELSE jsonb_build_object('user_id', $1 || (g % $2), 'name', 'Name ' || g) END,
        '{"tenant_id":"acme"}'
   FROM generate_series(0, $2::int + $3::int - 1) g)SQL",
-                   prefix, users, updates);
+        prefix, users, updates);
 }
 
 } // namespace acci::testing

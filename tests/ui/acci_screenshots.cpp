@@ -4,18 +4,18 @@
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QLibraryInfo>
 #include <QLabel>
+#include <QLibraryInfo>
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QTranslator>
 #include <QTreeView>
 #include <QTreeWidget>
-#include <QTabWidget>
 
 #include <functional>
 #include <memory>
@@ -23,6 +23,7 @@
 #include <pqxx/nontransaction>
 
 #include "acci/store/Connection.hpp"
+#include "charts/EventRateChart.hpp"
 #include "models/AggregateListModel.hpp"
 #include "models/AggregateTypesModel.hpp"
 #include "models/GlobalLogModel.hpp"
@@ -34,12 +35,11 @@
 #include "views/LogPage.hpp"
 #include "views/MainWindow.hpp"
 #include "views/MonitoringPage.hpp"
-#include "charts/EventRateChart.hpp"
 #include "views/ProjectionsPage.hpp"
 #include "views/RebuildDialog.hpp"
-#include "workers/MetricsPoller.hpp"
 #include "views/TimeTravelPage.hpp"
 #include "workers/DemoSession.hpp"
+#include "workers/MetricsPoller.hpp"
 
 using namespace acci::ui;
 
@@ -101,7 +101,7 @@ int main(int argc, char** argv)
         QLocale::setDefault(QLocale(lang));
         auto* qt = new QTranslator(&app);
         if (qt->load(QLocale(lang), QStringLiteral("qtbase"), QStringLiteral("_"),
-                     QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+                QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
             QApplication::installTranslator(qt);
         auto* own = new QTranslator(&app);
         if (own->load(QLocale(lang), QStringLiteral("acci_console"), QStringLiteral("_"), QStringLiteral(":/i18n")))
@@ -122,137 +122,145 @@ int main(int argc, char** argv)
         window->show();
         auto* browser = window->browserPage();
         script.then([=] { return browser->typesModel()->rowCount() > 0; },
-                    [=] {
-                        const int order = browser->typesModel()->match(browser->typesModel()->index(0, 0),
-                                                                       AggregateTypesModel::TypeRole, QStringLiteral("Order"))
-                                              .value(0)
-                                              .row();
-                        browser->typesView()->setCurrentIndex(browser->typesModel()->index(std::max(0, order), 0));
-                    });
-        script.then([=] { return browser->aggregatesModel()->rowCount() > 5 && !browser->aggregatesModel()->isLoading(); },
-                    [=] { browser->aggregatesView()->selectRow(3); });
-        script.then([=] { return browser->streamModel()->rowCount() > 3; },
-                    [=] { browser->streamView()->selectRow(1); });
-        script.then([] { return true; }, [&] { save(window.get(), QStringLiteral("01-aggregates%1.png").arg(suffix)); });
+            [=] {
+                const int order = browser->typesModel()
+                                      ->match(browser->typesModel()->index(0, 0), AggregateTypesModel::TypeRole,
+                                          QStringLiteral("Order"))
+                                      .value(0)
+                                      .row();
+                browser->typesView()->setCurrentIndex(browser->typesModel()->index(std::max(0, order), 0));
+            });
+        script.then(
+            [=] { return browser->aggregatesModel()->rowCount() > 5 && !browser->aggregatesModel()->isLoading(); },
+            [=] { browser->aggregatesView()->selectRow(3); });
+        script.then(
+            [=] { return browser->streamModel()->rowCount() > 3; }, [=] { browser->streamView()->selectRow(1); });
+        script.then(
+            [] { return true; }, [&] { save(window.get(), QStringLiteral("01-aggregates%1.png").arg(suffix)); });
         script.then([] { return true; },
-                    [&] { window->openTimeTravel(window->browserPage()->streamModel()->aggregateId(), 2); });
+            [&] { window->openTimeTravel(window->browserPage()->streamModel()->aggregateId(), 2); });
         script.then([&] { return window->timeTravelPage()->shownVersion() == 2; },
-                    [&] {
-                        auto* page = window->timeTravelPage();
-                        page->stateTree()->setCurrentIndex(page->stateModel()->indexForPointer(QStringLiteral("/status")));
-                        save(window.get(), QStringLiteral("07-time-travel%1.png").arg(suffix));
-                        page->timeline()->setData(page->timeline()->index(1, 0), Qt::Unchecked, Qt::CheckStateRole);
-                        page->goToVersion(page->timeline()->rowCount());
-                    });
+            [&] {
+                auto* page = window->timeTravelPage();
+                page->stateTree()->setCurrentIndex(page->stateModel()->indexForPointer(QStringLiteral("/status")));
+                save(window.get(), QStringLiteral("07-time-travel%1.png").arg(suffix));
+                page->timeline()->setData(page->timeline()->index(1, 0), Qt::Unchecked, Qt::CheckStateRole);
+                page->goToVersion(page->timeline()->rowCount());
+            });
         script.then([&] { return !window->timeTravelPage()->whatIfText()->toPlainText().isEmpty(); },
-                    [&] {
-                        save(window.get(), QStringLiteral("08-what-if%1.png").arg(suffix));
-                        window->timeTravelPage()->timeline()->clearExcluded();
-                    });
+            [&] {
+                save(window.get(), QStringLiteral("08-what-if%1.png").arg(suffix));
+                window->timeTravelPage()->timeline()->clearExcluded();
+            });
         auto snapshotVersion = std::make_shared<int>(-1);
         script.then([] { return true; },
-                    [&, conninfo, snapshotVersion] {
-                        // An aggregate with a stored snapshot (the demo keeps one for every tenth).
-                        auto connection = acci::store::connect(conninfo.toStdString());
-                        const auto row = pqxx::nontransaction(*connection)
-                                             .exec1("SELECT aggregate_id, version FROM snapshots WHERE aggregate_type = "
-                                                    "'Order' ORDER BY version DESC, aggregate_id LIMIT 1");
-                        *snapshotVersion = row[1].as<int>();
-                        window->openTimeTravel(QString::fromUtf8(row[0].c_str()), *snapshotVersion);
-                    });
-        script.then([&, snapshotVersion] {
-            auto* page = window->timeTravelPage();
-            return page->shownVersion() == *snapshotVersion
-                && page->snapshotLabel()->text().contains(QString::number(*snapshotVersion));
-        },
-                    [&] { save(window.get(), QStringLiteral("13-time-travel-snapshot%1.png").arg(suffix)); });
+            [&, conninfo, snapshotVersion] {
+                // An aggregate with a stored snapshot (the demo keeps one for every tenth).
+                auto connection = acci::store::connect(conninfo.toStdString());
+                const auto row = pqxx::nontransaction(*connection)
+                                     .exec1("SELECT aggregate_id, version FROM snapshots WHERE aggregate_type = "
+                                            "'Order' ORDER BY version DESC, aggregate_id LIMIT 1");
+                *snapshotVersion = row[1].as<int>();
+                window->openTimeTravel(QString::fromUtf8(row[0].c_str()), *snapshotVersion);
+            });
+        script.then(
+            [&, snapshotVersion] {
+                auto* page = window->timeTravelPage();
+                return page->shownVersion() == *snapshotVersion
+                    && page->snapshotLabel()->text().contains(QString::number(*snapshotVersion));
+            },
+            [&] { save(window.get(), QStringLiteral("13-time-travel-snapshot%1.png").arg(suffix)); });
         script.then([] { return true; }, [&] { window->showPage(MainWindow::ProjectionsPageIndex); });
         // Once the demo's catch-up (run by the console) has caught up.
-        script.then([&] {
-            const auto& records = window->projectionsPage()->projectionsModel()->records();
-            return !records.empty() && records.front().status == "running";
-        },
-                    [&] {
-                        save(window.get(), QStringLiteral("09-projections%1.png").arg(suffix));
-                        window->projectionsPage()->rebuildButton()->click();
-                    });
+        script.then(
+            [&] {
+                const auto& records = window->projectionsPage()->projectionsModel()->records();
+                return !records.empty() && records.front().status == "running";
+            },
+            [&] {
+                save(window.get(), QStringLiteral("09-projections%1.png").arg(suffix));
+                window->projectionsPage()->rebuildButton()->click();
+            });
         script.then([&] { return window->projectionsPage()->rebuildDialog() != nullptr; },
-                    [&] {
-                        auto* dialog = window->projectionsPage()->rebuildDialog();
-                        save(dialog, QStringLiteral("10-rebuild-plan%1.png").arg(suffix));
-                        dialog->startButton()->click();
-                    });
+            [&] {
+                auto* dialog = window->projectionsPage()->rebuildDialog();
+                save(dialog, QStringLiteral("10-rebuild-plan%1.png").arg(suffix));
+                dialog->startButton()->click();
+            });
         script.then([&] { return window->projectionsPage()->rebuildDialog()->finished(); },
-                    [&] {
-                        auto* dialog = window->projectionsPage()->rebuildDialog();
-                        save(dialog, QStringLiteral("11-rebuild-report%1.png").arg(suffix));
-                        dialog->close();
-                        window->showPage(MainWindow::MonitoringPageIndex);
-                        window->monitoringPage()->setRange(MonitoringPage::Range::LastWeek);
-                    });
-        script.then([&] {
-            auto* page = window->monitoringPage();
-            return page->rateChart()->series().bucketSeconds >= 3600 && window->poller()->metrics().has_value()
-                && !window->poller()->lagHistory().empty();
-        },
-                    [&] { save(window.get(), QStringLiteral("12-monitoring%1.png").arg(suffix)); });
+            [&] {
+                auto* dialog = window->projectionsPage()->rebuildDialog();
+                save(dialog, QStringLiteral("11-rebuild-report%1.png").arg(suffix));
+                dialog->close();
+                window->showPage(MainWindow::MonitoringPageIndex);
+                window->monitoringPage()->setRange(MonitoringPage::Range::LastWeek);
+            });
+        script.then(
+            [&] {
+                auto* page = window->monitoringPage();
+                return page->rateChart()->series().bucketSeconds >= 3600 && window->poller()->metrics().has_value()
+                    && !window->poller()->lagHistory().empty();
+            },
+            [&] { save(window.get(), QStringLiteral("12-monitoring%1.png").arg(suffix)); });
         script.then([] { return true; }, [&] { window->showPage(MainWindow::LogPageIndex); });
         script.then([&] { return window->logPage()->model()->isOpen() && window->logPage()->model()->rowCount() > 0; },
-                    [&] {
-                        auto* table = window->logPage()->table();
-                        table->selectRow(window->logPage()->model()->rowCount() - 4);
-                    });
-        script.then([&] { return window->logPage()->model()->rowAt(window->logPage()->model()->rowCount() - 4) != nullptr; },
-                    [&] { save(window.get(), QStringLiteral("02-global-log%1.png").arg(suffix)); });
+            [&] {
+                auto* table = window->logPage()->table();
+                table->selectRow(window->logPage()->model()->rowCount() - 4);
+            });
+        script.then(
+            [&] { return window->logPage()->model()->rowAt(window->logPage()->model()->rowCount() - 4) != nullptr; },
+            [&] { save(window.get(), QStringLiteral("02-global-log%1.png").arg(suffix)); });
         script.then([] { return true; },
-                    [&] {
-                        window->logPage()->eventTypesEdit()->setText(QStringLiteral("OrderPaid, OrderShipped"));
-                        window->logPage()->applyButton()->click();
-                    });
+            [&] {
+                window->logPage()->eventTypesEdit()->setText(QStringLiteral("OrderPaid, OrderShipped"));
+                window->logPage()->applyButton()->click();
+            });
         script.then([&] { return window->logPage()->model()->isOpen() && window->logPage()->model()->rowAt(0); },
-                    [&] {
-                        window->logPage()->table()->selectRow(0);
-                        save(window.get(), QStringLiteral("03-log-filtered%1.png").arg(suffix));
-                    });
+            [&] {
+                window->logPage()->table()->selectRow(0);
+                save(window.get(), QStringLiteral("03-log-filtered%1.png").arg(suffix));
+            });
         script.then([] { return true; },
-                    [&] {
-                        const auto* row = window->logPage()->model()->rowAt(0);
-                        window->showFlow(row->correlationId);
-                    });
-        script.then([&] {
-            auto* tree = window->findChild<QTreeWidget*>(QStringLiteral("correlationTree"));
-            return tree && tree->topLevelItemCount() > 0;
-        },
-                    [&] {
-                        auto* tree = window->findChild<QTreeWidget*>(QStringLiteral("correlationTree"));
-                        save(tree->window(), QStringLiteral("06-flow%1.png").arg(suffix));
-                        tree->window()->close();
-                    });
+            [&] {
+                const auto* row = window->logPage()->model()->rowAt(0);
+                window->showFlow(row->correlationId);
+            });
+        script.then(
+            [&] {
+                auto* tree = window->findChild<QTreeWidget*>(QStringLiteral("correlationTree"));
+                return tree && tree->topLevelItemCount() > 0;
+            },
+            [&] {
+                auto* tree = window->findChild<QTreeWidget*>(QStringLiteral("correlationTree"));
+                save(tree->window(), QStringLiteral("06-flow%1.png").arg(suffix));
+                tree->window()->close();
+            });
         script.then([] { return true; },
-                    [&] {
-                        ConnectionDialog dialog;
-                        dialog.show();
-                        save(&dialog, QStringLiteral("04-connect%1.png").arg(suffix));
-                        // The fields, with a password that would travel in the clear: the warning.
-                        dialog.findChild<QTabWidget*>()->setCurrentIndex(1);
-                        dialog.findChild<QComboBox*>(QStringLiteral("sslMode"))->setCurrentText(QStringLiteral("prefer"));
-                        dialog.findChild<QLineEdit*>(QStringLiteral("passwordEdit"))->setText(QStringLiteral("secret"));
-                        dialog.adjustSize();
-                        save(&dialog, QStringLiteral("04-connect-fields%1.png").arg(suffix));
-                    });
+            [&] {
+                ConnectionDialog dialog;
+                dialog.show();
+                save(&dialog, QStringLiteral("04-connect%1.png").arg(suffix));
+                // The fields, with a password that would travel in the clear: the warning.
+                dialog.findChild<QTabWidget*>()->setCurrentIndex(1);
+                dialog.findChild<QComboBox*>(QStringLiteral("sslMode"))->setCurrentText(QStringLiteral("prefer"));
+                dialog.findChild<QLineEdit*>(QStringLiteral("passwordEdit"))->setText(QStringLiteral("secret"));
+                dialog.adjustSize();
+                save(&dialog, QStringLiteral("04-connect-fields%1.png").arg(suffix));
+            });
         script.then([] { return true; },
-                    [&, conninfo] {
-                        // A database without the schema: the page that offers to migrate.
-                        {
-                            auto admin = acci::store::connect(conninfo.toStdString());
-                            pqxx::nontransaction(*admin).exec("CREATE DATABASE bare");
-                        }
-                        QString bareInfo = conninfo;
-                        bareInfo.replace(QStringLiteral("dbname=acci"), QStringLiteral("dbname=bare"));
-                        bare = std::make_unique<MainWindow>(bareInfo);
-                        bare->resize(1100, 600);
-                        bare->show();
-                    });
+            [&, conninfo] {
+                // A database without the schema: the page that offers to migrate.
+                {
+                    auto admin = acci::store::connect(conninfo.toStdString());
+                    pqxx::nontransaction(*admin).exec("CREATE DATABASE bare");
+                }
+                QString bareInfo = conninfo;
+                bareInfo.replace(QStringLiteral("dbname=acci"), QStringLiteral("dbname=bare"));
+                bare = std::make_unique<MainWindow>(bareInfo);
+                bare->resize(1100, 600);
+                bare->show();
+            });
         script.then([n = 0]() mutable { return ++n > 15; }, [] {}); // the schema check answers
         script.then([] { return true; }, [&] { save(bare.get(), QStringLiteral("05-schema%1.png").arg(suffix)); });
         script.start();

@@ -51,7 +51,7 @@ private slots:
         QCOMPARE(model.typeAt(0), QStringLiteral("Account"));
         QVERIFY(model.data(model.index(1, 0)).toString().startsWith(QStringLiteral("Order")));
         QCOMPARE(model.data(model.index(2, 0), AggregateTypesModel::CountRole).toLongLong(),
-                 m_db->count("SELECT count(*) FROM aggregates WHERE aggregate_type = 'User'"));
+            m_db->count("SELECT count(*) FROM aggregates WHERE aggregate_type = 'User'"));
     }
 
     void aggregatesPageByKeyAndSearch()
@@ -67,7 +67,7 @@ private slots:
             QTRY_VERIFY(!model.isLoading());
         }
         QCOMPARE(static_cast<long long>(model.rowCount()),
-                 m_db->count("SELECT count(*) FROM aggregates WHERE aggregate_type = 'Order'"));
+            m_db->count("SELECT count(*) FROM aggregates WHERE aggregate_type = 'Order'"));
         QSet<QString> ids;
         for (int row = 0; row < model.rowCount(); ++row)
             ids.insert(model.aggregateIdAt(row));
@@ -158,7 +158,8 @@ private slots:
         filter.eventTypes = { "OrderPaid" };
         model.setFilter(filter);
         QTRY_COMPARE(opened.count(), 2);
-        QCOMPARE(static_cast<long long>(model.rowCount()), m_db->count("SELECT count(*) FROM events WHERE event_type = 'OrderPaid'"));
+        QCOMPARE(static_cast<long long>(model.rowCount()),
+            m_db->count("SELECT count(*) FROM events WHERE event_type = 'OrderPaid'"));
     }
 
     // A view that moves on cancels its query on the server; a cancel never hits another's.
@@ -168,7 +169,10 @@ private slots:
         QObject otherView;
         bool slowAnswered = false;
         m_worker->run<int>(
-            &slowView, [](pqxx::connection& c) { return pqxx::nontransaction(c).exec1("SELECT 1 FROM pg_sleep(20)")[0].as<int>(); },
+            &slowView,
+            [](pqxx::connection& c) {
+                return pqxx::nontransaction(c).exec1("SELECT 1 FROM pg_sleep(20)")[0].as<int>();
+            },
             [&](int) { slowAnswered = true; }, [&](const QString&) { slowAnswered = true; });
         QTest::qWait(300); // it is running now
         m_worker->cancelRunning(&otherView); // not its query: nothing happens
@@ -177,8 +181,9 @@ private slots:
         clock.start();
         m_worker->cancelRunning(&slowView);
         int next = 0;
-        m_worker->run<int>(&otherView, [](pqxx::connection& c) { return pqxx::nontransaction(c).exec1("SELECT 42")[0].as<int>(); },
-                           [&](int value) { next = value; });
+        m_worker->run<int>(
+            &otherView, [](pqxx::connection& c) { return pqxx::nontransaction(c).exec1("SELECT 42")[0].as<int>(); },
+            [&](int value) { next = value; });
         QTRY_COMPARE(next, 42);
         QVERIFY(clock.elapsed() < 5000); // not 20 s: the sleep was cancelled
         QVERIFY(!slowAnswered); // the cancelled job reports nothing
@@ -207,7 +212,8 @@ private slots:
         JsonTreeModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setDocument(nlohmann::json::parse(R"({"a":{"b/c":{"d":1}},"e":2})"),
-            { { QStringLiteral("/a/b~1c/d"), JsonTreeModel::Mark::Changed }, { QStringLiteral("/e"), JsonTreeModel::Mark::Added } });
+            { { QStringLiteral("/a/b~1c/d"), JsonTreeModel::Mark::Changed },
+                { QStringLiteral("/e"), JsonTreeModel::Mark::Added } });
         const QModelIndex d = model.indexForPointer(QStringLiteral("/a/b~1c/d"));
         QVERIFY(d.isValid());
         QCOMPARE(model.pointerOf(d), QStringLiteral("/a/b~1c/d"));

@@ -81,8 +81,8 @@ void AggregateListModel::fetchMore(const QModelIndex& parent)
         });
 }
 
-void AggregateListModel::setQuery(const QString& aggregateType, const QString& search, store::AggregateSort sort,
-                                  const QString& tenant)
+void AggregateListModel::setQuery(
+    const QString& aggregateType, const QString& search, store::AggregateSort sort, const QString& tenant)
 {
     m_worker->cancelRunning(this); // the previous query's page is no longer wanted
     m_query = {};

@@ -25,8 +25,8 @@ public:
     void fetchMore(const QModelIndex& parent = {}) override;
 
     // Starts over with a new type (empty: all), id search and order.
-    void setQuery(const QString& aggregateType, const QString& search, store::AggregateSort sort,
-                  const QString& tenant = {});
+    void setQuery(
+        const QString& aggregateType, const QString& search, store::AggregateSort sort, const QString& tenant = {});
     QString aggregateIdAt(int row) const;
     QString aggregateTypeAt(int row) const;
 

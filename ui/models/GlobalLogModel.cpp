@@ -262,12 +262,13 @@ void GlobalLogModel::loadMoreKeys()
             pqxx::nontransaction tx(connection);
             return store::logKeysAfter(tx, after, KeyChunk, filter, bound);
         },
-        [this, generation](std::vector<store::LogPosition> keys) {
+        [this, generation](const std::vector<store::LogPosition>& keys) {
             if (generation != m_generation)
                 return;
             m_loadingKeys = false;
             const qint64 frontLimit = m_total - static_cast<qint64>(m_back.size());
-            const bool reachedBack = keys.empty() || static_cast<qint64>(m_front.size() + keys.size()) >= frontLimit;
+            const bool reachedBack
+                = keys.empty() || static_cast<qint64>(m_front.size()) + static_cast<qint64>(keys.size()) >= frontLimit;
             for (auto& key : keys) {
                 if (static_cast<qint64>(m_front.size()) >= frontLimit)
                     break;
@@ -372,8 +373,8 @@ void GlobalLogModel::notifyNewEvents()
             if (following)
                 batch.keys = store::logKeysAfter(tx, after, 100000, filter, head);
             else
-                batch.pending = after < head ? store::countLog(tx, filter, head) - store::countLog(tx, filter, after)
-                                             : 0;
+                batch.pending
+                    = after < head ? store::countLog(tx, filter, head) - store::countLog(tx, filter, after) : 0;
             tx.commit();
             return batch;
         },

@@ -66,26 +66,27 @@ void JsonTreeModel::setDocument(const nlohmann::ordered_json& document, QHash<QS
     m_root = std::make_unique<Node>();
     // Recursion is bounded: stored values nested deeper than store::JsonLimits arrive here as
     // their text (decodeStoredJson), never as a tree.
-    std::function<void(Node*, const nlohmann::ordered_json&)> fill = [&](Node* node, const nlohmann::ordered_json& value) {
-        node->type = value.type();
-        if (value.is_object() || value.is_array()) {
-            node->value = value.is_object() ? tr("{%n field(s)}", nullptr, static_cast<int>(value.size()))
-                                            : tr("[%n item(s)]", nullptr, static_cast<int>(value.size()));
-            int row = 0;
-            for (auto it = value.begin(); it != value.end(); ++it, ++row) {
-                auto child = std::make_unique<Node>();
-                child->parent = node;
-                child->row = row;
-                const std::string key = value.is_object() ? it.key() : std::to_string(row);
-                child->key = value.is_object() ? QString::fromStdString(key) : QStringLiteral("[%1]").arg(row);
-                child->pointer = node->pointer + QLatin1Char('/') + escapePointer(key);
-                fill(child.get(), it.value());
-                node->children.push_back(std::move(child));
-            }
-        } else {
-            node->value = scalarText(value);
-        }
-    };
+    std::function<void(Node*, const nlohmann::ordered_json&)> fill
+        = [&](Node* node, const nlohmann::ordered_json& value) {
+              node->type = value.type();
+              if (value.is_object() || value.is_array()) {
+                  node->value = value.is_object() ? tr("{%n field(s)}", nullptr, static_cast<int>(value.size()))
+                                                  : tr("[%n item(s)]", nullptr, static_cast<int>(value.size()));
+                  int row = 0;
+                  for (auto it = value.begin(); it != value.end(); ++it, ++row) {
+                      auto child = std::make_unique<Node>();
+                      child->parent = node;
+                      child->row = row;
+                      const std::string key = value.is_object() ? it.key() : std::to_string(row);
+                      child->key = value.is_object() ? QString::fromStdString(key) : QStringLiteral("[%1]").arg(row);
+                      child->pointer = node->pointer + QLatin1Char('/') + escapePointer(key);
+                      fill(child.get(), it.value());
+                      node->children.push_back(std::move(child));
+                  }
+              } else {
+                  node->value = scalarText(value);
+              }
+          };
     fill(m_root.get(), document);
     endResetModel();
 }

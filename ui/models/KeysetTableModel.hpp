@@ -9,7 +9,7 @@ namespace acci::ui {
 // What the page-by-page tables share: rows appended a keyset page at a time as the view
 // scrolls, one fetch in flight at most, and replies for an older query dropped by
 // generation. Subclasses fetch the page (on the worker) and hand it to acceptPage.
-template<typename Row> class KeysetTableModel : public QAbstractTableModel {
+template <typename Row> class KeysetTableModel : public QAbstractTableModel {
 public:
     using QAbstractTableModel::QAbstractTableModel;
 

@@ -114,8 +114,8 @@ const EventRow* StreamModel::rowAt(int row) const
 
 int StreamModel::rowOfVersion(int version) const
 {
-    const auto it = std::lower_bound(rows().begin(), rows().end(), version,
-                                     [](const EventRow& row, int v) { return row.event.version < v; });
+    const auto it = std::lower_bound(
+        rows().begin(), rows().end(), version, [](const EventRow& row, int v) { return row.event.version < v; });
     if (it == rows().end() || it->event.version != version)
         return -1;
     return static_cast<int>(it - rows().begin());

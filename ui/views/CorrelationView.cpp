@@ -2,12 +2,12 @@
 
 #include <QDialogButtonBox>
 
-#include <algorithm>
 #include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "acci/store/EventStore.hpp"
 #include "models/Formatting.hpp"
@@ -40,9 +40,8 @@ CorrelationView::CorrelationView(DatabaseWorker* worker, const QString& correlat
     layout->addWidget(m_tree, 1);
     layout->addWidget(buttons);
 
-    connect(m_tree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
-        emit openEventRequested(item->text(1), item->text(2).toInt());
-    });
+    connect(m_tree, &QTreeWidget::itemDoubleClicked, this,
+        [this](QTreeWidgetItem* item) { emit openEventRequested(item->text(1), item->text(2).toInt()); });
 
     const std::string correlation = correlationId.toStdString();
     worker->run<std::vector<EventRow>>(
@@ -59,16 +58,14 @@ CorrelationView::CorrelationView(DatabaseWorker* worker, const QString& correlat
 void CorrelationView::populate(std::vector<EventRow> rows)
 {
     // Time order, then the log's order for events written together.
-    std::stable_sort(rows.begin(), rows.end(), [](const EventRow& a, const EventRow& b) {
-        return a.event.timestampUs < b.event.timestampUs;
-    });
+    std::stable_sort(rows.begin(), rows.end(),
+        [](const EventRow& a, const EventRow& b) { return a.event.timestampUs < b.event.timestampUs; });
     QHash<QString, QTreeWidgetItem*> byId;
     std::vector<std::pair<QTreeWidgetItem*, QString>> items;
     for (const auto& row : rows) {
-        auto* item = new QTreeWidgetItem({ QString::fromStdString(row.event.eventType),
-                                           QString::fromStdString(row.event.aggregateId),
-                                           QString::number(row.event.version), formatTime(row.event.timestampUs),
-                                           row.userId });
+        auto* item = new QTreeWidgetItem(
+            { QString::fromStdString(row.event.eventType), QString::fromStdString(row.event.aggregateId),
+                QString::number(row.event.version), formatTime(row.event.timestampUs), row.userId });
         item->setToolTip(0, tr("Event %1, caused by %2").arg(QString::fromStdString(row.event.id), row.causationId));
         byId.insert(QString::fromStdString(row.event.id), item);
         items.emplace_back(item, row.causationId);
@@ -86,8 +83,7 @@ void CorrelationView::populate(std::vector<EventRow> rows)
     }
     m_tree->expandAll();
     m_title->setText(tr("%n event(s) in this flow", nullptr, static_cast<int>(rows.size()))
-                     + (rows.size() >= static_cast<std::size_t>(MaxEvents) ? tr(" (the first %1 only)").arg(MaxEvents)
-                                                                              : QString()));
+        + (rows.size() >= static_cast<std::size_t>(MaxEvents) ? tr(" (the first %1 only)").arg(MaxEvents) : QString()));
 }
 
 } // namespace acci::ui

@@ -50,7 +50,8 @@ LogPage::LogPage(DatabaseWorker* worker, QWidget* parent)
     m_tenant = filterEdit(tr("Tenant"), QStringLiteral("filterTenant"), this);
     m_correlation = filterEdit(tr("Correlation id"), QStringLiteral("filterCorrelation"), this);
     m_user = filterEdit(tr("User"), QStringLiteral("filterUser"), this);
-    m_dataContains = filterEdit(tr("Data contains JSON, e.g. {\"sku\":\"SKU-DOCK\"}"), QStringLiteral("filterData"), this);
+    m_dataContains
+        = filterEdit(tr("Data contains JSON, e.g. {\"sku\":\"SKU-DOCK\"}"), QStringLiteral("filterData"), this);
     m_useSince = new QCheckBox(tr("From"), this);
     m_since = new QDateTimeEdit(QDateTime::currentDateTime().addDays(-1), this);
     m_since->setCalendarPopup(true);
@@ -132,9 +133,8 @@ LogPage::LogPage(DatabaseWorker* worker, QWidget* parent)
     connect(clear, &QPushButton::clicked, this, &LogPage::clearFilter);
     for (auto* edit : { m_eventTypes, m_aggregateType, m_tenant, m_correlation, m_user, m_dataContains })
         connect(edit, &QLineEdit::returnPressed, this, &LogPage::applyFilter);
-    const auto showFollowing = [this](bool on) {
-        m_follow->setText(on ? tr("● Following new events") : tr("Paused — click to follow"));
-    };
+    const auto showFollowing
+        = [this](bool on) { m_follow->setText(on ? tr("● Following new events") : tr("Paused — click to follow")); };
     showFollowing(true);
     connect(m_follow, &QPushButton::toggled, this, [this, showFollowing](bool on) {
         showFollowing(on);

@@ -330,7 +330,7 @@ void MainWindow::lookUpStoredPassword()
     });
 }
 
-void MainWindow::rememberPassword(QString password)
+void MainWindow::rememberPassword(const QString& password)
 {
     // Keyed by where the accepted connection actually went, as libpq resolved it.
     m_worker->run<std::string>(
@@ -422,7 +422,7 @@ void MainWindow::checkSchema()
             }
             return check;
         },
-        [this](SchemaCheck check) {
+        [this](const SchemaCheck& check) {
             if (!check.current) {
                 m_schema->setProblem(check.description, check.canMigrate);
                 m_navigation->setEnabled(false);
@@ -442,7 +442,7 @@ void MainWindow::checkSchema()
         [this](const QString& message) { showStatus(message); });
     m_worker->run<QString>(
         this, [](pqxx::connection& connection) { return connectionSummary(connection); },
-        [this](QString summary) { m_connectionLabel->setText(summary); });
+        [this](const QString& summary) { m_connectionLabel->setText(summary); });
 }
 
 void MainWindow::startBrowsing()
@@ -469,7 +469,7 @@ void MainWindow::loadTenants()
                 tenants << QString::fromStdString(tenant);
             return tenants;
         },
-        [this](QStringList tenants) {
+        [this](const QStringList& tenants) {
             const QString current = m_tenant->currentIndex() > 0 ? m_tenant->currentText() : QString();
             const QSignalBlocker blocker(m_tenant);
             while (m_tenant->count() > 1)

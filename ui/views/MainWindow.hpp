@@ -45,7 +45,14 @@ public:
     // The causation tree of a flow, in a window of its own.
     void showFlow(const QString& correlationId);
 
-    enum Page { AggregatesPage, LogPageIndex, TimeTravelPageIndex, ProjectionsPageIndex, MonitoringPageIndex, SchemaPageIndex };
+    enum Page {
+        AggregatesPage,
+        LogPageIndex,
+        TimeTravelPageIndex,
+        ProjectionsPageIndex,
+        MonitoringPageIndex,
+        SchemaPageIndex
+    };
     static constexpr int NavigablePages = 5; // the schema page is shown only when needed
     // Opens an aggregate on the time-travel page (version -1: its newest).
     void openTimeTravel(const QString& aggregateId, int version);
@@ -61,7 +68,7 @@ private:
     void showStatus(const QString& message);
     void showPasswordRow();
     void lookUpStoredPassword();
-    void rememberPassword(QString password);
+    void rememberPassword(const QString& password);
     void showTransportSecurity();
 
     DatabaseWorker* m_worker;

@@ -351,8 +351,9 @@ void MonitoringPage::updateTiles()
             : lagging ? Level::Warning
                       : Level::Ok,
         tr("Projection lag"), tr("%1 events").arg(locale.toString(static_cast<qlonglong>(worst->lagEvents))),
-        faulted ? tr("a projection is faulted: see Projections")
-                : tr("most behind: %1 (%2)").arg(QString::fromStdString(worst->name), formatDuration(worst->lagSeconds)));
+        faulted
+            ? tr("a projection is faulted: see Projections")
+            : tr("most behind: %1 (%2)").arg(QString::fromStdString(worst->name), formatDuration(worst->lagSeconds)));
     paintTile(m_deadLettersTile, deadLetters > limits.maxDeadLetters ? Level::Problem : Level::Ok, tr("Dead letters"),
         locale.toString(static_cast<qlonglong>(deadLetters)),
         deadLetters > limits.maxDeadLetters ? tr("events parked: retry or skip them in Projections")

@@ -178,8 +178,7 @@ RecordTableModel<DeadLetter>* makeDeadLettersModel(QObject* parent)
         { ProjectionsPage::tr("Blocks"),
             [](const DeadLetter& d, int role) -> QVariant {
                 if (role == Qt::ToolTipRole && d.blocking)
-                    return ProjectionsPage::tr(
-                        "The projection stopped at this event; it waits for a retry or a skip");
+                    return ProjectionsPage::tr("The projection stopped at this event; it waits for a retry or a skip");
                 return role == Qt::DisplayRole ? (d.blocking ? ProjectionsPage::tr("yes") : QString()) : QVariant();
             } },
         { ProjectionsPage::tr("Error"),
@@ -197,8 +196,7 @@ RecordTableModel<store::AuditRecord>* makeAuditModel(QObject* parent)
     using Model = RecordTableModel<store::AuditRecord>;
     auto text = [](std::string store::AuditRecord::*field) {
         return [field](const store::AuditRecord& a, int role) -> QVariant {
-            return role == Qt::DisplayRole || role == Qt::ToolTipRole ? QString::fromStdString(a.*field)
-                                                                      : QVariant();
+            return role == Qt::DisplayRole || role == Qt::ToolTipRole ? QString::fromStdString(a.*field) : QVariant();
         };
     };
     std::vector<Model::Column> columns = {

@@ -316,7 +316,7 @@ void ProjectionsPage::startRebuild()
                 throw store::InvalidInputError("No built-in projection is called " + name.toStdString() + ".");
             return projections::planRebuild(connection, *projection);
         },
-        [this, name](projections::RebuildPlan plan) {
+        [this, name](const projections::RebuildPlan& plan) {
             updateActions();
             auto* dialog = new RebuildDialog(name, plan, this);
             dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -94,7 +94,8 @@ void RebuildDialog::showProgress(const projections::RebuildProgress& progress)
 {
     const QLocale locale;
     if (progress.total > 0)
-        m_progress->setValue(static_cast<int>(std::min<double>(1000.0, 1000.0 * progress.processed / progress.total)));
+        m_progress->setValue(static_cast<int>(std::min<double>(
+            1000.0, 1000.0 * static_cast<double>(progress.processed) / static_cast<double>(progress.total))));
     else
         m_progress->setRange(0, 0); // unknown size: a busy bar
     m_rate->setText(tr("%1 · %2 events · %3 events/s · ETA %4")

@@ -441,7 +441,7 @@ void TimeTravelPage::open(const QString& aggregateId, int version)
                 loaded->snapshotCheck = loaded->folder->checkSnapshot(*loaded->snapshot);
             return loaded;
         },
-        [this, version](std::shared_ptr<Loaded> loaded) { showLoaded(loaded, version); },
+        [this, version](const std::shared_ptr<Loaded>& loaded) { showLoaded(loaded, version); },
         [this, aggregateId](const QString& message) {
             m_title->setText(tr("<b>%1</b> could not be opened.").arg(aggregateId.toHtmlEscaped()));
             emit statusMessage(message);

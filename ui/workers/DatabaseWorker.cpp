@@ -152,13 +152,15 @@ DatabaseWorker::DatabaseWorker(QString conninfo, QObject* parent)
     m_engine->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_engine, &QObject::deleteLater);
     m_thread.start();
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->open(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine] { engine->open(); }, Qt::QueuedConnection);
 }
 
 DatabaseWorker::~DatabaseWorker()
 {
     m_engine->cancel(nullptr); // whatever runs: the console is closing
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->close(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine] { engine->close(); }, Qt::QueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
@@ -174,8 +176,7 @@ void DatabaseWorker::retryWithPassword(const QString& password)
 {
     m_conninfo = conninfoWithPassword(m_conninfo, password);
     QMetaObject::invokeMethod(
-        m_engine,
-        [engine = m_engine, conninfo = m_conninfo] { engine->reconnectWith(conninfo); },
+        m_engine, [engine = m_engine, conninfo = m_conninfo] { engine->reconnectWith(conninfo); },
         Qt::QueuedConnection);
 }
 

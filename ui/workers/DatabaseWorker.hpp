@@ -27,35 +27,36 @@ public:
 
     // Runs job(connection) on the worker thread, then onDone(result) or onError(message) on
     // context's thread. A job that fails because the connection broke triggers a reconnect.
-    template<typename Result>
+    template <typename Result>
     void run(QObject* context, std::function<Result(pqxx::connection&)> job, std::function<void(Result)> onDone,
-             std::function<void(QString)> onError = {})
+        std::function<void(QString)> onError = {})
     {
         QPointer<QObject> guard(context);
-        post(context, [guard, job = std::move(job), onDone = std::move(onDone), onError = std::move(onError)](
-                          pqxx::connection* connection, const QString& failure) {
-            if (!connection) {
-                deliver(guard, [onError, failure] {
-                    if (onError)
-                        onError(failure);
-                });
-                return Outcome::Done;
-            }
-            try {
-                auto result = std::make_shared<Result>(job(*connection));
-                deliver(guard, [onDone, result] { onDone(std::move(*result)); });
-                return Outcome::Done;
-            } catch (const std::exception& error) {
-                if (isCancellation(error))
-                    return Outcome::Cancelled; // the worker decides: dropped, or run again
-                const QString message = describe(error);
-                deliver(guard, [onError, message] {
-                    if (onError)
-                        onError(message);
-                });
-                return isConnectionFailure(error) ? Outcome::ConnectionBroken : Outcome::Done;
-            }
-        });
+        post(context,
+            [guard, job = std::move(job), onDone = std::move(onDone), onError = std::move(onError)](
+                pqxx::connection* connection, const QString& failure) {
+                if (!connection) {
+                    deliver(guard, [onError, failure] {
+                        if (onError)
+                            onError(failure);
+                    });
+                    return Outcome::Done;
+                }
+                try {
+                    auto result = std::make_shared<Result>(job(*connection));
+                    deliver(guard, [onDone, result] { onDone(std::move(*result)); });
+                    return Outcome::Done;
+                } catch (const std::exception& error) {
+                    if (isCancellation(error))
+                        return Outcome::Cancelled; // the worker decides: dropped, or run again
+                    const QString message = describe(error);
+                    deliver(guard, [onError, message] {
+                        if (onError)
+                            onError(message);
+                    });
+                    return isConnectionFailure(error) ? Outcome::ConnectionBroken : Outcome::Done;
+                }
+            });
     }
 
     // Cancels, on the server, the query that a job of this context is running now, if one

@@ -46,7 +46,8 @@ void DemoSession::start()
     }
     m_starter = std::thread([this] {
         auto report = [this](const QString& message) {
-            QMetaObject::invokeMethod(this, [this, message] { emit progress(message); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, message] { emit progress(message); }, Qt::QueuedConnection);
         };
         try {
             report(tr("Starting the demo PostgreSQL…"));
@@ -74,7 +75,8 @@ void DemoSession::start()
                 Qt::QueuedConnection);
         } catch (const std::exception& error) {
             const QString message = ErrorText::describe(error);
-            QMetaObject::invokeMethod(this, [this, message] { emit failed(message); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, message] { emit failed(message); }, Qt::QueuedConnection);
         }
     });
 }
@@ -101,8 +103,8 @@ void DemoSession::generate()
                 if (m_stopping)
                     return;
                 const auto count = step.events.size();
-                eventStore.append(step.aggregateId, step.aggregateType, store::ExpectedVersion::Any,
-                                  std::move(step.events));
+                eventStore.append(
+                    step.aggregateId, step.aggregateType, store::ExpectedVersion::Any, std::move(step.events));
                 std::this_thread::sleep_for(pause * static_cast<long long>(count));
             }
         }

@@ -6,7 +6,7 @@ namespace acci::ui {
 
 QString ErrorText::describe(const std::exception& error)
 {
-    const QString detail = QString::fromStdString(store::errorDetail(error));
+    QString detail = QString::fromStdString(store::errorDetail(error));
     switch (store::classifyError(error)) {
     case store::ErrorKind::Store:
     case store::ErrorKind::Other:

@@ -9,21 +9,21 @@ namespace acci::ui {
 
 namespace {
 
-class Receiver : public pqxx::notification_receiver {
-public:
-    Receiver(pqxx::connection& connection, LiveTail* tail)
-        : notification_receiver(connection, "acci_events")
-        , m_tail(tail)
-    {
-    }
-    void operator()(const std::string& payload, int) override
-    {
-        emit m_tail->eventsAppended(QString::fromStdString(payload).toLongLong());
-    }
+    class Receiver : public pqxx::notification_receiver {
+    public:
+        Receiver(pqxx::connection& connection, LiveTail* tail)
+            : notification_receiver(connection, "acci_events")
+            , m_tail(tail)
+        {
+        }
+        void operator()(const std::string& payload, int) override
+        {
+            emit m_tail->eventsAppended(QString::fromStdString(payload).toLongLong());
+        }
 
-private:
-    LiveTail* m_tail;
-};
+    private:
+        LiveTail* m_tail;
+    };
 
 } // namespace
 
@@ -64,8 +64,8 @@ void LiveTail::start()
         },
         [this](std::shared_ptr<Listening> listening) {
             m_listening = std::move(listening);
-            m_notifier
-                = new QSocketNotifier(static_cast<qintptr>(m_listening->connection->sock()), QSocketNotifier::Read, this);
+            m_notifier = new QSocketNotifier(
+                static_cast<qintptr>(m_listening->connection->sock()), QSocketNotifier::Read, this);
             connect(m_notifier, &QSocketNotifier::activated, this, &LiveTail::onReadable);
             emit listeningChanged(true);
         },

@@ -23,7 +23,7 @@ namespace {
         "Málaga", "Ciudad de México", "Buenos Aires", "Bogotá" };
     const std::vector<std::string> carriers = { "Correos", "SEUR", "DHL", "MRW" };
 
-    std::string asciiLower(std::string text)
+    std::string asciiLower(const std::string& text)
     {
         std::string out;
         for (unsigned char c : text) {

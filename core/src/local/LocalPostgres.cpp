@@ -38,7 +38,7 @@ namespace {
         if (const char* configured = std::getenv("ACCI_PG_BINDIR"))
             return configured;
         for (const char* version : { "17", "16", "15" }) {
-            const std::string candidate = std::string("/usr/lib/postgresql/") + version + "/bin";
+            std::string candidate = std::string("/usr/lib/postgresql/") + version + "/bin";
             if (fs::exists(candidate + "/pg_ctl"))
                 return candidate;
         }
@@ -119,6 +119,7 @@ namespace {
             // Not fatal: the log stays root's, the child writes through the inherited descriptor.
         }
         std::vector<char*> argv;
+        argv.reserve(args.size() + 1);
         for (const auto& arg : args)
             argv.push_back(const_cast<char*>(arg.c_str()));
         argv.push_back(nullptr);
@@ -128,6 +129,7 @@ namespace {
         const std::vector<gid_t> groups = groupsOf(who);
         std::vector<std::string> environment = serverEnvironment(who);
         std::vector<char*> envp;
+        envp.reserve(environment.size() + 1);
         for (auto& variable : environment)
             envp.push_back(variable.data());
         envp.push_back(nullptr);
@@ -223,7 +225,7 @@ namespace {
         fs::path path = fs::path(given).lexically_normal();
         if (!path.has_filename() && path.has_parent_path() && path != path.root_path())
             path = path.parent_path(); // "dir/" names "dir"
-        const std::string directory = path.string();
+        std::string directory = path.string();
         const auto refuse = [&](const std::string& why) {
             throw std::runtime_error("Refusing to use " + directory + " for the private PostgreSQL: " + why
                 + ". Remove it or choose another directory (--dir).");

@@ -20,7 +20,7 @@ nlohmann::json HealthReport::toJson() const
 }
 
 HealthReport checkHealth(const std::string& conninfo, const HealthThresholds& thresholds,
-                         const std::vector<std::shared_ptr<projections::Projection>>& builtIns)
+    const std::vector<std::shared_ptr<projections::Projection>>& builtIns)
 {
     HealthReport report;
     auto add = [&](std::string name, bool ok, std::string detail) {
@@ -42,8 +42,8 @@ HealthReport checkHealth(const std::string& conninfo, const HealthThresholds& th
         if (!current)
             return report;
 
-        const auto age = pqxx::nontransaction(*connection).exec1(
-            "SELECT extract(epoch from now() - max(timestamp)) FROM events");
+        const auto age
+            = pqxx::nontransaction(*connection).exec1("SELECT extract(epoch from now() - max(timestamp)) FROM events");
         if (age[0].is_null()) {
             add("recent-events", true, "No events yet.");
         } else {

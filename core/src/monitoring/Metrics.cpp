@@ -42,8 +42,8 @@ namespace {
 
 } // namespace
 
-Metrics collectMetrics(pqxx::connection& connection,
-                       const std::vector<std::shared_ptr<projections::Projection>>& builtIns)
+Metrics collectMetrics(
+    pqxx::connection& connection, const std::vector<std::shared_ptr<projections::Projection>>& builtIns)
 {
     Metrics metrics;
     {
@@ -58,10 +58,11 @@ Metrics collectMetrics(pqxx::connection& connection,
         for (double bound : snapshotBounds)
             buckets += "count(*) FILTER (WHERE size <= " + number(bound) + "), ";
         const auto sizes = query.exec1("SELECT " + buckets
-                                       + "count(*), coalesce(sum(size), 0) FROM (SELECT octet_length(state::text) AS size"
-                                         " FROM snapshots) s");
+            + "count(*), coalesce(sum(size), 0) FROM (SELECT octet_length(state::text) AS size"
+              " FROM snapshots) s");
         for (std::size_t i = 0; i < snapshotBounds.size(); ++i)
-            metrics.snapshotSizeBuckets.emplace_back(snapshotBounds[i], parseInt<std::int64_t>(sizes[static_cast<int>(i)]));
+            metrics.snapshotSizeBuckets.emplace_back(
+                snapshotBounds[i], parseInt<std::int64_t>(sizes[static_cast<int>(i)]));
         metrics.snapshotCount = parseInt<std::int64_t>(sizes[static_cast<int>(snapshotBounds.size())]);
         metrics.snapshotSizeBuckets.emplace_back(std::numeric_limits<double>::infinity(), metrics.snapshotCount);
         metrics.snapshotSizeSum = sizes[static_cast<int>(snapshotBounds.size()) + 1].as<double>();
@@ -106,7 +107,8 @@ std::string toPrometheus(const Metrics& metrics)
             out << "acci_projection_rebuild_duration_seconds{projection=\"" << label(p.name) << "\"} "
                 << number(*p.lastRebuildSeconds) << '\n';
 
-    out << "# HELP acci_snapshot_size_bytes Size of stored snapshots, as JSON text.\n# TYPE acci_snapshot_size_bytes histogram\n";
+    out << "# HELP acci_snapshot_size_bytes Size of stored snapshots, as JSON text.\n# TYPE acci_snapshot_size_bytes "
+           "histogram\n";
     for (const auto& [bound, count] : metrics.snapshotSizeBuckets)
         out << "acci_snapshot_size_bytes_bucket{le=\"" << (std::isinf(bound) ? std::string("+Inf") : number(bound))
             << "\"} " << count << '\n';

@@ -97,6 +97,7 @@ std::vector<ProjectionStatus> listProjections(
     pqxx::connection& connection, const std::vector<std::shared_ptr<Projection>>& builtIns)
 {
     std::vector<std::string> names;
+    names.reserve(builtIns.size());
     for (const auto& projection : builtIns)
         names.push_back(projection->name());
     pqxx::nontransaction query(connection);

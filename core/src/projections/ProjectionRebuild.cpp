@@ -68,7 +68,7 @@ namespace {
                     std::rethrow_exception(m_error);
                 return {};
             }
-            auto page = std::move(m_pages.front());
+            auto page = m_pages.front(); // pqxx::result is shared, not moved (6.4 has no move)
             m_pages.pop_front();
             m_changed.notify_all();
             return page;

@@ -152,22 +152,23 @@ Differences applyDifferences(pqxx::dbtransaction& tx, const std::string& quotedL
     tx.exec("SET CONSTRAINTS ALL DEFERRED");
     Differences changed;
     try {
-        changed.deleted = tx.exec("DELETE FROM " + live + " AS l WHERE NOT EXISTS (SELECT 1 FROM " + rows + " s WHERE "
-                                + match + ")")
-                              .affected_rows();
+        changed.deleted = static_cast<std::int64_t>(
+            tx.exec("DELETE FROM " + live + " AS l WHERE NOT EXISTS (SELECT 1 FROM " + rows + " s WHERE " + match + ")")
+                .affected_rows());
         if (!values.empty()) {
             std::string set;
             for (const auto& column : values)
                 set += (set.empty() ? "" : ", ") + tx.quote_name(column) + " = s." + tx.quote_name(column);
             const auto [liveRow, rebuiltRow] = comparableRows(tx, live, values);
-            changed.updated = tx.exec("UPDATE " + live + " AS l SET " + set + " FROM " + rows + " s WHERE " + match
-                                      + " AND (" + liveRow + ") IS DISTINCT FROM (" + rebuiltRow + ")")
-                                  .affected_rows();
+            changed.updated = static_cast<std::int64_t>(
+                tx.exec("UPDATE " + live + " AS l SET " + set + " FROM " + rows + " s WHERE " + match + " AND ("
+                      + liveRow + ") IS DISTINCT FROM (" + rebuiltRow + ")")
+                    .affected_rows());
         }
-        changed.inserted
-            = tx.exec("INSERT INTO " + live + " (" + all + ") SELECT " + quotedList(tx, columns, "s.") + " FROM " + rows
-                    + " s WHERE NOT EXISTS (SELECT 1 FROM " + live + " l WHERE " + match + ")")
-                  .affected_rows();
+        changed.inserted = static_cast<std::int64_t>(
+            tx.exec("INSERT INTO " + live + " (" + all + ") SELECT " + quotedList(tx, columns, "s.") + " FROM " + rows
+                  + " s WHERE NOT EXISTS (SELECT 1 FROM " + live + " l WHERE " + match + ")")
+                .affected_rows());
     } catch (const pqxx::unique_violation& error) {
         throw store::StoreError("The rebuilt rows break a unique index of " + live + " (" + store::errorDetail(error)
             + "): two rows swap a value within one rebuild, or the events give two rows one value. Nothing was "

@@ -69,7 +69,7 @@ std::string errorDetail(const std::exception& error)
 
 std::string describeError(const std::exception& error)
 {
-    const std::string detail = errorDetail(error);
+    std::string detail = errorDetail(error);
     switch (classifyError(error)) {
     case ErrorKind::Store:
     case ErrorKind::Other:

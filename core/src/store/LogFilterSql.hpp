@@ -20,20 +20,19 @@ namespace acci::store::detail {
 inline std::string logFilterSql(int first)
 {
     auto p = [first](int offset) { return "$" + std::to_string(first + offset); };
-    return " AND (" + p(0) + "::text[] IS NULL OR event_type = ANY(" + p(0) + "::text[]))"
-        + " AND (" + p(1) + "::text IS NULL OR aggregate_type = " + p(1) + ")"
-        + " AND (" + p(2) + "::text IS NULL OR aggregate_id = " + p(2) + ")"
-        + " AND (" + p(3) + "::text IS NULL OR metadata ->> 'tenant_id' = " + p(3) + ")"
-        + " AND (" + p(4) + "::text IS NULL OR metadata ->> 'correlation_id' = " + p(4) + ")"
-        + " AND (" + p(5) + "::text IS NULL OR metadata ->> 'user_id' = " + p(5) + ")"
-        + " AND (" + p(6) + "::timestamptz IS NULL OR timestamp >= " + p(6) + "::timestamptz)"
-        + " AND (" + p(7) + "::timestamptz IS NULL OR timestamp < " + p(7) + "::timestamptz)"
-        + " AND (" + p(8) + "::jsonb IS NULL OR data @> " + p(8) + "::jsonb)";
+    return " AND (" + p(0) + "::text[] IS NULL OR event_type = ANY(" + p(0) + "::text[]))" + " AND (" + p(1)
+        + "::text IS NULL OR aggregate_type = " + p(1) + ")" + " AND (" + p(2) + "::text IS NULL OR aggregate_id = "
+        + p(2) + ")" + " AND (" + p(3) + "::text IS NULL OR metadata ->> 'tenant_id' = " + p(3) + ")" + " AND (" + p(4)
+        + "::text IS NULL OR metadata ->> 'correlation_id' = " + p(4) + ")" + " AND (" + p(5)
+        + "::text IS NULL OR metadata ->> 'user_id' = " + p(5) + ")" + " AND (" + p(6)
+        + "::timestamptz IS NULL OR timestamp >= " + p(6) + "::timestamptz)" + " AND (" + p(7)
+        + "::timestamptz IS NULL OR timestamp < " + p(7) + "::timestamptz)" + " AND (" + p(8)
+        + "::jsonb IS NULL OR data @> " + p(8) + "::jsonb)";
 }
 
 // readAll's rows before parsing: a reader on one thread can hand them to another to parse.
-pqxx::result readAllRows(pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter,
-                         bool withMetadata);
+pqxx::result readAllRows(
+    pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter, bool withMetadata);
 
 inline auto filterParams(const LogFilter& filter)
 {
@@ -41,7 +40,7 @@ inline auto filterParams(const LogFilter& filter)
     if (!filter.eventTypes.empty())
         eventTypes = textArrayLiteral(filter.eventTypes);
     return std::make_tuple(eventTypes, filter.aggregateType, filter.aggregateId, filter.tenantId, filter.correlationId,
-                           filter.userId, filter.since, filter.until, filter.dataContains);
+        filter.userId, filter.since, filter.until, filter.dataContains);
 }
 
 } // namespace acci::store::detail

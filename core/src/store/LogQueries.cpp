@@ -18,14 +18,14 @@ namespace {
                                           " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
         + detail::logFilterSql(3);
 
-    template<typename... Extra>
-    pqxx::result run(pqxx::transaction_base& tx, const std::string& sql, const LogFilter& filter, LogPosition upTo,
-                     Extra&&... extra)
+    template <typename... Extra>
+    pqxx::result run(
+        pqxx::transaction_base& tx, const std::string& sql, const LogFilter& filter, LogPosition upTo, Extra&&... extra)
     {
         return std::apply(
             [&](auto&&... filters) {
-                return tx.exec_params(sql, std::to_string(upTo.txId), upTo.globalPosition, filters...,
-                                      std::forward<Extra>(extra)...);
+                return tx.exec_params(
+                    sql, std::to_string(upTo.txId), upTo.globalPosition, filters..., std::forward<Extra>(extra)...);
             },
             detail::filterParams(filter));
     }
@@ -47,8 +47,8 @@ std::int64_t countLog(pqxx::transaction_base& tx, const LogFilter& filter, LogPo
     return parseInt<std::int64_t>(run(tx, sql, filter, upTo)[0][0]);
 }
 
-std::vector<LogPosition> logKeysAfter(pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter,
-                                      LogPosition upTo)
+std::vector<LogPosition> logKeysAfter(
+    pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter, LogPosition upTo)
 {
     static const std::string sql = "SELECT tx_id::text AS tx_text, global_position FROM events"
                                    " WHERE (tx_id, global_position) > ($12::xid8, $13)"
@@ -59,8 +59,7 @@ std::vector<LogPosition> logKeysAfter(pqxx::transaction_base& tx, LogPosition af
 std::vector<LogPosition> lastLogKeys(pqxx::transaction_base& tx, int limit, const LogFilter& filter, LogPosition upTo)
 {
     static const std::string sql = "SELECT tx_id::text AS tx_text, global_position FROM events WHERE true"
-        + boundAndFilterSql
-        + " ORDER BY tx_id DESC, global_position DESC LIMIT $12";
+        + boundAndFilterSql + " ORDER BY tx_id DESC, global_position DESC LIMIT $12";
     auto result = keys(run(tx, sql, filter, upTo, limit));
     std::reverse(result.begin(), result.end());
     return result;

@@ -91,7 +91,8 @@ namespace {
                 return true;
             if (line.size() >= limit)
                 throw InvalidInputError("Line " + std::to_string(number) + " is longer than "
-                    + std::to_string(limit / (1024 * 1024)) + " MiB; nothing was appended. Split it up.");
+                    + std::to_string(limit / (std::size_t { 1024 } * 1024))
+                    + " MiB; nothing was appended. Split it up.");
             line.push_back(static_cast<char>(c));
         }
     }

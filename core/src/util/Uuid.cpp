@@ -69,7 +69,8 @@ namespace {
         for (std::size_t chunk = 0; chunk < padded.size(); chunk += 64) {
             std::uint32_t w[80];
             for (int i = 0; i < 16; ++i) {
-                const auto* p = reinterpret_cast<const std::uint8_t*>(padded.data() + chunk + i * 4);
+                const auto* p
+                    = reinterpret_cast<const std::uint8_t*>(padded.data() + chunk + static_cast<std::size_t>(i) * 4);
                 w[i] = (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
             }
             for (int i = 16; i < 80; ++i)

@@ -33,6 +33,6 @@ struct HealthReport {
 // schema, the newest event is recent, each projection's lag and dead letters are within the
 // thresholds. Never throws: an unreachable database is an unhealthy report.
 HealthReport checkHealth(const std::string& conninfo, const HealthThresholds& thresholds,
-                         const std::vector<std::shared_ptr<projections::Projection>>& builtIns);
+    const std::vector<std::shared_ptr<projections::Projection>>& builtIns);
 
 } // namespace acci::monitoring

@@ -25,8 +25,8 @@ struct Metrics {
     std::int64_t snapshotCount = 0;
 };
 
-Metrics collectMetrics(pqxx::connection& connection,
-                       const std::vector<std::shared_ptr<projections::Projection>>& builtIns);
+Metrics collectMetrics(
+    pqxx::connection& connection, const std::vector<std::shared_ptr<projections::Projection>>& builtIns);
 
 // Prometheus text exposition format (version 0.0.4).
 std::string toPrometheus(const Metrics& metrics);

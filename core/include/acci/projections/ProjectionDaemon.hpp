@@ -24,8 +24,8 @@ class ProjectionDaemon {
 public:
     using Log = std::function<void(const std::string&)>;
 
-    ProjectionDaemon(pqxx::connection& connection, std::vector<std::shared_ptr<Projection>> projections,
-                     DaemonOptions options = {});
+    ProjectionDaemon(
+        pqxx::connection& connection, std::vector<std::shared_ptr<Projection>> projections, DaemonOptions options = {});
 
     // One pass over every projection; returns the events applied.
     std::int64_t catchUpAll(const util::CancelToken* cancel, const Log& log);

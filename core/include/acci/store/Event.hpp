@@ -15,7 +15,7 @@ struct LogPosition {
     std::uint64_t txId = 0;
     std::int64_t globalPosition = 0;
 
-    auto operator<=>(const LogPosition&) const = default;
+    auto operator<=>(const LogPosition&) const = default; // NOLINT(modernize-use-nullptr): a tidy 14 false positive
 
     // "TX:POS", the form the CLI prints and accepts.
     std::string toString() const;

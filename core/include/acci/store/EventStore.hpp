@@ -46,7 +46,7 @@ struct AggregateQuery {
 
 // Limits that protect the store from what no reader could use.
 struct AppendLimits {
-    std::size_t maxEventBytes = 8 * 1024 * 1024; // data + metadata of one event, as JSON text
+    std::size_t maxEventBytes = std::size_t { 8 } * 1024 * 1024; // data + metadata of one event, as JSON text
     std::size_t maxBatchEvents = 10000;
 };
 
@@ -97,8 +97,8 @@ std::string recordedEventColumns(bool withMetadata = true);
 // EventStore::readAll inside a transaction the caller runs (a projection reads its batch
 // and writes its checkpoint in one transaction).
 // withMetadata false leaves metadataJson as "{}" (for readers that do not use it).
-std::vector<RecordedEvent> readAll(pqxx::transaction_base& tx, LogPosition after, int limit,
-                                   const LogFilter& filter = {}, bool withMetadata = true);
+std::vector<RecordedEvent> readAll(
+    pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter = {}, bool withMetadata = true);
 
 // The newest position a reader may read now (below every transaction still in flight).
 std::optional<LogPosition> readableHead(pqxx::transaction_base& tx);

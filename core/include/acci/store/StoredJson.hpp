@@ -14,7 +14,7 @@ namespace acci::store {
 // stack, so deeper ones are kept as text.
 struct JsonLimits {
     std::size_t maxDepth = 512;
-    std::size_t maxBytes = 64u * 1024u * 1024u;
+    std::size_t maxBytes = std::size_t { 64 } * 1024 * 1024;
 };
 
 // A stored value, decoded, and what could not be decoded faithfully.
