@@ -148,10 +148,10 @@ ConnectionTarget resolveTarget(const std::string& conninfo)
     const auto text = [](const char* value) { return std::string(value ? value : ""); };
     ConnectionTarget target { text(PQhost(connection)), text(PQport(connection)), text(PQdb(connection)),
         text(PQuser(connection)) };
-    const std::string problem = text(PQerrorMessage(connection));
     PQfinish(connection);
+    // (libpq's message would quote the string, a password with it: not repeated.)
     if (target.host.empty() && target.dbname.empty() && target.user.empty())
-        throw InvalidInputError("The connection string cannot be read (" + problem + "); check its spelling.");
+        throw InvalidInputError("The connection string cannot be read; check its spelling.");
     return target;
 }
 
@@ -175,15 +175,16 @@ TransportSecurity transportSecurity(pqxx::connection& connection, const std::str
     security.encrypted = row[0].as<bool>();
     security.protocol = row[1].c_str();
     security.cipher = row[2].c_str();
-    security.sslmode = "prefer";
-    if (const auto options = parsedOptions(conninfo)) {
+    // libpq's order: the string, else PGSSLMODE, else "prefer".
+    if (const auto options = parsedOptions(conninfo))
         for (const auto& [keyword, value] : *options)
             if (keyword == "sslmode")
                 security.sslmode = value;
-    }
-    if (security.sslmode == "prefer")
-        if (const char* fromEnvironment = std::getenv("PGSSLMODE"); fromEnvironment && *fromEnvironment)
-            security.sslmode = fromEnvironment;
+    if (const char* fromEnvironment = std::getenv("PGSSLMODE");
+        security.sslmode.empty() && fromEnvironment && *fromEnvironment)
+        security.sslmode = fromEnvironment;
+    if (security.sslmode.empty())
+        security.sslmode = "prefer";
     return security;
 }
 
