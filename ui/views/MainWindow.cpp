@@ -312,7 +312,6 @@ void MainWindow::lookUpStoredPassword()
             // Unreadable: libpq has said so already; ask for the password instead.
         }
         job.post([this, key] {
-            m_keychainKey = key;
             if (key.isEmpty()) {
                 showPasswordRow();
                 return;
@@ -336,8 +335,7 @@ void MainWindow::rememberPassword(const QString& password)
     m_worker->run<std::string>(
         this, [](pqxx::connection& connection) { return store::targetOf(connection).key(); },
         [this, password](const std::string& key) {
-            m_keychainKey = QString::fromStdString(key);
-            keychain::storePassword(m_keychainKey, password, this, [this](const QString& error) {
+            keychain::storePassword(QString::fromStdString(key), password, this, [this](const QString& error) {
                 showStatus(error.isEmpty() ? tr("The password is saved in the system keychain.")
                                            : tr("The system keychain did not take the password (%1); it is kept "
                                                 "in memory for this session only.")

@@ -77,7 +77,6 @@ private:
     QWidget* m_passwordRow;
     QLineEdit* m_password;
     QCheckBox* m_rememberPassword;
-    QString m_keychainKey; // store::ConnectionTarget::key() once resolved
     BackgroundJob* m_targetResolver; // libpq's resolution may wait for DNS: off the GUI thread
     SecurityIndicator* m_security;
     QString m_passwordToRemember; // until the server accepts it
