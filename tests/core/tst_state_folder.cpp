@@ -420,6 +420,11 @@ private slots:
         };
         QVERIFY(refused(R"({"Order":{"Placed":[{"op":"inc","path":"/n"}]}})", "Order.Placed[0]: unknown op 'inc'"));
         QVERIFY(refused(R"({"Order":{"Placed":[{"op":"set","path":"n"}]}})", "'path' must be a JSON pointer"));
+        // Found by fuzz_reducer_fold: "~" not followed by 0 or 1 was accepted, then threw out of the fold.
+        QVERIFY(refused(R"({"Order":{"Placed":[{"op":"set","path":"/~"}]}})", "'path' must be a JSON pointer"));
+        QVERIFY(
+            refused(R"({"Order":{"Placed":[{"op":"set","path":"/a/{/data/~x}"}]}})", "'path' must be a JSON pointer"));
+        QVERIFY(refused(R"({"Order":{"Placed":[{"op":"set","path":"/a","from":"/data/~"}]}})", "'from' must be"));
         QVERIFY(refused(R"({"Order":{"Placed":{}}})", "expected a list of rules"));
         QVERIFY(refused(R"({"Order":{"Placed":[{"op":"set","path":"/a","valu":1}]}})", "unknown key 'valu'"));
         QVERIFY(refused(R"({"Order":{"Placed":[{"op":"set","path":"/a","from":"data/x"}]}})", "'from' must be"));

@@ -48,9 +48,24 @@ namespace {
         throw store::InvalidInputError("Reducer rules, " + where + ": " + what);
     }
 
-    bool isPointerText(const std::string& text)
+    // A JSON pointer (RFC 6901): empty, or '/'-separated tokens where '~' is only ever "~0" or
+    // "~1". With placeholders, each "{…}" must itself be a pointer into the event (found by
+    // fuzz_reducer_fold: "/~" was accepted here, then threw out of the fold).
+    bool isPointerText(const std::string& text, bool placeholders = false)
     {
-        return text.empty() || text.front() == '/';
+        if (!text.empty() && text.front() != '/')
+            return false;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (placeholders && text[i] == '{') {
+                const auto close = text.find('}', i);
+                if (close == std::string::npos || !isPointerText(text.substr(i + 1, close - i - 1)))
+                    return false;
+                i = close;
+            } else if (text[i] == '~' && (i + 1 >= text.size() || (text[i + 1] != '0' && text[i + 1] != '1'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     Rule parseRule(const json& node, const std::string& where)
@@ -67,14 +82,15 @@ namespace {
         if (!op)
             badRule(where, "unknown op '" + opText + "'; use set, merge, unset, increment, append or remove.");
         rule.op = *op;
-        if (!node.contains("path") || !node["path"].is_string() || !isPointerText(node["path"].get<std::string>()))
+        if (!node.contains("path") || !node["path"].is_string()
+            || !isPointerText(node["path"].get<std::string>(), true))
             badRule(where, "'path' must be a JSON pointer such as \"/status\" (\"\" is the whole state).");
         rule.path = node["path"].get<std::string>();
         if (node.contains("value"))
             rule.value = node["value"];
         if (node.contains("from")) {
             const auto& from = node["from"];
-            const bool ok = from.is_string()
+            const bool ok = from.is_string() && isPointerText(from.get<std::string>())
                 && (from.get<std::string>().starts_with("/data") || from.get<std::string>().starts_with("/metadata")
                     || from.get<std::string>().starts_with("/event/"));
             if (!ok)
@@ -521,17 +537,25 @@ void applyEvent(const AggregateRules* rules, json& state, Origins& origins, cons
         applyDefault(state, origins, event, warnings);
         return;
     }
+    // The contract is "never throws": whatever a rule meets becomes a warning on its event.
+    const auto apply = [&](const Rule& rule) {
+        try {
+            applyRule(rule, state, origins, event, warnings);
+        } catch (const std::exception& error) {
+            warnings.push_back(event.eventType + ": rule '" + describe(rule) + "' skipped: " + error.what() + ".");
+        }
+    };
     const auto it = rules->byEventType.find(event.eventType);
     if (it != rules->byEventType.end()) {
         for (const auto& rule : it->second)
-            applyRule(rule, state, origins, event, warnings);
+            apply(rule);
         return;
     }
     if (rules->otherEvents) {
         if (rules->otherEvents->empty())
             warnings.push_back(event.eventType + ": no reducer for this event type; the state is unchanged.");
         for (const auto& rule : *rules->otherEvents)
-            applyRule(rule, state, origins, event, warnings);
+            apply(rule);
         return;
     }
     warnings.push_back(event.eventType + ": no rule for this event type; its data was merged (the default reducer).");
