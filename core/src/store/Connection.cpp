@@ -68,9 +68,11 @@ namespace acci::store {
 
 namespace {
 
+    using Options = std::vector<std::pair<std::string, std::string>>;
+
     // libpq's own reading of a connection string (URI or key=value), as keyword/value pairs
     // that are set; nullopt when libpq cannot parse it.
-    std::optional<std::vector<std::pair<std::string, std::string>>> parsedOptions(const std::string& conninfo)
+    std::optional<Options> parsedOptions(const std::string& conninfo)
     {
         char* error = nullptr;
         PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
@@ -78,12 +80,36 @@ namespace {
             PQfreemem(error);
             return std::nullopt;
         }
-        std::vector<std::pair<std::string, std::string>> set;
+        Options set;
         for (const PQconninfoOption* option = options; option->keyword; ++option)
             if (option->val && *option->val)
                 set.emplace_back(option->keyword, option->val);
         PQconninfoFree(options);
         return set;
+    }
+
+    // The value of one keyword, empty when the string does not set it.
+    std::string optionValue(const Options& options, const std::string& keyword)
+    {
+        for (const auto& [name, value] : options)
+            if (name == keyword)
+                return value;
+        return {};
+    }
+
+    std::string environmentValue(const char* name)
+    {
+        const char* value = std::getenv(name);
+        return value ? value : "";
+    }
+
+    // libpq's order: the string, else PGSSLMODE, else "prefer".
+    std::string effectiveSslmode(const Options& options)
+    {
+        std::string sslmode = optionValue(options, "sslmode");
+        if (sslmode.empty())
+            sslmode = environmentValue("PGSSLMODE");
+        return sslmode.empty() ? "prefer" : sslmode;
     }
 
 } // namespace
@@ -118,17 +144,10 @@ std::string displayName(const std::string& conninfo)
     const auto options = parsedOptions(conninfo);
     if (!options)
         return "(unreadable connection string)";
-    std::string user, host, port, dbname;
-    for (const auto& [keyword, value] : *options) {
-        if (keyword == "user")
-            user = value;
-        else if (keyword == "host")
-            host = value;
-        else if (keyword == "port")
-            port = value;
-        else if (keyword == "dbname")
-            dbname = value;
-    }
+    const std::string user = optionValue(*options, "user");
+    const std::string host = optionValue(*options, "host");
+    const std::string port = optionValue(*options, "port");
+    const std::string dbname = optionValue(*options, "dbname");
     std::string name = user.empty() ? std::string() : user + "@";
     name += host.empty() ? std::string("(default host)") : host;
     if (!port.empty())
@@ -175,16 +194,7 @@ TransportSecurity transportSecurity(pqxx::connection& connection, const std::str
     security.encrypted = row[0].as<bool>();
     security.protocol = row[1].c_str();
     security.cipher = row[2].c_str();
-    // libpq's order: the string, else PGSSLMODE, else "prefer".
-    if (const auto options = parsedOptions(conninfo))
-        for (const auto& [keyword, value] : *options)
-            if (keyword == "sslmode")
-                security.sslmode = value;
-    if (const char* fromEnvironment = std::getenv("PGSSLMODE");
-        security.sslmode.empty() && fromEnvironment && *fromEnvironment)
-        security.sslmode = fromEnvironment;
-    if (security.sslmode.empty())
-        security.sslmode = "prefer";
+    security.sslmode = effectiveSslmode(parsedOptions(conninfo).value_or(Options {}));
     return security;
 }
 
@@ -193,25 +203,11 @@ bool passwordMayTravelInClear(const std::string& conninfo)
     const auto options = parsedOptions(conninfo);
     if (!options)
         return false; // libpq will refuse the string before anything is sent
-    std::string host, hostaddr, sslmode;
-    for (const auto& [keyword, value] : *options) {
-        if (keyword == "host")
-            host = value;
-        else if (keyword == "hostaddr")
-            hostaddr = value;
-        else if (keyword == "sslmode")
-            sslmode = value;
-    }
-    const auto environment = [](const char* name) {
-        const char* value = std::getenv(name);
-        return std::string(value ? value : "");
-    };
+    std::string host = optionValue(*options, "host");
+    const std::string hostaddr = optionValue(*options, "hostaddr");
+    const std::string sslmode = effectiveSslmode(*options);
     if (host.empty() && hostaddr.empty())
-        host = environment("PGHOST");
-    if (sslmode.empty())
-        sslmode = environment("PGSSLMODE");
-    if (sslmode.empty())
-        sslmode = "prefer";
+        host = environmentValue("PGHOST");
     // Every host of a multi-host string counts: one over TCP is enough to worry.
     bool overTcp = !hostaddr.empty();
     std::size_t start = 0;
