@@ -4,43 +4,23 @@
 #include <QFont>
 #include <QPalette>
 
-#include <pqxx/nontransaction>
-#include <pqxx/transaction>
-
-#include "acci/store/EventStore.hpp"
-#include "acci/store/LogQueries.hpp"
 #include "models/Formatting.hpp"
-#include "workers/DatabaseWorker.hpp"
+#include "workers/LogAccess.hpp"
 
 namespace acci::ui {
 
-namespace {
-
-    // What the first, quick look returns: enough to show the first rows at once.
-    struct Opening {
-        store::LogPosition bound;
-        std::vector<store::LogPosition> front;
-        std::vector<EventRow> firstPage;
-    };
-
-    // The second look, which may take longer on a big store: the count and the last keys.
-    struct Counting {
-        qint64 total = 0;
-        std::vector<store::LogPosition> back;
-    };
-
-    struct TailBatch {
-        std::vector<store::LogPosition> keys;
-        qint64 pending = 0;
-    };
-
-} // namespace
-
 GlobalLogModel::GlobalLogModel(DatabaseWorker* worker, QObject* parent)
-    : QAbstractTableModel(parent)
-    , m_worker(worker)
+    : GlobalLogModel(std::make_unique<WorkerLogAccess>(worker), parent)
 {
 }
+
+GlobalLogModel::GlobalLogModel(std::unique_ptr<LogAccess> access, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_access(std::move(access))
+{
+}
+
+GlobalLogModel::~GlobalLogModel() = default;
 
 int GlobalLogModel::rowCount(const QModelIndex& parent) const
 {
@@ -152,8 +132,10 @@ QVariant GlobalLogModel::headerData(int section, Qt::Orientation orientation, in
 
 void GlobalLogModel::setFilter(const store::LogFilter& filter)
 {
-    m_worker->cancelRunning(this); // a count or page of the previous filter is no longer wanted
-    const quint64 generation = ++m_generation;
+    m_access->cancel(this); // a count or page of the previous filter is no longer wanted
+    const auto ticket = m_query.supersede();
+    m_keyLoading.supersede();
+    m_tail.supersede();
     beginResetModel();
     m_filter = filter;
     m_open = false;
@@ -164,131 +146,119 @@ void GlobalLogModel::setFilter(const store::LogFilter& filter)
     m_requested.clear();
     m_keysComplete = false;
     m_counted = false;
-    m_loadingKeys = false;
-    m_tailInFlight = false;
-    m_tailAgain = false;
     m_pending = 0;
     endResetModel();
     emit pendingChanged(0);
 
-    m_worker->run<Opening>(
+    m_access->run(
         this,
-        [filter](pqxx::connection& connection) {
-            pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
-            Opening opening;
-            opening.bound = store::readableHead(tx).value_or(store::LogPosition {});
-            opening.front = store::logKeysAfter(tx, {}, FirstKeys, filter, opening.bound);
-            auto rows = store::readAll(tx, {}, PageSize, filter);
-            while (!rows.empty() && opening.bound < rows.back().position)
-                rows.pop_back(); // committed after the bound: they come with the tail
-            opening.firstPage = toEventRows(std::move(rows));
-            tx.commit();
-            return opening;
+        [this, ticket, filter](store::LogSource& source) -> std::function<void()> {
+            auto opening = std::make_shared<store::LogOpening>(source.open(filter, FirstKeys, PageSize));
+            // Rows are made here, off the GUI thread, like every page's.
+            auto firstRows = std::make_shared<std::vector<EventRow>>(toEventRows(std::move(opening->firstPage)));
+            return [this, ticket, opening, firstRows] {
+                if (!m_query.isCurrent(ticket))
+                    return;
+                beginResetModel();
+                m_bound = opening->bound;
+                m_front = std::move(opening->firstKeys);
+                m_total = static_cast<qint64>(m_front.size());
+                m_keysComplete = m_front.size() < static_cast<std::size_t>(FirstKeys);
+                m_counted = m_keysComplete;
+                if (!firstRows->empty())
+                    m_pages.insert(0, Page { std::move(*firstRows), ++m_useClock });
+                m_open = true;
+                endResetModel();
+                if (m_counted) {
+                    emit opened(m_total);
+                    notifyNewEvents();
+                    return;
+                }
+                count();
+            };
         },
-        [this, generation, filter](Opening opening) {
-            if (generation != m_generation)
-                return;
-            beginResetModel();
-            m_bound = opening.bound;
-            m_front = std::move(opening.front);
-            m_total = static_cast<qint64>(m_front.size());
-            m_keysComplete = m_front.size() < static_cast<std::size_t>(FirstKeys);
-            m_counted = m_keysComplete;
-            if (!opening.firstPage.empty())
-                m_pages.insert(0, Page { std::move(opening.firstPage), ++m_useClock });
-            m_open = true;
-            endResetModel();
-            if (m_counted) {
-                emit opened(m_total);
-                notifyNewEvents();
-                return;
-            }
-            count(generation, filter);
-        },
-        [this, generation](const QString& message) {
-            if (generation == m_generation)
+        [this, ticket](const QString& message) {
+            if (m_query.isCurrent(ticket))
                 emit failed(message);
         });
 }
 
-void GlobalLogModel::count(quint64 generation, const store::LogFilter& filter)
+void GlobalLogModel::count()
 {
+    const auto ticket = m_query.current();
+    const auto filter = m_filter;
     const auto bound = m_bound;
-    m_worker->run<Counting>(
+    m_access->run(
         this,
-        [filter, bound](pqxx::connection& connection) {
-            pqxx::nontransaction tx(connection);
-            Counting counting;
-            counting.total = store::countLog(tx, filter, bound);
-            counting.back = store::lastLogKeys(tx, PageSize * 5, filter, bound);
-            return counting;
+        [this, ticket, filter, bound](store::LogSource& source) -> std::function<void()> {
+            auto counted = std::make_shared<store::LogCount>(source.count(filter, bound, PageSize * 5));
+            return [this, ticket, counted] {
+                if (!m_query.isCurrent(ticket))
+                    return;
+                // The rows between the first keys and the count appear now; their keys load next.
+                if (counted->total > m_total) {
+                    beginInsertRows({}, static_cast<int>(m_total), static_cast<int>(counted->total) - 1);
+                    m_back = std::move(counted->lastKeys);
+                    m_total = counted->total;
+                    endInsertRows();
+                }
+                m_counted = true;
+                m_keysComplete = static_cast<qint64>(m_front.size()) >= m_total;
+                if (m_keysComplete)
+                    m_back.clear();
+                emit opened(m_total);
+                loadMoreKeys();
+                notifyNewEvents(); // what was committed while counting
+            };
         },
-        [this, generation](Counting counting) {
-            if (generation != m_generation)
-                return;
-            // The rows between the first keys and the count appear now; their keys load next.
-            if (counting.total > m_total) {
-                beginInsertRows({}, static_cast<int>(m_total), static_cast<int>(counting.total) - 1);
-                m_back = std::move(counting.back);
-                m_total = counting.total;
-                endInsertRows();
-            }
-            m_counted = true;
-            m_keysComplete = static_cast<qint64>(m_front.size()) >= m_total;
-            if (m_keysComplete)
-                m_back.clear();
-            emit opened(m_total);
-            loadMoreKeys();
-            notifyNewEvents(); // what was committed while counting
-        },
-        [this, generation](const QString& message) {
-            if (generation == m_generation)
+        [this, ticket](const QString& message) {
+            if (m_query.isCurrent(ticket))
                 emit failed(message);
         });
 }
 
 void GlobalLogModel::loadMoreKeys()
 {
-    if (m_keysComplete || m_loadingKeys)
+    if (m_keysComplete || m_keyLoading.inFlight())
         return;
-    m_loadingKeys = true;
-    const quint64 generation = m_generation;
+    m_keyLoading.start();
+    const auto ticket = m_query.current();
     const store::LogPosition after = m_front.empty() ? store::LogPosition {} : m_front.back();
     const auto filter = m_filter;
     const auto bound = m_bound;
-    m_worker->run<std::vector<store::LogPosition>>(
+    m_access->run(
         this,
-        [filter, after, bound](pqxx::connection& connection) {
-            pqxx::nontransaction tx(connection);
-            return store::logKeysAfter(tx, after, KeyChunk, filter, bound);
+        [this, ticket, filter, after, bound](store::LogSource& source) -> std::function<void()> {
+            auto keys
+                = std::make_shared<std::vector<store::LogPosition>>(source.keysAfter(filter, after, KeyChunk, bound));
+            return [this, ticket, keys] {
+                if (!m_query.isCurrent(ticket))
+                    return;
+                m_keyLoading.finish();
+                const qint64 frontLimit = m_total - static_cast<qint64>(m_back.size());
+                const bool reachedBack = keys->empty()
+                    || static_cast<qint64>(m_front.size()) + static_cast<qint64>(keys->size()) >= frontLimit;
+                for (auto& key : *keys) {
+                    if (static_cast<qint64>(m_front.size()) >= frontLimit)
+                        break;
+                    m_front.push_back(key);
+                }
+                if (reachedBack) {
+                    // The front met the back: one list of keys from now on.
+                    m_front.insert(m_front.end(), m_back.begin(), m_back.end());
+                    m_back.clear();
+                    m_keysComplete = true;
+                }
+                // Rows in the middle may have shown placeholders: they can load now.
+                emit dataChanged(index(0, 0), index(std::max(0, rowCount() - 1), ColumnCount - 1));
+                emit rowsLoaded();
+                loadMoreKeys();
+            };
         },
-        [this, generation](const std::vector<store::LogPosition>& keys) {
-            if (generation != m_generation)
+        [this, ticket](const QString& message) {
+            if (!m_query.isCurrent(ticket))
                 return;
-            m_loadingKeys = false;
-            const qint64 frontLimit = m_total - static_cast<qint64>(m_back.size());
-            const bool reachedBack
-                = keys.empty() || static_cast<qint64>(m_front.size()) + static_cast<qint64>(keys.size()) >= frontLimit;
-            for (auto& key : keys) {
-                if (static_cast<qint64>(m_front.size()) >= frontLimit)
-                    break;
-                m_front.push_back(key);
-            }
-            if (reachedBack) {
-                // The front met the back: one list of keys from now on.
-                m_front.insert(m_front.end(), m_back.begin(), m_back.end());
-                m_back.clear();
-                m_keysComplete = true;
-            }
-            // Rows in the middle may have shown placeholders: they can load now.
-            emit dataChanged(index(0, 0), index(std::max(0, rowCount() - 1), ColumnCount - 1));
-            emit rowsLoaded();
-            loadMoreKeys();
-        },
-        [this, generation](const QString& message) {
-            if (generation != m_generation)
-                return;
-            m_loadingKeys = false;
+            m_keyLoading.finish();
             emit failed(message);
         });
 }
@@ -301,38 +271,42 @@ void GlobalLogModel::requestPage(int page) const
     if (!first)
         return; // its keys are still loading; loadMoreKeys will refresh the rows
     m_requested.insert(page);
-    const quint64 generation = m_generation;
-    const auto filter = m_filter;
-    const store::LogPosition from = store::justBefore(*first);
     auto* self = const_cast<GlobalLogModel*>(this);
-    m_worker->run<std::vector<EventRow>>(
+    const auto ticket = m_query.current();
+    const auto filter = m_filter;
+    const store::LogPosition from = *first;
+    m_access->run(
         self,
-        [filter, from](pqxx::connection& connection) {
-            return toEventRows(store::EventStore(connection).readAll(from, PageSize, filter));
+        [self, ticket, filter, from, page](store::LogSource& source) -> std::function<void()> {
+            auto rows = std::make_shared<std::vector<EventRow>>(toEventRows(source.page(filter, from, PageSize)));
+            return [self, ticket, page, rows] { self->acceptPage(ticket, page, std::move(*rows)); };
         },
-        [self, generation, page](std::vector<EventRow> rows) {
-            if (generation != self->m_generation)
-                return;
-            self->m_requested.remove(page);
-            if (self->m_pages.size() >= MaxCachedPages && !self->m_pages.contains(page)) {
-                auto oldest = self->m_pages.begin();
-                for (auto it = self->m_pages.begin(); it != self->m_pages.end(); ++it)
-                    if (it->lastUse < oldest->lastUse)
-                        oldest = it;
-                self->m_pages.erase(oldest);
-            }
-            self->m_pages.insert(page, Page { std::move(rows), ++self->m_useClock });
-            const int firstRow = page * PageSize;
-            const int lastRow = std::min<int>(firstRow + PageSize, self->rowCount()) - 1;
-            emit self->dataChanged(self->index(firstRow, 0), self->index(lastRow, ColumnCount - 1));
-            emit self->rowsLoaded();
-        },
-        [self, generation, page](const QString& message) {
-            if (generation != self->m_generation)
+        [self, ticket, page](const QString& message) {
+            if (!self->m_query.isCurrent(ticket))
                 return;
             self->m_requested.remove(page);
             emit self->failed(message);
         });
+}
+
+void GlobalLogModel::acceptPage(RequestTracker::Ticket ticket, int page, std::vector<EventRow> rows)
+{
+    if (!m_query.isCurrent(ticket))
+        return;
+    m_requested.remove(page);
+    if (m_pages.size() >= MaxCachedPages && !m_pages.contains(page)) {
+        // The least recently shown page makes room: memory stays bounded however far one scrolls.
+        auto oldest = m_pages.begin();
+        for (auto it = m_pages.begin(); it != m_pages.end(); ++it)
+            if (it->lastUse < oldest->lastUse)
+                oldest = it;
+        m_pages.erase(oldest);
+    }
+    m_pages.insert(page, Page { std::move(rows), ++m_useClock });
+    const int firstRow = page * PageSize;
+    const int lastRow = std::min<int>(firstRow + PageSize, rowCount()) - 1;
+    emit dataChanged(index(firstRow, 0), index(lastRow, ColumnCount - 1));
+    emit rowsLoaded();
 }
 
 store::LogPosition GlobalLogModel::lastKey() const
@@ -355,49 +329,35 @@ void GlobalLogModel::notifyNewEvents()
 {
     if (!m_open || !m_counted)
         return; // the end of the table is not laid out yet; counting calls again
-    if (m_tailInFlight) {
-        m_tailAgain = true; // coalesce bursts of notifications into one more fetch
-        return;
-    }
-    m_tailInFlight = true;
-    const quint64 generation = m_generation;
+    if (!m_tail.start())
+        return; // a burst of notifications coalesces into one more read
+    const auto ticket = m_query.current();
     const auto filter = m_filter;
     const auto after = lastKey();
     const bool following = m_following;
-    m_worker->run<TailBatch>(
+    m_access->run(
         this,
-        [filter, after, following](pqxx::connection& connection) {
-            pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
-            TailBatch batch;
-            const auto head = store::readableHead(tx).value_or(store::LogPosition {});
-            if (following)
-                batch.keys = store::logKeysAfter(tx, after, 100000, filter, head);
-            else
-                batch.pending
-                    = after < head ? store::countLog(tx, filter, head) - store::countLog(tx, filter, after) : 0;
-            tx.commit();
-            return batch;
+        [this, ticket, filter, after, following](store::LogSource& source) -> std::function<void()> {
+            auto tail = std::make_shared<store::LogTail>(source.tail(filter, after, following, 100000));
+            return [this, ticket, following, tail] {
+                if (!m_query.isCurrent(ticket))
+                    return;
+                const bool again = m_tail.finish();
+                if (following && m_following) {
+                    appendKeys(std::move(tail->keys));
+                    m_pending = 0;
+                } else {
+                    m_pending = tail->pending;
+                }
+                emit pendingChanged(m_pending);
+                if (again)
+                    notifyNewEvents();
+            };
         },
-        [this, generation, following](TailBatch batch) {
-            if (generation != m_generation)
+        [this, ticket](const QString& message) {
+            if (!m_query.isCurrent(ticket))
                 return;
-            m_tailInFlight = false;
-            if (following && m_following) {
-                appendKeys(std::move(batch.keys));
-                m_pending = 0;
-            } else {
-                m_pending = batch.pending;
-            }
-            emit pendingChanged(m_pending);
-            if (m_tailAgain) {
-                m_tailAgain = false;
-                notifyNewEvents();
-            }
-        },
-        [this, generation](const QString& message) {
-            if (generation != m_generation)
-                return;
-            m_tailInFlight = false;
+            m_tail.finish();
             emit failed(message);
         });
 }

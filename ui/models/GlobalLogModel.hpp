@@ -4,15 +4,18 @@
 #include <QHash>
 #include <QSet>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "acci/store/LogFilter.hpp"
 #include "models/EventRow.hpp"
+#include "workers/RequestTracker.hpp"
 
 namespace acci::ui {
 
 class DatabaseWorker;
+class LogAccess;
 
 // The global log as one virtual table of possibly millions of rows, in (tx_id, position)
 // order. On open it learns, from one snapshot, the number of matching events, the keys of
@@ -39,7 +42,10 @@ public:
     static constexpr int FirstKeys = 1000; // keys of the first look, before the count
     static constexpr int MaxCachedPages = 64;
 
+    // Reads through a store::LogReader on the worker's connection.
     explicit GlobalLogModel(DatabaseWorker* worker, QObject* parent = nullptr);
+    explicit GlobalLogModel(std::unique_ptr<LogAccess> access, QObject* parent = nullptr);
+    ~GlobalLogModel() override;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -51,6 +57,8 @@ public:
     // The row's event, or nullptr while its page is loading (the page is requested).
     const EventRow* rowAt(int row) const;
     bool isOpen() const { return m_open; }
+    // Pages of rows held now (at most MaxCachedPages).
+    int cachedPageCount() const { return static_cast<int>(m_pages.size()); }
 
     // Live tail: while following, new events are appended as they are notified; while
     // paused they are only counted (pendingChanged) until resume.
@@ -74,14 +82,17 @@ private:
 
     std::optional<store::LogPosition> keyAt(int row) const;
     void requestPage(int page) const;
-    void count(quint64 generation, const store::LogFilter& filter);
+    void count();
     void loadMoreKeys();
+    void acceptPage(RequestTracker::Ticket ticket, int page, std::vector<EventRow> rows);
     void appendKeys(std::vector<store::LogPosition> keys);
     store::LogPosition lastKey() const;
 
-    DatabaseWorker* m_worker;
+    std::unique_ptr<LogAccess> m_access;
     store::LogFilter m_filter;
-    quint64 m_generation = 0;
+    RequestTracker m_query; // one per filter: replies for an earlier filter are dropped
+    RequestTracker m_keyLoading; // one chunk of keys in flight
+    RequestTracker m_tail; // one tail read in flight, once more after a burst of notifications
     bool m_open = false;
     qint64 m_total = 0;
     store::LogPosition m_bound; // keys loaded from the front stop here (the head at open)
@@ -89,10 +100,7 @@ private:
     std::vector<store::LogPosition> m_back; // keys of the last m_back.size() rows
     bool m_keysComplete = false;
     bool m_counted = false; // the count is in: rows up to it are laid out
-    bool m_loadingKeys = false;
     bool m_following = true;
-    bool m_tailInFlight = false;
-    bool m_tailAgain = false;
     qint64 m_pending = 0;
     // The cache is filled from data(), which is const: a view asking for a row is the
     // signal to load it.
