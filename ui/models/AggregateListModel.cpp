@@ -68,15 +68,15 @@ void AggregateListModel::fetchMore(const QModelIndex& parent)
     query.limit = PageSize;
     if (!rows().empty())
         query.after = store::AggregateKey { rows().back().aggregateId, rows().back().updatedAtUs };
-    const quint64 generation = beginFetch();
+    const auto ticket = beginFetch();
     m_worker->run<std::vector<store::AggregateInfo>>(
         this, [query](pqxx::connection& connection) { return store::EventStore(connection).listAggregates(query); },
-        [this, generation](std::vector<store::AggregateInfo> page) {
-            if (acceptPage(generation, std::move(page), PageSize))
+        [this, ticket](std::vector<store::AggregateInfo> page) {
+            if (acceptPage(ticket, std::move(page), PageSize))
                 emit pageLoaded();
         },
-        [this, generation](const QString& message) {
-            if (acceptFailure(generation))
+        [this, ticket](const QString& message) {
+            if (acceptFailure(ticket))
                 emit failed(message);
         });
 }

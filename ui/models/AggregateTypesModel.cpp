@@ -47,22 +47,25 @@ QString AggregateTypesModel::typeAt(int row) const
 
 void AggregateTypesModel::reload(const QString& tenant)
 {
-    const quint64 generation = ++m_generation;
+    const auto ticket = m_reload.supersede();
     std::optional<std::string> tenantId;
     if (!tenant.isEmpty())
         tenantId = tenant.toStdString();
     m_worker->run<std::vector<store::AggregateTypeCount>>(
         this,
         [tenantId](pqxx::connection& connection) { return store::EventStore(connection).aggregateTypes(tenantId); },
-        [this, generation](std::vector<store::AggregateTypeCount> types) {
-            if (generation != m_generation)
+        [this, ticket](std::vector<store::AggregateTypeCount> types) {
+            if (!m_reload.isCurrent(ticket))
                 return;
             beginResetModel();
             m_types = std::move(types);
             endResetModel();
             emit loaded();
         },
-        [this](const QString& message) { emit failed(message); });
+        [this, ticket](const QString& message) {
+            if (m_reload.isCurrent(ticket))
+                emit failed(message);
+        });
 }
 
 } // namespace acci::ui

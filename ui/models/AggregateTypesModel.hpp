@@ -6,6 +6,8 @@
 
 #include "acci/store/Event.hpp"
 
+#include "workers/RequestTracker.hpp"
+
 namespace acci::ui {
 
 class DatabaseWorker;
@@ -32,7 +34,7 @@ signals:
 private:
     DatabaseWorker* m_worker;
     std::vector<store::AggregateTypeCount> m_types;
-    quint64 m_generation = 0;
+    RequestTracker m_reload; // the last reload wins
 };
 
 } // namespace acci::ui

@@ -4,11 +4,13 @@
 
 #include <vector>
 
+#include "workers/RequestTracker.hpp"
+
 namespace acci::ui {
 
 // What the page-by-page tables share: rows appended a keyset page at a time as the view
-// scrolls, one fetch in flight at most, and replies for an older query dropped by
-// generation. Subclasses fetch the page (on the worker) and hand it to acceptPage.
+// scrolls, one fetch in flight at most, and replies for an older query dropped
+// (RequestTracker). Subclasses fetch the page (on the worker) and hand it to acceptPage.
 template <typename Row> class KeysetTableModel : public QAbstractTableModel {
 public:
     using QAbstractTableModel::QAbstractTableModel;
@@ -19,33 +21,32 @@ public:
     }
     bool canFetchMore(const QModelIndex& parent = {}) const override
     {
-        return !parent.isValid() && !m_exhausted && !m_loading;
+        return !parent.isValid() && !m_exhausted && !m_fetch.inFlight();
     }
-    bool isLoading() const { return m_loading; }
+    bool isLoading() const { return m_fetch.inFlight(); }
 
 protected:
     // Empties the table for a new query; hasSource false leaves nothing to fetch.
     void startOver(bool hasSource)
     {
-        ++m_generation;
+        m_fetch.supersede();
         beginResetModel();
         m_rows.clear();
-        m_loading = false;
         m_exhausted = !hasSource;
         endResetModel();
     }
 
-    // Marks a fetch in flight; returns the generation its reply must carry.
-    quint64 beginFetch()
+    // Marks a fetch in flight; returns the ticket its reply must carry.
+    RequestTracker::Ticket beginFetch()
     {
-        m_loading = true;
-        return m_generation;
+        m_fetch.start();
+        return m_fetch.current();
     }
 
     // Appends a page; false when the reply is for an older query (nothing changes).
-    bool acceptPage(quint64 generation, std::vector<Row> page, int pageSize)
+    bool acceptPage(RequestTracker::Ticket ticket, std::vector<Row> page, int pageSize)
     {
-        if (generation != m_generation)
+        if (!m_fetch.isCurrent(ticket))
             return false;
         // Still "loading" while the rows go in: a view or tester reacting to the insert must
         // not ask for the same page again.
@@ -56,16 +57,16 @@ protected:
             m_rows.insert(m_rows.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
             endInsertRows();
         }
-        m_loading = false;
+        m_fetch.finish();
         return true;
     }
 
     // Ends a failed fetch; false when it was for an older query.
-    bool acceptFailure(quint64 generation)
+    bool acceptFailure(RequestTracker::Ticket ticket)
     {
-        if (generation != m_generation)
+        if (!m_fetch.isCurrent(ticket))
             return false;
-        m_loading = false;
+        m_fetch.finish();
         return true;
     }
 
@@ -74,9 +75,8 @@ protected:
 
 private:
     std::vector<Row> m_rows;
-    bool m_loading = false;
     bool m_exhausted = true;
-    quint64 m_generation = 0;
+    RequestTracker m_fetch; // one page in flight; a new query drops the old one's replies
 };
 
 } // namespace acci::ui

@@ -68,14 +68,14 @@ void StreamModel::fetchMore(const QModelIndex& parent)
         return;
     const std::string id = m_aggregateId.toStdString();
     const int from = rows().empty() ? 1 : rows().back().event.version + 1;
-    const quint64 generation = beginFetch();
+    const auto ticket = beginFetch();
     m_worker->run<std::vector<EventRow>>(
         this,
         [id, from](pqxx::connection& connection) {
             return toEventRows(store::EventStore(connection).readStream(id, from, PageSize));
         },
-        [this, generation](std::vector<EventRow> page) {
-            if (!acceptPage(generation, std::move(page), PageSize))
+        [this, ticket](std::vector<EventRow> page) {
+            if (!acceptPage(ticket, std::move(page), PageSize))
                 return;
             emit pageLoaded();
             if (m_wantedVersion) {
@@ -88,8 +88,8 @@ void StreamModel::fetchMore(const QModelIndex& parent)
                 }
             }
         },
-        [this, generation](const QString& message) {
-            if (!acceptFailure(generation))
+        [this, ticket](const QString& message) {
+            if (!acceptFailure(ticket))
                 return;
             m_wantedVersion = 0;
             emit failed(message);

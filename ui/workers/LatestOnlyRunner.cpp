@@ -28,7 +28,7 @@ void LatestOnlyRunner::submit(Job job)
     {
         std::lock_guard lock(m_mutex);
         m_pending = std::move(job);
-        m_pendingGeneration = ++m_generation;
+        m_pendingTicket = m_requests.supersede();
     }
     m_wake.notify_one();
 }
@@ -37,14 +37,14 @@ void LatestOnlyRunner::discard()
 {
     std::lock_guard lock(m_mutex);
     m_pending.reset();
-    ++m_generation;
+    m_requests.supersede();
 }
 
 void LatestOnlyRunner::loop()
 {
     for (;;) {
         Job job;
-        std::uint64_t generation = 0;
+        RequestTracker::Ticket ticket = 0;
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [this] { return m_stopping || m_pending.has_value(); });
@@ -52,7 +52,7 @@ void LatestOnlyRunner::loop()
                 return;
             job = std::move(*m_pending);
             m_pending.reset();
-            generation = m_pendingGeneration;
+            ticket = m_pendingTicket;
         }
         std::function<void()> deliver;
         try {
@@ -67,8 +67,8 @@ void LatestOnlyRunner::loop()
         // Queued to this object: dropped by Qt if the runner is gone by then.
         QMetaObject::invokeMethod(
             this,
-            [this, generation, deliver = std::move(deliver)] {
-                if (generation == m_generation)
+            [this, ticket, deliver = std::move(deliver)] {
+                if (m_requests.isCurrent(ticket))
                     deliver();
             },
             Qt::QueuedConnection);

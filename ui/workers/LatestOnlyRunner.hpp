@@ -8,6 +8,8 @@
 #include <optional>
 #include <thread>
 
+#include "workers/RequestTracker.hpp"
+
 namespace acci::ui {
 
 // A background thread for CPU work the GUI asks for faster than it can be done (folding
@@ -32,8 +34,8 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::optional<Job> m_pending;
-    std::uint64_t m_generation = 0; // GUI thread only
-    std::uint64_t m_pendingGeneration = 0;
+    RequestTracker m_requests; // GUI thread only: the newest submission wins
+    RequestTracker::Ticket m_pendingTicket = 0; // guarded by m_mutex
     bool m_stopping = false;
     std::thread m_thread;
 };

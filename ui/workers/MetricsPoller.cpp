@@ -51,9 +51,9 @@ void MetricsPoller::refreshNow()
 
 void MetricsPoller::poll()
 {
-    if (m_inFlight)
+    if (m_polling.inFlight())
         return; // a slow server: skip a beat rather than pile up queries
-    m_inFlight = true;
+    m_polling.start();
     const bool full = m_polls++ % FullMetricsEvery == 0 && m_watched;
     if (full) {
         m_worker->run<monitoring::Metrics>(
@@ -62,14 +62,14 @@ void MetricsPoller::poll()
                 return monitoring::collectMetrics(connection, projections::builtInProjections());
             },
             [this](monitoring::Metrics metrics) {
-                m_inFlight = false;
+                m_polling.finish();
                 auto statuses = metrics.projections;
                 m_metrics = std::move(metrics);
                 record(std::move(statuses));
                 emit metricsUpdated();
             },
             [this](const QString& message) {
-                m_inFlight = false;
+                m_polling.finish();
                 emit failed(message);
             });
         return;
@@ -80,11 +80,11 @@ void MetricsPoller::poll()
             return projections::listProjections(connection, projections::builtInProjections());
         },
         [this](std::vector<projections::ProjectionStatus> statuses) {
-            m_inFlight = false;
+            m_polling.finish();
             record(std::move(statuses));
         },
         [this](const QString& message) {
-            m_inFlight = false;
+            m_polling.finish();
             emit failed(message);
         });
 }

@@ -10,6 +10,7 @@
 
 #include "acci/monitoring/Metrics.hpp"
 #include "acci/projections/ProjectionAdmin.hpp"
+#include "workers/RequestTracker.hpp"
 
 namespace acci::ui {
 
@@ -60,7 +61,7 @@ private:
 
     DatabaseWorker* m_worker;
     QTimer m_timer;
-    bool m_inFlight = false;
+    RequestTracker m_polling; // one poll in flight; a tick meanwhile is skipped
     bool m_watched = true;
     int m_polls = 0;
     std::vector<projections::ProjectionStatus> m_projections;
