@@ -17,7 +17,7 @@
 
 #include "views/ConnectionDialog.hpp"
 #include "views/MainWindow.hpp"
-#include "workers/DemoSession.hpp"
+#include "session/DemoSession.hpp"
 
 namespace {
 

@@ -38,7 +38,7 @@
 #include "views/ProjectionsPage.hpp"
 #include "views/RebuildDialog.hpp"
 #include "views/TimeTravelPage.hpp"
-#include "workers/DemoSession.hpp"
+#include "session/DemoSession.hpp"
 #include "workers/MetricsPoller.hpp"
 
 using namespace acci::ui;

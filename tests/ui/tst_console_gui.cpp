@@ -44,8 +44,8 @@
 #include "views/MainWindow.hpp"
 #include "views/SecurityIndicator.hpp"
 #include "views/TimeTravelPage.hpp"
-#include "workers/ErrorText.hpp"
-#include "workers/Keychain.hpp"
+#include "text/ErrorText.hpp"
+#include "session/Keychain.hpp"
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QSettings>

@@ -3,7 +3,7 @@
 #include <QDateTime>
 #include <QLocale>
 
-#include "models/Formatting.hpp"
+#include "text/Formatting.hpp"
 #include "workers/DatabaseWorker.hpp"
 
 namespace acci::ui {

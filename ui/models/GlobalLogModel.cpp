@@ -4,7 +4,7 @@
 #include <QFont>
 #include <QPalette>
 
-#include "models/Formatting.hpp"
+#include "text/Formatting.hpp"
 #include "workers/LogAccess.hpp"
 
 namespace acci::ui {

@@ -4,7 +4,7 @@
 #include <QFont>
 #include <QStyle>
 
-#include "models/Formatting.hpp"
+#include "text/Formatting.hpp"
 
 namespace acci::ui {
 

@@ -2,7 +2,7 @@
 
 #include "acci/store/Connection.hpp"
 
-#include "workers/Conninfo.hpp"
+#include "session/Conninfo.hpp"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

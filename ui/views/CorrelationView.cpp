@@ -10,7 +10,7 @@
 #include <algorithm>
 
 #include "acci/store/EventStore.hpp"
-#include "models/Formatting.hpp"
+#include "text/Formatting.hpp"
 #include "workers/DatabaseWorker.hpp"
 
 namespace acci::ui {

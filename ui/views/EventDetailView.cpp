@@ -15,7 +15,7 @@
 #include <QVBoxLayout>
 
 #include "acci/util/Time.hpp"
-#include "models/Formatting.hpp"
+#include "text/Formatting.hpp"
 #include "models/JsonTreeModel.hpp"
 #include "views/TableSetup.hpp"
 

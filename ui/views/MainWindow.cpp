@@ -33,7 +33,7 @@
 #include "views/TimeTravelPage.hpp"
 #include "workers/BackgroundJob.hpp"
 #include "workers/DatabaseWorker.hpp"
-#include "workers/Keychain.hpp"
+#include "session/Keychain.hpp"
 #include "workers/LiveTail.hpp"
 #include "workers/MetricsPoller.hpp"
 

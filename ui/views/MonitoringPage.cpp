@@ -17,7 +17,7 @@
 #include "charts/EventRateChart.hpp"
 #include "charts/LagChart.hpp"
 #include "charts/SnapshotHistogram.hpp"
-#include "models/Formatting.hpp"
+#include "text/Formatting.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/MetricsPoller.hpp"
 

@@ -3,7 +3,7 @@
 #include <QColor>
 #include <QLocale>
 
-#include "models/Formatting.hpp"
+#include "text/Formatting.hpp"
 #include "views/ProjectionsPage.hpp"
 #include "workers/MetricsPoller.hpp"
 

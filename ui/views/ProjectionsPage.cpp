@@ -23,7 +23,7 @@
 #include "views/TableSetup.hpp"
 #include "workers/BackgroundJob.hpp"
 #include "workers/DatabaseWorker.hpp"
-#include "workers/ErrorText.hpp"
+#include "text/ErrorText.hpp"
 #include "workers/MetricsPoller.hpp"
 
 namespace acci::ui {

@@ -7,7 +7,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "models/Formatting.hpp"
+#include "text/Formatting.hpp"
 
 namespace acci::ui {
 

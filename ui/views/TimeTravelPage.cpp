@@ -30,7 +30,7 @@
 #include "acci/store/Errors.hpp"
 #include "acci/timetravel/History.hpp"
 #include "models/EventRow.hpp"
-#include "models/Formatting.hpp"
+#include "text/Formatting.hpp"
 #include "models/JsonTreeModel.hpp"
 #include "models/TimelineModel.hpp"
 #include "views/EventDetailView.hpp"

@@ -9,8 +9,8 @@
 
 #include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
-#include "workers/Conninfo.hpp"
-#include "workers/ErrorText.hpp"
+#include "session/Conninfo.hpp"
+#include "text/ErrorText.hpp"
 
 namespace acci::ui {
 

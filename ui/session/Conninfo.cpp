@@ -1,4 +1,4 @@
-#include "workers/Conninfo.hpp"
+#include "session/Conninfo.hpp"
 
 #include <QUrl>
 

@@ -1,4 +1,4 @@
-#include "workers/ErrorText.hpp"
+#include "text/ErrorText.hpp"
 
 #include "acci/store/Errors.hpp"
 

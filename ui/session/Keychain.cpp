@@ -1,4 +1,4 @@
-#include "workers/Keychain.hpp"
+#include "session/Keychain.hpp"
 
 #include <QPointer>
 

@@ -1,4 +1,4 @@
-#include "workers/DemoSession.hpp"
+#include "session/DemoSession.hpp"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -15,7 +15,7 @@
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Migrations.hpp"
 #include "acci/util/Time.hpp"
-#include "workers/ErrorText.hpp"
+#include "text/ErrorText.hpp"
 
 namespace acci::ui {
 
