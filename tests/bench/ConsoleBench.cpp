@@ -141,7 +141,7 @@ int main(int argc, char** argv)
     std::fflush(stdout);
     fill(server->conninfo(), events, streamEvents);
 
-    ui::DatabaseWorker worker(QString::fromStdString(server->conninfo()));
+    ui::DatabaseWorker worker(ui::ConnectionProfile(QString::fromStdString(server->conninfo())));
     waitFor([&] { return worker.state() == ui::DatabaseWorker::State::Connected; });
     StallProbe probe;
 
@@ -291,7 +291,8 @@ int main(int argc, char** argv)
     // A rebuild of user_view (100,000 users) started from the projections page: the GUI
     // thread while it runs.
     {
-        ui::MetricsPoller poller(QString::fromStdString(server->conninfo()));
+        ui::DatabaseWorker monitor(ui::ConnectionProfile(QString::fromStdString(server->conninfo())));
+        ui::MetricsPoller poller(&monitor);
         ui::ProjectionsPage page(&poller);
         page.resize(1400, 800);
         page.show();

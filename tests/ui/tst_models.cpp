@@ -33,7 +33,7 @@ private slots:
         auto connection = m_db->connect();
         store::EventStore eventStore(*connection);
         demo::fillDemoData(eventStore, 3000, 3);
-        m_worker = std::make_unique<DatabaseWorker>(QString::fromStdString(m_db->conninfo()));
+        m_worker = std::make_unique<DatabaseWorker>(ConnectionProfile(QString::fromStdString(m_db->conninfo())));
         QTRY_VERIFY(m_worker->state() == DatabaseWorker::State::Connected);
     }
     void cleanupTestCase()

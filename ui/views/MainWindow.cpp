@@ -31,35 +31,15 @@
 #include "views/SchemaPage.hpp"
 #include "views/SecurityIndicator.hpp"
 #include "views/TimeTravelPage.hpp"
-#include "workers/BackgroundJob.hpp"
 #include "workers/DatabaseWorker.hpp"
-#include "session/Keychain.hpp"
 #include "workers/LiveTail.hpp"
 #include "workers/MetricsPoller.hpp"
 
 namespace acci::ui {
 
-namespace {
-    struct SchemaCheck {
-        bool current = false;
-        bool canMigrate = true;
-        store::RoleAccess access; // what the role may do (README, "Roles")
-        QString description;
-    };
-
-    // What the status bar says about the connection, without the password.
-    QString connectionSummary(pqxx::connection& connection)
-    {
-        return QStringLiteral("%1@%2/%3")
-            .arg(QString::fromUtf8(connection.username()), QString::fromUtf8(connection.hostname()),
-                QString::fromUtf8(connection.dbname()));
-    }
-} // namespace
-
 MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget* parent)
     : QMainWindow(parent)
-    , m_worker(new DatabaseWorker(conninfo, this))
-    , m_tail(new LiveTail(m_worker, this))
+    , m_session(new ConnectionSession(ConnectionProfile(conninfo), this))
 {
     setWindowTitle(tr("ACCI Event Console"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -88,7 +68,7 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
                                       "settings) and use it next time"));
     passwordLayout->addWidget(m_rememberPassword);
     passwordLayout->addWidget(connectButton);
-    if (store::passwordMayTravelInClear(conninfo.toStdString())) {
+    if (m_session->profile().passwordMayTravelInClear()) {
         auto* warning = new QLabel(tr("⚠ Unencrypted over TCP (sslmode)"), m_passwordRow);
         warning->setObjectName(QStringLiteral("clearTextWarning"));
         warning->setToolTip(tr("The connection uses TCP and its sslmode accepts a plain connection: the "
@@ -97,14 +77,10 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
         passwordLayout->insertWidget(2, warning);
     }
     m_passwordRow->hide();
-    m_targetResolver = new BackgroundJob(this);
     const auto submit = [this] {
         if (m_password->text().isEmpty())
             return;
-        // Stored once the server has accepted it, not before.
-        m_passwordToRemember = m_rememberPassword->isChecked() ? m_password->text() : QString();
-        m_worker->retryWithPassword(m_password->text());
-        m_poller->worker()->retryWithPassword(m_password->text());
+        m_session->submitPassword(m_password->text(), m_rememberPassword->isChecked());
         m_password->clear();
         m_passwordRow->hide();
         m_connectionLabel->setText(tr("Connecting…"));
@@ -122,9 +98,9 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     m_navigation->setFixedWidth(150);
     m_navigation->setCurrentRow(0);
 
-    m_browser = new BrowserPage(m_worker, this);
-    m_log = new LogPage(m_worker, this);
-    m_timeTravel = new TimeTravelPage(m_worker, this);
+    m_browser = new BrowserPage(m_session->browse(), this);
+    m_log = new LogPage(m_session->log(), this);
+    m_timeTravel = new TimeTravelPage(m_session->browse(), this);
     if (!demoNote.isEmpty())
         m_timeTravel->setExtraRules(
             timetravel::ReducerRules::fromJson(demo::demoReducerRules()), tr("the demo's rules"));
@@ -138,11 +114,10 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
         }
     }
     m_demo = !demoNote.isEmpty();
-    m_poller = new MetricsPoller(conninfo, this);
-    m_poller->setWatched(false); // the console opens on the aggregates
-    m_projectionsPage = new ProjectionsPage(m_poller, this);
-    m_monitoring = new MonitoringPage(m_poller, this);
-    m_schema = new SchemaPage(m_worker, this);
+    m_session->poller()->setWatched(false); // the console opens on the aggregates
+    m_projectionsPage = new ProjectionsPage(m_session->poller(), this);
+    m_monitoring = new MonitoringPage(m_session->poller(), this);
+    m_schema = new SchemaPage(m_session->browse(), this);
     m_pages = new QStackedWidget(this);
     m_pages->addWidget(m_browser);
     m_pages->addWidget(m_log);
@@ -211,32 +186,28 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
 
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
         m_pages->setCurrentIndex(row);
-        m_poller->setWatched(row == ProjectionsPageIndex || row == MonitoringPageIndex);
+        m_session->poller()->setWatched(row == ProjectionsPageIndex || row == MonitoringPageIndex);
     });
     for (int i = 0; i < NavigablePages; ++i) {
         auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)), this);
         connect(shortcut, &QShortcut::activated, this, [this, i] { showPage(i); });
     }
-    connect(m_worker, &DatabaseWorker::stateChanged, this,
-        [this](DatabaseWorker::State state, const QString& message) { onConnectionState(int(state), message); });
-    connect(m_tail, &LiveTail::eventsAppended, m_log, &LogPage::onEventsAppended);
-    connect(m_tail, &LiveTail::listeningChanged, this, [this](bool listening) {
-        m_liveLabel->setText(listening ? tr("● live") : tr("○ not listening"));
-        // The tail's socket is the first to notice a server going away: let the worker
-        // find out too, so the banner shows at once rather than at the next query.
-        if (!listening)
-            m_worker->run<int>(
-                this,
-                [](pqxx::connection& connection) {
-                    store::ping(connection);
-                    return 0;
-                },
-                [](int) {});
-    });
+    connect(m_session, &ConnectionSession::stateChanged, this, &MainWindow::onConnectionState);
+    connect(m_session, &ConnectionSession::schemaChecked, this, &MainWindow::onSchemaChecked);
+    connect(m_session, &ConnectionSession::serverKnown, this,
+        [this](const QString& summary, const store::TransportSecurity& security) {
+            m_connectionLabel->setText(summary);
+            m_security->setSecurity(security);
+        });
+    connect(m_session, &ConnectionSession::passwordNeeded, this, &MainWindow::showPasswordRow);
+    connect(m_session, &ConnectionSession::statusMessage, this, &MainWindow::showStatus);
+    connect(m_session->tail(), &LiveTail::eventsAppended, m_log, &LogPage::onEventsAppended);
+    connect(m_session, &ConnectionSession::liveChanged, this,
+        [this](bool listening) { m_liveLabel->setText(listening ? tr("● live") : tr("○ not listening")); });
     connect(m_browser, &BrowserPage::statusMessage, this, &MainWindow::showStatus);
     connect(m_log, &LogPage::statusMessage, this, &MainWindow::showStatus);
     connect(m_schema, &SchemaPage::statusMessage, this, &MainWindow::showStatus);
-    connect(m_schema, &SchemaPage::migrated, this, &MainWindow::checkSchema);
+    connect(m_schema, &SchemaPage::migrated, m_session, &ConnectionSession::checkSchema);
     connect(m_browser, &BrowserPage::correlationRequested, this, &MainWindow::showFlow);
     connect(m_log, &LogPage::correlationRequested, this, &MainWindow::showFlow);
     connect(m_timeTravel, &TimeTravelPage::statusMessage, this, &MainWindow::showStatus);
@@ -291,65 +262,13 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 void MainWindow::showFlow(const QString& correlationId)
 {
-    auto* view = new CorrelationView(m_worker, correlationId, this);
+    auto* view = new CorrelationView(m_session->browse(), correlationId, this);
     view->setAttribute(Qt::WA_DeleteOnClose);
     connect(view, &CorrelationView::openEventRequested, this, [this](const QString& id, int version) {
         showPage(AggregatesPage);
         m_browser->openAggregate(id, version);
     });
     view->show();
-}
-
-void MainWindow::lookUpStoredPassword()
-{
-    m_connectionLabel->setText(tr("Looking in the system keychain…"));
-    const std::string conninfo = m_worker->conninfo().toStdString();
-    m_targetResolver->start([this, conninfo](BackgroundJob& job, const util::CancelToken&) {
-        QString key;
-        try {
-            key = QString::fromStdString(store::resolveTarget(conninfo).key());
-        } catch (const std::exception&) {
-            // Unreadable: libpq has said so already; ask for the password instead.
-        }
-        job.post([this, key] {
-            if (key.isEmpty()) {
-                showPasswordRow();
-                return;
-            }
-            keychain::readPassword(key, this, [this](const QString& password) {
-                if (password.isEmpty()) {
-                    showPasswordRow();
-                    return;
-                }
-                m_worker->retryWithPassword(password);
-                m_poller->worker()->retryWithPassword(password);
-                m_connectionLabel->setText(tr("Connecting with the password from the keychain…"));
-            });
-        });
-    });
-}
-
-void MainWindow::rememberPassword(const QString& password)
-{
-    // Keyed by where the accepted connection actually went, as libpq resolved it.
-    m_worker->run<std::string>(
-        this, [](pqxx::connection& connection) { return store::targetOf(connection).key(); },
-        [this, password](const std::string& key) {
-            keychain::storePassword(QString::fromStdString(key), password, this, [this](const QString& error) {
-                showStatus(error.isEmpty() ? tr("The password is saved in the system keychain.")
-                                           : tr("The system keychain did not take the password (%1); it is kept "
-                                                "in memory for this session only.")
-                                                 .arg(error));
-            });
-        });
-}
-
-void MainWindow::showTransportSecurity()
-{
-    const std::string conninfo = m_worker->conninfo().toStdString();
-    m_worker->run<store::TransportSecurity>(
-        this, [conninfo](pqxx::connection& connection) { return store::transportSecurity(connection, conninfo); },
-        [this](const store::TransportSecurity& security) { m_security->setSecurity(security); });
 }
 
 void MainWindow::showPasswordRow()
@@ -363,17 +282,12 @@ void MainWindow::showStatus(const QString& message)
     statusBar()->showMessage(message, 15000);
 }
 
-void MainWindow::onConnectionState(int state, const QString& message)
+void MainWindow::onConnectionState(DatabaseWorker::State state, const QString& message)
 {
-    switch (static_cast<DatabaseWorker::State>(state)) {
+    switch (state) {
     case DatabaseWorker::State::Connected:
         m_banner->hide();
-        if (!m_passwordToRemember.isEmpty())
-            rememberPassword(std::exchange(m_passwordToRemember, QString()));
-        showTransportSecurity();
-        m_monitoring->setConnectionState(
-            true, QString::fromStdString(store::displayName(m_worker->conninfo().toStdString())));
-        checkSchema();
+        m_monitoring->setConnectionState(true, m_session->profile().displayName());
         break;
     case DatabaseWorker::State::Reconnecting:
         m_security->clear();
@@ -386,61 +300,28 @@ void MainWindow::onConnectionState(int state, const QString& message)
         m_banner->setText(tr("Could not connect. %1").arg(message));
         m_banner->show();
         m_connectionLabel->setText(tr("Not connected"));
-        // libpq's words when a password is missing or wrong: the keychain first (once), then ask.
-        if (message.contains(QLatin1String("password"))) {
-            if (std::exchange(m_keychainTried, true)) {
-                showPasswordRow();
-                break;
-            }
-            lookUpStoredPassword();
-        }
         break;
     case DatabaseWorker::State::Connecting:
         break;
     }
 }
 
-void MainWindow::checkSchema()
+void MainWindow::onSchemaChecked(const SchemaCheck& check)
 {
-    m_worker->run<SchemaCheck>(
-        this,
-        [](pqxx::connection& connection) {
-            const auto status = store::schemaStatus(connection);
-            SchemaCheck check;
-            check.current = status.state == store::SchemaStatus::State::Current;
-            check.canMigrate = status.state != store::SchemaStatus::State::Newer;
-            check.description = QString::fromStdString(status.describe());
-            check.access = store::accessOf(connection);
-            if (check.canMigrate && !check.access.canMigrate) {
-                check.canMigrate = false;
-                check.description += QLatin1Char(' ')
-                    + tr("Your role (%1) cannot change this database's schema: ask its owner to run "
-                         "'acci-admin migrate', or connect as the owner.")
-                          .arg(QString::fromStdString(check.access.role));
-            }
-            return check;
-        },
-        [this](const SchemaCheck& check) {
-            if (!check.current) {
-                m_schema->setProblem(check.description, check.canMigrate);
-                m_navigation->setEnabled(false);
-                m_pages->setCurrentWidget(m_schema);
-                return;
-            }
-            m_navigation->setEnabled(true);
-            m_pages->setCurrentIndex(m_navigation->currentRow());
-            m_readOnlyLabel->setVisible(!check.access.canAppend);
-            m_projectionsPage->setReadOnly(!check.access.canOperate,
-                tr("Role %1 is not an operator (it lacks %2): rebuild, reset, retry, skip and catch-up are "
-                   "disabled. Ask the store's owner to run 'acci-admin grant operator %1', or connect as an operator.")
-                    .arg(QString::fromStdString(check.access.role),
-                        QString::fromStdString(check.access.operateMissing)));
-            startBrowsing();
-        },
-        [this](const QString& message) { showStatus(message); });
-    m_worker->run<QString>(
-        this, [](pqxx::connection& connection) { return connectionSummary(connection); },
-        [this](const QString& summary) { m_connectionLabel->setText(summary); });
+    if (!check.current) {
+        m_schema->setProblem(check.description, check.canMigrate);
+        m_navigation->setEnabled(false);
+        m_pages->setCurrentWidget(m_schema);
+        return;
+    }
+    m_navigation->setEnabled(true);
+    m_pages->setCurrentIndex(m_navigation->currentRow());
+    m_readOnlyLabel->setVisible(!check.access.canAppend);
+    m_projectionsPage->setReadOnly(!check.access.canOperate,
+        tr("Role %1 is not an operator (it lacks %2): rebuild, reset, retry, skip and catch-up are "
+           "disabled. Ask the store's owner to run 'acci-admin grant operator %1', or connect as an operator.")
+            .arg(QString::fromStdString(check.access.role), QString::fromStdString(check.access.operateMissing)));
+    startBrowsing();
 }
 
 void MainWindow::startBrowsing()
@@ -449,8 +330,7 @@ void MainWindow::startBrowsing()
     m_browsing = true;
     m_browser->reload();
     m_log->reload();
-    m_tail->start();
-    m_poller->start();
+    m_session->startLive();
     // The demo's live trickle should show in user_view too: the demo console runs catch-up.
     if (m_demo && !m_readOnlyLabel->isVisible())
         m_projectionsPage->setRunCatchUp(true);
@@ -459,7 +339,7 @@ void MainWindow::startBrowsing()
 
 void MainWindow::loadTenants()
 {
-    m_worker->run<QStringList>(
+    m_session->browse()->run<QStringList>(
         this,
         [](pqxx::connection& connection) {
             QStringList tenants;

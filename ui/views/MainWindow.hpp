@@ -2,6 +2,8 @@
 
 #include <QMainWindow>
 
+#include "session/ConnectionSession.hpp"
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -12,10 +14,8 @@ class QStackedWidget;
 
 namespace acci::ui {
 
-class BackgroundJob;
 class BrowserPage;
-class DatabaseWorker;
-class LiveTail;
+class ConnectionSession;
 class LogPage;
 class SchemaPage;
 class TimeTravelPage;
@@ -25,7 +25,7 @@ class ProjectionsPage;
 class SecurityIndicator;
 
 // The console's window: composes the pages, the connection banner, the tenant selector and
-// the status bar. It owns the database worker and the live tail; the pages do the rest.
+// the status bar, and draws what its ConnectionSession says; the pages do the rest.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -38,8 +38,8 @@ public:
     TimeTravelPage* timeTravelPage() const { return m_timeTravel; }
     ProjectionsPage* projectionsPage() const { return m_projectionsPage; }
     MonitoringPage* monitoringPage() const { return m_monitoring; }
-    MetricsPoller* poller() const { return m_poller; }
-    DatabaseWorker* worker() const { return m_worker; }
+    MetricsPoller* poller() const { return m_session->poller(); }
+    ConnectionSession* session() const { return m_session; }
     QLabel* banner() const { return m_banner; }
     void showPage(int index);
     // The causation tree of a flow, in a window of its own.
@@ -61,32 +61,24 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    void onConnectionState(int state, const QString& message);
-    void checkSchema();
+    void onConnectionState(DatabaseWorker::State state, const QString& message);
+    void onSchemaChecked(const SchemaCheck& check);
     void startBrowsing();
     void loadTenants();
     void showStatus(const QString& message);
     void showPasswordRow();
-    void lookUpStoredPassword();
-    void rememberPassword(const QString& password);
-    void showTransportSecurity();
 
-    DatabaseWorker* m_worker;
-    LiveTail* m_tail;
+    ConnectionSession* m_session;
     QLabel* m_banner;
     QWidget* m_passwordRow;
     QLineEdit* m_password;
     QCheckBox* m_rememberPassword;
-    BackgroundJob* m_targetResolver; // libpq's resolution may wait for DNS: off the GUI thread
     SecurityIndicator* m_security;
-    QString m_passwordToRemember; // until the server accepts it
-    bool m_keychainTried = false;
     QListWidget* m_navigation;
     QStackedWidget* m_pages;
     BrowserPage* m_browser;
     LogPage* m_log;
     TimeTravelPage* m_timeTravel;
-    MetricsPoller* m_poller;
     ProjectionsPage* m_projectionsPage;
     MonitoringPage* m_monitoring;
     bool m_demo = false;

@@ -261,7 +261,7 @@ void ProjectionsPage::setRunCatchUp(bool run)
     }
     if (m_catchUpJob->running() || m_readOnly)
         return;
-    const std::string conninfo = m_poller->worker()->conninfo().toStdString();
+    const std::string conninfo = m_poller->worker()->profile().connectionString();
     // Posted callbacks run only while the job lives, and the job is this page's child.
     m_catchUpJob->start([this, conninfo](BackgroundJob& job, const util::CancelToken& cancel) {
         try {
@@ -321,7 +321,7 @@ void ProjectionsPage::startRebuild()
             auto* dialog = new RebuildDialog(name, plan, this);
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             m_dialog = dialog;
-            const std::string conninfo = m_poller->worker()->conninfo().toStdString();
+            const std::string conninfo = m_poller->worker()->profile().connectionString();
             connect(dialog, &RebuildDialog::startRequested, this, [this, dialog, name, conninfo] {
                 QPointer<RebuildDialog> target(dialog);
                 m_rebuildJob->start([target, name, conninfo](BackgroundJob& job, const util::CancelToken& cancel) {

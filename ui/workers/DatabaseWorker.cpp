@@ -9,7 +9,6 @@
 
 #include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
-#include "session/Conninfo.hpp"
 #include "text/ErrorText.hpp"
 
 namespace acci::ui {
@@ -20,7 +19,8 @@ class DatabaseWorker::Engine : public QObject {
 public:
     explicit Engine(DatabaseWorker* owner)
         : m_owner(owner)
-        , m_conninfo(owner->m_conninfo)
+        , m_profile(owner->m_profile)
+        , m_applicationName(QStringLiteral("acci-console %1").arg(owner->m_purpose).toStdString())
         , m_retry(new QTimer(this)) // a child, so it moves to the worker thread with us
     {
         m_retry->setSingleShot(true);
@@ -30,7 +30,7 @@ public:
     void open()
     {
         try {
-            auto connection = store::connect(m_conninfo.toStdString(), "acci-console");
+            auto connection = store::connect(m_profile.connectionString(), m_applicationName);
             {
                 std::lock_guard lock(m_cancelMutex);
                 m_connection = std::move(connection);
@@ -122,17 +122,18 @@ private:
     }
 
 public:
-    // A new connection string (a password was given): connect again with it.
-    void reconnectWith(const QString& conninfo)
+    // A password was given: connect again with it.
+    void reconnectWith(const ConnectionProfile& profile)
     {
-        m_conninfo = conninfo;
+        m_profile = profile;
         m_retry->stop();
         open();
     }
 
 private:
     DatabaseWorker* m_owner;
-    QString m_conninfo; // the worker thread's own copy
+    ConnectionProfile m_profile; // the worker thread's own copy
+    std::string m_applicationName;
     std::unique_ptr<pqxx::connection> m_connection;
     std::mutex m_cancelMutex; // guards m_connection, m_running, m_cancelTarget against cancel()
     const QObject* m_running = nullptr; // the context of the job running now
@@ -143,9 +144,10 @@ private:
     QString m_lastFailure;
 };
 
-DatabaseWorker::DatabaseWorker(QString conninfo, QObject* parent)
+DatabaseWorker::DatabaseWorker(ConnectionProfile profile, const QString& purpose, QObject* parent)
     : QObject(parent)
-    , m_conninfo(std::move(conninfo))
+    , m_profile(std::move(profile))
+    , m_purpose(purpose)
 {
     m_thread.setObjectName(QStringLiteral("acci-database"));
     m_engine = new Engine(this);
@@ -174,10 +176,9 @@ void DatabaseWorker::post(const QObject* context, Task task)
 
 void DatabaseWorker::retryWithPassword(const QString& password)
 {
-    m_conninfo = conninfoWithPassword(m_conninfo, password);
+    m_profile = m_profile.withPassword(password);
     QMetaObject::invokeMethod(
-        m_engine, [engine = m_engine, conninfo = m_conninfo] { engine->reconnectWith(conninfo); },
-        Qt::QueuedConnection);
+        m_engine, [engine = m_engine, profile = m_profile] { engine->reconnectWith(profile); }, Qt::QueuedConnection);
 }
 
 void DatabaseWorker::cancelRunning(const QObject* context)

@@ -10,6 +10,8 @@
 
 #include <pqxx/connection>
 
+#include "session/ConnectionProfile.hpp"
+
 namespace acci::ui {
 
 // The thread that owns the console's database connection. Every query runs here, never on
@@ -22,7 +24,10 @@ public:
     enum class State { Connecting, Connected, Reconnecting, Failed };
     Q_ENUM(State)
 
-    explicit DatabaseWorker(QString conninfo, QObject* parent = nullptr);
+    // purpose names the connection to the server (application_name "acci-console <purpose>"),
+    // so that a DBA can tell the console's connections apart in pg_stat_activity.
+    explicit DatabaseWorker(
+        ConnectionProfile profile, const QString& purpose = QStringLiteral("browse"), QObject* parent = nullptr);
     ~DatabaseWorker() override;
 
     // Runs job(connection) on the worker thread, then onDone(result) or onError(message) on
@@ -63,7 +68,7 @@ public:
     // is: a view the user has left no longer needs it. Its callbacks are not called.
     void cancelRunning(const QObject* context);
 
-    const QString& conninfo() const { return m_conninfo; }
+    const ConnectionProfile& profile() const { return m_profile; }
     // Connects again with this password (after a refusal for lack of one). Kept in memory only.
     void retryWithPassword(const QString& password);
     State state() const { return m_state; }
@@ -81,7 +86,8 @@ private:
     static bool isCancellation(const std::exception& error);
 
     class Engine;
-    QString m_conninfo;
+    ConnectionProfile m_profile;
+    QString m_purpose;
     QThread m_thread;
     Engine* m_engine = nullptr; // lives on m_thread
     State m_state = State::Connecting;

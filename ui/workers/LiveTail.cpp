@@ -52,13 +52,13 @@ void LiveTail::start()
 {
     if (m_listening)
         return;
-    const std::string conninfo = m_worker->conninfo().toStdString();
+    const std::string conninfo = m_worker->profile().connectionString();
     // Connecting can take a while on a remote server: the worker does it.
     m_worker->run<std::shared_ptr<Listening>>(
         this,
         [conninfo, tail = this](pqxx::connection&) {
             auto listening = std::make_shared<Listening>();
-            listening->connection = store::connect(conninfo, "acci-console-tail");
+            listening->connection = store::connect(conninfo, "acci-console tail");
             listening->receiver = std::make_unique<Receiver>(*listening->connection, tail);
             return listening;
         },

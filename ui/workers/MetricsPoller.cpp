@@ -11,9 +11,9 @@ namespace {
     constexpr int FullMetricsEvery = 5; // polls
 } // namespace
 
-MetricsPoller::MetricsPoller(const QString& conninfo, QObject* parent)
+MetricsPoller::MetricsPoller(DatabaseWorker* worker, QObject* parent)
     : QObject(parent)
-    , m_worker(new DatabaseWorker(conninfo, this))
+    , m_worker(worker)
 {
     connect(&m_timer, &QTimer::timeout, this, &MetricsPoller::poll);
     m_timer.setInterval(2000);

@@ -26,13 +26,14 @@ struct LagSeries {
 enum class LagTrend { Unknown, Rising, Falling, Steady };
 
 // Watches the store for the projections and monitoring pages: the projections' status every
-// couple of seconds, the full metrics (events per type, snapshot sizes) less often. It has
-// its own connection and thread, so that monitoring and admin actions never queue behind
-// the browser's queries (nor the browser behind them).
+// couple of seconds, the full metrics (events per type, snapshot sizes) less often, on a
+// connection and thread of its own, so that monitoring never queues behind the browser's
+// queries (nor the browser behind it).
 class MetricsPoller : public QObject {
     Q_OBJECT
 public:
-    explicit MetricsPoller(const QString& conninfo, QObject* parent = nullptr);
+    // Polls on `worker`, a connection of its own (ConnectionSession's monitoring one).
+    explicit MetricsPoller(DatabaseWorker* worker, QObject* parent = nullptr);
     ~MetricsPoller() override;
 
     // Polling starts here (once the schema is known to be current), not at construction.

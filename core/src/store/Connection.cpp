@@ -139,6 +139,12 @@ std::string withoutPassword(const std::string& conninfo)
     return result;
 }
 
+std::string passwordIn(const std::string& conninfo)
+{
+    const auto options = parsedOptions(conninfo);
+    return options ? optionValue(*options, "password") : std::string();
+}
+
 std::string displayName(const std::string& conninfo)
 {
     const auto options = parsedOptions(conninfo);

@@ -21,6 +21,10 @@ std::string resolveConninfo(const std::string& explicitConninfo);
 // cannot parse comes back empty rather than verbatim.
 std::string withoutPassword(const std::string& conninfo);
 
+// The password a connection string carries (password= or a URI's user:password@), empty
+// when it has none or libpq cannot parse it.
+std::string passwordIn(const std::string& conninfo);
+
 // A value for a key=value connection string: as it is when plain, else single-quoted with
 // backslash escapes (libpq's rules), so that any text is one value.
 std::string conninfoValue(const std::string& value);

@@ -1,0 +1,166 @@
+#include "session/ConnectionSession.hpp"
+
+#include "acci/store/EventStore.hpp"
+#include "acci/store/Migrations.hpp"
+#include "session/Keychain.hpp"
+#include "workers/BackgroundJob.hpp"
+#include "workers/LiveTail.hpp"
+#include "workers/MetricsPoller.hpp"
+
+namespace acci::ui {
+
+namespace {
+    struct ServerDescription {
+        QString summary;
+        store::TransportSecurity security;
+    };
+} // namespace
+
+ConnectionSession::ConnectionSession(const ConnectionProfile& profile, QObject* parent)
+    : QObject(parent)
+    , m_browse(new DatabaseWorker(profile, QStringLiteral("browse"), this))
+    , m_log(new DatabaseWorker(profile, QStringLiteral("log"), this))
+    , m_monitor(new DatabaseWorker(profile, QStringLiteral("monitor"), this))
+    , m_actions(new DatabaseWorker(profile, QStringLiteral("actions"), this))
+    , m_poller(new MetricsPoller(m_monitor, this))
+    , m_tail(new LiveTail(m_browse, this))
+    , m_targetResolver(new BackgroundJob(this))
+{
+    connect(m_browse, &DatabaseWorker::stateChanged, this, &ConnectionSession::onStateChanged);
+    connect(m_tail, &LiveTail::listeningChanged, this, [this](bool listening) {
+        emit liveChanged(listening);
+        // The tail's socket is the first to notice a server going away: let the browse
+        // connection find out too, so the banner shows at once rather than at the next query.
+        if (!listening)
+            m_browse->run<int>(
+                this,
+                [](pqxx::connection& connection) {
+                    store::ping(connection);
+                    return 0;
+                },
+                [](int) {});
+    });
+}
+
+ConnectionSession::~ConnectionSession() = default;
+
+void ConnectionSession::onStateChanged(DatabaseWorker::State state, const QString& message)
+{
+    if (state == DatabaseWorker::State::Connected) {
+        if (!m_passwordToRemember.isEmpty())
+            rememberPassword(std::exchange(m_passwordToRemember, QString()));
+        describeServer();
+        checkSchema();
+    }
+    emit stateChanged(state, message);
+    // libpq's words when a password is missing or wrong: the keychain first (once), then ask.
+    if (state == DatabaseWorker::State::Failed && message.contains(QLatin1String("password"))) {
+        if (std::exchange(m_keychainTried, true))
+            emit passwordNeeded();
+        else
+            lookUpStoredPassword();
+    }
+}
+
+void ConnectionSession::submitPassword(const QString& password, bool remember)
+{
+    if (password.isEmpty())
+        return;
+    // Stored once the server has accepted it, not before.
+    m_passwordToRemember = remember ? password : QString();
+    retryEverywhere(password);
+}
+
+void ConnectionSession::retryEverywhere(const QString& password)
+{
+    for (auto* worker : { m_browse, m_log, m_monitor, m_actions })
+        worker->retryWithPassword(password);
+}
+
+void ConnectionSession::lookUpStoredPassword()
+{
+    emit statusMessage(tr("Looking in the system keychain…"));
+    const std::string conninfo = profile().connectionString();
+    m_targetResolver->start([this, conninfo](BackgroundJob& job, const util::CancelToken&) {
+        QString key;
+        try {
+            key = QString::fromStdString(store::resolveTarget(conninfo).key());
+        } catch (const std::exception&) {
+            // Unreadable: libpq has said so already; ask for the password instead.
+        }
+        job.post([this, key] {
+            if (key.isEmpty()) {
+                emit passwordNeeded();
+                return;
+            }
+            keychain::readPassword(key, this, [this](const QString& password) {
+                if (password.isEmpty()) {
+                    emit passwordNeeded();
+                    return;
+                }
+                retryEverywhere(password);
+                emit statusMessage(tr("Connecting with the password from the keychain…"));
+            });
+        });
+    });
+}
+
+void ConnectionSession::rememberPassword(const QString& password)
+{
+    // Keyed by where the accepted connection actually went, as libpq resolved it.
+    m_browse->run<std::string>(
+        this, [](pqxx::connection& connection) { return store::targetOf(connection).key(); },
+        [this, password](const std::string& key) {
+            keychain::storePassword(QString::fromStdString(key), password, this, [this](const QString& error) {
+                emit statusMessage(error.isEmpty() ? tr("The password is saved in the system keychain.")
+                                                   : tr("The system keychain did not take the password (%1); it "
+                                                        "is kept in memory for this session only.")
+                                                         .arg(error));
+            });
+        });
+}
+
+void ConnectionSession::describeServer()
+{
+    const std::string conninfo = profile().connectionString();
+    m_browse->run<ServerDescription>(
+        this,
+        [conninfo](pqxx::connection& connection) {
+            const auto target = store::targetOf(connection);
+            return ServerDescription { QString::fromStdString(target.user + "@" + target.host + "/" + target.dbname),
+                store::transportSecurity(connection, conninfo) };
+        },
+        [this](const ServerDescription& server) { emit serverKnown(server.summary, server.security); });
+}
+
+void ConnectionSession::checkSchema()
+{
+    m_browse->run<SchemaCheck>(
+        this,
+        [](pqxx::connection& connection) {
+            const auto status = store::schemaStatus(connection);
+            SchemaCheck check;
+            check.current = status.state == store::SchemaStatus::State::Current;
+            check.canMigrate = status.state != store::SchemaStatus::State::Newer;
+            check.description = QString::fromStdString(status.describe());
+            check.access = store::accessOf(connection);
+            if (check.canMigrate && !check.access.canMigrate) {
+                check.canMigrate = false;
+                check.description += QLatin1Char(' ')
+                    + tr("Your role (%1) cannot change this database's schema: ask its owner to run "
+                         "'acci-admin migrate', or connect as the owner.")
+                          .arg(QString::fromStdString(check.access.role));
+            }
+            return check;
+        },
+        [this](const SchemaCheck& check) { emit schemaChecked(check); },
+        [this](const QString& message) { emit statusMessage(message); });
+}
+
+void ConnectionSession::startLive()
+{
+    m_tail->start();
+    m_poller->start();
+}
+
+} // namespace acci::ui

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include "acci/store/Connection.hpp"
+#include "acci/store/Roles.hpp"
+#include "session/ConnectionProfile.hpp"
+#include "workers/DatabaseWorker.hpp"
+
+namespace acci::ui {
+
+class BackgroundJob;
+class LiveTail;
+class MetricsPoller;
+
+// What the window needs to know once connected: is the schema current, what may the role do.
+struct SchemaCheck {
+    bool current = false;
+    bool canMigrate = true;
+    store::RoleAccess access;
+    QString description; // why the schema is not current, and what to do
+};
+
+// One connection to one store, for the whole window (not a widget: MainWindow draws it).
+// It owns the connections by purpose, so that a slow query in one place never delays
+// another: browse (aggregates, streams, time travel, the flow, the schema), log (the global
+// log's counts and pages), monitor (the metrics poller), actions (projection admin, audit),
+// and the live tail. It runs the password flow (the keychain first, once, then the user) and
+// says what the window shows: the state, the server's name, how the connection travels.
+class ConnectionSession : public QObject {
+    Q_OBJECT
+public:
+    explicit ConnectionSession(const ConnectionProfile& profile, QObject* parent = nullptr);
+    ~ConnectionSession() override;
+
+    // With the password once one was given.
+    const ConnectionProfile& profile() const { return m_browse->profile(); }
+    DatabaseWorker* browse() const { return m_browse; }
+    DatabaseWorker* log() const { return m_log; }
+    DatabaseWorker* actions() const { return m_actions; }
+    MetricsPoller* poller() const { return m_poller; }
+    LiveTail* tail() const { return m_tail; }
+    DatabaseWorker::State state() const { return m_browse->state(); }
+
+    // The user typed a password: every connection tries again with it; remembered in the
+    // keychain once the server has accepted it, when asked to.
+    void submitPassword(const QString& password, bool remember);
+    // Checks the schema and the role's rights again (after a migration).
+    void checkSchema();
+    // The live parts (tail, poller) start once the schema is known to be current.
+    void startLive();
+
+signals:
+    // The browse connection's state: the one the banner follows.
+    void stateChanged(acci::ui::DatabaseWorker::State state, const QString& message);
+    void schemaChecked(const acci::ui::SchemaCheck& check);
+    // user@host/dbname as the server reports it, and how the connection travels.
+    void serverKnown(const QString& summary, const acci::store::TransportSecurity& security);
+    // The server wants a password the keychain does not have: ask the user.
+    void passwordNeeded();
+    // Something to say in the status bar (the keychain's answers).
+    void statusMessage(const QString& message);
+    void liveChanged(bool listening);
+
+private:
+    void onStateChanged(DatabaseWorker::State state, const QString& message);
+    void lookUpStoredPassword();
+    void rememberPassword(const QString& password);
+    void retryEverywhere(const QString& password);
+    void describeServer();
+
+    DatabaseWorker* m_browse;
+    DatabaseWorker* m_log;
+    DatabaseWorker* m_monitor;
+    DatabaseWorker* m_actions;
+    MetricsPoller* m_poller;
+    LiveTail* m_tail;
+    BackgroundJob* m_targetResolver; // libpq's resolution may wait for DNS: off the GUI thread
+    QString m_passwordToRemember; // until the server accepts it
+    bool m_keychainTried = false;
+};
+
+} // namespace acci::ui
