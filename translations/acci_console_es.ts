@@ -233,6 +233,51 @@
     </message>
 </context>
 <context>
+    <name>acci::ui::ComparePane</name>
+    <message>
+        <source>Compare</source>
+        <translation>Comparar</translation>
+    </message>
+    <message>
+        <source>Choose two versions and Compare: what changed from the first to the second, then the same as a JSON Patch (RFC 6902).</source>
+        <translation>Elige dos versiones y pulsa Comparar: qué cambió de la primera a la segunda y, después, lo mismo como JSON Patch (RFC 6902).</translation>
+    </message>
+    <message>
+        <source>From version</source>
+        <translation>De la versión</translation>
+    </message>
+    <message>
+        <source>to version</source>
+        <translation>a la versión</translation>
+    </message>
+    <message>
+        <source>Stored snapshot at version %1 compared with the fold (fold → snapshot):
+
+%2</source>
+        <translation>Snapshot guardado en la versión %1 comparado con el plegado (plegado → snapshot):
+
+%2</translation>
+    </message>
+    <message>
+        <source>Versions %1 and %2 have the same state.</source>
+        <translation>Las versiones %1 y %2 tienen el mismo estado.</translation>
+    </message>
+    <message>
+        <source>From version %1 to version %2:
+
+%3
+
+JSON Patch (RFC 6902):
+%4</source>
+        <translation>De la versión %1 a la versión %2:
+
+%3
+
+JSON Patch (RFC 6902):
+%4</translation>
+    </message>
+</context>
+<context>
     <name>acci::ui::ConnectionDialog</name>
     <message>
         <source>Connect to an event store</source>
@@ -412,6 +457,21 @@
     </message>
 </context>
 <context>
+    <name>acci::ui::DiffText</name>
+    <message>
+        <source>+ %1 = %2</source>
+        <translation>+ %1 = %2</translation>
+    </message>
+    <message>
+        <source>− %1 (was %2)</source>
+        <translation>− %1 (era %2)</translation>
+    </message>
+    <message>
+        <source>~ %1: %2 → %3</source>
+        <translation>~ %1: %2 → %3</translation>
+    </message>
+</context>
+<context>
     <name>acci::ui::Duration</name>
     <message>
         <source>under a second</source>
@@ -479,6 +539,29 @@
     <message>
         <source>Open this event&apos;s aggregate in time travel, at this version (Ctrl+Shift+T)</source>
         <translation>Abre el agregado de este evento en el viaje en el tiempo, en esta versión (Ctrl+Mayús+T)</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::EventPane</name>
+    <message>
+        <source>What this event changed:</source>
+        <translation>Qué cambió este evento:</translation>
+    </message>
+    <message>
+        <source>(before the first event)</source>
+        <translation>(antes del primer evento)</translation>
+    </message>
+    <message>
+        <source>(nothing in the state changed)</source>
+        <translation>(no cambió nada del estado)</translation>
+    </message>
+    <message>
+        <source>Version &lt;b&gt;%1&lt;/b&gt; of %2: &lt;b&gt;%3&lt;/b&gt;</source>
+        <translation>Versión &lt;b&gt;%1&lt;/b&gt; de %2: &lt;b&gt;%3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Before the first event: the empty state.</source>
+        <translation>Antes del primer evento: el estado vacío.</translation>
     </message>
 </context>
 <context>
@@ -1456,6 +1539,32 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
 </context>
 <context>
+    <name>acci::ui::SnapshotBadge</name>
+    <message>
+        <source>Show difference</source>
+        <translation>Ver diferencia</translation>
+    </message>
+    <message>
+        <source>No stored snapshot</source>
+        <translation>Sin snapshot guardado</translation>
+    </message>
+    <message>
+        <source>Snapshot at version %1 matches the fold</source>
+        <translation>El snapshot de la versión %1 coincide con el plegado</translation>
+    </message>
+    <message numerus="yes">
+        <source>Snapshot at version %1 differs from the fold in %n field(s)</source>
+        <translation>
+            <numerusform>El snapshot de la versión %1 difiere del plegado en %n campo</numerusform>
+            <numerusform>El snapshot de la versión %1 difiere del plegado en %n campos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Snapshot at version %1 is beyond the stream</source>
+        <translation>El snapshot de la versión %1 está más allá del flujo</translation>
+    </message>
+</context>
+<context>
     <name>acci::ui::SnapshotHistogram</name>
     <message>
         <source>Snapshot sizes</source>
@@ -1483,6 +1592,44 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
 </context>
 <context>
+    <name>acci::ui::StatePane</name>
+    <message>
+        <source>Include all events</source>
+        <translation>Incluir todos los eventos</translation>
+    </message>
+    <message>
+        <source>Select a field to see which event set it.</source>
+        <translation>Selecciona un campo para ver qué evento lo fijó.</translation>
+    </message>
+    <message>
+        <source>Go to that event</source>
+        <translation>Ir a ese evento</translation>
+    </message>
+    <message numerus="yes">
+        <source>What-if: %n event(s) left out. The state below is recomputed without them; nothing is written.</source>
+        <translation>
+            <numerusform>¿Y si…?: %n evento fuera. El estado de abajo se recalcula sin él; no se escribe nada.</numerusform>
+            <numerusform>¿Y si…?: %n eventos fuera. El estado de abajo se recalcula sin ellos; no se escribe nada.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; comes from the snapshot at version %2.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; viene del snapshot de la versión %2.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: no event set it.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: ningún evento lo fijó.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; was set by version %2, &lt;b&gt;%3&lt;/b&gt;, at %4%5.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; lo fijó la versión %2, &lt;b&gt;%3&lt;/b&gt;, el %4%5.</translation>
+    </message>
+    <message>
+        <source> by %1</source>
+        <translation> por %1</translation>
+    </message>
+</context>
+<context>
     <name>acci::ui::StreamModel</name>
     <message>
         <source>Version</source>
@@ -1507,18 +1654,6 @@ Evento %2 (%3) de %4 en la posición %5</translation>
 </context>
 <context>
     <name>acci::ui::TimeTravelPage</name>
-    <message>
-        <source>+ %1 = %2</source>
-        <translation>+ %1 = %2</translation>
-    </message>
-    <message>
-        <source>− %1 (was %2)</source>
-        <translation>− %1 (era %2)</translation>
-    </message>
-    <message>
-        <source>~ %1: %2 → %3</source>
-        <translation>~ %1: %2 → %3</translation>
-    </message>
     <message>
         <source>Events (untick to leave one out)</source>
         <translation>Eventos (desmarca uno para dejarlo fuera)</translation>
@@ -1551,6 +1686,124 @@ Evento %2 (%3) de %4 en la posición %5</translation>
         <source>Open this version&apos;s event in the aggregate browser</source>
         <translation>Abre el evento de esta versión en el explorador de agregados</translation>
     </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Compare versions</source>
+        <translation>Comparar versiones</translation>
+    </message>
+    <message>
+        <source>Untick events in the list to see how the state would differ without them. Nothing is written to the store.</source>
+        <translation>Desmarca eventos en la lista para ver cómo sería el estado sin ellos. No se escribe nada en el almacén.</translation>
+    </message>
+    <message>
+        <source>What-if</source>
+        <translation>¿Y si…?</translation>
+    </message>
+    <message>
+        <source>The event at this version</source>
+        <translation>El evento de esta versión</translation>
+    </message>
+    <message>
+        <source>Rules in use: %1</source>
+        <translation>Reglas en uso: %1</translation>
+    </message>
+    <message>
+        <source>Reducer rules</source>
+        <translation>Reglas de reducción</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>Archivos JSON (*.json);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Reducer rules loaded from %1.</source>
+        <translation>Reglas de reducción cargadas de %1.</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Cargando %1…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; could not be opened.</source>
+        <translation>No se pudo abrir &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;%2 &amp;nbsp;·&amp;nbsp; %n event(s)</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;%2 &amp;nbsp;·&amp;nbsp; %n evento</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;%2 &amp;nbsp;·&amp;nbsp; %n eventos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#e08c00&apos;&gt;%n warning(s)&lt;/span&gt;</source>
+        <translation>
+            <numerusform> &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#e08c00&apos;&gt;%n aviso&lt;/span&gt;</numerusform>
+            <numerusform> &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#e08c00&apos;&gt;%n avisos&lt;/span&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>At version %1 the state is the same without the events left out.</source>
+        <translation>En la versión %1 el estado es el mismo sin los eventos dejados fuera.</translation>
+    </message>
+    <message>
+        <source>At version %1, real state → state without the events left out:
+
+%2</source>
+        <translation>En la versión %1, estado real → estado sin los eventos dejados fuera:
+
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::TimeTravelSession</name>
+    <message>
+        <source>No warnings after version %1.</source>
+        <translation>No hay avisos después de la versión %1.</translation>
+    </message>
+    <message>
+        <source>%1 did not exist yet at %2.</source>
+        <translation>%1 aún no existía el %2.</translation>
+    </message>
+    <message>
+        <source>At %1 the aggregate was at version %2.</source>
+        <translation>El %1 el agregado estaba en la versión %2.</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::TimelineModel</name>
+    <message>
+        <source>Untick to see the state as if this event had not happened (nothing is written).</source>
+        <translation>Desmarca para ver el estado como si este evento no hubiera ocurrido (no se escribe nada).</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Tipo de evento</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::TimelineStrip</name>
+    <message>
+        <source>Orange: events with warnings · grey: events left out · diamond: the stored snapshot. Click to go there.</source>
+        <translation>Naranja: eventos con avisos · gris: eventos dejados fuera · rombo: el snapshot guardado. Haz clic para ir allí.</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::TransportPane</name>
     <message>
         <source>First version (Home)</source>
         <translation>Primera versión (Inicio)</translation>
@@ -1600,244 +1853,12 @@ Evento %2 (%3) de %4 en la posición %5</translation>
         <translation>Ve a la siguiente versión cuyo plegado dio un aviso</translation>
     </message>
     <message>
-        <source>Show difference</source>
-        <translation>Ver diferencia</translation>
-    </message>
-    <message>
-        <source>Stored snapshot at version %1 compared with the fold (fold → snapshot):
-
-%2</source>
-        <translation>Snapshot guardado en la versión %1 comparado con el plegado (plegado → snapshot):
-
-%2</translation>
-    </message>
-    <message>
         <source>As of</source>
         <translation>A fecha de</translation>
     </message>
     <message>
         <source>Drag through the versions; ←/→ step, Home/End jump, PgUp/PgDn move by 10</source>
         <translation>Arrastra por las versiones; ←/→ avanzan de una en una, Inicio/Fin saltan, RePág/AvPág mueven de 10 en 10</translation>
-    </message>
-    <message>
-        <source>Include all events</source>
-        <translation>Incluir todos los eventos</translation>
-    </message>
-    <message>
-        <source>Select a field to see which event set it.</source>
-        <translation>Selecciona un campo para ver qué evento lo fijó.</translation>
-    </message>
-    <message>
-        <source>Go to that event</source>
-        <translation>Ir a ese evento</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Estado</translation>
-    </message>
-    <message>
-        <source>Compare</source>
-        <translation>Comparar</translation>
-    </message>
-    <message>
-        <source>Choose two versions and Compare: what changed from the first to the second, then the same as a JSON Patch (RFC 6902).</source>
-        <translation>Elige dos versiones y pulsa Comparar: qué cambió de la primera a la segunda y, después, lo mismo como JSON Patch (RFC 6902).</translation>
-    </message>
-    <message>
-        <source>From version</source>
-        <translation>De la versión</translation>
-    </message>
-    <message>
-        <source>to version</source>
-        <translation>a la versión</translation>
-    </message>
-    <message>
-        <source>Compare versions</source>
-        <translation>Comparar versiones</translation>
-    </message>
-    <message>
-        <source>Untick events in the list to see how the state would differ without them. Nothing is written to the store.</source>
-        <translation>Desmarca eventos en la lista para ver cómo sería el estado sin ellos. No se escribe nada en el almacén.</translation>
-    </message>
-    <message>
-        <source>What-if</source>
-        <translation>¿Y si…?</translation>
-    </message>
-    <message>
-        <source>What this event changed:</source>
-        <translation>Qué cambió este evento:</translation>
-    </message>
-    <message>
-        <source>The event at this version</source>
-        <translation>El evento de esta versión</translation>
-    </message>
-    <message>
-        <source>Rules in use: %1</source>
-        <translation>Reglas en uso: %1</translation>
-    </message>
-    <message>
-        <source>Reducer rules</source>
-        <translation>Reglas de reducción</translation>
-    </message>
-    <message>
-        <source>JSON files (*.json);;All files (*)</source>
-        <translation>Archivos JSON (*.json);;Todos los archivos (*)</translation>
-    </message>
-    <message>
-        <source>Reducer rules loaded from %1.</source>
-        <translation>Reglas de reducción cargadas de %1.</translation>
-    </message>
-    <message>
-        <source>Loading %1…</source>
-        <translation>Cargando %1…</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; could not be opened.</source>
-        <translation>No se pudo abrir &lt;b&gt;%1&lt;/b&gt;.</translation>
-    </message>
-    <message numerus="yes">
-        <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;%2 &amp;nbsp;·&amp;nbsp; %n event(s)</source>
-        <translation>
-            <numerusform>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;%2 &amp;nbsp;·&amp;nbsp; %n evento</numerusform>
-            <numerusform>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;%2 &amp;nbsp;·&amp;nbsp; %n eventos</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#e08c00&apos;&gt;%n warning(s)&lt;/span&gt;</source>
-        <translation>
-            <numerusform> &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#e08c00&apos;&gt;%n aviso&lt;/span&gt;</numerusform>
-            <numerusform> &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#e08c00&apos;&gt;%n avisos&lt;/span&gt;</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No stored snapshot</source>
-        <translation>Sin snapshot guardado</translation>
-    </message>
-    <message>
-        <source>Snapshot at version %1 matches the fold</source>
-        <translation>El snapshot de la versión %1 coincide con el plegado</translation>
-    </message>
-    <message numerus="yes">
-        <source>Snapshot at version %1 differs from the fold in %n field(s)</source>
-        <translation>
-            <numerusform>El snapshot de la versión %1 difiere del plegado en %n campo</numerusform>
-            <numerusform>El snapshot de la versión %1 difiere del plegado en %n campos</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Snapshot at version %1 is beyond the stream</source>
-        <translation>El snapshot de la versión %1 está más allá del flujo</translation>
-    </message>
-    <message>
-        <source>No warnings after version %1.</source>
-        <translation>No hay avisos después de la versión %1.</translation>
-    </message>
-    <message>
-        <source>%1 did not exist yet at %2.</source>
-        <translation>%1 aún no existía el %2.</translation>
-    </message>
-    <message>
-        <source>At %1 the aggregate was at version %2.</source>
-        <translation>El %1 el agregado estaba en la versión %2.</translation>
-    </message>
-    <message>
-        <source>(before the first event)</source>
-        <translation>(antes del primer evento)</translation>
-    </message>
-    <message>
-        <source>(nothing in the state changed)</source>
-        <translation>(no cambió nada del estado)</translation>
-    </message>
-    <message>
-        <source>Version &lt;b&gt;%1&lt;/b&gt; of %2: &lt;b&gt;%3&lt;/b&gt;</source>
-        <translation>Versión &lt;b&gt;%1&lt;/b&gt; de %2: &lt;b&gt;%3&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Before the first event: the empty state.</source>
-        <translation>Antes del primer evento: el estado vacío.</translation>
-    </message>
-    <message numerus="yes">
-        <source>What-if: %n event(s) left out. The state below is recomputed without them; nothing is written.</source>
-        <translation>
-            <numerusform>¿Y si…?: %n evento fuera. El estado de abajo se recalcula sin él; no se escribe nada.</numerusform>
-            <numerusform>¿Y si…?: %n eventos fuera. El estado de abajo se recalcula sin ellos; no se escribe nada.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>At version %1 the state is the same without the events left out.</source>
-        <translation>En la versión %1 el estado es el mismo sin los eventos dejados fuera.</translation>
-    </message>
-    <message>
-        <source>At version %1, real state → state without the events left out:
-
-%2</source>
-        <translation>En la versión %1, estado real → estado sin los eventos dejados fuera:
-
-%2</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; comes from the snapshot at version %2.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; viene del snapshot de la versión %2.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt;: no event set it.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;: ningún evento lo fijó.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; was set by version %2, &lt;b&gt;%3&lt;/b&gt;, at %4%5.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; lo fijó la versión %2, &lt;b&gt;%3&lt;/b&gt;, el %4%5.</translation>
-    </message>
-    <message>
-        <source> by %1</source>
-        <translation> por %1</translation>
-    </message>
-    <message>
-        <source>Versions %1 and %2 have the same state.</source>
-        <translation>Las versiones %1 y %2 tienen el mismo estado.</translation>
-    </message>
-    <message>
-        <source>From version %1 to version %2:
-
-%3
-
-JSON Patch (RFC 6902):
-%4</source>
-        <translation>De la versión %1 a la versión %2:
-
-%3
-
-JSON Patch (RFC 6902):
-%4</translation>
-    </message>
-</context>
-<context>
-    <name>acci::ui::TimelineModel</name>
-    <message>
-        <source>Untick to see the state as if this event had not happened (nothing is written).</source>
-        <translation>Desmarca para ver el estado como si este evento no hubiera ocurrido (no se escribe nada).</translation>
-    </message>
-    <message>
-        <source>Version</source>
-        <translation>Versión</translation>
-    </message>
-    <message>
-        <source>Event type</source>
-        <translation>Tipo de evento</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>Hora</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>Usuario</translation>
-    </message>
-</context>
-<context>
-    <name>acci::ui::TimelineStrip</name>
-    <message>
-        <source>Orange: events with warnings · grey: events left out · diamond: the stored snapshot. Click to go there.</source>
-        <translation>Naranja: eventos con avisos · gris: eventos dejados fuera · rombo: el snapshot guardado. Haz clic para ir allí.</translation>
     </message>
 </context>
 </TS>

@@ -8,6 +8,7 @@
 #include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/Event.hpp"
+#include "acci/store/EventMetadata.hpp"
 #include "acci/store/StoredJson.hpp"
 #include "acci/util/Time.hpp"
 #include "acci/util/Uuid.hpp"
@@ -136,6 +137,25 @@ private slots:
         QCOMPARE(json["data"]["nested"]["a"][1].get<int>(), 2);
         QCOMPARE(json["metadata"]["tenant_id"].get<std::string>(), std::string("acme"));
         QCOMPARE(json.begin().key(), std::string("position"));
+    }
+
+    void metadataFieldsAreReadOrLeftEmpty()
+    {
+        store::RecordedEvent event;
+        event.metadataJson = R"({"user_id": "ana", "tenant_id": 7, "correlation_id": "flow-1",
+                                 "causation_id": null, "extra": {"user_id": "not this"}})";
+        const auto fields = store::metadataFieldsOf(event);
+        QCOMPARE(fields.userId, std::string("ana"));
+        QCOMPARE(fields.tenantId, std::string()); // not a string
+        QCOMPARE(fields.correlationId, std::string("flow-1"));
+        QCOMPARE(fields.causationId, std::string());
+        // Metadata that is no object, or no JSON at all, has none of them (and does not throw).
+        event.metadataJson = "[\"ana\"]";
+        QCOMPARE(store::metadataFieldsOf(event).userId, std::string());
+        event.metadataJson = "{not json";
+        QCOMPARE(store::metadataFieldsOf(event).userId, std::string());
+        event.metadataJson.clear();
+        QCOMPARE(store::metadataFieldsOf(event).correlationId, std::string());
     }
 
     void errorsBecomeOneSentence()

@@ -2,7 +2,9 @@
 // checkpoints, provenance, diffs, what-if, snapshot checks and warnings.
 #include <QtTest>
 
+#include <limits>
 #include <random>
+#include <set>
 
 #include "acci/store/Errors.hpp"
 #include "acci/timetravel/StateFolder.hpp"
@@ -287,6 +289,94 @@ private slots:
         QCOMPARE(folder.stateAt(6).state["count"], json(1));
         // Leaving out the removal keeps item A.
         QCOMPARE(folder.stateAt(6, { 5 }).state["items"], json::parse(R"({"A/1":2,"B":1})"));
+    }
+
+    void frameLeavingOutEventsIsTheWhatIf()
+    {
+        timetravel::StateFolder folder(cartRules(), 2);
+        folder.load("Cart", cartStream());
+        // Without the second item (version 3), version 6 closes a cart with nothing in it.
+        const auto frame = folder.frameAt(6, { 3 });
+        QCOMPARE(frame.after.version, 6);
+        QCOMPARE(frame.after.state, folder.stateAt(6, { 3 }).state);
+        QCOMPARE(frame.excludedCount, std::size_t(1));
+        QVERIFY(frame.whatIf.has_value());
+        // The what-if difference turns the real state into this one.
+        QCOMPARE(folder.stateAt(6).state.patch(frame.whatIf->patch), frame.after.state);
+        std::set<std::string> whatIfPointers;
+        for (const auto& change : frame.whatIf->changes)
+            whatIfPointers.insert(change.pointer);
+        QCOMPARE(whatIfPointers, (std::set<std::string> { "/count", "/items/B", "/log/0" }));
+        // What version 6 changed, in the world without version 3.
+        QCOMPARE(folder.stateAt(5, { 3 }).state.patch(frame.changes.patch), frame.after.state);
+        QVERIFY(!frame.changes.empty());
+        // Provenance in that world: /count was last written by version 5.
+        QCOMPARE(frame.after.origins.versionOf("/count"), 5);
+
+        // The version's own event left out: it changed nothing, and the state is the one before it.
+        const auto without = folder.frameAt(3, { 3 });
+        QCOMPARE(without.after.version, 3);
+        QVERIFY(without.changes.empty());
+        QCOMPARE(without.after.state, folder.stateAt(2).state);
+        QVERIFY(without.whatIf.has_value() && !without.whatIf->empty());
+
+        // Events left out only after the version: a what-if, with nothing different yet.
+        const auto early = folder.frameAt(2, { 5 });
+        QVERIFY(early.whatIf.has_value());
+        QVERIFY(early.whatIf->empty());
+        QCOMPARE(early.after.state, folder.stateAt(2).state);
+        QCOMPARE(early.excludedCount, std::size_t(1));
+    }
+
+    void frameLeavingOutNothingIsTheFold()
+    {
+        timetravel::StateFolder folder(cartRules(), 2);
+        auto events = cartStream();
+        events.erase(events.begin() + 3); // a gap: version 4 is missing, a warning at 5
+        folder.load("Cart", events);
+        for (int version = 0; version <= 6; ++version) {
+            if (version != 0 && !folder.eventAt(version))
+                continue;
+            const auto plain = folder.frameAt(version);
+            const auto none = folder.frameAt(version, {});
+            QCOMPARE(none.after.state, folder.stateAt(version).state);
+            QCOMPARE(none.after.state, plain.after.state);
+            QCOMPARE(none.after.origins, plain.after.origins);
+            QCOMPARE(none.after.version, version);
+            QCOMPARE(none.changes.patch, plain.changes.patch);
+            QVERIFY(!none.whatIf.has_value());
+            QCOMPARE(none.excludedCount, std::size_t(0));
+            QCOMPARE(none.warnings.size(), folder.warningsAt(version).size());
+        }
+        QCOMPARE(folder.frameAt(5).warnings.size(), std::size_t(1));
+        QVERIFY(folder.frameAt(5).warnings[0].message.find('4') != std::string::npos);
+    }
+
+    void frameIgnoresExcludedVersionsOutsideTheStream()
+    {
+        timetravel::StateFolder folder(cartRules(), 2);
+        auto events = cartStream();
+        events.erase(events.begin() + 3); // version 4 is missing
+        folder.load("Cart", events);
+        const auto plain = folder.frameAt(6);
+        // None of these is an event of the stream: nothing is left out, so no what-if.
+        const std::set<int> outside { std::numeric_limits<int>::min(), -1, 0, 4, 7, 99,
+            std::numeric_limits<int>::max() };
+        const auto frame = folder.frameAt(6, outside);
+        QCOMPARE(frame.after.state, plain.after.state);
+        QCOMPARE(frame.after.origins, plain.after.origins);
+        QCOMPARE(frame.changes.patch, plain.changes.patch);
+        QVERIFY(!frame.whatIf.has_value());
+        QCOMPARE(frame.excludedCount, std::size_t(0));
+        // Mixed with one that is: only that one counts.
+        auto mixed = outside;
+        mixed.insert(5);
+        const auto withFive = folder.frameAt(6, mixed);
+        QCOMPARE(withFive.excludedCount, std::size_t(1));
+        QCOMPARE(withFive.after.state, folder.stateAt(6, { 5 }).state);
+        // Before the first event, too.
+        QCOMPARE(folder.frameAt(0, outside).after.state, json::object());
+        QVERIFY(!folder.frameAt(0, outside).whatIf.has_value());
     }
 
     void asOfTimePicksTheLastEventBefore()

@@ -5,6 +5,7 @@
 // patch turns the previous state into its own.
 
 #include <optional>
+#include <set>
 
 #include "FuzzSupport.hpp"
 #include "acci/store/Errors.hpp"
@@ -79,8 +80,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!events.empty()) {
         const auto whole = sparse.diff(0, events.back().version);
         ACCI_FUZZ_CHECK(nlohmann::json::object().patch(whole.patch) == sparse.stateAt(events.back().version).state);
-        // "What if the first event had not happened" folds too.
-        (void)sparse.stateAt(events.back().version, { events.front().version });
+        // "What if the first event had not happened" folds too; its frame is that fold, and
+        // its what-if patch turns the real state into it.
+        const std::set<int> leftOut { events.front().version };
+        const auto whatIf = sparse.frameAt(events.back().version, leftOut);
+        ACCI_FUZZ_CHECK(whatIf.after.state == sparse.stateAt(events.back().version, leftOut).state);
+        ACCI_FUZZ_CHECK(whatIf.whatIf.has_value());
+        ACCI_FUZZ_CHECK(sparse.stateAt(events.back().version).state.patch(whatIf.whatIf->patch) == whatIf.after.state);
     }
     return 0;
 }

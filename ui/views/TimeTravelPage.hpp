@@ -1,44 +1,40 @@
 #pragma once
 
-#include <QSet>
 #include <QWidget>
 
-#include <memory>
-#include <optional>
+#include <nlohmann/json.hpp>
 
-#include "acci/timetravel/StateFolder.hpp"
+#include "acci/timetravel/ReducerRules.hpp"
 
-class QComboBox;
-class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QSlider;
-class QSpinBox;
 class QTabWidget;
 class QTableView;
-class QTimer;
-class QToolButton;
 class QTreeView;
 
 namespace acci::ui {
 
+class ComparePane;
 class DatabaseWorker;
-class EventDetailView;
+class EventPane;
 class JsonTreeModel;
-class LatestOnlyRunner;
+class SnapshotBadge;
+class StatePane;
+class TimeTravelSession;
 class TimelineModel;
-class TimelineStrip;
+class TransportPane;
 
 // Time-travel debugging of one aggregate (ARCHITECTURE.md, "Time travel"): a version slider
 // with play, the state at that version as a tree with the fields the event changed marked,
 // the event itself, provenance of a selected field, a diff between any two versions, the
 // state as of a date, the stored snapshot checked against the fold, warnings on the
 // timeline, and what-if (untick events, see the state recomputed; nothing is written).
-// The stream is read on the database worker; folds run on a latest-only background thread
-// so that dragging the slider never blocks the window.
+// The page composes panes around a TimeTravelSession, which reads and folds off the GUI
+// thread so that dragging the slider never blocks the window.
 class TimeTravelPage : public QWidget {
     Q_OBJECT
 public:
@@ -51,16 +47,17 @@ public:
     void open(const QString& aggregateId, int version = -1);
     void goToVersion(int version);
 
-    QSlider* slider() const { return m_slider; }
-    JsonTreeModel* stateModel() const { return m_stateModel; }
-    QTreeView* stateTree() const { return m_stateTree; }
-    TimelineModel* timeline() const { return m_timeline; }
-    QListWidget* changesList() const { return m_changes; }
-    QLabel* snapshotLabel() const { return m_snapshotLabel; }
-    QLabel* provenanceLabel() const { return m_provenance; }
+    TimeTravelSession* session() const { return m_session; }
+    QSlider* slider() const;
+    JsonTreeModel* stateModel() const;
+    QTreeView* stateTree() const;
+    TimelineModel* timeline() const;
+    QListWidget* changesList() const;
+    QLabel* snapshotLabel() const;
+    QLabel* provenanceLabel() const;
     QPlainTextEdit* whatIfText() const { return m_whatIfText; }
-    int shownVersion() const { return m_shownVersion; }
-    const nlohmann::json& shownState() const { return m_shownState; }
+    int shownVersion() const;
+    const nlohmann::json& shownState() const;
 
 signals:
     void statusMessage(const QString& message);
@@ -69,69 +66,24 @@ signals:
     void openInStreamRequested(const QString& aggregateId, int version);
 
 private:
-    struct Loaded;
-    struct FrameResult;
-
-    QWidget* buildControls();
-    QWidget* buildStatePane();
-    QWidget* buildEventPane();
+    QWidget* buildHeader();
+    QWidget* buildTabs();
     void chooseRulesFile();
-    void showLoaded(const std::shared_ptr<Loaded>& result, int version);
-    void requestFrame();
-    void showFrame(const FrameResult& frame);
-    void showProvenance();
-    void compareVersions();
-    void goToAsOf();
-    void stepBy(int delta);
-    void togglePlay(bool playing);
-    void nextWarning();
-    int versionAtPosition(int position) const;
-    int positionOfVersion(int version) const;
+    void showLoaded();
+    void showFrame();
 
-    DatabaseWorker* m_worker;
-    LatestOnlyRunner* m_runner;
-    timetravel::ReducerRules m_rules;
-    QString m_rulesDescription;
-    QString m_aggregateId;
-    std::shared_ptr<const timetravel::StateFolder> m_folder;
-    std::optional<store::Snapshot> m_snapshot;
-    std::optional<timetravel::SnapshotCheck> m_snapshotCheck;
-
+    TimeTravelSession* m_session;
     QLineEdit* m_aggregateEdit;
     QLabel* m_title;
     QPushButton* m_rulesButton;
-    QLabel* m_snapshotLabel;
-    QPushButton* m_nextWarning;
-    QPushButton* m_snapshotDiffButton;
-    QToolButton* m_playButton;
-    QComboBox* m_speed;
-    QSpinBox* m_versionSpin;
-    QDateTimeEdit* m_asOf;
-    TimelineStrip* m_strip;
-    QSlider* m_slider;
-    QTimer* m_playTimer;
-    TimelineModel* m_timeline;
+    TransportPane* m_transport;
+    SnapshotBadge* m_snapshotBadge;
     QTableView* m_timelineView;
     QTabWidget* m_tabs;
-    QLabel* m_whatIfBanner;
-    JsonTreeModel* m_stateModel;
-    QTreeView* m_stateTree;
-    QLabel* m_provenance;
-    QPushButton* m_provenanceJump;
-    QSpinBox* m_compareFrom;
-    QSpinBox* m_compareTo;
-    QPlainTextEdit* m_compareText;
+    StatePane* m_statePane;
+    ComparePane* m_comparePane;
     QPlainTextEdit* m_whatIfText;
-    QLabel* m_eventTitle;
-    QListWidget* m_changes;
-    QListWidget* m_warnings;
-    EventDetailView* m_eventDetail;
-
-    int m_shownVersion = -1;
-    nlohmann::json m_shownState;
-    timetravel::Origins m_shownOrigins;
-    QSet<QString> m_expanded;
-    int m_provenanceVersion = 0;
+    EventPane* m_eventPane;
 };
 
 } // namespace acci::ui

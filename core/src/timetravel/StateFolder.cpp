@@ -148,22 +148,35 @@ FoldedVersion StateFolder::stateAt(int version, const std::set<int>& excluded) c
     return folded;
 }
 
-Frame StateFolder::frameAt(int version) const
+Frame StateFolder::frameAt(int version, const std::set<int>& excluded) const
 {
+    // Only events of the stream count: a frame "without" versions it does not have is the
+    // plain fold, not a what-if (and no checkpoint is skipped for them).
+    std::set<int> leftOut;
+    for (int candidate : excluded)
+        if (eventAt(candidate))
+            leftOut.insert(candidate);
+
     Frame frame;
+    frame.excludedCount = leftOut.size();
     const std::size_t target = eventsUpTo(version);
     if (target == 0) {
         frame.after = stateAt(m_baseVersion);
-        return frame;
+    } else {
+        const int previous = target >= 2 ? m_events[target - 2].version : m_baseVersion;
+        frame.after = stateAt(previous, leftOut);
+        frame.after.version = m_events[target - 1].version;
+        if (!leftOut.contains(frame.after.version)) {
+            const nlohmann::json before = frame.after.state;
+            std::vector<std::string> ignored; // the load reported them: frame.warnings
+            foldOne(target - 1, frame.after.state, frame.after.origins, ignored);
+            ++frame.after.foldsUsed;
+            frame.changes = diffStates(before, frame.after.state);
+        }
     }
-    const int previous = target >= 2 ? m_events[target - 2].version : m_baseVersion;
-    frame.after = stateAt(previous);
-    const nlohmann::json before = frame.after.state;
-    std::vector<std::string> ignored;
-    foldOne(target - 1, frame.after.state, frame.after.origins, ignored);
-    frame.after.version = m_events[target - 1].version;
-    ++frame.after.foldsUsed;
-    frame.changes = diffStates(before, frame.after.state);
+    frame.warnings = warningsAt(frame.after.version);
+    if (!leftOut.empty())
+        frame.whatIf = diffStates(stateAt(frame.after.version).state, frame.after.state);
     return frame;
 }
 

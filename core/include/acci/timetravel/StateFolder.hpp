@@ -27,10 +27,15 @@ struct FoldedVersion {
     int foldsUsed = 0; // events folded to answer (the random-access cost)
 };
 
-// One step of the timeline: the state after an event and what that event changed.
+// One step of the timeline: the state after an event and what that event changed, in the
+// world where the excluded events never happened (the real one when none are).
 struct Frame {
     FoldedVersion after;
-    StateDiff changes; // from the previous version's state
+    StateDiff changes; // from the previous version's state; empty when the event is left out
+    std::vector<FoldWarning> warnings; // what the load reported at this version
+    // The real state at this version → `after`; nullopt when no event is left out.
+    std::optional<StateDiff> whatIf;
+    std::size_t excludedCount = 0; // events of the stream left out (at any version)
 };
 
 struct SnapshotCheck {
@@ -71,7 +76,9 @@ public:
     // The state after every event up to `version` (clamped to the loaded range). Versions in
     // `excluded` are left out ("what if these events had not happened").
     FoldedVersion stateAt(int version, const std::set<int>& excluded = {}) const;
-    Frame frameAt(int version) const;
+    // The step to `version` with the versions in `excluded` left out ("what if these events
+    // had not happened"). Versions that are no event of the stream leave nothing out.
+    Frame frameAt(int version, const std::set<int>& excluded = {}) const;
     StateDiff diff(int fromVersion, int toVersion) const;
     // The newest version whose event happened at or before `timestampUs` (the base version
     // when none did).
