@@ -175,7 +175,7 @@ int main(int argc, char** argv)
         script.then(
             [&] {
                 const auto& records = window->projectionsPage()->projectionsModel()->records();
-                return !records.empty() && records.front().status == "running";
+                return !records.empty() && records.front().state == acci::projections::ProjectionState::Running;
             },
             [&] {
                 save(window.get(), QStringLiteral("09-projections%1.png").arg(suffix));

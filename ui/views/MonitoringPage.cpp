@@ -343,7 +343,7 @@ void MonitoringPage::updateTiles()
         if (projection.lagEvents > worst->lagEvents)
             worst = &projection;
         deadLetters += projection.deadLetters;
-        faulted = faulted || projection.status == "faulted";
+        faulted = faulted || projection.state == projections::ProjectionState::Faulted;
     }
     const bool lagging = worst->lagEvents > limits.maxLagEvents || worst->lagSeconds > limits.maxLagSeconds;
     paintTile(m_lagTile,

@@ -12,6 +12,7 @@ namespace acci::ui {
 namespace {
 
     using projections::DeadLetter;
+    using projections::ProjectionState;
     using projections::ProjectionStatus;
 
     QVariant rightAligned(int role, const QVariant& value)
@@ -21,31 +22,40 @@ namespace {
         return role == Qt::DisplayRole ? value : QVariant();
     }
 
-    QString statusText(const std::string& status)
+    QString stateText(const ProjectionStatus& p)
     {
-        if (status == "running")
+        switch (p.state) {
+        case ProjectionState::Running:
             return ProjectionsPage::tr("running");
-        if (status == "rebuilding")
+        case ProjectionState::Rebuilding:
             return ProjectionsPage::tr("rebuilding");
-        if (status == "faulted")
+        case ProjectionState::Faulted:
             return ProjectionsPage::tr("faulted");
-        if (status == "stopped")
+        case ProjectionState::Stopped:
             return ProjectionsPage::tr("stopped");
-        if (status == "idle")
+        case ProjectionState::Idle:
             return ProjectionsPage::tr("idle");
-        return QString::fromStdString(status);
+        case ProjectionState::Unknown:
+            break;
+        }
+        return QString::fromStdString(p.stateText()); // another program's own word
     }
 
-    QColor statusColour(const std::string& status)
+    QColor stateColour(ProjectionState state)
     {
-        if (status == "running")
+        switch (state) {
+        case ProjectionState::Running:
             return { 46, 160, 67 };
-        if (status == "rebuilding")
+        case ProjectionState::Rebuilding:
             return { 30, 136, 229 };
-        if (status == "faulted")
+        case ProjectionState::Faulted:
             return { 211, 47, 47 };
-        if (status == "stopped")
+        case ProjectionState::Stopped:
             return { 230, 140, 0 };
+        case ProjectionState::Idle:
+        case ProjectionState::Unknown:
+            break;
+        }
         return {};
     }
 
@@ -72,14 +82,14 @@ RecordTableModel<ProjectionStatus>* makeProjectionsModel(MetricsPoller* poller, 
         { ProjectionsPage::tr("Status"),
             [](const ProjectionStatus& p, int role) -> QVariant {
                 const bool interrupted = p.lastRebuild && p.lastRebuild->outcome == "interrupted";
-                if (role == Qt::ForegroundRole && statusColour(p.status).isValid())
-                    return statusColour(p.status);
+                if (role == Qt::ForegroundRole && stateColour(p.state).isValid())
+                    return stateColour(p.state);
                 if (role == Qt::ToolTipRole && p.lastRebuild) {
                     const QString who = QString::fromStdString(p.lastRebuild->dbUser)
                         + (p.lastRebuild->osUser.empty()
                                 ? QString()
                                 : QStringLiteral(" (%1)").arg(QString::fromStdString(p.lastRebuild->osUser)));
-                    if (p.status == "rebuilding")
+                    if (p.state == ProjectionState::Rebuilding)
                         return ProjectionsPage::tr("Rebuilding since %1, by %2")
                             .arg(formatTime(p.lastRebuild->startedAtUs), who);
                     if (interrupted)
@@ -89,9 +99,9 @@ RecordTableModel<ProjectionStatus>* makeProjectionsModel(MetricsPoller* poller, 
                 }
                 if (role != Qt::DisplayRole)
                     return {};
-                return interrupted && p.status != "rebuilding"
-                    ? ProjectionsPage::tr("%1 · rebuild interrupted").arg(statusText(p.status))
-                    : statusText(p.status);
+                return interrupted && p.state != ProjectionState::Rebuilding
+                    ? ProjectionsPage::tr("%1 · rebuild interrupted").arg(stateText(p))
+                    : stateText(p);
             } },
         { ProjectionsPage::tr("Checkpoint"),
             [](const ProjectionStatus& p, int role) -> QVariant {

@@ -240,7 +240,7 @@ void ProjectionsPage::updateCatchUpLabel()
     }
     bool otherRunner = false;
     for (const auto& projection : m_poller->projections())
-        if (projection.builtIn && projection.status == "running")
+        if (projection.builtIn && projection.state == projections::ProjectionState::Running)
             otherRunner = true;
     m_catchUpLabel->setText(otherRunner
             ? tr("Catch-up: another runner keeps the built-in projections (acci-admin projections run or another "

@@ -56,11 +56,11 @@ HealthReport checkHealth(const std::string& conninfo, const HealthThresholds& th
         }
         for (const auto& p : projections::listProjections(*connection, builtIns)) {
             const bool lagOk = p.lagEvents <= thresholds.maxLagEvents && p.lagSeconds <= thresholds.maxLagSeconds
-                && p.status != "faulted";
+                && p.state != projections::ProjectionState::Faulted;
             add("projection:" + p.name, lagOk,
-                p.name + " is " + p.status + ", " + std::to_string(p.lagEvents) + " events ("
+                p.name + " is " + p.stateText() + ", " + std::to_string(p.lagEvents) + " events ("
                     + std::to_string(static_cast<long long>(std::llround(p.lagSeconds))) + " s) behind"
-                    + (p.status == "faulted" ? ": " + p.lastError : std::string(".")));
+                    + (p.state == projections::ProjectionState::Faulted ? ": " + p.lastError : std::string(".")));
             add("dead-letters:" + p.name, p.deadLetters <= thresholds.maxDeadLetters,
                 std::to_string(p.deadLetters) + " dead letters for " + p.name + ".");
         }

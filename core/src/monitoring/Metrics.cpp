@@ -99,7 +99,10 @@ std::string toPrometheus(const Metrics& metrics)
     out << "# HELP acci_projection_up 1 when a runner's heartbeat is fresh.\n# TYPE acci_projection_up gauge\n";
     for (const auto& p : metrics.projections)
         out << "acci_projection_up{projection=\"" << label(p.name) << "\"} "
-            << (p.status == "running" || p.status == "rebuilding" ? 1 : 0) << '\n';
+            << (p.state == projections::ProjectionState::Running || p.state == projections::ProjectionState::Rebuilding
+                       ? 1
+                       : 0)
+            << '\n';
     out << "# HELP acci_projection_rebuild_duration_seconds Duration of the last completed rebuild.\n"
            "# TYPE acci_projection_rebuild_duration_seconds gauge\n";
     for (const auto& p : metrics.projections)

@@ -61,19 +61,21 @@ SELECT n.projection, coalesce(c.tx_id, '0'::xid8)::text, coalesce(c.position, 0)
   ) lag
  ORDER BY n.projection)SQL";
 
-    std::string displayStatus(const std::string& stored, std::optional<std::int64_t> heartbeat, bool rebuilding,
+    // The stored state says what the last runner wrote; what an operator needs is what holds
+    // now: a rebuild under way, or a runner whose heartbeat went stale.
+    ProjectionState displayState(ProjectionState stored, std::optional<std::int64_t> heartbeat, bool rebuilding,
         std::int64_t nowUs, std::int64_t lag)
     {
         const auto fresh = [&](std::optional<std::int64_t> at) {
             return at && nowUs - *at < static_cast<std::int64_t>(HeartbeatTimeoutSeconds) * 1000000;
         };
         if (rebuilding)
-            return "rebuilding";
-        if (stored == "faulted")
-            return "faulted";
-        if (fresh(heartbeat) && stored == "running")
-            return "running";
-        return lag == 0 ? "idle" : "stopped";
+            return ProjectionState::Rebuilding;
+        if (stored == ProjectionState::Faulted || stored == ProjectionState::Unknown)
+            return stored; // an external program's own word is shown as it wrote it
+        if (fresh(heartbeat) && stored == ProjectionState::Running)
+            return ProjectionState::Running;
+        return lag == 0 ? ProjectionState::Idle : ProjectionState::Stopped;
     }
 
     void audit(pqxx::transaction_base& tx, const std::string& action, const std::string& target,
@@ -83,6 +85,34 @@ SELECT n.projection, coalesce(c.tx_id, '0'::xid8)::text, coalesce(c.position, 0)
     }
 
 } // namespace
+
+std::string toString(ProjectionState state)
+{
+    switch (state) {
+    case ProjectionState::Idle:
+        return "idle";
+    case ProjectionState::Running:
+        return "running";
+    case ProjectionState::Stopped:
+        return "stopped";
+    case ProjectionState::Faulted:
+        return "faulted";
+    case ProjectionState::Rebuilding:
+        return "rebuilding";
+    case ProjectionState::Unknown:
+        break;
+    }
+    return "unknown";
+}
+
+ProjectionState parseProjectionState(std::string_view text)
+{
+    for (const auto state : { ProjectionState::Idle, ProjectionState::Running, ProjectionState::Stopped,
+             ProjectionState::Faulted, ProjectionState::Rebuilding })
+        if (text == toString(state))
+            return state;
+    return ProjectionState::Unknown;
+}
 
 std::shared_ptr<Projection> findProjection(
     const std::vector<std::shared_ptr<Projection>>& projections, const std::string& name)
@@ -108,7 +138,7 @@ std::vector<ProjectionStatus> listProjections(
         status.name = row[0].c_str();
         status.builtIn = std::find(names.begin(), names.end(), status.name) != names.end();
         status.checkpoint = { parseInt<std::uint64_t>(row[1]), parseInt<std::int64_t>(row[2]) };
-        const std::string stored = row[3].c_str();
+        const std::string storedText = row[3].c_str();
         status.lastError = row[4].c_str();
         status.eventsProcessed = parseInt<std::int64_t>(row[5]);
         status.lastErrorAtUs = optionalMicros(row[6]);
@@ -122,7 +152,10 @@ std::vector<ProjectionStatus> listProjections(
         if (!row[14].is_null())
             status.lastRebuildSeconds = row[14].as<double>();
         const std::int64_t nowUs = parseInt<std::int64_t>(row[15]);
-        status.status = displayStatus(stored, status.heartbeatAtUs, rebuilding, nowUs, status.lagEvents);
+        status.state
+            = displayState(parseProjectionState(storedText), status.heartbeatAtUs, rebuilding, nowUs, status.lagEvents);
+        if (status.state == ProjectionState::Unknown)
+            status.unknownState = storedText;
         if (!row[16].is_null())
             status.lastRebuild = RebuildInfo { row[16].c_str(), row[17].c_str(), row[18].c_str(),
                 parseInt<std::int64_t>(row[19]), optionalMicros(row[20]) };
