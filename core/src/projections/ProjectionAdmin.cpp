@@ -171,23 +171,18 @@ void resetProjection(pqxx::connection& connection, const std::string& name, std:
         pqxx::work tx(connection);
         store::requireOperator(tx, "reset projection '" + name + "'");
         const auto known = tx.exec_params("SELECT 1 FROM projection_checkpoints WHERE projection = $1", name);
-        if (known.empty()) {
-            // A built-in projection that never ran has no row yet; it is still a projection.
-            if (!findProjection(builtInProjections(), name))
-                throw store::InvalidInputError(
-                    "There is no projection called '" + name + "'; 'acci-admin projections list' shows them.");
-            tx.exec_params("INSERT INTO projection_checkpoints (projection) VALUES ($1) ON CONFLICT DO NOTHING", name);
-        }
+        // A built-in projection that never ran has no row yet; it is still a projection, and
+        // lockCheckpoint creates its row.
+        if (known.empty() && !findProjection(builtInProjections(), name))
+            throw store::InvalidInputError(
+                "There is no projection called '" + name + "'; 'acci-admin projections list' shows them.");
         detail::lockCheckpoint(tx, name);
         // Past the end of the log, the projection would wait silently for events that never come.
         const auto head = store::readableHead(tx).value_or(store::LogPosition {});
         if (head < target)
             throw store::InvalidInputError("Position " + target.toString() + " is past the end of the log ("
                 + head.toString() + "); give a position printed by 'acci-admin log'.");
-        tx.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, updated_at = now(),"
-                       " status = CASE WHEN status = 'faulted' THEN 'idle' ELSE status END, last_error = NULL"
-                       " WHERE projection = $1",
-            name, std::to_string(target.txId), target.globalPosition);
+        detail::restartCheckpoint(tx, name, target);
         tx.exec_params("DELETE FROM projection_dead_letters WHERE projection = $1 AND blocking", name);
         audit(tx, "reset", name, "ok", { { "to", target.toString() } });
         tx.commit();
