@@ -11,20 +11,15 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include <chrono>
-
-#include "acci/projections/ProjectionDaemon.hpp"
 #include "acci/projections/ProjectionRebuild.hpp"
-#include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
 #include "views/Confirm.hpp"
-#include "views/ProjectionTables.hpp"
 #include "views/RebuildDialog.hpp"
 #include "views/TableSetup.hpp"
-#include "workers/BackgroundJob.hpp"
+#include "workers/CatchUpRunner.hpp"
 #include "workers/DatabaseWorker.hpp"
-#include "workers/ErrorText.hpp"
 #include "workers/MetricsPoller.hpp"
+#include "workers/RebuildRunner.hpp"
 
 namespace acci::ui {
 
@@ -47,11 +42,11 @@ namespace {
 ProjectionsPage::ProjectionsPage(MetricsPoller* poller, QWidget* parent)
     : QWidget(parent)
     , m_poller(poller)
-    , m_projections(makeProjectionsModel(poller, this))
-    , m_deadLetters(makeDeadLettersModel(this))
-    , m_audit(makeAuditModel(this))
-    , m_rebuildJob(new BackgroundJob(this))
-    , m_catchUpJob(new BackgroundJob(this))
+    , m_projections(new ProjectionTableModel(poller, this))
+    , m_deadLetters(new DeadLetterTableModel(this))
+    , m_audit(new AuditTableModel(this))
+    , m_rebuildRunner(new RebuildRunner(this))
+    , m_catchUp(new CatchUpRunner(this))
 {
     m_projectionsView = makeTable(m_projections, QStringLiteral("projections"), this);
     m_projectionsView->horizontalHeader()->resizeSection(0, 160);
@@ -141,12 +136,27 @@ ProjectionsPage::ProjectionsPage(MetricsPoller* poller, QWidget* parent)
     connect(m_retry, &QPushButton::clicked, this, [this] { retryOrSkip(true); });
     connect(m_skip, &QPushButton::clicked, this, [this] { retryOrSkip(false); });
     connect(m_runCatchUp, &QCheckBox::toggled, this, &ProjectionsPage::setRunCatchUp);
-    connect(m_rebuildJob, &BackgroundJob::finished, this, [this] {
-        updateActions();
-        reloadAudit();
-        m_poller->refreshNow();
+    // The dialog that started the rebuild is the open one (it is modal); gone, nobody is told.
+    connect(m_rebuildRunner, &RebuildRunner::progress, this, [this](const projections::RebuildProgress& progress) {
+        if (m_dialog)
+            m_dialog->showProgress(progress);
     });
-    connect(m_catchUpJob, &BackgroundJob::finished, this, [this] {
+    connect(m_rebuildRunner, &RebuildRunner::finished, this, [this](const projections::RebuildReport& report) {
+        if (m_dialog)
+            m_dialog->showReport(report);
+        rebuildEnded();
+    });
+    connect(m_rebuildRunner, &RebuildRunner::failed, this, [this](const QString& message) {
+        projections::RebuildReport report;
+        report.outcome = projections::RebuildReport::Outcome::Failed;
+        report.error = message.toStdString();
+        if (m_dialog)
+            m_dialog->showReport(report);
+        rebuildEnded();
+    });
+    connect(m_catchUp, &CatchUpRunner::failed, this,
+        [this](const QString& message) { emit statusMessage(tr("Catch-up stopped: %1").arg(message)); });
+    connect(m_catchUp, &CatchUpRunner::finished, this, [this] {
         const QSignalBlocker block(m_runCatchUp);
         m_runCatchUp->setChecked(false);
         updateCatchUpLabel();
@@ -209,7 +219,7 @@ void ProjectionsPage::updateActions()
 {
     const auto* projection = selectedProjection();
     const auto* letter = selectedDeadLetter();
-    const bool busy = m_rebuildJob->running();
+    const bool busy = m_rebuildRunner->running();
     auto allow = [this](QPushButton* button, bool enabled, const QString& why, const QString& normalTip) {
         const bool on = enabled && !m_readOnly;
         button->setEnabled(on);
@@ -234,7 +244,7 @@ void ProjectionsPage::updateActions()
 
 void ProjectionsPage::updateCatchUpLabel()
 {
-    if (m_catchUpJob->running()) {
+    if (m_catchUp->running()) {
         m_catchUpLabel->setText(tr("Catch-up: run by this console."));
         return;
     }
@@ -255,24 +265,14 @@ void ProjectionsPage::setRunCatchUp(bool run)
         m_runCatchUp->setChecked(run);
     }
     if (!run) {
-        m_catchUpJob->cancel();
+        m_catchUp->stop();
         updateCatchUpLabel();
         return;
     }
-    if (m_catchUpJob->running() || m_readOnly)
+    if (m_catchUp->running() || m_readOnly)
         return;
     const std::string conninfo = m_poller->worker()->conninfo().toStdString();
-    // Posted callbacks run only while the job lives, and the job is this page's child.
-    m_catchUpJob->start([this, conninfo](BackgroundJob& job, const util::CancelToken& cancel) {
-        try {
-            auto connection = store::connect(conninfo, "acci-console catch-up");
-            projections::ProjectionDaemon daemon(*connection, projections::builtInProjections());
-            daemon.run(cancel, [](const std::string&) {});
-        } catch (const std::exception& error) {
-            const QString message = tr("Catch-up stopped: %1").arg(ErrorText::describe(error));
-            job.post([this, message] { emit statusMessage(message); });
-        }
-    });
+    m_catchUp->start(conninfo);
     updateCatchUpLabel();
 }
 
@@ -304,7 +304,7 @@ void ProjectionsPage::reloadAudit()
 void ProjectionsPage::startRebuild()
 {
     const auto* selected = selectedProjection();
-    if (!selected || !selected->builtIn || m_readOnly || m_rebuildJob->running())
+    if (!selected || !selected->builtIn || m_readOnly || m_rebuildRunner->running())
         return;
     const QString name = QString::fromStdString(selected->name);
     m_rebuild->setEnabled(false);
@@ -322,49 +322,24 @@ void ProjectionsPage::startRebuild()
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             m_dialog = dialog;
             const std::string conninfo = m_poller->worker()->conninfo().toStdString();
-            connect(dialog, &RebuildDialog::startRequested, this, [this, dialog, name, conninfo] {
-                QPointer<RebuildDialog> target(dialog);
-                m_rebuildJob->start([target, name, conninfo](BackgroundJob& job, const util::CancelToken& cancel) {
-                    projections::RebuildReport report;
-                    try {
-                        auto connection = store::connect(conninfo, "acci-console rebuild");
-                        const auto projection
-                            = projections::findProjection(projections::builtInProjections(), name.toStdString());
-                        auto lastPost = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-                        auto lastPhase = projections::RebuildProgress::Phase::Reading;
-                        // Progress comes per page; ten updates a second are plenty for a person.
-                        report = projections::rebuildProjection(
-                            *connection, projection, {},
-                            [&](const projections::RebuildProgress& progress) {
-                                const auto now = std::chrono::steady_clock::now();
-                                if (now - lastPost < std::chrono::milliseconds(100) && progress.phase == lastPhase)
-                                    return;
-                                lastPost = now;
-                                lastPhase = progress.phase;
-                                job.post([target, progress] {
-                                    if (target)
-                                        target->showProgress(progress);
-                                });
-                            },
-                            &cancel);
-                    } catch (const std::exception& error) {
-                        report.outcome = projections::RebuildReport::Outcome::Failed;
-                        report.error = store::describeError(error);
-                    }
-                    job.post([target, report] {
-                        if (target)
-                            target->showReport(report);
-                    });
-                });
+            connect(dialog, &RebuildDialog::startRequested, this, [this, name, conninfo] {
+                m_rebuildRunner->start(name, conninfo);
                 updateActions();
             });
-            connect(dialog, &RebuildDialog::cancelRequested, m_rebuildJob, &BackgroundJob::cancel);
+            connect(dialog, &RebuildDialog::cancelRequested, m_rebuildRunner, &RebuildRunner::cancel);
             dialog->open();
         },
         [this](const QString& message) {
             updateActions();
             emit statusMessage(message);
         });
+}
+
+void ProjectionsPage::rebuildEnded()
+{
+    updateActions();
+    reloadAudit();
+    m_poller->refreshNow();
 }
 
 void ProjectionsPage::resetCheckpoint()

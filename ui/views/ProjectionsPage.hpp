@@ -5,7 +5,9 @@
 
 #include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/store/Audit.hpp"
-#include "models/RecordTableModel.hpp"
+#include "models/AuditTableModel.hpp"
+#include "models/DeadLetterTableModel.hpp"
+#include "models/ProjectionTableModel.hpp"
 #include "views/RebuildDialog.hpp"
 
 class QCheckBox;
@@ -16,8 +18,9 @@ class QTableView;
 
 namespace acci::ui {
 
-class BackgroundJob;
+class CatchUpRunner;
 class MetricsPoller;
+class RebuildRunner;
 
 // Projection administration: status and lag (with its trend) of every projection, built in
 // or external; rebuild with a pre-flight, progress and a report; reset a checkpoint; dead
@@ -57,6 +60,7 @@ private:
     void reloadDeadLetters();
     void reloadAudit();
     void startRebuild();
+    void rebuildEnded();
     void resetCheckpoint();
     void retryOrSkip(bool retry);
     void updateCatchUpLabel();
@@ -64,9 +68,9 @@ private:
     const projections::DeadLetter* selectedDeadLetter() const;
 
     MetricsPoller* m_poller;
-    RecordTableModel<projections::ProjectionStatus>* m_projections;
-    RecordTableModel<projections::DeadLetter>* m_deadLetters;
-    RecordTableModel<store::AuditRecord>* m_audit;
+    ProjectionTableModel* m_projections;
+    DeadLetterTableModel* m_deadLetters;
+    AuditTableModel* m_audit;
     QTableView* m_projectionsView;
     QTableView* m_deadLettersView;
     QTableView* m_auditView;
@@ -78,8 +82,8 @@ private:
     QCheckBox* m_runCatchUp;
     QLabel* m_catchUpLabel;
     QLabel* m_readOnlyNote;
-    BackgroundJob* m_rebuildJob;
-    BackgroundJob* m_catchUpJob;
+    RebuildRunner* m_rebuildRunner;
+    CatchUpRunner* m_catchUp;
     QPointer<RebuildDialog> m_dialog;
     bool m_readOnly = false;
     QString m_readOnlyReason;
