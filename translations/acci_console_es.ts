@@ -2,6 +2,76 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Objetivo</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Database role</source>
+        <translation>Rol de base de datos</translation>
+    </message>
+    <message>
+        <source>OS user</source>
+        <translation>Usuario del sistema</translation>
+    </message>
+</context>
+<context>
+    <name>DeadLetterTableModel</name>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Parked at</source>
+        <translation>Aparcado el</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Tipo de evento</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>Agregado</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Intentos</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>Bloquea</translation>
+    </message>
+    <message>
+        <source>The projection stopped at this event; it waits for a retry or a skip</source>
+        <translation>La proyección se detuvo en este evento; espera un reintento o un descarte</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <source>The database lacks part of the ACCI schema (%1); run &apos;acci-admin migrate&apos; against it, or connect to the right database.</source>
@@ -42,6 +112,113 @@
     <message>
         <source>Invalid JSON: %1.</source>
         <translation>JSON no válido: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectionTableModel</name>
+    <message>
+        <source>running</source>
+        <translation>en marcha</translation>
+    </message>
+    <message>
+        <source>rebuilding</source>
+        <translation>reconstruyendo</translation>
+    </message>
+    <message>
+        <source>faulted</source>
+        <translation>con fallo</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>detenida</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>inactiva</translation>
+    </message>
+    <message>
+        <source>Projection</source>
+        <translation>Proyección</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Kept by this program: it can run and rebuild it</source>
+        <translation>La mantiene este programa: puede ejecutarla y reconstruirla</translation>
+    </message>
+    <message>
+        <source>Kept by another program; known by its checkpoint</source>
+        <translation>La mantiene otro programa; se conoce por su punto de control</translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation>integrada</translation>
+    </message>
+    <message>
+        <source>external</source>
+        <translation>externa</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Rebuilding since %1, by %2</source>
+        <translation>Reconstruyendo desde %1, por %2</translation>
+    </message>
+    <message>
+        <source>The rebuild started at %1 by %2 was interrupted: its process ended without finishing. The live table was left as it was.</source>
+        <translation>La reconstrucción iniciada el %1 por %2 se interrumpió: su proceso terminó sin acabarla. La tabla en uso quedó como estaba.</translation>
+    </message>
+    <message>
+        <source>%1 · rebuild interrupted</source>
+        <translation>%1 · reconstrucción interrumpida</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Punto de control</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>Cabeza</translation>
+    </message>
+    <message>
+        <source>Lag (events)</source>
+        <translation>Retraso (eventos)</translation>
+    </message>
+    <message>
+        <source>Lag (time)</source>
+        <translation>Retraso (tiempo)</translation>
+    </message>
+    <message>
+        <source>Age of the oldest event the projection has not applied yet</source>
+        <translation>Antigüedad del evento más antiguo que la proyección aún no ha aplicado</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>Tendencia</translation>
+    </message>
+    <message>
+        <source>↑ rising</source>
+        <translation>↑ sube</translation>
+    </message>
+    <message>
+        <source>↓ falling</source>
+        <translation>↓ baja</translation>
+    </message>
+    <message>
+        <source>→ steady</source>
+        <translation>→ estable</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Cartas muertas</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Último error</translation>
     </message>
 </context>
 <context>
@@ -999,165 +1176,25 @@
         <source>nothing parked</source>
         <translation>nada aparcado</translation>
     </message>
+    <message>
+        <source>the connection is lost</source>
+        <translation>se perdió la conexión</translation>
+    </message>
+    <message>
+        <source>Health: waiting for the first figures</source>
+        <translation>Salud: esperando las primeras cifras</translation>
+    </message>
+    <message>
+        <source>Health: healthy</source>
+        <translation>Salud: correcta</translation>
+    </message>
+    <message>
+        <source>Health: unhealthy. %1</source>
+        <translation>Salud: con problemas. %1</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::ProjectionsPage</name>
-    <message>
-        <source>running</source>
-        <translation>en marcha</translation>
-    </message>
-    <message>
-        <source>rebuilding</source>
-        <translation>reconstruyendo</translation>
-    </message>
-    <message>
-        <source>faulted</source>
-        <translation>con fallo</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>detenida</translation>
-    </message>
-    <message>
-        <source>idle</source>
-        <translation>inactiva</translation>
-    </message>
-    <message>
-        <source>Projection</source>
-        <translation>Proyección</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Clase</translation>
-    </message>
-    <message>
-        <source>Kept by this program: it can run and rebuild it</source>
-        <translation>La mantiene este programa: puede ejecutarla y reconstruirla</translation>
-    </message>
-    <message>
-        <source>Kept by another program; known by its checkpoint</source>
-        <translation>La mantiene otro programa; se conoce por su punto de control</translation>
-    </message>
-    <message>
-        <source>built-in</source>
-        <translation>integrada</translation>
-    </message>
-    <message>
-        <source>external</source>
-        <translation>externa</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Estado</translation>
-    </message>
-    <message>
-        <source>Checkpoint</source>
-        <translation>Punto de control</translation>
-    </message>
-    <message>
-        <source>Head</source>
-        <translation>Cabeza</translation>
-    </message>
-    <message>
-        <source>Lag (events)</source>
-        <translation>Retraso (eventos)</translation>
-    </message>
-    <message>
-        <source>Lag (time)</source>
-        <translation>Retraso (tiempo)</translation>
-    </message>
-    <message>
-        <source>Age of the oldest event the projection has not applied yet</source>
-        <translation>Antigüedad del evento más antiguo que la proyección aún no ha aplicado</translation>
-    </message>
-    <message>
-        <source>Trend</source>
-        <translation>Tendencia</translation>
-    </message>
-    <message>
-        <source>↑ rising</source>
-        <translation>↑ sube</translation>
-    </message>
-    <message>
-        <source>↓ falling</source>
-        <translation>↓ baja</translation>
-    </message>
-    <message>
-        <source>→ steady</source>
-        <translation>→ estable</translation>
-    </message>
-    <message>
-        <source>Dead letters</source>
-        <translation>Cartas muertas</translation>
-    </message>
-    <message>
-        <source>Last error</source>
-        <translation>Último error</translation>
-    </message>
-    <message>
-        <source>Id</source>
-        <translation>Id</translation>
-    </message>
-    <message>
-        <source>Parked at</source>
-        <translation>Aparcado el</translation>
-    </message>
-    <message>
-        <source>Event type</source>
-        <translation>Tipo de evento</translation>
-    </message>
-    <message>
-        <source>Aggregate</source>
-        <translation>Agregado</translation>
-    </message>
-    <message>
-        <source>Position</source>
-        <translation>Posición</translation>
-    </message>
-    <message>
-        <source>Attempts</source>
-        <translation>Intentos</translation>
-    </message>
-    <message>
-        <source>Blocks</source>
-        <translation>Bloquea</translation>
-    </message>
-    <message>
-        <source>The projection stopped at this event; it waits for a retry or a skip</source>
-        <translation>La proyección se detuvo en este evento; espera un reintento o un descarte</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>sí</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>Error</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>Cuándo</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>Acción</translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation>Objetivo</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Resultado</translation>
-    </message>
-    <message>
-        <source>Database role</source>
-        <translation>Rol de base de datos</translation>
-    </message>
-    <message>
-        <source>OS user</source>
-        <translation>Usuario del sistema</translation>
-    </message>
     <message>
         <source>Run catch-up in this console</source>
         <translation>Ponerse al día desde esta consola</translation>
@@ -1297,18 +1334,6 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>Skip</source>
         <translation>Descartar</translation>
-    </message>
-    <message>
-        <source>Rebuilding since %1, by %2</source>
-        <translation>Reconstruyendo desde %1, por %2</translation>
-    </message>
-    <message>
-        <source>The rebuild started at %1 by %2 was interrupted: its process ended without finishing. The live table was left as it was.</source>
-        <translation>La reconstrucción iniciada el %1 por %2 se interrumpió: su proceso terminó sin acabarla. La tabla en uso quedó como estaba.</translation>
-    </message>
-    <message>
-        <source>%1 · rebuild interrupted</source>
-        <translation>%1 · reconstrucción interrumpida</translation>
     </message>
 </context>
 <context>
