@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 
 #include <pqxx/pqxx>
@@ -27,6 +28,7 @@
 #include "views/ProjectionsPage.hpp"
 #include "views/RebuildDialog.hpp"
 #include "workers/MetricsPoller.hpp"
+#include "workers/RebuildRunner.hpp"
 
 using namespace acci;
 using namespace acci::ui;
@@ -106,6 +108,35 @@ private slots:
             m_db->count("SELECT count(*) FROM console_audit WHERE action = 'rebuild' AND outcome = 'completed'"), 1LL);
         const auto* audit = window.projectionsPage()->auditModel();
         QTRY_VERIFY(!audit->records().empty() && audit->records().front().action == "rebuild");
+    }
+
+    // The runner alone: progress on the way, one report once its thread is done, and a
+    // sentence when it cannot run at all.
+    void rebuildRunnerReportsOnceItsThreadIsDone()
+    {
+        RebuildRunner runner;
+        QSignalSpy progress(&runner, &RebuildRunner::progress);
+        QSignalSpy finished(&runner, &RebuildRunner::finished);
+        QSignalSpy failed(&runner, &RebuildRunner::failed);
+        bool runningAtTheEnd = true;
+        connect(&runner, &RebuildRunner::finished, this, [&] { runningAtTheEnd = runner.running(); });
+        runner.start(QStringLiteral("user_view"), m_db->conninfo());
+        QVERIFY(runner.running());
+        runner.start(QStringLiteral("user_view"), m_db->conninfo()); // one at a time: ignored
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QVERIFY(!runningAtTheEnd);
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(progress.count() > 0);
+        const auto report = finished.at(0).at(0).value<projections::RebuildReport>();
+        QVERIFY2(report.outcome == projections::RebuildReport::Outcome::Completed, report.error.c_str());
+        auto connection = m_db->connect();
+        QCOMPARE(testing::userViewRows(*connection), testing::expectedUserRows(*connection));
+
+        runner.start(QStringLiteral("user_view"), "host=/nonexistent port=1");
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+        QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("Could not connect")),
+            qPrintable(failed.at(0).at(0).toString()));
+        QCOMPARE(finished.count(), 1);
     }
 
     void cancelLeavesTheLiveTableUnchanged()
