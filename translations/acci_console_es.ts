@@ -2,6 +2,76 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Objetivo</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Database role</source>
+        <translation>Rol de base de datos</translation>
+    </message>
+    <message>
+        <source>OS user</source>
+        <translation>Usuario del sistema</translation>
+    </message>
+</context>
+<context>
+    <name>DeadLetterTableModel</name>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Parked at</source>
+        <translation>Aparcado el</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Tipo de evento</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>Agregado</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Intentos</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>Bloquea</translation>
+    </message>
+    <message>
+        <source>The projection stopped at this event; it waits for a retry or a skip</source>
+        <translation>La proyección se detuvo en este evento; espera un reintento o un descarte</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <source>The database lacks part of the ACCI schema (%1); run &apos;acci-admin migrate&apos; against it, or connect to the right database.</source>
@@ -42,6 +112,113 @@
     <message>
         <source>Invalid JSON: %1.</source>
         <translation>JSON no válido: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectionTableModel</name>
+    <message>
+        <source>running</source>
+        <translation>en marcha</translation>
+    </message>
+    <message>
+        <source>rebuilding</source>
+        <translation>reconstruyendo</translation>
+    </message>
+    <message>
+        <source>faulted</source>
+        <translation>con fallo</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>detenida</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>inactiva</translation>
+    </message>
+    <message>
+        <source>Projection</source>
+        <translation>Proyección</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Kept by this program: it can run and rebuild it</source>
+        <translation>La mantiene este programa: puede ejecutarla y reconstruirla</translation>
+    </message>
+    <message>
+        <source>Kept by another program; known by its checkpoint</source>
+        <translation>La mantiene otro programa; se conoce por su punto de control</translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation>integrada</translation>
+    </message>
+    <message>
+        <source>external</source>
+        <translation>externa</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Rebuilding since %1, by %2</source>
+        <translation>Reconstruyendo desde %1, por %2</translation>
+    </message>
+    <message>
+        <source>The rebuild started at %1 by %2 was interrupted: its process ended without finishing. The live table was left as it was.</source>
+        <translation>La reconstrucción iniciada el %1 por %2 se interrumpió: su proceso terminó sin acabarla. La tabla en uso quedó como estaba.</translation>
+    </message>
+    <message>
+        <source>%1 · rebuild interrupted</source>
+        <translation>%1 · reconstrucción interrumpida</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Punto de control</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>Cabeza</translation>
+    </message>
+    <message>
+        <source>Lag (events)</source>
+        <translation>Retraso (eventos)</translation>
+    </message>
+    <message>
+        <source>Lag (time)</source>
+        <translation>Retraso (tiempo)</translation>
+    </message>
+    <message>
+        <source>Age of the oldest event the projection has not applied yet</source>
+        <translation>Antigüedad del evento más antiguo que la proyección aún no ha aplicado</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>Tendencia</translation>
+    </message>
+    <message>
+        <source>↑ rising</source>
+        <translation>↑ sube</translation>
+    </message>
+    <message>
+        <source>↓ falling</source>
+        <translation>↓ baja</translation>
+    </message>
+    <message>
+        <source>→ steady</source>
+        <translation>→ estable</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Cartas muertas</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Último error</translation>
     </message>
 </context>
 <context>
@@ -382,6 +559,29 @@ JSON Patch (RFC 6902):
     <message>
         <source>⚠ This password could cross the network unencrypted: the connection uses TCP and its sslmode accepts a plain connection. Choose sslmode verify-full.</source>
         <translation>⚠ Esta contraseña podría cruzar la red sin cifrar: la conexión usa TCP y su sslmode acepta una conexión sin cifrar. Elige sslmode verify-full.</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::ConnectionSession</name>
+    <message>
+        <source>Looking in the system keychain…</source>
+        <translation>Buscando en el llavero del sistema…</translation>
+    </message>
+    <message>
+        <source>Connecting with the password from the keychain…</source>
+        <translation>Conectando con la contraseña del llavero…</translation>
+    </message>
+    <message>
+        <source>The password is saved in the system keychain.</source>
+        <translation>La contraseña está guardada en el llavero del sistema.</translation>
+    </message>
+    <message>
+        <source>The system keychain did not take the password (%1); it is kept in memory for this session only.</source>
+        <translation>El llavero del sistema no aceptó la contraseña (%1); se guarda en memoria solo durante esta sesión.</translation>
+    </message>
+    <message>
+        <source>Your role (%1) cannot change this database&apos;s schema: ask its owner to run &apos;acci-admin migrate&apos;, or connect as the owner.</source>
+        <translation>Su rol (%1) no puede cambiar el esquema de esta base de datos: pida a su propietario que ejecute &apos;acci-admin migrate&apos;, o conéctese como propietario.</translation>
     </message>
 </context>
 <context>
@@ -872,10 +1072,6 @@ JSON Patch (RFC 6902):
         <translation>Este rol no puede añadir eventos: la consola solo permite consultar.</translation>
     </message>
     <message>
-        <source>Your role (%1) cannot change this database&apos;s schema: ask its owner to run &apos;acci-admin migrate&apos;, or connect as the owner.</source>
-        <translation>Su rol (%1) no puede cambiar el esquema de esta base de datos: pida a su propietario que ejecute &apos;acci-admin migrate&apos;, o conéctese como propietario.</translation>
-    </message>
-    <message>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
@@ -910,22 +1106,6 @@ JSON Patch (RFC 6902):
     <message>
         <source>Store the password in the desktop&apos;s keychain (never in the console&apos;s settings) and use it next time</source>
         <translation>Guarda la contraseña en el llavero del escritorio (nunca en la configuración de la consola) y la usa la próxima vez</translation>
-    </message>
-    <message>
-        <source>The password is saved in the system keychain.</source>
-        <translation>La contraseña está guardada en el llavero del sistema.</translation>
-    </message>
-    <message>
-        <source>The system keychain did not take the password (%1); it is kept in memory for this session only.</source>
-        <translation>El llavero del sistema no aceptó la contraseña (%1); se guarda en memoria solo durante esta sesión.</translation>
-    </message>
-    <message>
-        <source>Looking in the system keychain…</source>
-        <translation>Buscando en el llavero del sistema…</translation>
-    </message>
-    <message>
-        <source>Connecting with the password from the keychain…</source>
-        <translation>Conectando con la contraseña del llavero…</translation>
     </message>
     <message>
         <source>Role %1 is not an operator (it lacks %2): rebuild, reset, retry, skip and catch-up are disabled. Ask the store&apos;s owner to run &apos;acci-admin grant operator %1&apos;, or connect as an operator.</source>
@@ -1082,165 +1262,25 @@ JSON Patch (RFC 6902):
         <source>nothing parked</source>
         <translation>nada aparcado</translation>
     </message>
+    <message>
+        <source>the connection is lost</source>
+        <translation>se perdió la conexión</translation>
+    </message>
+    <message>
+        <source>Health: waiting for the first figures</source>
+        <translation>Salud: esperando las primeras cifras</translation>
+    </message>
+    <message>
+        <source>Health: healthy</source>
+        <translation>Salud: correcta</translation>
+    </message>
+    <message>
+        <source>Health: unhealthy. %1</source>
+        <translation>Salud: con problemas. %1</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::ProjectionsPage</name>
-    <message>
-        <source>running</source>
-        <translation>en marcha</translation>
-    </message>
-    <message>
-        <source>rebuilding</source>
-        <translation>reconstruyendo</translation>
-    </message>
-    <message>
-        <source>faulted</source>
-        <translation>con fallo</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>detenida</translation>
-    </message>
-    <message>
-        <source>idle</source>
-        <translation>inactiva</translation>
-    </message>
-    <message>
-        <source>Projection</source>
-        <translation>Proyección</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Clase</translation>
-    </message>
-    <message>
-        <source>Kept by this program: it can run and rebuild it</source>
-        <translation>La mantiene este programa: puede ejecutarla y reconstruirla</translation>
-    </message>
-    <message>
-        <source>Kept by another program; known by its checkpoint</source>
-        <translation>La mantiene otro programa; se conoce por su punto de control</translation>
-    </message>
-    <message>
-        <source>built-in</source>
-        <translation>integrada</translation>
-    </message>
-    <message>
-        <source>external</source>
-        <translation>externa</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Estado</translation>
-    </message>
-    <message>
-        <source>Checkpoint</source>
-        <translation>Punto de control</translation>
-    </message>
-    <message>
-        <source>Head</source>
-        <translation>Cabeza</translation>
-    </message>
-    <message>
-        <source>Lag (events)</source>
-        <translation>Retraso (eventos)</translation>
-    </message>
-    <message>
-        <source>Lag (time)</source>
-        <translation>Retraso (tiempo)</translation>
-    </message>
-    <message>
-        <source>Age of the oldest event the projection has not applied yet</source>
-        <translation>Antigüedad del evento más antiguo que la proyección aún no ha aplicado</translation>
-    </message>
-    <message>
-        <source>Trend</source>
-        <translation>Tendencia</translation>
-    </message>
-    <message>
-        <source>↑ rising</source>
-        <translation>↑ sube</translation>
-    </message>
-    <message>
-        <source>↓ falling</source>
-        <translation>↓ baja</translation>
-    </message>
-    <message>
-        <source>→ steady</source>
-        <translation>→ estable</translation>
-    </message>
-    <message>
-        <source>Dead letters</source>
-        <translation>Cartas muertas</translation>
-    </message>
-    <message>
-        <source>Last error</source>
-        <translation>Último error</translation>
-    </message>
-    <message>
-        <source>Id</source>
-        <translation>Id</translation>
-    </message>
-    <message>
-        <source>Parked at</source>
-        <translation>Aparcado el</translation>
-    </message>
-    <message>
-        <source>Event type</source>
-        <translation>Tipo de evento</translation>
-    </message>
-    <message>
-        <source>Aggregate</source>
-        <translation>Agregado</translation>
-    </message>
-    <message>
-        <source>Position</source>
-        <translation>Posición</translation>
-    </message>
-    <message>
-        <source>Attempts</source>
-        <translation>Intentos</translation>
-    </message>
-    <message>
-        <source>Blocks</source>
-        <translation>Bloquea</translation>
-    </message>
-    <message>
-        <source>The projection stopped at this event; it waits for a retry or a skip</source>
-        <translation>La proyección se detuvo en este evento; espera un reintento o un descarte</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>sí</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>Error</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>Cuándo</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>Acción</translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation>Objetivo</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Resultado</translation>
-    </message>
-    <message>
-        <source>Database role</source>
-        <translation>Rol de base de datos</translation>
-    </message>
-    <message>
-        <source>OS user</source>
-        <translation>Usuario del sistema</translation>
-    </message>
     <message>
         <source>Run catch-up in this console</source>
         <translation>Ponerse al día desde esta consola</translation>
@@ -1380,18 +1420,6 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>Skip</source>
         <translation>Descartar</translation>
-    </message>
-    <message>
-        <source>Rebuilding since %1, by %2</source>
-        <translation>Reconstruyendo desde %1, por %2</translation>
-    </message>
-    <message>
-        <source>The rebuild started at %1 by %2 was interrupted: its process ended without finishing. The live table was left as it was.</source>
-        <translation>La reconstrucción iniciada el %1 por %2 se interrumpió: su proceso terminó sin acabarla. La tabla en uso quedó como estaba.</translation>
-    </message>
-    <message>
-        <source>%1 · rebuild interrupted</source>
-        <translation>%1 · reconstrucción interrumpida</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "Commands.hpp"
 #include "acci/monitoring/Health.hpp"
 #include "acci/monitoring/Metrics.hpp"
+#include "acci/store/Errors.hpp"
 
 namespace acci::admin {
 
@@ -18,7 +19,16 @@ int runHealth(Context& context, const std::vector<std::string>& words)
     thresholds.maxLagEvents = args.integer("max-lag-events", 0, 1'000'000'000'000LL).value_or(thresholds.maxLagEvents);
     thresholds.maxLagSeconds = static_cast<double>(args.integer("max-lag-seconds", 0, 100'000'000).value_or(300));
     thresholds.maxDeadLetters = args.integer("max-dead-letters", 0, 1'000'000'000LL).value_or(0);
-    const auto report = monitoring::checkHealth(context.conninfo, thresholds, projections::builtInProjections());
+    // Not connectToStore: an unreachable or unmigrated database is a verdict here, not an error.
+    monitoring::HealthReport report;
+    std::unique_ptr<pqxx::connection> connection;
+    try {
+        connection = context.connectRaw();
+    } catch (const std::exception& error) {
+        report = monitoring::unreachableReport(store::describeError(error));
+    }
+    if (connection)
+        report = monitoring::checkHealth(*connection, thresholds, projections::builtInProjections());
     if (args.flag("json")) {
         context.out << report.toJson().dump() << '\n';
     } else {

@@ -74,7 +74,7 @@ namespace {
         auto connection = context.connectToStore();
         for (const auto& p : projections::listProjections(*connection, projections::builtInProjections())) {
             ordered_json line
-                = { { "name", p.name }, { "kind", p.builtIn ? "built-in" : "external" }, { "status", p.status },
+                = { { "name", p.name }, { "kind", p.builtIn ? "built-in" : "external" }, { "status", p.stateText() },
                       { "checkpoint", p.checkpoint.toString() }, { "head", p.head ? json(p.head->toString()) : json() },
                       { "lag_events", p.lagEvents }, { "lag_seconds", p.lagSeconds }, { "dead_letters", p.deadLetters },
                       { "events_processed", p.eventsProcessed } };

@@ -9,6 +9,7 @@
 #include "acci/store/Migrations.hpp"
 #include "acci/store/NdjsonEvents.hpp"
 #include "acci/store/StoredJson.hpp"
+#include "acci/store/StreamExport.hpp"
 #include "acci/timetravel/History.hpp"
 #include "acci/util/Time.hpp"
 
@@ -76,23 +77,13 @@ int runStream(Context& context, const std::vector<std::string>& words)
     Arguments args(words, { "from-version", "limit" });
     args.requirePositionalCount(1);
     const std::string aggregateId = args.positional(0, "aggregate id (acci-admin stream ID)");
-    int from = static_cast<int>(args.integer("from-version", 1, std::numeric_limits<int>::max()).value_or(1));
-    long long remaining = args.integer("limit", 0, std::numeric_limits<int>::max()).value_or(-1);
+    store::StreamExportOptions options;
+    options.fromVersion
+        = static_cast<int>(args.integer("from-version", 1, std::numeric_limits<int>::max()).value_or(1));
+    options.limit = args.integer("limit", 0, std::numeric_limits<int>::max());
 
     auto connection = context.connectToStore();
-    store::EventStore eventStore(*connection);
-    constexpr int page = 1000;
-    while (remaining != 0) {
-        const int want = remaining < 0 ? page : static_cast<int>(std::min<long long>(page, remaining));
-        const auto events = eventStore.readStream(aggregateId, from, want);
-        for (const auto& event : events)
-            context.out << event.toJsonLine() << '\n';
-        if (remaining > 0)
-            remaining -= static_cast<long long>(events.size());
-        if (static_cast<int>(events.size()) < want || events.back().version == std::numeric_limits<int>::max())
-            break;
-        from = events.back().version + 1;
-    }
+    store::exportStream(*connection, aggregateId, context.out, options);
     return 0;
 }
 

@@ -24,6 +24,7 @@
 #include "charts/EventRateChart.hpp"
 #include "models/GlobalLogModel.hpp"
 #include "models/StreamModel.hpp"
+#include "session/ConnectionSession.hpp"
 #include "views/ProjectionsPage.hpp"
 #include "views/RebuildDialog.hpp"
 #include "views/TableSetup.hpp"
@@ -291,9 +292,9 @@ int main(int argc, char** argv)
     // A rebuild of user_view (100,000 users) started from the projections page: the GUI
     // thread while it runs.
     {
-        ui::DatabaseWorker monitor(ui::ConnectionProfile(QString::fromStdString(server->conninfo())));
-        ui::MetricsPoller poller(&monitor);
-        ui::ProjectionsPage page(&poller);
+        ui::ConnectionSession session(ui::ConnectionProfile(QString::fromStdString(server->conninfo())));
+        auto& poller = *session.poller();
+        ui::ProjectionsPage page(&session);
         page.resize(1400, 800);
         page.show();
         poller.start();

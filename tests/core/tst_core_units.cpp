@@ -5,6 +5,7 @@
 
 #include <pqxx/except>
 
+#include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/Event.hpp"
@@ -175,6 +176,32 @@ private slots:
 
         const pqxx::broken_connection gone("server closed the connection unexpectedly\n");
         QVERIFY(store::describeError(gone).find("Lost the connection") != std::string::npos);
+    }
+
+    // Projection states are read from text once; the words round-trip, anything else is Unknown.
+    void projectionStatesParseOnceAndKeepUnknownText()
+    {
+        using projections::ProjectionState;
+        const std::vector<std::pair<ProjectionState, std::string>> words = { { ProjectionState::Idle, "idle" },
+            { ProjectionState::Running, "running" }, { ProjectionState::Stopped, "stopped" },
+            { ProjectionState::Faulted, "faulted" }, { ProjectionState::Rebuilding, "rebuilding" } };
+        for (const auto& [state, word] : words) {
+            QCOMPARE(projections::toString(state), word);
+            QVERIFY(projections::parseProjectionState(word) == state);
+        }
+        // Case, spaces and other programs' words are not guessed at.
+        for (const char* text : { "Running", " running", "paused", "", "unknown", "faulted\n" })
+            QVERIFY2(projections::parseProjectionState(text) == ProjectionState::Unknown, text);
+        QCOMPARE(projections::toString(ProjectionState::Unknown), std::string("unknown"));
+
+        projections::ProjectionStatus status;
+        status.state = ProjectionState::Unknown;
+        status.unknownState = "paused by ops";
+        QCOMPARE(status.stateText(), std::string("paused by ops"));
+        status.unknownState.clear();
+        QCOMPARE(status.stateText(), std::string("unknown"));
+        status.state = ProjectionState::Faulted;
+        QCOMPARE(status.stateText(), std::string("faulted"));
     }
 };
 

@@ -2,6 +2,7 @@
 #include <QtTest>
 
 #include <set>
+#include <sstream>
 
 #include <pqxx/nontransaction>
 #include <pqxx/notification>
@@ -10,6 +11,7 @@
 #include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
+#include "acci/store/StreamExport.hpp"
 
 using namespace acci;
 using namespace acci::store;
@@ -112,6 +114,46 @@ private slots:
         QCOMPARE(versions(m_store->readStream("gappy", 7, 1)), (std::vector<int> { 9 }));
         QVERIFY(m_store->readStream("gappy", 10, 5).empty());
         QVERIFY(m_store->readStream("gappy", 1, 0).empty());
+    }
+
+    // One export loop for the CLI and the console: pages, gaps, a limit, both formats.
+    void exportStreamWritesEveryEventOnceInOrder()
+    {
+        for (int version : { 1, 2, 5, 6, 9 })
+            m_db->exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata) "
+                       "VALUES (gen_random_uuid(), 'gappy', 'G', 'E', "
+                + std::to_string(version) + ", '{\"v\": " + std::to_string(version) + "}', '{}')");
+        const auto stored = m_store->readStream("gappy");
+        std::string expected;
+        for (const auto& event : stored)
+            expected += event.toJsonLine() + "\n";
+
+        StreamExportOptions options;
+        options.pageSize = 2; // pages end inside the gaps
+        std::ostringstream ndjson;
+        QCOMPARE(exportStream(*m_connection, "gappy", ndjson, options), 5LL);
+        QCOMPARE(ndjson.str(), expected);
+
+        options.fromVersion = 3;
+        options.limit = 2;
+        std::ostringstream limited;
+        QCOMPARE(exportStream(*m_connection, "gappy", limited, options), 2LL);
+        QCOMPARE(limited.str(), stored[2].toJsonLine() + "\n" + stored[3].toJsonLine() + "\n");
+
+        options = {};
+        options.format = StreamExportOptions::Format::JsonArray;
+        std::ostringstream array;
+        QCOMPARE(exportStream(*m_connection, "gappy", array, options), 5LL);
+        const auto parsed = json::parse(array.str());
+        QCOMPARE(parsed.size(), std::size_t(5));
+        QCOMPARE(parsed[4]["data"]["v"].get<int>(), 9);
+        std::ostringstream empty;
+        QCOMPARE(exportStream(*m_connection, "nobody", empty, options), 0LL);
+        QCOMPARE(json::parse(empty.str()), json::array());
+        options.limit = 0;
+        std::ostringstream none;
+        QCOMPARE(exportStream(*m_connection, "gappy", none, options), 0LL);
+        QCOMPARE(json::parse(none.str()), json::array());
     }
 
     void explicitTimestampsAreKept()

@@ -8,6 +8,8 @@
 #include "acci/monitoring/Metrics.hpp"
 #include "acci/projections/ProjectionEngine.hpp"
 #include "acci/projections/UserProjection.hpp"
+#include "acci/store/Connection.hpp"
+#include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
 
 using namespace acci;
@@ -17,6 +19,18 @@ namespace {
 bool has(const std::string& text, const std::string& part)
 {
     return text.find(part) != std::string::npos;
+}
+
+// As acci-admin health runs it: its own connection, then the checks.
+monitoring::HealthReport healthOf(const std::string& conninfo, const monitoring::HealthThresholds& thresholds)
+{
+    std::unique_ptr<pqxx::connection> connection;
+    try {
+        connection = store::connect(conninfo, "tst_monitoring");
+    } catch (const std::exception& error) {
+        return monitoring::unreachableReport(store::describeError(error));
+    }
+    return monitoring::checkHealth(*connection, thresholds, projections::builtInProjections());
 }
 
 const monitoring::HealthCheck* find(const monitoring::HealthReport& report, const std::string& name)
@@ -75,13 +89,13 @@ private slots:
         store::EventStore eventStore(*connection);
         monitoring::HealthThresholds thresholds;
 
-        auto report = monitoring::checkHealth(db.conninfo(), thresholds, projections::builtInProjections());
+        auto report = healthOf(db.conninfo(), thresholds);
         QVERIFY(report.healthy); // an empty store is healthy
         QVERIFY(find(report, "recent-events")->ok);
 
         // Only old events: the guide's "no recent events processed".
         append(eventStore, "old", "UserCreated", 1700000000000000LL);
-        report = monitoring::checkHealth(db.conninfo(), thresholds, projections::builtInProjections());
+        report = healthOf(db.conninfo(), thresholds);
         QVERIFY(!report.healthy);
         QVERIFY(!find(report, "recent-events")->ok);
         QVERIFY(has(find(report, "recent-events")->detail, "no recent events"));
@@ -91,29 +105,29 @@ private slots:
         projections::ProjectionEngine engine(*connection, std::make_shared<projections::UserProjection>());
         engine.prepare();
         engine.catchUp();
-        report = monitoring::checkHealth(db.conninfo(), thresholds, projections::builtInProjections());
+        report = healthOf(db.conninfo(), thresholds);
         QVERIFY2(report.healthy, report.toJson().dump().c_str());
 
         // A parked event makes it unhealthy unless the threshold allows it.
         db.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata) VALUES "
                 "(gen_random_uuid(), 'bad', 'User', 'UserCreated', 1, '[]', '{}')");
         engine.catchUp();
-        report = monitoring::checkHealth(db.conninfo(), thresholds, projections::builtInProjections());
+        report = healthOf(db.conninfo(), thresholds);
         QVERIFY(!find(report, "dead-letters:user_view")->ok);
         thresholds.maxDeadLetters = 1;
-        QVERIFY(monitoring::checkHealth(db.conninfo(), thresholds, projections::builtInProjections()).healthy);
+        QVERIFY(healthOf(db.conninfo(), thresholds).healthy);
         QVERIFY(report.toJson().contains("checks"));
     }
 
     void unreachableOrUnmigratedDatabasesAreUnhealthyNotFatal()
     {
-        const auto gone = monitoring::checkHealth("host=/nonexistent port=1", {}, projections::builtInProjections());
+        const auto gone = healthOf("host=/nonexistent port=1", {});
         QVERIFY(!gone.healthy);
         QCOMPARE(gone.checks.size(), std::size_t(1));
         QVERIFY(has(gone.checks[0].detail, "Could not connect"));
 
         testing::TestDatabase empty(testing::TestDatabase::Schema::Empty);
-        const auto bare = monitoring::checkHealth(empty.conninfo(), {}, projections::builtInProjections());
+        const auto bare = healthOf(empty.conninfo(), {});
         QVERIFY(!bare.healthy);
         QVERIFY(has(find(bare, "schema")->detail, "acci-admin migrate"));
     }

@@ -659,7 +659,7 @@ private slots:
         const auto plan = planRebuild(*other, UserProjection());
         QVERIFY(plan.runningElsewhere && plan.runningElsewhere->find(store.role("operator")) != std::string::npos);
         const auto status = listProjections(*other, builtInProjections());
-        QCOMPARE(status.at(0).status, std::string("rebuilding"));
+        QVERIFY2(status.at(0).state == ProjectionState::Rebuilding, toString(status.at(0).state).c_str());
         QCOMPARE(status.at(0).lastRebuild->outcome, std::string("running"));
         gate.open = true;
         running.join();

@@ -30,6 +30,7 @@
 #include "models/JsonTreeModel.hpp"
 #include "models/StreamModel.hpp"
 #include "models/TimelineModel.hpp"
+#include "session/DemoSession.hpp"
 #include "views/BrowserPage.hpp"
 #include "views/ConnectionDialog.hpp"
 #include "views/LogPage.hpp"
@@ -38,7 +39,6 @@
 #include "views/ProjectionsPage.hpp"
 #include "views/RebuildDialog.hpp"
 #include "views/TimeTravelPage.hpp"
-#include "session/DemoSession.hpp"
 #include "workers/MetricsPoller.hpp"
 
 using namespace acci::ui;
@@ -175,7 +175,7 @@ int main(int argc, char** argv)
         script.then(
             [&] {
                 const auto& records = window->projectionsPage()->projectionsModel()->records();
-                return !records.empty() && records.front().status == "running";
+                return !records.empty() && records.front().state == acci::projections::ProjectionState::Running;
             },
             [&] {
                 save(window.get(), QStringLiteral("09-projections%1.png").arg(suffix));

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 
 #include <pqxx/pqxx>
@@ -16,6 +17,7 @@
 #include "TestDatabase.hpp"
 #include "UserViewCheck.hpp"
 #include "acci/demo/DemoData.hpp"
+#include "acci/monitoring/Health.hpp"
 #include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/projections/ProjectionEngine.hpp"
 #include "acci/store/EventStore.hpp"
@@ -26,6 +28,7 @@
 #include "views/ProjectionsPage.hpp"
 #include "views/RebuildDialog.hpp"
 #include "workers/MetricsPoller.hpp"
+#include "workers/RebuildRunner.hpp"
 
 using namespace acci;
 using namespace acci::ui;
@@ -105,6 +108,35 @@ private slots:
             m_db->count("SELECT count(*) FROM console_audit WHERE action = 'rebuild' AND outcome = 'completed'"), 1LL);
         const auto* audit = window.projectionsPage()->auditModel();
         QTRY_VERIFY(!audit->records().empty() && audit->records().front().action == "rebuild");
+    }
+
+    // The runner alone: progress on the way, one report once its thread is done, and a
+    // sentence when it cannot run at all.
+    void rebuildRunnerReportsOnceItsThreadIsDone()
+    {
+        RebuildRunner runner;
+        QSignalSpy progress(&runner, &RebuildRunner::progress);
+        QSignalSpy finished(&runner, &RebuildRunner::finished);
+        QSignalSpy failed(&runner, &RebuildRunner::failed);
+        bool runningAtTheEnd = true;
+        connect(&runner, &RebuildRunner::finished, this, [&] { runningAtTheEnd = runner.running(); });
+        runner.start(QStringLiteral("user_view"), m_db->conninfo());
+        QVERIFY(runner.running());
+        runner.start(QStringLiteral("user_view"), m_db->conninfo()); // one at a time: ignored
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QVERIFY(!runningAtTheEnd);
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(progress.count() > 0);
+        const auto report = finished.at(0).at(0).value<projections::RebuildReport>();
+        QVERIFY2(report.outcome == projections::RebuildReport::Outcome::Completed, report.error.c_str());
+        auto connection = m_db->connect();
+        QCOMPARE(testing::userViewRows(*connection), testing::expectedUserRows(*connection));
+
+        runner.start(QStringLiteral("user_view"), "host=/nonexistent port=1");
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+        QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("Could not connect")),
+            qPrintable(failed.at(0).at(0).toString()));
+        QCOMPARE(finished.count(), 1);
     }
 
     void cancelLeavesTheLiveTableUnchanged()
@@ -267,6 +299,41 @@ private slots:
         QCOMPARE(csv.readAll().count('\n'), static_cast<qsizetype>(series.bucketStartsUs.size() + 1));
         // Health tiles come from the metrics.
         QTRY_VERIFY(page->tile(QStringLiteral("newestEventTile"))->text().contains(QStringLiteral("ago")));
+    }
+
+    void healthVerdictIsTheCliVerdict()
+    {
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        auto* page = window.monitoringPage();
+        window.showPage(MainWindow::MonitoringPageIndex);
+        auto connection = m_db->connect();
+        // acci-admin health's checks on the page's thresholds: each is on the page, as printed.
+        // Retried: the page's figures are a poll old, and an age may cross a limit meanwhile.
+        const auto sameVerdict = [&] {
+            const auto cli
+                = monitoring::checkHealth(*connection, page->thresholds(), projections::builtInProjections());
+            const QString shown = page->verdictLabel()->toolTip();
+            if (page->verdictLabel()->property("healthy").toBool() != cli.healthy)
+                return false;
+            for (const auto& check : cli.checks) {
+                if (check.name == "database" || check.name == "schema")
+                    continue; // the connection tile's business
+                const QString line = QString::fromStdString((check.ok ? "ok    " : "FAIL  ") + check.name + ":");
+                if (!shown.contains(line))
+                    return false;
+                if (!check.ok
+                    && !page->verdictLabel()->text().contains(
+                        QString::fromStdString(check.name).section(QLatin1Char(':'), 1)))
+                    return false;
+            }
+            return true;
+        };
+        QTRY_VERIFY(page->verdictLabel()->text() != page->tr("Health: waiting for the first figures"));
+        QTRY_VERIFY_WITH_TIMEOUT(sameVerdict(), 15000);
+        // The demo's projection has never run: days behind, so unhealthy, as the CLI says.
+        QVERIFY(page->verdictLabel()->text().contains(QStringLiteral("user_view is")));
+        QCOMPARE(page->tile(QStringLiteral("lagTile"))->property("level").toInt(), 1); // a warning, not a fault
     }
 
     void aReaderSeesActionsDisabledWithTheReasonAnOperatorUsesThem()

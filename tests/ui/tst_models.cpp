@@ -3,20 +3,27 @@
 #include <QtTest>
 
 #include <QAbstractItemModelTester>
+#include <QColor>
 #include <QElapsedTimer>
 
 #include <pqxx/nontransaction>
 
 #include "TestDatabase.hpp"
 #include "acci/demo/DemoData.hpp"
+#include "acci/projections/ProjectionAdmin.hpp"
+#include "acci/store/Audit.hpp"
 #include "acci/store/EventStore.hpp"
 #include "models/AggregateListModel.hpp"
 #include "models/AggregateTypesModel.hpp"
+#include "models/AuditTableModel.hpp"
+#include "models/DeadLetterTableModel.hpp"
 #include "models/GlobalLogModel.hpp"
 #include "models/JsonTreeModel.hpp"
+#include "models/ProjectionTableModel.hpp"
 #include "models/StreamModel.hpp"
 #include "models/TimelineModel.hpp"
 #include "workers/DatabaseWorker.hpp"
+#include "workers/MetricsPoller.hpp"
 
 using namespace acci;
 using namespace acci::ui;
@@ -188,6 +195,58 @@ private slots:
         QVERIFY(clock.elapsed() < 5000); // not 20 s: the sleep was cancelled
         QVERIFY(!slowAnswered); // the cancelled job reports nothing
         QCOMPARE(m_worker->state(), DatabaseWorker::State::Connected);
+    }
+
+    // The projections page's tables over what the core lists: a faulted projection, one whose
+    // owner stored a word of its own, a parked event, an audited reset.
+    void projectionAndDeadLetterTables()
+    {
+        m_db->exec("INSERT INTO projection_checkpoints (projection, status, last_error) VALUES"
+                   " ('user_view', 'faulted', 'email is not a string'), ('billing', 'paused by ops', NULL)");
+        m_db->exec("INSERT INTO projection_dead_letters (projection, event_id, tx_id, global_position, error, attempts,"
+                   " event_type, aggregate_id, last_attempt_at, blocking)"
+                   " SELECT 'user_view', id, tx_id, global_position, 'email is not a string', 3, event_type,"
+                   " aggregate_id, now(), true FROM events WHERE event_type = 'UserUpdated' LIMIT 1");
+        auto connection = m_db->connect();
+        projections::resetProjection(*connection, "billing");
+
+        MetricsPoller poller(m_worker.get()); // the trends; not started
+        ProjectionTableModel projections(&poller);
+        QAbstractItemModelTester projectionsTester(
+            &projections, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        projections.setRecords(projections::listProjections(*connection, projections::builtInProjections()));
+        QCOMPARE(projections.rowCount(), 2);
+        QCOMPARE(projections.columnCount(), 10);
+        const auto cell = [&](int row, int column, int role = Qt::DisplayRole) {
+            return projections.index(row, column).data(role);
+        };
+        QCOMPARE(cell(0, 0).toString(), QStringLiteral("billing"));
+        QCOMPARE(cell(0, 1).toString(), QStringLiteral("external"));
+        QCOMPARE(cell(0, 2).toString(), QStringLiteral("paused by ops")); // shown as stored, not guessed
+        QVERIFY(!cell(0, 2, Qt::ForegroundRole).isValid());
+        QCOMPARE(cell(1, 2).toString(), QStringLiteral("faulted"));
+        QCOMPARE(cell(1, 2, Qt::ForegroundRole).value<QColor>(), QColor(211, 47, 47));
+        QCOMPARE(cell(1, 5, Qt::UserRole).toLongLong(), m_db->count("SELECT count(*) FROM events"));
+        QCOMPARE(cell(1, 8).toString(), QStringLiteral("1"));
+        QCOMPARE(cell(1, 9).toString(), QStringLiteral("email is not a string"));
+
+        DeadLetterTableModel letters;
+        QAbstractItemModelTester lettersTester(&letters, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        letters.setRecords(projections::listDeadLetters(*connection, std::string("user_view")));
+        QCOMPARE(letters.rowCount(), 1);
+        QCOMPARE(letters.index(0, 2).data().toString(), QStringLiteral("UserUpdated"));
+        QCOMPARE(letters.index(0, 5).data().toInt(), 3);
+        QCOMPARE(
+            letters.index(0, 5).data(Qt::TextAlignmentRole).value<Qt::Alignment>(), Qt::AlignRight | Qt::AlignVCenter);
+        QCOMPARE(letters.index(0, 6).data().toString(), QStringLiteral("yes"));
+
+        AuditTableModel audit;
+        QAbstractItemModelTester auditTester(&audit, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        audit.setRecords(store::recentAudit(*connection));
+        QVERIFY(audit.rowCount() >= 1); // newest first
+        QCOMPARE(audit.index(0, 1).data().toString(), QStringLiteral("reset"));
+        QCOMPARE(audit.index(0, 2).data().toString(), QStringLiteral("billing"));
+        QCOMPARE(audit.headerData(4, Qt::Horizontal).toString(), QStringLiteral("Database role"));
     }
 
     void jsonTree()

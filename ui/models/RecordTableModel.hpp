@@ -9,6 +9,14 @@
 
 namespace acci::ui {
 
+// A number cell: shown right-aligned, nothing for the other roles.
+inline QVariant alignedRight(int role, const QVariant& value)
+{
+    if (role == Qt::TextAlignmentRole)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    return role == Qt::DisplayRole ? value : QVariant();
+}
+
 // A small read-only table over a vector of plain records (projections, dead letters, audit
 // entries): each column is a title and a function of the record and the role. Replacing the
 // records keeps the selection when the rows are the same ones (same keys in the same order),

@@ -18,6 +18,7 @@
 #include <fstream>
 
 #include "acci/store/EventStore.hpp"
+#include "acci/store/StreamExport.hpp"
 #include "models/AggregateListModel.hpp"
 #include "models/AggregateTypesModel.hpp"
 #include "models/StreamModel.hpp"
@@ -228,22 +229,12 @@ void BrowserPage::exportStreamTo(const QString& path)
             std::ofstream out(file, std::ios::trunc);
             if (!out)
                 throw std::runtime_error("Cannot write " + file + "; choose another place.");
-            store::EventStore eventStore(connection);
-            long long count = 0;
-            out << (array ? "[\n" : "");
-            for (int from = 1;;) {
-                const auto page = eventStore.readStream(id, from, 5000);
-                for (const auto& event : page) {
-                    if (array && count)
-                        out << ",\n";
-                    out << event.toJsonLine() << (array ? "" : "\n");
-                    ++count;
-                }
-                if (page.size() < 5000)
-                    break;
-                from = page.back().version + 1;
-            }
-            out << (array ? "\n]\n" : "");
+            store::StreamExportOptions options;
+            options.format
+                = array ? store::StreamExportOptions::Format::JsonArray : store::StreamExportOptions::Format::Ndjson;
+            options.pageSize = 5000;
+            const long long count = store::exportStream(connection, id, out, options);
+            out.flush();
             if (!out)
                 throw std::runtime_error("Writing " + file + " failed; check the free space.");
             return count;

@@ -115,7 +115,7 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     }
     m_demo = !demoNote.isEmpty();
     m_session->poller()->setWatched(false); // the console opens on the aggregates
-    m_projectionsPage = new ProjectionsPage(m_session->poller(), this);
+    m_projectionsPage = new ProjectionsPage(m_session, this);
     m_monitoring = new MonitoringPage(m_session->poller(), this);
     m_schema = new SchemaPage(m_session->browse(), this);
     m_pages = new QStackedWidget(this);

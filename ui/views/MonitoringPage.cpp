@@ -11,8 +11,11 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStringList>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <string_view>
 
 #include "charts/EventRateChart.hpp"
 #include "charts/LagChart.hpp"
@@ -41,6 +44,26 @@ namespace {
                            "<div style='font-size:small'>%3</div>")
                 .arg(title.toHtmlEscaped(), value.toHtmlEscaped(), detail.toHtmlEscaped()));
         tile->setProperty("level", static_cast<int>(level));
+    }
+
+    struct Checks {
+        bool ok = true;
+        QString lines; // as acci-admin health prints them
+    };
+
+    // The checks whose name starts with `prefix` (all of them for an empty one).
+    Checks checksOf(const monitoring::HealthReport& report, std::string_view prefix)
+    {
+        Checks checks;
+        QStringList lines;
+        for (const auto& check : report.checks) {
+            if (check.name.compare(0, prefix.size(), prefix) != 0)
+                continue;
+            checks.ok = checks.ok && check.ok;
+            lines << QString::fromStdString((check.ok ? "ok    " : "FAIL  ") + check.name + ": " + check.detail);
+        }
+        checks.lines = lines.join(QLatin1Char('\n'));
+        return checks;
     }
 
     QSpinBox* thresholdBox(int maximum, int value, const QString& suffix, QWidget* parent)
@@ -78,6 +101,10 @@ MonitoringPage::MonitoringPage(MetricsPoller* poller, QWidget* parent)
     auto* tiles = new QHBoxLayout;
     for (auto* tile : { m_connectionTile, m_newestTile, m_lagTile, m_deadLettersTile })
         tiles->addWidget(tile);
+    m_verdict = new QLabel(this);
+    m_verdict->setObjectName(QStringLiteral("healthVerdict"));
+    m_verdict->setWordWrap(true);
+    m_verdict->setTextFormat(Qt::PlainText);
 
     const QSettings settings;
     const monitoring::HealthThresholds defaults;
@@ -153,6 +180,7 @@ MonitoringPage::MonitoringPage(MetricsPoller* poller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(tiles);
+    layout->addWidget(m_verdict);
     layout->addLayout(thresholdRow);
     layout->addWidget(splitter, 1);
 
@@ -316,21 +344,35 @@ void MonitoringPage::updateTiles()
     paintTile(m_connectionTile, m_connected ? Level::Ok : Level::Problem, tr("Connection"),
         m_connected ? tr("connected") : tr("lost"), m_connectionDetail);
 
+    // The verdict is acci-admin health's, on the newest figures the poller has: the page only
+    // chooses how to show it.
     const auto& metrics = m_poller->metrics();
+    const auto& projections = m_poller->projections();
+    monitoring::Metrics figures;
+    if (metrics)
+        figures.newestEventAgeSeconds = metrics->newestEventAgeSeconds;
+    figures.projections = projections;
+    const auto report = monitoring::assessHealth(figures, limits);
+    showVerdict(report, metrics.has_value());
+
+    const auto newest = checksOf(report, "recent-events");
+    m_newestTile->setToolTip(newest.lines);
     if (!metrics) {
         paintTile(m_newestTile, Level::Unknown, tr("Newest event"), tr("…"), tr("waiting for the first figures"));
     } else if (!metrics->newestEventAgeSeconds) {
         paintTile(m_newestTile, Level::Warning, tr("Newest event"), tr("none"), tr("the store has no events"));
     } else {
         const double seconds = *metrics->newestEventAgeSeconds;
-        paintTile(m_newestTile, seconds > limits.maxEventAgeSeconds ? Level::Warning : Level::Ok, tr("Newest event"),
+        paintTile(m_newestTile, newest.ok ? Level::Ok : Level::Warning, tr("Newest event"),
             tr("%1 ago").arg(formatDuration(seconds)),
-            seconds > limits.maxEventAgeSeconds
-                ? tr("older than %1: are the writers running?").arg(formatDuration(limits.maxEventAgeSeconds))
-                : tr("events are arriving"));
+            newest.ok ? tr("events are arriving")
+                      : tr("older than %1: are the writers running?").arg(formatDuration(limits.maxEventAgeSeconds)));
     }
 
-    const auto& projections = m_poller->projections();
+    const auto lag = checksOf(report, "projection:");
+    const auto parked = checksOf(report, "dead-letters:");
+    m_lagTile->setToolTip(lag.lines);
+    m_deadLettersTile->setToolTip(parked.lines);
     if (projections.empty()) {
         paintTile(m_lagTile, Level::Unknown, tr("Projection lag"), tr("…"), tr("no projections yet"));
         paintTile(m_deadLettersTile, Level::Unknown, tr("Dead letters"), tr("…"), QString());
@@ -343,21 +385,39 @@ void MonitoringPage::updateTiles()
         if (projection.lagEvents > worst->lagEvents)
             worst = &projection;
         deadLetters += projection.deadLetters;
-        faulted = faulted || projection.status == "faulted";
+        faulted = faulted || projection.state == projections::ProjectionState::Faulted;
     }
-    const bool lagging = worst->lagEvents > limits.maxLagEvents || worst->lagSeconds > limits.maxLagSeconds;
     paintTile(m_lagTile,
         faulted       ? Level::Problem
-            : lagging ? Level::Warning
+            : !lag.ok ? Level::Warning
                       : Level::Ok,
         tr("Projection lag"), tr("%1 events").arg(locale.toString(static_cast<qlonglong>(worst->lagEvents))),
         faulted
             ? tr("a projection is faulted: see Projections")
             : tr("most behind: %1 (%2)").arg(QString::fromStdString(worst->name), formatDuration(worst->lagSeconds)));
-    paintTile(m_deadLettersTile, deadLetters > limits.maxDeadLetters ? Level::Problem : Level::Ok, tr("Dead letters"),
+    paintTile(m_deadLettersTile, parked.ok ? Level::Ok : Level::Problem, tr("Dead letters"),
         locale.toString(static_cast<qlonglong>(deadLetters)),
-        deadLetters > limits.maxDeadLetters ? tr("events parked: retry or skip them in Projections")
-                                            : tr("nothing parked"));
+        parked.ok ? tr("nothing parked") : tr("events parked: retry or skip them in Projections"));
+}
+
+void MonitoringPage::showVerdict(const monitoring::HealthReport& report, bool haveFigures)
+{
+    QStringList failed;
+    if (!m_connected)
+        failed << tr("the connection is lost");
+    for (const auto& check : report.checks)
+        if (!check.ok)
+            failed << QString::fromStdString(check.detail);
+    const QString all = checksOf(report, "").lines;
+    if (!haveFigures && failed.isEmpty()) {
+        m_verdict->setText(tr("Health: waiting for the first figures"));
+    } else {
+        // The reasons are the core's sentences, in English as acci-admin health prints them.
+        m_verdict->setText(
+            failed.isEmpty() ? tr("Health: healthy") : tr("Health: unhealthy. %1").arg(failed.join(QLatin1Char(' '))));
+    }
+    m_verdict->setProperty("healthy", m_connected && report.healthy);
+    m_verdict->setToolTip(all);
 }
 
 } // namespace acci::ui

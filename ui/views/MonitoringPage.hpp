@@ -23,9 +23,9 @@ class MetricsPoller;
 class SnapshotHistogram;
 
 // Monitoring: health tiles (connection, age of the newest event, projection lag, dead
-// letters, against thresholds the user sets), the event rate per type over a chosen range
-// (live: the last five minutes, moving every second), projection lag over time, and the
-// snapshot size histogram. Queries run on the poller's own connection.
+// letters, against thresholds the user sets) and acci-admin health's verdict on them, the event rate per type over a
+// chosen range (live: the last five minutes, moving every second), projection lag over time, and the snapshot size
+// histogram. Queries run on the poller's own connection.
 class MonitoringPage : public QWidget {
     Q_OBJECT
 public:
@@ -44,6 +44,10 @@ public:
     LagChart* lagChart() const { return m_lagChart; }
     SnapshotHistogram* snapshotHistogram() const { return m_histogram; }
     QLabel* tile(const QString& name) const;
+    // acci-admin health's verdict and reasons on the same figures and thresholds.
+    QLabel* verdictLabel() const { return m_verdict; }
+    // The thresholds the user set.
+    monitoring::HealthThresholds thresholds() const;
     QCheckBox* stackedBox() const { return m_stacked; }
 
 signals:
@@ -57,8 +61,8 @@ protected:
 private:
     void requestRates();
     void updateTiles();
+    void showVerdict(const monitoring::HealthReport& report, bool haveFigures);
     void saveThresholds();
-    monitoring::HealthThresholds thresholds() const;
 
     MetricsPoller* m_poller;
     QComboBox* m_range;
@@ -74,6 +78,7 @@ private:
     QLabel* m_newestTile;
     QLabel* m_lagTile;
     QLabel* m_deadLettersTile;
+    QLabel* m_verdict;
     QSpinBox* m_maxEventAge;
     QSpinBox* m_maxLagEvents;
     QSpinBox* m_maxLagSeconds;

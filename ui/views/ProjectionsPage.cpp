@@ -11,20 +11,16 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include <chrono>
-
-#include "acci/projections/ProjectionDaemon.hpp"
 #include "acci/projections/ProjectionRebuild.hpp"
-#include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
+#include "session/ConnectionSession.hpp"
 #include "views/Confirm.hpp"
-#include "views/ProjectionTables.hpp"
 #include "views/RebuildDialog.hpp"
 #include "views/TableSetup.hpp"
-#include "workers/BackgroundJob.hpp"
+#include "workers/CatchUpRunner.hpp"
 #include "workers/DatabaseWorker.hpp"
-#include "text/ErrorText.hpp"
 #include "workers/MetricsPoller.hpp"
+#include "workers/RebuildRunner.hpp"
 
 namespace acci::ui {
 
@@ -44,14 +40,15 @@ namespace {
 
 } // namespace
 
-ProjectionsPage::ProjectionsPage(MetricsPoller* poller, QWidget* parent)
+ProjectionsPage::ProjectionsPage(ConnectionSession* session, QWidget* parent)
     : QWidget(parent)
-    , m_poller(poller)
-    , m_projections(makeProjectionsModel(poller, this))
-    , m_deadLetters(makeDeadLettersModel(this))
-    , m_audit(makeAuditModel(this))
-    , m_rebuildJob(new BackgroundJob(this))
-    , m_catchUpJob(new BackgroundJob(this))
+    , m_session(session)
+    , m_poller(session->poller())
+    , m_projections(new ProjectionTableModel(m_poller, this))
+    , m_deadLetters(new DeadLetterTableModel(this))
+    , m_audit(new AuditTableModel(this))
+    , m_rebuildRunner(new RebuildRunner(this))
+    , m_catchUp(new CatchUpRunner(this))
 {
     m_projectionsView = makeTable(m_projections, QStringLiteral("projections"), this);
     m_projectionsView->horizontalHeader()->resizeSection(0, 160);
@@ -141,12 +138,27 @@ ProjectionsPage::ProjectionsPage(MetricsPoller* poller, QWidget* parent)
     connect(m_retry, &QPushButton::clicked, this, [this] { retryOrSkip(true); });
     connect(m_skip, &QPushButton::clicked, this, [this] { retryOrSkip(false); });
     connect(m_runCatchUp, &QCheckBox::toggled, this, &ProjectionsPage::setRunCatchUp);
-    connect(m_rebuildJob, &BackgroundJob::finished, this, [this] {
-        updateActions();
-        reloadAudit();
-        m_poller->refreshNow();
+    // The dialog that started the rebuild is the open one (it is modal); gone, nobody is told.
+    connect(m_rebuildRunner, &RebuildRunner::progress, this, [this](const projections::RebuildProgress& progress) {
+        if (m_dialog)
+            m_dialog->showProgress(progress);
     });
-    connect(m_catchUpJob, &BackgroundJob::finished, this, [this] {
+    connect(m_rebuildRunner, &RebuildRunner::finished, this, [this](const projections::RebuildReport& report) {
+        if (m_dialog)
+            m_dialog->showReport(report);
+        rebuildEnded();
+    });
+    connect(m_rebuildRunner, &RebuildRunner::failed, this, [this](const QString& message) {
+        projections::RebuildReport report;
+        report.outcome = projections::RebuildReport::Outcome::Failed;
+        report.error = message.toStdString();
+        if (m_dialog)
+            m_dialog->showReport(report);
+        rebuildEnded();
+    });
+    connect(m_catchUp, &CatchUpRunner::failed, this,
+        [this](const QString& message) { emit statusMessage(tr("Catch-up stopped: %1").arg(message)); });
+    connect(m_catchUp, &CatchUpRunner::finished, this, [this] {
         const QSignalBlocker block(m_runCatchUp);
         m_runCatchUp->setChecked(false);
         updateCatchUpLabel();
@@ -209,7 +221,7 @@ void ProjectionsPage::updateActions()
 {
     const auto* projection = selectedProjection();
     const auto* letter = selectedDeadLetter();
-    const bool busy = m_rebuildJob->running();
+    const bool busy = m_rebuildRunner->running();
     auto allow = [this](QPushButton* button, bool enabled, const QString& why, const QString& normalTip) {
         const bool on = enabled && !m_readOnly;
         button->setEnabled(on);
@@ -234,13 +246,13 @@ void ProjectionsPage::updateActions()
 
 void ProjectionsPage::updateCatchUpLabel()
 {
-    if (m_catchUpJob->running()) {
+    if (m_catchUp->running()) {
         m_catchUpLabel->setText(tr("Catch-up: run by this console."));
         return;
     }
     bool otherRunner = false;
     for (const auto& projection : m_poller->projections())
-        if (projection.builtIn && projection.status == "running")
+        if (projection.builtIn && projection.state == projections::ProjectionState::Running)
             otherRunner = true;
     m_catchUpLabel->setText(otherRunner
             ? tr("Catch-up: another runner keeps the built-in projections (acci-admin projections run or another "
@@ -255,24 +267,14 @@ void ProjectionsPage::setRunCatchUp(bool run)
         m_runCatchUp->setChecked(run);
     }
     if (!run) {
-        m_catchUpJob->cancel();
+        m_catchUp->stop();
         updateCatchUpLabel();
         return;
     }
-    if (m_catchUpJob->running() || m_readOnly)
+    if (m_catchUp->running() || m_readOnly)
         return;
-    const std::string conninfo = m_poller->worker()->profile().connectionString();
-    // Posted callbacks run only while the job lives, and the job is this page's child.
-    m_catchUpJob->start([this, conninfo](BackgroundJob& job, const util::CancelToken& cancel) {
-        try {
-            auto connection = store::connect(conninfo, "acci-console catch-up");
-            projections::ProjectionDaemon daemon(*connection, projections::builtInProjections());
-            daemon.run(cancel, [](const std::string&) {});
-        } catch (const std::exception& error) {
-            const QString message = tr("Catch-up stopped: %1").arg(ErrorText::describe(error));
-            job.post([this, message] { emit statusMessage(message); });
-        }
-    });
+    const std::string conninfo = m_session->profile().connectionString();
+    m_catchUp->start(conninfo);
     updateCatchUpLabel();
 }
 
@@ -284,7 +286,7 @@ void ProjectionsPage::reloadDeadLetters()
         return;
     }
     const std::string name = projection->name;
-    m_poller->worker()->run<std::vector<DeadLetter>>(
+    m_session->actions()->run<std::vector<DeadLetter>>(
         this, [name](pqxx::connection& connection) { return projections::listDeadLetters(connection, name); },
         [this](std::vector<DeadLetter> letters) {
             m_deadLetters->setRecords(std::move(letters));
@@ -295,7 +297,7 @@ void ProjectionsPage::reloadDeadLetters()
 
 void ProjectionsPage::reloadAudit()
 {
-    m_poller->worker()->run<std::vector<store::AuditRecord>>(
+    m_session->actions()->run<std::vector<store::AuditRecord>>(
         this, [](pqxx::connection& connection) { return store::recentAudit(connection, 200); },
         [this](std::vector<store::AuditRecord> records) { m_audit->setRecords(std::move(records)); },
         [this](const QString& message) { emit statusMessage(message); });
@@ -304,11 +306,11 @@ void ProjectionsPage::reloadAudit()
 void ProjectionsPage::startRebuild()
 {
     const auto* selected = selectedProjection();
-    if (!selected || !selected->builtIn || m_readOnly || m_rebuildJob->running())
+    if (!selected || !selected->builtIn || m_readOnly || m_rebuildRunner->running())
         return;
     const QString name = QString::fromStdString(selected->name);
     m_rebuild->setEnabled(false);
-    m_poller->worker()->run<projections::RebuildPlan>(
+    m_session->actions()->run<projections::RebuildPlan>(
         this,
         [name](pqxx::connection& connection) {
             const auto projection = projections::findProjection(projections::builtInProjections(), name.toStdString());
@@ -321,50 +323,25 @@ void ProjectionsPage::startRebuild()
             auto* dialog = new RebuildDialog(name, plan, this);
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             m_dialog = dialog;
-            const std::string conninfo = m_poller->worker()->profile().connectionString();
-            connect(dialog, &RebuildDialog::startRequested, this, [this, dialog, name, conninfo] {
-                QPointer<RebuildDialog> target(dialog);
-                m_rebuildJob->start([target, name, conninfo](BackgroundJob& job, const util::CancelToken& cancel) {
-                    projections::RebuildReport report;
-                    try {
-                        auto connection = store::connect(conninfo, "acci-console rebuild");
-                        const auto projection
-                            = projections::findProjection(projections::builtInProjections(), name.toStdString());
-                        auto lastPost = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-                        auto lastPhase = projections::RebuildProgress::Phase::Reading;
-                        // Progress comes per page; ten updates a second are plenty for a person.
-                        report = projections::rebuildProjection(
-                            *connection, projection, {},
-                            [&](const projections::RebuildProgress& progress) {
-                                const auto now = std::chrono::steady_clock::now();
-                                if (now - lastPost < std::chrono::milliseconds(100) && progress.phase == lastPhase)
-                                    return;
-                                lastPost = now;
-                                lastPhase = progress.phase;
-                                job.post([target, progress] {
-                                    if (target)
-                                        target->showProgress(progress);
-                                });
-                            },
-                            &cancel);
-                    } catch (const std::exception& error) {
-                        report.outcome = projections::RebuildReport::Outcome::Failed;
-                        report.error = store::describeError(error);
-                    }
-                    job.post([target, report] {
-                        if (target)
-                            target->showReport(report);
-                    });
-                });
+            const std::string conninfo = m_session->profile().connectionString();
+            connect(dialog, &RebuildDialog::startRequested, this, [this, name, conninfo] {
+                m_rebuildRunner->start(name, conninfo);
                 updateActions();
             });
-            connect(dialog, &RebuildDialog::cancelRequested, m_rebuildJob, &BackgroundJob::cancel);
+            connect(dialog, &RebuildDialog::cancelRequested, m_rebuildRunner, &RebuildRunner::cancel);
             dialog->open();
         },
         [this](const QString& message) {
             updateActions();
             emit statusMessage(message);
         });
+}
+
+void ProjectionsPage::rebuildEnded()
+{
+    updateActions();
+    reloadAudit();
+    m_poller->refreshNow();
 }
 
 void ProjectionsPage::resetCheckpoint()
@@ -378,7 +355,7 @@ void ProjectionsPage::resetCheckpoint()
            "an external projection). The action is written to the audit log.")
             .arg(name),
         tr("Reset"), [this, name] {
-            m_poller->worker()->run<int>(
+            m_session->actions()->run<int>(
                 this,
                 [name](pqxx::connection& connection) {
                     projections::resetProjection(connection, name.toStdString());
@@ -403,7 +380,7 @@ void ProjectionsPage::retryOrSkip(bool retry)
         return;
     const std::int64_t id = letter->id;
     auto act = [this, id, retry] {
-        m_poller->worker()->run<int>(
+        m_session->actions()->run<int>(
             this,
             [id, retry](pqxx::connection& connection) {
                 if (retry)

@@ -5,7 +5,9 @@
 
 #include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/store/Audit.hpp"
-#include "models/RecordTableModel.hpp"
+#include "models/AuditTableModel.hpp"
+#include "models/DeadLetterTableModel.hpp"
+#include "models/ProjectionTableModel.hpp"
 #include "views/RebuildDialog.hpp"
 
 class QCheckBox;
@@ -16,8 +18,10 @@ class QTableView;
 
 namespace acci::ui {
 
-class BackgroundJob;
+class CatchUpRunner;
+class ConnectionSession;
 class MetricsPoller;
+class RebuildRunner;
 
 // Projection administration: status and lag (with its trend) of every projection, built in
 // or external; rebuild with a pre-flight, progress and a report; reset a checkpoint; dead
@@ -27,7 +31,9 @@ class MetricsPoller;
 class ProjectionsPage : public QWidget {
     Q_OBJECT
 public:
-    ProjectionsPage(MetricsPoller* poller, QWidget* parent = nullptr);
+    // Status from the session's poller; actions on its actions connection; rebuild and
+    // catch-up on connections of their own.
+    explicit ProjectionsPage(ConnectionSession* session, QWidget* parent = nullptr);
     ~ProjectionsPage() override;
 
     // A role without write rights: every action is disabled, saying why.
@@ -57,16 +63,18 @@ private:
     void reloadDeadLetters();
     void reloadAudit();
     void startRebuild();
+    void rebuildEnded();
     void resetCheckpoint();
     void retryOrSkip(bool retry);
     void updateCatchUpLabel();
     const projections::ProjectionStatus* selectedProjection() const;
     const projections::DeadLetter* selectedDeadLetter() const;
 
+    ConnectionSession* m_session;
     MetricsPoller* m_poller;
-    RecordTableModel<projections::ProjectionStatus>* m_projections;
-    RecordTableModel<projections::DeadLetter>* m_deadLetters;
-    RecordTableModel<store::AuditRecord>* m_audit;
+    ProjectionTableModel* m_projections;
+    DeadLetterTableModel* m_deadLetters;
+    AuditTableModel* m_audit;
     QTableView* m_projectionsView;
     QTableView* m_deadLettersView;
     QTableView* m_auditView;
@@ -78,8 +86,8 @@ private:
     QCheckBox* m_runCatchUp;
     QLabel* m_catchUpLabel;
     QLabel* m_readOnlyNote;
-    BackgroundJob* m_rebuildJob;
-    BackgroundJob* m_catchUpJob;
+    RebuildRunner* m_rebuildRunner;
+    CatchUpRunner* m_catchUp;
     QPointer<RebuildDialog> m_dialog;
     bool m_readOnly = false;
     QString m_readOnlyReason;

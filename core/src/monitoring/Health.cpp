@@ -2,14 +2,26 @@
 
 #include <cmath>
 
-#include <pqxx/nontransaction>
-
 #include "acci/projections/ProjectionAdmin.hpp"
-#include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/Migrations.hpp"
 
 namespace acci::monitoring {
+
+namespace {
+
+    std::string wholeSeconds(double seconds)
+    {
+        return std::to_string(static_cast<long long>(std::llround(seconds)));
+    }
+
+} // namespace
+
+void HealthReport::add(std::string name, bool ok, std::string detail)
+{
+    checks.push_back({ std::move(name), ok, std::move(detail) });
+    healthy = healthy && ok;
+}
 
 nlohmann::json HealthReport::toJson() const
 {
@@ -19,54 +31,55 @@ nlohmann::json HealthReport::toJson() const
     return { { "healthy", healthy }, { "checks", list } };
 }
 
-HealthReport checkHealth(const std::string& conninfo, const HealthThresholds& thresholds,
+HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresholds)
+{
+    HealthReport report;
+    if (!metrics.newestEventAgeSeconds) {
+        report.add("recent-events", true, "No events yet.");
+    } else {
+        const double seconds = *metrics.newestEventAgeSeconds;
+        const bool fresh = seconds <= thresholds.maxEventAgeSeconds;
+        report.add("recent-events", fresh,
+            "The newest event is " + wholeSeconds(seconds) + " s old (limit "
+                + std::to_string(static_cast<long long>(thresholds.maxEventAgeSeconds)) + " s)"
+                + (fresh ? "." : ": no recent events processed."));
+    }
+    for (const auto& p : metrics.projections) {
+        const bool faulted = p.state == projections::ProjectionState::Faulted;
+        const bool keepsUp
+            = p.lagEvents <= thresholds.maxLagEvents && p.lagSeconds <= thresholds.maxLagSeconds && !faulted;
+        report.add("projection:" + p.name, keepsUp,
+            p.name + " is " + p.stateText() + ", " + std::to_string(p.lagEvents) + " events ("
+                + wholeSeconds(p.lagSeconds) + " s) behind" + (faulted ? ": " + p.lastError : std::string(".")));
+        report.add("dead-letters:" + p.name, p.deadLetters <= thresholds.maxDeadLetters,
+            std::to_string(p.deadLetters) + " dead letters for " + p.name + ".");
+    }
+    return report;
+}
+
+HealthReport checkHealth(pqxx::connection& connection, const HealthThresholds& thresholds,
     const std::vector<std::shared_ptr<projections::Projection>>& builtIns)
 {
     HealthReport report;
-    auto add = [&](std::string name, bool ok, std::string detail) {
-        report.checks.push_back({ std::move(name), ok, std::move(detail) });
-        report.healthy = report.healthy && ok;
-    };
-    std::unique_ptr<pqxx::connection> connection;
+    report.add("database", true, "The database answers.");
     try {
-        connection = store::connect(conninfo, "acci-health");
-        add("database", true, "The database answers.");
-    } catch (const std::exception& error) {
-        add("database", false, store::describeError(error));
-        return report;
-    }
-    try {
-        const auto schema = store::schemaStatus(*connection);
+        const auto schema = store::schemaStatus(connection);
         const bool current = schema.state == store::SchemaStatus::State::Current;
-        add("schema", current, schema.describe());
+        report.add("schema", current, schema.describe());
         if (!current)
             return report;
-
-        const auto age
-            = pqxx::nontransaction(*connection).exec1("SELECT extract(epoch from now() - max(timestamp)) FROM events");
-        if (age[0].is_null()) {
-            add("recent-events", true, "No events yet.");
-        } else {
-            const double seconds = age[0].as<double>();
-            const bool fresh = seconds <= thresholds.maxEventAgeSeconds;
-            add("recent-events", fresh,
-                "The newest event is " + std::to_string(static_cast<long long>(std::llround(seconds)))
-                    + " s old (limit " + std::to_string(static_cast<long long>(thresholds.maxEventAgeSeconds)) + " s)"
-                    + (fresh ? "." : ": no recent events processed."));
-        }
-        for (const auto& p : projections::listProjections(*connection, builtIns)) {
-            const bool lagOk = p.lagEvents <= thresholds.maxLagEvents && p.lagSeconds <= thresholds.maxLagSeconds
-                && p.status != "faulted";
-            add("projection:" + p.name, lagOk,
-                p.name + " is " + p.status + ", " + std::to_string(p.lagEvents) + " events ("
-                    + std::to_string(static_cast<long long>(std::llround(p.lagSeconds))) + " s) behind"
-                    + (p.status == "faulted" ? ": " + p.lastError : std::string(".")));
-            add("dead-letters:" + p.name, p.deadLetters <= thresholds.maxDeadLetters,
-                std::to_string(p.deadLetters) + " dead letters for " + p.name + ".");
-        }
+        for (auto& check : assessHealth(collectHealthFigures(connection, builtIns), thresholds).checks)
+            report.add(std::move(check.name), check.ok, std::move(check.detail));
     } catch (const std::exception& error) {
-        add("database", false, store::describeError(error));
+        report.add("database", false, store::describeError(error));
     }
+    return report;
+}
+
+HealthReport unreachableReport(const std::string& reason)
+{
+    HealthReport report;
+    report.add("database", false, reason);
     return report;
 }
 

@@ -40,7 +40,25 @@ namespace {
         return buffer;
     }
 
+    std::optional<double> newestEventAge(pqxx::transaction_base& query)
+    {
+        const auto age = query.exec1("SELECT extract(epoch from now() - max(timestamp)) FROM events");
+        return age[0].is_null() ? std::nullopt : std::optional<double>(age[0].as<double>());
+    }
+
 } // namespace
+
+Metrics collectHealthFigures(
+    pqxx::connection& connection, const std::vector<std::shared_ptr<projections::Projection>>& builtIns)
+{
+    Metrics metrics;
+    {
+        pqxx::nontransaction query(connection);
+        metrics.newestEventAgeSeconds = newestEventAge(query);
+    }
+    metrics.projections = projections::listProjections(connection, builtIns);
+    return metrics;
+}
 
 Metrics collectMetrics(
     pqxx::connection& connection, const std::vector<std::shared_ptr<projections::Projection>>& builtIns)
@@ -50,9 +68,7 @@ Metrics collectMetrics(
         pqxx::nontransaction query(connection);
         for (const auto& row : query.exec("SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 1"))
             metrics.eventsByType[row[0].c_str()] = parseInt<std::int64_t>(row[1]);
-        const auto age = query.exec1("SELECT extract(epoch from now() - max(timestamp)) FROM events");
-        if (!age[0].is_null())
-            metrics.newestEventAgeSeconds = age[0].as<double>();
+        metrics.newestEventAgeSeconds = newestEventAge(query);
 
         std::string buckets;
         for (double bound : snapshotBounds)
@@ -99,7 +115,10 @@ std::string toPrometheus(const Metrics& metrics)
     out << "# HELP acci_projection_up 1 when a runner's heartbeat is fresh.\n# TYPE acci_projection_up gauge\n";
     for (const auto& p : metrics.projections)
         out << "acci_projection_up{projection=\"" << label(p.name) << "\"} "
-            << (p.status == "running" || p.status == "rebuilding" ? 1 : 0) << '\n';
+            << (p.state == projections::ProjectionState::Running || p.state == projections::ProjectionState::Rebuilding
+                       ? 1
+                       : 0)
+            << '\n';
     out << "# HELP acci_projection_rebuild_duration_seconds Duration of the last completed rebuild.\n"
            "# TYPE acci_projection_rebuild_duration_seconds gauge\n";
     for (const auto& p : metrics.projections)

@@ -32,6 +32,14 @@ void storeCheckpoint(pqxx::transaction_base& tx, const std::string& projection, 
         projection, std::to_string(position.txId), position.globalPosition, processed, heartbeat);
 }
 
+void restartCheckpoint(pqxx::transaction_base& tx, const std::string& projection, store::LogPosition position)
+{
+    tx.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, updated_at = now(),"
+                   " status = CASE WHEN status = 'faulted' THEN 'idle' ELSE status END, last_error = NULL"
+                   " WHERE projection = $1",
+        projection, std::to_string(position.txId), position.globalPosition);
+}
+
 void parkEvent(pqxx::transaction_base& tx, const std::string& projection, const store::RecordedEvent& event,
     const std::string& error, int attempts, bool blocking)
 {

@@ -20,6 +20,10 @@ void ensureCheckpointRow(pqxx::transaction_base& tx, const std::string& projecti
 void storeCheckpoint(pqxx::transaction_base& tx, const std::string& projection, store::LogPosition position,
     std::int64_t processed, bool heartbeat);
 
+// Puts the checkpoint where a reset or a rebuild leaves it, and clears a fault: the
+// projection starts over from there, so the old error no longer holds.
+void restartCheckpoint(pqxx::transaction_base& tx, const std::string& projection, store::LogPosition position);
+
 // Parks an event the projection cannot apply (a dead letter); `blocking` when the projection
 // stops at it. Parking it again adds to its attempts.
 void parkEvent(pqxx::transaction_base& tx, const std::string& projection, const store::RecordedEvent& event,

@@ -61,19 +61,21 @@ SELECT n.projection, coalesce(c.tx_id, '0'::xid8)::text, coalesce(c.position, 0)
   ) lag
  ORDER BY n.projection)SQL";
 
-    std::string displayStatus(const std::string& stored, std::optional<std::int64_t> heartbeat, bool rebuilding,
+    // The stored state says what the last runner wrote; what an operator needs is what holds
+    // now: a rebuild under way, or a runner whose heartbeat went stale.
+    ProjectionState displayState(ProjectionState stored, std::optional<std::int64_t> heartbeat, bool rebuilding,
         std::int64_t nowUs, std::int64_t lag)
     {
         const auto fresh = [&](std::optional<std::int64_t> at) {
             return at && nowUs - *at < static_cast<std::int64_t>(HeartbeatTimeoutSeconds) * 1000000;
         };
         if (rebuilding)
-            return "rebuilding";
-        if (stored == "faulted")
-            return "faulted";
-        if (fresh(heartbeat) && stored == "running")
-            return "running";
-        return lag == 0 ? "idle" : "stopped";
+            return ProjectionState::Rebuilding;
+        if (stored == ProjectionState::Faulted || stored == ProjectionState::Unknown)
+            return stored; // an external program's own word is shown as it wrote it
+        if (fresh(heartbeat) && stored == ProjectionState::Running)
+            return ProjectionState::Running;
+        return lag == 0 ? ProjectionState::Idle : ProjectionState::Stopped;
     }
 
     void audit(pqxx::transaction_base& tx, const std::string& action, const std::string& target,
@@ -83,6 +85,34 @@ SELECT n.projection, coalesce(c.tx_id, '0'::xid8)::text, coalesce(c.position, 0)
     }
 
 } // namespace
+
+std::string toString(ProjectionState state)
+{
+    switch (state) {
+    case ProjectionState::Idle:
+        return "idle";
+    case ProjectionState::Running:
+        return "running";
+    case ProjectionState::Stopped:
+        return "stopped";
+    case ProjectionState::Faulted:
+        return "faulted";
+    case ProjectionState::Rebuilding:
+        return "rebuilding";
+    case ProjectionState::Unknown:
+        break;
+    }
+    return "unknown";
+}
+
+ProjectionState parseProjectionState(std::string_view text)
+{
+    for (const auto state : { ProjectionState::Idle, ProjectionState::Running, ProjectionState::Stopped,
+             ProjectionState::Faulted, ProjectionState::Rebuilding })
+        if (text == toString(state))
+            return state;
+    return ProjectionState::Unknown;
+}
 
 std::shared_ptr<Projection> findProjection(
     const std::vector<std::shared_ptr<Projection>>& projections, const std::string& name)
@@ -108,7 +138,7 @@ std::vector<ProjectionStatus> listProjections(
         status.name = row[0].c_str();
         status.builtIn = std::find(names.begin(), names.end(), status.name) != names.end();
         status.checkpoint = { parseInt<std::uint64_t>(row[1]), parseInt<std::int64_t>(row[2]) };
-        const std::string stored = row[3].c_str();
+        const std::string storedText = row[3].c_str();
         status.lastError = row[4].c_str();
         status.eventsProcessed = parseInt<std::int64_t>(row[5]);
         status.lastErrorAtUs = optionalMicros(row[6]);
@@ -122,7 +152,10 @@ std::vector<ProjectionStatus> listProjections(
         if (!row[14].is_null())
             status.lastRebuildSeconds = row[14].as<double>();
         const std::int64_t nowUs = parseInt<std::int64_t>(row[15]);
-        status.status = displayStatus(stored, status.heartbeatAtUs, rebuilding, nowUs, status.lagEvents);
+        status.state
+            = displayState(parseProjectionState(storedText), status.heartbeatAtUs, rebuilding, nowUs, status.lagEvents);
+        if (status.state == ProjectionState::Unknown)
+            status.unknownState = storedText;
         if (!row[16].is_null())
             status.lastRebuild = RebuildInfo { row[16].c_str(), row[17].c_str(), row[18].c_str(),
                 parseInt<std::int64_t>(row[19]), optionalMicros(row[20]) };
@@ -138,23 +171,18 @@ void resetProjection(pqxx::connection& connection, const std::string& name, std:
         pqxx::work tx(connection);
         store::requireOperator(tx, "reset projection '" + name + "'");
         const auto known = tx.exec_params("SELECT 1 FROM projection_checkpoints WHERE projection = $1", name);
-        if (known.empty()) {
-            // A built-in projection that never ran has no row yet; it is still a projection.
-            if (!findProjection(builtInProjections(), name))
-                throw store::InvalidInputError(
-                    "There is no projection called '" + name + "'; 'acci-admin projections list' shows them.");
-            tx.exec_params("INSERT INTO projection_checkpoints (projection) VALUES ($1) ON CONFLICT DO NOTHING", name);
-        }
+        // A built-in projection that never ran has no row yet; it is still a projection, and
+        // lockCheckpoint creates its row.
+        if (known.empty() && !findProjection(builtInProjections(), name))
+            throw store::InvalidInputError(
+                "There is no projection called '" + name + "'; 'acci-admin projections list' shows them.");
         detail::lockCheckpoint(tx, name);
         // Past the end of the log, the projection would wait silently for events that never come.
         const auto head = store::readableHead(tx).value_or(store::LogPosition {});
         if (head < target)
             throw store::InvalidInputError("Position " + target.toString() + " is past the end of the log ("
                 + head.toString() + "); give a position printed by 'acci-admin log'.");
-        tx.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, updated_at = now(),"
-                       " status = CASE WHEN status = 'faulted' THEN 'idle' ELSE status END, last_error = NULL"
-                       " WHERE projection = $1",
-            name, std::to_string(target.txId), target.globalPosition);
+        detail::restartCheckpoint(tx, name, target);
         tx.exec_params("DELETE FROM projection_dead_letters WHERE projection = $1 AND blocking", name);
         audit(tx, "reset", name, "ok", { { "to", target.toString() } });
         tx.commit();

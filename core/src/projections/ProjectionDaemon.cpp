@@ -37,13 +37,13 @@ ProjectionDaemon::ProjectionDaemon(
 {
 }
 
-void ProjectionDaemon::setStatus(const std::string& status)
+void ProjectionDaemon::setStatus(ProjectionState state)
 {
     pqxx::nontransaction tx(m_connection);
     for (const auto& projection : m_projections) {
         tx.exec_params("UPDATE projection_checkpoints SET status = $2, heartbeat_at = now()"
                        " WHERE projection = $1 AND status <> 'faulted'",
-            projection->name(), status);
+            projection->name(), toString(state));
     }
 }
 
@@ -69,7 +69,7 @@ void ProjectionDaemon::run(const util::CancelToken& cancel, const Log& log)
 {
     Wakeup wakeup(m_connection, "acci_events");
     m_options.engine.heartbeat = true;
-    setStatus("running");
+    setStatus(ProjectionState::Running);
     auto lastPass = std::chrono::steady_clock::now() - std::chrono::hours(1);
     try {
         while (!cancel.cancelled()) {
@@ -86,7 +86,7 @@ void ProjectionDaemon::run(const util::CancelToken& cancel, const Log& log)
                     if (log)
                         log("catch-up pass failed, retrying on the next one: " + store::describeError(error));
                 }
-                setStatus("running"); // the heartbeat, also when nothing happened
+                setStatus(ProjectionState::Running); // the heartbeat, also when nothing happened
                 lastPass = std::chrono::steady_clock::now();
             }
             // Short waits keep cancellation prompt; a notification ends the wait at once.
@@ -94,12 +94,12 @@ void ProjectionDaemon::run(const util::CancelToken& cancel, const Log& log)
         }
     } catch (...) {
         try {
-            setStatus("stopped");
+            setStatus(ProjectionState::Stopped);
         } catch (...) {
         }
         throw;
     }
-    setStatus("stopped");
+    setStatus(ProjectionState::Stopped);
 }
 
 } // namespace acci::projections

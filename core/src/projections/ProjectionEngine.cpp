@@ -7,6 +7,7 @@
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
 
+#include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Roles.hpp"
@@ -175,7 +176,7 @@ CatchUpResult ProjectionEngine::catchUp(const util::CancelToken* cancel)
         const auto status = query.exec_params(
             "SELECT status, coalesce(last_error, '') FROM projection_checkpoints WHERE projection = $1",
             m_projection->name());
-        if (!status.empty() && std::string(status[0][0].c_str()) == "faulted") {
+        if (!status.empty() && parseProjectionState(status[0][0].c_str()) == ProjectionState::Faulted) {
             total.faulted = true;
             total.error = status[0][1].c_str();
             return total;

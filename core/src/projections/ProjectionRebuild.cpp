@@ -434,10 +434,7 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         report.inserted = changed.inserted;
         report.updated = changed.updated;
         report.deleted = changed.deleted;
-        swap.exec_params("UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3, updated_at = now(),"
-                         " status = CASE WHEN status = 'faulted' THEN 'idle' ELSE status END, last_error = NULL"
-                         " WHERE projection = $1",
-            projection->name(), std::to_string(reached.position.txId), reached.position.globalPosition);
+        detail::restartCheckpoint(swap, projection->name(), reached.position);
         // What the replay could not apply is parked, as catch-up parks it (the ones already
         // parked or skipped were left out of the replay and stay as they are).
         for (const auto& letter : parked)

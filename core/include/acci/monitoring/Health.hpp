@@ -1,15 +1,20 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <pqxx/connection>
 
+#include "acci/monitoring/Metrics.hpp"
 #include "acci/projections/Projection.hpp"
 
 namespace acci::monitoring {
 
+// The limits a healthy store stays within (acci-admin health's options, the console's
+// threshold boxes).
 struct HealthThresholds {
     double maxEventAgeSeconds = 300; // the guide's 5 minutes without events
     std::int64_t maxLagEvents = 10000;
@@ -17,22 +22,34 @@ struct HealthThresholds {
     std::int64_t maxDeadLetters = 0;
 };
 
+// One line of the verdict.
 struct HealthCheck {
     std::string name; // database, schema, recent-events, projection:<name>, dead-letters:<name>
     bool ok = true;
     std::string detail; // one sentence
 };
 
+// The verdict and its reasons, in the order acci-admin health prints them.
 struct HealthReport {
     bool healthy = true;
     std::vector<HealthCheck> checks;
+
+    void add(std::string name, bool ok, std::string detail);
     nlohmann::json toJson() const;
 };
 
-// The guide's check_event_store_health and more: the database answers and has the current
-// schema, the newest event is recent, each projection's lag and dead letters are within the
-// thresholds. Never throws: an unreachable database is an unhealthy report.
-HealthReport checkHealth(const std::string& conninfo, const HealthThresholds& thresholds,
+// The guide's rules on figures already collected: the newest event is recent, each
+// projection is within the lag thresholds and not faulted, and has no more dead letters than
+// allowed. No I/O, so that the CLI and the console judge the same figures the same way.
+HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresholds);
+
+// acci-admin health on the caller's connection: the database answers and has the current
+// schema, then assessHealth over collectMetrics. Never throws: a database error is an
+// unhealthy report.
+HealthReport checkHealth(pqxx::connection& connection, const HealthThresholds& thresholds,
     const std::vector<std::shared_ptr<projections::Projection>>& builtIns);
+
+// The report when no connection could be made; `reason` is store::describeError's sentence.
+HealthReport unreachableReport(const std::string& reason);
 
 } // namespace acci::monitoring

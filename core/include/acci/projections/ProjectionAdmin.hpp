@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <pqxx/connection>
@@ -23,14 +24,30 @@ struct RebuildInfo {
     std::optional<std::int64_t> finishedAtUs;
 };
 
+// What a projection is doing. Read from text once, where rows are read; everything else
+// compares these values, never the words.
+enum class ProjectionState {
+    Idle, // nothing runs, nothing pending
+    Running, // a runner's heartbeat is fresh
+    Stopped, // nothing runs, events pending
+    Faulted, // stopped at an event it cannot apply, until that is retried or skipped
+    Rebuilding,
+    Unknown, // a word another program stored that we do not know; ProjectionStatus keeps it
+};
+
+// The word stored in projection_checkpoints and printed by the CLI ("running", …);
+// Unknown has none of its own and prints as "unknown".
+std::string toString(ProjectionState state);
+// Never throws: text that names no state is Unknown.
+ProjectionState parseProjectionState(std::string_view text);
+
 // One projection as an operator sees it: built in, or written by another program and known
 // only through its row in projection_checkpoints.
 struct ProjectionStatus {
     std::string name;
     bool builtIn = false;
-    // running (a runner's heartbeat is fresh), rebuilding, faulted, idle (nothing runs, nothing
-    // pending), stopped (nothing runs, events pending)
-    std::string status;
+    ProjectionState state = ProjectionState::Idle;
+    std::string unknownState; // the stored text, when state is Unknown
     store::LogPosition checkpoint;
     std::optional<store::LogPosition> head;
     std::int64_t lagEvents = 0; // events after the checkpoint
@@ -42,6 +59,12 @@ struct ProjectionStatus {
     std::optional<std::int64_t> heartbeatAtUs;
     std::optional<double> lastRebuildSeconds;
     std::optional<RebuildInfo> lastRebuild;
+
+    // The state as the CLI prints it: its word, or the stored text when it is Unknown.
+    std::string stateText() const
+    {
+        return state == ProjectionState::Unknown && !unknownState.empty() ? unknownState : toString(state);
+    }
 };
 
 // A runner whose heartbeat is older than this is considered gone.

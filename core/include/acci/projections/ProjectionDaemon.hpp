@@ -7,6 +7,7 @@
 
 #include <pqxx/connection>
 
+#include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/projections/ProjectionEngine.hpp"
 #include "acci/util/CancelToken.hpp"
 
@@ -33,7 +34,7 @@ public:
     void run(const util::CancelToken& cancel, const Log& log);
 
 private:
-    void setStatus(const std::string& status);
+    void setStatus(ProjectionState state);
 
     pqxx::connection& m_connection;
     std::vector<std::shared_ptr<Projection>> m_projections;

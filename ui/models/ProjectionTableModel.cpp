@@ -1,0 +1,159 @@
+#include "models/ProjectionTableModel.hpp"
+
+#include <QColor>
+#include <QLocale>
+
+#include "text/Formatting.hpp"
+#include "workers/MetricsPoller.hpp"
+
+namespace acci::ui {
+
+using projections::ProjectionState;
+using projections::ProjectionStatus;
+
+namespace {
+
+    QString stateText(const ProjectionStatus& p)
+    {
+        switch (p.state) {
+        case ProjectionState::Running:
+            return ProjectionTableModel::tr("running");
+        case ProjectionState::Rebuilding:
+            return ProjectionTableModel::tr("rebuilding");
+        case ProjectionState::Faulted:
+            return ProjectionTableModel::tr("faulted");
+        case ProjectionState::Stopped:
+            return ProjectionTableModel::tr("stopped");
+        case ProjectionState::Idle:
+            return ProjectionTableModel::tr("idle");
+        case ProjectionState::Unknown:
+            break;
+        }
+        return QString::fromStdString(p.stateText()); // another program's own word
+    }
+
+    QColor stateColour(ProjectionState state)
+    {
+        switch (state) {
+        case ProjectionState::Running:
+            return { 46, 160, 67 };
+        case ProjectionState::Rebuilding:
+            return { 30, 136, 229 };
+        case ProjectionState::Faulted:
+            return { 211, 47, 47 };
+        case ProjectionState::Stopped:
+            return { 230, 140, 0 };
+        case ProjectionState::Idle:
+        case ProjectionState::Unknown:
+            break;
+        }
+        return {};
+    }
+
+} // namespace
+
+ProjectionTableModel::ProjectionTableModel(MetricsPoller* poller, QObject* parent)
+    : RecordTableModel(
+        columns(poller), [](const ProjectionStatus& p) { return QString::fromStdString(p.name); }, parent)
+{
+}
+
+std::vector<ProjectionTableModel::Column> ProjectionTableModel::columns(MetricsPoller* poller)
+{
+    const QLocale locale;
+    std::vector<Column> list = {
+        { ProjectionTableModel::tr("Projection"),
+            [](const ProjectionStatus& p, int role) -> QVariant {
+                return role == Qt::DisplayRole ? QString::fromStdString(p.name) : QVariant();
+            } },
+        { ProjectionTableModel::tr("Kind"),
+            [](const ProjectionStatus& p, int role) -> QVariant {
+                if (role == Qt::ToolTipRole)
+                    return p.builtIn ? ProjectionTableModel::tr("Kept by this program: it can run and rebuild it")
+                                     : ProjectionTableModel::tr("Kept by another program; known by its checkpoint");
+                return role == Qt::DisplayRole
+                    ? (p.builtIn ? ProjectionTableModel::tr("built-in") : ProjectionTableModel::tr("external"))
+                    : QVariant();
+            } },
+        { ProjectionTableModel::tr("Status"),
+            [](const ProjectionStatus& p, int role) -> QVariant {
+                const bool interrupted = p.lastRebuild && p.lastRebuild->outcome == "interrupted";
+                if (role == Qt::ForegroundRole && stateColour(p.state).isValid())
+                    return stateColour(p.state);
+                if (role == Qt::ToolTipRole && p.lastRebuild) {
+                    const QString who = QString::fromStdString(p.lastRebuild->dbUser)
+                        + (p.lastRebuild->osUser.empty()
+                                ? QString()
+                                : QStringLiteral(" (%1)").arg(QString::fromStdString(p.lastRebuild->osUser)));
+                    if (p.state == ProjectionState::Rebuilding)
+                        return ProjectionTableModel::tr("Rebuilding since %1, by %2")
+                            .arg(formatTime(p.lastRebuild->startedAtUs), who);
+                    if (interrupted)
+                        return ProjectionTableModel::tr("The rebuild started at %1 by %2 was interrupted: its process "
+                                                        "ended without finishing. The live table was left as it was.")
+                            .arg(formatTime(p.lastRebuild->startedAtUs), who);
+                }
+                if (role != Qt::DisplayRole)
+                    return {};
+                return interrupted && p.state != ProjectionState::Rebuilding
+                    ? ProjectionTableModel::tr("%1 · rebuild interrupted").arg(stateText(p))
+                    : stateText(p);
+            } },
+        { ProjectionTableModel::tr("Checkpoint"),
+            [](const ProjectionStatus& p, int role) -> QVariant {
+                return role == Qt::DisplayRole ? QString::fromStdString(p.checkpoint.toString()) : QVariant();
+            } },
+        { ProjectionTableModel::tr("Head"),
+            [](const ProjectionStatus& p, int role) -> QVariant {
+                return role == Qt::DisplayRole && p.head ? QString::fromStdString(p.head->toString()) : QVariant();
+            } },
+        { ProjectionTableModel::tr("Lag (events)"),
+            [locale](const ProjectionStatus& p, int role) -> QVariant {
+                if (role == Qt::UserRole)
+                    return static_cast<qlonglong>(p.lagEvents);
+                return alignedRight(role, locale.toString(static_cast<qlonglong>(p.lagEvents)));
+            } },
+        { ProjectionTableModel::tr("Lag (time)"),
+            [](const ProjectionStatus& p, int role) -> QVariant {
+                if (role == Qt::ToolTipRole)
+                    return ProjectionTableModel::tr("Age of the oldest event the projection has not applied yet");
+                return alignedRight(role, p.lagEvents > 0 ? formatDuration(p.lagSeconds) : QStringLiteral("–"));
+            } },
+        { ProjectionTableModel::tr("Trend"),
+            [poller](const ProjectionStatus& p, int role) -> QVariant {
+                const auto trend = poller->trend(p.name);
+                if (role == Qt::ForegroundRole)
+                    return trend == LagTrend::Rising ? QColor(211, 47, 47)
+                        : trend == LagTrend::Falling ? QColor(46, 160, 67)
+                                                     : QVariant();
+                if (role != Qt::DisplayRole)
+                    return {};
+                switch (trend) {
+                case LagTrend::Rising:
+                    return ProjectionTableModel::tr("↑ rising");
+                case LagTrend::Falling:
+                    return ProjectionTableModel::tr("↓ falling");
+                case LagTrend::Steady:
+                    return ProjectionTableModel::tr("→ steady");
+                case LagTrend::Unknown:
+                    break;
+                }
+                return QStringLiteral("…");
+            } },
+        { ProjectionTableModel::tr("Dead letters"),
+            [locale](const ProjectionStatus& p, int role) -> QVariant {
+                if (role == Qt::ForegroundRole && p.deadLetters > 0)
+                    return QColor(211, 47, 47);
+                return alignedRight(role, locale.toString(static_cast<qlonglong>(p.deadLetters)));
+            } },
+        { ProjectionTableModel::tr("Last error"),
+            [](const ProjectionStatus& p, int role) -> QVariant {
+                if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+                    return QString::fromStdString(p.lastError);
+                return {};
+            } },
+    };
+    return list;
+}
+
+} // namespace acci::ui

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QCoreApplication>
+
+#include "acci/projections/ProjectionAdmin.hpp"
+#include "models/RecordTableModel.hpp"
+
+namespace acci::ui {
+
+class MetricsPoller;
+
+// The projections table: kind, state (with the last rebuild's), checkpoint and head, lag in
+// events and time and its trend (from the poller, which samples the lag), dead letters and
+// the last error.
+class ProjectionTableModel : public RecordTableModel<projections::ProjectionStatus> {
+    Q_DECLARE_TR_FUNCTIONS(ProjectionTableModel)
+public:
+    explicit ProjectionTableModel(MetricsPoller* poller, QObject* parent = nullptr);
+
+private:
+    static std::vector<Column> columns(MetricsPoller* poller);
+};
+
+} // namespace acci::ui
