@@ -5,8 +5,7 @@
 #include <string>
 #include <vector>
 
-#include <pqxx/connection>
-
+#include "acci/store/Connection.hpp" // the CLI holds the core's connection handle, never queries it
 #include "acci/timetravel/ReducerRules.hpp"
 
 namespace acci::admin {

@@ -1,8 +1,8 @@
 // acci-console: the desktop console. Composition only: arguments, translations, the demo
 // session or the connection dialog, then the main window.
 #include <QApplication>
-#include <QIcon>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
@@ -15,9 +15,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "views/ConnectionDialog.hpp"
-#include "views/MainWindow.hpp"
+#include "dialogs/ConnectionDialog.hpp"
 #include "session/DemoSession.hpp"
+#include "window/MainWindow.hpp"
 
 namespace {
 

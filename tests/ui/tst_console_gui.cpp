@@ -31,21 +31,22 @@
 #include "acci/store/Connection.hpp"
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Migrations.hpp"
+#include "dialogs/ConnectionDialog.hpp"
 #include "models/AggregateListModel.hpp"
 #include "models/AggregateTypesModel.hpp"
 #include "models/GlobalLogModel.hpp"
 #include "models/JsonTreeModel.hpp"
 #include "models/StreamModel.hpp"
 #include "models/TimelineModel.hpp"
-#include "views/BrowserPage.hpp"
-#include "views/ConnectionDialog.hpp"
-#include "views/EventDetailView.hpp"
-#include "views/LogPage.hpp"
-#include "views/MainWindow.hpp"
-#include "views/SecurityIndicator.hpp"
-#include "views/TimeTravelPage.hpp"
-#include "text/ErrorText.hpp"
+#include "pages/BrowserPage.hpp"
+#include "pages/LogPage.hpp"
+#include "pages/TimeTravelPage.hpp"
 #include "session/Keychain.hpp"
+#include "text/ErrorText.hpp"
+#include "widgets/EventDetailView.hpp"
+#include "widgets/SecurityIndicator.hpp"
+#include "window/MainWindow.hpp"
+#include "workers/LiveTail.hpp"
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QSettings>
@@ -361,7 +362,7 @@ private slots:
         MainWindow window(QString::fromStdString(server->conninfo()));
         window.show();
         QTRY_COMPARE(window.browserPage()->typesModel()->rowCount(), 3);
-        QTest::qWait(300);
+        QTRY_VERIFY(window.session()->tail()->isListening());
         server.reset(); // stops it
         QTRY_VERIFY_WITH_TIMEOUT(window.banner()->isVisible(), 5000);
         QVERIFY(window.banner()->text().contains(QStringLiteral("Reconnecting")));
@@ -481,7 +482,7 @@ private slots:
         QTRY_VERIFY(window.logPage()->model()->isOpen());
         for (int page = 0; page < 5; ++page) {
             window.showPage(page);
-            QTest::qWait(300);
+            QTRY_VERIFY(window.session()->idle()); // what the page asked for has arrived
             QStringList shown { window.windowTitle(), window.statusBar()->currentMessage() };
             for (auto* widget : window.findChildren<QWidget*>()) {
                 shown << widget->toolTip() << widget->accessibleName();

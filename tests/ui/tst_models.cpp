@@ -181,9 +181,17 @@ private slots:
                 return pqxx::nontransaction(c).exec1("SELECT 1 FROM pg_sleep(20)")[0].as<int>();
             },
             [&](int) { slowAnswered = true; }, [&](const QString&) { slowAnswered = true; });
-        QTest::qWait(300); // it is running now
+        auto observer = m_db->connect();
+        const auto sleeping = [&] {
+            return pqxx::nontransaction(*observer)
+                       .exec1("SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                              " AND query LIKE '%pg_sleep(20)%' AND pid <> pg_backend_pid()")[0]
+                       .as<int>()
+                == 1;
+        };
+        QTRY_VERIFY(sleeping()); // it is running now
         m_worker->cancelRunning(&otherView); // not its query: nothing happens
-        QTest::qWait(300);
+        QVERIFY(sleeping());
         QElapsedTimer clock;
         clock.start();
         m_worker->cancelRunning(&slowView);

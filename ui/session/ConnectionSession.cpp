@@ -157,6 +157,11 @@ void ConnectionSession::checkSchema()
         [this](const QString& message) { emit statusMessage(message); });
 }
 
+bool ConnectionSession::idle() const
+{
+    return m_browse->idle() && m_log->idle() && m_monitor->idle() && m_actions->idle();
+}
+
 void ConnectionSession::startLive()
 {
     m_tail->start();

@@ -42,6 +42,8 @@ public:
     MetricsPoller* poller() const { return m_poller; }
     LiveTail* tail() const { return m_tail; }
     DatabaseWorker::State state() const { return m_browse->state(); }
+    // Every connection has answered what it was asked.
+    bool idle() const;
 
     // The user typed a password: every connection tries again with it; remembered in the
     // keychain once the server has accepted it, when asked to.

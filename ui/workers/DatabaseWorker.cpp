@@ -5,8 +5,6 @@
 
 #include <mutex>
 
-#include <pqxx/except>
-
 #include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
 #include "text/ErrorText.hpp"
@@ -169,8 +167,16 @@ DatabaseWorker::~DatabaseWorker()
 
 void DatabaseWorker::post(const QObject* context, Task task)
 {
+    ++m_jobs;
     QMetaObject::invokeMethod(
-        m_engine, [engine = m_engine, context, task = std::move(task)] { engine->execute(context, task); },
+        m_engine,
+        [this, engine = m_engine, context, task = std::move(task)] {
+            engine->execute(context, task);
+            // Counted down through the GUI thread's queue, after the job's own callback,
+            // so that idle() means "its answer has been delivered".
+            QMetaObject::invokeMethod(
+                this, [this] { --m_jobs; }, Qt::QueuedConnection);
+        },
         Qt::QueuedConnection);
 }
 
@@ -205,15 +211,15 @@ QString DatabaseWorker::describe(const std::exception& error)
     return ErrorText::describe(error);
 }
 
+// The core's classification, so that the console and the CLI agree on what each error means.
 bool DatabaseWorker::isCancellation(const std::exception& error)
 {
-    const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error);
-    return sql && sql->sqlstate() == "57014"; // query_canceled
+    return store::classifyError(error) == store::ErrorKind::Cancelled;
 }
 
 bool DatabaseWorker::isConnectionFailure(const std::exception& error)
 {
-    return dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr;
+    return store::connectionIsLost(error);
 }
 
 } // namespace acci::ui

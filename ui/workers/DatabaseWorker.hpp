@@ -5,6 +5,7 @@
 #include <QString>
 #include <QThread>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -72,6 +73,8 @@ public:
     // Connects again with this password (after a refusal for lack of one). Kept in memory only.
     void retryWithPassword(const QString& password);
     State state() const { return m_state; }
+    // No job queued or running (a busy indicator's question, and a test's).
+    bool idle() const { return m_jobs.load() == 0; }
 
 signals:
     void stateChanged(acci::ui::DatabaseWorker::State state, const QString& message);
@@ -90,6 +93,7 @@ private:
     QString m_purpose;
     QThread m_thread;
     Engine* m_engine = nullptr; // lives on m_thread
+    std::atomic<int> m_jobs { 0 }; // queued or running; their callbacks may still be on the way
     State m_state = State::Connecting;
 };
 

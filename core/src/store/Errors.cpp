@@ -62,6 +62,12 @@ ErrorKind classifyError(const std::exception& error)
     return ErrorKind::Other;
 }
 
+bool connectionIsLost(const std::exception& error)
+{
+    const ErrorKind kind = classifyError(error);
+    return kind == ErrorKind::ServerGone || kind == ErrorKind::ConnectionLost || kind == ErrorKind::CommitInDoubt;
+}
+
 std::string errorDetail(const std::exception& error)
 {
     return classifyError(error) == ErrorKind::Store ? std::string(error.what()) : firstLine(error.what());

@@ -74,6 +74,9 @@ enum class ErrorKind {
     Other,
 };
 ErrorKind classifyError(const std::exception& error);
+// Whether the error leaves the connection unusable (the server went away, the link broke,
+// a commit's outcome is unknown): the one rule for "reconnect".
+bool connectionIsLost(const std::exception& error);
 // The technical part: the server's or library's first line, without "ERROR:".
 std::string errorDetail(const std::exception& error);
 

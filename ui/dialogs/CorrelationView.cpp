@@ -1,4 +1,4 @@
-#include "views/CorrelationView.hpp"
+#include "dialogs/CorrelationView.hpp"
 
 #include <QDialogButtonBox>
 

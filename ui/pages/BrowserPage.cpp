@@ -1,4 +1,4 @@
-#include "views/BrowserPage.hpp"
+#include "pages/BrowserPage.hpp"
 
 #include <QComboBox>
 #include <QFile>
@@ -22,8 +22,8 @@
 #include "models/AggregateListModel.hpp"
 #include "models/AggregateTypesModel.hpp"
 #include "models/StreamModel.hpp"
-#include "views/EventDetailView.hpp"
-#include "views/TableSetup.hpp"
+#include "widgets/EventDetailView.hpp"
+#include "widgets/TableSetup.hpp"
 #include "workers/DatabaseWorker.hpp"
 
 namespace acci::ui {

@@ -1,4 +1,4 @@
-#include "views/RebuildDialog.hpp"
+#include "dialogs/RebuildDialog.hpp"
 
 #include <QHBoxLayout>
 #include <QLabel>

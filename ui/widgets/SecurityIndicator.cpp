@@ -1,4 +1,4 @@
-#include "views/SecurityIndicator.hpp"
+#include "widgets/SecurityIndicator.hpp"
 
 #include <QPainter>
 #include <QPainterPath>

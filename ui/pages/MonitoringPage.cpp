@@ -1,4 +1,4 @@
-#include "views/MonitoringPage.hpp"
+#include "pages/MonitoringPage.hpp"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,4 +1,4 @@
-#include "views/timetravel/ComparePane.hpp"
+#include "pages/timetravel/ComparePane.hpp"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -8,8 +8,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "views/timetravel/DiffText.hpp"
-#include "views/timetravel/TimeTravelSession.hpp"
+#include "pages/timetravel/DiffText.hpp"
+#include "pages/timetravel/TimeTravelSession.hpp"
 
 namespace acci::ui {
 

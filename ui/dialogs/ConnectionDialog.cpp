@@ -1,4 +1,4 @@
-#include "views/ConnectionDialog.hpp"
+#include "dialogs/ConnectionDialog.hpp"
 
 #include "acci/store/Connection.hpp"
 

@@ -1,4 +1,4 @@
-#include "views/TimelineStrip.hpp"
+#include "widgets/TimelineStrip.hpp"
 
 #include <QMouseEvent>
 #include <QPainter>

@@ -1,10 +1,10 @@
-#include "views/timetravel/SnapshotBadge.hpp"
+#include "pages/timetravel/SnapshotBadge.hpp"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 
-#include "views/timetravel/TimeTravelSession.hpp"
+#include "pages/timetravel/TimeTravelSession.hpp"
 
 namespace acci::ui {
 

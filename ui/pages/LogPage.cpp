@@ -1,4 +1,4 @@
-#include "views/LogPage.hpp"
+#include "pages/LogPage.hpp"
 
 #include <QCheckBox>
 #include <QDateTimeEdit>
@@ -17,8 +17,8 @@
 #include <QVBoxLayout>
 
 #include "models/GlobalLogModel.hpp"
-#include "views/EventDetailView.hpp"
-#include "views/TableSetup.hpp"
+#include "widgets/EventDetailView.hpp"
+#include "widgets/TableSetup.hpp"
 
 namespace acci::ui {
 

@@ -1,4 +1,4 @@
-#include "views/ProjectionsPage.hpp"
+#include "pages/ProjectionsPage.hpp"
 
 #include <QCheckBox>
 #include <QFontDatabase>
@@ -13,10 +13,10 @@
 
 #include "acci/projections/ProjectionRebuild.hpp"
 #include "acci/store/Errors.hpp"
+#include "dialogs/Confirm.hpp"
+#include "dialogs/RebuildDialog.hpp"
 #include "session/ConnectionSession.hpp"
-#include "views/Confirm.hpp"
-#include "views/RebuildDialog.hpp"
-#include "views/TableSetup.hpp"
+#include "widgets/TableSetup.hpp"
 #include "workers/CatchUpRunner.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/MetricsPoller.hpp"

@@ -1,11 +1,11 @@
-#include "views/SchemaPage.hpp"
+#include "pages/SchemaPage.hpp"
 
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 #include "acci/store/Migrations.hpp"
-#include "views/Confirm.hpp"
+#include "dialogs/Confirm.hpp"
 #include "workers/DatabaseWorker.hpp"
 
 namespace acci::ui {

@@ -1,4 +1,4 @@
-#include "views/TimeTravelPage.hpp"
+#include "pages/TimeTravelPage.hpp"
 
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -15,14 +15,14 @@
 #include <QVBoxLayout>
 
 #include "models/TimelineModel.hpp"
-#include "views/TableSetup.hpp"
-#include "views/timetravel/ComparePane.hpp"
-#include "views/timetravel/DiffText.hpp"
-#include "views/timetravel/EventPane.hpp"
-#include "views/timetravel/SnapshotBadge.hpp"
-#include "views/timetravel/StatePane.hpp"
-#include "views/timetravel/TimeTravelSession.hpp"
-#include "views/timetravel/TransportPane.hpp"
+#include "pages/timetravel/ComparePane.hpp"
+#include "pages/timetravel/DiffText.hpp"
+#include "pages/timetravel/EventPane.hpp"
+#include "pages/timetravel/SnapshotBadge.hpp"
+#include "pages/timetravel/StatePane.hpp"
+#include "pages/timetravel/TimeTravelSession.hpp"
+#include "pages/timetravel/TransportPane.hpp"
+#include "widgets/TableSetup.hpp"
 
 namespace acci::ui {
 

@@ -1,4 +1,4 @@
-#include "views/timetravel/StatePane.hpp"
+#include "pages/timetravel/StatePane.hpp"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -6,11 +6,11 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-#include "text/Formatting.hpp"
 #include "models/JsonTreeModel.hpp"
 #include "models/TimelineModel.hpp"
-#include "views/TableSetup.hpp"
-#include "views/timetravel/TimeTravelSession.hpp"
+#include "pages/timetravel/TimeTravelSession.hpp"
+#include "text/Formatting.hpp"
+#include "widgets/TableSetup.hpp"
 
 namespace acci::ui {
 

@@ -1,4 +1,4 @@
-#include "views/timetravel/EventPane.hpp"
+#include "pages/timetravel/EventPane.hpp"
 
 #include <QFontDatabase>
 #include <QLabel>
@@ -7,9 +7,9 @@
 #include <QVBoxLayout>
 
 #include "models/EventRow.hpp"
-#include "views/EventDetailView.hpp"
-#include "views/timetravel/DiffText.hpp"
-#include "views/timetravel/TimeTravelSession.hpp"
+#include "pages/timetravel/DiffText.hpp"
+#include "pages/timetravel/TimeTravelSession.hpp"
+#include "widgets/EventDetailView.hpp"
 
 namespace acci::ui {
 

@@ -1,4 +1,4 @@
-#include "views/MainWindow.hpp"
+#include "window/MainWindow.hpp"
 
 #include <QAction>
 #include <QCheckBox>
@@ -23,14 +23,14 @@
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Migrations.hpp"
 #include "acci/store/Roles.hpp"
-#include "views/BrowserPage.hpp"
-#include "views/CorrelationView.hpp"
-#include "views/LogPage.hpp"
-#include "views/MonitoringPage.hpp"
-#include "views/ProjectionsPage.hpp"
-#include "views/SchemaPage.hpp"
-#include "views/SecurityIndicator.hpp"
-#include "views/TimeTravelPage.hpp"
+#include "dialogs/CorrelationView.hpp"
+#include "pages/BrowserPage.hpp"
+#include "pages/LogPage.hpp"
+#include "pages/MonitoringPage.hpp"
+#include "pages/ProjectionsPage.hpp"
+#include "pages/SchemaPage.hpp"
+#include "pages/TimeTravelPage.hpp"
+#include "widgets/SecurityIndicator.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/LiveTail.hpp"
 #include "workers/MetricsPoller.hpp"

@@ -1,4 +1,4 @@
-#include "views/EventDetailView.hpp"
+#include "widgets/EventDetailView.hpp"
 
 #include "acci/store/StoredJson.hpp"
 
@@ -15,9 +15,9 @@
 #include <QVBoxLayout>
 
 #include "acci/util/Time.hpp"
-#include "text/Formatting.hpp"
 #include "models/JsonTreeModel.hpp"
-#include "views/TableSetup.hpp"
+#include "text/Formatting.hpp"
+#include "widgets/TableSetup.hpp"
 
 namespace acci::ui {
 

@@ -1,9 +1,8 @@
-#include "views/timetravel/TimeTravelSession.hpp"
+#include "pages/timetravel/TimeTravelSession.hpp"
 
 #include <QDateTime>
 
 #include <algorithm>
-
 
 #include "acci/store/EventMetadata.hpp"
 #include "acci/timetravel/History.hpp"

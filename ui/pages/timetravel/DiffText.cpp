@@ -1,4 +1,4 @@
-#include "views/timetravel/DiffText.hpp"
+#include "pages/timetravel/DiffText.hpp"
 
 #include <QCoreApplication>
 #include <QStringList>

@@ -1,4 +1,4 @@
-#include "views/timetravel/TransportPane.hpp"
+#include "pages/timetravel/TransportPane.hpp"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -13,8 +13,8 @@
 #include <QVBoxLayout>
 
 #include "models/TimelineModel.hpp"
-#include "views/TimelineStrip.hpp"
-#include "views/timetravel/TimeTravelSession.hpp"
+#include "pages/timetravel/TimeTravelSession.hpp"
+#include "widgets/TimelineStrip.hpp"
 
 namespace acci::ui {
 

@@ -5,10 +5,10 @@
 
 #include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/store/Audit.hpp"
+#include "dialogs/RebuildDialog.hpp"
 #include "models/AuditTableModel.hpp"
 #include "models/DeadLetterTableModel.hpp"
 #include "models/ProjectionTableModel.hpp"
-#include "views/RebuildDialog.hpp"
 
 class QCheckBox;
 class QLabel;
