@@ -18,10 +18,11 @@ namespace {
 
 ConnectionSession::ConnectionSession(const ConnectionProfile& profile, QObject* parent)
     : QObject(parent)
-    , m_browse(new DatabaseWorker(profile, QStringLiteral("browse"), this))
-    , m_log(new DatabaseWorker(profile, QStringLiteral("log"), this))
-    , m_monitor(new DatabaseWorker(profile, QStringLiteral("monitor"), this))
-    , m_actions(new DatabaseWorker(profile, QStringLiteral("actions"), this))
+    , m_browse(new DatabaseWorker(profile, QStringLiteral("browse"), DatabaseWorker::Connect::AtOnce, this))
+    , m_log(new DatabaseWorker(profile, QStringLiteral("log"), DatabaseWorker::Connect::AtOnce, this))
+    , m_monitor(new DatabaseWorker(profile, QStringLiteral("monitor"), DatabaseWorker::Connect::AtOnce, this))
+    // Only the projections page acts: most sessions never open this one.
+    , m_actions(new DatabaseWorker(profile, QStringLiteral("actions"), DatabaseWorker::Connect::OnFirstJob, this))
     , m_poller(new MetricsPoller(m_monitor, this))
     , m_tail(new LiveTail(m_browse, this))
     , m_targetResolver(new BackgroundJob(this))
@@ -51,6 +52,11 @@ void ConnectionSession::onStateChanged(DatabaseWorker::State state, const QStrin
             rememberPassword(std::exchange(m_passwordToRemember, QString()));
         describeServer();
         checkSchema();
+        // The server takes connections again: one of ours refused meanwhile (a connection
+        // limit, a restart) tries again rather than staying failed.
+        for (auto* worker : { m_log, m_monitor, m_actions })
+            if (worker->state() == DatabaseWorker::State::Failed)
+                worker->reconnect();
     }
     emit stateChanged(state, message);
     // libpq's words when a password is missing or wrong: the keychain first (once), then ask.

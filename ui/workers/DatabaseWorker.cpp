@@ -27,6 +27,7 @@ public:
 
     void open()
     {
+        m_openedOnce = true;
         try {
             auto connection = store::connect(m_profile.connectionString(), m_applicationName);
             {
@@ -47,6 +48,8 @@ public:
 
     void execute(const QObject* context, const Task& task)
     {
+        if (!m_connection && !m_openedOnce)
+            open(); // a worker that connects when first needed
         if (!m_connection) {
             task(nullptr, m_lastFailure.isEmpty() ? tr("Not connected to the database.") : m_lastFailure);
             return;
@@ -139,10 +142,11 @@ private:
     QTimer* m_retry;
     int m_backoffMs = 500;
     bool m_everConnected = false;
+    bool m_openedOnce = false;
     QString m_lastFailure;
 };
 
-DatabaseWorker::DatabaseWorker(ConnectionProfile profile, const QString& purpose, QObject* parent)
+DatabaseWorker::DatabaseWorker(ConnectionProfile profile, const QString& purpose, Connect connectWhen, QObject* parent)
     : QObject(parent)
     , m_profile(std::move(profile))
     , m_purpose(purpose)
@@ -152,8 +156,9 @@ DatabaseWorker::DatabaseWorker(ConnectionProfile profile, const QString& purpose
     m_engine->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_engine, &QObject::deleteLater);
     m_thread.start();
-    QMetaObject::invokeMethod(
-        m_engine, [engine = m_engine] { engine->open(); }, Qt::QueuedConnection);
+    if (connectWhen == Connect::AtOnce)
+        QMetaObject::invokeMethod(
+            m_engine, [engine = m_engine] { engine->open(); }, Qt::QueuedConnection);
 }
 
 DatabaseWorker::~DatabaseWorker()
@@ -183,6 +188,12 @@ void DatabaseWorker::post(const QObject* context, Task task)
 void DatabaseWorker::retryWithPassword(const QString& password)
 {
     m_profile = m_profile.withPassword(password);
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine, profile = m_profile] { engine->reconnectWith(profile); }, Qt::QueuedConnection);
+}
+
+void DatabaseWorker::reconnect()
+{
     QMetaObject::invokeMethod(
         m_engine, [engine = m_engine, profile = m_profile] { engine->reconnectWith(profile); }, Qt::QueuedConnection);
 }

@@ -27,8 +27,11 @@ public:
 
     // purpose names the connection to the server (application_name "acci-console <purpose>"),
     // so that a DBA can tell the console's connections apart in pg_stat_activity.
-    explicit DatabaseWorker(
-        ConnectionProfile profile, const QString& purpose = QStringLiteral("browse"), QObject* parent = nullptr);
+    // AtOnce: connects now. OnFirstJob: connects when the first job comes (a connection
+    // few sessions use costs the server nothing until then).
+    enum class Connect { AtOnce, OnFirstJob };
+    explicit DatabaseWorker(ConnectionProfile profile, const QString& purpose = QStringLiteral("browse"),
+        Connect connectWhen = Connect::AtOnce, QObject* parent = nullptr);
     ~DatabaseWorker() override;
 
     // Runs job(connection) on the worker thread, then onDone(result) or onError(message) on
@@ -72,6 +75,8 @@ public:
     const ConnectionProfile& profile() const { return m_profile; }
     // Connects again with this password (after a refusal for lack of one). Kept in memory only.
     void retryWithPassword(const QString& password);
+    // Tries to connect again now (after a refusal that may have passed: a connection limit).
+    void reconnect();
     State state() const { return m_state; }
     // No job queued or running (a busy indicator's question, and a test's).
     bool idle() const { return m_jobs.load() == 0; }
