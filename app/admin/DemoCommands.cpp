@@ -23,7 +23,7 @@ int runDemo(Context& context, const std::vector<std::string>& words)
 {
     if (words.empty())
         throw UsageError("demo needs an action: start, stop or rules.");
-    const std::string action = words.front();
+    const std::string& action = words.front();
     const std::vector<std::string> rest(words.begin() + 1, words.end());
     if (action == "start") {
         Arguments args(rest, { "dir", "events", "days" });

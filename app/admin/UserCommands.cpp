@@ -58,7 +58,7 @@ int runUser(Context& context, const std::vector<std::string>& words)
 {
     if (words.empty())
         throw UsageError("user needs an action: create, update, deactivate, get or search.");
-    const std::string action = words.front();
+    const std::string& action = words.front();
     const std::vector<std::string> rest(words.begin() + 1, words.end());
 
     if (action == "create" || action == "update" || action == "deactivate") {

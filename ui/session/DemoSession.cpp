@@ -2,11 +2,11 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QMetaObject>
 #include <QTemporaryDir>
 
 #include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "acci/demo/DemoData.hpp"
 #include "acci/local/LocalPostgres.hpp"
@@ -16,22 +16,22 @@
 #include "acci/store/Migrations.hpp"
 #include "acci/util/Time.hpp"
 #include "text/ErrorText.hpp"
+#include "workers/BackgroundJob.hpp"
 
 namespace acci::ui {
 
 DemoSession::DemoSession(Options options, QObject* parent)
     : QObject(parent)
     , m_options(std::move(options))
+    , m_starter(std::make_unique<BackgroundJob>())
+    , m_generator(std::make_unique<BackgroundJob>())
 {
 }
 
 DemoSession::~DemoSession()
 {
-    m_stopping = true;
-    if (m_starter.joinable())
-        m_starter.join();
-    if (m_generator.joinable())
-        m_generator.join();
+    m_generator.reset(); // cancels the trickle and waits for it
+    m_starter.reset(); // initdb cannot be interrupted: waits for it
     m_server.reset(); // stops the server
     if (m_ownsDirectory)
         std::filesystem::remove_all(m_options.directory.toStdString());
@@ -44,11 +44,8 @@ void DemoSession::start()
         m_options.directory = QStringLiteral("/tmp/acci-console-demo-%1").arg(QCoreApplication::applicationPid());
         m_ownsDirectory = true;
     }
-    m_starter = std::thread([this] {
-        auto report = [this](const QString& message) {
-            QMetaObject::invokeMethod(
-                this, [this, message] { emit progress(message); }, Qt::QueuedConnection);
-        };
+    m_starter->start([this](BackgroundJob& job, const util::CancelToken&) {
+        auto report = [this, &job](const QString& message) { job.post([this, message] { emit progress(message); }); };
         try {
             report(tr("Starting the demo PostgreSQL…"));
             m_server = std::make_unique<local::LocalPostgres>(
@@ -64,24 +61,20 @@ void DemoSession::start()
                 });
             }
             const QString conninfo = QString::fromStdString(m_server->conninfo());
-            QMetaObject::invokeMethod(
-                this,
-                [this, conninfo] {
-                    m_conninfo = conninfo;
-                    if (m_options.eventsPerSecond > 0)
-                        m_generator = std::thread([this] { generate(); });
-                    emit ready(conninfo);
-                },
-                Qt::QueuedConnection);
+            job.post([this, conninfo] {
+                m_conninfo = conninfo;
+                if (m_options.eventsPerSecond > 0)
+                    m_generator->start([this](BackgroundJob&, const util::CancelToken& cancel) { generate(cancel); });
+                emit ready(conninfo);
+            });
         } catch (const std::exception& error) {
             const QString message = ErrorText::describe(error);
-            QMetaObject::invokeMethod(
-                this, [this, message] { emit failed(message); }, Qt::QueuedConnection);
+            job.post([this, message] { emit failed(message); });
         }
     });
 }
 
-void DemoSession::generate()
+void DemoSession::generate(const util::CancelToken& cancel)
 {
     try {
         auto connection = store::connect(m_server->conninfo(), "acci-demo-generator");
@@ -97,15 +90,19 @@ void DemoSession::generate()
         }
         world.continueAfter(users, orders);
         const auto pause = std::chrono::microseconds(static_cast<long long>(1e6 / m_options.eventsPerSecond));
-        while (!m_stopping) {
+        while (!cancel.cancelled()) {
             // A flow's steps happen one after another, a moment apart, as they would live.
             for (auto& step : world.nextFlow(util::nowUs(), 0.0)) {
-                if (m_stopping)
+                if (cancel.cancelled())
                     return;
                 const auto count = step.events.size();
                 eventStore.append(
                     step.aggregateId, step.aggregateType, store::ExpectedVersion::Any, std::move(step.events));
-                std::this_thread::sleep_for(pause * static_cast<long long>(count));
+                // In short naps, so that closing the console never waits for a long pause.
+                for (auto left = pause * static_cast<long long>(count); left.count() > 0 && !cancel.cancelled();
+                     left -= std::chrono::milliseconds(50))
+                    std::this_thread::sleep_for(
+                        std::min<std::chrono::microseconds>(left, std::chrono::milliseconds(50)));
             }
         }
     } catch (const std::exception&) {

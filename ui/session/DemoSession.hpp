@@ -3,20 +3,23 @@
 #include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <memory>
-#include <thread>
 
 namespace acci::local {
 class LocalPostgres;
 }
+namespace acci::util {
+class CancelToken;
+}
 
 namespace acci::ui {
 
+class BackgroundJob;
+
 // The demo: a private PostgreSQL (LocalPostgres) filled with the demo data, and a generator
 // that keeps appending a trickle of events so the live tail and the charts move. Starting
-// takes seconds (initdb, data), so it happens on a thread of its own; the server stops when
-// the session is destroyed.
+// takes seconds (initdb, data), so it runs as a BackgroundJob, and so does the trickle; the
+// server stops when the session is destroyed.
 class DemoSession : public QObject {
     Q_OBJECT
 public:
@@ -38,14 +41,14 @@ signals:
     void failed(const QString& message);
 
 private:
-    void generate();
+    void generate(const util::CancelToken& cancel);
 
     Options m_options;
     QString m_conninfo;
     std::unique_ptr<local::LocalPostgres> m_server;
-    std::thread m_starter;
-    std::thread m_generator;
-    std::atomic<bool> m_stopping { false };
+    // Declared after the server: destroyed (cancelled and joined) before it stops.
+    std::unique_ptr<BackgroundJob> m_starter;
+    std::unique_ptr<BackgroundJob> m_generator;
     bool m_ownsDirectory = false;
 };
 
