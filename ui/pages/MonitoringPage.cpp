@@ -269,10 +269,8 @@ void MonitoringPage::hideEvent(QHideEvent* event)
 
 void MonitoringPage::requestRates()
 {
-    if (m_rateInFlight) {
-        m_rateAgain = true; // answer the newest request once the running one is back
-        return;
-    }
+    if (!m_rates.start())
+        return; // answered once the running one is back, with the newest settings
     const auto range = static_cast<Range>(m_range->currentIndex());
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     monitoring::EventRateQuery query;
@@ -297,23 +295,21 @@ void MonitoringPage::requestRates()
         break;
     }
     if (query.toUs <= query.fromUs) {
+        m_rates.finish();
         emit statusMessage(tr("The range ends before it starts; choose an end after the start."));
         return;
     }
     query.tenantId = m_tenant;
-    m_rateInFlight = true;
     m_poller->worker()->run<monitoring::EventRateSeries>(
         this, [query](pqxx::connection& connection) { return monitoring::eventRates(connection, query); },
         [this](monitoring::EventRateSeries series) {
-            m_rateInFlight = false;
             m_rateChart->setSeries(std::move(series), m_stacked->isChecked());
             emit rateSeriesShown();
-            if (std::exchange(m_rateAgain, false))
+            if (m_rates.finish())
                 requestRates();
         },
         [this](const QString& message) {
-            m_rateInFlight = false;
-            m_rateAgain = false;
+            m_rates.finish();
             emit statusMessage(message);
         });
 }

@@ -15,6 +15,8 @@ class QPushButton;
 class QSpinBox;
 class QTimer;
 
+#include "workers/RequestTracker.hpp"
+
 namespace acci::ui {
 
 class EventRateChart;
@@ -84,8 +86,7 @@ private:
     QSpinBox* m_maxLagSeconds;
     QSpinBox* m_maxDeadLetters;
     std::optional<std::string> m_tenant;
-    bool m_rateInFlight = false;
-    bool m_rateAgain = false;
+    RequestTracker m_rates; // one rate query in flight, the newest settings after it
     bool m_connected = true;
     QString m_connectionDetail;
 };
