@@ -168,6 +168,20 @@ bool ConnectionSession::idle() const
     return m_browse->idle() && m_log->idle() && m_monitor->idle() && m_actions->idle();
 }
 
+void ConnectionSession::loadTenants()
+{
+    m_browse->run<QStringList>(
+        this,
+        [](pqxx::connection& connection) {
+            QStringList tenants;
+            for (const auto& tenant : store::listTenants(connection))
+                tenants << QString::fromStdString(tenant);
+            return tenants;
+        },
+        [this](const QStringList& tenants) { emit tenantsKnown(tenants); },
+        [this](const QString& message) { emit statusMessage(message); });
+}
+
 void ConnectionSession::startLive()
 {
     m_tail->start();

@@ -52,11 +52,14 @@ public:
     void checkSchema();
     // The live parts (tail, poller) start once the schema is known to be current.
     void startLive();
+    // The store's tenants (from the aggregates table, never a scan of events): tenantsKnown.
+    void loadTenants();
 
 signals:
     // The browse connection's state: the one the banner follows.
     void stateChanged(acci::ui::DatabaseWorker::State state, const QString& message);
     void schemaChecked(const acci::ui::SchemaCheck& check);
+    void tenantsKnown(const QStringList& tenants);
     // user@host/dbname as the server reports it, and how the connection travels.
     void serverKnown(const QString& summary, const acci::store::TransportSecurity& security);
     // The server wants a password the keychain does not have: ask the user.

@@ -199,6 +199,7 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
             m_connectionLabel->setText(summary);
             m_security->setSecurity(security);
         });
+    connect(m_session, &ConnectionSession::tenantsKnown, this, &MainWindow::showTenants);
     connect(m_session, &ConnectionSession::passwordNeeded, this, &MainWindow::showPasswordRow);
     connect(m_session, &ConnectionSession::statusMessage, this, &MainWindow::showStatus);
     connect(m_session->tail(), &LiveTail::eventsAppended, m_log, &LogPage::onEventsAppended);
@@ -334,28 +335,18 @@ void MainWindow::startBrowsing()
     // The demo's live trickle should show in user_view too: the demo console runs catch-up.
     if (m_demo && !m_readOnlyLabel->isVisible())
         m_projectionsPage->setRunCatchUp(true);
-    loadTenants();
+    m_session->loadTenants();
 }
 
-void MainWindow::loadTenants()
+void MainWindow::showTenants(const QStringList& tenants)
 {
-    m_session->browse()->run<QStringList>(
-        this,
-        [](pqxx::connection& connection) {
-            QStringList tenants;
-            for (const auto& tenant : store::listTenants(connection))
-                tenants << QString::fromStdString(tenant);
-            return tenants;
-        },
-        [this](const QStringList& tenants) {
-            const QString current = m_tenant->currentIndex() > 0 ? m_tenant->currentText() : QString();
-            const QSignalBlocker blocker(m_tenant);
-            while (m_tenant->count() > 1)
-                m_tenant->removeItem(1);
-            m_tenant->addItems(tenants);
-            const int index = m_tenant->findText(current);
-            m_tenant->setCurrentIndex(index > 0 ? index : 0);
-        });
+    const QString current = m_tenant->currentIndex() > 0 ? m_tenant->currentText() : QString();
+    const QSignalBlocker blocker(m_tenant);
+    while (m_tenant->count() > 1)
+        m_tenant->removeItem(1);
+    m_tenant->addItems(tenants);
+    const int index = m_tenant->findText(current);
+    m_tenant->setCurrentIndex(index > 0 ? index : 0);
 }
 
 } // namespace acci::ui

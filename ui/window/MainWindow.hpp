@@ -64,7 +64,7 @@ private:
     void onConnectionState(DatabaseWorker::State state, const QString& message);
     void onSchemaChecked(const SchemaCheck& check);
     void startBrowsing();
-    void loadTenants();
+    void showTenants(const QStringList& tenants);
     void showStatus(const QString& message);
     void showPasswordRow();
 
