@@ -5,12 +5,16 @@
 #include <QtTest>
 
 #include <QElapsedTimer>
+#include <QLabel>
 
 #include <pqxx/pqxx>
 
 #include "TestDatabase.hpp"
 #include "acci/store/EventStore.hpp"
+#include "models/GlobalLogModel.hpp"
+#include "pages/LogPage.hpp"
 #include "session/ConnectionSession.hpp"
+#include "window/MainWindow.hpp"
 #include "workers/LiveTail.hpp"
 
 using namespace acci;
@@ -20,7 +24,8 @@ class TestSession : public QObject {
     Q_OBJECT
     std::unique_ptr<testing::TestDatabase> m_db;
 
-    // The application names of the connections open to the test database now.
+    // The application names of the console's connections open to the test database now
+    // (not the test's own, which may still be closing).
     QStringList connectionsNamed() const
     {
         auto connection = m_db->connect();
@@ -28,6 +33,7 @@ class TestSession : public QObject {
         QStringList names;
         for (const auto& row : query.exec_params("SELECT application_name FROM pg_stat_activity"
                                                  " WHERE datname = $1 AND pid <> pg_backend_pid()"
+                                                 " AND application_name LIKE 'acci-console%'"
                                                  " ORDER BY application_name",
                  m_db->name()))
             names << QString::fromUtf8(row[0].c_str());
@@ -83,6 +89,43 @@ private slots:
         QVERIFY(slow.isEmpty()); // still sleeping on its own connection
         session.log()->cancelRunning(&logView);
         QTRY_VERIFY(session.log()->idle());
+    }
+
+    // A statement_timeout (or a DBA's pg_cancel_backend) is not the console's own cancel:
+    // run once more, then reported like any error, never dropped in silence.
+    void aServerSideCancelIsReported()
+    {
+        ConnectionSession session(
+            ConnectionProfile(QString::fromStdString(m_db->conninfo() + " options='-c statement_timeout=200'")));
+        QTRY_COMPARE(session.state(), DatabaseWorker::State::Connected);
+        QString answer;
+        ask(session.browse(), this, "SELECT pg_sleep(2)::text", answer);
+        QTRY_VERIFY_WITH_TIMEOUT(!answer.isEmpty(), 10000);
+        QVERIFY2(answer.startsWith(QLatin1String("error: ")) && answer.contains(QLatin1String("timeout")),
+            qPrintable(answer));
+        QVERIFY(session.browse()->idle());
+    }
+
+    // The server drops every connection of the console: each comes back, and the log shows
+    // its rows again without the user pressing F5.
+    void everyPageComesBackAfterTheServerDropsUs()
+    {
+        {
+            auto connection = m_db->connect();
+            store::NewEvent happened;
+            happened.eventType = "Happened";
+            store::EventStore(*connection)
+                .append("back-1", "Thing", store::ExpectedVersion::Any, { happened, happened });
+        }
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        QTRY_VERIFY(window.logPage()->model()->isOpen());
+        QTRY_COMPARE(window.logPage()->model()->rowCount(), 2);
+        m_db->exec(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'acci-console%'");
+        QTRY_VERIFY_WITH_TIMEOUT(window.banner()->isVisible() || !window.logPage()->model()->isOpen(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.banner()->isVisible(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.logPage()->model()->isOpen(), 20000);
+        QTRY_COMPARE(window.logPage()->model()->rowCount(), 2);
     }
 
     void aRoleWithFewConnectionsStillBrowses()

@@ -28,6 +28,14 @@ ConnectionSession::ConnectionSession(const ConnectionProfile& profile, QObject* 
     , m_targetResolver(new BackgroundJob(this))
 {
     connect(m_browse, &DatabaseWorker::stateChanged, this, &ConnectionSession::onStateChanged);
+    for (auto* worker : { m_log, m_monitor, m_actions })
+        connect(worker, &DatabaseWorker::stateChanged, this,
+            [this, worker, lost = false](DatabaseWorker::State state, const QString&) mutable {
+                if (state == DatabaseWorker::State::Reconnecting)
+                    lost = true;
+                else if (state == DatabaseWorker::State::Connected && std::exchange(lost, false))
+                    emit connectionBack(worker);
+            });
     connect(m_tail, &LiveTail::listeningChanged, this, [this](bool listening) {
         emit liveChanged(listening);
         // The tail's socket is the first to notice a server going away: let the browse
@@ -59,8 +67,11 @@ void ConnectionSession::onStateChanged(DatabaseWorker::State state, const QStrin
                 worker->reconnect();
     }
     emit stateChanged(state, message);
-    // libpq's words when a password is missing or wrong: the keychain first (once), then ask.
-    if (state == DatabaseWorker::State::Failed && message.contains(QLatin1String("password"))) {
+    // libpq's words when a password is missing or wrong (not the advice every connection
+    // failure ends with): the keychain first (once), then ask.
+    const bool passwordRefused = message.contains(QLatin1String("password authentication failed"))
+        || message.contains(QLatin1String("no password supplied")) || message.contains(QLatin1String("fe_sendauth"));
+    if (state == DatabaseWorker::State::Failed && passwordRefused) {
         if (std::exchange(m_keychainTried, true))
             emit passwordNeeded();
         else

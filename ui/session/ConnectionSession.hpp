@@ -67,6 +67,9 @@ signals:
     // Something to say in the status bar (the keychain's answers).
     void statusMessage(const QString& message);
     void liveChanged(bool listening);
+    // One of the other connections (log, monitor, actions) is back after it was lost: what
+    // it serves reloads (the browse connection says so through stateChanged).
+    void connectionBack(acci::ui::DatabaseWorker* worker);
 
 private:
     void onStateChanged(DatabaseWorker::State state, const QString& message);

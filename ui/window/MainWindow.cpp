@@ -200,6 +200,12 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
             m_security->setSecurity(security);
         });
     connect(m_session, &ConnectionSession::tenantsKnown, this, &MainWindow::showTenants);
+    connect(m_session, &ConnectionSession::connectionBack, this, [this](DatabaseWorker* worker) {
+        if (worker == m_session->log() && m_browsing)
+            m_log->reload(); // its reload after the browser came back may have failed meanwhile
+        else if (worker == m_session->poller()->worker())
+            m_session->poller()->refreshNow();
+    });
     connect(m_session, &ConnectionSession::passwordNeeded, this, &MainWindow::showPasswordRow);
     connect(m_session, &ConnectionSession::statusMessage, this, &MainWindow::showStatus);
     connect(m_session->tail(), &LiveTail::eventsAppended, m_log, &LogPage::onEventsAppended);

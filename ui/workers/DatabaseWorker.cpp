@@ -3,7 +3,9 @@
 #include <QMetaObject>
 #include <QTimer>
 
+#include <atomic>
 #include <mutex>
+#include <thread>
 
 #include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
@@ -31,7 +33,7 @@ public:
         try {
             auto connection = store::connect(m_profile.connectionString(), m_applicationName);
             {
-                std::lock_guard lock(m_cancelMutex);
+                std::lock_guard lock(m_connectionMutex);
                 m_connection = std::move(connection);
             }
             m_backoffMs = 500;
@@ -51,34 +53,35 @@ public:
         if (!m_connection && !m_openedOnce)
             open(); // a worker that connects when first needed
         if (!m_connection) {
-            task(nullptr, m_lastFailure.isEmpty() ? tr("Not connected to the database.") : m_lastFailure);
+            task(nullptr, m_lastFailure.isEmpty() ? tr("Not connected to the database.") : m_lastFailure, true);
             return;
         }
         {
-            std::lock_guard lock(m_cancelMutex);
+            std::lock_guard lock(m_stateMutex);
             m_running = context;
             m_cancelTarget = nullptr;
         }
-        Outcome outcome = task(m_connection.get(), {});
+        Outcome outcome = task(m_connection.get(), {}, false);
         if (outcome == Outcome::Cancelled) {
             bool onPurpose = false;
             {
-                std::lock_guard lock(m_cancelMutex);
-                onPurpose = m_cancelTarget == context;
+                std::lock_guard lock(m_stateMutex);
+                onPurpose = m_closing || m_cancelTarget == context;
             }
             // A cancel meant for the job before this one can reach the server late and hit
-            // this one: run it again. One meant for this job drops it.
+            // this one: run it again, once. One meant for this job (or the console closing)
+            // drops it.
             if (!onPurpose)
-                outcome = task(m_connection.get(), {});
+                outcome = task(m_connection.get(), {}, true);
         }
         {
-            std::lock_guard lock(m_cancelMutex);
+            std::lock_guard lock(m_stateMutex);
             m_running = nullptr;
             m_cancelTarget = nullptr;
         }
         if (outcome == Outcome::ConnectionBroken) {
             {
-                std::lock_guard lock(m_cancelMutex);
+                std::lock_guard lock(m_connectionMutex);
                 m_connection.reset();
             }
             m_lastFailure = tr("The connection to the database was lost; reconnecting.");
@@ -87,25 +90,49 @@ public:
         }
     }
 
-    // From the GUI thread.
+    // From the GUI thread, which must never wait for the network: PQcancel opens a
+    // connection of its own to the server and waits for its answer, so it runs on a thread
+    // of its own. context nullptr: whatever runs, the console is closing.
     void cancel(const QObject* context)
     {
-        std::lock_guard lock(m_cancelMutex);
-        if (!m_connection || (context && m_running != context))
-            return;
-        m_cancelTarget = context;
-        try {
-            m_connection->cancel_query(); // PQcancel: safe from another thread
-        } catch (const std::exception&) {
-            // Best effort: a server that went away has nothing left to cancel.
+        {
+            std::lock_guard lock(m_stateMutex);
+            if (!m_running || (context && m_running != context))
+                return;
+            m_cancelTarget = context;
+            if (!context)
+                m_closing = true;
         }
+        if (m_cancelling.exchange(true))
+            return; // one on its way cancels whatever runs when it arrives
+        if (m_canceller.joinable())
+            m_canceller.join(); // the previous one has finished (m_cancelling was false)
+        m_canceller = std::thread([this] {
+            {
+                std::lock_guard lock(m_connectionMutex);
+                if (m_connection) {
+                    try {
+                        m_connection->cancel_query(); // PQcancel: safe from another thread
+                    } catch (const std::exception&) {
+                        // Best effort: a server that went away has nothing left to cancel.
+                    }
+                }
+            }
+            m_cancelling = false;
+        });
     }
 
     void close()
     {
         m_retry->stop();
-        std::lock_guard lock(m_cancelMutex);
+        std::lock_guard lock(m_connectionMutex);
         m_connection.reset();
+    }
+
+    ~Engine() override
+    {
+        if (m_canceller.joinable())
+            m_canceller.join();
     }
 
 private:
@@ -136,9 +163,15 @@ private:
     ConnectionProfile m_profile; // the worker thread's own copy
     std::string m_applicationName;
     std::unique_ptr<pqxx::connection> m_connection;
-    std::mutex m_cancelMutex; // guards m_connection, m_running, m_cancelTarget against cancel()
+    // Guards m_connection's lifetime against the canceller thread (held through PQcancel:
+    // only the worker and canceller threads take it, never the GUI thread).
+    std::mutex m_connectionMutex;
+    std::mutex m_stateMutex; // guards the three below; held briefly, also by the GUI thread
     const QObject* m_running = nullptr; // the context of the job running now
     const QObject* m_cancelTarget = nullptr; // the context a cancel was asked for
+    bool m_closing = false;
+    std::atomic<bool> m_cancelling { false };
+    std::thread m_canceller;
     QTimer* m_retry;
     int m_backoffMs = 500;
     bool m_everConnected = false;

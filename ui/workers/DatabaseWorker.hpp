@@ -43,7 +43,7 @@ public:
         QPointer<QObject> guard(context);
         post(context,
             [guard, job = std::move(job), onDone = std::move(onDone), onError = std::move(onError)](
-                pqxx::connection* connection, const QString& failure) {
+                pqxx::connection* connection, const QString& failure, bool lastTry) {
                 if (!connection) {
                     deliver(guard, [onError, failure] {
                         if (onError)
@@ -56,8 +56,11 @@ public:
                     deliver(guard, [onDone, result] { onDone(std::move(*result)); });
                     return Outcome::Done;
                 } catch (const std::exception& error) {
-                    if (isCancellation(error))
-                        return Outcome::Cancelled; // the worker decides: dropped, or run again
+                    // The worker decides: dropped (cancelled on purpose) or run again (a
+                    // cancel meant for another job); a second cancel (statement_timeout,
+                    // a DBA) is reported like any error.
+                    if (isCancellation(error) && !lastTry)
+                        return Outcome::Cancelled;
                     const QString message = describe(error);
                     deliver(guard, [onError, message] {
                         if (onError)
@@ -86,7 +89,7 @@ signals:
 
 private:
     enum class Outcome { Done, ConnectionBroken, Cancelled };
-    using Task = std::function<Outcome(pqxx::connection*, const QString& failure)>;
+    using Task = std::function<Outcome(pqxx::connection*, const QString& failure, bool lastTry)>;
     void post(const QObject* context, Task task);
     static void deliver(const QPointer<QObject>& context, std::function<void()> callback);
     static QString describe(const std::exception& error);

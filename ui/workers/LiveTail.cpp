@@ -39,7 +39,6 @@ LiveTail::LiveTail(DatabaseWorker* worker, QObject* parent)
     , m_worker(worker)
 {
     m_retry.setSingleShot(true);
-    m_retry.setInterval(2000);
     connect(&m_retry, &QTimer::timeout, this, &LiveTail::start);
 }
 
@@ -67,9 +66,21 @@ void LiveTail::start()
             m_notifier = new QSocketNotifier(
                 static_cast<qintptr>(m_listening->connection->sock()), QSocketNotifier::Read, this);
             connect(m_notifier, &QSocketNotifier::activated, this, &LiveTail::onReadable);
+            m_retryMs = FirstRetryMs;
             emit listeningChanged(true);
         },
-        [this](const QString&) { m_retry.start(); });
+        [this](const QString&) {
+            emit listeningChanged(false); // "not listening" on screen, not a blank
+            retryLater();
+        });
+}
+
+void LiveTail::retryLater()
+{
+    // Backing off: a server refusing us (a role's connection limit) is not asked every two
+    // seconds for the rest of the session, filling its log.
+    m_retry.start(m_retryMs);
+    m_retryMs = std::min(m_retryMs * 2, MaxRetryMs);
 }
 
 void LiveTail::onReadable()
@@ -79,7 +90,7 @@ void LiveTail::onReadable()
     } catch (const std::exception&) {
         drop();
         emit listeningChanged(false);
-        m_retry.start();
+        retryLater();
     }
 }
 

@@ -33,12 +33,17 @@ signals:
 private:
     void onReadable();
     void drop();
+    void retryLater();
+
+    static constexpr int FirstRetryMs = 2000;
+    static constexpr int MaxRetryMs = 60000;
 
     struct Listening;
     DatabaseWorker* m_worker;
     std::shared_ptr<Listening> m_listening;
     QSocketNotifier* m_notifier = nullptr;
     QTimer m_retry;
+    int m_retryMs = FirstRetryMs;
 };
 
 } // namespace acci::ui

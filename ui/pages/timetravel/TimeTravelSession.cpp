@@ -43,6 +43,8 @@ void TimeTravelSession::open(const QString& aggregateId, int version)
 {
     auto rules = m_rules;
     const std::string id = aggregateId.toStdString();
+    const auto ticket = m_opening.supersede(); // the last aggregate asked for wins
+    m_worker->cancelRunning(this); // the one still loading is no longer wanted
     m_worker->run<std::shared_ptr<Loaded>>(
         this,
         [rules, id, aggregateId](pqxx::connection& connection) {
@@ -59,8 +61,14 @@ void TimeTravelSession::open(const QString& aggregateId, int version)
                 loaded->snapshotCheck = loaded->folder->checkSnapshot(*history.snapshot);
             return loaded;
         },
-        [this, version](const std::shared_ptr<Loaded>& loaded) { showLoaded(loaded, version); },
-        [this, aggregateId](const QString& message) { emit openFailed(aggregateId, message); });
+        [this, ticket, version](const std::shared_ptr<Loaded>& loaded) {
+            if (m_opening.isCurrent(ticket))
+                showLoaded(loaded, version);
+        },
+        [this, ticket, aggregateId](const QString& message) {
+            if (m_opening.isCurrent(ticket))
+                emit openFailed(aggregateId, message);
+        });
 }
 
 void TimeTravelSession::showLoaded(const std::shared_ptr<Loaded>& result, int version)

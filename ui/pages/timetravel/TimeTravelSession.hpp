@@ -11,6 +11,8 @@
 
 class QDateTime;
 
+#include "workers/RequestTracker.hpp"
+
 namespace acci::ui {
 
 class DatabaseWorker;
@@ -82,6 +84,7 @@ private:
 
     DatabaseWorker* m_worker;
     LatestOnlyRunner* m_runner;
+    RequestTracker m_opening; // which open() still counts
     TimelineModel* m_timeline;
     timetravel::ReducerRules m_rules;
     QString m_aggregateId;
