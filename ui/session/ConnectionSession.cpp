@@ -21,7 +21,7 @@ ConnectionSession::ConnectionSession(const ConnectionProfile& profile, QObject* 
     , m_browse(new DatabaseWorker(profile, QStringLiteral("browse"), DatabaseWorker::Connect::AtOnce, this))
     , m_log(new DatabaseWorker(profile, QStringLiteral("log"), DatabaseWorker::Connect::AtOnce, this))
     , m_monitor(new DatabaseWorker(profile, QStringLiteral("monitor"), DatabaseWorker::Connect::AtOnce, this))
-    // Only the projections page acts: most sessions never open this one.
+    // Opened by the first action-side query (the projections page's audit), not before.
     , m_actions(new DatabaseWorker(profile, QStringLiteral("actions"), DatabaseWorker::Connect::OnFirstJob, this))
     , m_poller(new MetricsPoller(m_monitor, this))
     , m_tail(new LiveTail(m_browse, this))
