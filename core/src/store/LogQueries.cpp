@@ -47,6 +47,13 @@ std::int64_t countLog(pqxx::transaction_base& tx, const LogFilter& filter, LogPo
     return parseInt<std::int64_t>(run(tx, sql, filter, upTo)[0][0]);
 }
 
+std::int64_t countLogAfter(pqxx::transaction_base& tx, LogPosition after, const LogFilter& filter, LogPosition upTo)
+{
+    static const std::string sql
+        = "SELECT count(*) FROM events WHERE (tx_id, global_position) > ($12::xid8, $13)" + boundAndFilterSql;
+    return parseInt<std::int64_t>(run(tx, sql, filter, upTo, std::to_string(after.txId), after.globalPosition)[0][0]);
+}
+
 std::vector<LogPosition> logKeysAfter(
     pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter, LogPosition upTo)
 {

@@ -52,7 +52,7 @@ LogTail LogReader::tail(const LogFilter& filter, LogPosition after, bool followi
     if (following)
         tail.keys = logKeysAfter(tx, after, limit, filter, head);
     else if (after < head)
-        tail.pending = countLog(tx, filter, head) - countLog(tx, filter, after);
+        tail.pending = countLogAfter(tx, after, filter, head);
     tx.commit();
     return tail;
 }

@@ -16,6 +16,9 @@ namespace acci::store {
 // them stop at `upTo` (inclusive) so that figures taken at different moments agree, and read
 // only what no transaction in flight can precede.
 std::int64_t countLog(pqxx::transaction_base& tx, const LogFilter& filter, LogPosition upTo);
+// The matching events after `after` (exclusive) up to upTo: one range read of the new rows,
+// not two counts of the whole log.
+std::int64_t countLogAfter(pqxx::transaction_base& tx, LogPosition after, const LogFilter& filter, LogPosition upTo);
 std::vector<LogPosition> logKeysAfter(
     pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter, LogPosition upTo);
 // The last `limit` keys up to upTo, in ascending order.
