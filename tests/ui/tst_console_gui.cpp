@@ -260,7 +260,15 @@ private slots:
         MainWindow window(QString::fromStdString(m_db->conninfo()));
         window.show();
         auto* page = window.timeTravelPage();
+        // With a snapshot the newest state comes first from it and the events after it, then
+        // the whole history: two loads, the first starting at the snapshot.
+        std::vector<std::pair<bool, int>> loads; // (whole history, base version)
+        connect(page, &TimeTravelPage::loaded, page,
+            [&] { loads.emplace_back(page->showsWholeHistory(), page->baseVersion()); });
         window.openTimeTravel(QStringLiteral("tt-cart"), -1);
+        QTRY_COMPARE(loads.size(), std::size_t(2));
+        QCOMPARE(loads[0], std::make_pair(false, 2));
+        QCOMPARE(loads[1], std::make_pair(true, 0));
         QTRY_COMPARE(page->shownVersion(), 4);
         auto* model = page->stateModel();
         auto value = [&](const char* pointer) {

@@ -181,6 +181,16 @@ int TimeTravelPage::shownVersion() const
     return m_session->shownVersion();
 }
 
+bool TimeTravelPage::showsWholeHistory() const
+{
+    return m_session->isComplete();
+}
+
+int TimeTravelPage::baseVersion() const
+{
+    return m_session->isLoaded() ? m_session->folder()->baseVersion() : 0;
+}
+
 const nlohmann::json& TimeTravelPage::shownState() const
 {
     return m_session->shownFrame().after.state;

@@ -57,6 +57,10 @@ public:
     QLabel* provenanceLabel() const;
     QPlainTextEdit* whatIfText() const { return m_whatIfText; }
     int shownVersion() const;
+    // False while only the snapshot and the events after it are shown (see TimeTravelSession).
+    bool showsWholeHistory() const;
+    // The version the loaded history starts after: the snapshot's while not whole, else 0.
+    int baseVersion() const;
     const nlohmann::json& shownState() const;
 
 signals:

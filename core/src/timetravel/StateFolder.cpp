@@ -27,6 +27,31 @@ namespace {
         return std::move(decoded.value);
     }
 
+    // The size units of a state (see StateFolder::kCheckpointSizePerEvent): what a copy of it
+    // costs in memory and in time, roughly.
+    std::size_t sizeUnits(const nlohmann::json& value)
+    {
+        constexpr std::size_t bytesPerUnit = 64;
+        switch (value.type()) {
+        case nlohmann::json::value_t::object: {
+            std::size_t units = 1;
+            for (const auto& [key, member] : value.items())
+                units += key.size() / bytesPerUnit + sizeUnits(member);
+            return units;
+        }
+        case nlohmann::json::value_t::array: {
+            std::size_t units = 1;
+            for (const auto& element : value)
+                units += sizeUnits(element);
+            return units;
+        }
+        case nlohmann::json::value_t::string:
+            return 1 + value.get_ref<const std::string&>().size() / bytesPerUnit;
+        default:
+            return 1;
+        }
+    }
+
 } // namespace
 
 StateFolder::StateFolder(ReducerRules rules, int checkpointEvery)
@@ -42,6 +67,7 @@ void StateFolder::load(
     m_aggregateRules = m_rules.forAggregateType(m_aggregateType);
     m_events = std::move(events);
     m_checkpoints.clear();
+    m_checkpointSize = 0;
     m_warnings.clear();
     m_exact = true;
 
@@ -57,11 +83,16 @@ void StateFolder::load(
         m_exact = base->warnings.empty();
     }
     m_checkpoints.push_back(start);
+    m_checkpointSize = sizeUnits(start.state);
 
     nlohmann::json state = start.state;
     Origins origins = start.origins;
     int previousVersion = m_baseVersion;
     std::vector<std::string> messages;
+    // Measuring the state walks all of it, so it is measured only where a checkpoint may be
+    // due: when the spacing the last measurement asked for has passed.
+    const auto every = static_cast<std::size_t>(m_checkpointEvery);
+    std::size_t nextCheck = every;
     for (std::size_t i = 0; i < m_events.size(); ++i) {
         const int version = m_events[i].version;
         if (static_cast<long long>(version) != static_cast<long long>(previousVersion) + 1)
@@ -77,8 +108,18 @@ void StateFolder::load(
         foldOne(i, state, origins, messages, &m_exact);
         for (auto& message : messages)
             m_warnings.push_back({ version, std::move(message) });
-        if ((i + 1) % static_cast<std::size_t>(m_checkpointEvery) == 0)
-            m_checkpoints.push_back({ i + 1, state, origins });
+        const std::size_t folded = i + 1;
+        if (folded < nextCheck)
+            continue;
+        const std::size_t size = sizeUnits(state);
+        const std::size_t due = m_checkpoints.back().folded + std::max(every, size / kCheckpointSizePerEvent);
+        if (folded >= due) {
+            m_checkpoints.push_back({ folded, state, origins });
+            m_checkpointSize += size;
+            nextCheck = folded + std::max(every, size / kCheckpointSizePerEvent);
+        } else {
+            nextCheck = due; // the state grew since it was measured: wait for its own spacing
+        }
     }
 }
 
@@ -122,6 +163,13 @@ std::vector<FoldWarning> StateFolder::warningsAt(int version) const
     return found;
 }
 
+const StateFolder::Checkpoint& StateFolder::checkpointAtOrBefore(std::size_t folded) const
+{
+    const auto after = std::upper_bound(m_checkpoints.begin(), m_checkpoints.end(), folded,
+        [](std::size_t wanted, const Checkpoint& checkpoint) { return wanted < checkpoint.folded; });
+    return *std::prev(after); // the first checkpoint is at 0
+}
+
 FoldedVersion StateFolder::stateAt(int version, const std::set<int>& excluded) const
 {
     const std::size_t target = eventsUpTo(version);
@@ -129,9 +177,7 @@ FoldedVersion StateFolder::stateAt(int version, const std::set<int>& excluded) c
     std::size_t limit = target;
     if (!excluded.empty())
         limit = std::min(limit, eventsUpTo(*excluded.begin() - 1));
-    const std::size_t checkpointIndex
-        = std::min(limit / static_cast<std::size_t>(m_checkpointEvery), m_checkpoints.size() - 1);
-    const Checkpoint& checkpoint = m_checkpoints[checkpointIndex];
+    const Checkpoint& checkpoint = checkpointAtOrBefore(limit);
 
     FoldedVersion folded;
     folded.state = checkpoint.state;

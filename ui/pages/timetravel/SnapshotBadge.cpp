@@ -28,6 +28,12 @@ SnapshotBadge::SnapshotBadge(TimeTravelSession* session, QWidget* parent)
 void SnapshotBadge::showLoaded()
 {
     m_differenceButton->hide();
+    if (!m_session->isComplete()) { // the check needs the whole history, which is on its way
+        m_label->setText(tr("From the snapshot at version %1; loading the full history…")
+                             .arg(m_session->folder()->baseVersion()));
+        m_label->setStyleSheet({});
+        return;
+    }
     const auto& check = m_session->snapshotCheck();
     if (!check) {
         m_label->setText(tr("No stored snapshot"));

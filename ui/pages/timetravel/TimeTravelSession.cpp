@@ -13,13 +13,39 @@
 namespace acci::ui {
 
 // What the worker hands over after reading a stream: the folded timeline and what is shown
-// around it.
+// around it. Not `complete` when it holds only the stored snapshot and the events after it.
 struct TimeTravelSession::Loaded {
     QString aggregateId;
     std::shared_ptr<timetravel::StateFolder> folder;
     std::vector<QString> users;
     std::optional<timetravel::SnapshotCheck> snapshotCheck;
+    bool complete = true;
 };
+
+namespace {
+
+    // Folds what was read (on the worker thread).
+    std::shared_ptr<TimeTravelSession::Loaded> foldHistory(
+        const timetravel::ReducerRules& rules, const QString& aggregateId, timetravel::AggregateHistory history, bool complete)
+    {
+        auto loaded = std::make_shared<TimeTravelSession::Loaded>();
+        loaded->aggregateId = aggregateId;
+        loaded->complete = complete;
+        loaded->users.reserve(history.events.size());
+        for (const auto& event : history.events)
+            loaded->users.push_back(QString::fromStdString(store::metadataFieldsOf(event).userId));
+        loaded->folder = std::make_shared<timetravel::StateFolder>(rules);
+        if (complete) {
+            loaded->folder->load(history.aggregateType, std::move(history.events));
+            if (history.snapshot)
+                loaded->snapshotCheck = loaded->folder->checkSnapshot(*history.snapshot);
+        } else {
+            loaded->folder->load(history.aggregateType, std::move(history.events), std::move(history.snapshot));
+        }
+        return loaded;
+    }
+
+} // namespace
 
 TimeTravelSession::TimeTravelSession(DatabaseWorker* worker, QObject* parent)
     : QObject(parent)
@@ -45,29 +71,51 @@ void TimeTravelSession::open(const QString& aggregateId, int version)
     const std::string id = aggregateId.toStdString();
     const auto ticket = m_opening.supersede(); // the last aggregate asked for wins
     m_worker->cancelRunning(this); // the one still loading is no longer wanted
+    // A long stream with a snapshot: the snapshot and the events after it give the newest
+    // state at once; the whole history follows. Not when the version asked for is older
+    // than the snapshot: only the whole history has it.
     m_worker->run<std::shared_ptr<Loaded>>(
         this,
-        [rules, id, aggregateId](pqxx::connection& connection) {
+        [rules, id, aggregateId, version](pqxx::connection& connection) {
             store::EventStore eventStore(connection);
-            auto history = timetravel::loadHistory(eventStore, id);
-            auto loaded = std::make_shared<Loaded>();
-            loaded->aggregateId = aggregateId;
-            loaded->users.reserve(history.events.size());
-            for (const auto& event : history.events)
-                loaded->users.push_back(QString::fromStdString(store::metadataFieldsOf(event).userId));
-            loaded->folder = std::make_shared<timetravel::StateFolder>(rules);
-            loaded->folder->load(history.aggregateType, std::move(history.events));
-            if (history.snapshot)
-                loaded->snapshotCheck = loaded->folder->checkSnapshot(*history.snapshot);
-            return loaded;
+            auto recent = timetravel::loadHistory(eventStore, id, true);
+            if (recent.snapshot && (version < 0 || version > recent.snapshot->version))
+                return foldHistory(rules, aggregateId, std::move(recent), false);
+            return foldHistory(rules, aggregateId, timetravel::loadHistory(eventStore, id), true);
         },
-        [this, ticket, version](const std::shared_ptr<Loaded>& loaded) {
-            if (m_opening.isCurrent(ticket))
-                showLoaded(loaded, version);
+        [this, ticket, version, aggregateId, rules](const std::shared_ptr<Loaded>& loaded) {
+            if (!m_opening.isCurrent(ticket))
+                return;
+            showLoaded(loaded, version);
+            if (!loaded->complete) {
+                emit statusMessage(tr("Showing %1 from its snapshot at version %2; the full history is loading.")
+                                       .arg(aggregateId)
+                                       .arg(loaded->folder->baseVersion()));
+                loadWholeHistory(ticket, rules);
+            }
         },
         [this, ticket, aggregateId](const QString& message) {
             if (m_opening.isCurrent(ticket))
                 emit openFailed(aggregateId, message);
+        });
+}
+
+void TimeTravelSession::loadWholeHistory(RequestTracker::Ticket ticket, const timetravel::ReducerRules& rules)
+{
+    const QString aggregateId = m_aggregateId;
+    m_worker->run<std::shared_ptr<Loaded>>(
+        this,
+        [rules, aggregateId](pqxx::connection& connection) {
+            store::EventStore eventStore(connection);
+            return foldHistory(rules, aggregateId, timetravel::loadHistory(eventStore, aggregateId.toStdString()), true);
+        },
+        [this, ticket](const std::shared_ptr<Loaded>& loaded) {
+            if (m_opening.isCurrent(ticket)) // where the user went meanwhile stays on screen
+                showLoaded(loaded, versionAtPosition(m_position));
+        },
+        [this, ticket, aggregateId](const QString& message) {
+            if (m_opening.isCurrent(ticket))
+                emit statusMessage(tr("The full history of %1 could not be read: %2").arg(aggregateId, message));
         });
 }
 
@@ -77,6 +125,7 @@ void TimeTravelSession::showLoaded(const std::shared_ptr<Loaded>& result, int ve
     m_aggregateId = result->aggregateId;
     m_folder = result->folder;
     m_snapshotCheck = result->snapshotCheck;
+    m_complete = result->complete;
     m_shownVersion = -1;
     m_shown = {};
     m_timeline->setTimeline(m_folder, std::move(result->users));

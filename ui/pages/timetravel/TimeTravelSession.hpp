@@ -36,10 +36,17 @@ public:
     // The built-in reducer rules overridden by these; the next open() folds with them.
     void setExtraRules(const timetravel::ReducerRules& rules);
     // Reads and folds the aggregate off the GUI thread, then shows it at `version` (-1: its
-    // newest). loaded() or openFailed() follows.
+    // newest). loaded() or openFailed() follows. With a stored snapshot (and a version after
+    // it) loaded() comes twice: first the snapshot and the events after it, the newest state
+    // at once; then the whole history, at the version shown by then.
     void open(const QString& aggregateId, int version = -1);
 
+    struct Loaded; // what a read hands over; public for the worker-side helpers in the .cpp
+
     bool isLoaded() const { return m_folder != nullptr; }
+    // False while only the snapshot and the events after it are in (the folder starts at the
+    // snapshot's version); the whole history is on its way.
+    bool isComplete() const { return m_complete; }
     const QString& aggregateId() const { return m_aggregateId; }
     const timetravel::StateFolder* folder() const { return m_folder.get(); }
     // The stored snapshot checked against the fold; nullopt when the aggregate has none.
@@ -77,8 +84,7 @@ signals:
     void statusMessage(const QString& message);
 
 private:
-    struct Loaded;
-
+    void loadWholeHistory(RequestTracker::Ticket ticket, const timetravel::ReducerRules& rules);
     void showLoaded(const std::shared_ptr<Loaded>& result, int version);
     void requestFrame();
 
@@ -90,6 +96,7 @@ private:
     QString m_aggregateId;
     std::shared_ptr<const timetravel::StateFolder> m_folder;
     std::optional<timetravel::SnapshotCheck> m_snapshotCheck;
+    bool m_complete = true;
     int m_position = 0;
     int m_shownVersion = -1;
     timetravel::Frame m_shown;

@@ -46,11 +46,21 @@ struct SnapshotCheck {
 };
 
 // Folds one aggregate's stream into JSON states (ARCHITECTURE.md, "Time travel"). Loading
-// folds everything once, keeping a checkpoint every `checkpointEvery` events, so that any
-// version is at most that many folds away. Bad input never stops the fold: it becomes a
-// warning attached to its version. Not thread-safe; const methods may run concurrently.
+// folds everything once and keeps checkpoints (full copies of the state) so that any version
+// is a few folds away: one every `checkpointEvery` events while the state is small, further
+// apart as it grows. A checkpoint of size S comes at least S / kCheckpointSizePerEvent events
+// after the previous one, so all checkpoints together hold at most that much per event folded:
+// memory stays linear in the stream even when every event adds to the state (a ledger), where
+// a fixed spacing would keep N/64 copies of an ever larger state. The price is replay: a jump
+// folds at most max(checkpointEvery, S / kCheckpointSizePerEvent) events. Bad input never
+// stops the fold: it becomes a warning attached to its version. Not thread-safe; const
+// methods may run concurrently.
 class StateFolder {
 public:
+    // Size units of checkpoint per event folded (see the class comment). A unit is one JSON
+    // value, or 64 bytes of string, with its provenance entry: about 150 bytes of memory.
+    static constexpr std::size_t kCheckpointSizePerEvent = 2;
+
     explicit StateFolder(ReducerRules rules = ReducerRules::builtIn(), int checkpointEvery = 64);
 
     // `events` in version order. With `base`, the events start after the snapshot's version
@@ -67,7 +77,10 @@ public:
     std::size_t eventsUpTo(int version) const;
     const std::vector<FoldWarning>& warnings() const { return m_warnings; }
     std::vector<FoldWarning> warningsAt(int version) const;
-    int checkpointEvery() const { return m_checkpointEvery; }
+    int checkpointEvery() const { return m_checkpointEvery; } // the spacing while the state is small
+    std::size_t checkpointCount() const { return m_checkpoints.size(); }
+    // What the checkpoints hold together, in size units (see kCheckpointSizePerEvent).
+    std::size_t checkpointSize() const { return m_checkpointSize; }
     // Whether every payload (and the snapshot loaded as the base) was read exactly: numbers no
     // double holds, values too deep or too large make a state that must not be saved as a
     // snapshot, since storing it would change it.
@@ -92,6 +105,8 @@ private:
         Origins origins;
     };
 
+    const Checkpoint& checkpointAtOrBefore(std::size_t folded) const;
+
     // `exact`, when given, turns false if the event's payload could not be read exactly.
     void foldOne(std::size_t index, nlohmann::json& state, Origins& origins, std::vector<std::string>& warnings,
         bool* exact = nullptr) const;
@@ -101,7 +116,8 @@ private:
     int m_checkpointEvery;
     std::string m_aggregateType;
     std::vector<store::RecordedEvent> m_events;
-    std::vector<Checkpoint> m_checkpoints;
+    std::vector<Checkpoint> m_checkpoints; // ascending `folded`, the first at 0
+    std::size_t m_checkpointSize = 0;
     std::vector<FoldWarning> m_warnings;
     int m_baseVersion = 0;
     bool m_exact = true;
