@@ -23,6 +23,10 @@ AggregateHistory loadHistory(store::EventStore& store, const std::string& aggreg
         return history; // nothing can come after the last possible version (and +1 would overflow)
     int next = fromSnapshot && history.snapshot ? history.snapshot->version + 1 : 1;
     constexpr int page = 10000;
+    // Room for as many events as versions (capped): reserving costs address space, not
+    // memory, until the events arrive, and growing by doubling would hold two copies at once.
+    constexpr int reserveAtMost = 1'000'000;
+    history.events.reserve(static_cast<std::size_t>(std::clamp(info->version - next + 1, 0, reserveAtMost)));
     // Memory follows the events present, never the version numbers: a stream may jump from
     // version 1 to 2,000,000,000, so the newest version says nothing about how many there are.
     for (;;) {

@@ -4,18 +4,27 @@
 
 namespace acci::timetravel {
 
+void appendPointerToken(std::string& pointer, const std::string& key)
+{
+    if (key.find_first_of("~/") == std::string::npos) {
+        pointer += key; // the common case, in one copy
+        return;
+    }
+    for (char c : key) {
+        if (c == '~')
+            pointer += "~0";
+        else if (c == '/')
+            pointer += "~1";
+        else
+            pointer += c;
+    }
+}
+
 std::string escapePointerToken(const std::string& key)
 {
     std::string escaped;
     escaped.reserve(key.size());
-    for (char c : key) {
-        if (c == '~')
-            escaped += "~0";
-        else if (c == '/')
-            escaped += "~1";
-        else
-            escaped += c;
-    }
+    appendPointerToken(escaped, key);
     return escaped;
 }
 
@@ -60,7 +69,8 @@ void Origins::recordLeaves(const std::string& pointer, const nlohmann::json& val
     }
     if (pointer.empty())
         return; // an empty root carries no field
-    m_byPointer[pointer] = version;
+    // Leaves mostly come in pointer order (object keys are sorted): the end is the hint.
+    m_byPointer.insert_or_assign(m_byPointer.end(), pointer, version);
 }
 
 int Origins::versionOf(const std::string& pointer) const

@@ -183,7 +183,9 @@ namespace {
     }
 
     // RFC 7386 merge patch that also keeps the provenance of every field it touches.
-    void mergeWithOrigins(json& target, const json& patch, const std::string& pointer, Origins& origins, int version)
+    // `pointer` is the target's JSON pointer; it is extended in place for each child and
+    // restored, so that folding a long stream does not build a new string per field.
+    void mergeInto(json& target, const json& patch, std::string& pointer, Origins& origins, int version)
     {
         if (!patch.is_object()) {
             if (pointer.empty()) { // the whole state replaced by a non-object
@@ -206,17 +208,27 @@ namespace {
         } else if (target.empty()) {
             origins.eraseExact(pointer); // an empty object was a leaf; it gets fields now
         }
+        const std::size_t length = pointer.size();
         for (const auto& [key, value] : patch.items()) {
-            const std::string child = pointer + "/" + escapePointerToken(key);
+            pointer += '/';
+            appendPointerToken(pointer, key);
             if (value.is_null()) {
                 target.erase(key);
-                origins.erase(child);
+                origins.erase(pointer);
             } else {
-                mergeWithOrigins(target[key], value, child, origins, version);
+                mergeInto(target[key], value, pointer, origins, version);
             }
+            pointer.resize(length);
         }
         if (target.empty() && !pointer.empty())
             origins.setLeaf(pointer, version, false);
+    }
+
+    void mergeWithOrigins(json& target, const json& patch, const std::string& pointer, Origins& origins, int version)
+    {
+        std::string path = pointer;
+        path.reserve(pointer.size() + 64);
+        mergeInto(target, patch, path, origins, version);
     }
 
     // A pointer that indexes past the end of an array of the state: writing there would make

@@ -71,22 +71,21 @@ void StateFolder::load(
     m_warnings.clear();
     m_exact = true;
 
-    Checkpoint start;
-    start.state = nlohmann::json::object();
+    // The fold starts from the snapshot's state (or nothing); the first checkpoint is a copy.
+    nlohmann::json state = nlohmann::json::object();
+    Origins origins;
     m_baseVersion = 0;
     if (base) {
         m_baseVersion = base->version;
-        start.state = base->state;
-        start.origins.assign("", start.state, base->version);
+        state = std::move(base->state);
+        origins.assign("", state, base->version);
         for (const auto& warning : base->warnings)
             m_warnings.push_back({ base->version, "Snapshot: " + warning });
         m_exact = base->warnings.empty();
     }
-    m_checkpoints.push_back(start);
-    m_checkpointSize = sizeUnits(start.state);
+    m_checkpoints.push_back({ 0, state, origins });
+    m_checkpointSize = sizeUnits(state);
 
-    nlohmann::json state = start.state;
-    Origins origins = start.origins;
     int previousVersion = m_baseVersion;
     std::vector<std::string> messages;
     // Measuring the state walks all of it, so it is measured only where a checkpoint may be

@@ -39,5 +39,7 @@ private:
 
 // "/a~1b" for the key "a/b" (RFC 6901).
 std::string escapePointerToken(const std::string& key);
+// Appends the key, escaped, to `pointer` (without the leading "/").
+void appendPointerToken(std::string& pointer, const std::string& key);
 
 } // namespace acci::timetravel
