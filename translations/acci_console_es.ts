@@ -1591,6 +1591,10 @@ Evento %2 (%3) de %4 en la posición %5</translation>
         <source>Snapshot at version %1 is beyond the stream</source>
         <translation>El snapshot de la versión %1 está más allá del flujo</translation>
     </message>
+    <message>
+        <source>From the snapshot at version %1; loading the full history…</source>
+        <translation>Desde el snapshot de la versión %1; cargando el historial completo…</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::SnapshotHistogram</name>
@@ -1798,6 +1802,14 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>At %1 the aggregate was at version %2.</source>
         <translation>El %1 el agregado estaba en la versión %2.</translation>
+    </message>
+    <message>
+        <source>Showing %1 from its snapshot at version %2; the full history is loading.</source>
+        <translation>Se muestra %1 desde su snapshot de la versión %2; el historial completo se está cargando.</translation>
+    </message>
+    <message>
+        <source>The full history of %1 could not be read: %2</source>
+        <translation>No se pudo leer el historial completo de %1: %2</translation>
     </message>
 </context>
 <context>
