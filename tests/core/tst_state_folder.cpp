@@ -166,6 +166,24 @@ private slots:
         }
     }
 
+    void checkpointsKeepOriginsCompactlyAndExactly()
+    {
+        // Checkpoints keep a version per leaf in the state's order; the map comes back equal,
+        // keys that need escaping and empty objects and arrays included.
+        const json state = json::parse(R"({"a": {"x/y": 1, "t~": [1, 2]}, "e": {}, "b": "s", "a!": 2})");
+        timetravel::Origins origins;
+        origins.assign("", state, 3);
+        origins.setLeaf("/a/x~1y", 7, false);
+        const auto versions = origins.versionsInLeafOrder(state);
+        QVERIFY(versions);
+        QCOMPARE(versions->size(), origins.byPointer().size());
+        QVERIFY(timetravel::Origins::fromLeafOrder(state, *versions) == origins);
+        // Origins that name something the state lacks cannot be kept that way.
+        timetravel::Origins extra = origins;
+        extra.setLeaf("/gone", 9, false);
+        QVERIFY(!extra.versionsInLeafOrder(state));
+    }
+
     void aGrowingStateKeepsMemoryLinearInTheStream()
     {
         // A ledger: every event adds an entry. With a checkpoint every 64 events, 20k events

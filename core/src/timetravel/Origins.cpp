@@ -93,4 +93,58 @@ int Origins::versionOf(const std::string& pointer) const
     return newest;
 }
 
+namespace {
+
+    // Calls visit(pointer, leaf) for each leaf of `value` (see recordLeaves), in key order.
+    template <class Visit> bool forEachLeaf(const nlohmann::json& value, std::string& pointer, Visit& visit)
+    {
+        if (value.is_object() && !value.empty()) {
+            const std::size_t length = pointer.size();
+            for (const auto& [key, child] : value.items()) {
+                pointer += '/';
+                appendPointerToken(pointer, key);
+                if (!forEachLeaf(child, pointer, visit))
+                    return false;
+                pointer.resize(length);
+            }
+            return true;
+        }
+        return pointer.empty() || visit(pointer);
+    }
+
+} // namespace
+
+std::optional<std::vector<int>> Origins::versionsInLeafOrder(const nlohmann::json& state) const
+{
+    std::vector<int> versions;
+    versions.reserve(m_byPointer.size());
+    std::string pointer;
+    auto visit = [&](const std::string& leaf) {
+        const auto it = m_byPointer.find(leaf);
+        if (it == m_byPointer.end())
+            return false;
+        versions.push_back(it->second);
+        return true;
+    };
+    if (!forEachLeaf(state, pointer, visit) || versions.size() != m_byPointer.size())
+        return std::nullopt;
+    return versions;
+}
+
+Origins Origins::fromLeafOrder(const nlohmann::json& state, const std::vector<int>& versions)
+{
+    Origins origins;
+    std::size_t next = 0;
+    std::string pointer;
+    auto visit = [&](const std::string& leaf) {
+        if (next == versions.size())
+            return false;
+        // Leaves mostly come in pointer order (object keys are sorted): the end is the hint.
+        origins.m_byPointer.insert_or_assign(origins.m_byPointer.end(), leaf, versions[next++]);
+        return true;
+    };
+    forEachLeaf(state, pointer, visit);
+    return origins;
+}
+
 } // namespace acci::timetravel

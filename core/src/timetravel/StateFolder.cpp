@@ -83,7 +83,7 @@ void StateFolder::load(
             m_warnings.push_back({ base->version, "Snapshot: " + warning });
         m_exact = base->warnings.empty();
     }
-    m_checkpoints.push_back({ 0, state, origins });
+    addCheckpoint(0, state, origins);
     m_checkpointSize = sizeUnits(state);
 
     int previousVersion = m_baseVersion;
@@ -113,7 +113,7 @@ void StateFolder::load(
         const std::size_t size = sizeUnits(state);
         const std::size_t due = m_checkpoints.back().folded + std::max(every, size / kCheckpointSizePerEvent);
         if (folded >= due) {
-            m_checkpoints.push_back({ folded, state, origins });
+            addCheckpoint(folded, state, origins);
             m_checkpointSize += size;
             nextCheck = folded + std::max(every, size / kCheckpointSizePerEvent);
         } else {
@@ -162,6 +162,18 @@ std::vector<FoldWarning> StateFolder::warningsAt(int version) const
     return found;
 }
 
+void StateFolder::addCheckpoint(std::size_t folded, const nlohmann::json& state, const Origins& origins)
+{
+    Checkpoint checkpoint;
+    checkpoint.folded = folded;
+    checkpoint.state = state;
+    if (auto versions = origins.versionsInLeafOrder(state))
+        checkpoint.leafVersions = std::move(*versions);
+    else
+        checkpoint.origins = origins;
+    m_checkpoints.push_back(std::move(checkpoint));
+}
+
 const StateFolder::Checkpoint& StateFolder::checkpointAtOrBefore(std::size_t folded) const
 {
     const auto after = std::upper_bound(m_checkpoints.begin(), m_checkpoints.end(), folded,
@@ -180,7 +192,8 @@ FoldedVersion StateFolder::stateAt(int version, const std::set<int>& excluded) c
 
     FoldedVersion folded;
     folded.state = checkpoint.state;
-    folded.origins = checkpoint.origins;
+    folded.origins
+        = checkpoint.origins ? *checkpoint.origins : Origins::fromLeafOrder(checkpoint.state, checkpoint.leafVersions);
     folded.version = checkpoint.folded == 0 ? m_baseVersion : m_events[checkpoint.folded - 1].version;
     std::vector<std::string> ignored; // the load already reported them
     for (std::size_t i = checkpoint.folded; i < target; ++i) {

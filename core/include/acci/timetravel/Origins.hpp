@@ -1,7 +1,9 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -31,6 +33,13 @@ public:
     int versionOf(const std::string& pointer) const;
 
     bool operator==(const Origins&) const = default;
+
+    // The versions of `state`'s leaves in the order a walk of the state meets them: a compact
+    // copy (4 bytes a field instead of its pointer) for checkpoints. nullopt when these
+    // origins are not exactly the state's leaves, which a compact copy could not restore.
+    std::optional<std::vector<int>> versionsInLeafOrder(const nlohmann::json& state) const;
+    // The origins versionsInLeafOrder() gave for the same state.
+    static Origins fromLeafOrder(const nlohmann::json& state, const std::vector<int>& versions);
 
 private:
     void recordLeaves(const std::string& pointer, const nlohmann::json& value, int version);

@@ -102,9 +102,13 @@ private:
     struct Checkpoint {
         std::size_t folded = 0; // events folded into it
         nlohmann::json state;
-        Origins origins;
+        // The origins, compactly: the version of each leaf in the state's order
+        // (Origins::versionsInLeafOrder); whole only when that cannot hold them.
+        std::vector<int> leafVersions;
+        std::optional<Origins> origins;
     };
 
+    void addCheckpoint(std::size_t folded, const nlohmann::json& state, const Origins& origins);
     const Checkpoint& checkpointAtOrBefore(std::size_t folded) const;
 
     // `exact`, when given, turns false if the event's payload could not be read exactly.
