@@ -28,6 +28,28 @@ std::string escapePointerToken(const std::string& key)
     return escaped;
 }
 
+namespace {
+
+    // Calls visit(pointer) for each leaf under `value` in key order: a scalar, an array or an
+    // empty object, never the root itself. Stops, returning false, when visit does.
+    template <class Visit> bool forEachLeaf(const nlohmann::json& value, std::string& pointer, Visit& visit)
+    {
+        if (value.is_object() && !value.empty()) {
+            const std::size_t length = pointer.size();
+            for (const auto& [key, child] : value.items()) {
+                pointer += '/';
+                appendPointerToken(pointer, key);
+                if (!forEachLeaf(child, pointer, visit))
+                    return false;
+                pointer.resize(length);
+            }
+            return true;
+        }
+        return pointer.empty() || visit(pointer);
+    }
+
+} // namespace
+
 void Origins::erase(const std::string& pointer)
 {
     m_byPointer.erase(pointer);
@@ -62,15 +84,13 @@ void Origins::assign(const std::string& pointer, const nlohmann::json& value, in
 
 void Origins::recordLeaves(const std::string& pointer, const nlohmann::json& value, int version)
 {
-    if (value.is_object() && !value.empty()) {
-        for (const auto& [key, child] : value.items())
-            recordLeaves(pointer + "/" + escapePointerToken(key), child, version);
-        return;
-    }
-    if (pointer.empty())
-        return; // an empty root carries no field
-    // Leaves mostly come in pointer order (object keys are sorted): the end is the hint.
-    m_byPointer.insert_or_assign(m_byPointer.end(), pointer, version);
+    std::string path = pointer;
+    auto visit = [&](const std::string& leaf) {
+        // Leaves mostly come in pointer order (object keys are sorted): the end is the hint.
+        m_byPointer.insert_or_assign(m_byPointer.end(), leaf, version);
+        return true;
+    };
+    forEachLeaf(value, path, visit);
 }
 
 int Origins::versionOf(const std::string& pointer) const
@@ -93,37 +113,21 @@ int Origins::versionOf(const std::string& pointer) const
     return newest;
 }
 
-namespace {
-
-    // Calls visit(pointer, leaf) for each leaf of `value` (see recordLeaves), in key order.
-    template <class Visit> bool forEachLeaf(const nlohmann::json& value, std::string& pointer, Visit& visit)
-    {
-        if (value.is_object() && !value.empty()) {
-            const std::size_t length = pointer.size();
-            for (const auto& [key, child] : value.items()) {
-                pointer += '/';
-                appendPointerToken(pointer, key);
-                if (!forEachLeaf(child, pointer, visit))
-                    return false;
-                pointer.resize(length);
-            }
-            return true;
-        }
-        return pointer.empty() || visit(pointer);
-    }
-
-} // namespace
 
 std::optional<std::vector<int>> Origins::versionsInLeafOrder(const nlohmann::json& state) const
 {
     std::vector<int> versions;
     versions.reserve(m_byPointer.size());
     std::string pointer;
+    // The walk meets the leaves mostly in the map's order: try the entry after the last one
+    // found before searching.
+    auto next = m_byPointer.begin();
     auto visit = [&](const std::string& leaf) {
-        const auto it = m_byPointer.find(leaf);
+        auto it = next != m_byPointer.end() && next->first == leaf ? next : m_byPointer.find(leaf);
         if (it == m_byPointer.end())
             return false;
         versions.push_back(it->second);
+        next = std::next(it);
         return true;
     };
     if (!forEachLeaf(state, pointer, visit) || versions.size() != m_byPointer.size())
