@@ -324,6 +324,8 @@ private slots:
         QTRY_COMPARE(value("/a"), QStringLiteral("3"));
 
         // From an event in the browser: the Time travel button opens the page at its version.
+        // Version 2 is the snapshot's own, which only the whole history has: one load.
+        loads.clear();
         window.browserPage()->openAggregate(QStringLiteral("tt-cart"), 2);
         QTRY_VERIFY(
             window.browserPage()->detail()->findChild<QPushButton*>(QStringLiteral("timeTravelButton"))->isEnabled());
@@ -331,6 +333,8 @@ private slots:
         window.browserPage()->detail()->findChild<QPushButton*>(QStringLiteral("timeTravelButton"))->click();
         QTRY_COMPARE(page->shownVersion(), 2);
         QVERIFY(page->isVisible());
+        QCOMPARE(loads.size(), std::size_t(1));
+        QCOMPARE(loads[0], std::make_pair(true, 0));
     }
 
     void timeTravelOpensAnIdTypedOnThePage()
