@@ -87,6 +87,7 @@ namespace {
             && decodeStoredJson(stored.metadataJson).value == event.metadata;
     }
 
+    const std::string appendStatement = "acci_append";
     const std::string appendSql = R"SQL(
 WITH cur AS (
     SELECT coalesce((SELECT max(version) FROM events WHERE aggregate_id = $1), 0) AS v,
@@ -130,8 +131,11 @@ AppendResult EventStore::append(
     for (int attempt = 0;; ++attempt) {
         pqxx::result rows;
         try {
+            // Prepared once per connection (the same text again is a no-op): planning this
+            // statement costs about as much as its trigger, on every append.
+            m_connection.prepare(appendStatement, appendSql);
             pqxx::nontransaction statement(m_connection);
-            rows = statement.exec_params(appendSql, aggregateId, aggregateType, expectedVersion, batch);
+            rows = statement.exec_prepared(appendStatement, aggregateId, aggregateType, expectedVersion, batch);
         } catch (const pqxx::unique_violation& violation) {
             const bool versionTaken
                 = std::string(violation.what()).find("events_aggregate_version_key") != std::string::npos;
