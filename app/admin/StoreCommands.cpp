@@ -6,6 +6,7 @@
 #include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
+#include "acci/store/LogExport.hpp"
 #include "acci/store/Migrations.hpp"
 #include "acci/store/NdjsonEvents.hpp"
 #include "acci/store/StoredJson.hpp"
@@ -101,7 +102,7 @@ int runLog(Context& context, const std::vector<std::string>& words)
                 "--after needs a position TX:POS as printed in the 'position' field, not '" + *text + "'.");
         after = *parsed;
     }
-    long long remaining = args.integer("limit", 0, std::numeric_limits<long long>::max()).value_or(100);
+    const long long limit = args.integer("limit", 0, std::numeric_limits<long long>::max()).value_or(100);
     store::LogFilter filter;
     filter.eventTypes = args.values("type");
     filter.aggregateType = args.value("aggregate-type");
@@ -119,18 +120,7 @@ int runLog(Context& context, const std::vector<std::string>& words)
     }
 
     auto connection = context.connectToStore();
-    store::EventStore eventStore(*connection);
-    constexpr long long page = 5000;
-    while (remaining > 0) {
-        const int want = static_cast<int>(std::min(page, remaining));
-        const auto events = eventStore.readAll(after, want, filter);
-        for (const auto& event : events)
-            context.out << event.toJsonLine() << '\n';
-        remaining -= static_cast<long long>(events.size());
-        if (static_cast<int>(events.size()) < want)
-            break;
-        after = events.back().position;
-    }
+    store::exportLog(*connection, context.out, { after, limit, filter });
     return 0;
 }
 

@@ -4,8 +4,14 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include <cstring>
+#include <filesystem>
+
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <pqxx/nontransaction>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace acci::bench {
 
@@ -81,6 +87,56 @@ void exec(pqxx::connection& connection, const std::string& sql)
 {
     pqxx::nontransaction tx(connection);
     tx.exec(sql);
+}
+
+long long runPiped(const std::vector<std::string>& argv)
+{
+    int pipeEnds[2];
+    if (::pipe(pipeEnds) != 0)
+        throw std::runtime_error("pipe failed");
+    std::vector<char*> args;
+    for (const auto& arg : argv)
+        args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    const pid_t child = ::fork();
+    if (child < 0)
+        throw std::runtime_error("fork failed");
+    if (child == 0) {
+        ::dup2(pipeEnds[1], STDOUT_FILENO);
+        ::close(pipeEnds[0]);
+        ::close(pipeEnds[1]);
+        ::execvp(args[0], args.data());
+        ::_exit(127);
+    }
+    ::close(pipeEnds[1]);
+    long long lines = 0;
+    std::vector<char> buffer(1 << 16);
+    for (;;) {
+        const ssize_t got = ::read(pipeEnds[0], buffer.data(), buffer.size());
+        if (got <= 0)
+            break;
+        for (const char* at = buffer.data();
+             (at = static_cast<const char*>(std::memchr(at, '\n', static_cast<std::size_t>(buffer.data() + got - at))));
+             ++at)
+            ++lines;
+    }
+    ::close(pipeEnds[0]);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        throw std::runtime_error(argv[0] + " failed (status " + std::to_string(status) + ")");
+    return lines;
+}
+
+std::string psqlPath()
+{
+    if (std::filesystem::exists("/usr/lib/postgresql/15/bin/psql"))
+        return "/usr/lib/postgresql/15/bin/psql";
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator("/usr/lib/postgresql", error))
+        if (std::filesystem::exists(entry.path() / "bin/psql"))
+            return (entry.path() / "bin/psql").string();
+    return "psql";
 }
 
 } // namespace acci::bench

@@ -32,4 +32,12 @@ long long copyOut(const std::string& conninfo, const std::string& query);
 
 void exec(pqxx::connection& connection, const std::string& sql);
 
+// Runs a program (argv[0] a path, or a name looked up in PATH) with its standard output into
+// a pipe that this process drains, as `program | consumer` would. Returns the lines it wrote;
+// throws when it cannot start or exits with an error.
+long long runPiped(const std::vector<std::string>& argv);
+
+// psql: PostgreSQL 15's, else any in /usr/lib/postgresql, else the one in PATH.
+std::string psqlPath();
+
 } // namespace acci::bench

@@ -1,5 +1,6 @@
 // Event decoding: whatever text a server hands us as event data or metadata is shown, never
-// thrown. The decoded value is exact: written back and read again, it is the same value.
+// thrown. The decoded value is exact: written back and read again, it is the same value. The
+// NDJSON line written without a parse is the line written with one.
 
 #include "FuzzSupport.hpp"
 #include "acci/store/Event.hpp"
@@ -34,5 +35,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     event.metadataJson.assign(text);
     (void)event.toJson().dump();
     ACCI_FUZZ_CHECK(event.data() == plain.value);
+    // The line written without a parse (acci-admin log, stream) is the same line, byte for
+    // byte, with the text as payloads or as the string fields.
+    std::string line;
+    event.appendJsonLine(line);
+    ACCI_FUZZ_CHECK(line == event.toJsonLine() + "\n");
+    event.aggregateId.assign(text);
+    event.eventType.assign(text);
+    line.clear();
+    event.appendJsonLine(line);
+    ACCI_FUZZ_CHECK(line == event.toJsonLine() + "\n");
     return 0;
 }

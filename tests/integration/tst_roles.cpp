@@ -2,6 +2,7 @@
 // says (RoleStore.hpp). Each role does its job and nothing more; actions and their audit rows
 // commit together. What a rebuild keeps under these roles: tst_rebuild_rights.
 #include "RoleStore.hpp"
+#include "acci/store/EventStore.hpp"
 
 using namespace acci;
 using namespace acci::projections;
@@ -84,6 +85,31 @@ private slots:
         const auto access = store::accessOf(*reader);
         QVERIFY(!access.canAppend && !access.canOperate && !access.canMigrate);
         QVERIFY(access.operateMissing.find("INSERT on console_audit") != std::string::npos);
+    }
+
+    // The readers stream a COPY of a query: that needs only SELECT, and row-level security
+    // on events filters it as it filters any query, for the library and the CLI alike.
+    void readerReadsTheLogThroughRowLevelSecurity()
+    {
+        RoleStore store;
+        store.load(20, 10); // u0 .. u19, two events each for u0 .. u9
+        store.db().exec("ALTER TABLE events ENABLE ROW LEVEL SECURITY");
+        store.db().exec("CREATE POLICY some_users ON events FOR SELECT TO " + store.role("reader")
+            + " USING (aggregate_id IN ('u1', 'u2'))");
+        auto reader = store.connect("reader");
+        store::EventStore events(*reader);
+        QCOMPARE(events.readAll({}, 100).size(), std::size_t(4));
+        QCOMPARE(events.readStream("u1").size(), std::size_t(2));
+        QVERIFY(events.readStream("u3").empty());
+        const auto log = admin(store.as("reader"), { "log", "--limit", "100" });
+        QVERIFY2(log.status == 0, qPrintable(log.err));
+        QCOMPARE(log.out.count(QLatin1Char('\n')), 4);
+        const auto stream = admin(store.as("reader"), { "stream", "u2" });
+        QVERIFY2(stream.status == 0, qPrintable(stream.err));
+        QCOMPARE(stream.out.count(QLatin1Char('\n')), 2);
+        QCOMPARE(admin(store.as("reader"), { "stream", "u3" }).out, QString());
+        // The owner is not subject to the policy: everything is still there.
+        QCOMPARE(store::EventStore(*store.connect("owner")).readAll({}, 100).size(), std::size_t(30));
     }
 
     void operatorActsAndIsAudited()

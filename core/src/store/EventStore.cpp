@@ -87,6 +87,7 @@ namespace {
             && decodeStoredJson(stored.metadataJson).value == event.metadata;
     }
 
+    const std::string appendStatement = "acci_append";
     const std::string appendSql = R"SQL(
 WITH cur AS (
     SELECT coalesce((SELECT max(version) FROM events WHERE aggregate_id = $1), 0) AS v,
@@ -130,8 +131,11 @@ AppendResult EventStore::append(
     for (int attempt = 0;; ++attempt) {
         pqxx::result rows;
         try {
+            // Prepared once per connection (the same text again is a no-op): planning this
+            // statement costs about as much as its trigger, on every append.
+            m_connection.prepare(appendStatement, appendSql);
             pqxx::nontransaction statement(m_connection);
-            rows = statement.exec_params(appendSql, aggregateId, aggregateType, expectedVersion, batch);
+            rows = statement.exec_prepared(appendStatement, aggregateId, aggregateType, expectedVersion, batch);
         } catch (const pqxx::unique_violation& violation) {
             const bool versionTaken
                 = std::string(violation.what()).find("events_aggregate_version_key") != std::string::npos;
@@ -196,68 +200,6 @@ AppendResult EventStore::resolveFailedAppend(
     }
     std::sort(result.positions.begin(), result.positions.end());
     return result;
-}
-
-std::vector<RecordedEvent> EventStore::readStream(const std::string& aggregateId, int fromVersion, int limit)
-{
-    // Versions are dense, so the page is first asked as a bounded range: with an open
-    // "version >= N" PostgreSQL misjudges how many rows one aggregate has past N and picks
-    // a bitmap scan plus sort, four times slower on a 100k-event stream. Only a short page
-    // (the end of the stream, or a gap left by some other writer) needs the open query.
-    static const std::string bounded = "SELECT " + recordedEventColumns()
-        + " FROM events WHERE aggregate_id = $1 AND version >= $2 AND version < $2::bigint + $3 ORDER BY version";
-    static const std::string open = "SELECT " + recordedEventColumns()
-        + " FROM events WHERE aggregate_id = $1 AND version >= $2 ORDER BY version LIMIT $3";
-    std::vector<RecordedEvent> events;
-    if (limit <= 0)
-        return events;
-    pqxx::nontransaction query(m_connection);
-    const auto rows = query.exec_params(bounded, aggregateId, fromVersion, limit);
-    events.reserve(rows.size());
-    for (const auto& row : rows)
-        events.push_back(parseRecordedEvent(row));
-    // In 64 bits: a version near the top of int (2^31 - 1) plus a page would overflow.
-    const long long rangeEnd = static_cast<long long>(fromVersion) + limit;
-    if (static_cast<int>(events.size()) < limit && rangeEnd <= std::numeric_limits<int>::max()) {
-        const int missing = limit - static_cast<int>(events.size());
-        for (const auto& row : query.exec_params(open, aggregateId, static_cast<int>(rangeEnd), missing))
-            events.push_back(parseRecordedEvent(row));
-    }
-    return events;
-}
-
-std::vector<RecordedEvent> EventStore::readAll(LogPosition after, int limit, const LogFilter& filter)
-{
-    pqxx::nontransaction query(m_connection);
-    return store::readAll(query, after, limit, filter);
-}
-
-std::vector<RecordedEvent> readAll(
-    pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter, bool withMetadata)
-{
-    const auto rows = detail::readAllRows(tx, after, limit, filter, withMetadata);
-    std::vector<RecordedEvent> events;
-    events.reserve(rows.size());
-    for (const auto& row : rows)
-        events.push_back(parseRecordedEvent(row));
-    return events;
-}
-
-pqxx::result detail::readAllRows(
-    pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter, bool withMetadata)
-{
-    static const std::string where = " FROM events WHERE (tx_id, global_position) > ($1::xid8, $2)"
-                                     " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-        + detail::logFilterSql(4) + " ORDER BY tx_id, global_position LIMIT $3";
-    // Without metadata the rows are a third smaller: a rebuild that does not need it reads faster.
-    static const std::string full = "SELECT " + recordedEventColumns() + where;
-    static const std::string lean = "SELECT " + recordedEventColumns(false) + where;
-    const std::string& sql = withMetadata ? full : lean;
-    return std::apply(
-        [&](auto&&... filters) {
-            return tx.exec_params(sql, std::to_string(after.txId), after.globalPosition, limit, filters...);
-        },
-        detail::filterParams(filter));
 }
 
 std::optional<LogPosition> readableHead(pqxx::transaction_base& tx)

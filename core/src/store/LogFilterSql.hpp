@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include <pqxx/result>
 #include <pqxx/transaction_base>
@@ -41,6 +42,13 @@ inline auto filterParams(const LogFilter& filter)
         eventTypes = textArrayLiteral(filter.eventTypes);
     return std::make_tuple(eventTypes, filter.aggregateType, filter.aggregateId, filter.tenantId, filter.correlationId,
         filter.userId, filter.since, filter.until, filter.dataContains);
+}
+
+// The same values for a query whose parameters travel as literals (COPY takes none).
+inline std::vector<std::optional<std::string>> filterValues(const LogFilter& filter)
+{
+    return std::apply(
+        [](auto&&... values) { return std::vector<std::optional<std::string>> { values... }; }, filterParams(filter));
 }
 
 } // namespace acci::store::detail

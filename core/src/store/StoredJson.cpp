@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "acci/store/Errors.hpp"
+#include "store/CompactJson.hpp"
 
 namespace acci::store {
 
@@ -204,6 +205,11 @@ namespace {
     }
 
 } // namespace
+
+bool detail::numberHeldExactly(std::string_view token)
+{
+    return representable(token);
+}
 
 Decoded<nlohmann::json> decodeStoredJson(std::string_view text, const JsonLimits& limits)
 {

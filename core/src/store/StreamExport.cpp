@@ -4,7 +4,10 @@
 #include <limits>
 #include <ostream>
 
-#include "acci/store/EventStore.hpp"
+#include <pqxx/nontransaction>
+
+#include "store/EventReads.hpp"
+#include "store/OutputBuffer.hpp"
 
 namespace acci::store {
 
@@ -13,28 +16,34 @@ long long exportStream(
 {
     const bool array = options.format == StreamExportOptions::Format::JsonArray;
     const int pageSize = std::max(1, options.pageSize);
-    EventStore eventStore(connection);
+    detail::OutputBuffer buffer(out);
     long long remaining = options.limit.value_or(-1); // negative: no limit
     long long count = 0;
     int from = options.fromVersion;
-    out << (array ? "[\n" : "");
+    buffer.text() += array ? "[\n" : "";
     while (remaining != 0) {
         const int want = remaining < 0 ? pageSize : static_cast<int>(std::min<long long>(pageSize, remaining));
-        const auto events = eventStore.readStream(aggregateId, from, want);
-        for (const auto& event : events) {
+        int lastVersion = 0;
+        pqxx::nontransaction query(connection);
+        const long long read = detail::copyStream(query, aggregateId, from, want, [&](RecordedEvent& event) {
             if (array && count)
-                out << ",\n";
-            out << event.toJsonLine() << (array ? "" : "\n");
+                buffer.text() += ",\n";
+            event.appendJsonLine(buffer.text());
+            if (array)
+                buffer.text().pop_back(); // the newline: in an array, ",\n" separates
+            buffer.flushIfFull();
+            lastVersion = event.version;
             ++count;
-        }
+        });
         if (remaining > 0)
-            remaining -= static_cast<long long>(events.size());
+            remaining -= read;
         // The last version an int holds has no next page to ask for.
-        if (static_cast<int>(events.size()) < want || events.back().version == std::numeric_limits<int>::max())
+        if (read < want || lastVersion == std::numeric_limits<int>::max())
             break;
-        from = events.back().version + 1;
+        from = lastVersion + 1;
     }
-    out << (array ? "\n]\n" : "");
+    buffer.text() += array ? "\n]\n" : "";
+    buffer.flush();
     return count;
 }
 

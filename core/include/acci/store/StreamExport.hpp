@@ -17,7 +17,7 @@ struct StreamExportOptions {
     Format format = Format::Ndjson;
     int fromVersion = 1;
     std::optional<long long> limit; // none: every event from fromVersion on
-    int pageSize = 1000; // events read per query: a stream may hold millions
+    int pageSize = 10000; // events read per query (streamed: memory stays flat whatever the size)
 };
 
 // Writes the aggregate's events in version order, each as RecordedEvent::toJsonLine(), page
