@@ -92,7 +92,8 @@ int runLog(Context& context, const std::vector<std::string>& words)
 {
     Arguments args(words,
         { "after", "limit", "type", "aggregate-type", "aggregate", "tenant", "correlation", "user", "since", "until",
-            "data-contains" });
+            "data-contains" },
+        { "all" });
     args.requirePositionalCount(0);
     store::LogPosition after;
     if (const auto text = args.value("after")) {
@@ -102,7 +103,12 @@ int runLog(Context& context, const std::vector<std::string>& words)
                 "--after needs a position TX:POS as printed in the 'position' field, not '" + *text + "'.");
         after = *parsed;
     }
-    const long long limit = args.integer("limit", 0, std::numeric_limits<long long>::max()).value_or(100);
+    constexpr long long defaultLimit = 100; // a look at the log; exports say --all
+    const auto givenLimit = args.integer("limit", 0, std::numeric_limits<long long>::max());
+    if (givenLimit && args.flag("all"))
+        throw UsageError("--all and --limit contradict each other; give one.");
+    const long long limit
+        = args.flag("all") ? std::numeric_limits<long long>::max() : givenLimit.value_or(defaultLimit);
     store::LogFilter filter;
     filter.eventTypes = args.values("type");
     filter.aggregateType = args.value("aggregate-type");
@@ -120,7 +126,11 @@ int runLog(Context& context, const std::vector<std::string>& words)
     }
 
     auto connection = context.connectToStore();
-    store::exportLog(*connection, context.out, { after, limit, filter });
+    const long long printed = store::exportLog(*connection, context.out, { after, limit, filter });
+    // `acci-admin log > dump.ndjson` without --all must not pass for a whole export.
+    if (!givenLimit && !args.flag("all") && printed == defaultLimit)
+        context.err << "acci-admin: printed the first " << defaultLimit
+                    << " events (the default limit); --all prints the whole log, --limit N that many.\n";
     return 0;
 }
 

@@ -23,9 +23,9 @@ Commands:
                                   {"event_type":..., "data":{...}, "metadata":{...}, "id":"uuid"?}
   stream ID [--from-version N] [--limit N]
                                   one aggregate's events as NDJSON
-  log [--after TX:POS] [--limit N] [--type T]... [--aggregate-type T] [--aggregate ID]
+  log [--after TX:POS] [--limit N | --all] [--type T]... [--aggregate-type T] [--aggregate ID]
       [--tenant T] [--correlation C] [--user U] [--since TS] [--until TS] [--data-contains JSON]
-                                  the global log as NDJSON (default limit 100)
+                                  the global log as NDJSON (default limit 100; --all for an export)
   aggregates [--type T] [--tenant T] [--search S] [--sort id|changed] [--limit N]
   types [--tenant T]              aggregate types with their counts
   stats                           events, aggregates, head position, newest event

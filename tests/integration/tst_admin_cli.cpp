@@ -70,6 +70,25 @@ private slots:
         QVERIFY(admin(m_db->conninfo(), { "stats" }).out.contains(QStringLiteral("\"events\":2")));
     }
 
+    void logSaysWhenTheDefaultLimitCutsAnExport()
+    {
+        QByteArray input;
+        for (int i = 0; i < 150; ++i)
+            input += "{\"event_type\":\"Ticked\",\"data\":{\"n\":" + QByteArray::number(i) + "}}\n";
+        QCOMPARE(admin(m_db->conninfo(), { "append", "--aggregate", "clock-1", "--type", "Clock" }, input).status, 0);
+        // `acci-admin log > dump.ndjson` gets the first 100 and a sentence on stderr saying so.
+        const auto first = admin(m_db->conninfo(), { "log" });
+        QCOMPARE(first.status, 0);
+        QCOMPARE(lines(first.out), 100);
+        QVERIFY2(first.err.contains(QStringLiteral("--all")), qPrintable(first.err));
+        const auto all = admin(m_db->conninfo(), { "log", "--all" });
+        QCOMPARE(all.status, 0);
+        QCOMPARE(lines(all.out), 150);
+        QVERIFY2(all.err.isEmpty(), qPrintable(all.err));
+        QVERIFY(admin(m_db->conninfo(), { "log", "--limit", "100" }).err.isEmpty()); // asked for: no note
+        QCOMPARE(admin(m_db->conninfo(), { "log", "--all", "--limit", "5" }).status, 2);
+    }
+
     void concurrencyConflictExitsWithThree()
     {
         const QByteArray event = "{\"event_type\":\"A\",\"data\":{}}\n";
