@@ -43,6 +43,13 @@ public:
         UserProjection::apply(tx, table, events);
     }
     FailurePolicy failurePolicy() const override { return policy; }
+    // The field it fails on must reach apply(), so it declares it beside the user fields.
+    std::vector<std::string> fieldsNeeded() const override
+    {
+        auto fields = UserProjection::fieldsNeeded();
+        fields.emplace_back("poison");
+        return fields;
+    }
 };
 
 void createUser(store::EventStore& store, const std::string& id, const std::string& name, bool poison = false)
@@ -59,6 +66,7 @@ EngineOptions options(int batchSize, int retries = 3)
 {
     EngineOptions o;
     o.batchSize = batchSize;
+    o.maxBatchSize = batchSize; // these tests count on batches of this size
     o.retries = retries;
     return o;
 }

@@ -120,9 +120,7 @@ private slots:
             }
         });
         auto connection = db.connect();
-        RebuildOptions options;
-        options.pageSize = 500; // slower, so the writer interleaves with every phase
-        const auto report = rebuildProjection(*connection, std::make_shared<UserProjection>(), options);
+        const auto report = rebuildProjection(*connection, std::make_shared<UserProjection>());
         rebuilding = false;
         writer.join();
         QVERIFY(report.outcome == RebuildReport::Outcome::Completed);
