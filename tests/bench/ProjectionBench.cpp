@@ -137,7 +137,8 @@ void runProjectionBench(const Options& options)
     for (const int ceiling : { 100000, 1000 }) {
         std::vector<double> rates;
         for (int run = 0; run < options.repeat; ++run) {
-            insertUserEvents(*connection, fresh / 10, fresh - fresh / 10, "n" + std::to_string(batch++) + "-", 0);
+            const std::string prefix = 'n' + std::to_string(batch++) + '-';
+            insertUserEvents(*connection, fresh / 10, fresh - fresh / 10, prefix, 0);
             projections::EngineOptions engineOptions;
             engineOptions.batchSize = 1000;
             engineOptions.maxBatchSize = ceiling;

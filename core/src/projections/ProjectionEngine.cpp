@@ -40,19 +40,17 @@ namespace {
         return next;
     }
 
-    // Doubles while more than a base batch is left after this one (the log positions between
-    // the checkpoint and the head: an upper bound, other types count too), never past that
-    // nor maxBatchSize; back to the base size near the head, where small batches keep the
+    // As large as what is left after this batch (the log positions between it and the head:
+    // an upper bound, other types count too), up to maxBatchSize: far behind, one large batch
+    // writes each row once for many of its events; near the head, small batches keep the
     // read model fresh.
-    long long nextBatchSize(long long current, const store::LogPosition& reached,
-        const std::optional<store::LogPosition>& head, const EngineOptions& options)
+    long long nextBatchSize(
+        const store::LogPosition& reached, const std::optional<store::LogPosition>& head, const EngineOptions& options)
     {
         const long long base = std::max(1, options.batchSize);
         const long long ceiling = std::max<long long>(base, options.maxBatchSize);
         const long long left = head ? std::max<long long>(0, head->globalPosition - reached.globalPosition) : 0;
-        if (left <= base)
-            return base;
-        return std::clamp(std::min(left, current * 2), base, ceiling);
+        return std::clamp(left, base, ceiling);
     }
 
 } // namespace
@@ -104,7 +102,7 @@ BatchResult ProjectionEngine::runBatch()
                 detail::storeCheckpoint(
                     tx, m_projection->name(), next, static_cast<std::int64_t>(events.size()), m_options.heartbeat);
             tx.commit();
-            m_batchSize = nextBatchSize(m_batchSize, next, head, m_options);
+            m_batchSize = nextBatchSize(next, head, m_options);
             return { static_cast<std::int64_t>(events.size()), 0, full, false, {} };
         } catch (const pqxx::transaction_rollback&) {
             // Another runner or a rebuild moved the checkpoint under us: read it again, after a

@@ -12,11 +12,12 @@
 namespace acci::projections {
 
 struct EngineOptions {
-    // Events per batch near the head of the log. Far behind, batches grow up to maxBatchSize
-    // (doubling, never past what is left to read): fewer transactions, and one write per row
-    // for many of its events. A batch that fails is replayed one event at a time at batchSize.
+    // Events per batch near the head of the log. Far behind, a batch takes what is left, up to
+    // maxBatchSize: fewer transactions, and one write per row for many of its events (memory
+    // follows it: the events of a batch are held until it is applied). A batch that fails is
+    // replayed one event at a time at batchSize.
     int batchSize = 1000;
-    int maxBatchSize = 100000;
+    int maxBatchSize = 200000;
     int retries = 3; // attempts per failing event before it is parked (or the projection stops)
     std::optional<FailurePolicy> policy; // default: the projection's own
     bool heartbeat = false; // a daemon: refresh heartbeat_at with every batch
@@ -60,7 +61,7 @@ private:
     pqxx::connection& m_connection;
     std::shared_ptr<Projection> m_projection;
     EngineOptions m_options;
-    long long m_batchSize; // the next batch's size: grows far behind, back to batchSize near the head
+    long long m_batchSize; // the next batch's size: large far behind, batchSize near the head
 };
 
 } // namespace acci::projections
