@@ -216,6 +216,7 @@ EventsRead copyProjectionEvents(
     if (!fields.empty() && !extractionIsExact(tx))
         fields.clear();
     std::vector<std::string> quotedKeys;
+    quotedKeys.reserve(fields.size());
     for (const auto& field : fields)
         quotedKeys.push_back(nlohmann::json(field).dump());
 

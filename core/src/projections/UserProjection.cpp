@@ -264,6 +264,7 @@ namespace {
                     " ON COMMIT DELETE ROWS");
         else
             tx.exec("TRUNCATE pg_temp.acci_user_changes");
+        std::size_t changedRows = 0;
         {
             pqxx::stream_to copy(tx, "pg_temp.acci_user_changes",
                 std::vector<std::string> {
@@ -272,6 +273,7 @@ namespace {
                 const UserChange& change = changes.at(id);
                 if (change.version == 0)
                     continue;
+                changedRows += change.created ? 0 : 1;
                 copy << std::make_tuple(change.id, change.email, change.name, change.status, change.created,
                     change.created ? std::optional<std::string>(util::formatTimestampUs(change.createdAtUs))
                                    : std::nullopt,
@@ -286,10 +288,14 @@ namespace {
               " WHERE created ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name,"
               " status = EXCLUDED.status, created_at = EXCLUDED.created_at, version = EXCLUDED.version,"
               " updated_at = EXCLUDED.updated_at WHERE t.version < EXCLUDED.version");
-        tx.exec("UPDATE " + t
+        const std::string update = "UPDATE " + t
             + " AS t SET email = coalesce(r.email, t.email), name = coalesce(r.name, t.name),"
               " status = coalesce(r.status, t.status), version = r.version, updated_at = r.updated_at"
-              " FROM pg_temp.acci_user_changes r WHERE NOT r.created AND t.id = r.id AND t.version < r.version");
+              " FROM pg_temp.acci_user_changes r WHERE NOT r.created AND t.id = r.id AND t.version < r.version";
+        const auto updated = tx.exec(update).affected_rows();
+        // Every change found its row (the usual case): none can be missing, spare the search.
+        if (updated == changedRows)
+            return;
         const auto missing = tx.exec("SELECT r.id FROM pg_temp.acci_user_changes r WHERE NOT r.created"
                                      " AND NOT EXISTS (SELECT 1 FROM "
             + t + " t WHERE t.id = r.id) LIMIT 1");
