@@ -6,6 +6,7 @@
 #include <thread>
 
 #include <pqxx/nontransaction>
+#include <pqxx/transaction>
 
 #include "TestDatabase.hpp"
 #include "UserViewCheck.hpp"
@@ -43,6 +44,13 @@ public:
         UserProjection::apply(tx, table, events);
     }
     FailurePolicy failurePolicy() const override { return policy; }
+    // The field it fails on must reach apply(), so it declares it beside the user fields.
+    std::vector<std::string> fieldsNeeded() const override
+    {
+        auto fields = UserProjection::fieldsNeeded();
+        fields.emplace_back("poison");
+        return fields;
+    }
 };
 
 void createUser(store::EventStore& store, const std::string& id, const std::string& name, bool poison = false)
@@ -59,6 +67,7 @@ EngineOptions options(int batchSize, int retries = 3)
 {
     EngineOptions o;
     o.batchSize = batchSize;
+    o.maxBatchSize = batchSize; // these tests count on batches of this size
     o.retries = retries;
     return o;
 }
@@ -150,6 +159,76 @@ private slots:
         QCOMPARE(testing::userViewRows(*m_connection), testing::expectedUserRows(*m_connection));
         QCOMPARE(
             m_db->count("SELECT count(*) FROM console_audit WHERE action = 'reset' AND target = 'user_view'"), 1LL);
+    }
+
+    // Far behind, a batch takes what is left (up to maxBatchSize), and its rows travel by COPY;
+    // near the head the batches are small again. The table equals the fold either way.
+    void catchUpBatchesAreLargeFarBehindAndSmallNearTheHead()
+    {
+        testing::insertUserEvents(*m_connection, 3000, 9000);
+        EngineOptions large;
+        large.batchSize = 100;
+        large.maxBatchSize = 5000;
+        ProjectionEngine engine(*m_connection, std::make_shared<UserProjection>(), large);
+        engine.prepare();
+        const auto result = engine.catchUp();
+        QCOMPARE(result.processed, 12000LL);
+        QVERIFY2(result.batches <= 5, std::to_string(result.batches).c_str()); // 100, then 5000 at a time
+        QCOMPARE(testing::userViewRows(*m_connection), testing::expectedUserRows(*m_connection));
+        for (int i = 0; i < 250; ++i)
+            createUser(*m_store, "near" + std::to_string(i), "Near");
+        QCOMPARE(engine.runBatch().processed, 100LL); // back to the base size
+        engine.catchUp();
+        QCOMPARE(testing::userViewRows(*m_connection), testing::expectedUserRows(*m_connection));
+
+        // A large batch with an update for a user never created: the COPY path finds it too,
+        // and only that event is parked.
+        m_db->exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata) VALUES "
+                   "(gen_random_uuid(), 'ghost', 'User', 'UserUpdated', 1, '{\"user_id\":\"ghost\",\"name\":\"G\"}',"
+                   " '{}')");
+        testing::insertUserEvents(*m_connection, 2500, 2500, "w");
+        const auto again = engine.catchUp();
+        QCOMPARE(again.parked, 1LL);
+        QCOMPARE(again.processed, 5000LL);
+        QCOMPARE(m_db->count("SELECT count(*) FROM projection_dead_letters WHERE aggregate_id = 'ghost'"), 1LL);
+        QCOMPARE(testing::userViewRows(*m_connection), testing::expectedUserRows(*m_connection));
+    }
+
+    // A catch-up that follows the head while writers commit out of order (a transaction that
+    // took its id first commits last) applies every event exactly once, batches large or small.
+    void catchUpFollowingTheHeadNeverSkipsALateCommit()
+    {
+        std::atomic<bool> writing { true };
+        std::thread writers([&] {
+            auto slowConnection = m_db->connect();
+            auto fastConnection = m_db->connect();
+            store::EventStore fast(*fastConnection);
+            for (int round = 0; round < 150; ++round) {
+                pqxx::work slow(*slowConnection);
+                const std::string id = "slow" + std::to_string(round);
+                slow.exec_params("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data)"
+                                 " VALUES (gen_random_uuid(), $1::text, 'User', 'UserCreated', 1,"
+                                 " jsonb_build_object('user_id', $1::text, 'email', $1::text || '@example.com',"
+                                 " 'name', 'S'))",
+                    id);
+                createUser(fast, "fast" + std::to_string(round), "F");
+                slow.commit();
+            }
+            writing = false;
+        });
+        EngineOptions small;
+        small.batchSize = 3;
+        small.maxBatchSize = 40;
+        ProjectionEngine engine(*m_connection, std::make_shared<UserProjection>(), small);
+        engine.prepare();
+        while (writing)
+            engine.catchUp();
+        writers.join();
+        engine.catchUp();
+        QCOMPARE(m_db->count("SELECT count(*) FROM user_view"), 300LL);
+        QCOMPARE(
+            m_db->count("SELECT events_processed FROM projection_checkpoints WHERE projection = 'user_view'"), 300LL);
+        QCOMPARE(listDeadLetters(*m_connection).size(), std::size_t(0));
     }
 
     void lagFiguresMatchPendingEvents()

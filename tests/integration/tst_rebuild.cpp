@@ -8,6 +8,7 @@
 #include <thread>
 
 #include <pqxx/nontransaction>
+#include <pqxx/result>
 
 #include "TestDatabase.hpp"
 #include "UserViewCheck.hpp"
@@ -120,9 +121,7 @@ private slots:
             }
         });
         auto connection = db.connect();
-        RebuildOptions options;
-        options.pageSize = 500; // slower, so the writer interleaves with every phase
-        const auto report = rebuildProjection(*connection, std::make_shared<UserProjection>(), options);
+        const auto report = rebuildProjection(*connection, std::make_shared<UserProjection>());
         rebuilding = false;
         writer.join();
         QVERIFY(report.outcome == RebuildReport::Outcome::Completed);
@@ -195,6 +194,61 @@ private slots:
                           "'44444444-4444-4444-8444-444444444444' AND error LIKE '%never created%'"),
             1LL);
         QCOMPARE(tableHash(db), hash);
+    }
+
+    // The server sends user_view only the fields it declares; hostile events must still end
+    // as catch-up ends them (parked with the same reason), and the rows must equal those of a
+    // rebuild that reads whole payloads (a projection that declares nothing).
+    void declaredFieldsRebuildAsWholePayloadsDo()
+    {
+        class WholePayloadUserProjection : public UserProjection {
+        public:
+            std::vector<std::string> fieldsNeeded() const override { return {}; }
+        };
+        testing::TestDatabase db;
+        auto connection = db.connect();
+        testing::insertUserEvents(*connection, 50, 100);
+        db.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata) VALUES "
+                "(gen_random_uuid(), 'x', 'User', 'UserCreated', 1, '[1,2]', '{}'),"
+                "(gen_random_uuid(), 's', 'User', 'UserCreated', 1, '\"text\"', '{}'),"
+                "(gen_random_uuid(), 'y', 'User', 'UserCreated', 1, '{\"user_id\":\"y\",\"name\":\"Y\"}', '{}'),"
+                "(gen_random_uuid(), 'w', 'User', 'UserCreated', 1, '{\"user_id\":\"w\",\"email\":5,\"name\":\"W\"}',"
+                " '{}'),"
+                "(gen_random_uuid(), 'v', 'User', 'UserCreated', 1,"
+                " '{\"user_id\":\"v\",\"email\":\"v@example.com\",\"name\":{\"first\":\"V\"}}', '{}'),"
+                "(gen_random_uuid(), 'n', 'User', 'UserCreated', 1,"
+                " '{\"user_id\":\"n\",\"email\":\"n@example.com\",\"name\":\"N\",\"score\":1e400}', '{}'),"
+                "(gen_random_uuid(), 'e', 'User', 'UserCreated', 1,"
+                " '{\"user_id\":\"e\",\"email\":null,\"name\":\"E\"}', '{}'),"
+                "(gen_random_uuid(), 'q', 'User', 'UserCreated', 1,"
+                " '{\"user_id\":\"q\",\"email\":\"q\\\\\\\"@\\u00e9\",\"name\":\"Q \\t \\ud83d\\ude00\"}', '{}'),"
+                "(gen_random_uuid(), 'big', 'User', 'UserCreated', 1, jsonb_build_object('user_id', 'big', 'email',"
+                " 'big@example.com', 'name', repeat('n', 2000), 'other', repeat('o', 5000000)), '{}'),"
+                "(gen_random_uuid(), 'o', 'Order', 'OrderPlaced', 1, '{\"total\":1}', '{}')");
+        const auto letters = [&] {
+            pqxx::nontransaction query(*connection);
+            std::string all;
+            for (const auto& row : query.exec("SELECT aggregate_id || ': ' || error FROM projection_dead_letters"
+                                              " ORDER BY aggregate_id"))
+                all += std::string(row[0].c_str()) + "\n";
+            return all;
+        };
+        const auto whole = rebuildProjection(*connection, std::make_shared<WholePayloadUserProjection>());
+        QVERIFY2(whole.outcome == RebuildReport::Outcome::Completed, whole.error.c_str());
+        const auto wholeRows = testing::userViewRows(*connection);
+        const auto wholeLetters = letters();
+        db.exec("DELETE FROM projection_dead_letters");
+        db.exec("UPDATE user_view SET name = 'stale'");
+
+        const auto declared = rebuildProjection(*connection, std::make_shared<UserProjection>());
+        QVERIFY2(declared.outcome == RebuildReport::Outcome::Completed, declared.error.c_str());
+        QCOMPARE(declared.parked, whole.parked);
+        QCOMPARE(declared.parked, 6LL); // x, s, y, w, v, and e (a null email is none)
+        QCOMPARE(testing::userViewRows(*connection), wholeRows);
+        QCOMPARE(QString::fromStdString(letters()), QString::fromStdString(wholeLetters));
+        QCOMPARE(db.count("SELECT count(*) FROM user_view WHERE id IN ('n', 'q', 'big')"), 3LL);
+        QCOMPARE(db.count("SELECT count(*) FROM user_view WHERE id = 'q' AND email = 'q\\\"@\u00e9'"), 1LL);
+        QCOMPARE(db.count("SELECT length(name) FROM user_view WHERE id = 'big'"), 2000LL);
     }
 
     // kill -9 a rebuilding acci-admin at random moments: the live table and checkpoint never

@@ -125,9 +125,7 @@ private slots:
             }
         });
         auto op = store.connect("operator");
-        RebuildOptions options;
-        options.pageSize = 50; // a slower rebuild, so the reader runs through every phase
-        const auto report = rebuildProjection(*op, std::make_shared<UserProjection>(), options);
+        const auto report = rebuildProjection(*op, std::make_shared<UserProjection>());
         rebuilding = false;
         readerLoop.join();
         QVERIFY2(report.outcome == RebuildReport::Outcome::Completed, report.error.c_str());

@@ -1,5 +1,6 @@
 #include "acci/projections/ProjectionEngine.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -12,6 +13,7 @@
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Roles.hpp"
 #include "projections/Checkpoints.hpp"
+#include "projections/ProjectionEvents.hpp"
 #include "store/Savepoint.hpp"
 
 namespace acci::projections {
@@ -38,6 +40,19 @@ namespace {
         return next;
     }
 
+    // As large as what is left after this batch (the log positions between it and the head:
+    // an upper bound, other types count too), up to maxBatchSize: far behind, one large batch
+    // writes each row once for many of its events; near the head, small batches keep the
+    // read model fresh.
+    long long nextBatchSize(
+        const store::LogPosition& reached, const std::optional<store::LogPosition>& head, const EngineOptions& options)
+    {
+        const long long base = std::max(1, options.batchSize);
+        const long long ceiling = std::max<long long>(base, options.maxBatchSize);
+        const long long left = head ? std::max<long long>(0, head->globalPosition - reached.globalPosition) : 0;
+        return std::clamp(left, base, ceiling);
+    }
+
 } // namespace
 
 ProjectionEngine::ProjectionEngine(
@@ -45,6 +60,7 @@ ProjectionEngine::ProjectionEngine(
     : m_connection(connection)
     , m_projection(std::move(projection))
     , m_options(options)
+    , m_batchSize(std::max(1, options.batchSize))
 {
 }
 
@@ -61,8 +77,6 @@ void ProjectionEngine::prepare()
 
 BatchResult ProjectionEngine::runBatch()
 {
-    store::LogFilter filter;
-    filter.eventTypes = m_projection->eventTypes();
     for (int attempt = 1;; ++attempt) {
         try {
             detail::CatchUpLock serialized(m_connection, m_projection->name());
@@ -72,9 +86,15 @@ BatchResult ProjectionEngine::runBatch()
             }
             SnapshotTransaction tx(m_connection);
             const auto checkpoint = detail::lockCheckpoint(tx, m_projection->name());
-            const auto events = store::readAll(tx, checkpoint, m_options.batchSize, filter);
-            const bool full = static_cast<int>(events.size()) == m_options.batchSize;
-            const auto head = full ? std::nullopt : store::readableHead(tx);
+            const auto head = store::readableHead(tx);
+            std::vector<store::RecordedEvent> events;
+            if (head)
+                detail::copyProjectionEvents(
+                    tx, *m_projection, { checkpoint, *head, m_batchSize }, [&](store::RecordedEvent& event) {
+                        events.push_back(std::move(event));
+                        return true;
+                    });
+            const bool full = static_cast<long long>(events.size()) == m_batchSize;
             if (!events.empty())
                 m_projection->apply(tx, m_projection->table(), events);
             const auto next = nextCheckpoint(checkpoint, events, full, head);
@@ -82,6 +102,7 @@ BatchResult ProjectionEngine::runBatch()
                 detail::storeCheckpoint(
                     tx, m_projection->name(), next, static_cast<std::int64_t>(events.size()), m_options.heartbeat);
             tx.commit();
+            m_batchSize = nextBatchSize(next, head, m_options);
             return { static_cast<std::int64_t>(events.size()), 0, full, false, {} };
         } catch (const pqxx::transaction_rollback&) {
             // Another runner or a rebuild moved the checkpoint under us: read it again, after a
@@ -92,6 +113,7 @@ BatchResult ProjectionEngine::runBatch()
         } catch (const std::exception& error) {
             if (isInfrastructureFailure(error))
                 throw;
+            m_batchSize = std::max(1, m_options.batchSize); // growing starts over after the culprit
             return runBatchOneByOne();
         }
     }

@@ -2,12 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
-#include <exception>
-#include <mutex>
 #include <set>
-#include <thread>
 
 #include <pqxx/nontransaction>
 #include <pqxx/pqxx>
@@ -19,8 +14,8 @@
 #include "acci/store/Roles.hpp"
 #include "acci/util/Time.hpp"
 #include "projections/Checkpoints.hpp"
+#include "projections/ProjectionEvents.hpp"
 #include "projections/RebuildApply.hpp"
-#include "store/LogFilterSql.hpp"
 #include "store/RowParsing.hpp"
 
 namespace acci::projections {
@@ -34,85 +29,6 @@ namespace {
     struct Stop {
         RebuildReport::Outcome outcome;
         std::string error;
-    };
-
-    // Reads the replay's pages on a thread of its own, which has the transaction (and its
-    // connection) to itself until it is joined, so the database produces the next page while
-    // the caller folds this one. It hands over raw rows: parsing them is the caller's share
-    // of the work, which balances the two threads (the reader was the slower one).
-    class PrefetchingReader {
-    public:
-        PrefetchingReader(pqxx::transaction_base& tx, store::LogFilter filter, int pageSize, bool withMetadata)
-            : m_thread([this, &tx, filter = std::move(filter), pageSize, withMetadata] {
-                read(tx, filter, pageSize, withMetadata);
-            })
-        {
-        }
-        ~PrefetchingReader()
-        {
-            {
-                std::lock_guard lock(m_mutex);
-                m_stopping = true;
-            }
-            m_changed.notify_all();
-            m_thread.join();
-        }
-
-        // The next page; empty at the end. Rethrows what the reader hit.
-        pqxx::result next()
-        {
-            std::unique_lock lock(m_mutex);
-            m_changed.wait(lock, [this] { return !m_pages.empty() || m_done; });
-            if (m_pages.empty()) {
-                if (m_error)
-                    std::rethrow_exception(m_error);
-                return {};
-            }
-            auto page = m_pages.front(); // pqxx::result is shared, not moved (6.4 has no move)
-            m_pages.pop_front();
-            m_changed.notify_all();
-            return page;
-        }
-
-    private:
-        void read(pqxx::transaction_base& tx, const store::LogFilter& filter, int pageSize, bool withMetadata)
-        {
-            try {
-                store::LogPosition after;
-                for (;;) {
-                    auto page = store::detail::readAllRows(tx, after, pageSize, filter, withMetadata);
-                    const bool last = static_cast<int>(page.size()) < pageSize;
-                    if (!page.empty()) {
-                        const auto lastRow = page[static_cast<int>(page.size()) - 1];
-                        after = { store::detail::parseInt<std::uint64_t>(lastRow[0]),
-                            store::detail::parseInt<std::int64_t>(lastRow[1]) };
-                    }
-                    std::unique_lock lock(m_mutex);
-                    m_changed.wait(lock, [this] { return m_pages.size() < 2 || m_stopping; });
-                    if (m_stopping)
-                        break;
-                    if (!page.empty())
-                        m_pages.push_back(std::move(page));
-                    m_changed.notify_all();
-                    if (last)
-                        break;
-                }
-            } catch (...) {
-                std::lock_guard lock(m_mutex);
-                m_error = std::current_exception();
-            }
-            std::lock_guard lock(m_mutex);
-            m_done = true;
-            m_changed.notify_all();
-        }
-
-        std::mutex m_mutex;
-        std::condition_variable m_changed;
-        std::deque<pqxx::result> m_pages;
-        bool m_done = false;
-        bool m_stopping = false;
-        std::exception_ptr m_error;
-        std::thread m_thread; // last: starts once everything above exists
     };
 
     // Who holds the rebuild lock of a projection, as a sentence for the one who cannot have it.
@@ -342,14 +258,12 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
     store::LogPosition endPosition;
     try {
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> snapshot(connection);
-        store::LogFilter filter;
-        filter.eventTypes = projection->eventTypes();
         // The planner's estimate is enough for a progress bar, and costs nothing; an exact
         // count(*) would add a fifth to the rebuild of a large store.
         const auto plan = nlohmann::json::parse(
             snapshot
                 .exec_params1("EXPLAIN (FORMAT JSON) SELECT 1 FROM events WHERE event_type = ANY($1::text[])",
-                    store::detail::textArrayLiteral(filter.eventTypes))[0]
+                    store::detail::textArrayLiteral(projection->eventTypes()))[0]
                 .c_str(),
             nullptr, false);
         if (plan.is_array() && !plan.empty() && plan[0].contains("Plan"))
@@ -359,39 +273,34 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         excluded = detail::excludedEvents(snapshot, projection->name());
         tell(RebuildProgress::Phase::Reading);
         auto lastTold = Clock::now();
-        {
-            PrefetchingReader reader(snapshot, filter, options.pageSize, projection->needsMetadata());
-            for (;;) {
+        // One COPY up to the snapshot's readable head: the server streams while this thread folds.
+        const auto read = detail::copyProjectionEvents(
+            snapshot, *projection, { {}, endPosition, 0 }, [&](store::RecordedEvent& event) {
                 if (cancelled())
-                    throw Stop { RebuildReport::Outcome::Cancelled, {} };
-                const auto page = reader.next();
-                if (page.empty())
-                    break;
-                for (const auto& row : page) {
-                    const auto event = store::detail::parseRecordedEvent(row);
-                    ++state.processed;
-                    if (excluded.count(event.id))
-                        continue;
-                    try {
-                        buffer->add(event);
-                    } catch (const std::exception& error) {
-                        const std::string reason = store::describeError(error);
-                        // One bad event must not block every rebuild: it is parked, as catch-up
-                        // parks it, unless the projection's policy is to stop.
-                        if (projection->failurePolicy() == FailurePolicy::Stop)
-                            throw Stop { RebuildReport::Outcome::Failed,
-                                "Stopped at event " + event.id + " (" + event.eventType + ", " + event.aggregateId
-                                    + " v" + std::to_string(event.version) + ", position " + event.position.toString()
-                                    + "): " + reason };
-                        parked.push_back({ event, reason });
-                    }
-                }
-                if (Clock::now() - lastTold > std::chrono::milliseconds(200)) {
+                    return false;
+                if ((++state.processed & 4095) == 0 && Clock::now() - lastTold > std::chrono::milliseconds(200)) {
                     tell(RebuildProgress::Phase::Reading);
                     lastTold = Clock::now();
                 }
-            }
-        }
+                if (excluded.count(event.id))
+                    return true;
+                try {
+                    buffer->add(event);
+                } catch (const std::exception& error) {
+                    const std::string reason = store::describeError(error);
+                    // One bad event must not block every rebuild: it is parked, as catch-up
+                    // parks it, unless the projection's policy is to stop.
+                    if (projection->failurePolicy() == FailurePolicy::Stop)
+                        throw Stop { RebuildReport::Outcome::Failed,
+                            "Stopped at event " + event.id + " (" + event.eventType + ", " + event.aggregateId + " v"
+                                + std::to_string(event.version) + ", position " + event.position.toString()
+                                + "): " + reason };
+                    parked.push_back({ event, reason });
+                }
+                return true;
+            });
+        if (read.stopped)
+            throw Stop { RebuildReport::Outcome::Cancelled, {} };
         snapshot.commit();
     } catch (const Stop& stop) {
         return fail(stop.outcome, stop.error);

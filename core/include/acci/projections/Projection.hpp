@@ -59,8 +59,13 @@ public:
     virtual std::unique_ptr<RebuildBuffer> startRebuild() const = 0;
 
     virtual FailurePolicy failurePolicy() const { return FailurePolicy::ParkAndContinue; }
-    // False lets a rebuild skip reading the events' metadata.
+    // False lets a rebuild and catch-up skip reading the events' metadata.
     virtual bool needsMetadata() const { return true; }
+    // The top-level fields of the data that apply() and the rebuild buffer read. Declaring them
+    // lets the server send just those (the payloads are most of what a rebuild moves): the
+    // event's dataJson is then an object of the declared fields that are present, each exactly
+    // as stored. Empty: the whole payload, always.
+    virtual std::vector<std::string> fieldsNeeded() const { return {}; }
 };
 
 // The projections this program runs itself (today: the guide's UserProjection).

@@ -39,7 +39,6 @@ struct RebuildReport {
 };
 
 struct RebuildOptions {
-    int pageSize = 20000;
     bool catchUpAfterSwap = true;
     EngineOptions engine;
 };

@@ -18,6 +18,7 @@ public:
         pqxx::transaction_base& tx, const std::string& table, const std::vector<store::RecordedEvent>& events) override;
     std::unique_ptr<RebuildBuffer> startRebuild() const override;
     bool needsMetadata() const override { return false; }
+    std::vector<std::string> fieldsNeeded() const override { return { "user_id", "email", "name" }; }
 };
 
 } // namespace acci::projections
