@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 #include <pqxx/except>
-#include <pqxx/stream_from>
 
+#include "store/BinaryCopy.hpp"
 #include "store/RowParsing.hpp"
 
 namespace acci::projections::detail {
@@ -27,82 +27,14 @@ namespace {
             std::string("The server's binary COPY of the events is malformed (") + what + "); the read was abandoned.");
     }
 
-    std::uint64_t bigEndian(std::string_view bytes)
+    // jsonb's binary form is a version byte, then the text that jsonb::text gives.
+    std::string_view jsonText(const store::detail::CopyRow& row, std::size_t i)
     {
-        std::uint64_t value = 0;
-        for (const char byte : bytes)
-            value = (value << 8) | static_cast<unsigned char>(byte);
-        return value;
+        const std::string_view field = row.text(i);
+        if (field.empty() || field[0] != 1)
+            malformed("a jsonb value of an unknown version");
+        return field.substr(1);
     }
-
-    // One CopyData message of COPY ... (FORMAT binary) as fields: the server sends one row per
-    // message, the file header rides on the first one and the trailer is a message of its own.
-    class BinaryRows {
-    public:
-        // False for the trailer.
-        bool parse(std::string_view message)
-        {
-            m_message = message;
-            m_at = 0;
-            if (!m_headerRead) {
-                constexpr std::string_view signature { "PGCOPY\n\377\r\n\0", 11 };
-                if (take(signature.size()) != signature)
-                    malformed("no PGCOPY signature");
-                take(4); // flags: only the OID bit is defined, and a query's COPY never sets it
-                take(bigEndian(take(4))); // the header extension, unused
-                m_headerRead = true;
-            }
-            const auto count = static_cast<std::int16_t>(bigEndian(take(2)));
-            if (count == -1)
-                return false;
-            if (count < 0)
-                malformed("a negative field count");
-            m_fields.resize(static_cast<std::size_t>(count));
-            m_null.resize(static_cast<std::size_t>(count));
-            for (std::size_t i = 0; i < m_fields.size(); ++i) {
-                const auto length = static_cast<std::int32_t>(bigEndian(take(4)));
-                m_null[i] = length < 0;
-                m_fields[i] = length < 0 ? std::string_view() : take(static_cast<std::size_t>(length));
-            }
-            if (m_at != m_message.size())
-                malformed("bytes after the last field of a row");
-            return true;
-        }
-
-        std::size_t size() const { return m_fields.size(); }
-        bool isNull(std::size_t i) const { return m_null[i]; }
-        std::string_view bytes(std::size_t i) const { return m_fields[i]; }
-        template <typename Int> Int integer(std::size_t i) const
-        {
-            if (m_fields[i].size() != sizeof(Int))
-                malformed("an integer column of an unexpected width");
-            return static_cast<Int>(bigEndian(m_fields[i]));
-        }
-        // jsonb's binary form is a version byte, then the text that jsonb::text gives.
-        std::string_view jsonText(std::size_t i) const
-        {
-            const std::string_view field = m_fields[i];
-            if (field.empty() || field[0] != 1)
-                malformed("a jsonb value of an unknown version");
-            return field.substr(1);
-        }
-
-    private:
-        std::string_view take(std::size_t length)
-        {
-            if (m_message.size() - m_at < length)
-                malformed("a row shorter than its fields say");
-            const auto bytes = m_message.substr(m_at, length);
-            m_at += length;
-            return bytes;
-        }
-
-        std::string_view m_message;
-        std::size_t m_at = 0;
-        bool m_headerRead = false;
-        std::vector<std::string_view> m_fields;
-        std::vector<bool> m_null;
-    };
 
     void assignUuid(std::string& out, std::string_view bytes)
     {
@@ -167,7 +99,7 @@ namespace {
     }
 
     // The data as the projection sees it: the declared fields that are present, as an object.
-    void assembleData(std::string& out, const BinaryRows& row, const std::vector<std::string>& quotedKeys)
+    void assembleData(std::string& out, const store::detail::CopyRow& row, const std::vector<std::string>& quotedKeys)
     {
         out.assign(1, '{');
         for (std::size_t i = 0; i < quotedKeys.size(); ++i) {
@@ -177,31 +109,32 @@ namespace {
                 out += ',';
             out += quotedKeys[i];
             out += ':';
-            out += row.jsonText(FirstField + i);
+            out += jsonText(row, FirstField + i);
         }
         out += '}';
     }
 
-    void decode(const BinaryRows& row, const std::vector<std::string>& quotedKeys, store::RecordedEvent& event)
+    void decode(
+        const store::detail::CopyRow& row, const std::vector<std::string>& quotedKeys, store::RecordedEvent& event)
     {
         if (row.size() != FirstField + quotedKeys.size())
             malformed("a row with an unexpected number of columns");
         event.position.txId = row.integer<std::uint64_t>(TxId);
         event.position.globalPosition = row.integer<std::int64_t>(Position);
-        assignUuid(event.id, row.bytes(Id));
-        event.aggregateId.assign(row.bytes(AggregateId));
-        event.aggregateType.assign(row.bytes(AggregateType));
-        event.eventType.assign(row.bytes(EventType));
+        assignUuid(event.id, row.text(Id));
+        event.aggregateId.assign(row.text(AggregateId));
+        event.aggregateType.assign(row.text(AggregateType));
+        event.eventType.assign(row.text(EventType));
         event.version = row.integer<std::int32_t>(Version);
         event.timestampUs = row.integer<std::int64_t>(Timestamp) + PostgresEpochUs;
         if (!row.isNull(WholeData))
-            event.dataJson.assign(row.jsonText(WholeData));
+            event.dataJson.assign(jsonText(row, WholeData));
         else
             assembleData(event.dataJson, row, quotedKeys);
         if (row.isNull(Metadata))
             event.metadataJson.assign("{}");
         else
-            event.metadataJson.assign(row.jsonText(Metadata));
+            event.metadataJson.assign(jsonText(row, Metadata));
     }
 
 } // namespace
@@ -220,51 +153,14 @@ EventsRead copyProjectionEvents(
     for (const auto& field : fields)
         quotedKeys.push_back(nlohmann::json(field).dump());
 
-    // libpqxx 6.4's stream_from sends "COPY " + name + " TO STDOUT" with the name as given (7.x
-    // has from_query for this): a parenthesised query is a valid name there, our options follow
-    // our own "TO STDOUT", and the comment swallows the one libpqxx appends.
-    pqxx::stream_from stream(tx, "(" + selectSql(tx, projection, fields, range) + ") TO STDOUT (FORMAT binary) --");
-    BinaryRows row;
     store::RecordedEvent event;
-    std::string message;
-    bool ended = false;
-    // Until the stream ends the connection belongs to the COPY: stopping early means asking the
-    // server to cancel and reading what it sent until then, else the rest of the log arrives.
-    auto abandon = [&] {
-        tx.conn().cancel_query();
-        try {
-            while (stream.get_raw_line(message)) { }
-        } catch (const pqxx::broken_connection&) {
-            throw;
-        } catch (const std::exception&) {
-            // The cancellation itself ("canceling statement due to user request").
-        }
-    };
-    while (stream.get_raw_line(message)) {
-        if (ended)
-            malformed("data after the trailer");
-        if (!row.parse(message)) {
-            ended = true;
-            continue;
-        }
-        decode(row, quotedKeys, event);
-        ++read.events;
-        bool goOn = true;
-        try {
-            goOn = sink(event);
-        } catch (...) {
-            abandon();
-            throw;
-        }
-        if (!goOn) {
-            abandon();
-            read.stopped = true;
-            return read;
-        }
-    }
-    stream.complete();
-    if (!ended)
-        malformed("no trailer");
+    const auto copied
+        = store::detail::copyRows(tx, selectSql(tx, projection, fields, range), [&](const store::detail::CopyRow& row) {
+              decode(row, quotedKeys, event);
+              return sink(event);
+          });
+    read.events = copied.rows;
+    read.stopped = copied.stopped;
     return read;
 }
 

@@ -88,8 +88,8 @@ const CopyRow* BinaryCopyParser::parse(std::string_view message)
     return &m_row;
 }
 
-long long copyRows(
-    pqxx::transaction_base& tx, const std::string& select, const std::function<void(const CopyRow&)>& onRow)
+CopyRead copyRows(
+    pqxx::transaction_base& tx, const std::string& select, const std::function<bool(const CopyRow&)>& onRow)
 {
     // libpqxx 6.4's stream_from sends "COPY " + name + " TO STDOUT" with the name unquoted
     // (7.x has from_query for this). A parenthesised query is a valid name there; the
@@ -97,10 +97,21 @@ long long copyRows(
     pqxx::stream_from stream(tx, "(" + select + ") TO STDOUT (FORMAT binary) --");
     BinaryCopyParser parser;
     std::string message;
-    long long rows = 0;
+    CopyRead read;
     bool ended = false;
+    // Until the stream ends the connection belongs to the COPY: stopping early means asking
+    // the server to cancel and reading what it sent until then, not the rest of the log.
+    auto abandon = [&] {
+        tx.conn().cancel_query();
+        try {
+            while (stream.get_raw_line(message)) { }
+        } catch (const pqxx::broken_connection&) {
+            throw;
+        } catch (const std::exception&) {
+            // The cancellation itself ("canceling statement due to user request").
+        }
+    };
     try {
-        // A callback that throws leaves the stream to its destructor, which reads the rest.
         while (stream.get_raw_line(message)) {
             if (ended)
                 malformed("data after the trailer");
@@ -109,8 +120,19 @@ long long copyRows(
                 ended = true;
                 continue;
             }
-            ++rows;
-            onRow(*row);
+            ++read.rows;
+            bool goOn = true;
+            try {
+                goOn = onRow(*row);
+            } catch (...) {
+                abandon();
+                throw;
+            }
+            if (!goOn) {
+                abandon();
+                read.stopped = true;
+                return read;
+            }
         }
         stream.complete();
     } catch (const pqxx::sql_error&) {
@@ -126,7 +148,7 @@ long long copyRows(
     }
     if (!ended)
         malformed("no trailer");
-    return rows;
+    return read;
 }
 
 std::string withLiterals(

@@ -59,12 +59,19 @@ private:
     CopyRow m_row;
 };
 
+struct CopyRead {
+    long long rows = 0;
+    bool stopped = false; // onRow asked to stop: the query was cancelled, the transaction aborted
+};
+
 // Runs "COPY (select) TO STDOUT (FORMAT binary)" in tx and hands each row to onRow as it
-// arrives, so the caller works while the server is still sending. Returns the rows read.
-// Binary, not text: no escapes to undo, and no client encoding (SJIS, BIG5…) whose
-// multibyte characters hide a backslash can confuse the framing.
-long long copyRows(
-    pqxx::transaction_base& tx, const std::string& select, const std::function<void(const CopyRow&)>& onRow);
+// arrives, so the caller works while the server is still sending. onRow returns false to
+// stop; then, and when it throws, the query is cancelled on the server rather than read to
+// its end. Binary, not text: no escapes to undo, and no client encoding (SJIS, BIG5…) whose
+// multibyte characters hide a backslash can confuse the framing. The one binary COPY reader:
+// the log and stream reads and the projections' rebuild and catch-up all go through it.
+CopyRead copyRows(
+    pqxx::transaction_base& tx, const std::string& select, const std::function<bool(const CopyRow&)>& onRow);
 
 // A query's $1, $2… replaced by the values as quoted literals (nullopt: NULL), because COPY
 // takes no parameters. Quoting is libpq's (PQescapeStringConn: the connection's encoding and

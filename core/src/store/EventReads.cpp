@@ -58,7 +58,8 @@ namespace {
         return detail::copyRows(tx, detail::withLiterals(tx, sql, values), [&](const detail::CopyRow& row) {
             detail::parseRecordedEvent(row, event);
             sink(event);
-        });
+            return true;
+        }).rows;
     }
 
     // Room for the rows a read may return, without asking the allocator for a page-sized block
