@@ -73,6 +73,21 @@ int runAppend(Context& context, const std::vector<std::string>& words)
     return 0;
 }
 
+namespace {
+
+    // An export to a full disk or a closed pipe must not end with status 0.
+    int finishExport(Context& context)
+    {
+        context.out.flush();
+        if (context.out)
+            return 0;
+        context.err << "acci-admin: the output could not be written (disk full, or the reader went away); "
+                       "the export is incomplete.\n";
+        return 1;
+    }
+
+} // namespace
+
 int runStream(Context& context, const std::vector<std::string>& words)
 {
     Arguments args(words, { "from-version", "limit" });
@@ -85,7 +100,7 @@ int runStream(Context& context, const std::vector<std::string>& words)
 
     auto connection = context.connectToStore();
     store::exportStream(*connection, aggregateId, context.out, options);
-    return 0;
+    return finishExport(context);
 }
 
 int runLog(Context& context, const std::vector<std::string>& words)
@@ -131,7 +146,7 @@ int runLog(Context& context, const std::vector<std::string>& words)
     if (!givenLimit && !args.flag("all") && printed == defaultLimit)
         context.err << "acci-admin: printed the first " << defaultLimit
                     << " events (the default limit); --all prints the whole log, --limit N that many.\n";
-    return 0;
+    return finishExport(context);
 }
 
 int runAggregates(Context& context, const std::vector<std::string>& words)
