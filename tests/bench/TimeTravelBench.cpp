@@ -103,8 +103,8 @@ namespace {
         exec(connection, "ANALYZE events");
     }
 
-    void benchStream(const Options& options, store::EventStore& eventStore, const std::string& id,
-        const std::string& what)
+    void benchStream(
+        const Options& options, store::EventStore& eventStore, const std::string& id, const std::string& what)
     {
         const int count = options.streamEvents;
         std::printf("-- %s (%s) --\n", what.c_str(), id.c_str());
@@ -137,8 +137,7 @@ namespace {
         printRate("load: fold with checkpoints", count / foldSeconds, "parse the payloads, no fold",
             count / parseSeconds, ">= 0.5: fold <= 2x the parse");
         std::printf("%-44s %zu checkpoints holding %zu size units (%.1f per event)\n", "  checkpoints",
-            folder.checkpointCount(), folder.checkpointSize(),
-            static_cast<double>(folder.checkpointSize()) / count);
+            folder.checkpointCount(), folder.checkpointSize(), static_cast<double>(folder.checkpointSize()) / count);
 
         // Peak memory of opening it (read + fold), beside the text it holds.
         const std::size_t stateBytes = folder.stateAt(folder.lastVersion()).state.dump().size();
@@ -173,7 +172,8 @@ namespace {
             const auto frame = folder.frameAt(version);
             frameTimes.push_back(ms(std::chrono::steady_clock::now() - start));
         }
-        std::printf("%-44s median %.3f ms, worst %.3f ms, at most %d folds   (target: median <= 5 ms, worst <= 50 ms)\n",
+        std::printf(
+            "%-44s median %.3f ms, worst %.3f ms, at most %d folds   (target: median <= 5 ms, worst <= 50 ms)\n",
             "1000 random jumps: state", median(stateTimes), *std::max_element(stateTimes.begin(), stateTimes.end()),
             maxFolds);
         std::printf("%-44s median %.3f ms, worst %.3f ms\n", "1000 random jumps: state + diff (console)",

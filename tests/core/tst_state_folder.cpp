@@ -227,8 +227,7 @@ private slots:
             QCOMPARE(fast.state, fromScratch.stateAt(version).state);
             QCOMPARE(fast.state["entries"].size(), static_cast<std::size_t>(version));
             // A jump folds at most the spacing of the checkpoint before it: half its size.
-            QVERIFY2(fast.foldsUsed <= version / 2 + 64,
-                std::to_string(fast.foldsUsed).c_str());
+            QVERIFY2(fast.foldsUsed <= version / 2 + 64, std::to_string(fast.foldsUsed).c_str());
         }
     }
 

@@ -113,7 +113,6 @@ int Origins::versionOf(const std::string& pointer) const
     return newest;
 }
 
-
 std::optional<std::vector<int>> Origins::versionsInLeafOrder(const nlohmann::json& state) const
 {
     std::vector<int> versions;

@@ -29,8 +29,8 @@ void SnapshotBadge::showLoaded()
 {
     m_differenceButton->hide();
     if (!m_session->isComplete()) { // the check needs the whole history, which is on its way
-        m_label->setText(tr("From the snapshot at version %1; loading the full history…")
-                             .arg(m_session->folder()->baseVersion()));
+        m_label->setText(
+            tr("From the snapshot at version %1; loading the full history…").arg(m_session->folder()->baseVersion()));
         m_label->setStyleSheet({});
         return;
     }

@@ -25,8 +25,8 @@ struct TimeTravelSession::Loaded {
 namespace {
 
     // Folds what was read (on the worker thread).
-    std::shared_ptr<TimeTravelSession::Loaded> foldHistory(
-        const timetravel::ReducerRules& rules, const QString& aggregateId, timetravel::AggregateHistory history, bool complete)
+    std::shared_ptr<TimeTravelSession::Loaded> foldHistory(const timetravel::ReducerRules& rules,
+        const QString& aggregateId, timetravel::AggregateHistory history, bool complete)
     {
         auto loaded = std::make_shared<TimeTravelSession::Loaded>();
         loaded->aggregateId = aggregateId;
@@ -107,7 +107,8 @@ void TimeTravelSession::loadWholeHistory(RequestTracker::Ticket ticket, const ti
         this,
         [rules, aggregateId](pqxx::connection& connection) {
             store::EventStore eventStore(connection);
-            return foldHistory(rules, aggregateId, timetravel::loadHistory(eventStore, aggregateId.toStdString()), true);
+            return foldHistory(
+                rules, aggregateId, timetravel::loadHistory(eventStore, aggregateId.toStdString()), true);
         },
         [this, ticket](const std::shared_ptr<Loaded>& loaded) {
             if (m_opening.isCurrent(ticket)) // where the user went meanwhile stays on screen
