@@ -48,6 +48,7 @@ int runProjections(Context& context, const std::vector<std::string>& words);
 int runDeadLetters(Context& context, const std::vector<std::string>& words);
 int runHealth(Context& context, const std::vector<std::string>& words);
 int runMetrics(Context& context, const std::vector<std::string>& words);
+int runInFlight(Context& context, const std::vector<std::string>& words);
 int runGrant(Context& context, const std::vector<std::string>& words);
 
 } // namespace acci::admin

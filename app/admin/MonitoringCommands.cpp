@@ -6,19 +6,21 @@
 #include "acci/monitoring/Health.hpp"
 #include "acci/monitoring/Metrics.hpp"
 #include "acci/store/Errors.hpp"
+#include "acci/store/InFlight.hpp"
 
 namespace acci::admin {
 
 int runHealth(Context& context, const std::vector<std::string>& words)
 {
-    const Arguments args(
-        words, { "max-event-age", "max-lag-events", "max-lag-seconds", "max-dead-letters" }, { "json" });
+    const Arguments args(words,
+        { "max-event-age", "max-lag-events", "max-lag-seconds", "max-dead-letters", "max-held-back" }, { "json" });
     args.requirePositionalCount(0);
     monitoring::HealthThresholds thresholds;
     thresholds.maxEventAgeSeconds = static_cast<double>(args.integer("max-event-age", 1, 100'000'000).value_or(300));
     thresholds.maxLagEvents = args.integer("max-lag-events", 0, 1'000'000'000'000LL).value_or(thresholds.maxLagEvents);
     thresholds.maxLagSeconds = static_cast<double>(args.integer("max-lag-seconds", 0, 100'000'000).value_or(300));
     thresholds.maxDeadLetters = args.integer("max-dead-letters", 0, 1'000'000'000LL).value_or(0);
+    thresholds.maxHeldBackSeconds = static_cast<double>(args.integer("max-held-back", 0, 100'000'000).value_or(60));
     // Not connectToStore: an unreachable or unmigrated database is a verdict here, not an error.
     monitoring::HealthReport report;
     std::unique_ptr<pqxx::connection> connection;
@@ -45,6 +47,38 @@ int runMetrics(Context& context, const std::vector<std::string>& words)
     args.requirePositionalCount(0);
     auto connection = context.connectToStore();
     context.out << monitoring::toPrometheus(monitoring::collectMetrics(*connection, projections::builtInProjections()));
+    return 0;
+}
+
+int runInFlight(Context& context, const std::vector<std::string>& words)
+{
+    const Arguments args(words, {}, { "json" });
+    args.requirePositionalCount(0);
+    auto connection = context.connectToStore();
+    const auto report = store::inFlight(*connection);
+    if (args.flag("json")) {
+        context.out << report.toJson().dump() << '\n';
+        return 0;
+    }
+    const auto& held = report.heldBack;
+    if (held.held())
+        context.out << "held back: " << held.eventsWaiting << " committed events have waited "
+                    << static_cast<long long>(held.secondsWaiting) << " s. " << held.cause << '\n';
+    else
+        context.out << "not held back: readers see every committed event.\n";
+    if (report.transactions.empty())
+        context.out << "No transaction with a transaction id is in flight.\n";
+    for (const auto& t : report.transactions) {
+        context.out << "xid " << t.xid << "  " << t.describe() << (t.wroteEvents ? "  writing events" : "")
+                    << "  events waiting behind it: " << t.eventsWaiting << '\n';
+        if (!t.clientAddress.empty())
+            context.out << "    client: " << t.clientAddress << '\n';
+        if (!t.query.empty())
+            context.out << "    query: " << t.query.substr(0, 200) << (t.query.size() > 200 ? "…" : "") << '\n';
+        context.out << "    to end it: " << store::terminateStatement(t) << '\n';
+    }
+    if (!report.hiddenNote.empty())
+        context.out << "note: " << report.hiddenNote << '\n';
     return 0;
 }
 

@@ -73,11 +73,13 @@ namespace {
         args.requirePositionalCount(1);
         auto connection = context.connectToStore();
         for (const auto& p : projections::listProjections(*connection, projections::builtInProjections())) {
-            ordered_json line
-                = { { "name", p.name }, { "kind", p.builtIn ? "built-in" : "external" }, { "status", p.stateText() },
-                      { "checkpoint", p.checkpoint.toString() }, { "head", p.head ? json(p.head->toString()) : json() },
-                      { "lag_events", p.lagEvents }, { "lag_seconds", p.lagSeconds }, { "dead_letters", p.deadLetters },
-                      { "events_processed", p.eventsProcessed } };
+            ordered_json line = { { "name", p.name }, { "kind", p.builtIn ? "built-in" : "external" },
+                { "status", p.stateText() }, { "checkpoint", p.checkpoint.toString() },
+                { "head", p.head ? json(p.head->toString()) : json() }, { "lag_events", p.totalLagEvents() },
+                { "lag_seconds", p.totalLagSeconds() }, { "held_back_events", p.heldBack.eventsWaiting },
+                { "held_back_seconds", p.heldBack.secondsWaiting },
+                { "held_back_by", p.heldBack.held() ? json(p.heldBack.cause) : json() },
+                { "dead_letters", p.deadLetters }, { "events_processed", p.eventsProcessed } };
             line["last_error"] = p.lastError.empty() ? json() : json(p.lastError);
             if (p.lastRebuild) {
                 line["last_rebuild"]

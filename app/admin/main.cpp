@@ -51,8 +51,12 @@ Commands:
                                   the catch-up runner (--once: catch up and exit)
   dead-letters list [--projection NAME] | retry ID | skip ID
   health [--json] [--max-event-age S] [--max-lag-events N] [--max-lag-seconds S]
-         [--max-dead-letters N]   exit 0 healthy, 1 unhealthy
+         [--max-dead-letters N] [--max-held-back S]
+                                  exit 0 healthy, 1 unhealthy (held back: committed events
+                                  waiting longer than S, default 60, behind an open transaction)
   metrics                         Prometheus text format
+  in-flight [--json]              the transactions in flight that hold back the readable head,
+                                  with the events waiting behind each and how to end it
   demo start [--dir D] [--events N] [--days N]
                                   a private PostgreSQL filled with demo data; prints its
                                   connection string
@@ -110,6 +114,7 @@ int main(int argc, char** argv)
                 { "dead-letters", admin::runDeadLetters },
                 { "health", admin::runHealth },
                 { "metrics", admin::runMetrics },
+                { "in-flight", admin::runInFlight },
                 { "grant", admin::runGrant },
             };
         if (command == "help") {

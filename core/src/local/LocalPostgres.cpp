@@ -317,7 +317,10 @@ LocalPostgres::LocalPostgres(Options options)
         socketDirectory += '"';
         std::vector<std::string> args { bin + "/postgres", "-D", dataDir, "-p", std::to_string(m_port), "-c",
             "listen_addresses=", "-c", "unix_socket_directories=" + socketDirectory, "-c",
-            "unix_socket_permissions=0700" };
+            "unix_socket_permissions=0700",
+            // A few prepared transactions, so that the in-flight view can be shown (and tested)
+            // with the kind an operator forgets most easily.
+            "-c", "max_prepared_transactions=8" };
         if (!m_options.durable)
             args.insert(
                 args.end(), { "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off" });

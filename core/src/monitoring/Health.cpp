@@ -44,13 +44,24 @@ HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresh
                 + std::to_string(static_cast<long long>(thresholds.maxEventAgeSeconds)) + " s)"
                 + (fresh ? "." : ": no recent events processed."));
     }
+    const auto& held = metrics.heldBack;
+    if (held.held()) { // a line only when events wait: a busy store has some for milliseconds
+        const bool brief = held.secondsWaiting <= thresholds.maxHeldBackSeconds;
+        report.add("held-back", brief,
+            std::to_string(held.eventsWaiting) + " committed events have waited " + wholeSeconds(held.secondsWaiting)
+                + " s (limit " + wholeSeconds(thresholds.maxHeldBackSeconds) + " s). " + held.cause);
+    }
     for (const auto& p : metrics.projections) {
         const bool faulted = p.state == projections::ProjectionState::Faulted;
-        const bool keepsUp
-            = p.lagEvents <= thresholds.maxLagEvents && p.lagSeconds <= thresholds.maxLagSeconds && !faulted;
+        const bool keepsUp = p.totalLagEvents() <= thresholds.maxLagEvents
+            && p.totalLagSeconds() <= thresholds.maxLagSeconds && !faulted;
+        const std::string waiting = p.heldBack.held()
+            ? " (" + std::to_string(p.heldBack.eventsWaiting) + " of them held back)"
+            : std::string();
         report.add("projection:" + p.name, keepsUp,
-            p.name + " is " + p.stateText() + ", " + std::to_string(p.lagEvents) + " events ("
-                + wholeSeconds(p.lagSeconds) + " s) behind" + (faulted ? ": " + p.lastError : std::string(".")));
+            p.name + " is " + p.stateText() + ", " + std::to_string(p.totalLagEvents()) + " events ("
+                + wholeSeconds(p.totalLagSeconds()) + " s) behind" + waiting
+                + (faulted ? ": " + p.lastError : std::string(".")));
         report.add("dead-letters:" + p.name, p.deadLetters <= thresholds.maxDeadLetters,
             std::to_string(p.deadLetters) + " dead letters for " + p.name + ".");
     }

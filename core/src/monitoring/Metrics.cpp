@@ -46,6 +46,15 @@ namespace {
         return age[0].is_null() ? std::nullopt : std::optional<double>(age[0].as<double>());
     }
 
+    // Every projection carries the same held-back figures; without projections, ask.
+    store::HeldBack heldBackOf(const std::vector<projections::ProjectionStatus>& statuses, pqxx::connection& connection)
+    {
+        if (!statuses.empty())
+            return statuses.front().heldBack;
+        pqxx::nontransaction query(connection);
+        return store::heldBack(query);
+    }
+
 } // namespace
 
 Metrics collectHealthFigures(
@@ -57,6 +66,7 @@ Metrics collectHealthFigures(
         metrics.newestEventAgeSeconds = newestEventAge(query);
     }
     metrics.projections = projections::listProjections(connection, builtIns);
+    metrics.heldBack = heldBackOf(metrics.projections, connection);
     return metrics;
 }
 
@@ -84,6 +94,7 @@ Metrics collectMetrics(
         metrics.snapshotSizeSum = sizes[static_cast<int>(snapshotBounds.size()) + 1].as<double>();
     }
     metrics.projections = projections::listProjections(connection, builtIns);
+    metrics.heldBack = heldBackOf(metrics.projections, connection);
     return metrics;
 }
 
@@ -100,14 +111,22 @@ std::string toPrometheus(const Metrics& metrics)
             << "acci_newest_event_age_seconds " << number(*metrics.newestEventAgeSeconds) << '\n';
     }
 
-    out << "# HELP acci_projection_lag_events Events after the projection's checkpoint.\n"
+    out << "# HELP acci_projection_lag_events Committed events after the projection's checkpoint (held back ones "
+           "included).\n"
            "# TYPE acci_projection_lag_events gauge\n";
     for (const auto& p : metrics.projections)
-        out << "acci_projection_lag_events{projection=\"" << label(p.name) << "\"} " << p.lagEvents << '\n';
+        out << "acci_projection_lag_events{projection=\"" << label(p.name) << "\"} " << p.totalLagEvents() << '\n';
     out << "# HELP acci_projection_lag_seconds Age of the oldest event the projection has not processed.\n"
            "# TYPE acci_projection_lag_seconds gauge\n";
     for (const auto& p : metrics.projections)
-        out << "acci_projection_lag_seconds{projection=\"" << label(p.name) << "\"} " << number(p.lagSeconds) << '\n';
+        out << "acci_projection_lag_seconds{projection=\"" << label(p.name) << "\"} " << number(p.totalLagSeconds())
+            << '\n';
+    out << "# HELP acci_events_held_back Committed events readers cannot see yet: an older transaction is still in "
+           "flight.\n# TYPE acci_events_held_back gauge\n"
+        << "acci_events_held_back " << metrics.heldBack.eventsWaiting << '\n'
+        << "# HELP acci_events_held_back_seconds Time the oldest held-back event has waited.\n"
+           "# TYPE acci_events_held_back_seconds gauge\n"
+        << "acci_events_held_back_seconds " << number(metrics.heldBack.secondsWaiting) << '\n';
     out << "# HELP acci_projection_dead_letters Events parked by the projection.\n"
            "# TYPE acci_projection_dead_letters gauge\n";
     for (const auto& p : metrics.projections)

@@ -9,6 +9,7 @@
 #include "acci/store/Audit.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
+#include "acci/store/InFlight.hpp"
 #include "acci/store/Roles.hpp"
 #include "projections/Checkpoints.hpp"
 #include "store/RowParsing.hpp"
@@ -132,6 +133,7 @@ std::vector<ProjectionStatus> listProjections(
         names.push_back(projection->name());
     pqxx::nontransaction query(connection);
     const auto rows = query.exec_params(statusSql, store::detail::textArrayLiteral(names));
+    const auto heldBack = store::heldBack(query);
     std::vector<ProjectionStatus> result;
     for (const auto& row : rows) {
         ProjectionStatus status;
@@ -148,6 +150,7 @@ std::vector<ProjectionStatus> listProjections(
             status.head = store::LogPosition { parseInt<std::uint64_t>(row[9]), parseInt<std::int64_t>(row[10]) };
         status.lagEvents = parseInt<std::int64_t>(row[11]);
         status.lagSeconds = row[12].is_null() ? 0.0 : std::max(0.0, row[12].as<double>());
+        status.heldBack = heldBack;
         status.deadLetters = parseInt<std::int64_t>(row[13]);
         if (!row[14].is_null())
             status.lastRebuildSeconds = row[14].as<double>();

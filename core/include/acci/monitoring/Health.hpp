@@ -20,11 +20,12 @@ struct HealthThresholds {
     std::int64_t maxLagEvents = 10000;
     double maxLagSeconds = 300;
     std::int64_t maxDeadLetters = 0;
+    double maxHeldBackSeconds = 60; // committed events may wait this long behind an open transaction
 };
 
 // One line of the verdict.
 struct HealthCheck {
-    std::string name; // database, schema, recent-events, projection:<name>, dead-letters:<name>
+    std::string name; // database, schema, recent-events, held-back, projection:<name>, dead-letters:<name>
     bool ok = true;
     std::string detail; // one sentence
 };

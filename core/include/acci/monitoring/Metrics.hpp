@@ -19,6 +19,7 @@ struct Metrics {
     std::map<std::string, std::int64_t> eventsByType; // the event counter per type
     std::optional<double> newestEventAgeSeconds;
     std::vector<projections::ProjectionStatus> projections; // lag in events and seconds, dead letters
+    store::HeldBack heldBack; // committed events the readable head holds back, and why
     // The snapshot size histogram: cumulative counts per upper bound in bytes (+Inf last).
     std::vector<std::pair<double, std::int64_t>> snapshotSizeBuckets;
     double snapshotSizeSum = 0;

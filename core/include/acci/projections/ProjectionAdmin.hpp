@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -11,6 +12,7 @@
 
 #include "acci/projections/Projection.hpp"
 #include "acci/store/Event.hpp"
+#include "acci/store/InFlight.hpp"
 
 namespace acci::projections {
 
@@ -50,8 +52,11 @@ struct ProjectionStatus {
     std::string unknownState; // the stored text, when state is Unknown
     store::LogPosition checkpoint;
     std::optional<store::LogPosition> head;
-    std::int64_t lagEvents = 0; // events after the checkpoint
+    std::int64_t lagEvents = 0; // readable events after the checkpoint
     double lagSeconds = 0; // age of the oldest of them
+    // Committed events past the readable head, which the projection cannot see until the
+    // transaction holding the head back ends: the same figures for every projection.
+    store::HeldBack heldBack;
     std::int64_t deadLetters = 0;
     std::int64_t eventsProcessed = 0;
     std::string lastError;
@@ -61,6 +66,10 @@ struct ProjectionStatus {
     std::optional<RebuildInfo> lastRebuild;
 
     // The state as the CLI prints it: its word, or the stored text when it is Unknown.
+    // What the projection still has to process, readable or held back.
+    std::int64_t totalLagEvents() const { return lagEvents + heldBack.eventsWaiting; }
+    double totalLagSeconds() const { return std::max(lagSeconds, heldBack.secondsWaiting); }
+
     std::string stateText() const
     {
         return state == ProjectionState::Unknown && !unknownState.empty() ? unknownState : toString(state);
