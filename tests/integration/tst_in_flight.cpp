@@ -133,6 +133,7 @@ private slots:
         QCOMPARE(seen->application, std::string("nightly-report"));
         QVERIFY(contains(seen->query, "pg_current_xact_id"));
         QVERIFY(seen->transactionAgeSeconds.has_value());
+        QVERIFY2(!seen->mayTerminate, "another role's session, without pg_signal_backend");
 
         // Lag is not 0: the projection has three events to process, all held back.
         for (const auto& status : projections::listProjections(*reader, projections::builtInProjections())) {
@@ -180,6 +181,7 @@ private slots:
         QCOMPARE(store.text("SELECT count(*) FROM console_audit WHERE action = 'terminate'"), std::string("0"));
 
         store.db().exec("GRANT pg_signal_backend TO " + store.role("operator"));
+        QVERIFY(holderWithXid(store::inFlight(*operatorConnection), xid)->mayTerminate);
         store::terminateInFlight(*operatorConnection, *seen);
         QVERIFY(waitUntilNotHeldBack(*reader));
         QCOMPARE(store.text("SELECT count(*) FROM console_audit WHERE action = 'terminate' AND outcome = 'ok'"

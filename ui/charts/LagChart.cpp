@@ -34,9 +34,10 @@ LagChart::LagChart(QWidget* parent)
     applyPalette();
 }
 
-void LagChart::setHistory(const std::map<std::string, LagSeries>& history)
+void LagChart::setHistory(const std::map<std::string, LagSeries>& history, const LagSeries& heldBack)
 {
     m_history = history;
+    m_heldBack = heldBack;
     QCustomPlot* p = plot();
     p->clearGraphs();
     int n = 0;
@@ -52,6 +53,14 @@ void LagChart::setHistory(const std::map<std::string, LagSeries>& history)
         seconds->setName(tr("%1 (seconds)").arg(QString::fromStdString(name)));
         seconds->setPen(QPen(colour, 1.5, Qt::DashLine));
         seconds->setData(times, QVector<double>(series.seconds.begin(), series.seconds.end()), true);
+    }
+    // Drawn only once something was held back: a line at 0 would say nothing.
+    if (std::any_of(m_heldBack.events.begin(), m_heldBack.events.end(), [](double events) { return events > 0; })) {
+        auto* held = p->addGraph(p->xAxis, p->yAxis2);
+        held->setName(tr("held back (seconds)"));
+        held->setPen(QPen(QColor(211, 47, 47), 2, Qt::DotLine));
+        held->setData(QVector<double>(m_heldBack.timesSeconds.begin(), m_heldBack.timesSeconds.end()),
+            QVector<double>(m_heldBack.seconds.begin(), m_heldBack.seconds.end()), true);
     }
     resetView();
 }
@@ -75,6 +84,16 @@ QString LagChart::hoverText(double key) const
                   .arg(QString::fromStdString(name), locale.toString(static_cast<qlonglong>(series.events[index])),
                       locale.toString(series.seconds[index], 'f', 1));
     }
+    if (!m_heldBack.timesSeconds.empty() && !text.isEmpty()) {
+        const auto it = std::lower_bound(m_heldBack.timesSeconds.begin(), m_heldBack.timesSeconds.end(), key);
+        const auto index = std::min(
+            static_cast<std::size_t>(it - m_heldBack.timesSeconds.begin()), m_heldBack.timesSeconds.size() - 1);
+        if (m_heldBack.events[index] > 0)
+            text += QLatin1Char('\n')
+                + tr("held back: %1 events, %2 s")
+                      .arg(locale.toString(static_cast<qlonglong>(m_heldBack.events[index])),
+                          locale.toString(m_heldBack.seconds[index], 'f', 1));
+    }
     return text;
 }
 
@@ -89,6 +108,12 @@ QString LagChart::csv() const
                                  .toString(Qt::ISODateWithMs),
                             QString::fromStdString(name), QString::number(series.events[i], 'f', 0),
                             QString::number(series.seconds[i], 'f', 3));
+    for (std::size_t i = 0; i < m_heldBack.timesSeconds.size(); ++i)
+        text += QStringLiteral("%1,(held back),%2,%3\n")
+                    .arg(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(m_heldBack.timesSeconds[i] * 1000))
+                             .toUTC()
+                             .toString(Qt::ISODateWithMs),
+                        QString::number(m_heldBack.events[i], 'f', 0), QString::number(m_heldBack.seconds[i], 'f', 3));
     return text;
 }
 

@@ -9,18 +9,20 @@
 namespace acci::ui {
 
 // Projection lag over time, sampled while the console runs: events behind (solid, left
-// axis) and the age of the oldest pending event (dashed, right axis), per projection.
+// axis) and the age of the oldest pending event (dashed, right axis), per projection; and,
+// when events waited behind an open transaction, how long (dotted red, right axis).
 class LagChart : public ChartPanel {
     Q_OBJECT
 public:
     explicit LagChart(QWidget* parent = nullptr);
-    void setHistory(const std::map<std::string, LagSeries>& history);
+    void setHistory(const std::map<std::string, LagSeries>& history, const LagSeries& heldBack = {});
 
 private:
     QString hoverText(double key) const;
     QString csv() const;
 
     std::map<std::string, LagSeries> m_history;
+    LagSeries m_heldBack;
 };
 
 } // namespace acci::ui

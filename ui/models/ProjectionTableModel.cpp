@@ -109,15 +109,30 @@ std::vector<ProjectionTableModel::Column> ProjectionTableModel::columns(MetricsP
             } },
         { ProjectionTableModel::tr("Lag (events)"),
             [locale](const ProjectionStatus& p, int role) -> QVariant {
+                // Events held back behind an open transaction count: they are committed and
+                // the projection has not applied them, even if it cannot see them yet.
                 if (role == Qt::UserRole)
-                    return static_cast<qlonglong>(p.lagEvents);
-                return alignedRight(role, locale.toString(static_cast<qlonglong>(p.lagEvents)));
+                    return static_cast<qlonglong>(p.totalLagEvents());
+                if (role == Qt::ToolTipRole && p.heldBack.held())
+                    return ProjectionTableModel::tr("%1 readable, %2 held back: %3")
+                        .arg(locale.toString(static_cast<qlonglong>(p.lagEvents)),
+                            locale.toString(static_cast<qlonglong>(p.heldBack.eventsWaiting)),
+                            QString::fromStdString(p.heldBack.cause));
+                if (role == Qt::ForegroundRole && p.heldBack.held())
+                    return QColor(230, 140, 0);
+                const QString text = p.heldBack.held()
+                    ? ProjectionTableModel::tr("%1 (%2 held back)")
+                          .arg(locale.toString(static_cast<qlonglong>(p.totalLagEvents())),
+                              locale.toString(static_cast<qlonglong>(p.heldBack.eventsWaiting)))
+                    : locale.toString(static_cast<qlonglong>(p.lagEvents));
+                return alignedRight(role, text);
             } },
         { ProjectionTableModel::tr("Lag (time)"),
             [](const ProjectionStatus& p, int role) -> QVariant {
                 if (role == Qt::ToolTipRole)
                     return ProjectionTableModel::tr("Age of the oldest event the projection has not applied yet");
-                return alignedRight(role, p.lagEvents > 0 ? formatDuration(p.lagSeconds) : QStringLiteral("–"));
+                return alignedRight(
+                    role, p.totalLagEvents() > 0 ? formatDuration(p.totalLagSeconds()) : QStringLiteral("–"));
             } },
         { ProjectionTableModel::tr("Trend"),
             [poller](const ProjectionStatus& p, int role) -> QVariant {

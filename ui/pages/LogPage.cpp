@@ -18,6 +18,7 @@
 
 #include "models/GlobalLogModel.hpp"
 #include "widgets/EventDetailView.hpp"
+#include "widgets/HeldBackBanner.hpp"
 #include "widgets/TableSetup.hpp"
 
 namespace acci::ui {
@@ -93,8 +94,11 @@ LogPage::LogPage(DatabaseWorker* worker, QWidget* parent)
     m_pending = new QLabel(this);
     m_pending->setObjectName(QStringLiteral("pendingEvents"));
     m_count = new QLabel(this);
+    m_heldBack = new HeldBackBanner(this);
+    connect(m_heldBack, &HeldBackBanner::inFlightRequested, this, &LogPage::inFlightRequested);
     auto* tailRow = new QHBoxLayout;
     tailRow->addWidget(m_count, 1);
+    tailRow->addWidget(m_heldBack, 3);
     tailRow->addWidget(m_pending);
     tailRow->addWidget(m_follow);
 

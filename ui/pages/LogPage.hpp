@@ -15,6 +15,7 @@ namespace acci::ui {
 
 class DatabaseWorker;
 class EventDetailView;
+class HeldBackBanner;
 class GlobalLogModel;
 
 // The global log: every event in (tx_id, position) order in a virtual table, with filters
@@ -36,12 +37,15 @@ public:
     QPushButton* followButton() const { return m_follow; }
     QLabel* pendingLabel() const { return m_pending; }
     EventDetailView* detail() const { return m_detail; }
+    // Says when committed events are missing from the log because an open transaction holds the head.
+    HeldBackBanner* heldBackBanner() const { return m_heldBack; }
 
 signals:
     void statusMessage(const QString& message);
     void openAggregateRequested(const QString& aggregateId, int version);
     void correlationRequested(const QString& correlationId);
     void timeTravelRequested(const QString& aggregateId, int version);
+    void inFlightRequested();
 
 private:
     store::LogFilter currentFilter() const;
@@ -64,6 +68,7 @@ private:
     QPushButton* m_follow;
     QLabel* m_pending;
     QLabel* m_count;
+    HeldBackBanner* m_heldBack;
     QTableView* m_table;
     EventDetailView* m_detail;
     QString m_scopeTenant; // from the tenant selector: scopes every view

@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -98,8 +99,11 @@ MonitoringPage::MonitoringPage(MetricsPoller* poller, QWidget* parent)
     m_newestTile = makeTile("newestEventTile");
     m_lagTile = makeTile("lagTile");
     m_deadLettersTile = makeTile("deadLettersTile");
+    m_heldBackTile = makeTile("heldBackTile");
+    m_heldBackTile->setCursor(Qt::PointingHandCursor);
+    m_heldBackTile->installEventFilter(this); // a click opens the in-flight transactions
     auto* tiles = new QHBoxLayout;
-    for (auto* tile : { m_connectionTile, m_newestTile, m_lagTile, m_deadLettersTile })
+    for (auto* tile : { m_connectionTile, m_newestTile, m_lagTile, m_heldBackTile, m_deadLettersTile })
         tiles->addWidget(tile);
     m_verdict = new QLabel(this);
     m_verdict->setObjectName(QStringLiteral("healthVerdict"));
@@ -118,6 +122,8 @@ MonitoringPage::MonitoringPage(MetricsPoller* poller, QWidget* parent)
     m_maxDeadLetters = thresholdBox(1'000'000,
         settings.value(QStringLiteral("monitoring/maxDeadLetters"), static_cast<int>(defaults.maxDeadLetters)).toInt(),
         QString(), this);
+    m_maxHeldBack = thresholdBox(7 * 86400,
+        settings.value(QStringLiteral("monitoring/maxHeldBack"), defaults.maxHeldBackSeconds).toInt(), tr(" s"), this);
     auto* thresholdRow = new QHBoxLayout;
     thresholdRow->addWidget(new QLabel(tr("Warn when the newest event is older than"), this));
     thresholdRow->addWidget(m_maxEventAge);
@@ -127,8 +133,10 @@ MonitoringPage::MonitoringPage(MetricsPoller* poller, QWidget* parent)
     thresholdRow->addWidget(m_maxLagSeconds);
     thresholdRow->addWidget(new QLabel(tr(", dead letters exceed"), this));
     thresholdRow->addWidget(m_maxDeadLetters);
+    thresholdRow->addWidget(new QLabel(tr(", events wait longer than"), this));
+    thresholdRow->addWidget(m_maxHeldBack);
     thresholdRow->addStretch();
-    for (auto* box : { m_maxEventAge, m_maxLagEvents, m_maxLagSeconds, m_maxDeadLetters })
+    for (auto* box : { m_maxEventAge, m_maxLagEvents, m_maxLagSeconds, m_maxDeadLetters, m_maxHeldBack })
         connect(box, &QSpinBox::valueChanged, this, [this] {
             saveThresholds();
             updateTiles();
@@ -196,7 +204,7 @@ MonitoringPage::MonitoringPage(MetricsPoller* poller, QWidget* parent)
     connect(m_poller, &MetricsPoller::projectionsUpdated, this, [this] {
         updateTiles();
         if (isVisible())
-            m_lagChart->setHistory(m_poller->lagHistory());
+            m_lagChart->setHistory(m_poller->lagHistory(), m_poller->heldBackHistory());
     });
     connect(m_poller, &MetricsPoller::metricsUpdated, this, [this] {
         if (m_poller->metrics())
@@ -257,7 +265,7 @@ void MonitoringPage::showEvent(QShowEvent* event)
     QWidget::showEvent(event);
     if (static_cast<Range>(m_range->currentIndex()) == Range::Live)
         m_liveTimer->start();
-    m_lagChart->setHistory(m_poller->lagHistory());
+    m_lagChart->setHistory(m_poller->lagHistory(), m_poller->heldBackHistory());
     requestRates();
 }
 
@@ -321,6 +329,7 @@ monitoring::HealthThresholds MonitoringPage::thresholds() const
     t.maxLagEvents = m_maxLagEvents->value();
     t.maxLagSeconds = m_maxLagSeconds->value();
     t.maxDeadLetters = m_maxDeadLetters->value();
+    t.maxHeldBackSeconds = m_maxHeldBack->value();
     return t;
 }
 
@@ -331,6 +340,7 @@ void MonitoringPage::saveThresholds()
     settings.setValue(QStringLiteral("monitoring/maxLagEvents"), m_maxLagEvents->value());
     settings.setValue(QStringLiteral("monitoring/maxLagSeconds"), m_maxLagSeconds->value());
     settings.setValue(QStringLiteral("monitoring/maxDeadLetters"), m_maxDeadLetters->value());
+    settings.setValue(QStringLiteral("monitoring/maxHeldBack"), m_maxHeldBack->value());
 }
 
 void MonitoringPage::updateTiles()
@@ -348,6 +358,7 @@ void MonitoringPage::updateTiles()
     if (metrics)
         figures.newestEventAgeSeconds = metrics->newestEventAgeSeconds;
     figures.projections = projections;
+    figures.heldBack = m_poller->heldBack();
     const auto report = monitoring::assessHealth(figures, limits);
     showVerdict(report, metrics.has_value());
 
@@ -365,6 +376,8 @@ void MonitoringPage::updateTiles()
                       : tr("older than %1: are the writers running?").arg(formatDuration(limits.maxEventAgeSeconds)));
     }
 
+    showHeldBack(report, limits);
+
     const auto lag = checksOf(report, "projection:");
     const auto parked = checksOf(report, "dead-letters:");
     m_lagTile->setToolTip(lag.lines);
@@ -378,7 +391,7 @@ void MonitoringPage::updateTiles()
     std::int64_t deadLetters = 0;
     bool faulted = false;
     for (const auto& projection : projections) {
-        if (projection.lagEvents > worst->lagEvents)
+        if (projection.totalLagEvents() > worst->totalLagEvents())
             worst = &projection;
         deadLetters += projection.deadLetters;
         faulted = faulted || projection.state == projections::ProjectionState::Faulted;
@@ -387,13 +400,48 @@ void MonitoringPage::updateTiles()
         faulted       ? Level::Problem
             : !lag.ok ? Level::Warning
                       : Level::Ok,
-        tr("Projection lag"), tr("%1 events").arg(locale.toString(static_cast<qlonglong>(worst->lagEvents))),
-        faulted
-            ? tr("a projection is faulted: see Projections")
-            : tr("most behind: %1 (%2)").arg(QString::fromStdString(worst->name), formatDuration(worst->lagSeconds)));
+        tr("Projection lag"), tr("%1 events").arg(locale.toString(static_cast<qlonglong>(worst->totalLagEvents()))),
+        faulted ? tr("a projection is faulted: see Projections")
+                : tr("most behind: %1 (%2)")
+                      .arg(QString::fromStdString(worst->name), formatDuration(worst->totalLagSeconds())));
     paintTile(m_deadLettersTile, parked.ok ? Level::Ok : Level::Problem, tr("Dead letters"),
         locale.toString(static_cast<qlonglong>(deadLetters)),
         parked.ok ? tr("nothing parked") : tr("events parked: retry or skip them in Projections"));
+}
+
+void MonitoringPage::showHeldBack(const monitoring::HealthReport& report, const monitoring::HealthThresholds& limits)
+{
+    const auto held = m_poller->heldBack();
+    const auto check = checksOf(report, "held-back");
+    m_heldBackTile->setToolTip(
+        (check.lines.isEmpty() ? tr("No committed event waits behind an open transaction.") : check.lines)
+        + QLatin1Char('\n') + tr("Click to see the transactions in flight."));
+    if (!m_poller->metrics() && m_poller->projections().empty()) {
+        paintTile(m_heldBackTile, Level::Unknown, tr("Held back"), tr("…"), tr("waiting for the first figures"));
+        return;
+    }
+    if (!held.held()) {
+        paintTile(m_heldBackTile, Level::Ok, tr("Held back"), tr("nothing"), tr("readers see every committed event"));
+        return;
+    }
+    // A busy store has events waiting for a few milliseconds all the time: only a wait that
+    // lasts is worth a colour.
+    const Level level = held.secondsWaiting > limits.maxHeldBackSeconds ? Level::Problem
+        : held.secondsWaiting >= 5                                      ? Level::Warning
+                                                                        : Level::Ok;
+    paintTile(m_heldBackTile, level, tr("Held back"),
+        tr("%1 events").arg(QLocale().toString(static_cast<qlonglong>(held.eventsWaiting))),
+        tr("waiting %1 for transaction %2: click for details")
+            .arg(formatDuration(held.secondsWaiting), QString::fromStdString(held.holderXid)));
+}
+
+bool MonitoringPage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_heldBackTile && event->type() == QEvent::MouseButtonRelease) {
+        emit inFlightRequested();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void MonitoringPage::showVerdict(const monitoring::HealthReport& report, bool haveFigures)

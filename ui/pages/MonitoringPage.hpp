@@ -24,10 +24,10 @@ class LagChart;
 class MetricsPoller;
 class SnapshotHistogram;
 
-// Monitoring: health tiles (connection, age of the newest event, projection lag, dead
-// letters, against thresholds the user sets) and acci-admin health's verdict on them, the event rate per type over a
-// chosen range (live: the last five minutes, moving every second), projection lag over time, and the snapshot size
-// histogram. Queries run on the poller's own connection.
+// Monitoring: health tiles (connection, age of the newest event, projection lag, events held
+// back behind an open transaction, dead letters, against thresholds the user sets) and acci-admin health's verdict on
+// them, the event rate per type over a chosen range (live: the last five minutes, moving every second), projection lag
+// over time, and the snapshot size histogram. Queries run on the poller's own connection.
 class MonitoringPage : public QWidget {
     Q_OBJECT
 public:
@@ -55,15 +55,19 @@ public:
 signals:
     void statusMessage(const QString& message);
     void rateSeriesShown();
+    // The user clicked the held-back tile: show the in-flight transactions.
+    void inFlightRequested();
 
 protected:
     void showEvent(QShowEvent* event) override;
     void hideEvent(QHideEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void requestRates();
     void updateTiles();
     void showVerdict(const monitoring::HealthReport& report, bool haveFigures);
+    void showHeldBack(const monitoring::HealthReport& report, const monitoring::HealthThresholds& limits);
     void saveThresholds();
 
     MetricsPoller* m_poller;
@@ -80,11 +84,13 @@ private:
     QLabel* m_newestTile;
     QLabel* m_lagTile;
     QLabel* m_deadLettersTile;
+    QLabel* m_heldBackTile;
     QLabel* m_verdict;
     QSpinBox* m_maxEventAge;
     QSpinBox* m_maxLagEvents;
     QSpinBox* m_maxLagSeconds;
     QSpinBox* m_maxDeadLetters;
+    QSpinBox* m_maxHeldBack;
     std::optional<std::string> m_tenant;
     RequestTracker m_rates; // one rate query in flight, the newest settings after it
     bool m_connected = true;

@@ -16,6 +16,7 @@
 #include "dialogs/Confirm.hpp"
 #include "dialogs/RebuildDialog.hpp"
 #include "session/ConnectionSession.hpp"
+#include "widgets/HeldBackBanner.hpp"
 #include "widgets/TableSetup.hpp"
 #include "workers/CatchUpRunner.hpp"
 #include "workers/DatabaseWorker.hpp"
@@ -77,6 +78,9 @@ ProjectionsPage::ProjectionsPage(ConnectionSession* session, QWidget* parent)
     auto* projectionsBox = new QWidget(this);
     auto* projectionsLayout = new QVBoxLayout(projectionsBox);
     projectionsLayout->setContentsMargins(0, 0, 0, 0);
+    m_heldBack = new HeldBackBanner(this);
+    connect(m_heldBack, &HeldBackBanner::inFlightRequested, this, &ProjectionsPage::inFlightRequested);
+    projectionsLayout->addWidget(m_heldBack);
     projectionsLayout->addWidget(m_projectionsView, 1);
     projectionsLayout->addLayout(actions);
     projectionsLayout->addWidget(m_readOnlyNote);

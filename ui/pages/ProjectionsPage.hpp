@@ -18,6 +18,8 @@ class QTableView;
 
 namespace acci::ui {
 
+class HeldBackBanner;
+
 class CatchUpRunner;
 class ConnectionSession;
 class MetricsPoller;
@@ -54,8 +56,12 @@ public:
     RebuildDialog* rebuildDialog() const { return m_dialog; }
     void selectProjection(const QString& name);
 
+    HeldBackBanner* heldBackBanner() const { return m_heldBack; }
+
 signals:
     void statusMessage(const QString& message);
+    // The held-back banner's link: show the in-flight transactions.
+    void inFlightRequested();
 
 private:
     void showProjections();
@@ -79,6 +85,7 @@ private:
     QTableView* m_deadLettersView;
     QTableView* m_auditView;
     QPlainTextEdit* m_deadLetterDetail;
+    HeldBackBanner* m_heldBack;
     QPushButton* m_rebuild;
     QPushButton* m_reset;
     QPushButton* m_retry;

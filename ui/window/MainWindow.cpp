@@ -24,12 +24,14 @@
 #include "acci/store/Migrations.hpp"
 #include "acci/store/Roles.hpp"
 #include "dialogs/CorrelationView.hpp"
+#include "dialogs/InFlightView.hpp"
 #include "pages/BrowserPage.hpp"
 #include "pages/LogPage.hpp"
 #include "pages/MonitoringPage.hpp"
 #include "pages/ProjectionsPage.hpp"
 #include "pages/SchemaPage.hpp"
 #include "pages/TimeTravelPage.hpp"
+#include "widgets/HeldBackBanner.hpp"
 #include "widgets/SecurityIndicator.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/LiveTail.hpp"
@@ -230,6 +232,15 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
         showPage(AggregatesPage);
         m_browser->openAggregate(id, version);
     });
+    // The held-back head: the banners follow the poller; every link opens one in-flight view.
+    connect(m_session->poller(), &MetricsPoller::projectionsUpdated, this, [this] {
+        const auto& heldBack = m_session->poller()->heldBack();
+        m_log->heldBackBanner()->setHeldBack(heldBack);
+        m_projectionsPage->heldBackBanner()->setHeldBack(heldBack);
+    });
+    connect(m_log, &LogPage::inFlightRequested, this, &MainWindow::showInFlight);
+    connect(m_projectionsPage, &ProjectionsPage::inFlightRequested, this, &MainWindow::showInFlight);
+    connect(m_monitoring, &MonitoringPage::inFlightRequested, this, &MainWindow::showInFlight);
 
     QSettings settings;
     for (auto* table : findChildren<QTableView*>())
@@ -265,6 +276,15 @@ void MainWindow::closeEvent(QCloseEvent* event)
         if (!table->objectName().isEmpty())
             settings.setValue(QStringLiteral("tables/") + table->objectName(), table->horizontalHeader()->saveState());
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showInFlight()
+{
+    if (!m_inFlight)
+        m_inFlight = new InFlightView(m_session, this);
+    m_inFlight->show();
+    m_inFlight->raise();
+    m_inFlight->activateWindow();
 }
 
 void MainWindow::showFlow(const QString& correlationId)

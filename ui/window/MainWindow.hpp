@@ -14,6 +14,7 @@ class QStackedWidget;
 
 namespace acci::ui {
 
+class InFlightView;
 class BrowserPage;
 class ConnectionSession;
 class LogPage;
@@ -44,6 +45,9 @@ public:
     void showPage(int index);
     // The causation tree of a flow, in a window of its own.
     void showFlow(const QString& correlationId);
+    // In-flight transactions (from the held-back tile and banners): one window, raised.
+    void showInFlight();
+    InFlightView* inFlightView() const { return m_inFlight; }
 
     enum Page {
         AggregatesPage,
@@ -81,6 +85,7 @@ private:
     TimeTravelPage* m_timeTravel;
     ProjectionsPage* m_projectionsPage;
     MonitoringPage* m_monitoring;
+    InFlightView* m_inFlight = nullptr;
     bool m_demo = false;
     SchemaPage* m_schema;
     QComboBox* m_tenant;

@@ -89,14 +89,12 @@ void MetricsPoller::poll()
         });
 }
 
-void MetricsPoller::record(std::vector<projections::ProjectionStatus> statuses)
-{
-    const double now = static_cast<double>(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
-    for (const auto& status : statuses) {
-        auto& series = m_lagHistory[status.name];
+namespace {
+    void addSample(LagSeries& series, double now, double events, double seconds)
+    {
         series.timesSeconds.push_back(now);
-        series.events.push_back(static_cast<double>(status.lagEvents));
-        series.seconds.push_back(status.lagSeconds);
+        series.events.push_back(events);
+        series.seconds.push_back(seconds);
         if (series.timesSeconds.size() > MaxSamples) {
             const auto drop = static_cast<long>(series.timesSeconds.size() - MaxSamples);
             series.timesSeconds.erase(series.timesSeconds.begin(), series.timesSeconds.begin() + drop);
@@ -104,6 +102,17 @@ void MetricsPoller::record(std::vector<projections::ProjectionStatus> statuses)
             series.seconds.erase(series.seconds.begin(), series.seconds.begin() + drop);
         }
     }
+} // namespace
+
+void MetricsPoller::record(std::vector<projections::ProjectionStatus> statuses)
+{
+    const double now = static_cast<double>(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    for (const auto& status : statuses)
+        addSample(
+            m_lagHistory[status.name], now, static_cast<double>(status.totalLagEvents()), status.totalLagSeconds());
+    // Every status carries the same held-back figures (listProjections reads them once).
+    m_heldBack = statuses.empty() ? store::HeldBack {} : statuses.front().heldBack;
+    addSample(m_heldBackHistory, now, static_cast<double>(m_heldBack.eventsWaiting), m_heldBack.secondsWaiting);
     m_projections = std::move(statuses);
     emit projectionsUpdated();
 }

@@ -49,6 +49,10 @@ public:
     const std::vector<projections::ProjectionStatus>& projections() const { return m_projections; }
     const std::optional<monitoring::Metrics>& metrics() const { return m_metrics; }
     const std::map<std::string, LagSeries>& lagHistory() const { return m_lagHistory; }
+    // Committed events held back behind an open transaction, now and over time (events waiting,
+    // seconds the oldest has waited).
+    const store::HeldBack& heldBack() const { return m_heldBack; }
+    const LagSeries& heldBackHistory() const { return m_heldBackHistory; }
     LagTrend trend(const std::string& projection) const;
 
 signals:
@@ -68,6 +72,8 @@ private:
     std::vector<projections::ProjectionStatus> m_projections;
     std::optional<monitoring::Metrics> m_metrics;
     std::map<std::string, LagSeries> m_lagHistory;
+    store::HeldBack m_heldBack;
+    LagSeries m_heldBackHistory;
 };
 
 } // namespace acci::ui

@@ -62,15 +62,9 @@ namespace {
   LEFT JOIN pg_prepared_xacts p ON p.transaction = xid(x)
 )SQL";
 
-    struct Parsed {
-        InFlightTransaction transaction;
-        bool mayTerminate = false;
-    };
-
-    Parsed parseHolder(const pqxx::row& row)
+    InFlightTransaction parseHolder(const pqxx::row& row)
     {
-        Parsed parsed;
-        auto& t = parsed.transaction;
+        InFlightTransaction t;
         t.xid = row[0].c_str();
         if (!row[1].is_null())
             t.pid = row[1].as<int>();
@@ -88,8 +82,8 @@ namespace {
         t.query = row[10].c_str();
         t.detailsHidden = row[11].as<bool>();
         t.wroteEvents = row[12].as<bool>();
-        parsed.mayTerminate = !row[13].is_null() && row[13].as<bool>();
-        return parsed;
+        t.mayTerminate = !row[13].is_null() && row[13].as<bool>();
+        return t;
     }
 
     std::string heldBackCause(const std::string& xid, const std::optional<InFlightTransaction>& holder)
@@ -136,7 +130,7 @@ nlohmann::json InFlightTransaction::toJson() const
             transactionAgeSeconds ? nlohmann::json(*transactionAgeSeconds) : nlohmann::json(nullptr) },
         { "query_start_us", queryStartUs ? nlohmann::json(*queryStartUs) : nlohmann::json(nullptr) },
         { "query", query }, { "details_hidden", detailsHidden }, { "wrote_events", wroteEvents },
-        { "events_waiting", eventsWaiting }, { "holds_back_head", holdsBackHead() },
+        { "events_waiting", eventsWaiting }, { "holds_back_head", holdsBackHead() }, { "may_terminate", mayTerminate },
         { "terminate_statement", terminateStatement(*this) } };
     return json;
 }
@@ -173,7 +167,7 @@ HeldBack heldBack(pqxx::transaction_base& tx)
         = tx.exec_params("SELECT " + holderColumns + " FROM (SELECT $1::xid8 AS x) h " + holderJoins, result.holderXid);
     std::optional<InFlightTransaction> named;
     if (!holder.empty() && (!holder[0][1].is_null() || !holder[0][2].is_null()))
-        named = parseHolder(holder[0]).transaction;
+        named = parseHolder(holder[0]);
     result.cause = heldBackCause(result.holderXid, named);
     return result;
 }
@@ -201,11 +195,11 @@ InFlightReport inFlight(pqxx::connection& connection)
                                    " WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot()) GROUP BY tx_id"))
         waitingByTx[parseInt<std::uint64_t>(row[0])] = parseInt<std::int64_t>(row[1]);
     for (const auto& row : rows) {
-        auto parsed = parseHolder(row);
-        const auto xid = std::stoull(parsed.transaction.xid);
+        auto transaction = parseHolder(row);
+        const auto xid = std::stoull(transaction.xid);
         for (auto it = waitingByTx.upper_bound(xid); it != waitingByTx.end(); ++it)
-            parsed.transaction.eventsWaiting += it->second;
-        report.transactions.push_back(std::move(parsed.transaction));
+            transaction.eventsWaiting += it->second;
+        report.transactions.push_back(std::move(transaction));
     }
     report.heldBack = heldBack(tx);
     tx.commit();

@@ -33,6 +33,7 @@ struct InFlightTransaction {
     bool detailsHidden = false; // this role may not see the session's state, query and times
     bool wroteEvents = false; // holds a write lock on events: its own events are still to come
     std::int64_t eventsWaiting = 0; // committed events after it, which readers cannot see yet
+    bool mayTerminate = false; // this role may end it (its own, pg_signal_backend, superuser)
 
     bool prepared() const { return !preparedGid.empty(); }
     bool holdsBackHead() const { return eventsWaiting > 0; }
