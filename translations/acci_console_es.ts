@@ -220,6 +220,14 @@
         <source>Last error</source>
         <translation>Último error</translation>
     </message>
+    <message>
+        <source>%1 readable, %2 held back: %3</source>
+        <translation>%1 legibles, %2 retenidos: %3</translation>
+    </message>
+    <message>
+        <source>%1 (%2 held back)</source>
+        <translation>%1 (%2 retenidos)</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -844,6 +852,192 @@ JSON Patch (RFC 6902):
     </message>
 </context>
 <context>
+    <name>acci::ui::HeldBackBanner</name>
+    <message>
+        <source>%1 committed events are held back (waiting %2) behind open transaction %3: readers and projections cannot see them yet. &lt;a href=&quot;in-flight&quot;&gt;In-flight transactions…&lt;/a&gt;</source>
+        <translation>%1 eventos confirmados están retenidos (esperan desde hace %2) detrás de la transacción abierta %3: los lectores y las proyecciones aún no los ven. &lt;a href=&quot;in-flight&quot;&gt;Transacciones en curso…&lt;/a&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::InFlightView</name>
+    <message>
+        <source>Transaction</source>
+        <translation>Transacción</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sesión</translation>
+    </message>
+    <message>
+        <source>prepared &apos;%1&apos;</source>
+        <translation>preparada &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>pid %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocida</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de datos</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Aplicación</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Your role may not see this session&apos;s state, query and times; grant it pg_read_all_stats to see them.</source>
+        <translation>Su rol no puede ver el estado, la consulta ni los tiempos de esta sesión; concédale pg_read_all_stats para verlos.</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>oculto</translation>
+    </message>
+    <message>
+        <source>Open for</source>
+        <translation>Abierta desde hace</translation>
+    </message>
+    <message>
+        <source>Writes events</source>
+        <translation>Escribe eventos</translation>
+    </message>
+    <message>
+        <source>It holds a write lock on events: its own events are still to come</source>
+        <translation>Tiene un bloqueo de escritura sobre events: sus propios eventos aún están por llegar</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Events waiting</source>
+        <translation>Eventos en espera</translation>
+    </message>
+    <message>
+        <source>Committed events after this transaction, which readers and projections cannot see until it ends</source>
+        <translation>Eventos confirmados después de esta transacción, que los lectores y las proyecciones no ven hasta que termine</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Consulta</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Copy terminate statement</source>
+        <translation>Copiar la sentencia para terminarla</translation>
+    </message>
+    <message>
+        <source>Terminate…</source>
+        <translation>Terminar…</translation>
+    </message>
+    <message>
+        <source>In-flight transactions</source>
+        <translation>Transacciones en curso</translation>
+    </message>
+    <message>
+        <source>Reading the transactions in flight…</source>
+        <translation>Leyendo las transacciones en curso…</translation>
+    </message>
+    <message>
+        <source>Copy the SQL that ends the selected transaction, for a DBA to run</source>
+        <translation>Copiar el SQL que termina la transacción seleccionada, para que lo ejecute un DBA</translation>
+    </message>
+    <message>
+        <source>End the selected session, or roll back the selected prepared transaction</source>
+        <translation>Terminar la sesión seleccionada, o deshacer la transacción preparada seleccionada</translation>
+    </message>
+    <message>
+        <source>Readers, projections and the live tail see events only below the oldest transaction still in flight anywhere in the cluster. A transaction that has written (or taken a transaction id) and stays open holds every event committed after it.</source>
+        <translation>Los lectores, las proyecciones y el seguimiento en vivo solo ven los eventos anteriores a la transacción en curso más antigua de todo el clúster. Una transacción que ha escrito (o ha tomado un id de transacción) y sigue abierta retiene todos los eventos confirmados después de ella.</translation>
+    </message>
+    <message>
+        <source>%1 committed events have waited %2 behind an open transaction. %3</source>
+        <translation>%1 eventos confirmados llevan %2 esperando detrás de una transacción abierta. %3</translation>
+    </message>
+    <message>
+        <source>Not held back: no transaction with a transaction id is in flight.</source>
+        <translation>Nada retenido: no hay ninguna transacción con id de transacción en curso.</translation>
+    </message>
+    <message>
+        <source>Not held back: readers see every committed event.</source>
+        <translation>Nada retenido: los lectores ven todos los eventos confirmados.</translation>
+    </message>
+    <message>
+        <source>Your role sees the state, query and age only of its own sessions; grant it pg_read_all_stats to see every session&apos;s.</source>
+        <translation>Su rol solo ve el estado, la consulta y la antigüedad de sus propias sesiones; concédale pg_read_all_stats para ver los de todas.</translation>
+    </message>
+    <message>
+        <source>Select a transaction first</source>
+        <translation>Seleccione primero una transacción</translation>
+    </message>
+    <message>
+        <source>Only its owner or a superuser may roll back a prepared transaction</source>
+        <translation>Solo su propietario o un superusuario pueden deshacer una transacción preparada</translation>
+    </message>
+    <message>
+        <source>Your role may not end another role&apos;s session: that needs pg_signal_backend (a superuser&apos;s session, a superuser)</source>
+        <translation>Su rol no puede terminar la sesión de otro rol: necesita pg_signal_backend (la sesión de un superusuario, un superusuario)</translation>
+    </message>
+    <message>
+        <source>Roll back the selected prepared transaction</source>
+        <translation>Deshacer la transacción preparada seleccionada</translation>
+    </message>
+    <message>
+        <source>End the selected session (pg_terminate_backend)</source>
+        <translation>Terminar la sesión seleccionada (pg_terminate_backend)</translation>
+    </message>
+    <message>
+        <source>Copied: %1</source>
+        <translation>Copiado: %1</translation>
+    </message>
+    <message>
+        <source>Roll back %1? Its work is lost, and the events waiting behind it become readable.</source>
+        <translation>¿Deshacer %1? Su trabajo se pierde, y los eventos que esperan detrás pasan a ser legibles.</translation>
+    </message>
+    <message>
+        <source>Terminate %1? Its open transaction is rolled back and its client disconnected; the events waiting behind it become readable.</source>
+        <translation>¿Terminar %1? Su transacción abierta se deshace y su cliente se desconecta; los eventos que esperan detrás pasan a ser legibles.</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Deshacer</translation>
+    </message>
+    <message>
+        <source>Terminate</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <source>Ending transaction %1…</source>
+        <translation>Terminando la transacción %1…</translation>
+    </message>
+    <message>
+        <source>Ended transaction %1 (audited).</source>
+        <translation>Transacción %1 terminada (auditado).</translation>
+    </message>
+</context>
+<context>
     <name>acci::ui::JsonTreeModel</name>
     <message numerus="yes">
         <source>{%n field(s)}</source>
@@ -921,6 +1115,14 @@ JSON Patch (RFC 6902):
     <message>
         <source>%1: %2 events, %3 s</source>
         <translation>%1: %2 eventos, %3 s</translation>
+    </message>
+    <message>
+        <source>held back (seconds)</source>
+        <translation>retenidos (segundos)</translation>
+    </message>
+    <message>
+        <source>held back: %1 events, %2 s</source>
+        <translation>retenidos: %1 eventos, %2 s</translation>
     </message>
 </context>
 <context>
@@ -1277,6 +1479,34 @@ JSON Patch (RFC 6902):
     <message>
         <source>Health: unhealthy. %1</source>
         <translation>Salud: con problemas. %1</translation>
+    </message>
+    <message>
+        <source>, events wait longer than</source>
+        <translation>, los eventos esperan más de</translation>
+    </message>
+    <message>
+        <source>No committed event waits behind an open transaction.</source>
+        <translation>Ningún evento confirmado espera detrás de una transacción abierta.</translation>
+    </message>
+    <message>
+        <source>Click to see the transactions in flight.</source>
+        <translation>Haga clic para ver las transacciones en curso.</translation>
+    </message>
+    <message>
+        <source>Held back</source>
+        <translation>Retenidos</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nada</translation>
+    </message>
+    <message>
+        <source>readers see every committed event</source>
+        <translation>los lectores ven todos los eventos confirmados</translation>
+    </message>
+    <message>
+        <source>waiting %1 for transaction %2: click for details</source>
+        <translation>esperan desde hace %1 a la transacción %2: clic para detalles</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,8 @@
 #include <QtTest>
 
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -23,11 +25,14 @@
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Roles.hpp"
 #include "charts/EventRateChart.hpp"
+#include "dialogs/InFlightView.hpp"
 #include "dialogs/RebuildDialog.hpp"
+#include "pages/LogPage.hpp"
 #include "pages/MonitoringPage.hpp"
 #include "pages/ProjectionsPage.hpp"
 #include "window/MainWindow.hpp"
 #include "workers/MetricsPoller.hpp"
+#include "widgets/HeldBackBanner.hpp"
 #include "workers/RebuildRunner.hpp"
 
 using namespace acci;
@@ -193,6 +198,75 @@ private slots:
         auto connection = m_db->connect();
         QCOMPARE(testing::userViewRows(*connection), testing::expectedUserRows(*connection));
         page->setRunCatchUp(false);
+    }
+
+    void aHeldBackHeadIsShownAndEndedFromTheConsole()
+    {
+        {
+            auto connection = m_db->connect();
+            projections::ProjectionEngine engine(*connection, projections::builtInProjections().front());
+            engine.catchUp();
+        }
+        // A session in another database took a transaction id and went idle; events committed
+        // after it wait.
+        testing::TestDatabase other(testing::TestDatabase::Schema::Empty);
+        pqxx::connection holder(other.conninfo() + " application_name=forgotten-psql");
+        pqxx::work open(holder);
+        const std::string xid = open.exec1("SELECT pg_current_xact_id()::text")[0].c_str();
+        {
+            auto connection = m_db->connect();
+            testing::insertUserEvents(*connection, 5, 0, "held");
+        }
+
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        window.showPage(MainWindow::MonitoringPageIndex);
+        window.poller()->setInterval(200);
+        auto* tile = window.monitoringPage()->tile(QStringLiteral("heldBackTile"));
+        QTRY_VERIFY_WITH_TIMEOUT(tile->text().contains(QStringLiteral("5 events")), 10000);
+        // The projections' lag is not 0: the five events are counted, as held back.
+        QTRY_VERIFY(!window.projectionsPage()->projectionsModel()->records().empty());
+        for (const auto& status : window.projectionsPage()->projectionsModel()->records()) {
+            QCOMPARE(status.lagEvents, 0LL);
+            QCOMPARE(status.totalLagEvents(), 5LL);
+        }
+        // After a couple of seconds, the log and projections pages say so too.
+        QTRY_VERIFY_WITH_TIMEOUT(!window.logPage()->heldBackBanner()->isHidden(), 10000);
+        QVERIFY(window.logPage()->heldBackBanner()->text().contains(QString::fromStdString(xid)));
+        QVERIFY(!window.projectionsPage()->heldBackBanner()->isHidden());
+
+        // A click on the tile opens the in-flight transactions, the holder among them.
+        QTest::mouseClick(tile, Qt::LeftButton);
+        auto* view = window.inFlightView();
+        QVERIFY(view && view->isVisible());
+        const auto holderRow = [&] {
+            const auto& records = view->model()->records();
+            for (std::size_t i = 0; i < records.size(); ++i)
+                if (records[i].xid == xid)
+                    return static_cast<int>(i);
+            return -1;
+        };
+        QTRY_VERIFY(holderRow() >= 0);
+        QVERIFY(view->summaryLabel()->text().contains(QStringLiteral("5 committed events")));
+        view->table()->selectRow(holderRow());
+        const auto& held = view->model()->records()[static_cast<std::size_t>(holderRow())];
+        QCOMPARE(held.pid.value_or(0), holder.backendpid());
+        QCOMPARE(held.application, std::string("forgotten-psql"));
+        QVERIFY(view->copyButton()->isEnabled());
+        view->copyButton()->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(),
+            QStringLiteral("SELECT pg_terminate_backend(%1);").arg(holder.backendpid()));
+
+        // Terminate…, confirmed: the session ends, the head moves, the action is audited.
+        QVERIFY(view->terminateButton()->isEnabled());
+        view->terminateButton()->click();
+        QTRY_VERIFY(confirmationButton(view, QStringLiteral("Terminate")) != nullptr);
+        confirmationButton(view, QStringLiteral("Terminate"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(view->summaryLabel()->text().startsWith(QStringLiteral("Not held back")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(tile->text().contains(QStringLiteral("nothing")), 10000);
+        QTRY_VERIFY(window.logPage()->heldBackBanner()->isHidden());
+        QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action = 'terminate' AND outcome = 'ok'"), 1LL);
+        QVERIFY_THROWS_EXCEPTION(std::exception, open.exec("SELECT 1"));
     }
 
     void resetAsksFirstAndIsAudited()
