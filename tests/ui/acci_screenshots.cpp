@@ -21,10 +21,13 @@
 #include <memory>
 
 #include <pqxx/nontransaction>
+#include <pqxx/transaction>
 
 #include "acci/store/Connection.hpp"
+#include "acci/store/EventStore.hpp"
 #include "charts/EventRateChart.hpp"
 #include "dialogs/ConnectionDialog.hpp"
+#include "dialogs/InFlightView.hpp"
 #include "dialogs/RebuildDialog.hpp"
 #include "models/AggregateListModel.hpp"
 #include "models/AggregateTypesModel.hpp"
@@ -111,6 +114,9 @@ int main(int argc, char** argv)
     DemoSession session({ {}, 20000, 2.0 });
     std::unique_ptr<MainWindow> window;
     std::unique_ptr<MainWindow> bare;
+    // A report left open in a transaction: what the held-back tile and the in-flight view show.
+    std::unique_ptr<pqxx::connection> holder;
+    std::unique_ptr<pqxx::work> holding;
     Script script;
     QObject::connect(&session, &DemoSession::failed, &app, [](const QString& message) {
         qWarning("demo failed: %s", qPrintable(message));
@@ -201,7 +207,39 @@ int main(int argc, char** argv)
                 return page->rateChart()->series().bucketSeconds >= 3600 && window->poller()->metrics().has_value()
                     && !window->poller()->lagHistory().empty();
             },
-            [&] { save(window.get(), QStringLiteral("12-monitoring%1.png").arg(suffix)); });
+            [&] {
+                save(window.get(), QStringLiteral("12-monitoring%1.png").arg(suffix));
+                holder = store::connect(window->poller()->worker()->profile().connectionString(),
+                    "nightly-report");
+                holding = std::make_unique<pqxx::work>(*holder);
+                holding->exec("SELECT count(*), pg_current_xact_id() FROM aggregates");
+                auto writer = store::connect(window->poller()->worker()->profile().connectionString());
+                store::EventStore events(*writer);
+                for (int order = 0; order < 3; ++order) {
+                    store::NewEvent placed;
+                    placed.eventType = "OrderPlaced";
+                    placed.data = { { "order_id", "held-" + std::to_string(order) }, { "total_cents", 4200 } };
+                    events.append("held-" + std::to_string(order), "Order", store::ExpectedVersion::Any, { placed });
+                }
+                window->poller()->refreshNow();
+            });
+        script.then([&] { return window->poller()->heldBack().secondsWaiting >= 4; },
+            [&] { save(window.get(), QStringLiteral("15-held-back%1.png").arg(suffix)); });
+        script.then([] { return true; }, [&] { window->showInFlight(); });
+        script.then([&] { return window->inFlightView()->model()->rowCount() > 0; },
+            [&] {
+                auto* view = window->inFlightView();
+                view->resize(1200, 700);
+                view->table()->selectRow(0);
+                view->table()->resizeColumnsToContents();
+            });
+        script.then([] { return true; },
+            [&] {
+                save(window->inFlightView(), QStringLiteral("16-in-flight%1.png").arg(suffix));
+                window->inFlightView()->close();
+                holding.reset(); // rolled back: the head moves on
+                holder.reset();
+            });
         script.then([] { return true; }, [&] { window->showPage(MainWindow::LogPageIndex); });
         script.then([&] { return window->logPage()->model()->isOpen() && window->logPage()->model()->rowCount() > 0; },
             [&] {
