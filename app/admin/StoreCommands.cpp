@@ -49,8 +49,9 @@ namespace {
             const auto now = std::chrono::steady_clock::now();
             const bool newStep = progress.step != m_step || progress.detail != m_detail;
             const bool finished = progress.total > 0 && progress.done >= progress.total;
-            if (!newStep && !finished && now - m_printed < std::chrono::seconds(1))
+            if (!newStep && (finished ? progress.done == m_done : now - m_printed < std::chrono::seconds(1)))
                 return;
+            m_done = progress.done;
             m_step = progress.step;
             m_detail = progress.detail;
             m_printed = now;
@@ -77,6 +78,7 @@ namespace {
         std::ostream& m_err;
         store::UpgradeStep m_step = store::UpgradeStep::Done;
         std::string m_detail;
+        long long m_done = -1;
         std::chrono::steady_clock::time_point m_printed;
     };
 

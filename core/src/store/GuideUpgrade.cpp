@@ -183,6 +183,12 @@ SELECT count(*) > 0, coalesce(bool_or(atthasdef OR attidentity <> ''), false), c
     {
         buildIndexConcurrently(connection, poolIndex,
             "ON events (tx_id NULLS FIRST, timestamp, aggregate_id, version, id) WHERE global_position IS NULL");
+        {
+            // Without statistics on the new columns the planner guesses a few NULL rows and sorts
+            // all of them for every batch; with them it reads the pool index in order.
+            pqxx::nontransaction query(connection);
+            query.exec("ANALYZE events");
+        }
         report.step(UpgradeStep::Numbering);
         long long done = 0;
         {
