@@ -1,5 +1,9 @@
 // The event store commands: migrate, append, stream, log, aggregates, types, stats, snapshot.
+#include <cctype>
+#include <chrono>
+#include <cmath>
 #include <iostream>
+#include <memory>
 
 #include "Arguments.hpp"
 #include "Commands.hpp"
@@ -30,15 +34,70 @@ std::unique_ptr<pqxx::connection> Context::connectToStore() const
     return connection;
 }
 
+namespace {
+
+    // One stderr line per step, and for the long steps at most one a second: done, rate, time left.
+    class MigrateProgressPrinter {
+    public:
+        explicit MigrateProgressPrinter(std::ostream& err)
+            : m_err(err)
+        {
+        }
+
+        void operator()(const store::MigrationProgress& progress)
+        {
+            const auto now = std::chrono::steady_clock::now();
+            const bool newStep = progress.step != m_step || progress.detail != m_detail;
+            const bool finished = progress.total > 0 && progress.done >= progress.total;
+            if (!newStep && (finished ? progress.done == m_done : now - m_printed < std::chrono::seconds(1)))
+                return;
+            m_done = progress.done;
+            m_step = progress.step;
+            m_detail = progress.detail;
+            m_printed = now;
+            if (progress.step == store::UpgradeStep::Done)
+                return; // the applied migrations follow
+            std::string line = store::describeStep(progress.step);
+            line[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(line[0])));
+            if (!progress.detail.empty())
+                line += " (" + progress.detail + ")";
+            if (progress.total > 0 || progress.done > 0) {
+                line += ": " + std::to_string(progress.done);
+                if (progress.total > 0)
+                    line += " of " + std::to_string(progress.total) + " ("
+                        + std::to_string(progress.done * 100 / progress.total) + "%)";
+                if (progress.ratePerSecond > 0)
+                    line += ", " + std::to_string(std::llround(progress.ratePerSecond)) + "/s";
+                if (progress.etaSeconds >= 0 && !finished)
+                    line += ", about " + std::to_string(std::llround(std::ceil(progress.etaSeconds))) + " s left";
+            }
+            m_err << line << '\n' << std::flush;
+        }
+
+    private:
+        std::ostream& m_err;
+        store::UpgradeStep m_step = store::UpgradeStep::Done;
+        std::string m_detail;
+        long long m_done = -1;
+        std::chrono::steady_clock::time_point m_printed;
+    };
+
+} // namespace
+
 int runMigrate(Context& context, const std::vector<std::string>& words)
 {
-    Arguments args(words, {});
+    Arguments args(words, { "batch-size" });
     args.requirePositionalCount(0);
+    store::MigrateOptions options;
+    options.audit = true;
+    options.batchSize = static_cast<int>(args.integer("batch-size", 1, 1'000'000).value_or(options.batchSize));
+    auto printer = std::make_shared<MigrateProgressPrinter>(context.err);
+    options.progress = [printer](const store::MigrationProgress& progress) { (*printer)(progress); };
     auto connection = context.connectRaw();
     const auto before = store::schemaStatus(*connection);
     if (before.state == store::SchemaStatus::State::Newer)
         throw store::SchemaError(before.describe());
-    const auto applied = store::migrate(*connection, true);
+    const auto applied = store::migrate(*connection, options);
     if (applied.empty())
         context.err << "Schema already up to date (version " << before.appliedVersion << ").\n";
     for (const auto& name : applied)

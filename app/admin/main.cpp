@@ -17,7 +17,9 @@ const char* usage = R"(Usage: acci-admin [--db CONNINFO] COMMAND [ARGS]
 Connects with --db, else ACCI_DATABASE_URL, else libpq's PG* variables and ~/.pgpass.
 
 Commands:
-  migrate                         create or upgrade the ACCI schema (idempotent)
+  migrate [--batch-size N]        create or upgrade the ACCI schema (idempotent); the guide's
+                                  plain schema is upgraded online while its services write
+                                  (progress on stderr; interrupted, run it again to continue)
   append --aggregate ID --type T [--expected-version N]
                                   append NDJSON events from stdin, one per line:
                                   {"event_type":..., "data":{...}, "metadata":{...}, "id":"uuid"?}

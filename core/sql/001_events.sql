@@ -68,9 +68,14 @@ CREATE INDEX IF NOT EXISTS idx_aggregates_type_id ON aggregates (aggregate_type,
 CREATE INDEX IF NOT EXISTS idx_aggregates_type_updated ON aggregates (aggregate_type, updated_at, aggregate_id);
 CREATE INDEX IF NOT EXISTS idx_aggregates_updated ON aggregates (updated_at, aggregate_id);
 
+-- The online upgrade of a guide store (acci.guide_upgrade = 'on', core/src/store/GuideUpgrade.cpp)
+-- fills aggregates afterwards in short batches, once the trigger below is in place: here, in
+-- one transaction, its writers would wait on every aggregate row until the end.
 INSERT INTO aggregates (aggregate_id, aggregate_type, version, created_at, updated_at)
 SELECT aggregate_id, min(aggregate_type), max(version), min(timestamp), max(timestamp)
-  FROM events GROUP BY aggregate_id
+  FROM events
+ WHERE current_setting('acci.guide_upgrade', true) IS DISTINCT FROM 'on'
+ GROUP BY aggregate_id
 ON CONFLICT (aggregate_id) DO NOTHING;
 
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -144,8 +149,16 @@ BEGIN
 END
 $$;
 
-DROP TRIGGER IF EXISTS acci_events_after_insert ON events;
-CREATE TRIGGER acci_events_after_insert
-    AFTER INSERT ON events
-    REFERENCING NEW TABLE AS new_events
-    FOR EACH STATEMENT EXECUTE FUNCTION acci_events_after_insert();
+-- The online upgrade installs it itself, after 004 and before its aggregates backfill: its
+-- lock here would stop the guide's writers until this migration commits.
+DO $$
+BEGIN
+    IF current_setting('acci.guide_upgrade', true) IS DISTINCT FROM 'on' THEN
+        DROP TRIGGER IF EXISTS acci_events_after_insert ON events;
+        CREATE TRIGGER acci_events_after_insert
+            AFTER INSERT ON events
+            REFERENCING NEW TABLE AS new_events
+            FOR EACH STATEMENT EXECUTE FUNCTION acci_events_after_insert();
+    END IF;
+END
+$$;

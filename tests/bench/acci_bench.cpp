@@ -1,6 +1,6 @@
-// acci-bench [--events N] [--stream-events N] [--repeat R] [--only store|projections|timetravel|monitoring] [--db
-// CONNINFO] Starts a private PostgreSQL (unless --db is given), then prints each figure of the issues' performance
-// targets beside its baseline, measured in the same run, with the ratio.
+// acci-bench [--events N] [--stream-events N] [--repeat R] [--only store|projections|timetravel|monitoring|migrate]
+// [--db CONNINFO] Starts a private PostgreSQL (unless --db is given), then prints each figure of the issues'
+// performance targets beside its baseline, measured in the same run, with the ratio.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -17,13 +17,14 @@ void runStoreBench(const Options& options);
 void runProjectionBench(const Options& options);
 void runTimeTravelBench(const Options& options);
 void runMonitoringBench(const Options& options);
+void runMigrateBench(const Options& options);
 }
 
 int main(int argc, char** argv)
 {
     using namespace acci;
     bench::Options options;
-    std::string only; // store | projections | timetravel | monitoring; empty: all
+    std::string only; // store | projections | timetravel | monitoring | migrate; empty: all
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto next = [&]() -> std::string {
@@ -46,7 +47,7 @@ int main(int argc, char** argv)
         else {
             std::fprintf(stderr,
                 "usage: acci-bench [--events N] [--stream-events N] [--repeat R] [--only "
-                "store|projections|timetravel|monitoring] [--db CONNINFO]\n");
+                "store|projections|timetravel|monitoring|migrate] [--db CONNINFO]\n");
             return 2;
         }
     }
@@ -74,6 +75,8 @@ int main(int argc, char** argv)
             bench::runTimeTravelBench(options);
         if (only.empty() || only == "monitoring")
             bench::runMonitoringBench(options);
+        if (only.empty() || only == "migrate")
+            bench::runMigrateBench(options);
         server.reset();
         std::error_code ignored;
         std::filesystem::remove_all(directory, ignored);

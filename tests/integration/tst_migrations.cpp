@@ -8,6 +8,7 @@
 #include <pqxx/nontransaction>
 #include <pqxx/notification>
 
+#include "GuideStore.hpp"
 #include "TestDatabase.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
@@ -16,52 +17,7 @@
 using namespace acci;
 using namespace acci::store;
 
-namespace {
-
-// The guide's tables as a service written from it would have created them.
-const char* guideSchema = R"SQL(
-CREATE TABLE events (
-    id UUID PRIMARY KEY,
-    aggregate_id VARCHAR(255) NOT NULL,
-    aggregate_type VARCHAR(255) NOT NULL,
-    event_type VARCHAR(255) NOT NULL,
-    version INTEGER NOT NULL,
-    data JSONB NOT NULL,
-    metadata JSONB NOT NULL,
-    timestamp TIMESTAMPTZ NOT NULL
-);
-CREATE INDEX idx_events_aggregate ON events (aggregate_id, version);
-CREATE INDEX idx_events_type ON events (event_type);
-CREATE INDEX idx_events_timestamp ON events (timestamp);
-CREATE TABLE snapshots (
-    aggregate_id VARCHAR(255) PRIMARY KEY,
-    aggregate_type VARCHAR(255) NOT NULL,
-    version INTEGER NOT NULL,
-    state JSONB NOT NULL,
-    timestamp TIMESTAMPTZ NOT NULL
-);
-CREATE TABLE user_view (
-    id VARCHAR(255) PRIMARY KEY,
-    email VARCHAR(255) NOT NULL,
-    name VARCHAR(255) NOT NULL,
-    status VARCHAR(50) NOT NULL,
-    created_at TIMESTAMPTZ NOT NULL
-);
-)SQL";
-
-// The guide's store_event: the eight columns, nothing else.
-void guideStoreEvent(
-    pqxx::connection& connection, const std::string& aggregateId, int version, const std::string& timestamp)
-{
-    pqxx::nontransaction tx(connection);
-    tx.exec_params(
-        "INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata, timestamp) "
-        "VALUES (gen_random_uuid(), $1, 'User', 'UserUpdated', $2, $3::jsonb, "
-        "'{\"correlation_id\":\"c\",\"tenant_id\":\"t\"}'::jsonb, $4::timestamptz)",
-        aggregateId, version, "{\"user_id\":\"" + aggregateId + "\",\"n\":" + std::to_string(version) + "}", timestamp);
-}
-
-} // namespace
+using acci::testing::guideStoreEvent;
 
 class TestMigrations : public QObject {
     Q_OBJECT
@@ -127,7 +83,7 @@ private slots:
     void guideSchemaUpgradesInPlaceKeepingEveryEvent()
     {
         testing::TestDatabase db(testing::TestDatabase::Schema::Empty);
-        db.exec(guideSchema);
+        db.exec(testing::guideSchemaSql);
         auto connection = db.connect();
         // Inserted out of timestamp order: positions must follow the timestamps.
         guideStoreEvent(*connection, "user-b", 1, "2024-01-01T10:00:02Z");

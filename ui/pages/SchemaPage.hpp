@@ -3,14 +3,20 @@
 #include <QWidget>
 
 class QLabel;
+class QProgressBar;
 class QPushButton;
+
+namespace acci::store {
+struct MigrationProgress;
+}
 
 namespace acci::ui {
 
 class DatabaseWorker;
 
 // Shown when the database lacks the ACCI schema or has an older one: says what was found
-// and offers to migrate, after a confirmation.
+// and offers to migrate, after a confirmation. An online upgrade of the guide's schema shows
+// its step, a progress bar, the rate and the time left while the worker runs it.
 class SchemaPage : public QWidget {
     Q_OBJECT
 public:
@@ -22,12 +28,20 @@ signals:
     void migrated();
     void statusMessage(const QString& message);
 
+    // The upgrade's progress as last shown (the step line, and rate and time left), for tests.
+    QString progressText() const;
+
 private:
     void migrate();
+    void showProgress(const store::MigrationProgress& progress);
+    void migrationEnded();
 
     DatabaseWorker* m_worker;
     QLabel* m_text;
     QPushButton* m_migrate;
+    QLabel* m_step;
+    QProgressBar* m_progress;
+    QLabel* m_rate;
 };
 
 } // namespace acci::ui

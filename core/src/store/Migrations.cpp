@@ -10,6 +10,8 @@
 #include "acci/store/Audit.hpp"
 #include "acci/store/Errors.hpp"
 #include "store/EmbeddedMigrations.hpp"
+#include "store/GuideUpgrade.hpp"
+#include "store/OnlineDdl.hpp"
 
 namespace acci::store {
 
@@ -42,10 +44,13 @@ SchemaStatus schemaStatus(pqxx::connection& connection)
     const auto tables = query.exec1("SELECT to_regclass('events') IS NOT NULL, "
                                     "to_regclass('schema_migrations') IS NOT NULL, "
                                     "EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = "
-                                    "current_schema() AND table_name = 'events' AND column_name = 'global_position')");
+                                    "current_schema() AND table_name = 'events' AND column_name = 'global_position'), "
+                                    "to_regclass('acci_guide_upgrade') IS NOT NULL");
     const bool hasEvents = tables[0].as<bool>();
     const bool hasMigrations = tables[1].as<bool>();
     const bool hasOurColumns = tables[2].as<bool>();
+    // Until its last step, an online upgrade is unfinished whatever the columns say.
+    status.guideUpgradeUnfinished = tables[3].as<bool>();
 
     std::set<int> applied;
     if (hasMigrations) {
@@ -61,7 +66,7 @@ SchemaStatus schemaStatus(pqxx::connection& connection)
 
     if (!hasEvents)
         status.state = SchemaStatus::State::Empty;
-    else if (!hasOurColumns)
+    else if (!hasOurColumns || status.guideUpgradeUnfinished)
         status.state = SchemaStatus::State::PlainGuideSchema;
     else if (status.appliedVersion > status.knownVersion)
         status.state = SchemaStatus::State::Newer;
@@ -78,6 +83,9 @@ std::string SchemaStatus::describe() const
     case State::Empty:
         return "This database has no event store yet; run 'acci-admin migrate' to create the ACCI schema.";
     case State::PlainGuideSchema:
+        if (guideUpgradeUnfinished)
+            return "An online upgrade of the guide's event schema has begun and is not finished (it may be running "
+                   "now); run 'acci-admin migrate' to continue it (every event is kept).";
         return "This database has the guide's plain event schema; run 'acci-admin migrate' to upgrade it in place "
                "(every event is kept).";
     case State::Outdated:
@@ -92,29 +100,89 @@ std::string SchemaStatus::describe() const
     return {};
 }
 
+std::string describeStep(UpgradeStep step)
+{
+    switch (step) {
+    case UpgradeStep::Waiting:
+        return "waiting for another migration to finish";
+    case UpgradeStep::AddingColumns:
+        return "adding the log columns";
+    case UpgradeStep::Numbering:
+        return "numbering the existing events";
+    case UpgradeStep::Switching:
+        return "switching new events to the store's positions";
+    case UpgradeStep::BuildingIndexes:
+        return "building constraints and indexes";
+    case UpgradeStep::Migrating:
+        return "applying the migrations";
+    case UpgradeStep::InstallingTrigger:
+        return "installing the trigger";
+    case UpgradeStep::FillingAggregates:
+        return "filling the aggregates list";
+    case UpgradeStep::Done:
+        return "done";
+    }
+    return {};
+}
+
+namespace detail {
+
+    std::vector<std::string> applyPendingMigrations(pqxx::connection& connection, bool audit, bool withinGuideUpgrade)
+    {
+        std::vector<std::string> appliedNow;
+        for (const auto& migration : detail::embeddedMigrations()) {
+            const int number = migrationNumber(migration.fileName);
+            bool applied = false;
+            auto apply = [&](pqxx::work& transaction) {
+                applied = false; // a retried attempt starts over
+                transaction.exec(lockSql);
+                transaction.exec(createMigrationsTableSql);
+                const auto done = transaction.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", number);
+                if (!done.empty())
+                    return;
+                if (withinGuideUpgrade) // 001 leaves the aggregates and the trigger to the online upgrade
+                    transaction.exec("SET LOCAL acci.guide_upgrade = 'on'");
+                transaction.exec(migration.sql);
+                transaction.exec_params(
+                    "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", number, migration.fileName);
+                if (audit) // console_audit exists from the first migration on, this one included
+                    writeAudit(transaction, { "migrate", migration.fileName, "ok" });
+                applied = true;
+            };
+            if (withinGuideUpgrade) {
+                withShortLocks(connection, "migration " + migration.fileName, apply);
+            } else {
+                pqxx::work transaction(connection);
+                apply(transaction);
+                if (applied)
+                    transaction.commit(); // else it rolls back: nothing was changed
+            }
+            if (applied)
+                appliedNow.push_back(migration.fileName);
+        }
+        return appliedNow;
+    }
+
+} // namespace detail
+
+std::vector<std::string> migrate(pqxx::connection& connection, const MigrateOptions& options)
+{
+    // Up to date: touch nothing, so that a role without DDL rights gets "up to date", not an error.
+    const auto status = schemaStatus(connection);
+    if (status.state == SchemaStatus::State::Current)
+        return {};
+    // An interrupted online upgrade can only be continued online: 001 alone would leave its
+    // unnumbered rows behind.
+    if ((options.online && status.state == SchemaStatus::State::PlainGuideSchema) || status.guideUpgradeUnfinished)
+        return detail::upgradeGuideSchemaOnline(connection, options);
+    return detail::applyPendingMigrations(connection, options.audit, false);
+}
+
 std::vector<std::string> migrate(pqxx::connection& connection, bool audit)
 {
-    std::vector<std::string> appliedNow;
-    // Up to date: touch nothing, so that a role without DDL rights gets "up to date", not an error.
-    if (schemaStatus(connection).state == SchemaStatus::State::Current)
-        return appliedNow;
-    for (const auto& migration : detail::embeddedMigrations()) {
-        const int number = migrationNumber(migration.fileName);
-        pqxx::work transaction(connection);
-        transaction.exec(lockSql);
-        transaction.exec(createMigrationsTableSql);
-        const auto done = transaction.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", number);
-        if (!done.empty())
-            continue; // the transaction rolls back: nothing was changed
-        transaction.exec(migration.sql);
-        transaction.exec_params(
-            "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", number, migration.fileName);
-        if (audit) // console_audit exists from the first migration on, this one included
-            writeAudit(transaction, { "migrate", migration.fileName, "ok" });
-        transaction.commit();
-        appliedNow.push_back(migration.fileName);
-    }
-    return appliedNow;
+    MigrateOptions options;
+    options.audit = audit;
+    return migrate(connection, options);
 }
 
 void requireCurrentSchema(pqxx::connection& connection)
