@@ -73,8 +73,8 @@ int runInFlight(Context& context, const std::vector<std::string>& words)
                     << "  events waiting behind it: " << t.eventsWaiting << '\n';
         if (!t.clientAddress.empty())
             context.out << "    client: " << t.clientAddress << '\n';
-        if (!t.query.empty())
-            context.out << "    query: " << t.query.substr(0, 200) << (t.query.size() > 200 ? "…" : "") << '\n';
+        if (const auto query = store::printableQuery(t); !query.empty())
+            context.out << "    query: " << query.substr(0, 200) << (query.size() > 200 ? "…" : "") << '\n';
         context.out << "    to end it: " << store::terminateStatement(t) << '\n';
     }
     if (!report.hiddenNote.empty())

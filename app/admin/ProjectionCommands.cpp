@@ -3,12 +3,15 @@
 #include <cstdio>
 #include <iostream>
 
+#include <pqxx/nontransaction>
+
 #include "Arguments.hpp"
 #include "Commands.hpp"
 #include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/projections/ProjectionDaemon.hpp"
 #include "acci/projections/ProjectionRebuild.hpp"
 #include "acci/store/Errors.hpp"
+#include "acci/store/InFlight.hpp"
 #include "acci/util/Time.hpp"
 
 namespace acci::admin {
@@ -164,6 +167,13 @@ namespace {
         if (args.flag("once")) {
             const auto applied = daemon.catchUpAll(&cancel, log);
             context.err << "Caught up: " << applied << " events applied.\n";
+            // "Caught up" is up to the readable head: say when committed events wait beyond it.
+            pqxx::nontransaction query(*connection);
+            if (const auto held = store::heldBack(query); held.held())
+                context.err << held.eventsWaiting
+                            << " committed events are held back behind an open transaction and could not be applied "
+                               "yet. "
+                            << held.cause << '\n';
             return 0;
         }
         log("catching up; waiting for new events (Ctrl-C stops)");

@@ -49,8 +49,10 @@ private slots:
     {
         const auto report = monitoring::assessHealth({}, limits());
         QVERIFY(report.healthy);
-        QCOMPARE(report.checks.size(), std::size_t(1));
+        QCOMPARE(report.checks.size(), std::size_t(2));
         QCOMPARE(report.checks[0].name, std::string("recent-events"));
+        QCOMPARE(report.checks[1].name, std::string("held-back"));
+        QVERIFY(report.checks[1].ok);
         QCOMPARE(report.checks[0].detail, std::string("No events yet."));
     }
 
@@ -77,7 +79,7 @@ private slots:
             = { projection("at_limit", 100, 30.0), projection("idle_one", 0, 0, 0, ProjectionState::Idle) };
         auto report = monitoring::assessHealth(metrics, limits());
         QVERIFY(report.healthy);
-        QCOMPARE(report.checks.size(), std::size_t(5)); // recent-events, then two checks per projection in order
+        QCOMPARE(report.checks.size(), std::size_t(6)); // recent-events, two checks per projection in order, held-back
         QCOMPARE(report.checks[1].name, std::string("projection:at_limit"));
         QCOMPARE(report.checks[2].name, std::string("dead-letters:at_limit"));
         QCOMPARE(report.checks[3].name, std::string("projection:idle_one"));
@@ -124,6 +126,24 @@ private slots:
             std::string("billing is paused by ops, 0 events (0 s) behind."));
     }
 
+    void eventsHeldBackPastTheLimitAreUnhealthyAndNameTheHolder()
+    {
+        monitoring::Metrics metrics;
+        metrics.heldBack.eventsWaiting = 5;
+        metrics.heldBack.secondsWaiting = 60;
+        metrics.heldBack.holderXid = "812";
+        metrics.heldBack.cause = "Held back by pid 42 (role app, database shop, idle in transaction for 5 min).";
+        auto thresholds = limits();
+        thresholds.maxHeldBackSeconds = 60;
+        QVERIFY(monitoring::assessHealth(metrics, thresholds).healthy); // at the limit
+        metrics.heldBack.secondsWaiting = 75;
+        const auto report = monitoring::assessHealth(metrics, thresholds);
+        QVERIFY(!report.healthy);
+        QCOMPARE(check(report, "held-back").detail,
+            std::string("5 committed events have waited 75 s (limit 60 s). Held back by pid 42 (role app, database "
+                        "shop, idle in transaction for 5 min)."));
+    }
+
     void deadLettersMayReachTheLimitButNotPassIt()
     {
         monitoring::Metrics metrics;
@@ -137,7 +157,7 @@ private slots:
         QVERIFY(!monitoring::assessHealth(metrics, {}).healthy);
         const auto json = report.toJson();
         QCOMPARE(json["healthy"].get<bool>(), false);
-        QCOMPARE(json["checks"].size(), std::size_t(5));
+        QCOMPARE(json["checks"].size(), std::size_t(6));
     }
 };
 

@@ -255,6 +255,49 @@ private slots:
             std::string("1"));
     }
 
+    void aTransactionNewerThanEveryFinishedOneIsListed()
+    {
+        RoleStore store;
+        // Nothing commits after it takes its id: its id is at or above the snapshot's xmax,
+        // where pg_snapshot_xip does not look.
+        pqxx::connection holder(store.as("writer"));
+        pqxx::work open(holder);
+        const std::string xid = open.exec1("SELECT pg_current_xact_id()::text")[0].c_str();
+        auto reader = store.connect("reader");
+        const auto report = store::inFlight(*reader);
+        const auto* listed = holderWithXid(report, xid);
+        QVERIFY2(listed, report.toJson().dump().c_str());
+        QCOMPARE(listed->pid.value_or(0), holder.backendpid());
+        QCOMPARE(listed->eventsWaiting, 0LL);
+        // A savepoint's own id does not make a second row for the same session.
+        open.exec("SAVEPOINT s1");
+        open.exec("SELECT pg_current_xact_id()");
+        open.exec("CREATE TEMP TABLE scratch (n int)");
+        int rows = 0;
+        for (const auto& transaction : store::inFlight(*reader).transactions)
+            rows += transaction.pid == holder.backendpid() ? 1 : 0;
+        QCOMPARE(rows, 1);
+    }
+
+    void textFromOtherSessionsCannotDriveATerminal()
+    {
+        store::InFlightTransaction prepared;
+        prepared.xid = "900";
+        prepared.preparedGid = "a'b\\c\n\x1b[31m";
+        prepared.database = "shop";
+        prepared.role = "app\x1b]0;title\x07";
+        QCOMPARE(store::terminateStatement(prepared),
+            std::string("ROLLBACK PREPARED E'a''b\\\\c\\n\\x1b[31m';  -- in database shop"));
+        QVERIFY(prepared.describe().find('\x1b') == std::string::npos);
+        QVERIFY(prepared.describe().find('\n') == std::string::npos);
+        store::InFlightTransaction session;
+        session.xid = "901";
+        session.pid = 42;
+        session.query = "select 1;\n\x1b[2J";
+        QCOMPARE(store::printableQuery(session), std::string("select 1;\\n\\x1b[2J"));
+        QCOMPARE(store::terminateStatement(session), std::string("SELECT pg_terminate_backend(42);"));
+    }
+
     void nothingInFlightMeansNothingHeldBack()
     {
         RoleStore store;

@@ -209,17 +209,18 @@ int main(int argc, char** argv)
             },
             [&] {
                 save(window.get(), QStringLiteral("12-monitoring%1.png").arg(suffix));
-                holder = store::connect(window->poller()->worker()->profile().connectionString(),
-                    "nightly-report");
+                holder
+                    = acci::store::connect(window->poller()->worker()->profile().connectionString(), "nightly-report");
                 holding = std::make_unique<pqxx::work>(*holder);
                 holding->exec("SELECT count(*), pg_current_xact_id() FROM aggregates");
-                auto writer = store::connect(window->poller()->worker()->profile().connectionString());
-                store::EventStore events(*writer);
+                auto writer = acci::store::connect(window->poller()->worker()->profile().connectionString());
+                acci::store::EventStore events(*writer);
                 for (int order = 0; order < 3; ++order) {
-                    store::NewEvent placed;
+                    acci::store::NewEvent placed;
                     placed.eventType = "OrderPlaced";
                     placed.data = { { "order_id", "held-" + std::to_string(order) }, { "total_cents", 4200 } };
-                    events.append("held-" + std::to_string(order), "Order", store::ExpectedVersion::Any, { placed });
+                    events.append(
+                        "held-" + std::to_string(order), "Order", acci::store::ExpectedVersion::Any, { placed });
                 }
                 window->poller()->refreshNow();
             });

@@ -218,6 +218,9 @@ void InFlightView::refresh()
         },
         [this](const QString& message) {
             m_loading.finish();
+            // The last list is no longer the truth: say so where the verdict was.
+            m_summary->setText(tr("The transactions in flight could not be read: %1").arg(message));
+            m_summary->setProperty("held", QVariant());
             say(message);
         });
 }

@@ -420,6 +420,10 @@ void MonitoringPage::showHeldBack(const monitoring::HealthReport& report, const 
         paintTile(m_heldBackTile, Level::Unknown, tr("Held back"), tr("…"), tr("waiting for the first figures"));
         return;
     }
+    if (!m_connected) { // the last figures are stale
+        paintTile(m_heldBackTile, Level::Unknown, tr("Held back"), tr("…"), tr("unknown while the connection is lost"));
+        return;
+    }
     if (!held.held()) {
         paintTile(m_heldBackTile, Level::Ok, tr("Held back"), tr("nothing"), tr("readers see every committed event"));
         return;

@@ -23,13 +23,12 @@ public:
     explicit SchemaPage(DatabaseWorker* worker, QWidget* parent = nullptr);
 
     void setProblem(const QString& description, bool canMigrate);
+    // The upgrade's progress as last shown (the step line, and rate and time left), for tests.
+    QString progressText() const;
 
 signals:
     void migrated();
     void statusMessage(const QString& message);
-
-    // The upgrade's progress as last shown (the step line, and rate and time left), for tests.
-    QString progressText() const;
 
 private:
     void migrate();

@@ -44,13 +44,6 @@ HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresh
                 + std::to_string(static_cast<long long>(thresholds.maxEventAgeSeconds)) + " s)"
                 + (fresh ? "." : ": no recent events processed."));
     }
-    const auto& held = metrics.heldBack;
-    if (held.held()) { // a line only when events wait: a busy store has some for milliseconds
-        const bool brief = held.secondsWaiting <= thresholds.maxHeldBackSeconds;
-        report.add("held-back", brief,
-            std::to_string(held.eventsWaiting) + " committed events have waited " + wholeSeconds(held.secondsWaiting)
-                + " s (limit " + wholeSeconds(thresholds.maxHeldBackSeconds) + " s). " + held.cause);
-    }
     for (const auto& p : metrics.projections) {
         const bool faulted = p.state == projections::ProjectionState::Faulted;
         const bool keepsUp = p.totalLagEvents() <= thresholds.maxLagEvents
@@ -64,6 +57,16 @@ HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresh
                 + (faulted ? ": " + p.lastError : std::string(".")));
         report.add("dead-letters:" + p.name, p.deadLetters <= thresholds.maxDeadLetters,
             std::to_string(p.deadLetters) + " dead letters for " + p.name + ".");
+    }
+    // Always present, so that a monitor keyed on the check's name sees it pass as well as fail.
+    const auto& held = metrics.heldBack;
+    if (!held.held()) {
+        report.add("held-back", true, "No committed event waits behind an open transaction.");
+    } else {
+        const bool brief = held.secondsWaiting <= thresholds.maxHeldBackSeconds;
+        report.add("held-back", brief,
+            std::to_string(held.eventsWaiting) + " committed events have waited " + wholeSeconds(held.secondsWaiting)
+                + " s (limit " + wholeSeconds(thresholds.maxHeldBackSeconds) + " s). " + held.cause);
     }
     return report;
 }

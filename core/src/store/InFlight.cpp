@@ -1,6 +1,7 @@
 #include "acci/store/InFlight.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 #include <pqxx/nontransaction>
@@ -29,22 +30,21 @@ namespace {
         return std::to_string(whole / 3600) + " h " + std::to_string(whole % 3600 / 60) + " min";
     }
 
-    // The transaction that holds the transaction id, found through the lock every transaction
-    // holds on its own id (pg_locks hides nothing, unlike pg_stat_activity), with what
-    // pg_stat_activity and pg_prepared_xacts tell this role about it.
+    // What pg_stat_activity and pg_prepared_xacts tell this role about each holder `h` (x: its
+    // transaction id as xid8; pid: its session, none for a prepared transaction).
     const std::string holderColumns = R"SQL(
-       x::text, l.pid, p.gid, coalesce(a.datname, p.database::text, ''), coalesce(a.usename::text, p.owner::text, ''),
+       h.x::text, h.pid, p.gid, coalesce(a.datname, p.database::text, ''), coalesce(a.usename::text, p.owner::text, ''),
        coalesce(a.application_name, ''), coalesce(host(a.client_addr), ''),
        CASE WHEN p.gid IS NOT NULL THEN 'prepared' ELSE coalesce(a.state, '') END,
        extract(epoch from now() - coalesce(a.xact_start, p.prepared)),
        )SQL"
         + epochMicros("a.query_start") + R"SQL(, coalesce(left(a.query, 1000), ''),
-       l.pid IS NOT NULL AND a.state IS NULL,
+       h.pid IS NOT NULL AND a.state IS NULL,
        EXISTS (SELECT 1 FROM pg_locks w
                 WHERE w.locktype = 'relation' AND w.relation = 'events'::regclass AND w.mode = 'RowExclusiveLock'
                   AND w.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                  AND (w.pid = l.pid OR (l.pid IS NULL AND w.pid IS NULL
-                                         AND w.virtualtransaction = '-1/' || xid(x)::text))),
+                  AND (w.pid = h.pid OR (h.pid IS NULL AND w.pid IS NULL
+                                         AND w.virtualtransaction = '-1/' || xid(h.x)::text))),
        CASE WHEN p.gid IS NOT NULL
             THEN (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
                  OR (p.owner = current_user AND p.database = current_database())
@@ -56,11 +56,62 @@ namespace {
 )SQL";
 
     const std::string holderJoins = R"SQL(
-  LEFT JOIN pg_locks l ON l.locktype = 'transactionid' AND l.transactionid = xid(x) AND l.mode = 'ExclusiveLock'
-                      AND l.granted AND l.pid IS NOT NULL
-  LEFT JOIN pg_stat_activity a ON a.pid = l.pid
-  LEFT JOIN pg_prepared_xacts p ON p.transaction = xid(x)
+  LEFT JOIN pg_stat_activity a ON a.pid = h.pid
+  LEFT JOIN pg_prepared_xacts p ON h.pid IS NULL AND p.transaction = xid(h.x)
 )SQL";
+
+    // One holder by id (the oldest in flight): its session through the lock every transaction
+    // holds on its own id, which pg_locks shows to every role.
+    const std::string oneHolder = R"SQL(
+  (SELECT $1::xid8 AS x,
+          (SELECT l.pid FROM pg_locks l
+            WHERE l.locktype = 'transactionid' AND l.transactionid = xid($1::xid8) AND l.mode = 'ExclusiveLock'
+              AND l.granted AND l.pid IS NOT NULL LIMIT 1) AS pid) h
+)SQL";
+
+    // Every transaction in flight with an id: sessions from their lock on their own id, prepared
+    // transactions from pg_prepared_xacts. (pg_snapshot_xip would miss those that started after
+    // the newest transaction to finish: they are at or above the snapshot's xmax.) The ids are
+    // 32 bits there; each lies within 2^31 of the next id, which gives its epoch.
+    const std::string allHolders = R"SQL(
+WITH n AS (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::numeric AS nx),
+ids AS (
+    SELECT l.pid, l.transactionid AS x32 FROM pg_locks l
+     WHERE l.locktype = 'transactionid' AND l.mode = 'ExclusiveLock' AND l.granted AND l.pid IS NOT NULL
+    UNION ALL
+    SELECT NULL, p.transaction FROM pg_prepared_xacts p
+),
+widened AS (
+    SELECT pid, (c + CASE WHEN c > nx + 2147483648 THEN -4294967296
+                          WHEN c < nx - 2147483648 THEN 4294967296 ELSE 0 END)::text::xid8 AS x
+      FROM (SELECT ids.pid, floor(n.nx / 4294967296) * 4294967296 + ids.x32::text::numeric AS c, n.nx
+              FROM ids, n) s
+),
+h AS ( -- a session's oldest id: its subtransactions' ids come after it
+    SELECT DISTINCT ON (coalesce(pid::text, 'prepared ' || x::text)) x, pid
+      FROM widened ORDER BY coalesce(pid::text, 'prepared ' || x::text), x
+)
+)SQL";
+
+    // Names and queries are anybody's text: control characters would drive the terminal of
+    // whoever reads `acci-admin in-flight`, so they are shown escaped.
+    std::string printable(const std::string& text)
+    {
+        std::string out;
+        out.reserve(text.size());
+        for (const unsigned char c : text) {
+            if (c == '\n') {
+                out += "\\n";
+            } else if (c < 0x20 || c == 0x7f) {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+                out += escaped;
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+        return out;
+    }
 
     InFlightTransaction parseHolder(const pqxx::row& row)
     {
@@ -81,6 +132,10 @@ namespace {
             t.queryStartUs = parseInt<std::int64_t>(row[9]);
         t.query = row[10].c_str();
         t.detailsHidden = row[11].as<bool>();
+        if (t.detailsHidden) { // PostgreSQL's "<insufficient privilege>" is not the query
+            t.state.clear();
+            t.query.clear();
+        }
         t.wroteEvents = row[12].as<bool>();
         t.mayTerminate = !row[13].is_null() && row[13].as<bool>();
         return t;
@@ -98,39 +153,46 @@ namespace {
 
 std::string InFlightTransaction::describe() const
 {
-    std::string text = prepared() ? "prepared transaction '" + preparedGid + "'"
+    std::string text = prepared() ? "prepared transaction '" + printable(preparedGid) + "'"
         : pid                     ? "pid " + std::to_string(*pid)
                                   : "transaction " + xid;
-    std::string details = "role " + (role.empty() ? std::string("unknown") : role);
+    std::string details = "role " + (role.empty() ? std::string("unknown") : printable(role));
     if (!database.empty())
-        details += ", database " + database;
-    if (detailsHidden) {
-        details += "; its state is hidden from this role";
-    } else if (prepared()) {
+        details += ", database " + printable(database);
+    if (prepared()) {
         if (transactionAgeSeconds)
             details += ", prepared " + roughDuration(*transactionAgeSeconds) + " ago";
+    } else if (detailsHidden) {
+        details += ", its state hidden from this role";
     } else {
         if (!state.empty())
             details += ", " + state;
         if (transactionAgeSeconds)
             details += " for " + roughDuration(*transactionAgeSeconds);
-        if (!application.empty())
-            details += ", application " + application;
     }
+    if (!application.empty())
+        details += ", application " + printable(application);
     return text + " (" + details + ")";
+}
+
+std::string printableQuery(const InFlightTransaction& transaction)
+{
+    return printable(transaction.query);
 }
 
 nlohmann::json InFlightTransaction::toJson() const
 {
     nlohmann::json json = { { "xid", xid }, { "pid", pid ? nlohmann::json(*pid) : nlohmann::json(nullptr) },
         { "prepared_gid", prepared() ? nlohmann::json(preparedGid) : nlohmann::json(nullptr) },
-        { "database", database }, { "role", role }, { "application", application }, { "client_address", clientAddress },
-        { "state", state },
+        { "database", database }, { "role", role }, { "application", application },
+        { "client_address", clientAddress.empty() ? nlohmann::json(nullptr) : nlohmann::json(clientAddress) },
+        { "state", detailsHidden ? nlohmann::json(nullptr) : nlohmann::json(state) },
         { "transaction_age_seconds",
             transactionAgeSeconds ? nlohmann::json(*transactionAgeSeconds) : nlohmann::json(nullptr) },
         { "query_start_us", queryStartUs ? nlohmann::json(*queryStartUs) : nlohmann::json(nullptr) },
-        { "query", query }, { "details_hidden", detailsHidden }, { "wrote_events", wroteEvents },
-        { "events_waiting", eventsWaiting }, { "holds_back_head", holdsBackHead() }, { "may_terminate", mayTerminate },
+        { "query", detailsHidden ? nlohmann::json(nullptr) : nlohmann::json(query) },
+        { "details_hidden", detailsHidden }, { "wrote_events", wroteEvents }, { "events_waiting", eventsWaiting },
+        { "holds_back_head", holdsBackHead() }, { "may_terminate", mayTerminate },
         { "terminate_statement", terminateStatement(*this) } };
     return json;
 }
@@ -164,7 +226,7 @@ HeldBack heldBack(pqxx::transaction_base& tx)
     result.secondsWaiting = row[1].is_null() ? 0.0 : std::max(0.0, row[1].as<double>());
     result.holderXid = row[2].c_str();
     const auto holder
-        = tx.exec_params("SELECT " + holderColumns + " FROM (SELECT $1::xid8 AS x) h " + holderJoins, result.holderXid);
+        = tx.exec_params("SELECT " + holderColumns + " FROM " + oneHolder + holderJoins, result.holderXid);
     std::optional<InFlightTransaction> named;
     if (!holder.empty() && (!holder[0][1].is_null() || !holder[0][2].is_null()))
         named = parseHolder(holder[0]);
@@ -186,8 +248,7 @@ InFlightReport inFlight(pqxx::connection& connection)
         report.hiddenNote = "This role sees the state, query and age only of its own sessions; grant it "
                             "pg_read_all_stats to see every session's.";
 
-    const auto rows = tx.exec(
-        "SELECT " + holderColumns + " FROM pg_snapshot_xip(pg_current_snapshot()) AS x " + holderJoins + " ORDER BY x");
+    const auto rows = tx.exec(allHolders + "SELECT " + holderColumns + " FROM h " + holderJoins + " ORDER BY h.x");
     // Waiting events per committed transaction above the head, in one pass over the index;
     // each holder then counts those after its own id.
     std::map<std::uint64_t, std::int64_t> waitingByTx;
@@ -209,10 +270,23 @@ InFlightReport inFlight(pqxx::connection& connection)
 std::string terminateStatement(const InFlightTransaction& transaction)
 {
     if (transaction.prepared()) {
+        // A gid is anybody's text: control characters and backslashes go in an escape string
+        // literal, so that the statement survives a terminal and a copy.
+        bool plain = true;
         std::string gid;
-        for (char c : transaction.preparedGid)
-            gid += c == '\'' ? std::string("''") : std::string(1, c);
-        return "ROLLBACK PREPARED '" + gid + "';  -- in database " + transaction.database;
+        for (const unsigned char c : transaction.preparedGid) {
+            if (c == '\'')
+                gid += "''";
+            else if (c == '\\')
+                gid += "\\\\";
+            else
+                gid += static_cast<char>(c);
+            plain = plain && c >= 0x20 && c != 0x7f && c != '\\';
+        }
+        if (!plain)
+            gid = printable(gid);
+        return std::string(plain ? "ROLLBACK PREPARED '" : "ROLLBACK PREPARED E'") + gid + "';  -- in database "
+            + printable(transaction.database);
     }
     if (transaction.pid)
         return "SELECT pg_terminate_backend(" + std::to_string(*transaction.pid) + ");";

@@ -69,6 +69,9 @@ HeldBack heldBack(pqxx::transaction_base& tx);
 // Every transaction in flight with a transaction id, oldest first, with what it holds back.
 InFlightReport inFlight(pqxx::connection& connection);
 
+// The query with control characters escaped (\n, \x1b): fit for a terminal.
+std::string printableQuery(const InFlightTransaction& transaction);
+
 // The SQL a DBA runs to end it: pg_terminate_backend for a session, ROLLBACK PREPARED for a
 // prepared transaction (to be run in its database).
 std::string terminateStatement(const InFlightTransaction& transaction);
