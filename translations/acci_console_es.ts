@@ -1036,6 +1036,10 @@ JSON Patch (RFC 6902):
         <source>Ended transaction %1 (audited).</source>
         <translation>Transacción %1 terminada (auditado).</translation>
     </message>
+    <message>
+        <source>The transactions in flight could not be read: %1</source>
+        <translation>No se pudieron leer las transacciones en curso: %1</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::JsonTreeModel</name>
@@ -1508,6 +1512,10 @@ JSON Patch (RFC 6902):
         <source>waiting %1 for transaction %2: click for details</source>
         <translation>esperan desde hace %1 a la transacción %2: clic para detalles</translation>
     </message>
+    <message>
+        <source>unknown while the connection is lost</source>
+        <translation>desconocido mientras la conexión esté perdida</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::ProjectionsPage</name>
@@ -1767,6 +1775,50 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>Migrate</source>
         <translation>Migrar</translation>
+    </message>
+    <message>
+        <source>Waiting for another migration to finish…</source>
+        <translation>Esperando a que termine otra migración…</translation>
+    </message>
+    <message>
+        <source>Adding the log columns…</source>
+        <translation>Añadiendo las columnas del registro…</translation>
+    </message>
+    <message>
+        <source>Numbering the existing events…</source>
+        <translation>Numerando los eventos existentes…</translation>
+    </message>
+    <message>
+        <source>Switching new events to the store&apos;s positions…</source>
+        <translation>Pasando los eventos nuevos a las posiciones del almacén…</translation>
+    </message>
+    <message>
+        <source>Building constraints and indexes (%1)…</source>
+        <translation>Creando restricciones e índices (%1)…</translation>
+    </message>
+    <message>
+        <source>Applying the migrations…</source>
+        <translation>Aplicando las migraciones…</translation>
+    </message>
+    <message>
+        <source>Installing the trigger…</source>
+        <translation>Instalando el disparador…</translation>
+    </message>
+    <message>
+        <source>Filling the aggregates list…</source>
+        <translation>Llenando la lista de agregados…</translation>
+    </message>
+    <message>
+        <source>Upgrade finished.</source>
+        <translation>Actualización terminada.</translation>
+    </message>
+    <message>
+        <source>%1 of %2, %3 per second, about %4 left</source>
+        <translation>%1 de %2, %3 por segundo, quedan unos %4</translation>
+    </message>
+    <message>
+        <source>%1 done, %2 per second</source>
+        <translation>%1 hechos, %2 por segundo</translation>
     </message>
 </context>
 <context>
