@@ -5,10 +5,12 @@
 
 #include <QCheckBox>
 #include <QClipboard>
+#include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTableView>
 
@@ -16,6 +18,7 @@
 
 #include <unistd.h>
 
+#include "GuideStore.hpp"
 #include "TestDatabase.hpp"
 #include "UserViewCheck.hpp"
 #include "acci/demo/DemoData.hpp"
@@ -30,9 +33,10 @@
 #include "pages/LogPage.hpp"
 #include "pages/MonitoringPage.hpp"
 #include "pages/ProjectionsPage.hpp"
+#include "pages/SchemaPage.hpp"
+#include "widgets/HeldBackBanner.hpp"
 #include "window/MainWindow.hpp"
 #include "workers/MetricsPoller.hpp"
-#include "widgets/HeldBackBanner.hpp"
 #include "workers/RebuildRunner.hpp"
 
 using namespace acci;
@@ -267,6 +271,43 @@ private slots:
         QTRY_VERIFY(window.logPage()->heldBackBanner()->isHidden());
         QCOMPARE(m_db->count("SELECT count(*) FROM console_audit WHERE action = 'terminate' AND outcome = 'ok'"), 1LL);
         QVERIFY_THROWS_EXCEPTION(std::exception, open.exec("SELECT 1"));
+    }
+
+    void upgradingAGuideStoreShowsItsProgressAndKeepsEveryEvent()
+    {
+        testing::TestDatabase guide(testing::TestDatabase::Schema::Empty);
+        {
+            auto connection = guide.connect();
+            guide.exec(testing::guideSchemaSql);
+            testing::loadGuideEvents(*connection, 40000, 10, 86400);
+        }
+        MainWindow window(QString::fromStdString(guide.conninfo()));
+        window.show();
+        auto* page = window.findChild<SchemaPage*>();
+        QVERIFY(page);
+        QTRY_VERIFY_WITH_TIMEOUT(page->isVisible(), 10000);
+        QPushButton* migrate = nullptr;
+        for (auto* button : page->findChildren<QPushButton*>())
+            if (button->text().startsWith(QStringLiteral("Migrate")))
+                migrate = button;
+        QVERIFY(migrate && migrate->isEnabled());
+        migrate->click();
+        QTRY_VERIFY(confirmationButton(&window, QStringLiteral("Migrate")) != nullptr);
+        QSignalSpy migrated(page, &SchemaPage::migrated);
+        confirmationButton(&window, QStringLiteral("Migrate"))->click();
+        // The page shows each step while the worker runs it; the window never waits.
+        QSet<QString> shown;
+        QElapsedTimer clock;
+        clock.start();
+        while (migrated.isEmpty() && clock.elapsed() < 120000) {
+            shown.insert(page->progressText().section(QLatin1Char('\n'), 0, 0));
+            QTest::qWait(10);
+        }
+        QCOMPARE(migrated.count(), 1);
+        QVERIFY2(shown.contains(QStringLiteral("Numbering the existing events…")),
+            qPrintable(QStringList(shown.begin(), shown.end()).join(QLatin1String(" | "))));
+        QCOMPARE(guide.count("SELECT count(*) FROM events WHERE global_position IS NOT NULL"), 40000LL);
+        QCOMPARE(guide.count("SELECT count(DISTINCT global_position) FROM events"), 40000LL);
     }
 
     void resetAsksFirstAndIsAudited()
