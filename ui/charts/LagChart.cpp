@@ -49,6 +49,8 @@ void LagChart::setHistory(const std::map<std::string, LagSeries>& history, const
         events->setPen(QPen(colour, 2));
         events->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4)); // a first sample shows too
         events->setData(times, QVector<double>(series.events.begin(), series.events.end()), true);
+        if (!m_showLagSeconds)
+            continue;
         auto* seconds = p->addGraph(p->xAxis, p->yAxis2);
         seconds->setName(tr("%1 (seconds)").arg(QString::fromStdString(name)));
         seconds->setPen(QPen(colour, 1.5, Qt::DashLine));

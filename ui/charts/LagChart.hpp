@@ -16,6 +16,9 @@ class LagChart : public ChartPanel {
 public:
     explicit LagChart(QWidget* parent = nullptr);
     void setHistory(const std::map<std::string, LagSeries>& history, const LagSeries& heldBack = {});
+    // Without the projections' seconds (dashed), the right axis is the held-back time's alone:
+    // a few seconds of waiting stay visible beside a projection hours behind.
+    void setShowLagSeconds(bool show) { m_showLagSeconds = show; }
 
 private:
     QString hoverText(double key) const;
@@ -23,6 +26,7 @@ private:
 
     std::map<std::string, LagSeries> m_history;
     LagSeries m_heldBack;
+    bool m_showLagSeconds = true;
 };
 
 } // namespace acci::ui

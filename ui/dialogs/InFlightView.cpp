@@ -128,6 +128,7 @@ InFlightView::InFlightView(ConnectionSession* session, QWidget* parent)
     , m_terminate(new QPushButton(tr("Terminate…"), this))
     , m_chart(new LagChart(this))
 {
+    m_chart->setShowLagSeconds(false);
     setObjectName(QStringLiteral("inFlightView"));
     setWindowTitle(tr("In-flight transactions"));
     m_table->setObjectName(QStringLiteral("inFlightTable"));

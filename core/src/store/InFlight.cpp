@@ -146,7 +146,7 @@ h AS ( -- a session's oldest id: its subtransactions' ids come after it
         if (!holder)
             return "Held back by transaction " + xid + ", which has just ended.";
         return "Held back by " + holder->describe()
-            + "; end that transaction, or terminate it ('acci-admin in-flight').";
+            + "; end or terminate that transaction (see the transactions in flight).";
     }
 
 } // namespace
