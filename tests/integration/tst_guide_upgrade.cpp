@@ -4,6 +4,8 @@
 // come first in timestamp order, and the result is the locking upgrade's.
 #include <QtTest>
 
+#include <QProcess>
+
 #include <atomic>
 #include <chrono>
 #include <random>
@@ -383,26 +385,55 @@ private slots:
 
         GuideWriter writer(db->conninfo() + " user=" + service, "service-1");
         QTRY_VERIFY(writer.written() > 5);
-        const auto failed = admin(asOwner, { "migrate", "--batch-size", "400" });
-        QCOMPARE(failed.status, 1);
-        QVERIFY2(failed.err.contains(QStringLiteral("Numbering the existing events: ")), qPrintable(failed.err));
-        QVERIFY2(failed.err.contains(QStringLiteral("(100%), ")), qPrintable(failed.err));
-        QVERIFY2(failed.err.contains(QStringLiteral("/s\n")), qPrintable(failed.err));
-        const auto lastLine = failed.err.trimmed().split(QLatin1Char('\n')).last();
-        QVERIFY2(lastLine.startsWith(QStringLiteral("acci-admin: The online upgrade of the guide's schema stopped "
-                                                    "while building constraints and indexes"))
-                && lastLine.endsWith(QStringLiteral("run 'acci-admin migrate' again to continue where it stopped.")),
-            qPrintable(lastLine));
+        // The duplicate is found before anything changes, and named.
+        const auto refusedUpFront = admin(asOwner, { "migrate", "--batch-size", "400" });
+        QCOMPARE(refusedUpFront.status, 1);
+        QVERIFY2(refusedUpFront.err.contains(QStringLiteral("1 (aggregate, version) pairs more than once ('agg-7' "
+                                                            "version 2)")),
+            qPrintable(refusedUpFront.err));
+        QVERIFY2(!refusedUpFront.err.contains(QStringLiteral("Numbering")), qPrintable(refusedUpFront.err));
+        QCOMPARE(db->count("SELECT count(*) FROM information_schema.columns WHERE table_name = 'events'"
+                           " AND column_name = 'global_position'"),
+            0LL);
+        // Nor may a role that does not own events start it.
+        const std::string stranger = db->name() + "_stranger";
+        db->exec("CREATE ROLE " + stranger + " LOGIN");
+        db->exec("GRANT SELECT, INSERT, UPDATE ON events TO " + stranger);
+        const auto notOwner = admin(db->conninfo() + " user=" + stranger, { "migrate" });
+        QCOMPARE(notOwner.status, 1);
+        QVERIFY2(notOwner.err.contains(QString::fromStdString("Only the owner of the events table (role " + owner)),
+            qPrintable(notOwner.err));
+
+        db->exec("DELETE FROM events WHERE ctid = (SELECT max(ctid) FROM events WHERE aggregate_id = 'agg-7' AND "
+                 "version = 2)");
+        // Stopped in the middle (one row per batch: slow enough to catch it numbering).
+        QProcess interrupted;
+        interrupted.start(QStringLiteral(ACCI_ADMIN_PATH),
+            { QStringLiteral("--db"), QString::fromStdString(asOwner), QStringLiteral("migrate"),
+                QStringLiteral("--batch-size"), QStringLiteral("1") });
+        QByteArray progress;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (progress += interrupted.readAllStandardError()).contains("Numbering the existing events: "), 30000);
+        interrupted.kill();
+        interrupted.waitForFinished();
         // Meanwhile the store is not offered to readers, and says why.
         const auto refused = admin(asOwner, { "stats" });
         QCOMPARE(refused.status, 1);
         QVERIFY2(refused.err.contains(QStringLiteral("has begun and is not finished")), qPrintable(refused.err));
 
-        db->exec("DELETE FROM events WHERE ctid = (SELECT max(ctid) FROM events WHERE aggregate_id = 'agg-7' AND "
-                 "version = 2)");
-        const auto resumed = admin(asOwner, { "migrate" });
-        QCOMPARE(resumed.status, 0);
-        QVERIFY2(!resumed.err.contains(QStringLiteral("Numbering")), qPrintable(resumed.err)); // done before
+        // Two at once (a second operator, a deploy script): the second waits for the first, which
+        // builds its indexes concurrently meanwhile without deadlocking on it.
+        QProcess first;
+        first.start(QStringLiteral(ACCI_ADMIN_PATH),
+            { QStringLiteral("--db"), QString::fromStdString(asOwner), QStringLiteral("migrate"),
+                QStringLiteral("--batch-size"), QStringLiteral("50") });
+        QVERIFY(first.waitForStarted());
+        const auto second = admin(asOwner, { "migrate" });
+        QVERIFY(first.waitForFinished(120000));
+        const QString firstErr = QString::fromUtf8(first.readAllStandardError());
+        QVERIFY2(first.exitCode() == 0, qPrintable(firstErr));
+        QVERIFY2(second.status == 0, qPrintable(second.err));
+        const auto resumed = testing::AdminRun { 0, QString(), firstErr + second.err };
         QVERIFY2(resumed.err.contains(QStringLiteral("Applied 004_roles_and_rebuilds.sql")), qPrintable(resumed.err));
         QTRY_VERIFY(writer.written() > 20);
         writer.stop();
@@ -418,6 +449,7 @@ private slots:
         pqxx::nontransaction query(superuser);
         query.exec("DROP ROLE " + owner);
         query.exec("DROP ROLE " + service);
+        query.exec("DROP ROLE " + stranger);
     }
 };
 

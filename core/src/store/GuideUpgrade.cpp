@@ -370,8 +370,45 @@ SELECT CASE WHEN s.n_distinct < 0 THEN -s.n_distinct * c.reltuples ELSE s.n_dist
             .as<bool>();
     }
 
+    // What would stop the upgrade late is checked before anything changes: a role that may not
+    // alter the table, and rows the unique constraints will refuse (found after hours of
+    // numbering, they would leave the store half upgraded).
+    void checkPreconditions(pqxx::connection& connection)
+    {
+        pqxx::nontransaction query(connection);
+        const auto owner
+            = query.exec1("SELECT pg_get_userbyid(c.relowner), pg_has_role(current_user, c.relowner, 'USAGE')"
+                          " OR coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false)"
+                          " FROM pg_class c WHERE c.oid = 'events'::regclass");
+        if (!owner[1].as<bool>())
+            throw StoreError(std::string("Only the owner of the events table (role ") + owner[0].c_str()
+                + ") or a superuser may upgrade it; nothing was changed. Run 'acci-admin migrate' as that role.");
+        const auto constraintExists = [&](const char* name) {
+            return !query
+                        .exec_params(
+                            "SELECT 1 FROM pg_constraint WHERE conrelid = 'events'::regclass AND conname = $1", name)
+                        .empty();
+        };
+        if (!constraintExists("events_aggregate_version_key")) {
+            const auto twice = query.exec("SELECT aggregate_id, version, count(*) OVER () FROM events"
+                                          " GROUP BY aggregate_id, version HAVING count(*) > 1"
+                                          " ORDER BY aggregate_id, version LIMIT 5");
+            if (!twice.empty()) {
+                std::string examples;
+                for (const auto& row : twice)
+                    examples += std::string(examples.empty() ? "" : ", ") + "'" + row[0].c_str() + "' version "
+                        + row[1].c_str();
+                throw StoreError(std::string("The events table holds ") + twice[0][2].c_str()
+                    + " (aggregate, version) pairs more than once (" + examples
+                    + "); the upgraded store keeps one event per version. Remove or renumber them, then run "
+                      "'acci-admin migrate' again.");
+            }
+        }
+    }
+
     std::vector<std::string> runSteps(pqxx::connection& connection, const MigrateOptions& options, Reporter& report)
     {
+        checkPreconditions(connection);
         if (!readColumns(connection).hasPosition) {
             report.step(UpgradeStep::AddingColumns);
             addColumns(connection);

@@ -24,17 +24,47 @@ namespace {
         return error.sqlstate() == "55P03"; // lock_not_available: lock_timeout expired
     }
 
+    // The oldest transactions holding a lock on events, named for the message.
+    std::string eventsLockHolders(pqxx::connection& connection)
+    {
+        try {
+            pqxx::nontransaction query(connection);
+            std::string names;
+            for (const auto& row :
+                query.exec("SELECT a.pid, coalesce(a.application_name, ''),"
+                           " coalesce(extract(epoch from now() - a.xact_start)::bigint, 0)"
+                           " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                           " WHERE l.locktype = 'relation' AND l.relation = 'events'::regclass AND l.granted"
+                           " AND l.pid <> pg_backend_pid() ORDER BY a.xact_start LIMIT 3")) {
+                names += std::string(names.empty() ? "" : ", ") + "pid " + row[0].c_str();
+                if (row[1].size() > 0)
+                    names += " (" + std::string(row[1].c_str()) + ")";
+                names += std::string(" open ") + row[2].c_str() + " s";
+            }
+            return names.empty() ? std::string("none holds it now") : "oldest: " + names;
+        } catch (const std::exception&) {
+            return "their sessions could not be read";
+        }
+    }
+
 } // namespace
 
 SessionMigrationLock::SessionMigrationLock(pqxx::connection& connection, const std::function<void()>& onWait)
     : m_connection(connection)
 {
-    pqxx::nontransaction query(connection);
-    if (query.exec_params1("SELECT pg_try_advisory_lock($1)", migrationLockKey)[0].as<bool>())
-        return;
-    if (onWait)
-        onWait();
-    query.exec_params("SELECT pg_advisory_lock($1)", migrationLockKey);
+    // Polled, never waited for inside a statement: a CREATE INDEX CONCURRENTLY of the migrator
+    // that holds the lock waits for every open transaction, ours included, and a blocking
+    // pg_advisory_lock here would be one, a deadlock.
+    for (bool first = true;; first = false) {
+        {
+            pqxx::nontransaction query(connection);
+            if (query.exec_params1("SELECT pg_try_advisory_lock($1)", migrationLockKey)[0].as<bool>())
+                return;
+        }
+        if (first && onWait)
+            onWait();
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
 }
 
 SessionMigrationLock::~SessionMigrationLock()
@@ -61,8 +91,9 @@ void withShortLocks(pqxx::connection& connection, const std::string& what, const
                 throw;
             if (attempt >= lockAttempts)
                 throw StoreError("The upgrade could not lock the table for " + what
-                    + ": a long transaction kept it busy for minutes; end that transaction, then run "
-                      "'acci-admin migrate' again to continue.");
+                    + " in two minutes of short attempts: transactions kept using it (" + eventsLockHolders(connection)
+                    + "); end the long ones or pause the writers a moment, then run 'acci-admin migrate' again "
+                      "to continue.");
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(std::min(100 * attempt, 1000)));
     }
