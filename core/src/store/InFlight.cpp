@@ -237,7 +237,8 @@ HeldBack heldBack(pqxx::transaction_base& tx)
 InFlightReport inFlight(pqxx::connection& connection)
 {
     InFlightReport report;
-    pqxx::work tx(connection); // one snapshot for the list, the waiting events and the head
+    // One snapshot for the waiting events and the head (the lock and activity views are live).
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
     const auto rights = tx.exec1("SELECT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false),"
                                  " pg_has_role(current_user, 'pg_read_all_stats', 'MEMBER'),"
                                  " pg_has_role(current_user, 'pg_signal_backend', 'MEMBER')");
