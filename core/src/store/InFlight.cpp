@@ -212,26 +212,36 @@ nlohmann::json InFlightReport::toJson() const
         { "can_terminate", canTerminate }, { "hidden", hiddenNote } };
 }
 
+namespace {
+
+    // The waiting events' figures, with the oldest holder (the snapshot's xmin) named.
+    HeldBack nameHolder(pqxx::transaction_base& tx, HeldBack result)
+    {
+        if (result.eventsWaiting == 0)
+            return {};
+        const auto holder
+            = tx.exec_params("SELECT " + holderColumns + " FROM " + oneHolder + holderJoins, result.holderXid);
+        std::optional<InFlightTransaction> named;
+        if (!holder.empty() && (!holder[0][1].is_null() || !holder[0][2].is_null()))
+            named = parseHolder(holder[0]);
+        result.cause = heldBackCause(result.holderXid, named);
+        return result;
+    }
+
+} // namespace
+
 HeldBack heldBack(pqxx::transaction_base& tx)
 {
-    HeldBack result;
     // Committed events this statement sees at or above the oldest transaction in flight:
     // exactly those the never-skip rule keeps from readers for now.
     const auto row = tx.exec1("SELECT count(*), extract(epoch from now() - min(timestamp)),"
                               " pg_snapshot_xmin(pg_current_snapshot())::text"
                               " FROM events WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot())");
+    HeldBack result;
     result.eventsWaiting = parseInt<std::int64_t>(row[0]);
-    if (result.eventsWaiting == 0)
-        return result;
     result.secondsWaiting = row[1].is_null() ? 0.0 : std::max(0.0, row[1].as<double>());
     result.holderXid = row[2].c_str();
-    const auto holder
-        = tx.exec_params("SELECT " + holderColumns + " FROM " + oneHolder + holderJoins, result.holderXid);
-    std::optional<InFlightTransaction> named;
-    if (!holder.empty() && (!holder[0][1].is_null() || !holder[0][2].is_null()))
-        named = parseHolder(holder[0]);
-    result.cause = heldBackCause(result.holderXid, named);
-    return result;
+    return nameHolder(tx, std::move(result));
 }
 
 InFlightReport inFlight(pqxx::connection& connection)
@@ -252,10 +262,18 @@ InFlightReport inFlight(pqxx::connection& connection)
     const auto rows = tx.exec(allHolders + "SELECT " + holderColumns + " FROM h " + holderJoins + " ORDER BY h.x");
     // Waiting events per committed transaction above the head, in one pass over the index;
     // each holder then counts those after its own id.
+    // The same pass gives the held-back totals.
     std::map<std::uint64_t, std::int64_t> waitingByTx;
-    for (const auto& row : tx.exec("SELECT tx_id::text, count(*) FROM events"
-                                   " WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot()) GROUP BY tx_id"))
+    HeldBack totals;
+    for (const auto& row : tx.exec("SELECT tx_id::text, count(*), extract(epoch from now() - min(timestamp)),"
+                                   " pg_snapshot_xmin(pg_current_snapshot())::text FROM events"
+                                   " WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot()) GROUP BY tx_id")) {
         waitingByTx[parseInt<std::uint64_t>(row[0])] = parseInt<std::int64_t>(row[1]);
+        totals.eventsWaiting += parseInt<std::int64_t>(row[1]);
+        if (!row[2].is_null())
+            totals.secondsWaiting = std::max(totals.secondsWaiting, row[2].as<double>());
+        totals.holderXid = row[3].c_str();
+    }
     for (const auto& row : rows) {
         auto transaction = parseHolder(row);
         const auto xid = std::stoull(transaction.xid);
@@ -263,7 +281,7 @@ InFlightReport inFlight(pqxx::connection& connection)
             transaction.eventsWaiting += it->second;
         report.transactions.push_back(std::move(transaction));
     }
-    report.heldBack = heldBack(tx);
+    report.heldBack = nameHolder(tx, std::move(totals));
     tx.commit();
     return report;
 }
