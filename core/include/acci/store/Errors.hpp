@@ -57,6 +57,12 @@ public:
     using StoreError::StoreError;
 };
 
+// The server is a hot standby (or otherwise read-only) and the action writes; nothing was changed.
+class ReadOnlyServerError : public StoreError {
+public:
+    using StoreError::StoreError;
+};
+
 // What kind of failure an exception is, so that a user interface can word it in its own
 // language around the technical detail (describeError is the English wording).
 enum class ErrorKind {
