@@ -17,6 +17,7 @@
 
 #include "dialogs/ConnectionDialog.hpp"
 #include "session/DemoSession.hpp"
+#include "session/ConnectionProfile.hpp"
 #include "window/MainWindow.hpp"
 
 namespace {
@@ -90,7 +91,11 @@ int main(int argc, char** argv)
         QStringLiteral("n"), QStringLiteral("3"));
     const QCommandLineOption language(
         QStringLiteral("lang"), QStringLiteral("Language (en, es); default: the system's."), QStringLiteral("code"));
-    parser.addOptions({ demo, demoEvents, demoRate, language });
+    const QCommandLineOption primary(QStringLiteral("primary"),
+        QStringLiteral("The primary, for actions that write, when conninfo is a standby (default: "
+                       "ACCI_PRIMARY_URL, else looked for among conninfo's hosts)."),
+        QStringLiteral("conninfo"));
+    parser.addOptions({ demo, demoEvents, demoRate, language, primary });
     parser.process(app);
 
     QString lang = parser.value(language);
@@ -126,6 +131,7 @@ int main(int argc, char** argv)
     }
 
     QString conninfo;
+    QString primaryConninfo = parser.isSet(primary) ? parser.value(primary) : qEnvironmentVariable("ACCI_PRIMARY_URL");
     if (!parser.positionalArguments().isEmpty()) {
         conninfo = parser.positionalArguments().constFirst();
     } else if (qEnvironmentVariableIsSet("ACCI_DATABASE_URL")) {
@@ -136,8 +142,10 @@ int main(int argc, char** argv)
             return 0;
         acci::ui::ConnectionDialog::remember(dialog.conninfoWithoutPassword());
         conninfo = dialog.conninfo();
+        if (!dialog.primaryConninfo().isEmpty())
+            primaryConninfo = dialog.primaryConninfo();
     }
-    window = std::make_unique<acci::ui::MainWindow>(conninfo);
+    window = std::make_unique<acci::ui::MainWindow>(acci::ui::ConnectionProfile(conninfo).withPrimary(primaryConninfo));
     window->show();
     return app.exec();
 }

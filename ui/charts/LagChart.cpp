@@ -34,10 +34,12 @@ LagChart::LagChart(QWidget* parent)
     applyPalette();
 }
 
-void LagChart::setHistory(const std::map<std::string, LagSeries>& history, const LagSeries& heldBack)
+void LagChart::setHistory(
+    const std::map<std::string, LagSeries>& history, const LagSeries& heldBack, const LagSeries& replayDelay)
 {
     m_history = history;
     m_heldBack = heldBack;
+    m_replayDelay = replayDelay;
     QCustomPlot* p = plot();
     p->clearGraphs();
     int n = 0;
@@ -63,6 +65,13 @@ void LagChart::setHistory(const std::map<std::string, LagSeries>& history, const
         held->setPen(QPen(QColor(211, 47, 47), 2, Qt::DotLine));
         held->setData(QVector<double>(m_heldBack.timesSeconds.begin(), m_heldBack.timesSeconds.end()),
             QVector<double>(m_heldBack.seconds.begin(), m_heldBack.seconds.end()), true);
+    }
+    if (!m_replayDelay.timesSeconds.empty()) {
+        auto* replay = p->addGraph(p->xAxis, p->yAxis2);
+        replay->setName(tr("standby replay delay (seconds)"));
+        replay->setPen(QPen(QColor(13, 71, 161), 2, Qt::DashDotLine));
+        replay->setData(QVector<double>(m_replayDelay.timesSeconds.begin(), m_replayDelay.timesSeconds.end()),
+            QVector<double>(m_replayDelay.seconds.begin(), m_replayDelay.seconds.end()), true);
     }
     resetView();
 }
@@ -96,6 +105,12 @@ QString LagChart::hoverText(double key) const
                       .arg(locale.toString(static_cast<qlonglong>(m_heldBack.events[index])),
                           locale.toString(m_heldBack.seconds[index], 'f', 1));
     }
+    if (!m_replayDelay.timesSeconds.empty() && !text.isEmpty()) {
+        const auto it = std::lower_bound(m_replayDelay.timesSeconds.begin(), m_replayDelay.timesSeconds.end(), key);
+        const auto index = std::min(static_cast<std::size_t>(it - m_replayDelay.timesSeconds.begin()),
+            m_replayDelay.timesSeconds.size() - 1);
+        text += QLatin1Char('\n') + tr("standby replay delay: %1 s").arg(locale.toString(m_replayDelay.seconds[index], 'f', 1));
+    }
     return text;
 }
 
@@ -116,6 +131,12 @@ QString LagChart::csv() const
                              .toUTC()
                              .toString(Qt::ISODateWithMs),
                         QString::number(m_heldBack.events[i], 'f', 0), QString::number(m_heldBack.seconds[i], 'f', 3));
+    for (std::size_t i = 0; i < m_replayDelay.timesSeconds.size(); ++i)
+        text += QStringLiteral("%1,(standby replay delay),,%2\n")
+                    .arg(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(m_replayDelay.timesSeconds[i] * 1000))
+                             .toUTC()
+                             .toString(Qt::ISODateWithMs),
+                        QString::number(m_replayDelay.seconds[i], 'f', 3));
     return text;
 }
 

@@ -30,6 +30,8 @@ ConnectionDialog::ConnectionDialog(QWidget* parent)
     , m_database(new QLineEdit(this))
     , m_user(new QLineEdit(this))
     , m_sslMode(new QComboBox(this))
+    , m_sessionAttrs(new QComboBox(this))
+    , m_primary(new QLineEdit(this))
     , m_rootCert(new QLineEdit(this))
     , m_password(new QLineEdit(this))
 {
@@ -38,11 +40,19 @@ ConnectionDialog::ConnectionDialog(QWidget* parent)
     m_password->setObjectName(QStringLiteral("passwordEdit"));
     m_sslMode->setObjectName(QStringLiteral("sslMode"));
     m_conninfo->setPlaceholderText(tr("host=db.example.com dbname=events user=ops   or   postgresql://…"));
+    m_primary->setObjectName(QStringLiteral("primaryEdit"));
+    m_primary->setPlaceholderText(tr("Optional: the primary's connection string, when the server above is a standby"));
+    m_primary->setToolTip(tr("Browsing stays on the server above; rebuild, reset, retry, skip, catch-up, "
+                             "migrate and terminate go to this primary. Empty: the primary is looked for among "
+                             "the hosts of the connection string (target_session_attrs=read-write)."));
     m_conninfo->setMinimumWidth(460);
     auto* stringPage = new QWidget(this);
     auto* stringLayout = new QFormLayout(stringPage);
     stringLayout->addRow(tr("Connection string:"), m_conninfo);
-    auto* hint = new QLabel(tr("Empty uses libpq's defaults (PGHOST, PGDATABASE… and ~/.pgpass)."), this);
+    auto* hint = new QLabel(tr("Empty uses libpq's defaults (PGHOST, PGDATABASE… and ~/.pgpass). Several hosts "
+                               "(host=primary,replica) with target_session_attrs=prefer-standby browse a replica "
+                               "and send actions to the primary."),
+        this);
     hint->setWordWrap(true);
     stringLayout->addRow(hint);
 
@@ -78,6 +88,20 @@ ConnectionDialog::ConnectionDialog(QWidget* parent)
     fields->addRow(tr("Database:"), m_database);
     fields->addRow(tr("User:"), m_user);
     fields->addRow(tr("SSL mode:"), m_sslMode);
+    // libpq's target_session_attrs, for a host list ("db1,db2") or to insist on one kind.
+    const std::pair<const char*, QString> attrs[] = {
+        { "any", tr("Whichever server answers first") },
+        { "prefer-standby", tr("A standby if one answers, else the primary: browse a replica") },
+        { "standby", tr("Only a standby") },
+        { "read-write", tr("Only a server that takes writes (the primary)") },
+        { "primary", tr("Only the primary") },
+    };
+    for (const auto& [value, description] : attrs) {
+        m_sessionAttrs->addItem(QString::fromLatin1(value));
+        m_sessionAttrs->setItemData(m_sessionAttrs->count() - 1, description, Qt::ToolTipRole);
+    }
+    m_sessionAttrs->setObjectName(QStringLiteral("sessionAttrs"));
+    fields->addRow(tr("Server:"), m_sessionAttrs);
     fields->addRow(tr("Root certificate:"), certRow);
 
     m_tabs->addTab(stringPage, tr("Connection string"));
@@ -114,9 +138,12 @@ ConnectionDialog::ConnectionDialog(QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("Recent:"), m_recent);
     form->addRow(tr("Password:"), m_password);
+    auto* primaryForm = new QFormLayout;
+    primaryForm->addRow(tr("Primary for actions:"), m_primary);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_tabs);
+    layout->addLayout(primaryForm);
     layout->addWidget(m_clearTextWarning);
     layout->addWidget(buttons);
 }
@@ -140,7 +167,14 @@ QString ConnectionDialog::fromFields() const
     parts << conninfoPair(QStringLiteral("sslmode"), m_sslMode->currentText());
     if (!m_rootCert->text().trimmed().isEmpty())
         parts << conninfoPair(QStringLiteral("sslrootcert"), m_rootCert->text().trimmed());
+    if (m_sessionAttrs->currentIndex() > 0)
+        parts << conninfoPair(QStringLiteral("target_session_attrs"), m_sessionAttrs->currentText());
     return parts.join(QLatin1Char(' '));
+}
+
+QString ConnectionDialog::primaryConninfo() const
+{
+    return m_primary->text().trimmed();
 }
 
 QString ConnectionDialog::conninfoWithoutPassword() const

@@ -22,6 +22,9 @@ public:
     QString conninfo() const;
     // The same without the password: what the recent list keeps.
     QString conninfoWithoutPassword() const;
+    // The primary for actions when the connection above leads to a standby; empty: libpq
+    // finds it among the hosts (target_session_attrs=read-write), if the string lists it.
+    QString primaryConninfo() const;
 
     static QStringList recentConnections();
     static void remember(const QString& conninfo); // saved without any password
@@ -38,6 +41,8 @@ private:
     QLineEdit* m_database;
     QLineEdit* m_user;
     QComboBox* m_sslMode;
+    QComboBox* m_sessionAttrs; // target_session_attrs: which server of several
+    QLineEdit* m_primary;
     QLineEdit* m_rootCert;
     QLineEdit* m_password;
     QLabel* m_clearTextWarning; // shown while a typed password could travel unencrypted

@@ -209,7 +209,11 @@ void InFlightView::refresh()
 {
     if (!m_loading.start())
         return;
-    m_session->poller()->worker()->run<store::InFlightReport>(
+    // The transactions that hold the head back run on the primary: on a standby they are read
+    // there when the primary can be reached (the standby itself knows only that events wait).
+    auto* worker = m_session->onStandby() && m_session->actionsAvailable() ? m_session->actions()
+                                                                            : m_session->poller()->worker();
+    worker->run<store::InFlightReport>(
         this, [](pqxx::connection& connection) { return store::inFlight(connection); },
         [this](store::InFlightReport report) {
             showReport(std::move(report));
@@ -258,8 +262,11 @@ void InFlightView::updateButtons()
 {
     const auto* t = selected();
     m_copy->setEnabled(t != nullptr);
-    m_terminate->setEnabled(t && t->mayTerminate && !m_terminating);
-    if (!t)
+    const bool writable = m_session->actionsAvailable();
+    m_terminate->setEnabled(t && t->mayTerminate && !m_terminating && writable);
+    if (!writable)
+        m_terminate->setToolTip(m_session->actionsUnavailableReason());
+    else if (!t)
         m_terminate->setToolTip(tr("Select a transaction first"));
     else if (!t->mayTerminate)
         m_terminate->setToolTip(t->prepared() ? tr("Only its owner or a superuser may roll back a prepared transaction")
@@ -282,7 +289,7 @@ void InFlightView::copyStatement()
 void InFlightView::terminateSelected()
 {
     const auto* t = selected();
-    if (!t || !t->mayTerminate)
+    if (!t || !t->mayTerminate || !m_session->actionsAvailable())
         return;
     const Transaction target = *t;
     const QString what = QString::fromStdString(target.describe());

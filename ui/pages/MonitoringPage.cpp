@@ -204,7 +204,7 @@ MonitoringPage::MonitoringPage(MetricsPoller* poller, QWidget* parent)
     connect(m_poller, &MetricsPoller::projectionsUpdated, this, [this] {
         updateTiles();
         if (isVisible())
-            m_lagChart->setHistory(m_poller->lagHistory(), m_poller->heldBackHistory());
+            m_lagChart->setHistory(m_poller->lagHistory(), m_poller->heldBackHistory(), m_poller->replayDelayHistory());
     });
     connect(m_poller, &MetricsPoller::metricsUpdated, this, [this] {
         if (m_poller->metrics())
@@ -265,7 +265,7 @@ void MonitoringPage::showEvent(QShowEvent* event)
     QWidget::showEvent(event);
     if (static_cast<Range>(m_range->currentIndex()) == Range::Live)
         m_liveTimer->start();
-    m_lagChart->setHistory(m_poller->lagHistory(), m_poller->heldBackHistory());
+    m_lagChart->setHistory(m_poller->lagHistory(), m_poller->heldBackHistory(), m_poller->replayDelayHistory());
     requestRates();
 }
 
@@ -347,8 +347,16 @@ void MonitoringPage::updateTiles()
 {
     const auto limits = thresholds();
     const QLocale locale;
+    // On a standby the tile says so, with how far its replay is behind the primary.
+    QString connectionDetail = m_connectionDetail;
+    if (const auto& role = m_poller->serverRole(); m_connected && role) {
+        const QString where = !role->standby ? tr("primary")
+            : role->replayDelaySeconds       ? tr("standby, replay %1 behind").arg(formatDuration(*role->replayDelaySeconds))
+                                             : tr("standby");
+        connectionDetail = connectionDetail.isEmpty() ? where : where + QStringLiteral(" · ") + connectionDetail;
+    }
     paintTile(m_connectionTile, m_connected ? Level::Ok : Level::Problem, tr("Connection"),
-        m_connected ? tr("connected") : tr("lost"), m_connectionDetail);
+        m_connected ? tr("connected") : tr("lost"), connectionDetail);
 
     // The verdict is acci-admin health's, on the newest figures the poller has: the page only
     // chooses how to show it.

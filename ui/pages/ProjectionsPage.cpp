@@ -277,7 +277,7 @@ void ProjectionsPage::setRunCatchUp(bool run)
     }
     if (m_catchUp->running() || m_readOnly)
         return;
-    const std::string conninfo = m_session->profile().connectionString();
+    const std::string conninfo = m_session->actions()->profile().connectionString(); // the primary
     m_catchUp->start(conninfo);
     updateCatchUpLabel();
 }
@@ -327,7 +327,7 @@ void ProjectionsPage::startRebuild()
             auto* dialog = new RebuildDialog(name, plan, this);
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             m_dialog = dialog;
-            const std::string conninfo = m_session->profile().connectionString();
+            const std::string conninfo = m_session->actions()->profile().connectionString(); // the primary
             connect(dialog, &RebuildDialog::startRequested, this, [this, name, conninfo] {
                 m_rebuildRunner->start(name, conninfo);
                 updateActions();

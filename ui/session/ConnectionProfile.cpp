@@ -1,6 +1,7 @@
 #include "session/ConnectionProfile.hpp"
 
 #include "acci/store/Connection.hpp"
+#include "acci/store/Replication.hpp"
 #include "session/Conninfo.hpp"
 
 namespace acci::ui {
@@ -36,6 +37,29 @@ ConnectionProfile ConnectionProfile::withPassword(const QString& password) const
 bool ConnectionProfile::passwordMayTravelInClear() const
 {
     return store::passwordMayTravelInClear(m_withoutPassword.toStdString());
+}
+
+ConnectionProfile ConnectionProfile::withPrimary(const QString& primaryConninfo) const
+{
+    ConnectionProfile profile = *this;
+    const ConnectionProfile primary(primaryConninfo.trimmed());
+    profile.m_primary = { primary.m_withoutPassword, primary.m_password };
+    return profile;
+}
+
+ConnectionProfile ConnectionProfile::forWrites() const
+{
+    const QString password = m_primary.m_password.isEmpty() ? m_password : m_primary.m_password;
+    std::string target;
+    try {
+        target = store::primaryConninfo(m_withoutPassword.toStdString(), m_primary.m_withoutPassword.toStdString());
+    } catch (const std::exception&) {
+        // A string libpq cannot read: kept as it is, and libpq says what is wrong on connecting.
+        target = m_withoutPassword.toStdString();
+    }
+    ConnectionProfile profile(QString::fromStdString(target));
+    profile.m_password = password;
+    return profile;
 }
 
 } // namespace acci::ui

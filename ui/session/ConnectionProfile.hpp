@@ -24,11 +24,24 @@ public:
     // Whether a password for it could cross a network unencrypted (store::passwordMayTravelInClear).
     bool passwordMayTravelInClear() const;
 
+    // The primary for actions that write, when the string above may lead to a standby: given
+    // explicitly (the dialog's "Primary" field, --primary), else derived by libpq's rules
+    // (store::primaryConninfo: the same hosts with target_session_attrs=read-write).
+    ConnectionProfile withPrimary(const QString& primaryConninfo) const;
+    // Where writes go, as a profile of its own (the password follows: the primary's own when
+    // its string has one, else this one's).
+    ConnectionProfile forWrites() const;
+    bool hasExplicitPrimary() const { return !m_primary.m_withoutPassword.isEmpty(); }
+
 private:
     // A string libpq cannot parse is kept as given (libpq then says what is wrong when
     // connecting); it is never shown.
     QString m_withoutPassword;
     QString m_password;
+    struct Primary {
+        QString m_withoutPassword;
+        QString m_password;
+    } m_primary;
 };
 
 } // namespace acci::ui

@@ -2,6 +2,7 @@
 
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Migrations.hpp"
+#include "acci/store/Replication.hpp"
 #include "session/Keychain.hpp"
 #include "workers/BackgroundJob.hpp"
 #include "workers/LiveTail.hpp"
@@ -22,7 +23,8 @@ ConnectionSession::ConnectionSession(const ConnectionProfile& profile, QObject* 
     , m_log(new DatabaseWorker(profile, QStringLiteral("log"), DatabaseWorker::Connect::AtOnce, this))
     , m_monitor(new DatabaseWorker(profile, QStringLiteral("monitor"), DatabaseWorker::Connect::AtOnce, this))
     // Opened by the first action-side query (the projections page's audit), not before.
-    , m_actions(new DatabaseWorker(profile, QStringLiteral("actions"), DatabaseWorker::Connect::OnFirstJob, this))
+    , m_actions(
+          new DatabaseWorker(profile.forWrites(), QStringLiteral("actions"), DatabaseWorker::Connect::OnFirstJob, this))
     , m_poller(new MetricsPoller(m_monitor, this))
     , m_tail(new LiveTail(m_browse, this))
     , m_targetResolver(new BackgroundJob(this))
@@ -59,6 +61,7 @@ void ConnectionSession::onStateChanged(DatabaseWorker::State state, const QStrin
         if (!m_passwordToRemember.isEmpty())
             rememberPassword(std::exchange(m_passwordToRemember, QString()));
         describeServer();
+        checkWriteTarget();
         checkSchema();
         // The server takes connections again: one of ours refused meanwhile (a connection
         // limit, a restart) tries again rather than staying failed.
@@ -148,6 +151,45 @@ void ConnectionSession::describeServer()
                 store::transportSecurity(connection, conninfo) };
         },
         [this](const ServerDescription& server) { emit serverKnown(server.summary, server.security); });
+}
+
+void ConnectionSession::checkWriteTarget()
+{
+    m_browse->run<bool>(
+        this, [](pqxx::connection& connection) { return store::serverRoleOf(connection).standby; },
+        [this](bool standby) {
+            m_standby = standby;
+            emit serverRoleKnown(standby);
+            if (!standby) {
+                setActionsAvailable(true, {});
+                return;
+            }
+            // Browsing a standby: actions go to the primary, if there is one to reach.
+            m_actions->run<bool>(
+                this, [](pqxx::connection& connection) { return store::serverRoleOf(connection).standby; },
+                [this](bool actionsOnStandby) {
+                    setActionsAvailable(!actionsOnStandby,
+                        actionsOnStandby ? tr("Connected to a standby; actions need the primary. Give the "
+                                              "primary in the connection dialog's Primary field (or "
+                                              "--primary), or list its host in the connection string.")
+                                         : QString());
+                },
+                [this](const QString& message) {
+                    setActionsAvailable(false,
+                        tr("Connected to a standby; actions need the primary, which could not be reached: %1")
+                            .arg(message));
+                });
+        },
+        [](const QString&) {
+            // The connection went away meanwhile: asked again once it is back.
+        });
+}
+
+void ConnectionSession::setActionsAvailable(bool available, const QString& reason)
+{
+    m_actionsAvailable = available;
+    m_actionsUnavailableReason = reason;
+    emit actionsAvailabilityChanged(available, reason);
 }
 
 void ConnectionSession::checkSchema()

@@ -25,8 +25,8 @@ struct SchemaCheck {
 // One connection to one store, for the whole window (not a widget: MainWindow draws it).
 // It owns the connections by purpose, so that a slow query in one place never delays
 // another: browse (aggregates, streams, time travel, the flow, the schema), log (the global
-// log's counts and pages), monitor (the metrics poller), actions (projection admin, audit),
-// and the live tail. It runs the password flow (the keychain first, once, then the user) and
+// log's counts and pages), monitor (the metrics poller), actions (projection admin, audit;
+// on the primary when the others browse a standby), and the live tail. It runs the password flow (the keychain first, once, then the user) and
 // says what the window shows: the state, the server's name, how the connection travels.
 class ConnectionSession : public QObject {
     Q_OBJECT
@@ -55,6 +55,13 @@ public:
     // The store's tenants (from the aggregates table, never a scan of events): tenantsKnown.
     void loadTenants();
 
+    // Whether actions that write can run: on a primary, yes; on a hot standby, only when the
+    // primary the profile names (or libpq finds among its hosts) answers as a primary. The
+    // actions connection goes there (ConnectionProfile::forWrites).
+    bool onStandby() const { return m_standby; }
+    bool actionsAvailable() const { return m_actionsAvailable; }
+    QString actionsUnavailableReason() const { return m_actionsUnavailableReason; }
+
 signals:
     // The browse connection's state: the one the banner follows.
     void stateChanged(acci::ui::DatabaseWorker::State state, const QString& message);
@@ -70,6 +77,9 @@ signals:
     // One of the other connections (log, monitor, actions) is back after it was lost: what
     // it serves reloads (the browse connection says so through stateChanged).
     void connectionBack(acci::ui::DatabaseWorker* worker);
+    // Known once connected, and again after a reconnect (a failover may turn one into the other).
+    void serverRoleKnown(bool standby);
+    void actionsAvailabilityChanged(bool available, const QString& reason);
 
 private:
     void onStateChanged(DatabaseWorker::State state, const QString& message);
@@ -77,6 +87,8 @@ private:
     void rememberPassword(const QString& password);
     void retryEverywhere(const QString& password);
     void describeServer();
+    void checkWriteTarget();
+    void setActionsAvailable(bool available, const QString& reason);
 
     DatabaseWorker* m_browse;
     DatabaseWorker* m_log;
@@ -87,6 +99,9 @@ private:
     BackgroundJob* m_targetResolver; // libpq's resolution may wait for DNS: off the GUI thread
     QString m_passwordToRemember; // until the server accepts it
     bool m_keychainTried = false;
+    bool m_standby = false;
+    bool m_actionsAvailable = true;
+    QString m_actionsUnavailableReason;
 };
 
 } // namespace acci::ui

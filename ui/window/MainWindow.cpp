@@ -34,14 +34,20 @@
 #include "widgets/HeldBackBanner.hpp"
 #include "widgets/SecurityIndicator.hpp"
 #include "workers/DatabaseWorker.hpp"
+#include "text/Formatting.hpp"
 #include "workers/LiveTail.hpp"
 #include "workers/MetricsPoller.hpp"
 
 namespace acci::ui {
 
 MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget* parent)
+    : MainWindow(ConnectionProfile(conninfo), demoNote, parent)
+{
+}
+
+MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote, QWidget* parent)
     : QMainWindow(parent)
-    , m_session(new ConnectionSession(ConnectionProfile(conninfo), this))
+    , m_session(new ConnectionSession(profile, this))
 {
     setWindowTitle(tr("ACCI Event Console"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -119,7 +125,8 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     m_session->poller()->setWatched(false); // the console opens on the aggregates
     m_projectionsPage = new ProjectionsPage(m_session, this);
     m_monitoring = new MonitoringPage(m_session->poller(), this);
-    m_schema = new SchemaPage(m_session->browse(), this);
+    // Migrations write: on the actions connection, which goes to the primary.
+    m_schema = new SchemaPage(m_session->actions(), this);
     m_pages = new QStackedWidget(this);
     m_pages->addWidget(m_browser);
     m_pages->addWidget(m_log);
@@ -174,7 +181,12 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     m_readOnlyLabel->hide();
     statusBar()->addPermanentWidget(m_readOnlyLabel);
     m_liveLabel = new QLabel(this);
+    m_liveLabel->setObjectName(QStringLiteral("liveLabel"));
     statusBar()->addPermanentWidget(m_liveLabel);
+    m_serverRoleLabel = new QLabel(this);
+    m_serverRoleLabel->setObjectName(QStringLiteral("serverRoleLabel"));
+    m_serverRoleLabel->hide();
+    statusBar()->addPermanentWidget(m_serverRoleLabel);
     m_security = new SecurityIndicator(this);
     statusBar()->addPermanentWidget(m_security);
     statusBar()->addPermanentWidget(m_connectionLabel);
@@ -211,8 +223,18 @@ MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget
     connect(m_session, &ConnectionSession::passwordNeeded, this, &MainWindow::showPasswordRow);
     connect(m_session, &ConnectionSession::statusMessage, this, &MainWindow::showStatus);
     connect(m_session->tail(), &LiveTail::eventsAppended, m_log, &LogPage::onEventsAppended);
-    connect(m_session, &ConnectionSession::liveChanged, this,
-        [this](bool listening) { m_liveLabel->setText(listening ? tr("● live") : tr("○ not listening")); });
+    connect(m_session, &ConnectionSession::liveChanged, this, [this](bool listening) {
+        const bool polling = m_session->tail()->mode() == LiveTail::Mode::Polling;
+        m_liveLabel->setText(!listening ? tr("○ not listening")
+                : polling               ? tr("● live (polling)")
+                                        : tr("● live"));
+        m_liveLabel->setToolTip(polling ? tr("A standby cannot be notified of new events: its head is read every %1 s")
+                                              .arg(m_session->tail()->pollIntervalMs() / 1000.0, 0, 'g', 2)
+                                        : QString());
+    });
+    connect(m_session, &ConnectionSession::serverRoleKnown, this, &MainWindow::showServerRole);
+    connect(m_session->poller(), &MetricsPoller::projectionsUpdated, this, &MainWindow::showServerRole);
+    connect(m_session, &ConnectionSession::actionsAvailabilityChanged, this, &MainWindow::applyActionRights);
     connect(m_browser, &BrowserPage::statusMessage, this, &MainWindow::showStatus);
     connect(m_log, &LogPage::statusMessage, this, &MainWindow::showStatus);
     connect(m_schema, &SchemaPage::statusMessage, this, &MainWindow::showStatus);
@@ -343,12 +365,47 @@ void MainWindow::onSchemaChecked(const SchemaCheck& check)
     }
     m_navigation->setEnabled(true);
     m_pages->setCurrentIndex(m_navigation->currentRow());
-    m_readOnlyLabel->setVisible(!check.access.canAppend);
-    m_projectionsPage->setReadOnly(!check.access.canOperate,
-        tr("Role %1 is not an operator (it lacks %2): rebuild, reset, retry, skip and catch-up are "
-           "disabled. Ask the store's owner to run 'acci-admin grant operator %1', or connect as an operator.")
-            .arg(QString::fromStdString(check.access.role), QString::fromStdString(check.access.operateMissing)));
+    m_schemaCheck = check;
+    applyActionRights();
     startBrowsing();
+}
+
+void MainWindow::applyActionRights()
+{
+    if (!m_schemaCheck)
+        return;
+    const auto& access = m_schemaCheck->access;
+    const bool writable = m_session->actionsAvailable();
+    m_readOnlyLabel->setVisible(!access.canAppend || !writable);
+    m_readOnlyLabel->setToolTip(!writable ? m_session->actionsUnavailableReason()
+                                          : tr("This role cannot append events: the console only browses."));
+    if (!writable)
+        m_projectionsPage->setReadOnly(true, m_session->actionsUnavailableReason());
+    else
+        m_projectionsPage->setReadOnly(!access.canOperate,
+            tr("Role %1 is not an operator (it lacks %2): rebuild, reset, retry, skip and catch-up are "
+               "disabled. Ask the store's owner to run 'acci-admin grant operator %1', or connect as an operator.")
+                .arg(QString::fromStdString(access.role), QString::fromStdString(access.operateMissing)));
+}
+
+void MainWindow::showServerRole()
+{
+    const auto& role = m_session->poller()->serverRole();
+    if (!m_session->onStandby() && !(role && role->standby)) {
+        m_serverRoleLabel->setText(tr("primary"));
+        m_serverRoleLabel->setToolTip(tr("Connected to the primary: it takes writes"));
+        m_serverRoleLabel->setVisible(true);
+        m_serverRoleLabel->setStyleSheet({});
+        return;
+    }
+    QString text = tr("standby");
+    if (role && role->replayDelaySeconds)
+        text = tr("standby · %1 behind").arg(formatDuration(*role->replayDelaySeconds));
+    m_serverRoleLabel->setText(text);
+    m_serverRoleLabel->setToolTip(tr("Connected to a hot standby: what it shows is the primary's as of its last "
+                                     "replayed transaction. Actions go to the primary when one can be reached."));
+    m_serverRoleLabel->setStyleSheet(QStringLiteral("QLabel { color: #0d47a1; font-weight: bold; }"));
+    m_serverRoleLabel->setVisible(true);
 }
 
 void MainWindow::startBrowsing()

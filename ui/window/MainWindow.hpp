@@ -2,6 +2,8 @@
 
 #include <QMainWindow>
 
+#include <optional>
+
 #include "session/ConnectionSession.hpp"
 
 class QCheckBox;
@@ -32,6 +34,8 @@ class MainWindow : public QMainWindow {
 public:
     // demoNote: non-empty in demo mode, shown in the status bar.
     explicit MainWindow(const QString& conninfo, const QString& demoNote = {}, QWidget* parent = nullptr);
+    // With a profile (a primary for actions, when browsing a standby: ConnectionProfile::withPrimary).
+    explicit MainWindow(const ConnectionProfile& profile, const QString& demoNote = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     BrowserPage* browserPage() const { return m_browser; }
@@ -67,6 +71,9 @@ protected:
 private:
     void onConnectionState(DatabaseWorker::State state, const QString& message);
     void onSchemaChecked(const SchemaCheck& check);
+    // What may be done here: the role's rights and whether writes have a primary to go to.
+    void applyActionRights();
+    void showServerRole();
     void startBrowsing();
     void showTenants(const QStringList& tenants);
     void showStatus(const QString& message);
@@ -92,6 +99,8 @@ private:
     QLabel* m_connectionLabel;
     QLabel* m_liveLabel;
     QLabel* m_readOnlyLabel;
+    QLabel* m_serverRoleLabel; // primary, or standby and how far behind
+    std::optional<SchemaCheck> m_schemaCheck;
     bool m_browsing = false;
 };
 

@@ -1,8 +1,13 @@
 #include "workers/LiveTail.hpp"
 
+#include <QSettings>
+
 #include <pqxx/notification>
+#include <pqxx/transaction>
 
 #include "acci/store/Connection.hpp"
+#include "acci/store/EventStore.hpp"
+#include "acci/store/Replication.hpp"
 #include "workers/DatabaseWorker.hpp"
 
 namespace acci::ui {
@@ -40,6 +45,13 @@ LiveTail::LiveTail(DatabaseWorker* worker, QObject* parent)
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &LiveTail::start);
+    m_pollTimer.setInterval(std::max(100, QSettings().value(QStringLiteral("liveTail/pollIntervalMs"), 1000).toInt()));
+    connect(&m_pollTimer, &QTimer::timeout, this, &LiveTail::pollHead);
+}
+
+void LiveTail::setPollIntervalMs(int milliseconds)
+{
+    m_pollTimer.setInterval(std::max(100, milliseconds));
 }
 
 LiveTail::~LiveTail()
@@ -49,8 +61,71 @@ LiveTail::~LiveTail()
 
 void LiveTail::start()
 {
-    if (m_listening)
+    if (m_listening || m_polling || m_starting)
         return;
+    m_starting = true;
+    // A standby refuses LISTEN: ask first which kind of server this is.
+    m_worker->run<bool>(
+        this, [](pqxx::connection& connection) { return store::serverRoleOf(connection).standby; },
+        [this](bool standby) {
+            m_starting = false;
+            if (standby)
+                startPolling();
+            else
+                listen();
+        },
+        [this](const QString&) {
+            m_starting = false;
+            emit listeningChanged(false);
+            retryLater();
+        });
+}
+
+void LiveTail::startPolling()
+{
+    if (!m_pollWorker)
+        m_pollWorker = new DatabaseWorker(
+            m_worker->profile(), QStringLiteral("tail"), DatabaseWorker::Connect::AtOnce, this);
+    m_polling = true;
+    m_lastHead.clear();
+    m_pollTimer.start();
+    emit listeningChanged(true);
+    pollHead();
+}
+
+void LiveTail::pollHead()
+{
+    if (m_pollInFlight)
+        return; // a slow standby: skip a beat
+    m_pollInFlight = true;
+    m_pollWorker->run<QString>(
+        this,
+        [](pqxx::connection& connection) {
+            // The readable head (the never-skip rule's bound), as the standby's snapshot sees the
+            // primary's transactions: an event committed late on the primary is never passed.
+            pqxx::read_transaction tx(connection);
+            const auto head = store::readableHead(tx);
+            return head ? QString::fromStdString(head->toString()) : QStringLiteral("");
+        },
+        [this](const QString& head) {
+            m_pollInFlight = false;
+            if (std::exchange(m_pollFailing, false))
+                emit listeningChanged(true);
+            const bool first = m_lastHead.isNull();
+            const bool moved = head != m_lastHead;
+            m_lastHead = head;
+            if (!first && moved)
+                emit eventsAppended(0);
+        },
+        [this](const QString&) {
+            m_pollInFlight = false; // the worker reconnects; the next tick asks again
+            if (!std::exchange(m_pollFailing, true))
+                emit listeningChanged(false);
+        });
+}
+
+void LiveTail::listen()
+{
     const std::string conninfo = m_worker->profile().connectionString();
     // Connecting can take a while on a remote server: the worker does it.
     m_worker->run<std::shared_ptr<Listening>>(

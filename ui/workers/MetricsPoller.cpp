@@ -56,16 +56,17 @@ void MetricsPoller::poll()
     m_polling.start();
     const bool full = m_polls++ % FullMetricsEvery == 0 && m_watched;
     if (full) {
-        m_worker->run<monitoring::Metrics>(
+        m_worker->run<std::pair<monitoring::Metrics, store::ServerRole>>(
             this,
             [](pqxx::connection& connection) {
-                return monitoring::collectMetrics(connection, projections::builtInProjections());
+                auto metrics = monitoring::collectMetrics(connection, projections::builtInProjections());
+                return std::make_pair(std::move(metrics), store::serverRoleOf(connection));
             },
-            [this](monitoring::Metrics metrics) {
+            [this](std::pair<monitoring::Metrics, store::ServerRole> polled) {
                 m_polling.finish();
-                auto statuses = metrics.projections;
-                m_metrics = std::move(metrics);
-                record(std::move(statuses));
+                auto statuses = polled.first.projections;
+                m_metrics = std::move(polled.first);
+                record(std::move(statuses), polled.second);
                 emit metricsUpdated();
             },
             [this](const QString& message) {
@@ -74,14 +75,15 @@ void MetricsPoller::poll()
             });
         return;
     }
-    m_worker->run<std::vector<projections::ProjectionStatus>>(
+    m_worker->run<std::pair<std::vector<projections::ProjectionStatus>, store::ServerRole>>(
         this,
         [](pqxx::connection& connection) {
-            return projections::listProjections(connection, projections::builtInProjections());
+            auto statuses = projections::listProjections(connection, projections::builtInProjections());
+            return std::make_pair(std::move(statuses), store::serverRoleOf(connection));
         },
-        [this](std::vector<projections::ProjectionStatus> statuses) {
+        [this](std::pair<std::vector<projections::ProjectionStatus>, store::ServerRole> polled) {
             m_polling.finish();
-            record(std::move(statuses));
+            record(std::move(polled.first), polled.second);
         },
         [this](const QString& message) {
             m_polling.finish();
@@ -104,7 +106,7 @@ namespace {
     }
 } // namespace
 
-void MetricsPoller::record(std::vector<projections::ProjectionStatus> statuses)
+void MetricsPoller::record(std::vector<projections::ProjectionStatus> statuses, store::ServerRole role)
 {
     const double now = static_cast<double>(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
     for (const auto& status : statuses)
@@ -113,6 +115,9 @@ void MetricsPoller::record(std::vector<projections::ProjectionStatus> statuses)
     // Every status carries the same held-back figures (listProjections reads them once).
     m_heldBack = statuses.empty() ? store::HeldBack {} : statuses.front().heldBack;
     addSample(m_heldBackHistory, now, static_cast<double>(m_heldBack.eventsWaiting), m_heldBack.secondsWaiting);
+    if (role.standby)
+        addSample(m_replayDelayHistory, now, 0, role.replayDelaySeconds.value_or(0));
+    m_serverRole = std::move(role);
     m_projections = std::move(statuses);
     emit projectionsUpdated();
 }

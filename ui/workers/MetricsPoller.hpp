@@ -10,6 +10,7 @@
 
 #include "acci/monitoring/Metrics.hpp"
 #include "acci/projections/ProjectionAdmin.hpp"
+#include "acci/store/Replication.hpp"
 #include "workers/RequestTracker.hpp"
 
 namespace acci::ui {
@@ -54,6 +55,10 @@ public:
     const store::HeldBack& heldBack() const { return m_heldBack; }
     const LagSeries& heldBackHistory() const { return m_heldBackHistory; }
     LagTrend trend(const std::string& projection) const;
+    // Primary or standby, and a standby's replay delay, as of the last poll; the delay over
+    // time (seconds; events unused) while on a standby.
+    const std::optional<store::ServerRole>& serverRole() const { return m_serverRole; }
+    const LagSeries& replayDelayHistory() const { return m_replayDelayHistory; }
 
 signals:
     void projectionsUpdated();
@@ -62,7 +67,7 @@ signals:
 
 private:
     void poll();
-    void record(std::vector<projections::ProjectionStatus> statuses);
+    void record(std::vector<projections::ProjectionStatus> statuses, store::ServerRole role);
 
     DatabaseWorker* m_worker;
     QTimer m_timer;
@@ -74,6 +79,8 @@ private:
     std::map<std::string, LagSeries> m_lagHistory;
     store::HeldBack m_heldBack;
     LagSeries m_heldBackHistory;
+    std::optional<store::ServerRole> m_serverRole;
+    LagSeries m_replayDelayHistory;
 };
 
 } // namespace acci::ui
