@@ -149,6 +149,8 @@ private slots:
                      .status,
             0);
         QCOMPARE(admin(pair.primary(Role::Operator), { "projections", "run", "--once" }).status, 0);
+        const auto saved = admin(pair.multiHost(Role::Writer), { "snapshot", "save", "pinger-1" });
+        QVERIFY2(saved.status == 0, qPrintable(saved.err));
         pair.waitForReplay();
         const std::string reader = pair.standby(Role::Reader);
 
@@ -171,10 +173,17 @@ private slots:
             { QStringList { "types" }, QStringList { "aggregates" }, QStringList { "state", "pinger-1" },
                 QStringList { "blame", "pinger-1" }, QStringList { "diff", "pinger-1", "1", "3" },
                 QStringList { "user", "get", "u1" }, QStringList { "user", "search", "Ana" },
-                QStringList { "log", "--type", "Ping", "--aggregate", "pinger-1" } }) {
+                QStringList { "log", "--type", "Ping", "--aggregate", "pinger-1" },
+                QStringList { "snapshot", "show", "pinger-1" }, QStringList { "snapshot", "verify", "pinger-1" } }) {
             const auto run = admin(reader, read);
             QVERIFY2(run.status == 0 && !run.out.isEmpty(), qPrintable(read.join(QLatin1Char(' ')) + run.err));
         }
+        // The owner's grant --print only reads the catalog: it works on the standby too.
+        const auto print = admin(pair.standby(Role::Owner), { "grant", "reader", "somebody", "--print" });
+        QVERIFY(print.status == 1 && has(print.err, "no database role 'somebody'"));
+        const auto printed
+            = admin(pair.standby(Role::Owner), { "grant", "reader", pair.roleName(Role::Reader).c_str(), "--print" });
+        QVERIFY2(printed.status == 0 && has(printed.out, "GRANT SELECT ON"), qPrintable(printed.err));
         const auto deadLetters = admin(reader, { "dead-letters", "list" }); // none: empty, and no error
         QVERIFY2(deadLetters.status == 0 && deadLetters.err.isEmpty(), qPrintable(deadLetters.err));
 
@@ -390,6 +399,28 @@ private slots:
         QCOMPARE(count(*primary, "SELECT count(*) FROM events") * 1000
                 + count(*primary, "SELECT count(*) FROM console_audit"),
             before);
+    }
+
+    // acci-admin demo start --standby: the standby in <dir>/standby, three strings (the
+    // primary's last), both stopped by demo stop.
+    void theDemoStartsAStandby()
+    {
+        const QString directory = QStringLiteral("/tmp/acci-standby-demo-%1").arg(QCoreApplication::applicationPid());
+        const auto started = admin({}, { "demo", "start", "--dir", directory, "--events", "50", "--standby" });
+        QVERIFY2(started.status == 0, qPrintable(started.err));
+        const QStringList lines = started.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines[0].startsWith(QStringLiteral("host=") + directory + QStringLiteral("/standby ")));
+        QVERIFY(lines[1].contains(QStringLiteral("target_session_attrs=prefer-standby")));
+        QVERIFY(lines[2].startsWith(QStringLiteral("host=") + directory + QStringLiteral(" ")));
+        const auto stats = admin(lines[1].toStdString(), { "stats" });
+        QVERIFY2(has(stats.out, "\"server\":\"standby\""), qPrintable(stats.out + stats.err));
+        const auto caughtUp = admin(lines[1].toStdString(), { "projections", "run", "--once" });
+        QVERIFY2(caughtUp.status == 0, qPrintable(caughtUp.err));
+        QCOMPARE(admin(lines[0].toStdString(), { "projections", "run", "--once" }).status, 1);
+        const auto stopped = admin({}, { "demo", "stop", "--dir", directory });
+        QVERIFY(has(stopped.err, "Stopped the demo standby") && has(stopped.err, "Stopped the demo server"));
+        QDir(directory).removeRecursively();
     }
 
     void healthFailsWhenReplayFallsBehind()
