@@ -237,6 +237,12 @@ private slots:
         const pqxx::sql_error noXid("ERROR:  cannot assign TransactionIds during recovery\n", "SELECT", "XX000");
         QVERIFY(store::classifyError(noXid) == store::ErrorKind::ReadOnlyServer);
 
+        const pqxx::sql_error recoveryConflict(
+            "ERROR:  canceling statement due to conflict with recovery\nDETAIL:  User query might have needed to "
+            "see row versions that must be removed.\n",
+            "SELECT", "40001");
+        QVERIFY(store::describeError(recoveryConflict).find("hot_standby_feedback") != std::string::npos);
+
         const pqxx::broken_connection gone("server closed the connection unexpectedly\n");
         QVERIFY(store::describeError(gone).find("Lost the connection") != std::string::npos);
     }

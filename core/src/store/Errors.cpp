@@ -104,6 +104,13 @@ std::string describeError(const std::exception& error)
         // action gets there, with the server's words after it.
         return standbyRefusalSentence() + " (The server said: " + detail + ".)";
     case ErrorKind::OtherDatabaseError:
+        // A hot standby cancels a read whose rows replay must remove (SQLSTATE 40001).
+        if (detail.find("conflict with recovery") != std::string::npos)
+            return "The standby cancelled the read because replaying the primary's changes needed the rows it was "
+                   "reading ("
+                + detail
+                + "); retry it, or have the standby's administrator turn on hot_standby_feedback or raise "
+                  "max_standby_streaming_delay.";
         return "The database reported an error: " + detail + ".";
     case ErrorKind::ConnectionLost:
         return "Lost the connection to the database server (" + detail
