@@ -19,11 +19,19 @@ struct Context {
     std::istream& in;
     std::ostream& out;
     std::ostream& err;
+    std::string primary = {}; // --primary, else ACCI_PRIMARY_URL: where writes go; may be empty
 
-    // A connection to a database whose ACCI schema is current; a clear error otherwise.
+    // A connection to a database whose ACCI schema is current; a clear error otherwise. Reads
+    // use it: it may be a standby.
     std::unique_ptr<pqxx::connection> connectToStore() const;
-    // A connection without the schema check (migrate needs it).
+    // A connection without the schema check (health needs it).
     std::unique_ptr<pqxx::connection> connectRaw() const;
+    // For commands that write: the primary (store::connectToPrimary over conninfo and
+    // primary), with a current schema. On a standby with no primary to be found, throws
+    // ReadOnlyServerError (the one sentence, exit 1) before anything changes.
+    std::unique_ptr<pqxx::connection> connectForWrites() const;
+    // The same without the schema check (migrate).
+    std::unique_ptr<pqxx::connection> connectRawForWrites() const;
 };
 
 // Each returns the exit status; words are the arguments after the subcommand's name.

@@ -1,4 +1,5 @@
 // demo start|stop: a private PostgreSQL with realistic demo data, for trying things out.
+#include <chrono>
 #include <iostream>
 #include <unistd.h>
 
@@ -26,7 +27,7 @@ int runDemo(Context& context, const std::vector<std::string>& words)
     const std::string& action = words.front();
     const std::vector<std::string> rest(words.begin() + 1, words.end());
     if (action == "start") {
-        Arguments args(rest, { "dir", "events", "days" });
+        Arguments args(rest, { "dir", "events", "days" }, { "standby" });
         args.requirePositionalCount(0);
         const std::string directory = args.value("dir").value_or(defaultDemoDirectory());
         const long long events = args.integer("events", 0, 100'000'000).value_or(20000);
@@ -47,6 +48,23 @@ int runDemo(Context& context, const std::vector<std::string>& words)
         }
         context.err << "Demo PostgreSQL running in " << server.directory() << "; stop it with 'acci-admin demo stop"
                     << (args.value("dir") ? " --dir " + directory : std::string()) << "'.\n";
+        if (args.flag("standby")) {
+            // Its standby inside the demo directory, so that 'demo stop' finds both.
+            local::LocalPostgres::Options options { server.directory() + "/standby" };
+            options.standbyOf = server.directory();
+            local::LocalPostgres standby(options);
+            standby.detach();
+            local::waitForReplay(server.conninfo(), standby.conninfo(), std::chrono::minutes(2));
+            // The standby first: prefer-standby browses it, and acci-admin and the console find
+            // the primary among the same hosts for actions (target_session_attrs=read-write).
+            const std::string multiHost = "host=" + store::conninfoValue(standby.directory() + "," + server.directory())
+                + " port=" + std::to_string(standby.port()) + "," + std::to_string(server.port())
+                + " user=acci dbname=acci target_session_attrs=prefer-standby";
+            context.err << "Its hot standby runs in " << standby.directory()
+                        << ". Printed: the standby's connection string, one that browses the standby and sends "
+                           "actions to the primary, then the primary's.\n";
+            context.out << standby.conninfo() << '\n' << multiHost << '\n';
+        }
         context.out << server.conninfo() << '\n';
         return 0;
     }
@@ -54,6 +72,9 @@ int runDemo(Context& context, const std::vector<std::string>& words)
         Arguments args(rest, { "dir" });
         args.requirePositionalCount(0);
         const std::string directory = args.value("dir").value_or(defaultDemoDirectory());
+        // The standby first (demo start --standby), so that it does not retry a primary that is gone.
+        if (local::LocalPostgres::stopIn(directory + "/standby"))
+            context.err << "Stopped the demo standby in " << directory << "/standby.\n";
         if (!local::LocalPostgres::stopIn(directory)) {
             context.err << "No demo server runs in " << directory << ".\n";
             return 0;

@@ -16,7 +16,8 @@ int runGrant(Context& context, const std::vector<std::string>& words)
     if (!role)
         throw UsageError("Unknown role kind '" + kind + "'; use reader, writer or operator.");
     const std::string grantee = args.positional(1, "database role to grant to");
-    auto connection = context.connectToStore();
+    // --print only reads the catalog (a standby will do); granting writes on the primary.
+    auto connection = args.flag("print") ? context.connectToStore() : context.connectForWrites();
     if (args.flag("print")) {
         for (const auto& statement : store::grantStatements(*connection, *role, grantee))
             context.out << statement << ";\n";

@@ -104,7 +104,7 @@ namespace {
     {
         args.requirePositionalCount(2);
         const auto projection = builtIn(args.positional(1, "projection name"));
-        auto connection = context.connectToStore();
+        auto connection = context.connectForWrites();
         projections::RebuildOptions options;
         options.engine = engineOptions(args);
         util::CancelToken cancel;
@@ -145,7 +145,7 @@ namespace {
             if (!to)
                 throw UsageError("--to needs a position TX:POS, such as one printed by 'acci-admin log'.");
         }
-        auto connection = context.connectToStore();
+        auto connection = context.connectForWrites();
         projections::resetProjection(*connection, name, to);
         context.err << "Checkpoint of " << name << " set to " << to.value_or(store::LogPosition {}).toString() << ".\n";
         return 0;
@@ -157,7 +157,7 @@ namespace {
         projections::DaemonOptions options;
         options.engine = engineOptions(args);
         options.fallbackSeconds = static_cast<int>(args.integer("interval", 1, 3600).value_or(5));
-        auto connection = context.connectToStore();
+        auto connection = context.connectForWrites();
         projections::ProjectionDaemon daemon(*connection, projections::builtInProjections(), options);
         const auto log = [&](const std::string& line) {
             context.err << util::formatTimestampUs(util::nowUs()) << ' ' << line << '\n' << std::flush;
@@ -203,8 +203,8 @@ int runDeadLetters(Context& context, const std::vector<std::string>& words)
 {
     const Arguments args(words, { "projection" });
     const std::string action = args.positional(0, "action: list, retry ID or skip ID");
-    auto connection = context.connectToStore();
     if (action == "list") {
+        auto connection = context.connectToStore();
         args.requirePositionalCount(1);
         for (const auto& letter : projections::listDeadLetters(*connection, args.value("projection"))) {
             context.out << ordered_json {
@@ -230,6 +230,7 @@ int runDeadLetters(Context& context, const std::vector<std::string>& words)
     } catch (const std::exception&) {
         throw UsageError("The dead letter id must be a number, as printed by 'acci-admin dead-letters list'.");
     }
+    auto connection = context.connectForWrites();
     if (action == "retry") {
         projections::retryDeadLetter(*connection, projections::builtInProjections(), id);
         context.err << "Dead letter " << id << " applied.\n";

@@ -13,6 +13,7 @@
 #include "acci/store/LogExport.hpp"
 #include "acci/store/Migrations.hpp"
 #include "acci/store/NdjsonEvents.hpp"
+#include "acci/store/Replication.hpp"
 #include "acci/store/StoredJson.hpp"
 #include "acci/store/StreamExport.hpp"
 #include "acci/timetravel/History.hpp"
@@ -30,6 +31,18 @@ std::unique_ptr<pqxx::connection> Context::connectRaw() const
 std::unique_ptr<pqxx::connection> Context::connectToStore() const
 {
     auto connection = connectRaw();
+    store::requireCurrentSchema(*connection);
+    return connection;
+}
+
+std::unique_ptr<pqxx::connection> Context::connectRawForWrites() const
+{
+    return store::connectToPrimary(conninfo, primary, "acci-admin");
+}
+
+std::unique_ptr<pqxx::connection> Context::connectForWrites() const
+{
+    auto connection = connectRawForWrites();
     store::requireCurrentSchema(*connection);
     return connection;
 }
@@ -93,7 +106,7 @@ int runMigrate(Context& context, const std::vector<std::string>& words)
     options.batchSize = static_cast<int>(args.integer("batch-size", 1, 1'000'000).value_or(options.batchSize));
     auto printer = std::make_shared<MigrateProgressPrinter>(context.err);
     options.progress = [printer](const store::MigrationProgress& progress) { (*printer)(progress); };
-    auto connection = context.connectRaw();
+    auto connection = context.connectRawForWrites();
     const auto before = store::schemaStatus(*connection);
     if (before.state == store::SchemaStatus::State::Newer)
         throw store::SchemaError(before.describe());
@@ -119,7 +132,7 @@ int runAppend(Context& context, const std::vector<std::string>& words)
     // Every line is checked before the store is touched: bad input appends nothing.
     auto events = store::readNewEventsNdjson(context.in);
 
-    auto connection = context.connectToStore();
+    auto connection = context.connectForWrites();
     store::EventStore eventStore(*connection);
     const auto result = eventStore.append(*aggregateId, *aggregateType, expected, std::move(events));
     json positions = json::array();
@@ -263,6 +276,9 @@ int runStats(Context& context, const std::vector<std::string>& words)
     json out = { { "events", stats.eventCount }, { "aggregates", stats.aggregateCount } };
     out["head"] = stats.head ? json(stats.head->toString()) : json();
     out["newest_event"] = stats.newestEventUs ? json(util::formatTimestampUs(*stats.newestEventUs)) : json();
+    const auto server = store::serverRoleOf(*connection);
+    out["server"] = server.standby ? "standby" : "primary";
+    out["replay_delay_seconds"] = server.replayDelaySeconds ? json(*server.replayDelaySeconds) : json();
     context.out << out.dump() << '\n';
     return 0;
 }
@@ -277,7 +293,8 @@ int runSnapshot(Context& context, const std::vector<std::string>& words)
     const std::string aggregateId = args.positional(1, "aggregate id");
     if (action != "save" && action != "show")
         throw UsageError("snapshot takes 'save ID', 'show ID' or 'verify ID'.");
-    auto connection = context.connectToStore();
+    // save folds and writes on the primary; show reads where it is pointed (a standby too).
+    auto connection = action == "save" ? context.connectForWrites() : context.connectToStore();
     store::EventStore eventStore(*connection);
     if (action == "save") {
         const auto folded = timetravel::foldCurrentState(eventStore, aggregateId, reducerRules(args));

@@ -39,7 +39,7 @@ namespace {
 
     template <typename T> int send(Context& context, const Arguments& args, T data)
     {
-        auto connection = context.connectToStore();
+        auto connection = context.connectForWrites();
         store::EventStore eventStore(*connection);
         write::UserCommandHandler handler(eventStore);
         write::Command<T> command { args.value("command-id").value_or(util::newUuid()), std::move(data),

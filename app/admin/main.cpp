@@ -1,5 +1,6 @@
 // acci-admin: the ACCI event store from the command line. Composition only: parse the global
 // options, pick the subcommand, turn errors into one line and an exit status.
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <iostream>
@@ -12,9 +13,17 @@
 
 namespace {
 
-const char* usage = R"(Usage: acci-admin [--db CONNINFO] COMMAND [ARGS]
+const char* usage = R"(Usage: acci-admin [--db CONNINFO] [--primary CONNINFO] COMMAND [ARGS]
 
 Connects with --db, else ACCI_DATABASE_URL, else libpq's PG* variables and ~/.pgpass.
+CONNINFO may name several hosts and target_session_attrs, e.g. a replica first:
+  "host=replica,primary port=5432,5432 dbname=acci target_session_attrs=prefer-standby"
+Reads run on that connection, a hot standby included. Commands that write (migrate, append,
+user create|update|deactivate, snapshot save, projections rebuild|reset|run, dead-letters
+retry|skip, grant) go to the primary: --primary CONNINFO (else ACCI_PRIMARY_URL; what it leaves
+out, such as dbname and user, comes from --db), else the same hosts with
+target_session_attrs=read-write. With only a standby to reach they change nothing and exit 1:
+"Connected to a standby; actions need the primary."
 
 Commands:
   migrate [--batch-size N]        create or upgrade the ACCI schema (idempotent); the guide's
@@ -53,16 +62,25 @@ Commands:
                                   the catch-up runner (--once: catch up and exit)
   dead-letters list [--projection NAME] | retry ID | skip ID
   health [--json] [--max-event-age S] [--max-lag-events N] [--max-lag-seconds S]
-         [--max-dead-letters N] [--max-held-back S]
+         [--max-dead-letters N] [--max-held-back S] [--max-replay-delay S]
                                   exit 0 healthy, 1 unhealthy (held back: committed events
-                                  waiting longer than S, default 60, behind an open transaction)
-  metrics                         Prometheus text format
+                                  waiting longer than S, default 60, behind an open transaction;
+                                  on a standby, the replication check fails when replay is
+                                  more than S behind the primary, default 300)
+  metrics                         Prometheus text format (acci_server_standby, and on a standby
+                                  acci_replay_delay_seconds and acci_replay_lag_bytes)
   in-flight [--json]              the transactions in flight that hold back the readable head,
-                                  with the events waiting behind each and how to end it
-  demo start [--dir D] [--events N] [--days N]
+                                  with the events waiting behind each and how to end it (on a
+                                  standby they run on the primary: listed from there when
+                                  --primary or the hosts lead to it)
+  demo start [--dir D] [--events N] [--days N] [--standby]
                                   a private PostgreSQL filled with demo data; prints its
-                                  connection string
-  demo stop [--dir D]
+                                  connection string (last line). --standby also starts a
+                                  streaming hot standby of it in D/standby and prints, before
+                                  that line, the standby's string and a multi-host string
+                                  (standby first, target_session_attrs=prefer-standby) that
+                                  browses the standby and sends actions to the primary
+  demo stop [--dir D]             stops the demo server (and its standby)
   demo rules                      the demo's time-travel reducer rules (a --rules example)
   grant reader|writer|operator ROLE [--print]
                                   give an existing role the minimal rights of that kind
@@ -78,6 +96,7 @@ int main(int argc, char** argv)
     using namespace acci;
     std::vector<std::string> words(argv + 1, argv + argc);
     std::string db;
+    std::string primary;
     std::size_t i = 0;
     try {
         for (; i < words.size() && words[i].rfind("--", 0) == 0; ++i) {
@@ -89,6 +108,10 @@ int main(int argc, char** argv)
                 db = words[++i];
             else if (words[i].rfind("--db=", 0) == 0)
                 db = words[i].substr(5);
+            else if (words[i] == "--primary" && i + 1 < words.size())
+                primary = words[++i];
+            else if (words[i].rfind("--primary=", 0) == 0)
+                primary = words[i].substr(10);
             else
                 throw admin::UsageError("Unknown option " + words[i] + ".");
         }
@@ -126,7 +149,10 @@ int main(int argc, char** argv)
         const auto found = commands.find(command);
         if (found == commands.end())
             throw admin::UsageError("Unknown command '" + command + "'.");
-        admin::Context context { store::resolveConninfo(db), std::cin, std::cout, std::cerr };
+        if (primary.empty())
+            if (const char* fromEnvironment = std::getenv("ACCI_PRIMARY_URL"))
+                primary = fromEnvironment;
+        admin::Context context { store::resolveConninfo(db), std::cin, std::cout, std::cerr, primary };
         return found->second(context, rest);
     } catch (const admin::UsageError& error) {
         std::cerr << "acci-admin: " << error.what() << " Run 'acci-admin --help' for usage.\n";

@@ -10,6 +10,7 @@
 #include "acci/store/Errors.hpp"
 #include "acci/store/Event.hpp"
 #include "acci/store/EventMetadata.hpp"
+#include "acci/store/Replication.hpp"
 #include "acci/store/StoredJson.hpp"
 #include "acci/util/Time.hpp"
 #include "acci/util/Uuid.hpp"
@@ -62,6 +63,59 @@ private slots:
         QCOMPARE(store::displayName("postgresql://ana:s3cret@db.example.com:5433/events"),
             std::string("ana@db.example.com:5433/events"));
         QCOMPARE(store::displayName("password=x dbname=events"), std::string("(default host)/events"));
+    }
+
+    // Writes go to the primary: the same hosts with target_session_attrs=read-write when the
+    // string may lead to a standby, an explicit primary with what it leaves out filled in.
+    void primaryConninfoFindsThePrimaryAmongTheHosts()
+    {
+        using store::primaryConninfo;
+        // One host, nothing asked: that server is the primary or there is none to find.
+        QCOMPARE(primaryConninfo("host=db port=5433 dbname=acci user=ana"),
+            std::string("user=ana dbname=acci host=db port=5433"));
+        QCOMPARE(primaryConninfo("host=db target_session_attrs=primary"),
+            std::string("host=db target_session_attrs=primary"));
+        // Several hosts: the same hosts, the one that accepts writes; the password is kept.
+        QCOMPARE(
+            primaryConninfo("host=a,b port=1,2 dbname=acci password='s3 cret' target_session_attrs=prefer-standby"),
+            std::string("password='s3 cret' dbname=acci host=a,b port=1,2 target_session_attrs=read-write"));
+        QCOMPARE(
+            primaryConninfo("host=a,b port=1,2"), std::string("host=a,b port=1,2 target_session_attrs=read-write"));
+        QCOMPARE(primaryConninfo("hostaddr=10.0.0.1,10.0.0.2 target_session_attrs=any"),
+            std::string("hostaddr=10.0.0.1,10.0.0.2 target_session_attrs=read-write"));
+        // One host asked for as a standby: the primary cannot be that one, read-write says so.
+        for (const char* attrs : { "standby", "prefer-standby", "read-only" })
+            QCOMPARE(primaryConninfo(std::string("host=db target_session_attrs=") + attrs),
+                std::string("host=db target_session_attrs=read-write"));
+        for (const char* attrs : { "read-write", "primary", "any" })
+            QCOMPARE(primaryConninfo(std::string("host=a,b target_session_attrs=") + attrs),
+                std::string("host=a,b target_session_attrs=read-write"));
+        // URIs, multi-host with their ports, into key=value.
+        QCOMPARE(primaryConninfo("postgresql://ana:pw@h1:5432,h2:5433/events?target_session_attrs=prefer-standby"
+                                 "&sslmode=require"),
+            std::string("user=ana password=pw dbname=events host=h1,h2 port=5432,5433 sslmode=require "
+                        "target_session_attrs=read-write"));
+        QCOMPARE(primaryConninfo("postgresql:///acci?host=/tmp/p,/tmp/s&port=1,2"),
+            std::string("dbname=acci host=/tmp/p,/tmp/s port=1,2 target_session_attrs=read-write"));
+        // Values with spaces and quotes stay one value.
+        QCOMPARE(primaryConninfo("host='/tmp/my dir,/tmp/s' user='o\\'brien'"),
+            std::string("user='o\\'brien' host='/tmp/my dir,/tmp/s' target_session_attrs=read-write"));
+        // An explicit primary: its own server, the rest from the browsing string.
+        QCOMPARE(primaryConninfo("host=replica port=5433 dbname=acci user=ops password=pw sslmode=verify-full "
+                                 "target_session_attrs=standby",
+                     "host=primary"),
+            std::string("host=primary user=ops password=pw dbname=acci sslmode=verify-full"));
+        QCOMPARE(primaryConninfo("host=replica dbname=acci user=ops", "postgresql://admin@p1,p2/other"),
+            std::string("user=admin dbname=other host=p1,p2 port=, target_session_attrs=read-write"));
+        // Unreadable: refused without quoting it (it may hold a password).
+        try {
+            primaryConninfo("host='unterminated password=secret");
+            QFAIL("an unreadable string was accepted");
+        } catch (const store::InvalidInputError& error) {
+            QVERIFY(std::string(error.what()).find("secret") == std::string::npos);
+        }
+        QVERIFY_THROWS_EXCEPTION(store::InvalidInputError, primaryConninfo("host=a", "nonsense"));
+        QVERIFY(std::string(store::standbyRefusalSentence()).rfind(store::StandbyRefusal, 0) == 0);
     }
 
     void nameUuidMatchesRfc4122Example()
@@ -173,6 +227,21 @@ private slots:
         const std::string missingText = store::describeError(missing);
         QVERIFY(missingText.find("acci-admin migrate") != std::string::npos);
         QVERIFY(missingText.find('\n') == std::string::npos);
+
+        // A write that slipped through to a standby reads as the refusal actions get there.
+        const pqxx::sql_error readOnly("ERROR:  cannot execute INSERT in a read-only transaction\n", "INSERT", "25006");
+        const std::string readOnlyText = store::describeError(readOnly);
+        QVERIFY2(readOnlyText.rfind(store::StandbyRefusal, 0) == 0, readOnlyText.c_str());
+        QVERIFY(readOnlyText.find("cannot execute INSERT in a read-only transaction") != std::string::npos);
+        QVERIFY(store::classifyError(readOnly) == store::ErrorKind::ReadOnlyServer);
+        const pqxx::sql_error noXid("ERROR:  cannot assign TransactionIds during recovery\n", "SELECT", "XX000");
+        QVERIFY(store::classifyError(noXid) == store::ErrorKind::ReadOnlyServer);
+
+        const pqxx::sql_error recoveryConflict(
+            "ERROR:  canceling statement due to conflict with recovery\nDETAIL:  User query might have needed to "
+            "see row versions that must be removed.\n",
+            "SELECT", "40001");
+        QVERIFY(store::describeError(recoveryConflict).find("hot_standby_feedback") != std::string::npos);
 
         const pqxx::broken_connection gone("server closed the connection unexpectedly\n");
         QVERIFY(store::describeError(gone).find("Lost the connection") != std::string::npos);

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
@@ -295,7 +296,12 @@ LocalPostgres::LocalPostgres(Options options)
         for (fs::path parent = fs::path(m_options.directory).parent_path(); parent != parent.root_path();
              parent = parent.parent_path()) {
             const auto perms = fs::status(parent).permissions();
-            if ((perms & fs::perms::others_exec) == fs::perms::none)
+            struct stat owner { };
+            // A standby inside its primary's directory (demo start --standby): that parent is
+            // the server account's own.
+            const bool ownParent = ::stat(parent.c_str(), &owner) == 0 && owner.st_uid == who.uid
+                && (perms & fs::perms::owner_exec) != fs::perms::none;
+            if (!ownParent && (perms & fs::perms::others_exec) == fs::perms::none)
                 throw std::runtime_error("User '" + who.name + "', which runs the server because we are root, "
                     + "cannot reach " + m_options.directory + " (" + parent.string()
                     + " is closed to others); choose a directory under /tmp or /var/tmp.");
@@ -304,6 +310,20 @@ LocalPostgres::LocalPostgres(Options options)
 
     m_port = runningPort(dataDir);
     if (m_port == 0) {
+        if (isStandby() && !fs::exists(dataDir + "/PG_VERSION")) {
+            std::error_code error;
+            const std::string primaryDirectory = fs::canonical(m_options.standbyOf, error).string();
+            const int primaryPort = error ? 0 : runningPort(primaryDirectory + "/data");
+            if (primaryPort == 0)
+                throw std::runtime_error(
+                    "No PostgreSQL runs in " + m_options.standbyOf + " to make a standby of; start the primary first.");
+            // A copy of the primary taken over its socket, with standby.signal and
+            // primary_conninfo written (-R) so that the server starts as its standby.
+            run(who,
+                { bin + "/pg_basebackup", "-h", primaryDirectory, "-p", std::to_string(primaryPort), "-U", superuser,
+                    "-D", dataDir, "-R", "-X", "stream", "-c", "fast", "--no-sync" },
+                m_options.directory + "/basebackup.log", "pg_basebackup");
+        }
         if (!fs::exists(dataDir + "/PG_VERSION")) {
             run(who,
                 { bin + "/initdb", "-D", dataDir, "-U", superuser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8",
@@ -321,6 +341,8 @@ LocalPostgres::LocalPostgres(Options options)
             // A few prepared transactions, so that the in-flight view can be shown (and tested)
             // with the kind an operator forgets most easily.
             "-c", "max_prepared_transactions=8" };
+        if (isStandby())
+            args.insert(args.end(), { "-c", "hot_standby=on", "-c", "hot_standby_feedback=on" });
         if (!m_options.durable)
             args.insert(
                 args.end(), { "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off" });
@@ -348,6 +370,8 @@ LocalPostgres::LocalPostgres(Options options)
     }
     m_running = true;
 
+    if (isStandby())
+        return; // read-only: its databases are the primary's
     try {
         pqxx::connection admin(conninfoOf(m_options.directory, m_port, "postgres"));
         pqxx::nontransaction query(admin);
@@ -422,6 +446,37 @@ bool LocalPostgres::stopIn(const std::string& directory)
         ::usleep(50000);
     }
     return true;
+}
+
+void waitForReplay(
+    const std::string& primaryConninfo, const std::string& standbyConninfo, std::chrono::milliseconds timeout)
+{
+    std::string target;
+    {
+        pqxx::connection primary(primaryConninfo);
+        pqxx::nontransaction query(primary);
+        target = query.exec1("SELECT pg_current_wal_lsn()::text")[0].c_str();
+    }
+    pqxx::connection standby(standbyConninfo);
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        pqxx::nontransaction query(standby);
+        const auto row = query.exec_params1(
+            "SELECT coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false), pg_last_wal_replay_lsn()::text,"
+            " pg_is_in_recovery()",
+            target);
+        if (!row[2].as<bool>())
+            throw std::runtime_error("The server at " + store::displayName(standbyConninfo)
+                + " is not a standby (pg_is_in_recovery() is false); nothing to wait for.");
+        if (row[0].as<bool>())
+            return;
+        if (std::chrono::steady_clock::now() >= deadline)
+            throw std::runtime_error("The standby has replayed the WAL up to "
+                + std::string(row[1].is_null() ? "nothing" : row[1].c_str()) + ", not yet up to the primary's " + target
+                + ", after " + std::to_string(timeout.count())
+                + " ms; is replay paused (pg_wal_replay_pause) or streaming broken (see the standby's server.log)?");
+        ::usleep(20000);
+    }
 }
 
 } // namespace acci::local

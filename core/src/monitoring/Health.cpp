@@ -68,6 +68,25 @@ HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresh
             std::to_string(held.eventsWaiting) + " committed events have waited " + wholeSeconds(held.secondsWaiting)
                 + " s (limit " + wholeSeconds(thresholds.maxHeldBackSeconds) + " s). " + held.cause);
     }
+    // On a standby only: how far it is behind (a primary has nothing to replay).
+    if (metrics.server && metrics.server->standby) {
+        const auto& server = *metrics.server;
+        if (server.replayDelaySeconds) {
+            const double delay = *server.replayDelaySeconds;
+            const bool current = delay <= thresholds.maxReplayDelaySeconds;
+            report.add("replication", current,
+                "This is a standby, replaying " + wholeSeconds(delay) + " s behind the primary (limit "
+                    + wholeSeconds(thresholds.maxReplayDelaySeconds) + " s)"
+                    + (current ? "." : ": what it shows is that old; check its replication (pg_stat_wal_receiver)."));
+        } else {
+            report.add("replication", true,
+                "This is a standby that has replayed no transaction since it started"
+                    + (server.replayLagBytes && *server.replayLagBytes > 0
+                            ? " (" + std::to_string(*server.replayLagBytes) + " bytes received, not yet replayed)"
+                            : std::string())
+                    + "; its delay is not known yet.");
+        }
+    }
     return report;
 }
 
@@ -75,8 +94,9 @@ HealthReport checkHealth(pqxx::connection& connection, const HealthThresholds& t
     const std::vector<std::shared_ptr<projections::Projection>>& builtIns)
 {
     HealthReport report;
-    report.add("database", true, "The database answers.");
     try {
+        const auto server = store::serverRoleOf(connection);
+        report.add("database", true, "The database answers (" + server.describe() + ").");
         const auto schema = store::schemaStatus(connection);
         const bool current = schema.state == store::SchemaStatus::State::Current;
         report.add("schema", current, schema.describe());

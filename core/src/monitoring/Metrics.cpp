@@ -61,6 +61,7 @@ Metrics collectHealthFigures(
     pqxx::connection& connection, const std::vector<std::shared_ptr<projections::Projection>>& builtIns)
 {
     Metrics metrics;
+    metrics.server = store::serverRoleOf(connection);
     {
         pqxx::nontransaction query(connection);
         metrics.newestEventAgeSeconds = newestEventAge(query);
@@ -74,6 +75,7 @@ Metrics collectMetrics(
     pqxx::connection& connection, const std::vector<std::shared_ptr<projections::Projection>>& builtIns)
 {
     Metrics metrics;
+    metrics.server = store::serverRoleOf(connection);
     {
         pqxx::nontransaction query(connection);
         for (const auto& row : query.exec("SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 1"))
@@ -127,6 +129,21 @@ std::string toPrometheus(const Metrics& metrics)
         << "# HELP acci_events_held_back_seconds Time the oldest held-back event has waited.\n"
            "# TYPE acci_events_held_back_seconds gauge\n"
         << "acci_events_held_back_seconds " << number(metrics.heldBack.secondsWaiting) << '\n';
+    if (metrics.server) {
+        out << "# HELP acci_server_standby 1 when the server read is a hot standby, 0 on the primary.\n"
+               "# TYPE acci_server_standby gauge\n"
+            << "acci_server_standby " << (metrics.server->standby ? 1 : 0) << '\n';
+        // Standby only: a primary has nothing to replay, and an absent series is no false 0.
+        if (metrics.server->replayDelaySeconds)
+            out << "# HELP acci_replay_delay_seconds How far the standby's replay is behind the primary: 0 while "
+                   "everything received is replayed, else the age of the last replayed commit.\n"
+                   "# TYPE acci_replay_delay_seconds gauge\n"
+                << "acci_replay_delay_seconds " << number(*metrics.server->replayDelaySeconds) << '\n';
+        if (metrics.server->replayLagBytes)
+            out << "# HELP acci_replay_lag_bytes WAL the standby has received but not replayed yet.\n"
+                   "# TYPE acci_replay_lag_bytes gauge\n"
+                << "acci_replay_lag_bytes " << *metrics.server->replayLagBytes << '\n';
+    }
     out << "# HELP acci_projection_dead_letters Events parked by the projection.\n"
            "# TYPE acci_projection_dead_letters gauge\n";
     for (const auto& p : metrics.projections)

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/except>
 
+#include "acci/store/Replication.hpp"
+
 namespace acci::store {
 
 ConcurrencyError::ConcurrencyError(std::string aggregateId, int expectedVersion, int actualVersion)
@@ -49,7 +51,11 @@ ErrorKind classifyError(const std::exception& error)
             return ErrorKind::Cancelled;
         if (state == "22P02" || state == "22023")
             return ErrorKind::RejectedValue;
-        if (state == "25006")
+        // 25006: "cannot execute INSERT in a read-only transaction" (a standby's sessions are
+        // read-only), "cannot execute … during recovery"; the internal "cannot assign
+        // TransactionIds during recovery" is a write on a standby too.
+        if (state == "25006"
+            || (state == "XX000" && std::string(sql->what()).find("during recovery") != std::string::npos))
             return ErrorKind::ReadOnlyServer;
         return ErrorKind::OtherDatabaseError;
     }
@@ -94,8 +100,17 @@ std::string describeError(const std::exception& error)
     case ErrorKind::RejectedValue:
         return "The database rejected a value (" + detail + "); check the input.";
     case ErrorKind::ReadOnlyServer:
-        return "The server is read-only (" + detail + "); connect to the primary to make changes.";
+        // A write that reached a standby (or a read-only session) reads as the refusal every
+        // action gets there, with the server's words after it.
+        return standbyRefusalSentence() + " (The server said: " + detail + ".)";
     case ErrorKind::OtherDatabaseError:
+        // A hot standby cancels a read whose rows replay must remove (SQLSTATE 40001).
+        if (detail.find("conflict with recovery") != std::string::npos)
+            return "The standby cancelled the read because replaying the primary's changes needed the rows it was "
+                   "reading ("
+                + detail
+                + "); retry it, or have the standby's administrator turn on hot_standby_feedback or raise "
+                  "max_standby_streaming_delay.";
         return "The database reported an error: " + detail + ".";
     case ErrorKind::ConnectionLost:
         return "Lost the connection to the database server (" + detail

@@ -141,8 +141,14 @@ h AS ( -- a session's oldest id: its subtransactions' ids come after it
         return t;
     }
 
-    std::string heldBackCause(const std::string& xid, const std::optional<InFlightTransaction>& holder)
+    std::string heldBackCause(
+        const std::string& xid, const std::optional<InFlightTransaction>& holder, bool onStandby = false)
     {
+        // A standby's snapshot knows the primary's transactions in flight, not their sessions.
+        if (onStandby)
+            return "Held back by transaction " + xid
+                + ", in flight on the primary (this is a standby); end it there (acci-admin in-flight with "
+                  "--primary names it).";
         if (!holder)
             return "Held back by transaction " + xid + ", which has just ended.";
         return "Held back by " + holder->describe()
@@ -209,7 +215,7 @@ nlohmann::json InFlightReport::toJson() const
     for (const auto& transaction : transactions)
         list.push_back(transaction.toJson());
     return { { "held_back", heldBack.toJson() }, { "transactions", list }, { "sees_all_sessions", seesAllSessions },
-        { "can_terminate", canTerminate }, { "hidden", hiddenNote } };
+        { "can_terminate", canTerminate }, { "hidden", hiddenNote }, { "standby", standby } };
 }
 
 namespace {
@@ -219,12 +225,12 @@ namespace {
     {
         if (result.eventsWaiting == 0)
             return {};
-        const auto holder
-            = tx.exec_params("SELECT " + holderColumns + " FROM " + oneHolder + holderJoins, result.holderXid);
+        const auto holder = tx.exec_params(
+            "SELECT " + holderColumns + ", pg_is_in_recovery() FROM " + oneHolder + holderJoins, result.holderXid);
         std::optional<InFlightTransaction> named;
         if (!holder.empty() && (!holder[0][1].is_null() || !holder[0][2].is_null()))
             named = parseHolder(holder[0]);
-        result.cause = heldBackCause(result.holderXid, named);
+        result.cause = heldBackCause(result.holderXid, named, !holder.empty() && holder[0][14].as<bool>());
         return result;
     }
 
@@ -252,6 +258,7 @@ InFlightReport inFlight(pqxx::connection& connection)
     const auto rights = tx.exec1("SELECT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false),"
                                  " pg_has_role(current_user, 'pg_read_all_stats', 'MEMBER'),"
                                  " pg_has_role(current_user, 'pg_signal_backend', 'MEMBER')");
+    report.standby = tx.exec1("SELECT pg_is_in_recovery()")[0].as<bool>();
     const bool superuser = rights[0].as<bool>();
     report.seesAllSessions = superuser || rights[1].as<bool>();
     report.canTerminate = superuser || rights[2].as<bool>();
@@ -275,6 +282,8 @@ InFlightReport inFlight(pqxx::connection& connection)
         totals.holderXid = row[3].c_str();
     }
     for (const auto& row : rows) {
+        if (report.standby)
+            break; // the holders' sessions are the primary's: nothing to list or end here
         auto transaction = parseHolder(row);
         const auto xid = std::stoull(transaction.xid);
         for (auto it = waitingByTx.upper_bound(xid); it != waitingByTx.end(); ++it)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,12 @@ public:
         // More server settings, "name=value", after ours (a later one wins): e.g. TLS on TCP
         // for the tests of the console's padlock.
         std::vector<std::string> settings = {};
+        // When set, the directory of another LocalPostgres (running): this server is then a
+        // streaming hot standby of it, made on first use with `pg_basebackup -R` over the
+        // primary's Unix socket (as the server account; initdb's pg_hba allows local
+        // replication), with hot_standby and hot_standby_feedback on. `database` must already
+        // exist on the primary: a standby cannot create it.
+        std::string standbyOf = {};
     };
 
     // Starts the cluster in options.directory, or adopts the server already running there.
@@ -47,11 +54,22 @@ public:
     // Stops the server running in a directory; false when none ran.
     static bool stopIn(const std::string& directory);
 
+    bool isStandby() const { return !m_options.standbyOf.empty(); }
+
 private:
     Options m_options;
     int m_port = 0;
     bool m_owned = true;
     bool m_running = false;
 };
+
+// Waits until the standby has replayed everything the primary has written so far
+// (pg_last_wal_replay_lsn() on the standby reaches pg_current_wal_lsn() read on the primary
+// when called). Throws std::runtime_error naming both positions when `timeout` passes first.
+// Commits are in that WAL once they return when the primary runs with synchronous_commit on
+// (ReplicaPair's does); with it off (the demo), a commit may reach the WAL up to
+// wal_writer_delay later.
+void waitForReplay(const std::string& primaryConninfo, const std::string& standbyConninfo,
+    std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 } // namespace acci::local

@@ -21,11 +21,14 @@ struct HealthThresholds {
     double maxLagSeconds = 300;
     std::int64_t maxDeadLetters = 0;
     double maxHeldBackSeconds = 60; // committed events may wait this long behind an open transaction
+    double maxReplayDelaySeconds = 300; // on a standby: replay may be this far behind the primary
 };
 
 // One line of the verdict.
 struct HealthCheck {
-    std::string name; // database, schema, recent-events, held-back, projection:<name>, dead-letters:<name>
+    // database, schema, recent-events, held-back, projection:<name>, dead-letters:<name>,
+    // replication (on a standby only)
+    std::string name;
     bool ok = true;
     std::string detail; // one sentence
 };

@@ -10,6 +10,7 @@
 #include <pqxx/connection>
 
 #include "acci/projections/ProjectionAdmin.hpp"
+#include "acci/store/Replication.hpp"
 
 namespace acci::monitoring {
 
@@ -24,6 +25,8 @@ struct Metrics {
     std::vector<std::pair<double, std::int64_t>> snapshotSizeBuckets;
     double snapshotSizeSum = 0;
     std::int64_t snapshotCount = 0;
+    // Primary or hot standby, and a standby's replay delay (unset when not read).
+    std::optional<store::ServerRole> server;
 };
 
 Metrics collectMetrics(

@@ -59,6 +59,10 @@ struct InFlightReport {
     bool seesAllSessions = true; // superuser or pg_read_all_stats
     bool canTerminate = false; // superuser or pg_signal_backend
     std::string hiddenNote; // what this role cannot see, and how to see it; empty when it sees all
+    // Read on a hot standby: heldBack is what readers there see (its snapshot knows the
+    // primary's transactions in flight), but the holders run on the primary, so transactions
+    // stays empty; list them with inFlight() on a connection to the primary.
+    bool standby = false;
     nlohmann::json toJson() const;
 };
 

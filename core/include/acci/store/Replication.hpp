@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -22,18 +23,25 @@ ServerRole serverRoleOf(pqxx::connection& connection);
 
 // The one sentence every write gets on a standby (console and CLI alike).
 extern const char* const StandbyRefusal; // "Connected to a standby; actions need the primary."
+// StandbyRefusal followed by what to do (--primary, the Primary field, or the primary among the
+// hosts with target_session_attrs=read-write): the what() of every ReadOnlyServerError we raise.
+std::string standbyRefusalSentence();
 
 // The connection string for writes, derived from the one the user gave:
 // - explicitPrimary when given (the console's "Primary" field, acci-admin --primary);
 // - else the same hosts with target_session_attrs=read-write when the string names several
 //   hosts or asks for a standby (target_session_attrs standby, prefer-standby, read-only);
 // - else the string itself (one host: that server is the primary or there is none to find).
+// An explicit primary takes what it leaves out (dbname, user, password, sslmode…) from
+// conninfo, never the keys that choose a server (host, hostaddr, port, target_session_attrs).
+// Returned as key=value pairs (conninfoValue); throws InvalidInputError when libpq cannot
+// read either string (without quoting it: it may hold a password).
 std::string primaryConninfo(const std::string& conninfo, const std::string& explicitPrimary = {});
 
 // Opens a connection for writes (primaryConninfo) and makes sure it is not a standby; throws
 // ReadOnlyServerError with StandbyRefusal and what to do otherwise.
-std::unique_ptr<pqxx::connection> connectToPrimary(const std::string& conninfo,
-    const std::string& explicitPrimary = {}, const std::string& applicationName = "acci");
+std::unique_ptr<pqxx::connection> connectToPrimary(
+    const std::string& conninfo, const std::string& explicitPrimary = {}, const std::string& applicationName = "acci");
 
 // Throws ReadOnlyServerError (StandbyRefusal) when the connection is to a standby.
 void requirePrimary(pqxx::connection& connection);

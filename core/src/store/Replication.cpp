@@ -1,0 +1,184 @@
+#include "acci/store/Replication.hpp"
+
+#include <cstdio>
+#include <utility>
+#include <vector>
+
+#include <libpq-fe.h>
+
+#include <pqxx/nontransaction>
+
+#include "acci/store/Connection.hpp"
+#include "acci/store/Errors.hpp"
+
+namespace acci::store {
+
+const char* const StandbyRefusal = "Connected to a standby; actions need the primary.";
+
+std::string standbyRefusalSentence()
+{
+    return std::string(StandbyRefusal)
+        + " Give the primary's connection string (acci-admin --primary or ACCI_PRIMARY_URL, the console's "
+          "Primary field), or add the primary to the connection string's hosts with "
+          "target_session_attrs=read-write; nothing was changed.";
+}
+
+std::string ServerRole::describe() const
+{
+    if (!standby)
+        return "primary";
+    if (!replayDelaySeconds)
+        return "standby";
+    char text[64];
+    if (*replayDelaySeconds < 60)
+        std::snprintf(text, sizeof text, "standby, %.1f s behind", *replayDelaySeconds);
+    else
+        std::snprintf(text, sizeof text, "standby, %.0f s behind", *replayDelaySeconds);
+    return text;
+}
+
+ServerRole serverRoleOf(pqxx::connection& connection)
+{
+    pqxx::nontransaction query(connection);
+    // While everything received has been replayed, the standby is as current as the primary
+    // lets it be: an idle primary must not look like a growing delay.
+    const auto row = query.exec1(R"SQL(
+SELECT pg_is_in_recovery(),
+       CASE WHEN NOT pg_is_in_recovery() THEN NULL
+            WHEN pg_last_wal_receive_lsn() IS NOT NULL AND pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() THEN 0
+            ELSE greatest(0, extract(epoch from now() - pg_last_xact_replay_timestamp())) END,
+       CASE WHEN pg_is_in_recovery()
+            THEN greatest(0, coalesce(pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()), 0))::bigint
+       END)SQL");
+    ServerRole role;
+    role.standby = row[0].as<bool>();
+    if (!row[1].is_null())
+        role.replayDelaySeconds = row[1].as<double>();
+    if (!row[2].is_null())
+        role.replayLagBytes = row[2].as<long long>();
+    return role;
+}
+
+namespace {
+
+    using Options = std::vector<std::pair<std::string, std::string>>;
+
+    Options parse(const std::string& conninfo)
+    {
+        char* error = nullptr;
+        PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+        if (!options) {
+            // libpq's message quotes the string, a password with it: not repeated.
+            PQfreemem(error);
+            throw InvalidInputError("The connection string is not valid; use key=value pairs (host=… dbname=…) or a "
+                                    "postgresql:// URI, with special characters percent-encoded.");
+        }
+        Options set;
+        for (const PQconninfoOption* option = options; option->keyword; ++option)
+            if (option->val && *option->val)
+                set.emplace_back(option->keyword, option->val);
+        PQconninfoFree(options);
+        return set;
+    }
+
+    const std::string* find(const Options& options, const std::string& keyword)
+    {
+        for (const auto& [name, value] : options)
+            if (name == keyword)
+                return &value;
+        return nullptr;
+    }
+
+    void set(Options& options, const std::string& keyword, const std::string& value)
+    {
+        for (auto& [name, current] : options)
+            if (name == keyword) {
+                current = value;
+                return;
+            }
+        options.emplace_back(keyword, value);
+    }
+
+    std::string format(const Options& options)
+    {
+        std::string text;
+        for (const auto& [keyword, value] : options)
+            text += (text.empty() ? "" : " ") + keyword + "=" + conninfoValue(value);
+        return text;
+    }
+
+    bool severalHosts(const Options& options)
+    {
+        for (const char* keyword : { "host", "hostaddr" })
+            if (const auto* value = find(options, keyword); value && value->find(',') != std::string::npos)
+                return true;
+        return false;
+    }
+
+    // The keys that choose the server: an explicit primary's own, never the browsing string's.
+    bool choosesServer(const std::string& keyword)
+    {
+        return keyword == "host" || keyword == "hostaddr" || keyword == "port" || keyword == "target_session_attrs"
+            || keyword == "load_balance_hosts" || keyword == "service";
+    }
+
+} // namespace
+
+std::string primaryConninfo(const std::string& conninfo, const std::string& explicitPrimary)
+{
+    Options options = parse(conninfo);
+    if (!explicitPrimary.empty()) {
+        // The primary as given; what it leaves out (database, user, password, TLS) is the
+        // browsing string's: a standby shares its primary's roles and databases.
+        Options primary = parse(explicitPrimary);
+        for (const auto& [keyword, value] : options)
+            if (!choosesServer(keyword) && !find(primary, keyword))
+                primary.emplace_back(keyword, value);
+        options = std::move(primary);
+    }
+    const auto* attrs = find(options, "target_session_attrs");
+    const bool asksForStandby = attrs && (*attrs == "standby" || *attrs == "prefer-standby" || *attrs == "read-only");
+    if (severalHosts(options) || asksForStandby)
+        set(options, "target_session_attrs", "read-write");
+    return format(options);
+}
+
+void requirePrimary(pqxx::connection& connection)
+{
+    pqxx::nontransaction query(connection);
+    if (query.exec1("SELECT pg_is_in_recovery()")[0].as<bool>())
+        throw ReadOnlyServerError(standbyRefusalSentence());
+}
+
+std::unique_ptr<pqxx::connection> connectToPrimary(
+    const std::string& conninfo, const std::string& explicitPrimary, const std::string& applicationName)
+{
+    const std::string target = primaryConninfo(conninfo, explicitPrimary);
+    std::unique_ptr<pqxx::connection> connection;
+    try {
+        connection = connect(target, applicationName);
+    } catch (const StoreError& error) {
+        // libpq refuses when no host is read-write ("session is read-only", translated in the
+        // user's language): ask the same hosts whether the one that answers is a standby,
+        // rather than read libpq's wording.
+        Options any = parse(target);
+        const auto* attrs = find(any, "target_session_attrs");
+        if (!attrs || *attrs == "any")
+            throw;
+        set(any, "target_session_attrs", "any");
+        std::unique_ptr<pqxx::connection> probe;
+        try {
+            probe = connect(format(any), applicationName);
+        } catch (const std::exception&) {
+            throw error; // no host answers at all: the first failure says why
+        }
+        pqxx::nontransaction query(*probe);
+        if (query.exec1("SELECT pg_is_in_recovery()")[0].as<bool>())
+            throw ReadOnlyServerError(standbyRefusalSentence());
+        throw;
+    }
+    requirePrimary(*connection);
+    return connection;
+}
+
+} // namespace acci::store
