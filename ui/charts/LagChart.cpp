@@ -76,6 +76,15 @@ void LagChart::setHistory(
     resetView();
 }
 
+QStringList LagChart::drawnSeries() const
+{
+    QStringList names;
+    for (int i = 0; i < plot()->graphCount(); ++i)
+        if (plot()->graph(i)->dataCount() > 0)
+            names << plot()->graph(i)->name();
+    return names;
+}
+
 QString LagChart::hoverText(double key) const
 {
     const QLocale locale;

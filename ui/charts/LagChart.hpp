@@ -21,6 +21,8 @@ public:
     // Without the projections' seconds (dashed), the right axis is the held-back time's alone:
     // a few seconds of waiting stay visible beside a projection hours behind.
     void setShowLagSeconds(bool show) { m_showLagSeconds = show; }
+    // The names of the series drawn now (with at least one sample), as the legend shows them.
+    QStringList drawnSeries() const;
 
 private:
     QString hoverText(double key) const;

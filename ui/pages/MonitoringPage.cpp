@@ -367,6 +367,7 @@ void MonitoringPage::updateTiles()
         figures.newestEventAgeSeconds = metrics->newestEventAgeSeconds;
     figures.projections = projections;
     figures.heldBack = m_poller->heldBack();
+    figures.server = m_poller->serverRole(); // the replication check, on a standby
     const auto report = monitoring::assessHealth(figures, limits);
     showVerdict(report, metrics.has_value());
 

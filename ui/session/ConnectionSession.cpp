@@ -164,7 +164,9 @@ void ConnectionSession::checkWriteTarget()
                 setActionsAvailable(true, {});
                 return;
             }
-            // Browsing a standby: actions go to the primary, if there is one to reach.
+            // Browsing a standby: actions go to the primary, if there is one to reach. Until
+            // it has answered, they wait.
+            setActionsAvailable(false, tr("Connected to a standby; looking for the primary for actions…"));
             m_actions->run<bool>(
                 this, [](pqxx::connection& connection) { return store::serverRoleOf(connection).standby; },
                 [this](bool actionsOnStandby) {

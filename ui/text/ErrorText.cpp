@@ -26,7 +26,14 @@ QString ErrorText::describe(const std::exception& error)
     case store::ErrorKind::RejectedValue:
         return tr("The database rejected a value (%1); check the input.").arg(detail);
     case store::ErrorKind::ReadOnlyServer:
-        return tr("The server is read-only (%1); connect to the primary to make changes.").arg(detail);
+        return tr("Connected to a standby; actions need the primary (the server said: %1). Give the primary in the "
+                  "connection dialog's Primary field or with --primary, or list its host in the connection string.")
+            .arg(detail);
+    case store::ErrorKind::RecoveryConflict:
+        return tr("The standby cancelled the read because replaying the primary's changes needed the rows it was "
+                  "reading (%1); retry it, or have the standby's administrator turn on hot_standby_feedback or raise "
+                  "max_standby_streaming_delay.")
+            .arg(detail);
     case store::ErrorKind::OtherDatabaseError:
         return tr("The database reported an error: %1.").arg(detail);
     case store::ErrorKind::ConnectionLost:

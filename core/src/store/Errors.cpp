@@ -57,6 +57,9 @@ ErrorKind classifyError(const std::exception& error)
         if (state == "25006"
             || (state == "XX000" && std::string(sql->what()).find("during recovery") != std::string::npos))
             return ErrorKind::ReadOnlyServer;
+        // 40001 on a hot standby: a read cancelled because replay had to remove its rows.
+        if (state == "40001" && std::string(sql->what()).find("conflict with recovery") != std::string::npos)
+            return ErrorKind::RecoveryConflict;
         return ErrorKind::OtherDatabaseError;
     }
     if (dynamic_cast<const pqxx::broken_connection*>(&error))
@@ -103,14 +106,13 @@ std::string describeError(const std::exception& error)
         // A write that reached a standby (or a read-only session) reads as the refusal every
         // action gets there, with the server's words after it.
         return standbyRefusalSentence() + " (The server said: " + detail + ".)";
+    case ErrorKind::RecoveryConflict:
+        return "The standby cancelled the read because replaying the primary's changes needed the rows it was "
+               "reading ("
+            + detail
+            + "); retry it, or have the standby's administrator turn on hot_standby_feedback or raise "
+              "max_standby_streaming_delay.";
     case ErrorKind::OtherDatabaseError:
-        // A hot standby cancels a read whose rows replay must remove (SQLSTATE 40001).
-        if (detail.find("conflict with recovery") != std::string::npos)
-            return "The standby cancelled the read because replaying the primary's changes needed the rows it was "
-                   "reading ("
-                + detail
-                + "); retry it, or have the standby's administrator turn on hot_standby_feedback or raise "
-                  "max_standby_streaming_delay.";
         return "The database reported an error: " + detail + ".";
     case ErrorKind::ConnectionLost:
         return "Lost the connection to the database server (" + detail

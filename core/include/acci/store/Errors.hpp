@@ -73,6 +73,7 @@ enum class ErrorKind {
     Cancelled,
     RejectedValue,
     ReadOnlyServer,
+    RecoveryConflict, // a hot standby cancelled a read that replay had to overrun
     OtherDatabaseError,
     ConnectionLost,
     CommitInDoubt,
