@@ -10,6 +10,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -17,12 +18,14 @@
 #include <QTreeView>
 #include <QTreeWidget>
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
 
+#include "acci/local/LocalPostgres.hpp"
 #include "acci/store/Connection.hpp"
 #include "acci/store/EventStore.hpp"
 #include "charts/EventRateChart.hpp"
@@ -38,6 +41,7 @@
 #include "pages/BrowserPage.hpp"
 #include "pages/LogPage.hpp"
 #include "pages/MonitoringPage.hpp"
+#include "session/ConnectionSession.hpp"
 #include "pages/ProjectionsPage.hpp"
 #include "pages/TimeTravelPage.hpp"
 #include "session/DemoSession.hpp"
@@ -114,6 +118,8 @@ int main(int argc, char** argv)
     DemoSession session({ {}, 20000, 2.0 });
     std::unique_ptr<MainWindow> window;
     std::unique_ptr<MainWindow> bare;
+    std::unique_ptr<acci::local::LocalPostgres> standby;
+    std::unique_ptr<MainWindow> onStandby;
     // A report left open in a transaction: what the held-back tile and the in-flight view show.
     std::unique_ptr<pqxx::connection> holder;
     std::unique_ptr<pqxx::work> holding;
@@ -302,10 +308,45 @@ int main(int argc, char** argv)
             });
         script.then([n = 0]() mutable { return ++n > 15; }, [] {}); // the schema check answers
         script.then([] { return true; }, [&] { save(bare.get(), QStringLiteral("05-schema%1.png").arg(suffix)); });
+        script.then([] { return true; },
+            [&, conninfo] {
+                // A hot standby of the demo, opened alone: browsing works, actions say why not.
+                bare.reset();
+                const QRegularExpression hostKey(QStringLiteral("host=(\\S+)"));
+                const QString primaryDirectory = hostKey.match(conninfo).captured(1);
+                acci::local::LocalPostgres::Options options;
+                options.directory = "/tmp/acci-screenshots-standby-" + std::to_string(QCoreApplication::applicationPid());
+                options.standbyOf = primaryDirectory.toStdString();
+                standby = std::make_unique<acci::local::LocalPostgres>(options);
+                onStandby = std::make_unique<MainWindow>(QString::fromStdString(standby->conninfo()));
+                onStandby->resize(1500, 920);
+                onStandby->show();
+                onStandby->showPage(MainWindow::ProjectionsPageIndex);
+            });
+        script.then(
+            [&] {
+                return onStandby->projectionsPage()->projectionsModel()->rowCount() > 0
+                    && !onStandby->session()->actionsAvailable() && onStandby->poller()->serverRole().has_value();
+            },
+            [&] { onStandby->projectionsPage()->selectProjection(QStringLiteral("user_view")); });
+        script.then([] { return true; },
+            [&] {
+                save(onStandby.get(), QStringLiteral("17-standby-projections%1.png").arg(suffix));
+                onStandby->showPage(MainWindow::MonitoringPageIndex);
+            });
+        script.then([&] { return onStandby->poller()->replayDelayHistory().timesSeconds.size() >= 3; },
+            [&] { save(onStandby.get(), QStringLiteral("18-standby-monitoring%1.png").arg(suffix)); });
         script.start();
     });
     session.start();
     const int status = app.exec();
+    onStandby.reset();
+    if (standby) {
+        const std::string directory = standby->directory();
+        standby.reset(); // stopped before the primary goes
+        std::error_code ignored;
+        std::filesystem::remove_all(directory, ignored);
+    }
     bare.reset();
     window.reset();
     return status;

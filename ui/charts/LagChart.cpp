@@ -69,7 +69,7 @@ void LagChart::setHistory(
     if (!m_replayDelay.timesSeconds.empty()) {
         auto* replay = p->addGraph(p->xAxis, p->yAxis2);
         replay->setName(tr("standby replay delay (seconds)"));
-        replay->setPen(QPen(QColor(13, 71, 161), 2, Qt::DashDotLine));
+        replay->setPen(QPen(QColor(106, 27, 154), 2, Qt::DashDotLine));
         replay->setData(QVector<double>(m_replayDelay.timesSeconds.begin(), m_replayDelay.timesSeconds.end()),
             QVector<double>(m_replayDelay.seconds.begin(), m_replayDelay.seconds.end()), true);
     }

@@ -11,7 +11,7 @@ namespace acci::ui {
 // Projection lag over time, sampled while the console runs: events behind (solid, left
 // axis) and the age of the oldest pending event (dashed, right axis), per projection; and,
 // when events waited behind an open transaction, how long (dotted red, right axis); on a
-// hot standby, its replay delay (dash-dotted blue, right axis).
+// hot standby, its replay delay (dash-dotted purple, right axis).
 class LagChart : public ChartPanel {
     Q_OBJECT
 public:
