@@ -12,6 +12,7 @@
 #include <QTranslator>
 
 #include <csignal>
+#include <cstdio>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -95,8 +96,21 @@ int main(int argc, char** argv)
         QStringLiteral("The primary, for actions that write, when conninfo is a standby (default: "
                        "ACCI_PRIMARY_URL, else looked for among conninfo's hosts)."),
         QStringLiteral("conninfo"));
-    parser.addOptions({ demo, demoEvents, demoRate, language, primary });
+    const QCommandLineOption pollInterval(QStringLiteral("poll-interval"),
+        QStringLiteral("On a standby (no LISTEN), read the log's head every ms milliseconds (default 1000; "
+                       "remembered)."),
+        QStringLiteral("ms"));
+    parser.addOptions({ demo, demoEvents, demoRate, language, primary, pollInterval });
     parser.process(app);
+    if (parser.isSet(pollInterval)) {
+        bool ok = false;
+        const int ms = parser.value(pollInterval).toInt(&ok);
+        if (!ok || ms < 100) {
+            std::fprintf(stderr, "acci-console: --poll-interval takes milliseconds, at least 100.\n");
+            return 2;
+        }
+        QSettings().setValue(QStringLiteral("liveTail/pollIntervalMs"), ms);
+    }
 
     QString lang = parser.value(language);
     if (lang.isEmpty())
