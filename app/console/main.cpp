@@ -19,7 +19,9 @@
 #include "dialogs/ConnectionDialog.hpp"
 #include "session/DemoSession.hpp"
 #include "session/ConnectionProfile.hpp"
+#include "session/ConnectionSession.hpp"
 #include "window/MainWindow.hpp"
+#include "workers/LiveTail.hpp"
 
 namespace {
 
@@ -97,19 +99,19 @@ int main(int argc, char** argv)
                        "ACCI_PRIMARY_URL, else looked for among conninfo's hosts)."),
         QStringLiteral("conninfo"));
     const QCommandLineOption pollInterval(QStringLiteral("poll-interval"),
-        QStringLiteral("On a standby (no LISTEN), read the log's head every ms milliseconds (default 1000; "
-                       "remembered)."),
+        QStringLiteral("On a standby (no LISTEN), read the log's head every ms milliseconds (default 1000, "
+                       "or the setting liveTail/pollIntervalMs)."),
         QStringLiteral("ms"));
     parser.addOptions({ demo, demoEvents, demoRate, language, primary, pollInterval });
     parser.process(app);
+    int pollIntervalMs = 0; // for this run only; 0: the setting's
     if (parser.isSet(pollInterval)) {
         bool ok = false;
-        const int ms = parser.value(pollInterval).toInt(&ok);
-        if (!ok || ms < 100) {
+        pollIntervalMs = parser.value(pollInterval).toInt(&ok);
+        if (!ok || pollIntervalMs < 100) {
             std::fprintf(stderr, "acci-console: --poll-interval takes milliseconds, at least 100.\n");
             return 2;
         }
-        QSettings().setValue(QStringLiteral("liveTail/pollIntervalMs"), ms);
     }
 
     QString lang = parser.value(language);
@@ -160,6 +162,8 @@ int main(int argc, char** argv)
             primaryConninfo = dialog.primaryConninfo();
     }
     window = std::make_unique<acci::ui::MainWindow>(acci::ui::ConnectionProfile(conninfo).withPrimary(primaryConninfo));
+    if (pollIntervalMs > 0)
+        window->session()->tail()->setPollIntervalMs(pollIntervalMs);
     window->show();
     return app.exec();
 }

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 
 #include <chrono>
+#include <functional>
 #include <random>
 #include <set>
 #include <thread>
@@ -492,6 +493,61 @@ private slots:
         const auto caughtUp = admin(reader, { "health", "--max-replay-delay", "1" });
         QVERIFY2(caughtUp.status == 0, qPrintable(caughtUp.out));
         QVERIFY(has(caughtUp.out, "ok    replication: This is a standby, replaying "));
+    }
+
+    void aStandbyThatReceivesNothingIsNotCalledCurrent()
+    {
+        testing::ReplicaPair pair;
+        auto standbySuperuser = pair.connectStandby();
+        const std::string reader = pair.standby(Role::Reader);
+        // Cut the standby off its primary (as a broken network or a lost primary would), and
+        // give it back the string pg_basebackup -R wrote (in postgresql.auto.conf) afterwards.
+        const std::string original
+            = pqxx::nontransaction(*standbySuperuser).exec1("SHOW primary_conninfo")[0].c_str();
+        const auto setPrimaryConninfo = [&](const std::string& value) {
+            pqxx::nontransaction query(*standbySuperuser);
+            query.exec("ALTER SYSTEM SET primary_conninfo = " + query.quote(value));
+            query.exec("SELECT pg_reload_conf()");
+        };
+        struct Restore {
+            std::function<void()> undo;
+            ~Restore() { undo(); }
+        } restore { [&] {
+            try {
+                setPrimaryConninfo(original);
+            } catch (...) {
+            }
+        } };
+        setPrimaryConninfo("");
+        auto readerConnection = pair.connectStandby(Role::Reader);
+        bool cutOff = false;
+        for (int i = 0; i < 100 && !cutOff; ++i) {
+            cutOff = !store::serverRoleOf(*readerConnection).receiving; // the reader sees it too
+            if (!cutOff)
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        QVERIFY(cutOff);
+        {
+            auto writer = pair.connectPrimary(Role::Writer);
+            appendPings(*writer, "while-cut-off", 2);
+        }
+        const auto health = admin(reader, { "health", "--max-replay-delay", "3600" });
+        QCOMPARE(health.status, 1);
+        QVERIFY2(has(health.out, "FAIL  replication: This is a standby that receives nothing from its primary"),
+            qPrintable(health.out));
+        QVERIFY(store::serverRoleOf(*readerConnection).describe().find("not receiving") != std::string::npos);
+
+        setPrimaryConninfo(original);
+        pair.waitForReplay();
+        bool back = false;
+        for (int i = 0; i < 100 && !back; ++i) {
+            const auto role = store::serverRoleOf(*readerConnection);
+            back = role.receiving && role.replayDelaySeconds == 0.0;
+            if (!back)
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        QVERIFY(back);
+        QCOMPARE(admin(reader, { "health", "--max-replay-delay", "3600" }).status, 0);
     }
 };
 

@@ -64,6 +64,7 @@ ProjectionsPage::ProjectionsPage(ConnectionSession* session, QWidget* parent)
     m_catchUpLabel->setObjectName(QStringLiteral("catchUpLabel"));
     m_readOnlyNote = new QLabel(this);
     m_readOnlyNote->setStyleSheet(QStringLiteral("QLabel { color: #b26a00; }"));
+    m_readOnlyNote->setWordWrap(true); // a long reason (a primary that cannot be reached) must not widen the window
     m_readOnlyNote->hide();
 
     m_rebuild = new QPushButton(tr("Rebuild…"), this);

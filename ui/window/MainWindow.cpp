@@ -390,22 +390,32 @@ void MainWindow::applyActionRights()
 
 void MainWindow::showServerRole()
 {
+    // The poller's answer is the newest (a promoted standby is a primary from its next poll);
+    // until it has one, the session's first look.
     const auto& role = m_session->poller()->serverRole();
-    if (!m_session->onStandby() && !(role && role->standby)) {
+    const bool standby = role ? role->standby : m_session->onStandby();
+    m_serverRoleLabel->setVisible(true);
+    if (!standby) {
         m_serverRoleLabel->setText(tr("primary"));
         m_serverRoleLabel->setToolTip(tr("Connected to the primary: it takes writes"));
-        m_serverRoleLabel->setVisible(true);
         m_serverRoleLabel->setStyleSheet({});
         return;
     }
     QString text = tr("standby");
-    if (role && role->replayDelaySeconds)
-        text = tr("standby · %1 behind").arg(formatDuration(*role->replayDelaySeconds));
+    if (role && !role->receiving)
+        text = tr("standby · not receiving from the primary");
+    else if (role && role->replayPaused)
+        text = tr("standby · replay paused");
+    if (role && role->replayDelaySeconds && *role->replayDelaySeconds > 0)
+        text += tr(" · %1 behind").arg(formatDuration(*role->replayDelaySeconds));
+    else if (role && role->receiving && !role->replayPaused && role->replayDelaySeconds)
+        text += tr(" · up to date");
+    const bool trouble = role && (!role->receiving || role->replayPaused);
     m_serverRoleLabel->setText(text);
     m_serverRoleLabel->setToolTip(tr("Connected to a hot standby: what it shows is the primary's as of its last "
                                      "replayed transaction. Actions go to the primary when one can be reached."));
-    m_serverRoleLabel->setStyleSheet(QStringLiteral("QLabel { color: #0d47a1; font-weight: bold; }"));
-    m_serverRoleLabel->setVisible(true);
+    m_serverRoleLabel->setStyleSheet(trouble ? QStringLiteral("QLabel { color: #b71c1c; font-weight: bold; }")
+                                             : QStringLiteral("QLabel { color: #0d47a1; font-weight: bold; }"));
 }
 
 void MainWindow::startBrowsing()

@@ -71,13 +71,25 @@ HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresh
     // On a standby only: how far it is behind (a primary has nothing to replay).
     if (metrics.server && metrics.server->standby) {
         const auto& server = *metrics.server;
-        if (server.replayDelaySeconds) {
+        const std::string paused = server.replayPaused ? " Replay is paused: SELECT pg_wal_replay_resume() resumes it." : "";
+        if (!server.receiving) {
+            report.add("replication", false,
+                "This is a standby that receives nothing from its primary (no WAL receiver is streaming)"
+                    + (server.replayDelaySeconds
+                            ? "; its last replayed transaction committed " + wholeSeconds(*server.replayDelaySeconds)
+                                + " s ago"
+                            : std::string())
+                    + ": what it shows stays that old. Check primary_conninfo, the primary and the network "
+                      "(pg_stat_wal_receiver, the standby's log)."
+                    + paused);
+        } else if (server.replayDelaySeconds) {
             const double delay = *server.replayDelaySeconds;
             const bool current = delay <= thresholds.maxReplayDelaySeconds;
             report.add("replication", current,
                 "This is a standby, replaying " + wholeSeconds(delay) + " s behind the primary (limit "
                     + wholeSeconds(thresholds.maxReplayDelaySeconds) + " s)"
-                    + (current ? "." : ": what it shows is that old; check its replication (pg_stat_wal_receiver)."));
+                    + (current ? "." : ": what it shows is that old; check its replication (pg_stat_wal_receiver).")
+                    + paused);
         } else {
             report.add("replication", true,
                 "This is a standby that has replayed no transaction since it started"

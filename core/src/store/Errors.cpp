@@ -1,5 +1,7 @@
 #include "acci/store/Errors.hpp"
 
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 #include <pqxx/except>
 
@@ -62,6 +64,10 @@ ErrorKind classifyError(const std::exception& error)
             return ErrorKind::RecoveryConflict;
         return ErrorKind::OtherDatabaseError;
     }
+    // A COPY cancelled by a recovery conflict arrives as a plain pqxx::failure, without SQLSTATE.
+    if (std::string_view(error.what()).find("conflict with recovery") != std::string_view::npos
+        && !dynamic_cast<const pqxx::broken_connection*>(&error))
+        return ErrorKind::RecoveryConflict;
     if (dynamic_cast<const pqxx::broken_connection*>(&error))
         return ErrorKind::ConnectionLost;
     if (dynamic_cast<const pqxx::in_doubt_error*>(&error))

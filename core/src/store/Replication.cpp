@@ -27,35 +27,51 @@ std::string ServerRole::describe() const
 {
     if (!standby)
         return "primary";
-    if (!replayDelaySeconds)
-        return "standby";
-    char text[64];
-    if (*replayDelaySeconds < 60)
-        std::snprintf(text, sizeof text, "standby, %.1f s behind", *replayDelaySeconds);
-    else
-        std::snprintf(text, sizeof text, "standby, %.0f s behind", *replayDelaySeconds);
+    std::string text = "standby";
+    if (!receiving)
+        text += ", not receiving from the primary";
+    if (replayPaused)
+        text += ", replay paused";
+    if (replayDelaySeconds) {
+        char delay[64];
+        std::snprintf(delay, sizeof delay, *replayDelaySeconds < 60 ? ", %.1f s behind" : ", %.0f s behind",
+            *replayDelaySeconds);
+        text += delay;
+    }
     return text;
 }
 
 ServerRole serverRoleOf(pqxx::connection& connection)
 {
     pqxx::nontransaction query(connection);
-    // While everything received has been replayed, the standby is as current as the primary
-    // lets it be: an idle primary must not look like a growing delay.
+    // While it streams and everything received has been replayed, the standby is as current as
+    // the primary lets it be: an idle primary must not look like a growing delay. A standby
+    // that receives nothing (its primary gone, primary_conninfo emptied) gets no such credit:
+    // "everything received" is then nothing. Every role sees whether a WAL receiver runs (its
+    // pid; the details need pg_read_all_stats).
     const auto row = query.exec1(R"SQL(
-SELECT pg_is_in_recovery(),
-       CASE WHEN NOT pg_is_in_recovery() THEN NULL
-            WHEN pg_last_wal_receive_lsn() IS NOT NULL AND pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() THEN 0
+WITH r AS (SELECT pg_is_in_recovery() AS standby,
+                  EXISTS (SELECT 1 FROM pg_stat_wal_receiver
+                           WHERE pid IS NOT NULL AND coalesce(status, 'streaming') = 'streaming') AS receiving)
+SELECT r.standby,
+       CASE WHEN NOT r.standby THEN NULL
+            WHEN r.receiving AND pg_last_wal_receive_lsn() IS NOT NULL
+                 AND pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() THEN 0
             ELSE greatest(0, extract(epoch from now() - pg_last_xact_replay_timestamp())) END,
-       CASE WHEN pg_is_in_recovery()
+       CASE WHEN r.standby
             THEN greatest(0, coalesce(pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()), 0))::bigint
-       END)SQL");
+       END,
+       r.receiving,
+       CASE WHEN r.standby THEN pg_is_wal_replay_paused() ELSE false END
+  FROM r)SQL");
     ServerRole role;
     role.standby = row[0].as<bool>();
     if (!row[1].is_null())
         role.replayDelaySeconds = row[1].as<double>();
     if (!row[2].is_null())
         role.replayLagBytes = row[2].as<long long>();
+    role.receiving = !role.standby || row[3].as<bool>();
+    role.replayPaused = row[4].as<bool>();
     return role;
 }
 
@@ -170,14 +186,29 @@ std::unique_ptr<pqxx::connection> connectToPrimary(
         try {
             probe = connect(format(any), applicationName);
         } catch (const std::exception&) {
+            if (!explicitPrimary.empty())
+                throw StoreError("Could not connect to the primary given with --primary (or the Primary field): "
+                    + std::string(error.what()));
             throw error; // no host answers at all: the first failure says why
         }
         pqxx::nontransaction query(*probe);
-        if (query.exec1("SELECT pg_is_in_recovery()")[0].as<bool>())
-            throw ReadOnlyServerError(standbyRefusalSentence());
+        if (query.exec1("SELECT pg_is_in_recovery()")[0].as<bool>()) {
+            // A standby answers, the primary does not: say why the primary did not, not only
+            // where to find one (it may be listed already and down).
+            throw ReadOnlyServerError(standbyRefusalSentence() + " No host that takes writes answered: "
+                + std::string(error.what()));
+        }
         throw;
     }
-    requirePrimary(*connection);
+    try {
+        requirePrimary(*connection);
+    } catch (const ReadOnlyServerError&) {
+        if (explicitPrimary.empty())
+            throw;
+        throw ReadOnlyServerError(std::string(StandbyRefusal)
+            + " The server given with --primary (or the Primary field) is a standby too; give the one that "
+              "takes writes.");
+    }
     return connection;
 }
 

@@ -11,13 +11,19 @@ namespace acci::store {
 // Whether a connection reached the primary or a hot standby, and how far behind a standby is.
 struct ServerRole {
     bool standby = false; // pg_is_in_recovery()
-    // Standby only: 0 while everything received has been replayed, else how long ago the last
-    // replayed transaction committed on the primary (now() - pg_last_xact_replay_timestamp()).
-    // Unset on a primary, and on a standby that has replayed nothing yet.
+    // Standby only: 0 while it streams from the primary and has replayed everything received,
+    // else how long ago the last replayed transaction committed on the primary (now() -
+    // pg_last_xact_replay_timestamp(): an upper bound, exact while the primary commits steadily;
+    // after an idle primary it counts the idle time too). Unset on a primary, and on a standby
+    // that has replayed nothing yet.
     std::optional<double> replayDelaySeconds;
+    // Standby only: a WAL receiver is streaming from the primary (pg_stat_wal_receiver; its
+    // pid is visible to every role). Without one the standby shows a past that stays past.
+    bool receiving = true;
+    bool replayPaused = false; // pg_is_wal_replay_paused()
     // Standby only: WAL received but not yet replayed, in bytes.
     std::optional<long long> replayLagBytes;
-    std::string describe() const; // "primary", "standby, 0.4 s behind"
+    std::string describe() const; // "primary", "standby, 0.4 s behind", "standby, not receiving…"
 };
 ServerRole serverRoleOf(pqxx::connection& connection);
 
