@@ -59,7 +59,9 @@ void MetricsPoller::poll()
         m_worker->run<monitoring::Metrics>(
             this,
             [](pqxx::connection& connection) {
-                return monitoring::collectMetrics(connection, projections::builtInProjections());
+                // No page shows the per-type counter, and counting it scans every event.
+                return monitoring::collectMetrics(
+                    connection, projections::builtInProjections(), monitoring::EventTypeCounts::Skip);
             },
             [this](monitoring::Metrics metrics) {
                 m_polling.finish();
