@@ -61,10 +61,16 @@ int main(int argc, char** argv)
             measure = argv[i + 1];
     }
     const int streamEvents = 100000;
-    if (!measure.empty())
-        return bench::measureStore(measure, events, streamEvents);
-    if (events > bench::ComparedSize)
-        return bench::compareStoreSizes(QCoreApplication::applicationFilePath(), events, streamEvents);
+    try {
+        if (!measure.empty())
+            return bench::measureStore(measure, events, streamEvents);
+        if (events > bench::ComparedSize)
+            return bench::compareStoreSizes(QCoreApplication::applicationFilePath(), events, streamEvents);
+    } catch (const std::exception& error) {
+        // Caught, so the private server stops as its owner unwinds.
+        std::fprintf(stderr, "acci-console-bench: %s\n", error.what());
+        return 1;
+    }
     const std::string directory = "/tmp/acci-console-bench-" + std::to_string(::getpid());
     // Declared before the server, so destroyed after it has stopped: the store (a few GB at
     // 1M events) does not stay behind in /tmp.

@@ -380,6 +380,32 @@ private slots:
         QCOMPARE(f.rowWhenLoaded(25002)->event.position.globalPosition, 25003);
     }
 
+    void millionsOfRowsAreLaidOutInSteps()
+    {
+        Fixture f(25000);
+        f.log.estimateOverride = 1000000;
+        QSignalSpy inserted(f.model.get(), &QAbstractItemModel::rowsInserted);
+        f.access->automatic = false;
+        f.model->setFilter({});
+        f.access->runNext(); // the first look
+        f.access->runNext(); // the estimate: the last rows, then a first step
+        QCOMPARE(f.model->total(), 1000000);
+        QCOMPARE(f.model->rowCount(), GlobalLogModel::FirstKeys + GlobalLogModel::LastKeys + GlobalLogModel::LayoutStep);
+        const int last = f.model->rowCount() - 1;
+        QVERIFY(!f.model->rowAt(last));
+        f.access->runNext(); // the count's cut
+        f.access->runNext(); // the last page: shown while the layout grows
+        QVERIFY(f.model->rowAt(last));
+        QTRY_COMPARE(f.model->rowCount(), 1000000);
+        QCOMPARE(inserted.size(), 1 + 3); // the last rows, then 400k, 400k, 198k
+        QCOMPARE(f.model->rowAt(999999)->event.position.globalPosition, 25000); // moved with its page
+        f.access->automatic = true;
+        f.access->runAll();
+        QTRY_VERIFY(f.model->isCounted());
+        QCOMPARE(f.model->rowCount(), 25000);
+        QCOMPARE(f.rowWhenLoaded(24999)->event.position.globalPosition, 25000);
+    }
+
     void stoppingTheCountKeepsTheEstimate()
     {
         Fixture f(25000);

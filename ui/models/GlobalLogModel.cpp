@@ -5,6 +5,7 @@
 #include <QBrush>
 #include <QFont>
 #include <QPalette>
+#include <QTimer>
 
 #include "text/Formatting.hpp"
 #include "workers/LogAccess.hpp"
@@ -164,6 +165,8 @@ void GlobalLogModel::setFilter(const store::LogFilter& filter)
     m_countStopped = false;
     m_countCuts.clear();
     m_countSoFar = 0;
+    m_target = 0;
+    m_countIn = false;
     ++m_layout;
     m_pending = 0;
     endResetModel();
@@ -183,6 +186,7 @@ void GlobalLogModel::setFilter(const store::LogFilter& filter)
                 for (const auto& key : opening->firstKeys)
                     pushFrontKey(key);
                 m_total = m_frontRows;
+                m_target = m_total;
                 m_keysComplete = m_frontRows < FirstKeys;
                 m_counted = m_keysComplete;
                 if (!firstRows->empty())
@@ -245,23 +249,22 @@ void GlobalLogModel::estimate()
                         m_total = m_frontRows;
                         endInsertRows();
                     }
+                    m_target = m_total;
                     m_keysComplete = true;
                     m_counted = true;
                     emit opened(m_total);
                     notifyNewEvents();
                     return;
                 }
-                const qint64 total
-                    = std::max<qint64>(guess->estimate, m_frontRows + static_cast<qint64>(last.size()));
-                if (total > m_total)
-                    beginInsertRows({}, static_cast<int>(m_total), static_cast<int>(total) - 1);
-                const bool inserted = total > m_total;
+                // The last rows first (End works at once), then the rows between, in steps.
+                beginInsertRows({}, static_cast<int>(m_total), static_cast<int>(m_total + std::ssize(last)) - 1);
                 m_back = std::move(last);
-                m_total = total;
+                m_total += std::ssize(m_back);
                 m_estimated = true;
-                if (inserted)
-                    endInsertRows();
-                emit estimated(m_total);
+                endInsertRows();
+                m_target = std::max<qint64>(guess->estimate, m_total);
+                emit estimated(m_target);
+                layOut();
                 count();
             };
         },
@@ -321,7 +324,11 @@ void GlobalLogModel::countPart(std::size_t part)
                     countPart(part + 1);
                     return;
                 }
-                countDone(m_countSoFar);
+                // The rows between the first and the last keys get their exact number (in
+                // steps); the last rows move with it. Their keys load next.
+                m_target = std::max<qint64>(m_countSoFar, m_frontRows + std::ssize(m_back));
+                m_countIn = true;
+                layOut();
             };
         },
         [this, ticket](const QString& message) {
@@ -332,34 +339,54 @@ void GlobalLogModel::countPart(std::size_t part)
         });
 }
 
-void GlobalLogModel::dropPagesFrom(qint64 row)
+void GlobalLogModel::shiftPagesFrom(qint64 seam, qint64 delta)
 {
-    // Rows from here on moved: their pages (and replies to requests for them) are stale.
+    // Rows from the seam on move by delta: their cached pages move along when whole pages move,
+    // else go; replies to requests made before are dropped (the layout counter).
     ++m_layout;
-    const int firstPage = static_cast<int>(row / PageSize);
-    for (auto it = m_pages.begin(); it != m_pages.end();)
-        it = it.key() >= firstPage ? m_pages.erase(it) : std::next(it);
     m_requested.clear();
+    QHash<int, Page> kept;
+    for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
+        const qint64 start = static_cast<qint64>(it.key()) * PageSize;
+        if (start + PageSize <= seam)
+            kept.insert(it.key(), std::move(*it));
+        else if (start >= seam && delta % PageSize == 0)
+            kept.insert(it.key() + static_cast<int>(delta / PageSize), std::move(*it));
+    }
+    m_pages = std::move(kept);
 }
 
-void GlobalLogModel::countDone(qint64 exact)
+void GlobalLogModel::layOut()
 {
-    // The rows between the first keys and the last ones get their exact number; the last rows
-    // move with it. Their keys load next.
-    exact = std::max(exact, m_frontRows + static_cast<qint64>(m_back.size()));
-    const qint64 seam = m_total - static_cast<qint64>(m_back.size());
-    if (exact != m_total) {
-        dropPagesFrom(std::min(seam, exact - static_cast<qint64>(m_back.size())));
-        if (exact > m_total) {
-            beginInsertRows({}, static_cast<int>(seam), static_cast<int>(seam + exact - m_total) - 1);
-            m_total = exact;
-            endInsertRows();
-        } else {
-            beginRemoveRows({}, static_cast<int>(seam - (m_total - exact)), static_cast<int>(seam) - 1);
-            m_total = exact;
-            endRemoveRows();
-        }
+    // Millions of rows inserted at once stall the view (its header keeps an entry per row):
+    // they come in steps, one per turn of the event loop, at the seam before the last rows.
+    if (m_total == m_target) {
+        if (m_countIn)
+            countDone();
+        return;
     }
+    const qint64 seam = m_total - std::ssize(m_back);
+    const qint64 step = std::clamp<qint64>(m_target - m_total, -LayoutStep, LayoutStep);
+    shiftPagesFrom(step > 0 ? seam : seam + step, step);
+    if (step > 0) {
+        beginInsertRows({}, static_cast<int>(seam), static_cast<int>(seam + step) - 1);
+        m_total += step;
+        endInsertRows();
+    } else {
+        beginRemoveRows({}, static_cast<int>(seam + step), static_cast<int>(seam) - 1);
+        m_total += step;
+        endRemoveRows();
+    }
+    const auto ticket = m_query.current();
+    QTimer::singleShot(0, this, [this, ticket] {
+        if (m_query.isCurrent(ticket))
+            layOut();
+    });
+}
+
+void GlobalLogModel::countDone()
+{
+    m_countIn = false;
     m_counted = true;
     m_estimated = false;
     m_keysComplete = m_frontRows >= m_total;
@@ -532,6 +559,7 @@ void GlobalLogModel::appendKeys(std::vector<store::LogPosition> keys)
     else
         m_back.insert(m_back.end(), keys.begin(), keys.end());
     m_total += static_cast<qint64>(keys.size());
+    m_target = m_total;
     endInsertRows();
 }
 

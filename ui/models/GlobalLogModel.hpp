@@ -47,6 +47,7 @@ public:
     static constexpr int MaxCachedPages = 64;
     static constexpr int LastKeys = PageSize * 5; // keys of the last rows, with the estimate
     static constexpr int CountParts = 50; // ranges of the exact count: its progress steps
+    static constexpr int LayoutStep = 400000; // rows inserted per turn of the event loop (whole pages)
 
     // Reads through a store::LogReader on the worker's connection.
     explicit GlobalLogModel(DatabaseWorker* worker, QObject* parent = nullptr);
@@ -63,6 +64,8 @@ public:
     // The row's event, or nullptr while its page is loading (the page is requested).
     const EventRow* rowAt(int row) const;
     bool isOpen() const { return m_open; }
+    // The rows the table is laying out (rowCount() reaches it in steps of LayoutStep).
+    qint64 total() const { return m_target; }
     // The row count is the exact number of matching events (else the planner's estimate, or
     // the first rows only while that is asked for).
     bool isCounted() const { return m_counted; }
@@ -109,8 +112,9 @@ private:
     void estimate();
     void count();
     void countPart(std::size_t part);
-    void countDone(qint64 exact);
-    void dropPagesFrom(qint64 row);
+    void layOut();
+    void countDone();
+    void shiftPagesFrom(qint64 seam, qint64 delta);
     void loadMoreKeys();
     void acceptPage(RequestTracker::Ticket ticket, quint64 layout, int page, std::vector<EventRow> rows);
     void appendKeys(std::vector<store::LogPosition> keys);
@@ -136,6 +140,8 @@ private:
     bool m_countStopped = false;
     std::vector<std::int64_t> m_countCuts; // where the count's parts start (pages of the table)
     qint64 m_countSoFar = 0;
+    qint64 m_target = 0; // rows to lay out: m_total moves towards it in steps
+    bool m_countIn = false; // the exact count is in; the layout is reaching it
     quint64 m_layout = 0; // moves when rows shift: page replies of an older layout are dropped
     bool m_following = true;
     qint64 m_pending = 0;

@@ -256,7 +256,7 @@ void LogPage::showBusy(bool busy)
 
 void LogPage::showCount()
 {
-    const QString number = QLocale().toString(static_cast<qlonglong>(m_model->rowCount()));
+    const QString number = QLocale().toString(static_cast<qlonglong>(m_model->total()));
     if (!m_model->isEstimated())
         m_count->setText(tr("%1 events").arg(number));
     else if (m_model->isCountStopped())
