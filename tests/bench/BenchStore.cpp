@@ -44,13 +44,14 @@ namespace {
             int n = 0;
             if (g < m_stream) {
                 n = std::snprintf(line, sizeof line,
-                    "%s\tbig-stream\tBench\tTick\t%lld\t{\"n\": %lld}\t{\"tenant_id\": \"tenant-0\"}\t%s\n", id, g + 1, g,
-                    when);
+                    "%s\tbig-stream\tBench\tTick\t%lld\t{\"n\": %lld}\t{\"tenant_id\": \"tenant-0\"}\t%s\n", id, g + 1,
+                    g, when);
             } else if (g % 10 == 9) {
                 const long long user = g / 10;
                 n = std::snprintf(line, sizeof line,
                     "%s\tbench-user-%lld\tUser\tUserCreated\t1\t{\"name\": \"User %lld\", \"email\": "
-                    "\"user%lld@example.com\", \"user_id\": \"bench-user-%lld\"}\t{\"tenant_id\": \"tenant-%lld\"}\t%s\n",
+                    "\"user%lld@example.com\", \"user_id\": \"bench-user-%lld\"}\t{\"tenant_id\": "
+                    "\"tenant-%lld\"}\t%s\n",
                     id, user, user, user, user, user % 3, when);
             } else {
                 static const char* types[] = { "ItemAdded", "ItemRemoved", "PriceChanged", "Shipped", "Paid" };
@@ -98,9 +99,9 @@ double fillBenchStore(const std::string& conninfo, long long events, int streamE
     try {
         if (PQstatus(connection) != CONNECTION_OK)
             throw std::runtime_error(PQerrorMessage(connection));
-        const long long nowUs = std::chrono::duration_cast<std::chrono::microseconds>(
-            std::chrono::system_clock::now().time_since_epoch())
-                                    .count();
+        const long long nowUs
+            = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+                  .count();
         Rows rows(events, streamEvents, nowUs);
         std::string buffer;
         for (long long first = 0; first < events; first += RowsPerCopy) {

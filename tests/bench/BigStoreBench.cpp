@@ -54,7 +54,8 @@ namespace {
         for (int i = 0; i < repeat; ++i) {
             const auto start = std::chrono::steady_clock::now();
             run();
-            times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+            times.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
         }
         std::sort(times.begin(), times.end());
         return times[times.size() / 2];
@@ -286,8 +287,8 @@ int compareStoreSizes(const QString& program, long long events, int streamEvents
             store::migrate(*connection);
         }
         const double filled = fillBenchStore(conninfo, size, streamEvents);
-        std::printf("%-48s %10.1f s   (COPY, then VACUUM ANALYZE)\n", ("store of " + label(size) + " generated").c_str(),
-            filled);
+        std::printf("%-48s %10.1f s   (COPY, then VACUUM ANALYZE)\n",
+            ("store of " + label(size) + " generated").c_str(), filled);
         std::fflush(stdout);
         figures.push_back(runChild(program, conninfo, size));
     }
@@ -349,8 +350,8 @@ int compareStoreSizes(const QString& program, long long events, int streamEvents
         std::printf("%-48s %8.1f %-2s %7.1f %-2s %6.2f   %s\n", line.what, small, line.unit, big, line.unit, ratio,
             note.c_str());
     }
-    std::printf("%-48s %10s %10s %7.2f   (the size ratio)\n", "events", label(sizes[0]).c_str(), label(sizes[1]).c_str(),
-        scale);
+    std::printf("%-48s %10s %10s %7.2f   (the size ratio)\n", "events", label(sizes[0]).c_str(),
+        label(sizes[1]).c_str(), scale);
     std::printf("(log_counted_before_jump: %.0f at %s, %.0f at %s: 0 means End was pressed before the count was in)\n",
         figures[0]["log_counted_before_jump"], label(sizes[0]).c_str(), figures[1]["log_counted_before_jump"],
         label(sizes[1]).c_str());

@@ -89,7 +89,8 @@ int main(int argc, char** argv)
         auto connection = store::connect(server->conninfo());
         store::migrate(*connection);
     }
-    std::printf("%-44s %8.1f s\n", "store generated (COPY)", bench::fillBenchStore(server->conninfo(), events, streamEvents));
+    std::printf(
+        "%-44s %8.1f s\n", "store generated (COPY)", bench::fillBenchStore(server->conninfo(), events, streamEvents));
 
     ui::DatabaseWorker worker(ui::ConnectionProfile(QString::fromStdString(server->conninfo())));
     waitFor([&] { return worker.state() == ui::DatabaseWorker::State::Connected; });

@@ -95,12 +95,12 @@ private slots:
         QCOMPARE(parts, store::countLog(tx, tenant, head));
 
         // Estimates, from the statistics: the tenant's thanks to migration 005's.
-        const auto near = [](std::int64_t estimate, long long truth) {
-            return estimate > truth * 0.7 && estimate < truth * 1.3;
-        };
+        const auto near
+            = [](std::int64_t estimate, long long truth) { return estimate > truth * 0.7 && estimate < truth * 1.3; };
         QVERIFY(near(store::estimateLog(tx, {}), 120000));
         const auto tenantEstimate = store::estimateLog(tx, tenant);
-        QVERIFY2(near(tenantEstimate, db.count("SELECT count(*) FROM events WHERE metadata ->> 'tenant_id' = 'tenant-2'")),
+        QVERIFY2(
+            near(tenantEstimate, db.count("SELECT count(*) FROM events WHERE metadata ->> 'tenant_id' = 'tenant-2'")),
             qPrintable(QString::number(tenantEstimate)));
         store::LogFilter user;
         user.userId = "u7";
@@ -137,7 +137,8 @@ private slots:
         QCOMPARE(tenants, (std::vector<std::string> { "tenant-0", "tenant-1", "tenant-2" }));
         QCOMPARE(store::listTenants(*connection, 2).size(), std::size_t { 2 });
         store::EventStore eventStore(*connection);
-        for (const std::optional<std::string>& tenant : { std::optional<std::string>(), std::optional<std::string>("tenant-1") }) {
+        for (const std::optional<std::string>& tenant :
+            { std::optional<std::string>(), std::optional<std::string>("tenant-1") }) {
             const auto exact = eventStore.aggregateTypes(tenant);
             const auto estimated = eventStore.estimateAggregateTypes(tenant);
             QCOMPARE(estimated.size(), exact.size());

@@ -390,7 +390,8 @@ private slots:
         f.access->runNext(); // the first look
         f.access->runNext(); // the estimate: the last rows, then a first step
         QCOMPARE(f.model->total(), 1000000);
-        QCOMPARE(f.model->rowCount(), GlobalLogModel::FirstKeys + GlobalLogModel::LastKeys + GlobalLogModel::LayoutStep);
+        QCOMPARE(
+            f.model->rowCount(), GlobalLogModel::FirstKeys + GlobalLogModel::LastKeys + GlobalLogModel::LayoutStep);
         const int last = f.model->rowCount() - 1;
         QVERIFY(!f.model->rowAt(last));
         f.access->runNext(); // the count's cut

@@ -59,9 +59,8 @@ void AggregateTypesModel::reload(const QString& tenant)
     // `aggregates`), both on the browse connection, in that order.
     m_worker->run<std::vector<store::AggregateTypeCount>>(
         this,
-        [tenantId](pqxx::connection& connection) {
-            return store::EventStore(connection).estimateAggregateTypes(tenantId);
-        },
+        [tenantId](
+            pqxx::connection& connection) { return store::EventStore(connection).estimateAggregateTypes(tenantId); },
         [this, ticket](std::vector<store::AggregateTypeCount> types) {
             if (m_reload.isCurrent(ticket))
                 show(std::move(types));

@@ -417,8 +417,7 @@ void GlobalLogModel::loadMoreKeys()
                 m_keyLoading.finish();
                 const qint64 frontLimit = m_total - static_cast<qint64>(m_back.size());
                 const qint64 firstNew = m_frontRows;
-                const bool reachedBack
-                    = keys->empty() || m_frontRows + static_cast<qint64>(keys->size()) >= frontLimit;
+                const bool reachedBack = keys->empty() || m_frontRows + static_cast<qint64>(keys->size()) >= frontLimit;
                 for (const auto& key : *keys) {
                     if (m_frontRows >= frontLimit)
                         break;

@@ -161,8 +161,8 @@ std::vector<ProjectionStatus> listProjections(
             // the checkpoint to the head is the backlog to within the transactions in flight.
             status.lagEstimated = true;
             if (status.head)
-                status.lagEvents = std::max(
-                    status.lagEvents, status.head->globalPosition - status.checkpoint.globalPosition);
+                status.lagEvents
+                    = std::max(status.lagEvents, status.head->globalPosition - status.checkpoint.globalPosition);
         }
         status.lagSeconds = row[12].is_null() ? 0.0 : std::max(0.0, row[12].as<double>());
         status.heldBack = heldBack;

@@ -78,8 +78,8 @@ std::int64_t estimateLog(pqxx::transaction_base& tx, const LogFilter& filter)
     // The filter's parameters are bound, so the plan (and its estimate) is made for the values
     // in use: "NULL IS NULL" folds away, a type's frequency comes from the statistics.
     static const std::string sql = "EXPLAIN (FORMAT JSON) SELECT 1 FROM events WHERE true" + detail::logFilterSql(1);
-    const auto plan = std::apply(
-        [&](auto&&... filters) { return tx.exec_params1(sql, filters...); }, detail::filterParams(filter));
+    const auto plan
+        = std::apply([&](auto&&... filters) { return tx.exec_params1(sql, filters...); }, detail::filterParams(filter));
     const auto parsed = nlohmann::json::parse(plan[0].c_str(), nullptr, false);
     if (!parsed.is_array() || parsed.empty() || !parsed[0].contains("Plan"))
         return 0;
@@ -99,8 +99,8 @@ std::vector<std::int64_t> logCountCuts(pqxx::transaction_base& tx, const LogFilt
     // a read of every page.
     constexpr std::int64_t OneGo = 2000;
     constexpr std::int64_t IndexedOneGo = 200000;
-    const auto pages
-        = parseInt<std::int64_t>(tx.exec1("SELECT pg_relation_size('events') / current_setting('block_size')::int8")[0]);
+    const auto pages = parseInt<std::int64_t>(
+        tx.exec1("SELECT pg_relation_size('events') / current_setting('block_size')::int8")[0]);
     std::vector<std::int64_t> cuts;
     if (parts < 2 || pages < OneGo || (logFilterIndexed(filter) && estimateLog(tx, filter) < IndexedOneGo))
         return cuts;
