@@ -117,6 +117,14 @@
 <context>
     <name>ProjectionTableModel</name>
     <message>
+        <source>More than %1 events behind: estimated from the positions, not counted</source>
+        <translation>Más de %1 eventos de retraso: estimado a partir de las posiciones, sin contar</translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation>unos %1</translation>
+    </message>
+    <message>
         <source>running</source>
         <translation>en marcha</translation>
     </message>
@@ -273,6 +281,10 @@
 </context>
 <context>
     <name>acci::ui::AggregateTypesModel</name>
+    <message>
+        <source>%1  (about %2)</source>
+        <translation>%1  (unos %2)</translation>
+    </message>
     <message>
         <source>%1  (%2)</source>
         <translation>%1  (%2)</translation>
@@ -1132,6 +1144,30 @@ JSON Patch (RFC 6902):
 <context>
     <name>acci::ui::LogPage</name>
     <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Stop searching or counting: a filter that no index serves reads the whole log</source>
+        <translation>Detener la búsqueda o el recuento: un filtro sin índice lee todo el registro</translation>
+    </message>
+    <message>
+        <source>Search stopped; apply the filter again to restart it</source>
+        <translation>Búsqueda detenida; aplique el filtro de nuevo para reanudarla</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <source>about %1 events (count stopped)</source>
+        <translation>unos %1 eventos (recuento detenido)</translation>
+    </message>
+    <message>
+        <source>about %1 events, counting…</source>
+        <translation>unos %1 eventos, contando…</translation>
+    </message>
+    <message>
         <source>Event types, comma-separated</source>
         <translation>Tipos de evento, separados por comas</translation>
     </message>
@@ -1328,6 +1364,10 @@ JSON Patch (RFC 6902):
 </context>
 <context>
     <name>acci::ui::MonitoringPage</name>
+    <message>
+        <source>about %1 events</source>
+        <translation>unos %1 eventos</translation>
+    </message>
     <message>
         <source> s</source>
         <translation> s</translation>

@@ -79,8 +79,8 @@ namespace {
             ordered_json line = { { "name", p.name }, { "kind", p.builtIn ? "built-in" : "external" },
                 { "status", p.stateText() }, { "checkpoint", p.checkpoint.toString() },
                 { "head", p.head ? json(p.head->toString()) : json() }, { "lag_events", p.totalLagEvents() },
-                { "lag_seconds", p.totalLagSeconds() }, { "held_back_events", p.heldBack.eventsWaiting },
-                { "held_back_seconds", p.heldBack.secondsWaiting },
+                { "lag_estimated", p.lagEstimated }, { "lag_seconds", p.totalLagSeconds() },
+                { "held_back_events", p.heldBack.eventsWaiting }, { "held_back_seconds", p.heldBack.secondsWaiting },
                 { "held_back_by", p.heldBack.held() ? json(p.heldBack.cause) : json() },
                 { "dead_letters", p.deadLetters }, { "events_processed", p.eventsProcessed } };
             line["last_error"] = p.lastError.empty() ? json() : json(p.lastError);

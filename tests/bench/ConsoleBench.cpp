@@ -1,4 +1,5 @@
-// acci-console-bench: the console's figures (issue 4) on a 1M-event store: first rows of the
+// acci-console-bench: the console's figures (issue 4) on a 1M-event store (with --events above
+// 1M, BigStoreBench.cpp instead: the figures at 1M and at that size side by side, issue 15): first rows of the
 // global log on screen, jump to its last row, open a 100k-event stream; the longest stall of
 // the GUI thread meanwhile (a 5 ms timer that measures how late it fires); resident memory.
 // Beside them, the same first page read with plain SQL in the same run. Then time travel
@@ -17,6 +18,8 @@
 
 #include <pqxx/nontransaction>
 
+#include "BenchGui.hpp"
+#include "BenchStore.hpp"
 #include "acci/local/LocalPostgres.hpp"
 #include "acci/store/Connection.hpp"
 #include "acci/store/EventStore.hpp"
@@ -31,87 +34,15 @@
 #include "widgets/TableSetup.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/MetricsPoller.hpp"
+
 #include <QPushButton>
 #include <QSlider>
 #include <qcustomplot.h>
 
 using namespace acci;
-
-namespace {
-
-// Measures how late a 5 ms timer fires on the GUI thread: the longest stall.
-class StallProbe : public QObject {
-public:
-    StallProbe()
-    {
-        m_clock.start();
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            if (m_last)
-                m_worst = std::max(m_worst, (now - m_last) / 1e6 - 5.0);
-            m_last = now;
-        });
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.start(5);
-    }
-    void reset() { m_worst = 0, m_last = 0; }
-    double worstMs() const { return std::max(0.0, m_worst); }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = 0;
-    double m_worst = 0;
-};
-
-// Spins the event loop until done() or the timeout; returns the milliseconds it took.
-template <typename Done> double waitFor(Done done, int timeoutMs = 60000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done() && timer.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
-    return timer.nsecsElapsed() / 1e6;
-}
-
-double residentMb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    status.open(QIODevice::ReadOnly);
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    return 0;
-}
-
-void fill(const std::string& conninfo, long long events, int streamEvents)
-{
-    auto connection = store::connect(conninfo);
-    store::migrate(*connection);
-    pqxx::nontransaction tx(*connection);
-    tx.exec_params(R"SQL(
-INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)
-SELECT gen_random_uuid(), 'agg-' || (g / 10), 'Bench', 'BenchEvent', g % 10 + 1,
-       jsonb_build_object('n', g, 'sku', 'SKU-' || (g % 50), 'amount_cents', g % 10000),
-       jsonb_build_object('tenant_id', 'tenant-' || (g % 3), 'user_id', 'u' || (g % 1000), 'correlation_id', 'c' || (g / 10))
-  FROM generate_series(0, $1::bigint - 1) g)SQL",
-        events - streamEvents);
-    tx.exec_params(R"SQL(
-INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)
-SELECT gen_random_uuid(), 'big-stream', 'Bench', 'Tick', g, jsonb_build_object('n', g), '{"tenant_id":"tenant-0"}'
-  FROM generate_series(1, $1::int) g)SQL",
-        streamEvents);
-    // Users for the rebuild figure: the guide's user_view projection replays these.
-    tx.exec(R"SQL(
-INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)
-SELECT gen_random_uuid(), 'bench-user-' || g, 'User', 'UserCreated', 1,
-       jsonb_build_object('user_id', 'bench-user-' || g, 'email', 'user' || g || '@example.com', 'name', 'User ' || g),
-       '{"tenant_id":"tenant-0"}'
-  FROM generate_series(1, 100000) g)SQL");
-    tx.exec("VACUUM ANALYZE events");
-}
-
-} // namespace
+using bench::residentMb;
+using bench::StallProbe;
+using bench::waitFor;
 
 int main(int argc, char** argv)
 {
@@ -122,10 +53,24 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "%s%s\n", type == QtWarningMsg ? "warning: " : "", qPrintable(message));
     });
     long long events = 1000000;
-    for (int i = 1; i + 1 < argc; ++i)
+    std::string measure; // --measure CONNINFO: the big-store figures of one store, for the comparison
+    for (int i = 1; i + 1 < argc; ++i) {
         if (std::string(argv[i]) == "--events")
             events = std::atoll(argv[i + 1]);
+        if (std::string(argv[i]) == "--measure")
+            measure = argv[i + 1];
+    }
     const int streamEvents = 100000;
+    try {
+        if (!measure.empty())
+            return bench::measureStore(measure, events, streamEvents);
+        if (events > bench::ComparedSize)
+            return bench::compareStoreSizes(QCoreApplication::applicationFilePath(), events, streamEvents);
+    } catch (const std::exception& error) {
+        // Caught, so the private server stops as its owner unwinds.
+        std::fprintf(stderr, "acci-console-bench: %s\n", error.what());
+        return 1;
+    }
     const std::string directory = "/tmp/acci-console-bench-" + std::to_string(::getpid());
     // Declared before the server, so destroyed after it has stopped: the store (a few GB at
     // 1M events) does not stay behind in /tmp.
@@ -140,7 +85,12 @@ int main(int argc, char** argv)
     auto server = std::make_unique<local::LocalPostgres>(local::LocalPostgres::Options { directory, "bench" });
     std::printf("\n== Console: a %lld-event store (one stream of %d) ==\n", events, streamEvents);
     std::fflush(stdout);
-    fill(server->conninfo(), events, streamEvents);
+    {
+        auto connection = store::connect(server->conninfo());
+        store::migrate(*connection);
+    }
+    std::printf(
+        "%-44s %8.1f s\n", "store generated (COPY)", bench::fillBenchStore(server->conninfo(), events, streamEvents));
 
     ui::DatabaseWorker worker(ui::ConnectionProfile(QString::fromStdString(server->conninfo())));
     waitFor([&] { return worker.state() == ui::DatabaseWorker::State::Connected; });
@@ -289,7 +239,7 @@ int main(int argc, char** argv)
         std::fflush(stdout);
     }
 
-    // A rebuild of user_view (100,000 users) started from the projections page: the GUI
+    // A rebuild of user_view (a tenth of the store is users) started from the projections page: the GUI
     // thread while it runs.
     {
         ui::ConnectionSession session(ui::ConnectionProfile(QString::fromStdString(server->conninfo())));

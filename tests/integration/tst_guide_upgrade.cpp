@@ -168,7 +168,7 @@ private slots:
             options.batchSize = 7;
             std::vector<MigrationProgress> seen;
             options.progress = [&](const MigrationProgress& p) { seen.push_back(p); };
-            QCOMPARE(migrate(*connection, options).size(), std::size_t(4));
+            QCOMPARE(migrate(*connection, options).size(), std::size_t(5));
             QVERIFY(schemaStatus(*connection).state == SchemaStatus::State::Current);
             QVERIFY(seen.size() > 3000 / 7);
             QVERIFY(seen.back().step == UpgradeStep::Done);
@@ -441,7 +441,7 @@ private slots:
         QCOMPARE(db->count("SELECT count(*) FROM events"), 5000LL + static_cast<long long>(writer.ids.size()));
         QCOMPARE(db->count("SELECT version FROM aggregates WHERE aggregate_id = 'service-1'"),
             static_cast<long long>(writer.ids.size()));
-        QCOMPARE(admin(asOwner, { "migrate" }).err.trimmed(), QStringLiteral("Schema already up to date (version 4)."));
+        QCOMPARE(admin(asOwner, { "migrate" }).err.trimmed(), QStringLiteral("Schema already up to date (version 5)."));
         QCOMPARE(db->count("SELECT count(*) FROM console_audit WHERE target = 'guide schema (online upgrade)'"), 1LL);
 
         db.reset(); // the database first: the roles own objects in it

@@ -4,12 +4,16 @@
 // order, how many reads a scroll costs, and the bound on memory.
 #include <QtTest>
 
+#include <QLabel>
 #include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
 
 #include <deque>
 
 #include "models/GlobalLogModel.hpp"
+#include "pages/LogPage.hpp"
 #include "workers/LogAccess.hpp"
 
 using namespace acci;
@@ -25,7 +29,10 @@ public:
     std::size_t readable = 0;
     int pageReads = 0;
     int tailReads = 0;
+    int countReads = 0;
     bool failNext = false;
+    std::optional<std::int64_t> estimateOverride; // the planner's guess; by default it is right
+    std::size_t countStep = 5000;
 
     void append(int count, const std::string& type = "Happened")
     {
@@ -57,12 +64,33 @@ public:
             opening.firstPage.pop_back();
         return opening;
     }
-    store::LogCount count(const store::LogFilter& filter, store::LogPosition bound, int lastKeys) override
+    store::LogEstimate estimate(const store::LogFilter& filter, store::LogPosition bound, int lastKeys) override
     {
+        maybeFail();
         const auto all = keysAfter(filter, {}, std::numeric_limits<int>::max(), bound);
-        store::LogCount counted { static_cast<std::int64_t>(all.size()), {} };
+        store::LogEstimate guess { estimateOverride.value_or(static_cast<std::int64_t>(all.size())), {} };
         const auto from = all.size() > static_cast<std::size_t>(lastKeys) ? all.size() - lastKeys : 0;
-        counted.lastKeys.assign(all.begin() + static_cast<std::ptrdiff_t>(from), all.end());
+        guess.lastKeys.assign(all.begin() + static_cast<std::ptrdiff_t>(from), all.end());
+        return guess;
+    }
+    // A "page" of this log holds 100 events; a part of the count is countStep events.
+    std::vector<std::int64_t> countCuts(const store::LogFilter&, int) override
+    {
+        std::vector<std::int64_t> cuts;
+        for (std::size_t i = countStep; i < readable; i += countStep)
+            cuts.push_back(static_cast<std::int64_t>(i / 100));
+        return cuts;
+    }
+    std::int64_t countPart(const store::LogFilter& filter, std::int64_t from, std::optional<std::int64_t> to,
+        store::LogPosition upTo) override
+    {
+        maybeFail();
+        ++countReads;
+        std::int64_t counted = 0;
+        for (std::size_t i = static_cast<std::size_t>(from) * 100;
+             i < readable && (!to || i < static_cast<std::size_t>(*to) * 100); ++i)
+            if (!(upTo < events[i].position) && matches(filter, events[i]))
+                ++counted;
         return counted;
     }
     std::vector<store::LogPosition> keysAfter(
@@ -130,6 +158,22 @@ public:
     }
     void cancel(QObject*) override { }
     int waiting() const { return static_cast<int>(m_queue.size()); }
+    // Runs the oldest waiting job only (what it asks for next waits its turn).
+    void runNext()
+    {
+        if (m_queue.empty())
+            return;
+        Request request = m_queue.front();
+        m_queue.pop_front();
+        try {
+            auto deliver = request.job(m_log);
+            if (request.context)
+                deliver();
+        } catch (const std::exception& error) {
+            if (request.context && request.onError)
+                request.onError(QString::fromUtf8(error.what()));
+        }
+    }
     // Runs the waiting jobs, newest first when asked (a late reply to an old request).
     void runAll(bool newestFirst = false)
     {
@@ -277,6 +321,166 @@ private slots:
         f.access->runAll();
         QTRY_COMPARE(f.model->rowCount(), 14);
         QTRY_COMPARE(f.log.tailReads, before + 2);
+    }
+
+    void anEstimateLaysOutTheRowsThenTheExactCountCorrectsThem_data()
+    {
+        QTest::addColumn<qint64>("estimate");
+        QTest::newRow("the planner guesses high") << qint64(40000);
+        QTest::newRow("the planner guesses low") << qint64(3000);
+    }
+    void anEstimateLaysOutTheRowsThenTheExactCountCorrectsThem()
+    {
+        QFETCH(qint64, estimate);
+        Fixture f(25000);
+        f.log.estimateOverride = estimate;
+        QSignalSpy estimated(f.model.get(), &GlobalLogModel::estimated);
+        QSignalSpy progress(f.model.get(), &GlobalLogModel::countProgress);
+        QSignalSpy opened(f.model.get(), &GlobalLogModel::opened);
+        f.access->automatic = false;
+        f.model->setFilter({});
+        f.access->runNext(); // the first look
+        QCOMPARE(f.model->rowCount(), GlobalLogModel::FirstKeys);
+        QVERIFY(f.model->isBusy());
+        f.access->runNext(); // the estimate and the last keys
+        QCOMPARE(estimated.size(), 1);
+        const qint64 laidOut = std::max<qint64>(estimate, GlobalLogModel::FirstKeys + GlobalLogModel::LastKeys);
+        QCOMPARE(f.model->rowCount(), laidOut);
+        QVERIFY(f.model->isEstimated());
+        QVERIFY(!f.model->isCounted());
+        // The last row is there before the count: End works at once.
+        QVERIFY(!f.model->rowAt(static_cast<int>(laidOut) - 1));
+        f.access->runNext(); // the count's cut
+        f.access->runNext(); // that page, before any part is counted
+        QCOMPARE(f.model->rowAt(static_cast<int>(laidOut) - 1)->event.position.globalPosition, 25000);
+        QCOMPARE(f.log.countReads, 0);
+        QVERIFY(f.model->isBusy());
+
+        f.access->automatic = true;
+        f.access->runAll();
+        QTRY_COMPARE(opened.size(), 1);
+        QCOMPARE(opened.first().first().toLongLong(), 25000);
+        QCOMPARE(f.model->rowCount(), 25000);
+        QVERIFY(f.model->isCounted() && !f.model->isEstimated() && !f.model->isBusy());
+        QCOMPARE(f.log.countReads, 5); // five parts of 5000 …
+        QCOMPARE(progress.size(), 4); // … told after each but the last
+        QCOMPARE(progress.last().at(0).toInt(), 4);
+        QCOMPARE(progress.last().at(1).toInt(), 5);
+        // The last rows moved with the count: what was cached for them was dropped.
+        for (const int row : { 24999, 24800, 12345, 1000, 999 }) {
+            const EventRow* loaded = f.rowWhenLoaded(row);
+            QVERIFY2(loaded, qPrintable(QString::number(row)));
+            QCOMPARE(loaded->event.position.globalPosition, row + 1);
+        }
+        // One key per page, not one per row.
+        QTRY_VERIFY(f.model->keysHeld() <= 25000 / GlobalLogModel::PageSize + 1);
+        f.log.append(3);
+        f.model->notifyNewEvents();
+        QTRY_COMPARE(f.model->rowCount(), 25003);
+        QCOMPARE(f.rowWhenLoaded(25002)->event.position.globalPosition, 25003);
+    }
+
+    void millionsOfRowsAreLaidOutInSteps()
+    {
+        Fixture f(25000);
+        f.log.estimateOverride = 1000000;
+        QSignalSpy inserted(f.model.get(), &QAbstractItemModel::rowsInserted);
+        f.access->automatic = false;
+        f.model->setFilter({});
+        f.access->runNext(); // the first look
+        f.access->runNext(); // the estimate: the last rows, then a first step
+        QCOMPARE(f.model->total(), 1000000);
+        QCOMPARE(
+            f.model->rowCount(), GlobalLogModel::FirstKeys + GlobalLogModel::LastKeys + GlobalLogModel::LayoutStep);
+        const int last = f.model->rowCount() - 1;
+        QVERIFY(!f.model->rowAt(last));
+        f.access->runNext(); // the count's cut
+        f.access->runNext(); // the last page: shown while the layout grows
+        QVERIFY(f.model->rowAt(last));
+        QTRY_COMPARE(f.model->rowCount(), 1000000);
+        QCOMPARE(inserted.size(), 1 + 3); // the last rows, then 400k, 400k, 198k
+        QCOMPARE(f.model->rowAt(999999)->event.position.globalPosition, 25000); // moved with its page
+        f.access->automatic = true;
+        f.access->runAll();
+        QTRY_VERIFY(f.model->isCounted());
+        QCOMPARE(f.model->rowCount(), 25000);
+        QCOMPARE(f.rowWhenLoaded(24999)->event.position.globalPosition, 25000);
+    }
+
+    void stoppingTheCountKeepsTheEstimate()
+    {
+        Fixture f(25000);
+        f.log.estimateOverride = 30000;
+        QSignalSpy stopped(f.model.get(), &GlobalLogModel::stopped);
+        QSignalSpy opened(f.model.get(), &GlobalLogModel::opened);
+        f.access->automatic = false;
+        f.model->setFilter({});
+        f.access->runNext(); // the first look
+        f.access->runNext(); // the estimate
+        f.access->runNext(); // the count's cut
+        f.access->runNext(); // its first part
+        QCOMPARE(f.log.countReads, 1);
+        f.model->stop();
+        QCOMPARE(stopped.size(), 1);
+        QCOMPARE(stopped.first().first().toBool(), false);
+        f.access->runAll();
+        QCOMPARE(f.log.countReads, 2); // the part in flight ends, no other starts
+        QCOMPARE(opened.size(), 0);
+        QCOMPARE(f.model->rowCount(), 30000);
+        QVERIFY(f.model->isEstimated() && f.model->isCountStopped() && !f.model->isBusy());
+        f.access->automatic = true;
+        QVERIFY(f.rowWhenLoaded(0) && f.rowWhenLoaded(29999));
+    }
+
+    void stoppingTheOpeningLeavesTheTableEmpty()
+    {
+        Fixture f(25000);
+        QSignalSpy stopped(f.model.get(), &GlobalLogModel::stopped);
+        f.access->automatic = false;
+        f.model->setFilter({});
+        QVERIFY(f.model->isBusy());
+        f.model->stop();
+        QCOMPARE(stopped.size(), 1);
+        QCOMPARE(stopped.first().first().toBool(), true);
+        f.access->runAll(); // its late reply is dropped
+        QCOMPARE(f.model->rowCount(), 0);
+        QVERIFY(!f.model->isBusy() && !f.model->isOpen());
+    }
+
+    void theLogPageSaysAboutWhileTheCountIsAnEstimate()
+    {
+        MemoryLog log;
+        log.append(25000);
+        log.estimateOverride = 40000;
+        auto owned = std::make_unique<HeldLogAccess>(log);
+        auto* access = owned.get();
+        access->automatic = false;
+        LogPage page(std::move(owned));
+        page.show();
+        page.reload();
+        QVERIFY(page.stopButton()->isVisibleTo(&page));
+        QCOMPARE(page.progressBar()->maximum(), 0); // searching: no measure yet
+        access->runNext(); // the first look
+        access->runNext(); // the estimate
+        const QString about = page.countLabel()->text();
+        QVERIFY2(about.contains(QStringLiteral("about")), qPrintable(about));
+        QVERIFY2(about.contains(QLocale().toString(40000)), qPrintable(about));
+        QVERIFY(page.progressBar()->isVisibleTo(&page));
+        QCOMPARE(page.progressBar()->maximum(), GlobalLogModel::CountParts);
+        access->runNext(); // the count's cut
+        access->runNext(); // a part: progress moves
+        QCOMPARE(page.progressBar()->value(), 1);
+        QCOMPARE(page.progressBar()->maximum(), 5);
+        QTest::mouseClick(page.stopButton(), Qt::LeftButton);
+        access->runAll();
+        QVERIFY2(page.countLabel()->text().contains(QStringLiteral("stopped")), qPrintable(page.countLabel()->text()));
+        QVERIFY(!page.stopButton()->isVisibleTo(&page));
+
+        page.reload(); // again, to the end this time
+        access->automatic = true;
+        access->runAll();
+        QTRY_COMPARE(page.countLabel()->text(), QStringLiteral("%1 events").arg(QLocale().toString(25000)));
+        QVERIFY(!page.progressBar()->isVisibleTo(&page));
     }
 
     void aFailedPageIsAskedForAgainLater()

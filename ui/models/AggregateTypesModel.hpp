@@ -12,7 +12,8 @@ namespace acci::ui {
 
 class DatabaseWorker;
 
-// Aggregate types with their counts, for the browser's first column.
+// Aggregate types with their counts, for the browser's first column: at once with the
+// planner's estimates ("about N"), then counted.
 class AggregateTypesModel : public QAbstractListModel {
     Q_OBJECT
 public:
@@ -26,12 +27,16 @@ public:
     // tenant: only aggregates of that tenant (empty: all).
     void reload(const QString& tenant = {});
     QString typeAt(int row) const;
+    // Some count shown is still the planner's estimate.
+    bool isEstimated() const;
 
 signals:
     void loaded();
     void failed(const QString& message);
 
 private:
+    void show(std::vector<store::AggregateTypeCount> types);
+
     DatabaseWorker* m_worker;
     std::vector<store::AggregateTypeCount> m_types;
     RequestTracker m_reload; // the last reload wins

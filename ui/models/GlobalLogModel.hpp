@@ -18,10 +18,14 @@ class DatabaseWorker;
 class LogAccess;
 
 // The global log as one virtual table of possibly millions of rows, in (tx_id, position)
-// order. On open it learns, from one snapshot, the number of matching events, the keys of
-// the first rows and of the last ones; the keys in between arrive in chunks. Rows are
-// fetched by key, a page at a time, around what the view shows, and kept in a small cache;
-// a row not there yet shows a placeholder. New events (live tail) append at the end.
+// order. On open it learns, from one snapshot, the keys of the first rows; then, at once, the
+// planner's estimate of the matching events and the keys of the last rows, and lays out that
+// many rows (the count is "about N" until the exact one arrives). The exact count is taken
+// range by range, so it shows progress and can be stopped; it then corrects the layout. Only
+// the key of every page's first row is kept (a 10M-event log needs 50k keys, not 10M), and the
+// keys in between arrive in chunks. Rows are fetched by key, a page at a time, around what the
+// view shows, and kept in a small cache; a row not there yet shows a placeholder. New events
+// (live tail) append at the end.
 class GlobalLogModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -41,6 +45,9 @@ public:
     static constexpr int KeyChunk = 10000; // small, so page requests do not wait long behind a chunk
     static constexpr int FirstKeys = 1000; // keys of the first look, before the count
     static constexpr int MaxCachedPages = 64;
+    static constexpr int LastKeys = PageSize * 5; // keys of the last rows, with the estimate
+    static constexpr int CountParts = 50; // ranges of the exact count: its progress steps
+    static constexpr int LayoutStep = 400000; // rows inserted per turn of the event loop (whole pages)
 
     // Reads through a store::LogReader on the worker's connection.
     explicit GlobalLogModel(DatabaseWorker* worker, QObject* parent = nullptr);
@@ -57,6 +64,20 @@ public:
     // The row's event, or nullptr while its page is loading (the page is requested).
     const EventRow* rowAt(int row) const;
     bool isOpen() const { return m_open; }
+    // The rows the table is laying out (rowCount() reaches it in steps of LayoutStep).
+    qint64 total() const { return m_target; }
+    // The row count is the exact number of matching events (else the planner's estimate, or
+    // the first rows only while that is asked for).
+    bool isCounted() const { return m_counted; }
+    bool isEstimated() const { return m_open && !m_counted && m_estimated; }
+    // Opening or counting: stop() would end it.
+    bool isCountStopped() const { return m_countStopped; }
+    bool isBusy() const { return m_opening || (m_open && !m_counted && !m_countStopped); }
+    // Stops what the filter still runs: the opening (cancelled on the server: the table stays
+    // empty) or the exact count (after the range being counted: the layout stays estimated).
+    void stop();
+    // Keys held for the layout (page starts, the last rows): bounded by rows / PageSize.
+    std::size_t keysHeld() const { return m_front.size() + m_back.size(); }
     // Pages of rows held now (at most MaxCachedPages).
     int cachedPageCount() const { return static_cast<int>(m_pages.size()); }
 
@@ -70,6 +91,12 @@ public:
 signals:
     // The count is known (the first rows may have shown before).
     void opened(qint64 total);
+    // Rows are laid out on the planner's estimate; the exact count follows (opened).
+    void estimated(qint64 total);
+    // The exact count has counted `done` of `parts` ranges of the log.
+    void countProgress(int done, int parts);
+    // stop() ended the opening (opening true) or the count.
+    void stopped(bool opening);
     void rowsLoaded();
     void pendingChanged(qint64 pending);
     void failed(const QString& message);
@@ -80,12 +107,18 @@ private:
         quint64 lastUse = 0;
     };
 
-    std::optional<store::LogPosition> keyAt(int row) const;
+    std::optional<store::LogPosition> pageKey(int page) const;
     void requestPage(int page) const;
+    void estimate();
     void count();
+    void countPart(std::size_t part);
+    void layOut();
+    void countDone();
+    void shiftPagesFrom(qint64 seam, qint64 delta);
     void loadMoreKeys();
-    void acceptPage(RequestTracker::Ticket ticket, int page, std::vector<EventRow> rows);
+    void acceptPage(RequestTracker::Ticket ticket, quint64 layout, int page, std::vector<EventRow> rows);
     void appendKeys(std::vector<store::LogPosition> keys);
+    void pushFrontKey(store::LogPosition key);
     store::LogPosition lastKey() const;
 
     std::unique_ptr<LogAccess> m_access;
@@ -94,12 +127,22 @@ private:
     RequestTracker m_keyLoading; // one chunk of keys in flight
     RequestTracker m_tail; // one tail read in flight, once more after a burst of notifications
     bool m_open = false;
+    bool m_opening = false;
     qint64 m_total = 0;
     store::LogPosition m_bound; // keys loaded from the front stop here (the head at open)
-    std::vector<store::LogPosition> m_front; // keys of rows 0 .. m_front.size()-1
+    std::vector<store::LogPosition> m_front; // keys of rows 0, PageSize, 2 PageSize … below m_frontRows
+    qint64 m_frontRows = 0; // rows whose keys were read from the front
+    store::LogPosition m_frontLast; // the key of row m_frontRows - 1
     std::vector<store::LogPosition> m_back; // keys of the last m_back.size() rows
     bool m_keysComplete = false;
     bool m_counted = false; // the count is in: rows up to it are laid out
+    bool m_estimated = false; // laid out on the planner's estimate until then
+    bool m_countStopped = false;
+    std::vector<std::int64_t> m_countCuts; // where the count's parts start (pages of the table)
+    qint64 m_countSoFar = 0;
+    qint64 m_target = 0; // rows to lay out: m_total moves towards it in steps
+    bool m_countIn = false; // the exact count is in; the layout is reaching it
+    quint64 m_layout = 0; // moves when rows shift: page replies of an older layout are dropped
     bool m_following = true;
     qint64 m_pending = 0;
     // The cache is filled from data(), which is const: a view asking for a row is the

@@ -120,11 +120,17 @@ std::vector<ProjectionTableModel::Column> ProjectionTableModel::columns(MetricsP
                             QString::fromStdString(p.heldBack.cause));
                 if (role == Qt::ForegroundRole && p.heldBack.held())
                     return QColor(230, 140, 0);
-                const QString text = p.heldBack.held()
+                if (role == Qt::ToolTipRole && p.lagEstimated)
+                    return ProjectionTableModel::tr("More than %1 events behind: estimated from the positions, not "
+                                                    "counted")
+                        .arg(locale.toString(static_cast<qlonglong>(projections::ExactLagUpTo)));
+                QString text = p.heldBack.held()
                     ? ProjectionTableModel::tr("%1 (%2 held back)")
                           .arg(locale.toString(static_cast<qlonglong>(p.totalLagEvents())),
                               locale.toString(static_cast<qlonglong>(p.heldBack.eventsWaiting)))
                     : locale.toString(static_cast<qlonglong>(p.lagEvents));
+                if (p.lagEstimated)
+                    text = ProjectionTableModel::tr("about %1").arg(text);
                 return alignedRight(role, text);
             } },
         { ProjectionTableModel::tr("Lag (time)"),

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
@@ -20,6 +21,7 @@
 #include "widgets/EventDetailView.hpp"
 #include "widgets/HeldBackBanner.hpp"
 #include "widgets/TableSetup.hpp"
+#include "workers/LogAccess.hpp"
 
 namespace acci::ui {
 
@@ -43,8 +45,13 @@ namespace {
 } // namespace
 
 LogPage::LogPage(DatabaseWorker* worker, QWidget* parent)
+    : LogPage(std::make_unique<WorkerLogAccess>(worker), parent)
+{
+}
+
+LogPage::LogPage(std::unique_ptr<LogAccess> access, QWidget* parent)
     : QWidget(parent)
-    , m_model(new GlobalLogModel(worker, this))
+    , m_model(new GlobalLogModel(std::move(access), this))
 {
     m_eventTypes = filterEdit(tr("Event types, comma-separated"), QStringLiteral("filterEventTypes"), this);
     m_aggregateType = filterEdit(tr("Aggregate type"), QStringLiteral("filterAggregateType"), this);
@@ -94,10 +101,21 @@ LogPage::LogPage(DatabaseWorker* worker, QWidget* parent)
     m_pending = new QLabel(this);
     m_pending->setObjectName(QStringLiteral("pendingEvents"));
     m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("logCount"));
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("logProgress"));
+    m_progress->setMaximumWidth(160);
+    m_progress->setTextVisible(false);
+    m_stop = new QPushButton(tr("Stop"), this);
+    m_stop->setObjectName(QStringLiteral("stopLogQuery"));
+    m_stop->setToolTip(tr("Stop searching or counting: a filter that no index serves reads the whole log"));
+    showBusy(false);
     m_heldBack = new HeldBackBanner(this);
     connect(m_heldBack, &HeldBackBanner::inFlightRequested, this, &LogPage::inFlightRequested);
     auto* tailRow = new QHBoxLayout;
     tailRow->addWidget(m_count, 1);
+    tailRow->addWidget(m_progress);
+    tailRow->addWidget(m_stop);
     tailRow->addWidget(m_heldBack, 3);
     tailRow->addWidget(m_pending);
     tailRow->addWidget(m_follow);
@@ -145,19 +163,42 @@ LogPage::LogPage(DatabaseWorker* worker, QWidget* parent)
         m_model->setFollowing(on);
     });
     connect(m_model, &GlobalLogModel::opened, this, [this](qint64 total) {
-        m_count->setText(tr("%1 events").arg(QLocale().toString(total)));
+        showBusy(false);
+        showCount();
         if (m_follow->isChecked() && total > 0)
             m_table->scrollToBottom();
     });
+    connect(m_model, &GlobalLogModel::estimated, this, [this] {
+        m_progress->setRange(0, GlobalLogModel::CountParts);
+        m_progress->setValue(0);
+        showCount();
+    });
+    connect(m_model, &GlobalLogModel::countProgress, this, [this](int done, int parts) {
+        m_progress->setRange(0, parts);
+        m_progress->setValue(done);
+    });
+    connect(m_model, &GlobalLogModel::stopped, this, [this](bool opening) {
+        showBusy(false);
+        if (opening)
+            m_count->setText(tr("Search stopped; apply the filter again to restart it"));
+        else
+            showCount();
+    });
+    connect(m_stop, &QPushButton::clicked, m_model, &GlobalLogModel::stop);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
-        m_count->setText(tr("%1 events").arg(QLocale().toString(static_cast<qlonglong>(m_model->rowCount()))));
+        showCount();
         if (m_follow->isChecked())
             m_table->scrollToBottom();
     });
     connect(m_model, &GlobalLogModel::pendingChanged, this, [this](qint64 pending) {
         m_pending->setText(pending > 0 ? tr("%n new event(s)", nullptr, static_cast<int>(pending)) : QString());
     });
-    connect(m_model, &GlobalLogModel::failed, this, &LogPage::statusMessage);
+    connect(m_model, &GlobalLogModel::failed, this, [this](const QString& message) {
+        showBusy(m_model->isBusy());
+        if (m_model->isOpen())
+            showCount();
+        emit statusMessage(message);
+    });
     connect(m_model, &GlobalLogModel::rowsLoaded, this, [this] {
         // The selected row's page may just have arrived.
         if (m_table->currentIndex().isValid())
@@ -200,7 +241,28 @@ void LogPage::applyFilter()
         return;
     }
     m_detail->clear();
+    m_count->setText(tr("Searching…"));
+    showBusy(true);
     m_model->setFilter(currentFilter());
+}
+
+void LogPage::showBusy(bool busy)
+{
+    if (busy)
+        m_progress->setRange(0, 0); // searching: no measure of how far, until the count's ranges
+    m_progress->setVisible(busy);
+    m_stop->setVisible(busy);
+}
+
+void LogPage::showCount()
+{
+    const QString number = QLocale().toString(static_cast<qlonglong>(m_model->total()));
+    if (!m_model->isEstimated())
+        m_count->setText(tr("%1 events").arg(number));
+    else if (m_model->isCountStopped())
+        m_count->setText(tr("about %1 events (count stopped)").arg(number));
+    else
+        m_count->setText(tr("about %1 events, counting…").arg(number));
 }
 
 void LogPage::clearFilter()

@@ -2,12 +2,15 @@
 
 #include <QWidget>
 
+#include <memory>
+
 #include "acci/store/LogFilter.hpp"
 
 class QCheckBox;
 class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
+class QProgressBar;
 class QPushButton;
 class QTableView;
 
@@ -17,6 +20,7 @@ class DatabaseWorker;
 class EventDetailView;
 class HeldBackBanner;
 class GlobalLogModel;
+class LogAccess;
 
 // The global log: every event in (tx_id, position) order in a virtual table, with filters
 // and a live tail that follows new events or counts them while paused.
@@ -24,6 +28,8 @@ class LogPage : public QWidget {
     Q_OBJECT
 public:
     explicit LogPage(DatabaseWorker* worker, QWidget* parent = nullptr);
+    // Reads through `access` (tests give it a log in memory).
+    explicit LogPage(std::unique_ptr<LogAccess> access, QWidget* parent = nullptr);
 
     void reload();
     // A new event was committed somewhere (from the live tail).
@@ -36,6 +42,11 @@ public:
     QPushButton* applyButton() const { return m_apply; }
     QPushButton* followButton() const { return m_follow; }
     QLabel* pendingLabel() const { return m_pending; }
+    // "about N events" while the number is the planner's estimate, "N events" once counted.
+    QLabel* countLabel() const { return m_count; }
+    // Shown while a filter opens or is counted: the progress, and Stop.
+    QProgressBar* progressBar() const { return m_progress; }
+    QPushButton* stopButton() const { return m_stop; }
     EventDetailView* detail() const { return m_detail; }
     // Says when committed events are missing from the log because an open transaction holds the head.
     HeldBackBanner* heldBackBanner() const { return m_heldBack; }
@@ -52,6 +63,8 @@ private:
     void applyFilter();
     void clearFilter();
     void showSelectedEvent();
+    void showCount();
+    void showBusy(bool busy);
 
     GlobalLogModel* m_model;
     QLineEdit* m_eventTypes;
@@ -68,6 +81,8 @@ private:
     QPushButton* m_follow;
     QLabel* m_pending;
     QLabel* m_count;
+    QProgressBar* m_progress;
+    QPushButton* m_stop;
     HeldBackBanner* m_heldBack;
     QTableView* m_table;
     EventDetailView* m_detail;

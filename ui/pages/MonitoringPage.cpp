@@ -409,7 +409,9 @@ void MonitoringPage::updateTiles()
         faulted       ? Level::Problem
             : !lag.ok ? Level::Warning
                       : Level::Ok,
-        tr("Projection lag"), tr("%1 events").arg(locale.toString(static_cast<qlonglong>(worst->totalLagEvents()))),
+        tr("Projection lag"),
+        (worst->lagEstimated ? tr("about %1 events") : tr("%1 events"))
+            .arg(locale.toString(static_cast<qlonglong>(worst->totalLagEvents()))),
         faulted ? tr("a projection is faulted: see Projections")
                 : tr("most behind: %1 (%2)")
                       .arg(QString::fromStdString(worst->name), formatDuration(worst->totalLagSeconds())));

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include <pqxx/nontransaction>
+
 #include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
 #include "text/ErrorText.hpp"
@@ -32,6 +34,10 @@ public:
         m_openedOnce = true;
         try {
             auto connection = store::connect(m_profile.connectionString(), m_applicationName);
+            // The console's reads are short, but a LIMIT over a filter the planner thinks rare
+            // (or a stream it thinks long) is costed like a scan, and PostgreSQL would compile
+            // it (JIT): 100-250 ms for a read of milliseconds. Nothing it runs gains from JIT.
+            pqxx::nontransaction(*connection).exec("SET jit = off");
             {
                 std::lock_guard lock(m_connectionMutex);
                 m_connection = std::move(connection);

@@ -59,8 +59,11 @@ void MetricsPoller::poll()
         m_worker->run<std::pair<monitoring::Metrics, store::ServerRole>>(
             this,
             [](pqxx::connection& connection) {
-                auto metrics = monitoring::collectMetrics(connection, projections::builtInProjections());
-                return std::make_pair(std::move(metrics), store::serverRoleOf(connection));
+                // No page shows the per-type counter, and counting it scans every event.
+                auto metrics = monitoring::collectMetrics(
+                    connection, projections::builtInProjections(), monitoring::EventTypeCounts::Skip);
+                auto role = metrics.server ? *metrics.server : store::serverRoleOf(connection);
+                return std::make_pair(std::move(metrics), std::move(role));
             },
             [this](std::pair<monitoring::Metrics, store::ServerRole> polled) {
                 m_polling.finish();

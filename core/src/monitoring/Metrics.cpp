@@ -71,15 +71,16 @@ Metrics collectHealthFigures(
     return metrics;
 }
 
-Metrics collectMetrics(
-    pqxx::connection& connection, const std::vector<std::shared_ptr<projections::Projection>>& builtIns)
+Metrics collectMetrics(pqxx::connection& connection,
+    const std::vector<std::shared_ptr<projections::Projection>>& builtIns, EventTypeCounts eventTypeCounts)
 {
     Metrics metrics;
     metrics.server = store::serverRoleOf(connection);
     {
         pqxx::nontransaction query(connection);
-        for (const auto& row : query.exec("SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 1"))
-            metrics.eventsByType[row[0].c_str()] = parseInt<std::int64_t>(row[1]);
+        if (eventTypeCounts == EventTypeCounts::Count)
+            for (const auto& row : query.exec("SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 1"))
+                metrics.eventsByType[row[0].c_str()] = parseInt<std::int64_t>(row[1]);
         metrics.newestEventAgeSeconds = newestEventAge(query);
 
         std::string buckets;

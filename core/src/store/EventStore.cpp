@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include <nlohmann/json.hpp>
 #include <pqxx/except>
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
@@ -299,6 +300,38 @@ std::vector<AggregateTypeCount> EventStore::aggregateTypes(const std::optional<s
     return types;
 }
 
+std::vector<AggregateTypeCount> EventStore::estimateAggregateTypes(const std::optional<std::string>& tenantId)
+{
+    pqxx::nontransaction query(m_connection);
+    // A skip scan: idx_aggregates_type_id, or idx_aggregates_tenant within a tenant.
+    const auto names = query.exec_params(R"SQL(
+WITH RECURSIVE t(aggregate_type) AS (
+    (SELECT aggregate_type FROM aggregates WHERE ($1::text IS NULL OR tenant_id = $1)
+      ORDER BY aggregate_type LIMIT 1)
+    UNION ALL
+    SELECT (SELECT a.aggregate_type FROM aggregates a
+             WHERE a.aggregate_type > t.aggregate_type AND ($1::text IS NULL OR a.tenant_id = $1)
+             ORDER BY a.aggregate_type LIMIT 1)
+      FROM t WHERE t.aggregate_type IS NOT NULL)
+SELECT aggregate_type FROM t WHERE aggregate_type IS NOT NULL)SQL",
+        tenantId);
+    std::vector<AggregateTypeCount> types;
+    for (const auto& row : names) {
+        AggregateTypeCount type { row[0].c_str(), 0, true };
+        const auto plan = nlohmann::json::parse(
+            query
+                .exec_params1("EXPLAIN (FORMAT JSON) SELECT 1 FROM aggregates WHERE aggregate_type = $1"
+                              " AND ($2::text IS NULL OR tenant_id = $2)",
+                    type.aggregateType, tenantId)[0]
+                .c_str(),
+            nullptr, false);
+        if (plan.is_array() && !plan.empty() && plan[0].contains("Plan"))
+            type.count = static_cast<std::int64_t>(plan[0]["Plan"].value("Plan Rows", 0.0));
+        types.push_back(std::move(type));
+    }
+    return types;
+}
+
 StoreStatistics EventStore::statistics()
 {
     pqxx::nontransaction query(m_connection);
@@ -357,8 +390,16 @@ std::vector<std::string> listTenants(pqxx::connection& connection, int limit)
 {
     pqxx::nontransaction query(connection);
     std::vector<std::string> tenants;
-    for (const auto& row : query.exec_params(
-             "SELECT DISTINCT tenant_id FROM aggregates WHERE tenant_id IS NOT NULL ORDER BY 1 LIMIT $1", limit))
+    // A skip scan of idx_aggregates_tenant: one index probe per tenant, however many
+    // aggregates each has (DISTINCT would read the whole index).
+    for (const auto& row : query.exec_params(R"SQL(
+WITH RECURSIVE t(tenant_id) AS (
+    (SELECT tenant_id FROM aggregates WHERE tenant_id IS NOT NULL ORDER BY tenant_id LIMIT 1)
+    UNION ALL
+    SELECT (SELECT a.tenant_id FROM aggregates a WHERE a.tenant_id > t.tenant_id ORDER BY a.tenant_id LIMIT 1)
+      FROM t WHERE t.tenant_id IS NOT NULL)
+SELECT tenant_id FROM t WHERE tenant_id IS NOT NULL LIMIT $1)SQL",
+             limit))
         tenants.emplace_back(row[0].c_str());
     return tenants;
 }

@@ -26,11 +26,25 @@ LogOpening LogReader::open(const LogFilter& filter, int firstKeys, int pageSize)
     return opening;
 }
 
-LogCount LogReader::count(const LogFilter& filter, LogPosition bound, int lastKeys)
+LogEstimate LogReader::estimate(const LogFilter& filter, LogPosition bound, int lastKeys)
 {
-    // Both figures stop at the bound, so a plain (autocommit) read agrees with the opening.
+    // The keys stop at the bound, so a plain (autocommit) read agrees with the opening.
     pqxx::nontransaction tx(m_connection);
-    return { countLog(tx, filter, bound), lastLogKeys(tx, lastKeys, filter, bound) };
+    return { estimateLog(tx, filter), lastLogKeys(tx, lastKeys, filter, bound) };
+}
+
+std::vector<std::int64_t> LogReader::countCuts(const LogFilter& filter, int parts)
+{
+    pqxx::nontransaction tx(m_connection);
+    return logCountCuts(tx, filter, parts);
+}
+
+std::int64_t LogReader::countPart(
+    const LogFilter& filter, std::int64_t from, std::optional<std::int64_t> to, LogPosition upTo)
+{
+    // Stops at the bound, so a plain (autocommit) read agrees with the opening.
+    pqxx::nontransaction tx(m_connection);
+    return countLogPages(tx, filter, from, to, upTo);
 }
 
 std::vector<LogPosition> LogReader::keysAfter(const LogFilter& filter, LogPosition after, int limit, LogPosition bound)

@@ -53,6 +53,8 @@ struct ProjectionStatus {
     store::LogPosition checkpoint;
     std::optional<store::LogPosition> head;
     std::int64_t lagEvents = 0; // readable events after the checkpoint
+    // lagEvents is then an estimate: beyond ExactLagUpTo events the backlog is not counted.
+    bool lagEstimated = false;
     double lagSeconds = 0; // age of the oldest of them
     // Committed events past the readable head, which the projection cannot see until the
     // transaction holding the head back ends: the same figures for every projection.
@@ -78,6 +80,9 @@ struct ProjectionStatus {
 
 // A runner whose heartbeat is older than this is considered gone.
 inline constexpr int HeartbeatTimeoutSeconds = 30;
+// A projection's lag is counted exactly up to this many events (one short index range per
+// poll); a larger backlog is estimated from the positions (ProjectionStatus::lagEstimated).
+inline constexpr std::int64_t ExactLagUpTo = 100000;
 
 std::vector<ProjectionStatus> listProjections(
     pqxx::connection& connection, const std::vector<std::shared_ptr<Projection>>& builtIns);

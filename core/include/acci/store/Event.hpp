@@ -84,6 +84,7 @@ struct AggregateInfo {
 struct AggregateTypeCount {
     std::string aggregateType;
     std::int64_t count = 0;
+    bool estimated = false; // the planner's estimate (estimateAggregateTypes), not a count
 };
 
 struct StoreStatistics {

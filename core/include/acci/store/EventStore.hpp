@@ -77,7 +77,11 @@ public:
     int currentVersion(const std::string& aggregateId);
     std::optional<AggregateInfo> aggregate(const std::string& aggregateId);
     std::vector<AggregateInfo> listAggregates(const AggregateQuery& query);
+    // Counts every aggregate (of the tenant): a scan of `aggregates`, 0.2 s per 2M aggregates.
     std::vector<AggregateTypeCount> aggregateTypes(const std::optional<std::string>& tenantId = std::nullopt);
+    // The same types at once, from the indexes (one probe per type), with the planner's
+    // estimate of each count: what a page shows while aggregateTypes counts.
+    std::vector<AggregateTypeCount> estimateAggregateTypes(const std::optional<std::string>& tenantId = std::nullopt);
     StoreStatistics statistics();
 
     void saveSnapshot(const Snapshot& snapshot);

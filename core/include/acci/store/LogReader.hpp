@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include <pqxx/connection>
@@ -18,10 +19,11 @@ struct LogOpening {
     std::vector<RecordedEvent> firstPage;
 };
 
-// The second look, which may take longer on a big store: how many events match up to the
-// bound, and the keys of the last ones (ascending).
-struct LogCount {
-    std::int64_t total = 0;
+// The second look, cheap on any store: the planner's estimate of the events that match up to
+// the bound, and the keys of the last ones (ascending). The exact number comes later, counted
+// range by range (countBoundaries, countRange).
+struct LogEstimate {
+    std::int64_t estimate = 0;
     std::vector<LogPosition> lastKeys;
 };
 
@@ -38,7 +40,13 @@ class LogSource {
 public:
     virtual ~LogSource() = default;
     virtual LogOpening open(const LogFilter& filter, int firstKeys, int pageSize) = 0;
-    virtual LogCount count(const LogFilter& filter, LogPosition bound, int lastKeys) = 0;
+    virtual LogEstimate estimate(const LogFilter& filter, LogPosition bound, int lastKeys) = 0;
+    // Where the parts of an exact count start (see logCountCuts); empty: count in one go.
+    virtual std::vector<std::int64_t> countCuts(const LogFilter& filter, int parts) = 0;
+    // The matching events up to `upTo` in one part: from a cut to the next (or to the end).
+    virtual std::int64_t countPart(
+        const LogFilter& filter, std::int64_t from, std::optional<std::int64_t> to, LogPosition upTo)
+        = 0;
     // Up to `limit` keys after `after` (exclusive) and up to `bound` (inclusive).
     virtual std::vector<LogPosition> keysAfter(const LogFilter& filter, LogPosition after, int limit, LogPosition bound)
         = 0;
@@ -55,7 +63,10 @@ public:
     {
     }
     LogOpening open(const LogFilter& filter, int firstKeys, int pageSize) override;
-    LogCount count(const LogFilter& filter, LogPosition bound, int lastKeys) override;
+    LogEstimate estimate(const LogFilter& filter, LogPosition bound, int lastKeys) override;
+    std::vector<std::int64_t> countCuts(const LogFilter& filter, int parts) override;
+    std::int64_t countPart(
+        const LogFilter& filter, std::int64_t from, std::optional<std::int64_t> to, LogPosition upTo) override;
     std::vector<LogPosition> keysAfter(
         const LogFilter& filter, LogPosition after, int limit, LogPosition bound) override;
     std::vector<RecordedEvent> page(const LogFilter& filter, LogPosition first, int limit) override;
