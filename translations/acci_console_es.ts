@@ -94,10 +94,6 @@
         <translation>La base de datos rechazó un valor (%1); revisa la entrada.</translation>
     </message>
     <message>
-        <source>The server is read-only (%1); connect to the primary to make changes.</source>
-        <translation>El servidor es de solo lectura (%1); conéctate al primario para hacer cambios.</translation>
-    </message>
-    <message>
         <source>The database reported an error: %1.</source>
         <translation>La base de datos informó de un error: %1.</translation>
     </message>
@@ -112,6 +108,14 @@
     <message>
         <source>Invalid JSON: %1.</source>
         <translation>JSON no válido: %1.</translation>
+    </message>
+    <message>
+        <source>Connected to a standby; actions need the primary (the server said: %1). Give the primary in the connection dialog&apos;s Primary field or with --primary, or list its host in the connection string.</source>
+        <translation>Conectado a una réplica (standby); las acciones necesitan el primario (el servidor dijo: %1). Indica el primario en el campo «Primario para acciones» del diálogo de conexión o con --primary, o añade su host a la cadena de conexión.</translation>
+    </message>
+    <message>
+        <source>The standby cancelled the read because replaying the primary&apos;s changes needed the rows it was reading (%1); retry it, or have the standby&apos;s administrator turn on hot_standby_feedback or raise max_standby_streaming_delay.</source>
+        <translation>La réplica canceló la lectura porque aplicar los cambios del primario necesitaba las filas que estaba leyendo (%1); vuelve a intentarlo, o pide al administrador de la réplica que active hot_standby_feedback o aumente max_standby_streaming_delay.</translation>
     </message>
 </context>
 <context>
@@ -489,10 +493,6 @@ JSON Patch (RFC 6902):
         <translation>Cadena de conexión:</translation>
     </message>
     <message>
-        <source>Empty uses libpq&apos;s defaults (PGHOST, PGDATABASE… and ~/.pgpass).</source>
-        <translation>Si está vacía se usan los valores por defecto de libpq (PGHOST, PGDATABASE… y ~/.pgpass).</translation>
-    </message>
-    <message>
         <source>Browse…</source>
         <translation>Examinar…</translation>
     </message>
@@ -580,6 +580,46 @@ JSON Patch (RFC 6902):
         <source>⚠ This password could cross the network unencrypted: the connection uses TCP and its sslmode accepts a plain connection. Choose sslmode verify-full.</source>
         <translation>⚠ Esta contraseña podría cruzar la red sin cifrar: la conexión usa TCP y su sslmode acepta una conexión sin cifrar. Elige sslmode verify-full.</translation>
     </message>
+    <message>
+        <source>Optional: the primary&apos;s connection string, when the server above is a standby</source>
+        <translation>Opcional: la cadena de conexión del primario, cuando el servidor de arriba es una réplica</translation>
+    </message>
+    <message>
+        <source>Browsing stays on the server above; rebuild, reset, retry, skip, catch-up, migrate and terminate go to this primary. Empty: the primary is looked for among the hosts of the connection string (target_session_attrs=read-write).</source>
+        <translation>La navegación sigue en el servidor de arriba; reconstruir, reiniciar, reintentar, descartar, ponerse al día, migrar y terminar van a este primario. Vacío: el primario se busca entre los hosts de la cadena de conexión (target_session_attrs=read-write).</translation>
+    </message>
+    <message>
+        <source>Empty uses libpq&apos;s defaults (PGHOST, PGDATABASE… and ~/.pgpass). Several hosts (host=primary,replica) with target_session_attrs=prefer-standby browse a replica and send actions to the primary.</source>
+        <translation>Vacío usa los valores por defecto de libpq (PGHOST, PGDATABASE… y ~/.pgpass). Varios hosts (host=primario,replica) con target_session_attrs=prefer-standby navegan en una réplica y envían las acciones al primario.</translation>
+    </message>
+    <message>
+        <source>Whichever server answers first</source>
+        <translation>El primer servidor que responda</translation>
+    </message>
+    <message>
+        <source>A standby if one answers, else the primary: browse a replica</source>
+        <translation>Una réplica si alguna responde, si no el primario: navegar en una réplica</translation>
+    </message>
+    <message>
+        <source>Only a standby</source>
+        <translation>Solo una réplica</translation>
+    </message>
+    <message>
+        <source>Only a server that takes writes (the primary)</source>
+        <translation>Solo un servidor que acepte escrituras (el primario)</translation>
+    </message>
+    <message>
+        <source>Only the primary</source>
+        <translation>Solo el primario</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Servidor preferido:</translation>
+    </message>
+    <message>
+        <source>Primary for actions:</source>
+        <translation>Primario para acciones:</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::ConnectionSession</name>
@@ -602,6 +642,18 @@ JSON Patch (RFC 6902):
     <message>
         <source>Your role (%1) cannot change this database&apos;s schema: ask its owner to run &apos;acci-admin migrate&apos;, or connect as the owner.</source>
         <translation>Su rol (%1) no puede cambiar el esquema de esta base de datos: pida a su propietario que ejecute &apos;acci-admin migrate&apos;, o conéctese como propietario.</translation>
+    </message>
+    <message>
+        <source>Connected to a standby; looking for the primary for actions…</source>
+        <translation>Conectado a una réplica; buscando el primario para las acciones…</translation>
+    </message>
+    <message>
+        <source>Connected to a standby; actions need the primary. Give the primary in the connection dialog&apos;s Primary field (or --primary), or list its host in the connection string.</source>
+        <translation>Conectado a una réplica; las acciones necesitan el primario. Indica el primario en el campo «Primario para acciones» del diálogo de conexión (o --primary), o añade su host a la cadena de conexión.</translation>
+    </message>
+    <message>
+        <source>Connected to a standby; actions need the primary, which could not be reached: %1</source>
+        <translation>Conectado a una réplica; las acciones necesitan el primario, que no responde: %1</translation>
     </message>
 </context>
 <context>
@@ -1140,6 +1192,14 @@ JSON Patch (RFC 6902):
         <source>held back: %1 events, %2 s</source>
         <translation>retenidos: %1 eventos, %2 s</translation>
     </message>
+    <message>
+        <source>standby replay delay (seconds)</source>
+        <translation>retraso de aplicación de la réplica (segundos)</translation>
+    </message>
+    <message>
+        <source>standby replay delay: %1 s</source>
+        <translation>retraso de aplicación de la réplica: %1 s</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::LogPage</name>
@@ -1361,6 +1421,46 @@ JSON Patch (RFC 6902):
         <source>The connection uses TCP and its sslmode accepts a plain connection: the password could cross the network unencrypted. Reconnect with sslmode=verify-full.</source>
         <translation>La conexión usa TCP y su sslmode acepta una conexión sin cifrar: la contraseña podría cruzar la red sin cifrar. Vuelve a conectar con sslmode=verify-full.</translation>
     </message>
+    <message>
+        <source>● live (polling)</source>
+        <translation>● en vivo (sondeo)</translation>
+    </message>
+    <message>
+        <source>A standby cannot be notified of new events: its head is read every %1 s</source>
+        <translation>Una réplica no recibe avisos de eventos nuevos: su cabeza se lee cada %1 s</translation>
+    </message>
+    <message>
+        <source>primary</source>
+        <translation>primario</translation>
+    </message>
+    <message>
+        <source>Connected to the primary: it takes writes</source>
+        <translation>Conectado al primario: acepta escrituras</translation>
+    </message>
+    <message>
+        <source>standby</source>
+        <translation>réplica</translation>
+    </message>
+    <message>
+        <source>standby · not receiving from the primary</source>
+        <translation>réplica · no recibe nada del primario</translation>
+    </message>
+    <message>
+        <source>standby · replay paused</source>
+        <translation>réplica · aplicación en pausa</translation>
+    </message>
+    <message>
+        <source> · %1 behind</source>
+        <translation> · %1 por detrás</translation>
+    </message>
+    <message>
+        <source> · up to date</source>
+        <translation> · al día</translation>
+    </message>
+    <message>
+        <source>Connected to a hot standby: what it shows is the primary&apos;s as of its last replayed transaction. Actions go to the primary when one can be reached.</source>
+        <translation>Conectado a una réplica en caliente (hot standby): lo que muestra es el estado del primario en su última transacción aplicada. Las acciones van al primario cuando se le puede alcanzar.</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::MonitoringPage</name>
@@ -1555,6 +1655,18 @@ JSON Patch (RFC 6902):
     <message>
         <source>unknown while the connection is lost</source>
         <translation>desconocido mientras la conexión esté perdida</translation>
+    </message>
+    <message>
+        <source>primary</source>
+        <translation>primario</translation>
+    </message>
+    <message>
+        <source>standby, replay %1 behind</source>
+        <translation>réplica, aplica con %1 de retraso</translation>
+    </message>
+    <message>
+        <source>standby</source>
+        <translation>réplica</translation>
     </message>
 </context>
 <context>
