@@ -17,9 +17,9 @@
 #include <unistd.h>
 
 #include "dialogs/ConnectionDialog.hpp"
-#include "session/DemoSession.hpp"
 #include "session/ConnectionProfile.hpp"
 #include "session/ConnectionSession.hpp"
+#include "session/DemoSession.hpp"
 #include "window/MainWindow.hpp"
 #include "workers/LiveTail.hpp"
 

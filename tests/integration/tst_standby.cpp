@@ -502,8 +502,7 @@ private slots:
         const std::string reader = pair.standby(Role::Reader);
         // Cut the standby off its primary (as a broken network or a lost primary would), and
         // give it back the string pg_basebackup -R wrote (in postgresql.auto.conf) afterwards.
-        const std::string original
-            = pqxx::nontransaction(*standbySuperuser).exec1("SHOW primary_conninfo")[0].c_str();
+        const std::string original = pqxx::nontransaction(*standbySuperuser).exec1("SHOW primary_conninfo")[0].c_str();
         const auto setPrimaryConninfo = [&](const std::string& value) {
             pqxx::nontransaction query(*standbySuperuser);
             query.exec("ALTER SYSTEM SET primary_conninfo = " + query.quote(value));

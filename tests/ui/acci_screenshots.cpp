@@ -41,9 +41,9 @@
 #include "pages/BrowserPage.hpp"
 #include "pages/LogPage.hpp"
 #include "pages/MonitoringPage.hpp"
-#include "session/ConnectionSession.hpp"
 #include "pages/ProjectionsPage.hpp"
 #include "pages/TimeTravelPage.hpp"
+#include "session/ConnectionSession.hpp"
 #include "session/DemoSession.hpp"
 #include "window/MainWindow.hpp"
 #include "workers/MetricsPoller.hpp"
@@ -315,7 +315,8 @@ int main(int argc, char** argv)
                 const QRegularExpression hostKey(QStringLiteral("host=(\\S+)"));
                 const QString primaryDirectory = hostKey.match(conninfo).captured(1);
                 acci::local::LocalPostgres::Options options;
-                options.directory = "/tmp/acci-screenshots-standby-" + std::to_string(QCoreApplication::applicationPid());
+                options.directory
+                    = "/tmp/acci-screenshots-standby-" + std::to_string(QCoreApplication::applicationPid());
                 options.standbyOf = primaryDirectory.toStdString();
                 standby = std::make_unique<acci::local::LocalPostgres>(options);
                 onStandby = std::make_unique<MainWindow>(QString::fromStdString(standby->conninfo()));

@@ -135,8 +135,8 @@ private slots:
         };
         QTRY_VERIFY(resetButton() != nullptr);
         resetButton()->click();
-        QTRY_COMPARE(countOnPrimary(*m_pair,
-                         "SELECT count(*) FROM console_audit WHERE action = 'reset' AND target = 'user_view'"),
+        QTRY_COMPARE(countOnPrimary(
+                         *m_pair, "SELECT count(*) FROM console_audit WHERE action = 'reset' AND target = 'user_view'"),
             1LL);
         // The audit row was written by the operator on the primary, and replays to the standby.
         m_pair->waitForReplay();

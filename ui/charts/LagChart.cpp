@@ -116,9 +116,10 @@ QString LagChart::hoverText(double key) const
     }
     if (!m_replayDelay.timesSeconds.empty() && !text.isEmpty()) {
         const auto it = std::lower_bound(m_replayDelay.timesSeconds.begin(), m_replayDelay.timesSeconds.end(), key);
-        const auto index = std::min(static_cast<std::size_t>(it - m_replayDelay.timesSeconds.begin()),
-            m_replayDelay.timesSeconds.size() - 1);
-        text += QLatin1Char('\n') + tr("standby replay delay: %1 s").arg(locale.toString(m_replayDelay.seconds[index], 'f', 1));
+        const auto index = std::min(
+            static_cast<std::size_t>(it - m_replayDelay.timesSeconds.begin()), m_replayDelay.timesSeconds.size() - 1);
+        text += QLatin1Char('\n')
+            + tr("standby replay delay: %1 s").arg(locale.toString(m_replayDelay.seconds[index], 'f', 1));
     }
     return text;
 }

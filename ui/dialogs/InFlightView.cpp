@@ -212,7 +212,7 @@ void InFlightView::refresh()
     // The transactions that hold the head back run on the primary: on a standby they are read
     // there when the primary can be reached (the standby itself knows only that events wait).
     auto* worker = m_session->onStandby() && m_session->actionsAvailable() ? m_session->actions()
-                                                                            : m_session->poller()->worker();
+                                                                           : m_session->poller()->worker();
     worker->run<store::InFlightReport>(
         this, [](pqxx::connection& connection) { return store::inFlight(connection); },
         [this](store::InFlightReport report) {

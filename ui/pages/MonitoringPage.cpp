@@ -351,8 +351,8 @@ void MonitoringPage::updateTiles()
     QString connectionDetail = m_connectionDetail;
     if (const auto& role = m_poller->serverRole(); m_connected && role) {
         const QString where = !role->standby ? tr("primary")
-            : role->replayDelaySeconds       ? tr("standby, replay %1 behind").arg(formatDuration(*role->replayDelaySeconds))
-                                             : tr("standby");
+            : role->replayDelaySeconds ? tr("standby, replay %1 behind").arg(formatDuration(*role->replayDelaySeconds))
+                                       : tr("standby");
         connectionDetail = connectionDetail.isEmpty() ? where : where + QStringLiteral(" · ") + connectionDetail;
     }
     paintTile(m_connectionTile, m_connected ? Level::Ok : Level::Problem, tr("Connection"),

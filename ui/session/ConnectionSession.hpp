@@ -26,8 +26,8 @@ struct SchemaCheck {
 // It owns the connections by purpose, so that a slow query in one place never delays
 // another: browse (aggregates, streams, time travel, the flow, the schema), log (the global
 // log's counts and pages), monitor (the metrics poller), actions (projection admin, audit;
-// on the primary when the others browse a standby), and the live tail. It runs the password flow (the keychain first, once, then the user) and
-// says what the window shows: the state, the server's name, how the connection travels.
+// on the primary when the others browse a standby), and the live tail. It runs the password flow (the keychain first,
+// once, then the user) and says what the window shows: the state, the server's name, how the connection travels.
 class ConnectionSession : public QObject {
     Q_OBJECT
 public:

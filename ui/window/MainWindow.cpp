@@ -31,10 +31,10 @@
 #include "pages/ProjectionsPage.hpp"
 #include "pages/SchemaPage.hpp"
 #include "pages/TimeTravelPage.hpp"
+#include "text/Formatting.hpp"
 #include "widgets/HeldBackBanner.hpp"
 #include "widgets/SecurityIndicator.hpp"
 #include "workers/DatabaseWorker.hpp"
-#include "text/Formatting.hpp"
 #include "workers/LiveTail.hpp"
 #include "workers/MetricsPoller.hpp"
 
@@ -225,9 +225,7 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
     connect(m_session->tail(), &LiveTail::eventsAppended, m_log, &LogPage::onEventsAppended);
     connect(m_session, &ConnectionSession::liveChanged, this, [this](bool listening) {
         const bool polling = m_session->tail()->mode() == LiveTail::Mode::Polling;
-        m_liveLabel->setText(!listening ? tr("○ not listening")
-                : polling               ? tr("● live (polling)")
-                                        : tr("● live"));
+        m_liveLabel->setText(!listening ? tr("○ not listening") : polling ? tr("● live (polling)") : tr("● live"));
         m_liveLabel->setToolTip(polling ? tr("A standby cannot be notified of new events: its head is read every %1 s")
                                               .arg(m_session->tail()->pollIntervalMs() / 1000.0, 0, 'g', 2)
                                         : QString());

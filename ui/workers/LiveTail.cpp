@@ -84,8 +84,8 @@ void LiveTail::start()
 void LiveTail::startPolling()
 {
     if (!m_pollWorker)
-        m_pollWorker = new DatabaseWorker(
-            m_worker->profile(), QStringLiteral("tail"), DatabaseWorker::Connect::AtOnce, this);
+        m_pollWorker
+            = new DatabaseWorker(m_worker->profile(), QStringLiteral("tail"), DatabaseWorker::Connect::AtOnce, this);
     m_polling = true;
     m_lastHead.clear();
     m_pollTimer.start();

@@ -71,14 +71,14 @@ HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresh
     // On a standby only: how far it is behind (a primary has nothing to replay).
     if (metrics.server && metrics.server->standby) {
         const auto& server = *metrics.server;
-        const std::string paused = server.replayPaused ? " Replay is paused: SELECT pg_wal_replay_resume() resumes it." : "";
+        const std::string paused
+            = server.replayPaused ? " Replay is paused: SELECT pg_wal_replay_resume() resumes it." : "";
         if (!server.receiving) {
             report.add("replication", false,
                 "This is a standby that receives nothing from its primary (no WAL receiver is streaming)"
-                    + (server.replayDelaySeconds
-                            ? "; its last replayed transaction committed " + wholeSeconds(*server.replayDelaySeconds)
-                                + " s ago"
-                            : std::string())
+                    + (server.replayDelaySeconds ? "; its last replayed transaction committed "
+                                + wholeSeconds(*server.replayDelaySeconds) + " s ago"
+                                                 : std::string())
                     + ": what it shows stays that old. Check primary_conninfo, the primary and the network "
                       "(pg_stat_wal_receiver, the standby's log)."
                     + paused);

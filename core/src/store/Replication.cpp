@@ -34,8 +34,8 @@ std::string ServerRole::describe() const
         text += ", replay paused";
     if (replayDelaySeconds) {
         char delay[64];
-        std::snprintf(delay, sizeof delay, *replayDelaySeconds < 60 ? ", %.1f s behind" : ", %.0f s behind",
-            *replayDelaySeconds);
+        std::snprintf(
+            delay, sizeof delay, *replayDelaySeconds < 60 ? ", %.1f s behind" : ", %.0f s behind", *replayDelaySeconds);
         text += delay;
     }
     return text;
@@ -195,8 +195,8 @@ std::unique_ptr<pqxx::connection> connectToPrimary(
         if (query.exec1("SELECT pg_is_in_recovery()")[0].as<bool>()) {
             // A standby answers, the primary does not: say why the primary did not, not only
             // where to find one (it may be listed already and down).
-            throw ReadOnlyServerError(standbyRefusalSentence() + " No host that takes writes answered: "
-                + std::string(error.what()));
+            throw ReadOnlyServerError(
+                standbyRefusalSentence() + " No host that takes writes answered: " + std::string(error.what()));
         }
         throw;
     }
