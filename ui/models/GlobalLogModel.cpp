@@ -349,9 +349,9 @@ void GlobalLogModel::shiftPagesFrom(qint64 seam, qint64 delta)
     for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
         const qint64 start = static_cast<qint64>(it.key()) * PageSize;
         if (start + PageSize <= seam)
-            kept.insert(it.key(), std::move(*it));
+            kept.emplace(it.key(), std::move(*it));
         else if (start >= seam && delta % PageSize == 0)
-            kept.insert(it.key() + static_cast<int>(delta / PageSize), std::move(*it));
+            kept.emplace(it.key() + static_cast<int>(delta / PageSize), std::move(*it));
     }
     m_pages = std::move(kept);
 }

@@ -63,7 +63,7 @@ void MetricsPoller::poll()
                 auto metrics = monitoring::collectMetrics(
                     connection, projections::builtInProjections(), monitoring::EventTypeCounts::Skip);
                 auto role = metrics.server ? *metrics.server : store::serverRoleOf(connection);
-                return std::make_pair(std::move(metrics), std::move(role));
+                return std::make_pair(std::move(metrics), role);
             },
             [this](std::pair<monitoring::Metrics, store::ServerRole> polled) {
                 m_polling.finish();
@@ -120,7 +120,7 @@ void MetricsPoller::record(std::vector<projections::ProjectionStatus> statuses, 
     addSample(m_heldBackHistory, now, static_cast<double>(m_heldBack.eventsWaiting), m_heldBack.secondsWaiting);
     if (role.standby)
         addSample(m_replayDelayHistory, now, 0, role.replayDelaySeconds.value_or(0));
-    m_serverRole = std::move(role);
+    m_serverRole = role;
     m_projections = std::move(statuses);
     emit projectionsUpdated();
 }
