@@ -1208,10 +1208,6 @@ JSON Patch (RFC 6902):
         <translation>Detener</translation>
     </message>
     <message>
-        <source>Stop searching or counting: a filter that no index serves reads the whole log</source>
-        <translation>Detener la búsqueda o el recuento: un filtro sin índice lee todo el registro</translation>
-    </message>
-    <message>
         <source>Search stopped; apply the filter again to restart it</source>
         <translation>Búsqueda detenida; aplique el filtro de nuevo para reanudarla</translation>
     </message>
@@ -1301,6 +1297,10 @@ JSON Patch (RFC 6902):
     <message>
         <source>Paused — click to follow</source>
         <translation>En pausa — pulse para seguir</translation>
+    </message>
+    <message>
+        <source>Stop searching: a filter that no index serves reads the whole log</source>
+        <translation>Detener la búsqueda: un filtro que ningún índice cubre lee todo el registro</translation>
     </message>
 </context>
 <context>

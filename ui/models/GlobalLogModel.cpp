@@ -220,10 +220,8 @@ void GlobalLogModel::stop()
         emit stopped(true);
         return;
     }
-    if (m_open && !m_counted && !m_countStopped) {
-        m_countStopped = true; // the range being counted ends; no other starts
-        emit stopped(false);
-    }
+    // A count in parts is not stopped: each part is short and never waited for, and a layout
+    // left on the estimate had rows it could not load and a tail that no longer followed.
 }
 
 void GlobalLogModel::estimate()

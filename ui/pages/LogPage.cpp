@@ -108,7 +108,7 @@ LogPage::LogPage(std::unique_ptr<LogAccess> access, QWidget* parent)
     m_progress->setTextVisible(false);
     m_stop = new QPushButton(tr("Stop"), this);
     m_stop->setObjectName(QStringLiteral("stopLogQuery"));
-    m_stop->setToolTip(tr("Stop searching or counting: a filter that no index serves reads the whole log"));
+    m_stop->setToolTip(tr("Stop searching: a filter that no index serves reads the whole log"));
     showBusy(false);
     m_heldBack = new HeldBackBanner(this);
     connect(m_heldBack, &HeldBackBanner::inFlightRequested, this, &LogPage::inFlightRequested);
@@ -171,6 +171,8 @@ LogPage::LogPage(std::unique_ptr<LogAccess> access, QWidget* parent)
     connect(m_model, &GlobalLogModel::estimated, this, [this] {
         m_progress->setRange(0, GlobalLogModel::CountParts);
         m_progress->setValue(0);
+        // Rows are on screen: the count goes on in short parts, never waited for, to its end.
+        m_stop->setVisible(false);
         showCount();
     });
     connect(m_model, &GlobalLogModel::countProgress, this, [this](int done, int parts) {
