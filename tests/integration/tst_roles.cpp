@@ -180,8 +180,8 @@ private slots:
         QCOMPARE(store.text("SELECT tx_id || ':' || position FROM projection_checkpoints"), checkpoint);
         QCOMPARE(store.db().count("SELECT attempts FROM projection_dead_letters"), 1LL);
         QCOMPARE(store.db().count("SELECT count(*) FROM projection_rebuilds"), 0LL);
-        // Only what came before: four migrations and four grants...
-        QCOMPARE(store.db().count("SELECT count(*) FROM console_audit"), 8LL);
+        // Only what came before: five migrations and four grants...
+        QCOMPARE(store.db().count("SELECT count(*) FROM console_audit"), 9LL);
         // ...and when the audit insert itself fails, the action rolls back with it.
         store.db().exec("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
                         " $$ BEGIN RAISE EXCEPTION 'audit unavailable'; END $$;"
