@@ -11,6 +11,7 @@
 #include <pqxx/except>
 #include <pqxx/nontransaction>
 
+#include "ConninfoOptions.hpp"
 #include "acci/store/Errors.hpp"
 
 namespace acci::store {
@@ -68,24 +69,11 @@ namespace acci::store {
 
 namespace {
 
-    using Options = std::vector<std::pair<std::string, std::string>>;
+    using Options = detail::ConninfoOptions;
 
-    // libpq's own reading of a connection string (URI or key=value), as keyword/value pairs
-    // that are set; nullopt when libpq cannot parse it.
     std::optional<Options> parsedOptions(const std::string& conninfo)
     {
-        char* error = nullptr;
-        PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
-        if (!options) {
-            PQfreemem(error);
-            return std::nullopt;
-        }
-        Options set;
-        for (const PQconninfoOption* option = options; option->keyword; ++option)
-            if (option->val && *option->val)
-                set.emplace_back(option->keyword, option->val);
-        PQconninfoFree(options);
-        return set;
+        return detail::parseConninfo(conninfo);
     }
 
     // The value of one keyword, empty when the string does not set it.
@@ -129,15 +117,40 @@ std::string conninfoValue(const std::string& value)
 
 std::string withoutPassword(const std::string& conninfo)
 {
-    const auto options = parsedOptions(conninfo);
+    auto options = parsedOptions(conninfo);
     if (!options)
         return {};
-    std::string result;
-    for (const auto& [keyword, value] : *options)
-        if (keyword != "password")
-            result += (result.empty() ? "" : " ") + keyword + "=" + conninfoValue(value);
-    return result;
+    std::erase_if(*options, [](const auto& option) { return option.first == "password"; });
+    return detail::formatConninfo(*options);
 }
+
+namespace detail {
+
+    std::optional<ConninfoOptions> parseConninfo(const std::string& conninfo)
+    {
+        char* error = nullptr;
+        PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+        if (!options) {
+            PQfreemem(error);
+            return std::nullopt;
+        }
+        ConninfoOptions set;
+        for (const PQconninfoOption* option = options; option->keyword; ++option)
+            if (option->val && *option->val)
+                set.emplace_back(option->keyword, option->val);
+        PQconninfoFree(options);
+        return set;
+    }
+
+    std::string formatConninfo(const ConninfoOptions& options)
+    {
+        std::string text;
+        for (const auto& [keyword, value] : options)
+            text += (text.empty() ? "" : " ") + keyword + "=" + conninfoValue(value);
+        return text;
+    }
+
+} // namespace detail
 
 std::string passwordIn(const std::string& conninfo)
 {

@@ -4,10 +4,9 @@
 #include <utility>
 #include <vector>
 
-#include <libpq-fe.h>
-
 #include <pqxx/nontransaction>
 
+#include "ConninfoOptions.hpp"
 #include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
 
@@ -77,24 +76,15 @@ SELECT r.standby,
 
 namespace {
 
-    using Options = std::vector<std::pair<std::string, std::string>>;
+    using Options = detail::ConninfoOptions;
 
     Options parse(const std::string& conninfo)
     {
-        char* error = nullptr;
-        PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
-        if (!options) {
-            // libpq's message quotes the string, a password with it: not repeated.
-            PQfreemem(error);
+        auto options = detail::parseConninfo(conninfo);
+        if (!options)
             throw InvalidInputError("The connection string is not valid; use key=value pairs (host=… dbname=…) or a "
                                     "postgresql:// URI, with special characters percent-encoded.");
-        }
-        Options set;
-        for (const PQconninfoOption* option = options; option->keyword; ++option)
-            if (option->val && *option->val)
-                set.emplace_back(option->keyword, option->val);
-        PQconninfoFree(options);
-        return set;
+        return std::move(*options);
     }
 
     const std::string* find(const Options& options, const std::string& keyword)
@@ -113,14 +103,6 @@ namespace {
                 return;
             }
         options.emplace_back(keyword, value);
-    }
-
-    std::string format(const Options& options)
-    {
-        std::string text;
-        for (const auto& [keyword, value] : options)
-            text += (text.empty() ? "" : " ") + keyword + "=" + conninfoValue(value);
-        return text;
     }
 
     bool severalHosts(const Options& options)
@@ -156,7 +138,7 @@ std::string primaryConninfo(const std::string& conninfo, const std::string& expl
     const bool asksForStandby = attrs && (*attrs == "standby" || *attrs == "prefer-standby" || *attrs == "read-only");
     if (severalHosts(options) || asksForStandby)
         set(options, "target_session_attrs", "read-write");
-    return format(options);
+    return detail::formatConninfo(options);
 }
 
 void requirePrimary(pqxx::connection& connection)
@@ -184,7 +166,7 @@ std::unique_ptr<pqxx::connection> connectToPrimary(
         set(any, "target_session_attrs", "any");
         std::unique_ptr<pqxx::connection> probe;
         try {
-            probe = connect(format(any), applicationName);
+            probe = connect(detail::formatConninfo(any), applicationName);
         } catch (const std::exception&) {
             if (!explicitPrimary.empty())
                 throw StoreError("Could not connect to the primary given with --primary (or the Primary field): "
