@@ -14,6 +14,7 @@
 #include "acci/store/StoredJson.hpp"
 #include "acci/util/Time.hpp"
 #include "acci/util/Uuid.hpp"
+#include "projections/UserRebuildRows.hpp"
 
 using namespace acci;
 
@@ -271,6 +272,33 @@ private slots:
         QCOMPARE(status.stateText(), std::string("unknown"));
         status.state = ProjectionState::Faulted;
         QCOMPARE(status.stateText(), std::string("faulted"));
+    }
+
+    // A rebuild's packed rows: every id found again across the index's growth, values that
+    // outlive the text they were copied from, a value larger than a block.
+    void packedRebuildRowsFindEveryRow()
+    {
+        projections::detail::UserRebuildRows rows;
+        QVERIFY(rows.find("nobody") == nullptr);
+        for (int n = 0; n < 50000; ++n) {
+            const std::string id = "user-" + std::to_string(n);
+            auto& row = rows.insert(id);
+            row.email = rows.keep(id + "@example.com");
+            row.version = n;
+        }
+        const std::string huge(600'000, 'x'); // past a quarter of a block: a block of its own
+        rows.find("user-7")->name = rows.keep(huge);
+        QCOMPARE(rows.size(), std::size_t(50000));
+        for (int n = 0; n < 50000; n += 7) {
+            const auto* row = rows.find("user-" + std::to_string(n));
+            QVERIFY(row != nullptr);
+            QCOMPARE(row->version, n);
+            QCOMPARE(std::string(row->email), "user-" + std::to_string(n) + "@example.com");
+        }
+        QCOMPARE(std::string(rows.find("user-7")->name), huge);
+        QVERIFY(rows.find("user-50000") == nullptr);
+        QVERIFY(rows.find("") == nullptr);
+        QCOMPARE(std::string(rows.rows().back().id), std::string("user-49999"));
     }
 };
 

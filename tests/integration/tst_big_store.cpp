@@ -10,20 +10,21 @@
 #include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/store/EventStore.hpp"
 #include "acci/store/LogQueries.hpp"
+#include "store/LogFilterSql.hpp"
 
 using namespace acci;
 
 namespace {
 
 // Events of three tenants, five types, over aggregates of 10; `users` of them user_view's.
-void insertEvents(const testing::TestDatabase& db, long long events)
+void insertEvents(const testing::TestDatabase& db, long long events, long long first = 0)
 {
     db.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata) "
             "SELECT gen_random_uuid(), 'agg-' || (g / 10), CASE WHEN g / 10 % 2 = 0 THEN 'Even' ELSE 'Odd' END, "
             "(ARRAY['A','B','C','D','E'])[g % 5 + 1], g % 10 + 1, jsonb_build_object('sku', 'SKU-' || (g % 50)), "
             "jsonb_build_object('tenant_id', 'tenant-' || (g / 10 % 3), 'user_id', 'u' || (g % 100)) "
-            "FROM generate_series(0, "
-        + std::to_string(events - 1) + ") g");
+            "FROM generate_series("
+        + std::to_string(first) + ", " + std::to_string(first + events - 1) + ") g");
     db.exec("ANALYZE events");
     db.exec("ANALYZE aggregates");
 }
@@ -149,6 +150,77 @@ private slots:
             }
         }
         QVERIFY(eventStore.estimateAggregateTypes(std::string("nobody")).empty());
+    }
+
+    // A filter no index serves reads the first and the last rows by walking the log's index,
+    // whatever the planner would prefer: here it is told that random reads cost 1000 times a
+    // sequential one, so it would read and sort everything, and the rows must not change.
+    void unindexedFiltersWalkTheLogInOrder()
+    {
+        testing::TestDatabase db;
+        insertEvents(db, 20000);
+        insertEvents(db, 20000, 20000); // a second transaction: positions across two tx ids
+        auto connection = db.connect();
+        pqxx::nontransaction tx(*connection);
+        tx.exec("SET random_page_cost = 1000");
+        tx.exec("SET seq_page_cost = 0.001");
+        const auto head = store::readableHead(tx).value();
+        struct Case {
+            store::LogFilter filter;
+            std::string predicate; // the same filter, written plainly
+        };
+        std::vector<Case> cases(4);
+        cases[0].filter.tenantId = "tenant-1";
+        cases[0].predicate = "metadata ->> 'tenant_id' = 'tenant-1'";
+        cases[1].filter.dataContains = R"({"sku": "SKU-7"})";
+        cases[1].predicate = R"(data @> '{"sku": "SKU-7"}')";
+        cases[2].filter.aggregateType = "Odd";
+        cases[2].predicate = "aggregate_type = 'Odd'";
+        cases[3].filter.userId = "u7";
+        cases[3].filter.dataContains = R"({"sku": "SKU-7"})";
+        cases[3].predicate = R"(metadata ->> 'user_id' = 'u7' AND data @> '{"sku": "SKU-7"}')";
+        for (const auto& [filter, predicate] : cases) {
+            QVERIFY(store::detail::walkLogForFilter(filter));
+            auto reference = [&](const char* order) {
+                std::vector<store::LogPosition> rows;
+                for (const auto& row : tx.exec("SELECT tx_id::text, global_position FROM events WHERE " + predicate
+                         + " ORDER BY tx_id " + order + ", global_position " + order + " LIMIT 40"))
+                    rows.push_back({ row[0].as<std::uint64_t>(), row[1].as<std::int64_t>() });
+                return rows;
+            };
+            const auto first = reference("ASC");
+            auto last = reference("DESC");
+            std::reverse(last.begin(), last.end());
+            QCOMPARE(first.size(), std::size_t { 40 });
+            QVERIFY(store::logKeysAfter(tx, {}, 40, filter, head) == first);
+            QVERIFY(store::lastLogKeys(tx, 40, filter, head) == last);
+            const auto page = store::readAll(tx, {}, 40, filter);
+            QCOMPARE(page.size(), std::size_t { 40 });
+            for (std::size_t i = 0; i < page.size(); ++i)
+                QVERIFY(page[i].position == first[i]);
+            // The plan: an index walk and no sort.
+            const std::string walked = store::detail::logInOrderSql(
+                "global_position", "true", " AND " + predicate, "tx_id, global_position", "40", true);
+            const std::string free = store::detail::logInOrderSql(
+                "global_position", "true", " AND " + predicate, "tx_id, global_position", "40", false);
+            auto plan = [&](const std::string& sql) {
+                std::string text;
+                for (const auto& row : tx.exec("EXPLAIN " + sql))
+                    text += std::string(row[0].c_str()) + "\n";
+                return text;
+            };
+            if (filter.dataContains && !filter.userId) // one in 50 rows: left alone, it would sort
+                QVERIFY2(plan(free).find("Sort") != std::string::npos, plan(free).c_str());
+            QVERIFY2(plan(walked).find("Sort") == std::string::npos, plan(walked).c_str());
+            QVERIFY2(plan(walked).find("idx_events_log") != std::string::npos, plan(walked).c_str());
+        }
+        // An indexed filter is left to the planner.
+        store::LogFilter type;
+        type.eventTypes = { "B" };
+        QVERIFY(!store::detail::walkLogForFilter(type));
+        type.tenantId = "tenant-1";
+        QVERIFY(!store::detail::walkLogForFilter(type));
+        QVERIFY(!store::detail::walkLogForFilter({}));
     }
 };
 

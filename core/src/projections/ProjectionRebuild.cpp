@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <malloc.h> // malloc_trim
 #include <set>
 
 #include <pqxx/nontransaction>
@@ -325,6 +326,7 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
             + detail::quotedList(swap, columns) + " FROM " + live + " WITH NO DATA");
         buffer->write(swap, detail::RebuildRowsTable);
         buffer.reset(); // the rows are in the database now; give the memory back
+        ::malloc_trim(0); // to the system too: glibc keeps freed heap, and a console stays open for days
         if (cancelled())
             throw Stop { RebuildReport::Outcome::Cancelled, {} };
         tell(RebuildProgress::Phase::Comparing);

@@ -7,6 +7,7 @@
 #include <pqxx/stream_to>
 
 #include "acci/util/Time.hpp"
+#include "projections/UserRebuildRows.hpp"
 #include "store/RowParsing.hpp"
 
 namespace acci::projections {
@@ -150,28 +151,53 @@ namespace {
         return data.userId.value_or(event.aggregateId);
     }
 
-    void fold(UserChange& change, const store::RecordedEvent& event, UserFields& data)
+    // The status values user_view stores.
+    void setStatus(UserChange& change, bool deactivated)
+    {
+        change.status = deactivated ? "deactivated" : "active";
+    }
+    void setStatus(detail::UserRebuildRows::Row& row, bool deactivated)
+    {
+        row.deactivated = deactivated;
+    }
+    void markCreated(UserChange& change)
+    {
+        change.created = true;
+    }
+    void markCreated(detail::UserRebuildRows::Row&)
+    {
+    } // a rebuild's rows are all created
+
+    // What one event does to its row, for both kinds of row: a catch-up batch's UserChange
+    // and a rebuild's packed row. `keep` stores a string field the way the row holds it.
+    template <typename Row, typename Keep>
+    void fold(Row& row, const store::RecordedEvent& event, UserFields& data, const Keep& keep)
     {
         if (event.eventType == "UserCreated") {
-            change.email = std::move(data.email);
-            change.name = std::move(data.name);
-            if (!change.email || !change.name)
+            if (!data.email || !data.name)
                 throw ProjectionError(describe(event) + " lacks an email or a name.");
-            change.created = true;
-            change.status = "active";
-            change.createdAtUs = event.timestampUs;
+            row.email = keep(*data.email);
+            row.name = keep(*data.name);
+            markCreated(row);
+            setStatus(row, false);
+            row.createdAtUs = event.timestampUs;
         } else if (event.eventType == "UserUpdated") {
             if (data.email)
-                change.email = std::move(data.email);
+                row.email = keep(*data.email);
             if (data.name)
-                change.name = std::move(data.name);
+                row.name = keep(*data.name);
         } else if (event.eventType == "UserDeactivated") {
-            change.status = "deactivated";
+            setStatus(row, true);
         } else {
             return;
         }
-        change.version = event.version;
-        change.updatedAtUs = event.timestampUs;
+        row.version = event.version;
+        row.updatedAtUs = event.timestampUs;
+    }
+
+    void fold(UserChange& change, const store::RecordedEvent& event, UserFields& data)
+    {
+        fold(change, event, data, [](std::string& text) { return std::move(text); });
     }
 
     json toRecord(const UserChange& change)
@@ -191,20 +217,21 @@ namespace {
         {
             UserFields data = parseData(event);
             const std::string id = userIdOf(event, data);
-            auto found = m_rows.find(id);
+            auto* row = m_rows.find(id);
+            const auto keep = [this](const std::string& text) { return m_rows.keep(text); };
             if (event.eventType == "UserCreated") {
-                if (found != m_rows.end())
+                if (row)
                     throw ProjectionError(describe(event) + " creates user '" + id + "' a second time.");
-                // Kept only once folded: a UserCreated that fails (no email) must leave no row
-                // behind, or write() would meet a row without its email.
-                UserChange created(id);
-                fold(created, event, data);
-                m_rows.emplace(id, std::move(created));
+                // Checked before the row exists: a UserCreated that fails (no email) must leave
+                // no row behind, or write() would meet a row without its email.
+                if (!data.email || !data.name)
+                    throw ProjectionError(describe(event) + " lacks an email or a name.");
+                fold(m_rows.insert(id), event, data, keep);
                 return;
             }
-            if (found == m_rows.end())
+            if (!row)
                 throw ProjectionError(describe(event) + " changes user '" + id + "', which was never created.");
-            fold(found->second, event, data);
+            fold(*row, event, data, keep);
         }
 
         std::int64_t rowCount() const override { return static_cast<std::int64_t>(m_rows.size()); }
@@ -212,15 +239,16 @@ namespace {
         void write(pqxx::transaction_base& tx, const std::string& table) override
         {
             pqxx::stream_to copy(tx, table, userViewColumns);
-            for (const auto& [id, row] : m_rows) {
-                copy << std::make_tuple(id, *row.email, *row.name, *row.status,
-                    util::formatTimestampUs(row.createdAtUs), row.version, util::formatTimestampUs(row.updatedAtUs));
+            for (const auto& row : m_rows.rows()) {
+                copy << std::make_tuple(std::string(row.id), std::string(row.email), std::string(row.name),
+                    std::string(row.deactivated ? "deactivated" : "active"), util::formatTimestampUs(row.createdAtUs),
+                    row.version, util::formatTimestampUs(row.updatedAtUs));
             }
             copy.complete();
         }
 
     private:
-        std::unordered_map<std::string, UserChange> m_rows;
+        detail::UserRebuildRows m_rows;
     };
 
 } // namespace

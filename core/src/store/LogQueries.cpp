@@ -15,9 +15,9 @@ using detail::parseInt;
 namespace {
 
     // $1 $2: the upper bound; $3 .. $11: the filter; then each query's own parameters.
-    const std::string boundAndFilterSql = " AND (tx_id, global_position) <= ($1::xid8, $2)"
-                                          " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-        + detail::logFilterSql(3);
+    const std::string boundSql = " AND (tx_id, global_position) <= ($1::xid8, $2)"
+                                 " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())";
+    const std::string boundAndFilterSql = boundSql + detail::logFilterSql(3);
 
     template <typename... Extra>
     pqxx::result run(
@@ -58,17 +58,24 @@ std::int64_t countLogAfter(pqxx::transaction_base& tx, LogPosition after, const 
 std::vector<LogPosition> logKeysAfter(
     pqxx::transaction_base& tx, LogPosition after, int limit, const LogFilter& filter, LogPosition upTo)
 {
-    static const std::string sql = "SELECT tx_id::text AS tx_text, global_position FROM events"
-                                   " WHERE (tx_id, global_position) > ($12::xid8, $13)"
-        + boundAndFilterSql + " ORDER BY tx_id, global_position LIMIT $14";
-    return keys(run(tx, sql, filter, upTo, std::to_string(after.txId), after.globalPosition, limit));
+    auto sql = [](bool walk) {
+        return detail::logInOrderSql("tx_id::text AS tx_text, global_position",
+            "(tx_id, global_position) > ($12::xid8, $13)" + boundSql, detail::logFilterSql(3), "tx_id, global_position",
+            "$14", walk);
+    };
+    static const std::string sqls[] = { sql(false), sql(true) };
+    return keys(run(tx, sqls[detail::walkLogForFilter(filter) ? 1 : 0], filter, upTo, std::to_string(after.txId),
+        after.globalPosition, limit));
 }
 
 std::vector<LogPosition> lastLogKeys(pqxx::transaction_base& tx, int limit, const LogFilter& filter, LogPosition upTo)
 {
-    static const std::string sql = "SELECT tx_id::text AS tx_text, global_position FROM events WHERE true"
-        + boundAndFilterSql + " ORDER BY tx_id DESC, global_position DESC LIMIT $12";
-    auto result = keys(run(tx, sql, filter, upTo, limit));
+    auto sql = [](bool walk) {
+        return detail::logInOrderSql("tx_id::text AS tx_text, global_position", "true" + boundSql,
+            detail::logFilterSql(3), "tx_id DESC, global_position DESC", "$12", walk);
+    };
+    static const std::string sqls[] = { sql(false), sql(true) };
+    auto result = keys(run(tx, sqls[detail::walkLogForFilter(filter) ? 1 : 0], filter, upTo, limit));
     std::reverse(result.begin(), result.end());
     return result;
 }
