@@ -1,15 +1,18 @@
-// projections list|rebuild|reset|run and dead-letters list|retry|skip.
+// projections list|rebuild|verify|reset|run and dead-letters list|retry|skip.
 #include <csignal>
 #include <cstdio>
 #include <iostream>
 
 #include <pqxx/nontransaction>
+#include <pqxx/transaction>
 
 #include "Arguments.hpp"
 #include "Commands.hpp"
 #include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/projections/ProjectionDaemon.hpp"
 #include "acci/projections/ProjectionRebuild.hpp"
+#include "acci/projections/ProjectionVerify.hpp"
+#include "acci/store/Audit.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/InFlight.hpp"
 #include "acci/util/Time.hpp"
@@ -135,6 +138,121 @@ namespace {
         return report.outcome == projections::RebuildReport::Outcome::Completed ? 0 : 1;
     }
 
+    // Best effort: a verification changes nothing, so a reader role or a lone standby may run
+    // it; the audit row is written where the role may write it, and the report says whether.
+    bool auditVerification(
+        const Context& context, const std::string& projection, const projections::VerifyReport& report)
+    {
+        try {
+            auto connection = context.connectForWrites();
+            pqxx::work tx(*connection);
+            store::writeAudit(tx,
+                { "verify", projection, projections::toString(report.outcome),
+                    { { "missing", report.missing }, { "extra", report.extra }, { "different", report.different },
+                        { "events", report.eventsReplayed }, { "checkpoint", report.checkpoint.toString() } } });
+            tx.commit();
+            return true;
+        } catch (const std::exception&) {
+            return false;
+        }
+    }
+
+    ordered_json differenceJson(const projections::RowDifference& difference)
+    {
+        ordered_json line = { { "kind", projections::toString(difference.kind) }, { "key", difference.key } };
+        if (!difference.aggregateId.empty()) {
+            line["aggregate_id"] = difference.aggregateId;
+            line["version"] = difference.version;
+            line["event_id"] = difference.eventId;
+        }
+        if (difference.kind == projections::RowDifference::Kind::Different) {
+            ordered_json columns = ordered_json::array();
+            for (const auto& column : difference.columns)
+                columns.push_back({ { "column", column.column }, { "stored", json::parse(column.stored) },
+                    { "replayed", json::parse(column.replayed) } });
+            line["columns"] = columns;
+        }
+        line["stored"] = difference.storedJson.empty() ? json() : json::parse(difference.storedJson, nullptr, false);
+        line["replayed"]
+            = difference.replayedJson.empty() ? json() : json::parse(difference.replayedJson, nullptr, false);
+        return line;
+    }
+
+    void printVerification(std::ostream& out, const std::string& projection, const projections::VerifyReport& report)
+    {
+        using Kind = projections::RowDifference::Kind;
+        out << projection << ' '
+            << (report.outcome == projections::VerifyReport::Outcome::Agrees ? "agrees with" : "differs from")
+            << " its events at its checkpoint " << report.checkpoint.toString() << ": " << report.rowsInTable
+            << " rows in the table, " << report.rowsReplayed << " from " << report.eventsReplayed << " events ("
+            << report.seconds << " s).\n";
+        for (const auto& difference : report.differences) {
+            char kind[16];
+            std::snprintf(kind, sizeof kind, "%-10s", projections::toString(difference.kind).c_str());
+            out << "  " << kind << difference.key;
+            if (difference.kind == Kind::Extra)
+                out << "  (in the table; no event produces it)";
+            else if (difference.kind == Kind::Missing)
+                out << "  (the events give it; the table lacks it)";
+            for (const auto& column : difference.columns)
+                out << "  " << column.column << ": " << column.stored << " stored, " << column.replayed
+                    << " from the events;";
+            if (!difference.aggregateId.empty())
+                out << "  last changed by " << difference.aggregateId << " v" << difference.version;
+            out << '\n';
+        }
+        if (report.listTruncated)
+            out << "  (the first " << report.differences.size() << " are listed)\n";
+        for (const auto& sample : report.replayErrorSamples)
+            out << "  not foldable: " << sample << '\n';
+        if (report.outcome == projections::VerifyReport::Outcome::Differs)
+            out << report.missing + report.extra + report.different << " differences: " << report.missing
+                << " missing, " << report.extra << " extra, " << report.different << " different"
+                << (report.replayErrors > 0 ? "; " + std::to_string(report.replayErrors) + " events not foldable" : "")
+                << ". 'acci-admin projections rebuild " << projection << "' makes the table agree.\n";
+    }
+
+    int verify(Context& context, const Arguments& args)
+    {
+        args.requirePositionalCount(2);
+        const auto projection = builtIn(args.positional(1, "projection name"));
+        context.connectToStore(); // a store with a current schema, or the one sentence that says why not
+        util::CancelToken cancel;
+        InterruptScope interrupt(cancel);
+        const auto report = projections::verifyProjection(
+            context.conninfo, *projection, {},
+            [&](const projections::VerifyProgress& p) {
+                char line[200];
+                std::snprintf(line, sizeof line, "verifying    %lld / %lld events  %.0f ev/s  ETA %.1f s\n",
+                    static_cast<long long>(p.processed), static_cast<long long>(p.total), p.eventsPerSecond,
+                    p.etaSeconds);
+                context.err << line << std::flush;
+            },
+            &cancel);
+        if (report.outcome == projections::VerifyReport::Outcome::Failed)
+            throw store::StoreError("The verification of " + projection->name() + " failed: " + report.error);
+        const bool audited = auditVerification(context, projection->name(), report);
+        if (args.flag("json")) {
+            ordered_json out = { { "projection", projection->name() },
+                { "outcome", projections::toString(report.outcome) }, { "checkpoint", report.checkpoint.toString() },
+                { "events_replayed", report.eventsReplayed }, { "rows_replayed", report.rowsReplayed },
+                { "rows_in_table", report.rowsInTable }, { "missing", report.missing }, { "extra", report.extra },
+                { "different", report.different }, { "replay_errors", report.replayErrors },
+                { "replay_error_samples", report.replayErrorSamples }, { "list_truncated", report.listTruncated },
+                { "seconds", report.seconds }, { "audited", audited } };
+            ordered_json differences = ordered_json::array();
+            for (const auto& difference : report.differences)
+                differences.push_back(differenceJson(difference));
+            out["differences"] = differences;
+            context.out << out.dump() << '\n';
+        } else if (report.outcome == projections::VerifyReport::Outcome::Cancelled) {
+            context.err << "Verification cancelled; nothing was changed.\n";
+        } else {
+            printVerification(context.out, projection->name(), report);
+        }
+        return report.outcome == projections::VerifyReport::Outcome::Agrees ? 0 : 1;
+    }
+
     int reset(Context& context, const Arguments& args)
     {
         args.requirePositionalCount(2);
@@ -186,17 +304,19 @@ namespace {
 
 int runProjections(Context& context, const std::vector<std::string>& words)
 {
-    const Arguments args(words, { "to", "batch-size", "retries", "on-failure", "interval" }, { "once" });
-    const std::string action = args.positional(0, "action: list, rebuild NAME, reset NAME or run");
+    const Arguments args(words, { "to", "batch-size", "retries", "on-failure", "interval" }, { "once", "json" });
+    const std::string action = args.positional(0, "action: list, rebuild NAME, verify NAME, reset NAME or run");
     if (action == "list")
         return list(context, args);
     if (action == "rebuild")
         return rebuild(context, args);
+    if (action == "verify")
+        return verify(context, args);
     if (action == "reset")
         return reset(context, args);
     if (action == "run")
         return run(context, args);
-    throw UsageError("Unknown projections action '" + action + "'; use list, rebuild, reset or run.");
+    throw UsageError("Unknown projections action '" + action + "'; use list, rebuild, verify, reset or run.");
 }
 
 int runDeadLetters(Context& context, const std::vector<std::string>& words)

@@ -57,6 +57,9 @@ Commands:
   user get ID | user search TEXT [--limit N] [--offset N]
   projections list                name, status, checkpoint, head, lag, dead letters
   projections rebuild NAME        zero-downtime rebuild; progress on stderr, summary on stdout
+  projections verify NAME [--json]
+                                  compare the table with its events at its checkpoint: rows
+                                  missing, extra, different (exit 1); changes nothing
   projections reset NAME [--to TX:POS]
   projections run [--once] [--interval S] [--batch-size N] [--retries N] [--on-failure park|stop]
                                   the catch-up runner (--once: catch up and exit)

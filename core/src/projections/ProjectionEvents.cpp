@@ -74,8 +74,10 @@ namespace {
         return quoted;
     }
 
+    // keyOrder: empty for log order; else "(key expression) [COLLATE x]", which becomes the
+    // last column, and the first part of the order.
     std::string selectSql(pqxx::transaction_base& tx, const Projection& projection,
-        const std::vector<std::string>& fields, const EventRange& range)
+        const std::vector<std::string>& fields, const EventRange& range, const std::string& keyOrder = {})
     {
         std::string sql = "SELECT tx_id, global_position, id, aggregate_id, aggregate_type, event_type, version,"
                           " timestamp, ";
@@ -85,6 +87,8 @@ namespace {
         sql += projection.needsMetadata() ? ", metadata" : ", NULL::jsonb";
         for (const auto& field : fields)
             sql += ", data -> " + literal(tx, field);
+        if (!keyOrder.empty())
+            sql += ", " + keyOrder;
         // COPY takes no parameters: the positions are numbers, the types are quoted literals.
         sql += " FROM events WHERE (tx_id, global_position) > (" + literal(tx, std::to_string(range.after.txId))
             + "::xid8, " + std::to_string(range.after.globalPosition) + ") AND (tx_id, global_position) <= ("
@@ -92,7 +96,8 @@ namespace {
             + ")";
         if (const auto types = projection.eventTypes(); !types.empty())
             sql += " AND event_type = ANY (" + literal(tx, store::detail::textArrayLiteral(types)) + "::text[])";
-        sql += " ORDER BY tx_id, global_position";
+        sql += keyOrder.empty() ? " ORDER BY tx_id, global_position"
+                                : " ORDER BY " + keyOrder + ", tx_id, global_position";
         if (range.limit > 0)
             sql += " LIMIT " + std::to_string(range.limit);
         return sql;
@@ -114,10 +119,10 @@ namespace {
         out += '}';
     }
 
-    void decode(
-        const store::detail::CopyRow& row, const std::vector<std::string>& quotedKeys, store::RecordedEvent& event)
+    void decode(const store::detail::CopyRow& row, const std::vector<std::string>& quotedKeys,
+        store::RecordedEvent& event, std::size_t extraColumns = 0)
     {
-        if (row.size() != FirstField + quotedKeys.size())
+        if (row.size() != FirstField + quotedKeys.size() + extraColumns)
             malformed("a row with an unexpected number of columns");
         event.position.txId = row.integer<std::uint64_t>(TxId);
         event.position.globalPosition = row.integer<std::int64_t>(Position);
@@ -139,26 +144,58 @@ namespace {
 
 } // namespace
 
+namespace {
+
+    struct Reading {
+        std::vector<std::string> fields;
+        std::vector<std::string> quotedKeys;
+    };
+
+    Reading readingOf(pqxx::transaction_base& tx, const Projection& projection)
+    {
+        Reading reading { projection.fieldsNeeded(), {} };
+        if (!reading.fields.empty() && !extractionIsExact(tx))
+            reading.fields.clear();
+        reading.quotedKeys.reserve(reading.fields.size());
+        for (const auto& field : reading.fields)
+            reading.quotedKeys.push_back(nlohmann::json(field).dump());
+        return reading;
+    }
+
+} // namespace
+
 EventsRead copyProjectionEvents(
     pqxx::transaction_base& tx, const Projection& projection, const EventRange& range, const EventSink& sink)
 {
     EventsRead read;
     if (!(range.after < range.upTo))
         return read;
-    std::vector<std::string> fields = projection.fieldsNeeded();
-    if (!fields.empty() && !extractionIsExact(tx))
-        fields.clear();
-    std::vector<std::string> quotedKeys;
-    quotedKeys.reserve(fields.size());
-    for (const auto& field : fields)
-        quotedKeys.push_back(nlohmann::json(field).dump());
-
+    const auto reading = readingOf(tx, projection);
     store::RecordedEvent event;
-    const auto copied
-        = store::detail::copyRows(tx, selectSql(tx, projection, fields, range), [&](const store::detail::CopyRow& row) {
-              decode(row, quotedKeys, event);
-              return sink(event);
-          });
+    const auto copied = store::detail::copyRows(
+        tx, selectSql(tx, projection, reading.fields, range), [&](const store::detail::CopyRow& row) {
+            decode(row, reading.quotedKeys, event);
+            return sink(event);
+        });
+    read.events = copied.rows;
+    read.stopped = copied.stopped;
+    return read;
+}
+
+EventsRead copyProjectionEventsByKey(pqxx::transaction_base& tx, const Projection& projection, const EventRange& range,
+    const std::string& keyOrder, const KeyedEventSink& sink)
+{
+    EventsRead read;
+    if (!(range.after < range.upTo))
+        return read;
+    const auto reading = readingOf(tx, projection);
+    const std::size_t keyColumn = FirstField + reading.quotedKeys.size();
+    store::RecordedEvent event;
+    const auto copied = store::detail::copyRows(
+        tx, selectSql(tx, projection, reading.fields, range, keyOrder), [&](const store::detail::CopyRow& row) {
+            decode(row, reading.quotedKeys, event, 1);
+            return sink(event, row.isNull(keyColumn) ? std::nullopt : std::optional(row.text(keyColumn)));
+        });
     read.events = copied.rows;
     read.stopped = copied.stopped;
     return read;

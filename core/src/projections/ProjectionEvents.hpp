@@ -1,7 +1,9 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <pqxx/transaction_base>
 
@@ -40,5 +42,12 @@ struct EventsRead {
 // An exception from the sink cancels the query and propagates.
 EventsRead copyProjectionEvents(
     pqxx::transaction_base& tx, const Projection& projection, const EventRange& range, const EventSink& sink);
+
+// The same events ordered by the row each one changes, for a verification that folds one row
+// at a time: `keyOrder` is the projection's rowKeySql() with the COLLATE of the table's key,
+// so the order is the key index's order. The sink also gets the event's key (nullopt: NULL).
+using KeyedEventSink = std::function<bool(store::RecordedEvent&, std::optional<std::string_view>)>;
+EventsRead copyProjectionEventsByKey(pqxx::transaction_base& tx, const Projection& projection, const EventRange& range,
+    const std::string& keyOrder, const KeyedEventSink& sink);
 
 } // namespace acci::projections::detail

@@ -178,7 +178,8 @@ Differences applyDifferences(pqxx::dbtransaction& tx, const std::string& quotedL
     return changed;
 }
 
-void requireUnrestrictedRows(pqxx::transaction_base& tx, const std::string& table, const std::string& commands)
+void requireUnrestrictedRows(
+    pqxx::transaction_base& tx, const std::string& table, const std::string& commands, const std::string& what)
 {
     // Per command, whether a permissive policy of the role lets it do everything, and no
     // restrictive one narrows that; only when row security applies to the role at all.
@@ -200,8 +201,8 @@ SELECT string_agg(CASE cmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w
         return;
     const std::string role = tx.exec1("SELECT current_user")[0].c_str();
     throw store::PermissionError("Row-level security on " + table + " limits what role '" + role + "' may "
-        + restricted[0][0].c_str()
-        + ", so a rebuild could not be exact. Nothing was changed; give the role "
+        + restricted[0][0].c_str() + ", so " + what
+        + " could not be exact. Nothing was changed; give the role "
           "a policy USING (true) WITH CHECK (true) for all commands (and no restrictive "
           "one), or BYPASSRLS.");
 }

@@ -56,7 +56,9 @@ Differences applyDifferences(pqxx::dbtransaction& tx, const std::string& quotedL
 // A rebuild must see and change every row, or it would call a table it could not fix rebuilt:
 // refuses (PermissionError) when row-level security restricts the current role on `table` for
 // any of `commands` (pg_policy letters: r select, a insert, w update, d delete).
-void requireUnrestrictedRows(pqxx::transaction_base& tx, const std::string& table, const std::string& commands);
+// `what` names the operation in the sentence ("a rebuild", "a verification").
+void requireUnrestrictedRows(pqxx::transaction_base& tx, const std::string& table, const std::string& commands,
+    const std::string& what = "a rebuild");
 
 // A swap that failed in the database, as a sentence that says what to do: a lock wait names
 // who holds the table; anything else keeps the server's words (constraint and key included).

@@ -247,6 +247,17 @@ namespace {
             copy.complete();
         }
 
+        void forEachRow(const RowVisitor& visit) const override
+        {
+            std::vector<std::optional<std::string>> values(userViewColumns.size());
+            for (const auto& row : m_rows.rows()) {
+                values = { std::string(row.id), std::string(row.email), std::string(row.name),
+                    std::string(row.deactivated ? "deactivated" : "active"), util::formatTimestampUs(row.createdAtUs),
+                    std::to_string(row.version), util::formatTimestampUs(row.updatedAtUs) };
+                visit(values);
+            }
+        }
+
     private:
         detail::UserRebuildRows m_rows;
     };

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -34,6 +36,10 @@ public:
     // Writes every row into `table` (created empty by the caller, with the projection's
     // columns()), with COPY: one row per primary key of the live table.
     virtual void write(pqxx::transaction_base& tx, const std::string& table) = 0;
+    // Each row so far, as its columns() values in text form (nullopt: NULL) in that order, as
+    // the table's input functions read them: a verification compares them with the live rows.
+    using RowVisitor = std::function<void(const std::vector<std::optional<std::string>>&)>;
+    virtual void forEachRow(const RowVisitor& visit) const = 0;
 };
 
 // The guide's Projection: a read model kept from the events it handles. Applying must be
@@ -66,6 +72,11 @@ public:
     // event's dataJson is then an object of the declared fields that are present, each exactly
     // as stored. Empty: the whole payload, always.
     virtual std::vector<std::string> fieldsNeeded() const { return {}; }
+    // An SQL expression over a row of events giving, as text, the primary key of the one row
+    // of the table that the event changes. It lets a verification fold the rows one key at a
+    // time in the key's order, beside the live table read in the same order, so that neither
+    // side is held whole in memory. Empty: this projection cannot be verified.
+    virtual std::string rowKeySql() const { return {}; }
 };
 
 // The projections this program runs itself (today: the guide's UserProjection).

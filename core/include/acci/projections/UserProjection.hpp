@@ -19,6 +19,8 @@ public:
     std::unique_ptr<RebuildBuffer> startRebuild() const override;
     bool needsMetadata() const override { return false; }
     std::vector<std::string> fieldsNeeded() const override { return { "user_id", "email", "name" }; }
+    // The guide keys user_view by data.user_id, the stream id standing in when it is absent.
+    std::string rowKeySql() const override { return "coalesce(data ->> 'user_id', aggregate_id)"; }
 };
 
 } // namespace acci::projections

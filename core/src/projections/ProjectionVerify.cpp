@@ -1,0 +1,286 @@
+#include "acci/projections/ProjectionVerify.hpp"
+
+#include <chrono>
+#include <optional>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+#include <pqxx/transaction>
+
+#include "acci/store/Connection.hpp"
+#include "acci/store/Errors.hpp"
+#include "projections/Checkpoints.hpp"
+#include "projections/ProjectionEvents.hpp"
+#include "projections/RebuildApply.hpp"
+#include "store/BinaryCopy.hpp"
+#include "store/RowParsing.hpp"
+
+namespace acci::projections {
+
+namespace {
+
+    using Clock = std::chrono::steady_clock;
+    using Snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
+
+    // The event that last changed a row: where its story ends.
+    struct Touch {
+        std::string aggregateId;
+        int version = 0;
+        std::string eventId;
+    };
+
+    // The live table's key, checked: one text column, and the COLLATE clause that makes the
+    // events' order the order of its index.
+    struct TableKey {
+        std::string quotedColumn;
+        std::string collate; // "" for the database's default collation
+    };
+
+    TableKey requireTextKey(pqxx::transaction_base& tx, const std::string& table)
+    {
+        const auto keys = detail::tableKey(tx, table);
+        if (keys.size() != 1)
+            throw store::SchemaError("The table " + table
+                + (keys.empty() ? " has no primary key" : " has a primary key of several columns")
+                + ", and a verification compares rows by a primary key of one text column.");
+        const auto row
+            = tx.exec_params1("SELECT a.atttypid IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype),"
+                              " CASE WHEN c.collname IS NULL OR c.collname = 'default' THEN ''"
+                              " ELSE ' COLLATE ' || quote_ident(n.nspname) || '.' || quote_ident(c.collname) END"
+                              " FROM pg_attribute a LEFT JOIN pg_collation c ON c.oid = a.attcollation"
+                              " LEFT JOIN pg_namespace n ON n.oid = c.collnamespace"
+                              " WHERE a.attrelid = to_regclass(quote_ident($1)) AND a.attname = $2",
+                table, keys[0]);
+        if (!row[0].as<bool>())
+            throw store::SchemaError("The primary key " + keys[0] + " of " + table
+                + " is not text, and a verification compares rows by a text key.");
+        return { tx.quote_name(keys[0]), row[1].c_str() };
+    }
+
+    // One statement per batch: the rows the events give for a key range, beside the live rows
+    // of that range, compared by the server column by column (to_jsonb, so every type compares,
+    // json included). Returns only the rows that differ, in key order.
+    std::string comparisonSql(pqxx::transaction_base& tx, const std::string& table, const TableKey& key,
+        const std::vector<std::string>& columns)
+    {
+        const std::string t = tx.quote_name(table);
+        const std::string list = detail::quotedList(tx, columns);
+        const std::string& k = key.quotedColumn;
+        return "WITH r AS (SELECT " + list + " FROM jsonb_populate_recordset(NULL::" + t + ", $1::jsonb)),"
+            + " t AS (SELECT " + list + " FROM " + t + " WHERE ($2::text IS NULL OR " + k + " > $2" + key.collate
+            + ") AND ($3::text IS NULL OR " + k + " <= $3" + key.collate + "))" + " SELECT coalesce(r." + k + ", t." + k
+            + ")::text, CASE WHEN t." + k + " IS NULL THEN 'missing' WHEN r." + k
+            + " IS NULL THEN 'extra' ELSE 'different' END, CASE WHEN t." + k
+            + " IS NOT NULL THEN to_jsonb(t)::text END, CASE WHEN r." + k + " IS NOT NULL THEN to_jsonb(r)::text END"
+            + " FROM r FULL JOIN t ON r." + k + " = t." + k + " WHERE r." + k + " IS NULL OR t." + k
+            + " IS NULL OR to_jsonb(r) <> to_jsonb(t) ORDER BY coalesce(r." + k + ", t." + k + ")" + key.collate;
+    }
+
+    std::vector<ColumnDifference> columnDifferences(
+        const std::string& storedJson, const std::string& replayedJson, const std::vector<std::string>& columns)
+    {
+        std::vector<ColumnDifference> differences;
+        const auto stored = nlohmann::json::parse(storedJson, nullptr, false);
+        const auto replayed = nlohmann::json::parse(replayedJson, nullptr, false);
+        if (!stored.is_object() || !replayed.is_object())
+            return differences;
+        for (const auto& column : columns) {
+            const auto a = stored.value(column, nlohmann::json());
+            const auto b = replayed.value(column, nlohmann::json());
+            if (a != b)
+                differences.push_back({ column, a.dump(), b.dump() });
+        }
+        return differences;
+    }
+
+    std::int64_t plannedEvents(pqxx::transaction_base& tx, const Projection& projection)
+    {
+        const auto plan = nlohmann::json::parse(
+            tx.exec_params1("EXPLAIN (FORMAT JSON) SELECT 1 FROM events WHERE event_type = ANY($1::text[])",
+                  store::detail::textArrayLiteral(projection.eventTypes()))[0]
+                .c_str(),
+            nullptr, false);
+        if (plan.is_array() && !plan.empty() && plan[0].contains("Plan"))
+            return plan[0]["Plan"].value("Plan Rows", std::int64_t { 0 });
+        return 0;
+    }
+
+} // namespace
+
+std::string toString(RowDifference::Kind kind)
+{
+    switch (kind) {
+    case RowDifference::Kind::Missing:
+        return "missing";
+    case RowDifference::Kind::Extra:
+        return "extra";
+    case RowDifference::Kind::Different:
+        break;
+    }
+    return "different";
+}
+
+std::string toString(VerifyReport::Outcome outcome)
+{
+    switch (outcome) {
+    case VerifyReport::Outcome::Agrees:
+        return "agrees";
+    case VerifyReport::Outcome::Differs:
+        return "differs";
+    case VerifyReport::Outcome::Cancelled:
+        return "cancelled";
+    case VerifyReport::Outcome::Failed:
+        break;
+    }
+    return "failed";
+}
+
+VerifyReport verifyProjection(const std::string& conninfo, const Projection& projection, const VerifyOptions& options,
+    const std::function<void(const VerifyProgress&)>& progress, const util::CancelToken* cancel)
+{
+    const auto started = Clock::now();
+    const std::string table = projection.table();
+    const std::string keySql = projection.rowKeySql();
+    if (keySql.empty())
+        throw store::InvalidInputError("Projection " + projection.name()
+            + " cannot be verified: it does not say which row of its table each event changes.");
+    auto eventsConnection = store::connect(conninfo);
+    auto rowsConnection = store::connect(conninfo);
+
+    // 1. One snapshot for both sides: the events (and the checkpoint, the parked events) on
+    //    one connection, exported to the other, which reads the live table.
+    Snapshot events(*eventsConnection);
+    if (!events.exec_params1("SELECT to_regclass(quote_ident($1)) IS NOT NULL", table)[0].as<bool>())
+        throw store::SchemaError("The table " + table + " of projection " + projection.name()
+            + " does not exist; run 'acci-admin migrate' to create it.");
+    const TableKey key = requireTextKey(events, table);
+    // Rows the role cannot see would be reported missing: refuse instead of misleading.
+    detail::requireUnrestrictedRows(events, table, "r", "a verification");
+    detail::requireUnrestrictedRows(events, "events", "r", "a verification");
+    VerifyReport report;
+    const auto checkpoint = events.exec_params(
+        "SELECT tx_id::text, position FROM projection_checkpoints WHERE projection = $1", projection.name());
+    if (!checkpoint.empty())
+        report.checkpoint = { store::detail::parseInt<std::uint64_t>(checkpoint[0][0]),
+            store::detail::parseInt<std::int64_t>(checkpoint[0][1]) };
+    const auto excluded = detail::excludedEvents(events, projection.name());
+    VerifyProgress state;
+    state.total = plannedEvents(events, projection);
+    const std::string snapshotId = events.exec("SELECT pg_export_snapshot()")[0][0].c_str();
+    Snapshot live(*rowsConnection);
+    live.exec("SET TRANSACTION SNAPSHOT " + live.quote(snapshotId));
+    const std::string compare = comparisonSql(live, table, key, projection.columns());
+    const auto columns = projection.columns();
+
+    auto tell = [&] {
+        const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        state.total = std::max(state.total, state.processed);
+        state.eventsPerSecond = seconds > 0 ? static_cast<double>(state.processed) / seconds : 0;
+        state.etaSeconds = state.eventsPerSecond > 0
+            ? static_cast<double>(state.total - state.processed) / state.eventsPerSecond
+            : 0;
+        if (progress)
+            progress(state);
+    };
+
+    // 2. The events in key order, a batch of rows at a time: fold, then compare that range.
+    auto buffer = projection.startRebuild();
+    std::unordered_map<std::string, Touch> touches; // of the batch's rows
+    std::optional<std::string> lowerBound; // exclusive: the previous batch's last key
+    std::string currentKey;
+    bool anyKey = false;
+    int batchKeys = 0;
+    auto flush = [&](const std::optional<std::string>& upperBound) {
+        nlohmann::json rows = nlohmann::json::array();
+        buffer->forEachRow([&](const std::vector<std::optional<std::string>>& values) {
+            nlohmann::json row = nlohmann::json::object();
+            for (std::size_t i = 0; i < columns.size() && i < values.size(); ++i)
+                row[columns[i]] = values[i] ? nlohmann::json(*values[i]) : nlohmann::json();
+            rows.push_back(std::move(row));
+        });
+        report.rowsReplayed += static_cast<std::int64_t>(rows.size());
+        store::detail::copyRows(live,
+            store::detail::withLiterals(live, compare, { rows.dump(), lowerBound, upperBound }),
+            [&](const store::detail::CopyRow& row) {
+                const std::string kind(row.text(1));
+                RowDifference difference;
+                difference.kind = kind == "missing" ? RowDifference::Kind::Missing
+                    : kind == "extra"               ? RowDifference::Kind::Extra
+                                                    : RowDifference::Kind::Different;
+                ++(difference.kind == RowDifference::Kind::Missing      ? report.missing
+                        : difference.kind == RowDifference::Kind::Extra ? report.extra
+                                                                        : report.different);
+                if (report.differences.size() >= options.listLimit) {
+                    report.listTruncated = true;
+                    return true;
+                }
+                difference.key.assign(row.text(0));
+                difference.storedJson.assign(row.text(2));
+                difference.replayedJson.assign(row.text(3));
+                if (difference.kind == RowDifference::Kind::Different)
+                    difference.columns = columnDifferences(difference.storedJson, difference.replayedJson, columns);
+                if (const auto touch = touches.find(difference.key); touch != touches.end()) {
+                    difference.aggregateId = touch->second.aggregateId;
+                    difference.version = touch->second.version;
+                    difference.eventId = touch->second.eventId;
+                }
+                report.differences.push_back(std::move(difference));
+                return true;
+            });
+        lowerBound = upperBound;
+        buffer = projection.startRebuild();
+        touches.clear();
+        batchKeys = 0;
+    };
+
+    try {
+        auto lastTold = Clock::now();
+        const auto read = detail::copyProjectionEventsByKey(events, projection, { {}, report.checkpoint, 0 },
+            "(" + keySql + ")" + key.collate, [&](store::RecordedEvent& event, std::optional<std::string_view> rowKey) {
+                if (cancel && cancel->cancelled())
+                    return false;
+                if ((++state.processed & 4095) == 0 && Clock::now() - lastTold > std::chrono::milliseconds(200)) {
+                    tell();
+                    lastTold = Clock::now();
+                }
+                const std::string_view thisKey = rowKey.value_or(std::string_view());
+                if (!anyKey || thisKey != currentKey) {
+                    if (anyKey && batchKeys >= options.batchRows)
+                        flush(currentKey);
+                    currentKey.assign(thisKey);
+                    anyKey = true;
+                    ++batchKeys;
+                }
+                if (excluded.count(event.id))
+                    return true; // parked or skipped: catch-up left it out too
+                try {
+                    buffer->add(event);
+                    touches[currentKey] = { event.aggregateId, event.version, event.id };
+                } catch (const std::exception& error) {
+                    if (report.replayErrorSamples.size() < 20)
+                        report.replayErrorSamples.push_back(store::describeError(error));
+                    ++report.replayErrors;
+                }
+                return true;
+            });
+        if (read.stopped) {
+            report.outcome = VerifyReport::Outcome::Cancelled;
+        } else {
+            flush(std::nullopt); // the last batch, and every live row past it
+            report.eventsReplayed = state.processed;
+            tell();
+        }
+    } catch (const std::exception& error) {
+        report.outcome = VerifyReport::Outcome::Failed;
+        report.error = store::describeError(error);
+    }
+    report.eventsReplayed = state.processed;
+    report.rowsInTable = report.rowsReplayed - report.missing + report.extra;
+    if (report.outcome == VerifyReport::Outcome::Agrees
+        && (report.missing + report.extra + report.different + report.replayErrors) > 0)
+        report.outcome = VerifyReport::Outcome::Differs;
+    report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return report;
+}
+
+} // namespace acci::projections
