@@ -1,0 +1,239 @@
+// projections verify (issue 16): the live user_view against what its events give at its own
+// checkpoint, under the README's least-privilege roles, while writers and catch-up run.
+#include <chrono>
+
+#include "RoleStore.hpp"
+#include "acci/projections/ProjectionVerify.hpp"
+
+using namespace acci;
+using Kind = projections::RowDifference::Kind;
+
+namespace {
+
+// The table's content, to prove that a verification changed nothing.
+std::string tableDigest(RoleStore& store)
+{
+    return store.text("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY id)), '')"
+                      " FROM user_view t");
+}
+
+void catchUpAs(RoleStore& store, const std::string& kind)
+{
+    auto connection = store.connect(kind);
+    projections::ProjectionEngine engine(*connection, std::make_shared<projections::UserProjection>());
+    engine.catchUp(nullptr);
+}
+
+} // namespace
+
+class TestProjectionVerify : public QObject {
+    Q_OBJECT
+
+private slots:
+    void anUntouchedTableAgreesForAReader()
+    {
+        RoleStore store;
+        store.load(300, 200);
+        catchUpAs(store, "operator");
+        const auto before = tableDigest(store);
+        projections::UserProjection projection;
+        projections::VerifyOptions options;
+        options.batchRows = 7; // many batches: their edges must not lose or invent a row
+        const auto report = projections::verifyProjection(store.as("reader"), projection, options);
+        QCOMPARE(projections::toString(report.outcome), std::string("agrees"));
+        QCOMPARE(report.rowsInTable, std::int64_t { 300 });
+        QCOMPARE(report.rowsReplayed, std::int64_t { 300 });
+        QCOMPARE(report.eventsReplayed, std::int64_t { 500 });
+        QVERIFY(report.differences.empty());
+        QCOMPARE(tableDigest(store), before);
+        // The command line: exit 0; a reader cannot write the audit row, and the report says so.
+        const auto run = admin(store.as("reader"), { "projections", "verify", "user_view", "--json" });
+        QCOMPARE(run.status, 0);
+        const auto json = nlohmann::json::parse(run.out.toStdString());
+        QCOMPARE(json["outcome"], nlohmann::json("agrees"));
+        QCOMPARE(json["audited"], nlohmann::json(false));
+        // An operator's verification is audited.
+        QCOMPARE(admin(store.as("operator"), { "projections", "verify", "user_view" }).status, 0);
+        QCOMPARE(store.text("SELECT outcome FROM console_audit WHERE action = 'verify' ORDER BY id DESC LIMIT 1"),
+            std::string("agrees"));
+    }
+
+    // One row changed by hand, one deleted, one added: exactly three differences, while a
+    // writer appends new users and catch-up applies them, moving the checkpoint meanwhile.
+    void handMadeDifferencesAreReportedExactlyUnderLoad()
+    {
+        RoleStore store;
+        store.load(400, 400);
+        catchUpAs(store, "operator");
+        store.asOwner({ "UPDATE user_view SET email = 'hacked@example.com' WHERE id = 'u17'",
+            "DELETE FROM user_view WHERE id = 'u230'",
+            "INSERT INTO user_view (id, email, name, status, created_at, version)"
+            " VALUES ('u5x', 'ghost@example.com', 'Ghost', 'active', now(), 1)" });
+        std::atomic<bool> stop { false };
+        std::atomic<int> appended { 0 };
+        std::thread writer([&] {
+            auto connection = store.connect("writer");
+            for (int n = 0; !stop; ++n) {
+                testing::insertUserEvents(*connection, 20, 10, "live" + std::to_string(n) + "-");
+                appended += 30;
+            }
+        });
+        std::thread catchUp([&] {
+            while (!stop)
+                catchUpAs(store, "operator");
+        });
+        const auto waitUntil = [](const std::function<bool()>& done) {
+            for (int i = 0; i < 200 && !done(); ++i)
+                std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        };
+        waitUntil([&] { return appended > 300; });
+        projections::UserProjection projection;
+        projections::VerifyOptions options;
+        options.batchRows = 50;
+        std::vector<projections::VerifyReport> reports;
+        for (int round = 0; round < 3; ++round)
+            reports.push_back(projections::verifyProjection(store.as("reader"), projection, options));
+        const std::string checkpointDuring = reports.back().checkpoint.toString();
+        waitUntil([&] {
+            return store.text("SELECT tx_id || ':' || position FROM projection_checkpoints"
+                              " WHERE projection = 'user_view'")
+                != checkpointDuring;
+        });
+        stop = true;
+        writer.join();
+        catchUp.join();
+        QVERIFY2(
+            store.text("SELECT tx_id || ':' || position FROM projection_checkpoints WHERE projection = 'user_view'")
+                != checkpointDuring,
+            "catch-up moved the checkpoint past the one verified");
+        for (const auto& report : reports) {
+            QCOMPARE(projections::toString(report.outcome), std::string("differs"));
+            QCOMPARE(report.missing, std::int64_t { 1 });
+            QCOMPARE(report.extra, std::int64_t { 1 });
+            QCOMPARE(report.different, std::int64_t { 1 });
+            QCOMPARE(report.differences.size(), std::size_t { 3 });
+            QCOMPARE(report.replayErrors, std::int64_t { 0 });
+            for (const auto& difference : report.differences) {
+                if (difference.key == "u17") {
+                    QVERIFY(difference.kind == Kind::Different);
+                    QCOMPARE(difference.columns.size(), std::size_t { 1 });
+                    QCOMPARE(difference.columns[0].column, std::string("email"));
+                    QCOMPARE(difference.columns[0].stored, std::string("\"hacked@example.com\""));
+                    QCOMPARE(difference.columns[0].replayed, std::string("\"u17@example.com\""));
+                    QCOMPARE(difference.aggregateId, std::string("u17"));
+                    QCOMPARE(difference.version, 2); // its UserUpdated
+                } else if (difference.key == "u230") {
+                    QVERIFY(difference.kind == Kind::Missing);
+                    QCOMPARE(difference.aggregateId, std::string("u230"));
+                    QVERIFY(difference.storedJson.empty() && !difference.replayedJson.empty());
+                } else {
+                    QCOMPARE(difference.key, std::string("u5x"));
+                    QVERIFY(difference.kind == Kind::Extra);
+                    QVERIFY(difference.aggregateId.empty() && difference.replayedJson.empty());
+                }
+            }
+        }
+        // The command line says the same, and exits 1.
+        const auto run = admin(store.as("operator"), { "projections", "verify", "user_view" });
+        QCOMPARE(run.status, 1);
+        QVERIFY2(run.out.contains("1 missing, 1 extra, 1 different"), qPrintable(run.out));
+        QVERIFY2(run.out.contains("u17") && run.out.contains("email"), qPrintable(run.out));
+    }
+
+    // Rows before the first key and after the last, and parked events, which catch-up left
+    // out of the table and the replay leaves out too.
+    void batchEdgesAndParkedEvents()
+    {
+        RoleStore store;
+        store.load(30, 0);
+        {
+            auto connection = store.db().connect();
+            pqxx::nontransaction tx(*connection);
+            tx.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data)"
+                    " VALUES (gen_random_uuid(), 'nobody', 'User', 'UserUpdated', 1, '{\"name\": \"x\"}')");
+        }
+        catchUpAs(store, "operator");
+        QCOMPARE(store.text("SELECT count(*) FROM projection_dead_letters"), std::string("1"));
+        projections::UserProjection projection;
+        for (const int batch : { 1, 4, 1000 }) {
+            projections::VerifyOptions options;
+            options.batchRows = batch;
+            QCOMPARE(
+                projections::toString(projections::verifyProjection(store.as("reader"), projection, options).outcome),
+                std::string("agrees"));
+        }
+        store.asOwner({ "INSERT INTO user_view (id, email, name, status, created_at, version) VALUES"
+                        " ('a-first', 'a@x', 'A', 'active', now(), 1), ('zz-last', 'z@x', 'Z', 'active', now(), 1)" });
+        for (const int batch : { 1, 4, 1000 }) {
+            projections::VerifyOptions options;
+            options.batchRows = batch;
+            const auto report = projections::verifyProjection(store.as("reader"), projection, options);
+            QCOMPARE(report.extra, std::int64_t { 2 });
+            QCOMPARE(report.missing + report.different, std::int64_t { 0 });
+            QCOMPARE(report.differences.front().key, std::string("a-first"));
+            QCOMPARE(report.differences.back().key, std::string("zz-last"));
+        }
+        // The list stops at its limit; the counts do not.
+        projections::VerifyOptions options;
+        options.listLimit = 1;
+        const auto capped = projections::verifyProjection(store.as("reader"), projection, options);
+        QCOMPARE(capped.extra, std::int64_t { 2 });
+        QCOMPARE(capped.differences.size(), std::size_t { 1 });
+        QVERIFY(capped.listTruncated);
+    }
+
+    void aCancelledVerificationLeavesNothingBehind()
+    {
+        RoleStore store;
+        store.load(5000, 0);
+        catchUpAs(store, "operator");
+        const auto before = tableDigest(store);
+        const auto audits = store.text("SELECT count(*) FROM console_audit");
+        projections::UserProjection projection;
+        util::CancelToken cancel;
+        cancel.cancel();
+        const auto started = std::chrono::steady_clock::now();
+        const auto report = projections::verifyProjection(store.as("reader"), projection, {}, {}, &cancel);
+        QCOMPARE(projections::toString(report.outcome), std::string("cancelled"));
+        QVERIFY(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+        QCOMPARE(tableDigest(store), before);
+        QCOMPARE(store.text("SELECT count(*) FROM console_audit"), audits);
+        // Its connections are gone, and no session of the reader is left behind.
+        QCOMPARE(store.text("SELECT count(*) FROM pg_stat_activity WHERE usename = '" + store.role("reader") + "'"),
+            std::string("0"));
+    }
+
+    // A role that row-level security limits on user_view would see rows as missing: refused,
+    // with the sentence that says what to grant.
+    void rowSecurityThatHidesRowsIsRefused()
+    {
+        RoleStore store;
+        store.load(10, 0);
+        catchUpAs(store, "operator");
+        store.asOwner({ "ALTER TABLE user_view ENABLE ROW LEVEL SECURITY",
+            "CREATE POLICY some_rows ON user_view FOR SELECT USING (id < 'u5')" });
+        projections::UserProjection projection;
+        try {
+            projections::verifyProjection(store.as("reader"), projection);
+            QFAIL("a verification that cannot see every row ran");
+        } catch (const store::PermissionError& error) {
+            QVERIFY2(
+                std::string(error.what()).find("a verification could not be exact") != std::string::npos, error.what());
+        }
+        const auto run = admin(store.as("reader"), { "projections", "verify", "user_view" });
+        QCOMPARE(run.status, 1);
+        QVERIFY2(run.err.contains("Row-level security"), qPrintable(run.err));
+    }
+
+    void usage()
+    {
+        RoleStore store;
+        QCOMPARE(admin(store.as("reader"), { "projections", "verify" }).status, 2);
+        const auto unknown = admin(store.as("reader"), { "projections", "verify", "orders" });
+        QCOMPARE(unknown.status, 1);
+        QVERIFY2(unknown.err.contains("not a projection"), qPrintable(unknown.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProjectionVerify)
+#include "tst_projection_verify.moc"
