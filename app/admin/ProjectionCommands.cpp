@@ -157,27 +157,6 @@ namespace {
         }
     }
 
-    ordered_json differenceJson(const projections::RowDifference& difference)
-    {
-        ordered_json line = { { "kind", projections::toString(difference.kind) }, { "key", difference.key } };
-        if (!difference.aggregateId.empty()) {
-            line["aggregate_id"] = difference.aggregateId;
-            line["version"] = difference.version;
-            line["event_id"] = difference.eventId;
-        }
-        if (difference.kind == projections::RowDifference::Kind::Different) {
-            ordered_json columns = ordered_json::array();
-            for (const auto& column : difference.columns)
-                columns.push_back({ { "column", column.column }, { "stored", json::parse(column.stored) },
-                    { "replayed", json::parse(column.replayed) } });
-            line["columns"] = columns;
-        }
-        line["stored"] = difference.storedJson.empty() ? json() : json::parse(difference.storedJson, nullptr, false);
-        line["replayed"]
-            = difference.replayedJson.empty() ? json() : json::parse(difference.replayedJson, nullptr, false);
-        return line;
-    }
-
     void printVerification(std::ostream& out, const std::string& projection, const projections::VerifyReport& report)
     {
         using Kind = projections::RowDifference::Kind;
@@ -233,17 +212,8 @@ namespace {
             throw store::StoreError("The verification of " + projection->name() + " failed: " + report.error);
         const bool audited = auditVerification(context, projection->name(), report);
         if (args.flag("json")) {
-            ordered_json out = { { "projection", projection->name() },
-                { "outcome", projections::toString(report.outcome) }, { "checkpoint", report.checkpoint.toString() },
-                { "events_replayed", report.eventsReplayed }, { "rows_replayed", report.rowsReplayed },
-                { "rows_in_table", report.rowsInTable }, { "missing", report.missing }, { "extra", report.extra },
-                { "different", report.different }, { "replay_errors", report.replayErrors },
-                { "replay_error_samples", report.replayErrorSamples }, { "list_truncated", report.listTruncated },
-                { "seconds", report.seconds }, { "audited", audited } };
-            ordered_json differences = ordered_json::array();
-            for (const auto& difference : report.differences)
-                differences.push_back(differenceJson(difference));
-            out["differences"] = differences;
+            auto out = projections::toJson(projection->name(), report);
+            out["audited"] = audited;
             context.out << out.dump() << '\n';
         } else if (report.outcome == projections::VerifyReport::Outcome::Cancelled) {
             context.err << "Verification cancelled; nothing was changed.\n";

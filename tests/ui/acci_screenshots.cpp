@@ -200,9 +200,31 @@ int main(int argc, char** argv)
                 dialog->startButton()->click();
             });
         script.then([&] { return window->projectionsPage()->rebuildDialog()->finished(); },
-            [&] {
+            [&, conninfo] { // by value: the demo's conninfo outlives this handler only as a copy
                 auto* dialog = window->projectionsPage()->rebuildDialog();
                 save(dialog, QStringLiteral("11-rebuild-report%1.png").arg(suffix));
+                dialog->close();
+                // Three rows that lie, made by hand, for the verification's report.
+                pqxx::connection tamper(conninfo.toStdString());
+                pqxx::nontransaction sql(tamper);
+                sql.exec("UPDATE user_view SET email = 'mallory@evil.example' WHERE id = "
+                         "(SELECT id FROM user_view ORDER BY id OFFSET 3 LIMIT 1)");
+                sql.exec("DELETE FROM user_view WHERE id = (SELECT id FROM user_view ORDER BY id OFFSET 9 LIMIT 1)");
+                sql.exec("INSERT INTO user_view (id, email, name, status, created_at, version) VALUES "
+                         "('user-ghost', 'ghost@example.com', 'Nadie', 'active', now(), 1)");
+                window->projectionsPage()->verifyButton()->click();
+            });
+        script.then([&] { return window->projectionsPage()->verifyDialog() != nullptr; },
+            [&] {
+                auto* dialog = window->projectionsPage()->verifyDialog();
+                save(dialog, QStringLiteral("19-verify-plan%1.png").arg(suffix));
+                dialog->startButton()->click();
+            });
+        script.then([&] { return window->projectionsPage()->verifyDialog()->finished(); },
+            [&] {
+                auto* dialog = window->projectionsPage()->verifyDialog();
+                dialog->differencesView()->selectRow(1);
+                save(dialog, QStringLiteral("20-verify-report%1.png").arg(suffix));
                 dialog->close();
                 window->showPage(MainWindow::MonitoringPageIndex);
                 window->monitoringPage()->setRange(MonitoringPage::Range::LastWeek);

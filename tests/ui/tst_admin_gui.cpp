@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QLabel>
@@ -13,6 +14,7 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTemporaryDir>
 
 #include <pqxx/pqxx>
 
@@ -25,11 +27,14 @@
 #include "acci/monitoring/Health.hpp"
 #include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/projections/ProjectionEngine.hpp"
+#include "acci/projections/UserProjection.hpp"
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Roles.hpp"
 #include "charts/EventRateChart.hpp"
 #include "dialogs/InFlightView.hpp"
 #include "dialogs/RebuildDialog.hpp"
+#include "dialogs/VerifyDialog.hpp"
+#include "models/VerifyDifferenceModel.hpp"
 #include "pages/LogPage.hpp"
 #include "pages/MonitoringPage.hpp"
 #include "pages/ProjectionsPage.hpp"
@@ -449,6 +454,108 @@ private slots:
         // The demo's projection has never run: days behind, so unhealthy, as the CLI says.
         QVERIFY(page->verdictLabel()->text().contains(QStringLiteral("user_view is")));
         QCOMPARE(page->tile(QStringLiteral("lagTile"))->property("level").toInt(), 1); // a warning, not a fault
+    }
+
+    // Verify (issue 16) as a reader: three rows changed by hand are the report's three rows,
+    // filterable by kind, exported as CSV and JSON, each leading to its story; the reader may
+    // not rebuild and is not audited. An operator's verification is audited.
+    void verifyReportShowsTheRowsThatLieAndLeadsToTheirStory()
+    {
+        const std::string reader = "acci_gui_vreader_" + std::to_string(::getpid());
+        const std::string operatorRole = "acci_gui_voperator_" + std::to_string(::getpid());
+        for (const auto& role : { reader, operatorRole }) {
+            m_db->exec("DROP ROLE IF EXISTS " + role);
+            m_db->exec("CREATE ROLE " + role + " LOGIN");
+        }
+        {
+            auto connection = m_db->connect();
+            store::grantAccess(*connection, store::AccessRole::Reader, reader);
+            store::grantAccess(*connection, store::AccessRole::Operator, operatorRole);
+            projections::ProjectionEngine engine(*connection, std::make_shared<projections::UserProjection>());
+            engine.catchUp(nullptr);
+        }
+        m_db->exec("UPDATE user_view SET name = 'Mallory' WHERE id = 'bulk17'");
+        m_db->exec("DELETE FROM user_view WHERE id = 'bulk230'");
+        m_db->exec("INSERT INTO user_view (id, email, name, status, created_at, version)"
+                   " VALUES ('bulk-ghost', 'g@example.com', 'Ghost', 'active', now(), 1)");
+        const long long auditsBefore = m_db->count("SELECT count(*) FROM console_audit");
+        auto verifyAs = [&](const std::string& role, MainWindow& window) -> VerifyDialog* {
+            window.show();
+            window.showPage(MainWindow::ProjectionsPageIndex);
+            auto* page = window.projectionsPage();
+            if (!QTest::qWaitFor([&] { return page->projectionsModel()->rowCount() > 0; }))
+                return nullptr;
+            page->selectProjection(QStringLiteral("user_view"));
+            if (!QTest::qWaitFor([&] { return page->verifyButton()->isEnabled(); }))
+                return nullptr;
+            page->verifyButton()->click();
+            if (!QTest::qWaitFor([&] { return page->verifyDialog() != nullptr; }))
+                return nullptr;
+            auto* dialog = page->verifyDialog();
+            dialog->startButton()->click();
+            if (!QTest::qWaitFor([&] { return dialog->finished(); }, 60000))
+                return nullptr;
+            (void)role;
+            return dialog;
+        };
+        {
+            MainWindow window(QString::fromStdString(m_db->conninfo() + " user=" + reader));
+            auto* dialog = verifyAs(reader, window);
+            QVERIFY(dialog);
+            QVERIFY2(dialog->summaryLabel()->text().contains(QStringLiteral("1 missing, 1 extra, 1 different")),
+                qPrintable(dialog->summaryLabel()->text()));
+            const auto* model = dialog->differencesModel();
+            QCOMPARE(model->rowCount(), 3);
+            // Filter by kind: only the missing row.
+            dialog->kindFilter()->setCurrentIndex(1);
+            QCOMPARE(model->rowCount(), 1);
+            QCOMPARE(model->records().front().key, std::string("bulk230"));
+            dialog->kindFilter()->setCurrentIndex(3);
+            QCOMPARE(model->rowCount(), 1);
+            QCOMPARE(model->records().front().columns.front().column, std::string("name"));
+            QCOMPARE(model->data(model->index(0, 3)).toString(), QStringLiteral("name = Mallory"));
+            // Its story: Time travel at the version that last changed it.
+            QSignalSpy story(window.projectionsPage(), &ProjectionsPage::timeTravelRequested);
+            dialog->differencesView()->selectRow(0);
+            dialog->timeTravelButton()->click();
+            QCOMPARE(story.count(), 1);
+            QCOMPARE(story.front().at(0).toString(), QStringLiteral("bulk17"));
+            QCOMPARE(story.front().at(1).toInt(), 2);
+            // Exports.
+            QTemporaryDir dir;
+            QVERIFY(dialog->exportTo(dir.filePath(QStringLiteral("r.json")), true));
+            QVERIFY(dialog->exportTo(dir.filePath(QStringLiteral("r.csv")), false));
+            QFile json(dir.filePath(QStringLiteral("r.json")));
+            QVERIFY(json.open(QIODevice::ReadOnly));
+            const auto parsed = nlohmann::json::parse(json.readAll().toStdString());
+            QCOMPARE(parsed["differences"].size(), std::size_t { 3 });
+            QCOMPARE(parsed["outcome"], nlohmann::json("differs"));
+            QFile csv(dir.filePath(QStringLiteral("r.csv")));
+            QVERIFY(csv.open(QIODevice::ReadOnly));
+            const QString csvText = QString::fromUtf8(csv.readAll());
+            QCOMPARE(csvText.count(QStringLiteral("\r\n")), 4); // the header and one line per difference
+            QVERIFY(csvText.contains(QStringLiteral("different,\"bulk17\",\"name\",\"\"\"Mallory\"\"\"")));
+            // A reader may not rebuild, and is told why; nothing was audited for it.
+            QVERIFY(!dialog->rebuildButton()->isEnabled());
+            QVERIFY(dialog->rebuildButton()->toolTip().contains(QStringLiteral("operator")));
+            QTest::qWait(300);
+            QCOMPARE(m_db->count("SELECT count(*) FROM console_audit"), auditsBefore);
+            dialog->close();
+        }
+        {
+            MainWindow window(QString::fromStdString(m_db->conninfo() + " user=" + operatorRole));
+            auto* dialog = verifyAs(operatorRole, window);
+            QVERIFY(dialog);
+            QVERIFY(dialog->rebuildButton()->isEnabled());
+            QTRY_COMPARE(
+                m_db->count("SELECT count(*) FROM console_audit WHERE action = 'verify' AND outcome = 'differs'"), 1LL);
+            dialog->close();
+        }
+        QCOMPARE(m_db->count("SELECT count(*) FROM user_view WHERE id = 'bulk-ghost'"), 1LL); // nothing changed
+        for (const auto& role : { reader, operatorRole }) {
+            m_db->exec("DROP OWNED BY " + role);
+            m_db->exec("DROP ROLE " + role);
+        }
     }
 
     void aReaderSeesActionsDisabledWithTheReasonAnOperatorUsesThem()

@@ -7,6 +7,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "dialogs/VerifyDialog.hpp"
 #include "text/Formatting.hpp"
 
 namespace acci::ui {
@@ -30,6 +31,17 @@ namespace {
         return {};
     }
 } // namespace
+
+QString estimatedTimeText(std::optional<double> seconds, std::optional<double> eventsPerSecond)
+{
+    if (!seconds || !eventsPerSecond)
+        return RebuildDialog::tr("unknown (no earlier rebuild to measure)");
+    const QString rate = QLocale().toString(*eventsPerSecond, 'f', 0);
+    // "about under a second" reads badly: a short job is just "under a second".
+    if (*seconds < 1)
+        return RebuildDialog::tr("under a second (at the %1 events/s of the last rebuild)").arg(rate);
+    return RebuildDialog::tr("about %1 (at the %2 events/s of the last rebuild)").arg(formatDuration(*seconds), rate);
+}
 
 RebuildDialog::RebuildDialog(const QString& projection, const projections::RebuildPlan& plan, QWidget* parent)
     : QDialog(parent)
@@ -55,9 +67,7 @@ RebuildDialog::RebuildDialog(const QString& projection, const projections::Rebui
            "Cancel (or a failure) leaves it as it is.</p>")
             .arg(projection.toHtmlEscaped(), locale.toString(static_cast<qlonglong>(plan.eventsToReplay)),
                 locale.toString(static_cast<qlonglong>(plan.liveRows)),
-                estimate ? tr("about %1 (at the %2 events/s of the last rebuild)")
-                               .arg(formatDuration(*estimate), locale.toString(*plan.measuredEventsPerSecond, 'f', 0))
-                         : tr("unknown (no earlier rebuild to measure)")));
+                estimatedTimeText(estimate, plan.measuredEventsPerSecond)));
     if (plan.runningElsewhere) {
         // Starting would only be refused: say so now, and offer nothing to click.
         m_text->setText(m_text->text()

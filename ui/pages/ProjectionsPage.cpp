@@ -13,6 +13,7 @@
 
 #include "acci/projections/ProjectionRebuild.hpp"
 #include "acci/store/Errors.hpp"
+
 #include "dialogs/Confirm.hpp"
 #include "dialogs/RebuildDialog.hpp"
 #include "session/ConnectionSession.hpp"
@@ -22,6 +23,8 @@
 #include "workers/DatabaseWorker.hpp"
 #include "workers/MetricsPoller.hpp"
 #include "workers/RebuildRunner.hpp"
+#include "workers/VerifyRunner.hpp"
+#include <pqxx/transaction>
 
 namespace acci::ui {
 
@@ -49,6 +52,7 @@ ProjectionsPage::ProjectionsPage(ConnectionSession* session, QWidget* parent)
     , m_deadLetters(new DeadLetterTableModel(this))
     , m_audit(new AuditTableModel(this))
     , m_rebuildRunner(new RebuildRunner(this))
+    , m_verifyRunner(new VerifyRunner(this))
     , m_catchUp(new CatchUpRunner(this))
 {
     m_projectionsView = makeTable(m_projections, QStringLiteral("projections"), this);
@@ -69,9 +73,12 @@ ProjectionsPage::ProjectionsPage(ConnectionSession* session, QWidget* parent)
 
     m_rebuild = new QPushButton(tr("Rebuild…"), this);
     m_rebuild->setObjectName(QStringLiteral("rebuildButton"));
+    m_verify = new QPushButton(tr("Verify…"), this);
+    m_verify->setObjectName(QStringLiteral("verifyButton"));
     m_reset = new QPushButton(tr("Reset checkpoint…"), this);
     auto* actions = new QHBoxLayout;
     actions->addWidget(m_rebuild);
+    actions->addWidget(m_verify);
     actions->addWidget(m_reset);
     actions->addSpacing(16);
     actions->addWidget(m_runCatchUp);
@@ -139,6 +146,17 @@ ProjectionsPage::ProjectionsPage(ConnectionSession* session, QWidget* parent)
         updateActions();
     });
     connect(m_rebuild, &QPushButton::clicked, this, &ProjectionsPage::startRebuild);
+    connect(m_verify, &QPushButton::clicked, this, &ProjectionsPage::startVerify);
+    connect(m_verifyRunner, &VerifyRunner::progress, this, [this](const projections::VerifyProgress& progress) {
+        if (m_verifyDialog)
+            m_verifyDialog->showProgress(progress);
+    });
+    connect(m_verifyRunner, &VerifyRunner::finished, this, &ProjectionsPage::verifyEnded);
+    connect(m_verifyRunner, &VerifyRunner::failed, this, [this](const QString& message) {
+        if (m_verifyDialog)
+            m_verifyDialog->showFailure(message);
+        updateActions();
+    });
     connect(m_reset, &QPushButton::clicked, this, &ProjectionsPage::resetCheckpoint);
     connect(m_retry, &QPushButton::clicked, this, [this] { retryOrSkip(true); });
     connect(m_skip, &QPushButton::clicked, this, [this] { retryOrSkip(false); });
@@ -238,6 +256,13 @@ void ProjectionsPage::updateActions()
                     : tr("An external projection is rebuilt by the program that keeps it; reset its checkpoint "
                           "to have it replay"),
         tr("Replay every event into a new table and swap it in, without downtime"));
+    // Not through allow(): a verification writes nothing, so a read-only role may run it.
+    const bool verifying = m_verifyRunner->running();
+    m_verify->setEnabled(projection && projection->builtIn && !verifying);
+    m_verify->setToolTip(!projection ? tr("Select a projection first")
+            : verifying              ? tr("A verification is running")
+            : !projection->builtIn   ? tr("Only the projections this console runs can be replayed here")
+                                     : tr("Find the rows that disagree with the events, without changing anything"));
     allow(m_reset, projection != nullptr, tr("Select a projection first"),
         tr("Move the checkpoint back to the start so that the projection replays the log"));
     allow(m_retry, letter != nullptr, tr("Select a dead letter first"),
@@ -340,6 +365,75 @@ void ProjectionsPage::startRebuild()
             updateActions();
             emit statusMessage(message);
         });
+}
+
+void ProjectionsPage::startVerify()
+{
+    const auto* selected = selectedProjection();
+    if (!selected || !selected->builtIn || m_verifyRunner->running())
+        return;
+    const QString name = QString::fromStdString(selected->name);
+    m_verify->setEnabled(false);
+    // On the browse connection: a verification only reads, so a standby serves it.
+    m_session->browse()->run<projections::RebuildPlan>(
+        this,
+        [name](pqxx::connection& connection) {
+            const auto projection = projections::findProjection(projections::builtInProjections(), name.toStdString());
+            if (!projection)
+                throw store::InvalidInputError("No built-in projection is called " + name.toStdString() + ".");
+            return projections::planRebuild(connection, *projection);
+        },
+        [this, name](const projections::RebuildPlan& plan) {
+            updateActions();
+            if (m_verifyDialog)
+                m_verifyDialog->close();
+            auto* dialog = new VerifyDialog(name, plan, m_readOnly ? m_readOnlyReason : QString(), this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            m_verifyDialog = dialog;
+            const std::string conninfo = m_session->browse()->profile().connectionString();
+            connect(dialog, &VerifyDialog::startRequested, this, [this, name, conninfo] {
+                m_verifying = name;
+                m_verifyRunner->start(name, conninfo);
+                updateActions();
+            });
+            connect(dialog, &VerifyDialog::cancelRequested, m_verifyRunner, &VerifyRunner::cancel);
+            connect(dialog, &VerifyDialog::timeTravelRequested, this, &ProjectionsPage::timeTravelRequested);
+            connect(dialog, &VerifyDialog::streamRequested, this, &ProjectionsPage::openAggregateRequested);
+            connect(dialog, &VerifyDialog::rebuildRequested, this, [this, name] {
+                selectProjection(name);
+                startRebuild();
+            });
+            // Not modal: the report stays open beside the row's story in Time travel.
+            dialog->show();
+        },
+        [this](const QString& message) {
+            updateActions();
+            emit statusMessage(message);
+        });
+}
+
+void ProjectionsPage::verifyEnded(const projections::VerifyReport& report)
+{
+    if (m_verifyDialog)
+        m_verifyDialog->showReport(report);
+    updateActions();
+    using Outcome = projections::VerifyReport::Outcome;
+    if (m_readOnly || report.outcome == Outcome::Cancelled)
+        return; // a reader's verification is not audited: the role may not write the row
+    const std::string projection = m_verifying.toStdString();
+    m_session->actions()->run<bool>(
+        this,
+        [projection, report](pqxx::connection& connection) {
+            pqxx::work tx(connection);
+            store::writeAudit(tx,
+                { "verify", projection, projections::toString(report.outcome),
+                    { { "missing", report.missing }, { "extra", report.extra }, { "different", report.different },
+                        { "events", report.eventsReplayed }, { "checkpoint", report.checkpoint.toString() },
+                        { "from", "console" } } });
+            tx.commit();
+            return true;
+        },
+        [this](bool) { reloadAudit(); }, [this](const QString& message) { emit statusMessage(message); });
 }
 
 void ProjectionsPage::rebuildEnded()

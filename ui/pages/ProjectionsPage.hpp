@@ -6,6 +6,7 @@
 #include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/store/Audit.hpp"
 #include "dialogs/RebuildDialog.hpp"
+#include "dialogs/VerifyDialog.hpp"
 #include "models/AuditTableModel.hpp"
 #include "models/DeadLetterTableModel.hpp"
 #include "models/ProjectionTableModel.hpp"
@@ -24,11 +25,13 @@ class CatchUpRunner;
 class ConnectionSession;
 class MetricsPoller;
 class RebuildRunner;
+class VerifyRunner;
 
 // Projection administration: status and lag (with its trend) of every projection, built in
 // or external; rebuild with a pre-flight, progress and a report; reset a checkpoint; dead
 // letters (retry, skip); the catch-up runner in this console, or the word on who runs it;
-// the audit log of recent admin actions. Every action asks first, is audited by the core,
+// the audit log of recent admin actions; verify a read model against its events (which a
+// reader may do too: it writes nothing). Every action asks first, is audited by the core,
 // and is disabled with the reason when the role may not do it.
 class ProjectionsPage : public QWidget {
     Q_OBJECT
@@ -49,6 +52,8 @@ public:
     const RecordTableModel<store::AuditRecord>* auditModel() const { return m_audit; }
     QTableView* deadLettersView() const { return m_deadLettersView; }
     QPushButton* rebuildButton() const { return m_rebuild; }
+    QPushButton* verifyButton() const { return m_verify; }
+    VerifyDialog* verifyDialog() const { return m_verifyDialog; }
     QPushButton* resetButton() const { return m_reset; }
     QPushButton* retryButton() const { return m_retry; }
     QPushButton* skipButton() const { return m_skip; }
@@ -62,6 +67,9 @@ signals:
     void statusMessage(const QString& message);
     // The held-back banner's link: show the in-flight transactions.
     void inFlightRequested();
+    // From a verification's report: a row's story.
+    void timeTravelRequested(const QString& aggregateId, int version);
+    void openAggregateRequested(const QString& aggregateId, int version);
 
 private:
     void showProjections();
@@ -69,6 +77,8 @@ private:
     void reloadDeadLetters();
     void reloadAudit();
     void startRebuild();
+    void startVerify();
+    void verifyEnded(const projections::VerifyReport& report);
     void rebuildEnded();
     void resetCheckpoint();
     void retryOrSkip(bool retry);
@@ -87,6 +97,7 @@ private:
     QPlainTextEdit* m_deadLetterDetail;
     HeldBackBanner* m_heldBack;
     QPushButton* m_rebuild;
+    QPushButton* m_verify;
     QPushButton* m_reset;
     QPushButton* m_retry;
     QPushButton* m_skip;
@@ -94,8 +105,11 @@ private:
     QLabel* m_catchUpLabel;
     QLabel* m_readOnlyNote;
     RebuildRunner* m_rebuildRunner;
+    VerifyRunner* m_verifyRunner;
     CatchUpRunner* m_catchUp;
     QPointer<RebuildDialog> m_dialog;
+    QPointer<VerifyDialog> m_verifyDialog;
+    QString m_verifying; // the projection the running (or last) verification is about
     bool m_readOnly = false;
     QString m_readOnlyReason;
     QString m_deadLettersFor;

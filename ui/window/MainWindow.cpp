@@ -244,6 +244,11 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
     connect(m_monitoring, &MonitoringPage::statusMessage, this, &MainWindow::showStatus);
     connect(m_browser, &BrowserPage::timeTravelRequested, this, &MainWindow::openTimeTravel);
     connect(m_log, &LogPage::timeTravelRequested, this, &MainWindow::openTimeTravel);
+    connect(m_projectionsPage, &ProjectionsPage::timeTravelRequested, this, &MainWindow::openTimeTravel);
+    connect(m_projectionsPage, &ProjectionsPage::openAggregateRequested, this, [this](const QString& id, int version) {
+        showPage(AggregatesPage);
+        m_browser->openAggregate(id, version);
+    });
     connect(m_timeTravel, &TimeTravelPage::openInStreamRequested, this, [this](const QString& id, int version) {
         showPage(AggregatesPage);
         m_browser->openAggregate(id, version);

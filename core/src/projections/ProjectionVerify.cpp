@@ -135,6 +135,69 @@ std::string toString(VerifyReport::Outcome outcome)
     return "failed";
 }
 
+nlohmann::ordered_json toJson(const std::string& projection, const VerifyReport& report)
+{
+    using nlohmann::json;
+    nlohmann::ordered_json out = { { "projection", projection }, { "outcome", toString(report.outcome) },
+        { "checkpoint", report.checkpoint.toString() }, { "events_replayed", report.eventsReplayed },
+        { "rows_replayed", report.rowsReplayed }, { "rows_in_table", report.rowsInTable },
+        { "missing", report.missing }, { "extra", report.extra }, { "different", report.different },
+        { "replay_errors", report.replayErrors }, { "replay_error_samples", report.replayErrorSamples },
+        { "list_truncated", report.listTruncated }, { "seconds", report.seconds } };
+    if (!report.error.empty())
+        out["error"] = report.error;
+    auto parsed = [](const std::string& text) { return text.empty() ? json() : json::parse(text, nullptr, false); };
+    nlohmann::ordered_json differences = nlohmann::ordered_json::array();
+    for (const auto& difference : report.differences) {
+        nlohmann::ordered_json line = { { "kind", toString(difference.kind) }, { "key", difference.key } };
+        if (!difference.aggregateId.empty()) {
+            line["aggregate_id"] = difference.aggregateId;
+            line["version"] = difference.version;
+            line["event_id"] = difference.eventId;
+        }
+        if (difference.kind == RowDifference::Kind::Different) {
+            nlohmann::ordered_json columns = nlohmann::ordered_json::array();
+            for (const auto& column : difference.columns)
+                columns.push_back({ { "column", column.column }, { "stored", parsed(column.stored) },
+                    { "replayed", parsed(column.replayed) } });
+            line["columns"] = columns;
+        }
+        line["stored"] = parsed(difference.storedJson);
+        line["replayed"] = parsed(difference.replayedJson);
+        differences.push_back(std::move(line));
+    }
+    out["differences"] = differences;
+    return out;
+}
+
+std::string toCsv(const VerifyReport& report)
+{
+    auto field = [](const std::string& value) {
+        std::string quoted = "\"";
+        for (const char c : value) {
+            if (c == '"')
+                quoted += '"';
+            quoted += c;
+        }
+        return quoted + "\"";
+    };
+    std::string csv = "kind,key,column,stored,replayed,aggregate_id,version,event_id\r\n";
+    auto line = [&](const RowDifference& difference, const std::string& column, const std::string& stored,
+                    const std::string& replayed) {
+        csv += toString(difference.kind) + ',' + field(difference.key) + ',' + field(column) + ',' + field(stored) + ','
+            + field(replayed) + ',' + field(difference.aggregateId) + ','
+            + (difference.aggregateId.empty() ? std::string() : std::to_string(difference.version)) + ','
+            + field(difference.eventId) + "\r\n";
+    };
+    for (const auto& difference : report.differences) {
+        if (difference.kind != RowDifference::Kind::Different || difference.columns.empty())
+            line(difference, {}, difference.storedJson, difference.replayedJson);
+        for (const auto& column : difference.columns)
+            line(difference, column.column, column.stored, column.replayed);
+    }
+    return csv;
+}
+
 VerifyReport verifyProjection(const std::string& conninfo, const Projection& projection, const VerifyOptions& options,
     const std::function<void(const VerifyProgress&)>& progress, const util::CancelToken* cancel)
 {
@@ -144,8 +207,8 @@ VerifyReport verifyProjection(const std::string& conninfo, const Projection& pro
     if (keySql.empty())
         throw store::InvalidInputError("Projection " + projection.name()
             + " cannot be verified: it does not say which row of its table each event changes.");
-    auto eventsConnection = store::connect(conninfo);
-    auto rowsConnection = store::connect(conninfo);
+    auto eventsConnection = store::connect(conninfo, "acci verify");
+    auto rowsConnection = store::connect(conninfo, "acci verify");
 
     // 1. One snapshot for both sides: the events (and the checkpoint, the parked events) on
     //    one connection, exported to the other, which reads the live table.

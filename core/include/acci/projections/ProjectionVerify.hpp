@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "acci/projections/Projection.hpp"
 #include "acci/store/Event.hpp"
 #include "acci/util/CancelToken.hpp"
@@ -72,6 +74,14 @@ struct VerifyReport {
 };
 
 std::string toString(VerifyReport::Outcome outcome); // "agrees", "differs", "cancelled", "failed"
+
+// The report as one JSON document (the CLI's --json, the console's export): the summary, then
+// each difference with its columns and both rows as JSON values.
+nlohmann::ordered_json toJson(const std::string& projection, const VerifyReport& report);
+
+// The differences as CSV (RFC 4180, a header line): one line per differing column, one line
+// for a missing or extra row; values as JSON text.
+std::string toCsv(const VerifyReport& report);
 
 // Compares the projection's live table with what replaying its events gives at the table's
 // own checkpoint. Two connections to `conninfo` share one exported snapshot: one streams the
