@@ -9,7 +9,7 @@
 #include <mutex>
 #include <thread>
 
-#include <pqxx/nontransaction>
+#include <pqxx/pqxx>
 
 #include "acci/store/Connection.hpp"
 #include "acci/store/EventStore.hpp"
