@@ -75,8 +75,8 @@ void runSnapshotBench(const Options& options)
     rules.overrideWith(timetravel::ReducerRules::fromJson(demo::demoReducerRules()));
 
     timetravel::SnapshotAuditReport report;
-    const double ours = medianSeconds(
-        options.repeat, {}, [&] { report = timetravel::auditSnapshots(options.conninfo, rules); });
+    const double ours
+        = medianSeconds(options.repeat, {}, [&] { report = timetravel::auditSnapshots(options.conninfo, rules); });
     long long events = 0;
     const double baseline
         = medianSeconds(options.repeat, {}, [&] { events = plainRead(options.conninfo, ids, report.connections); });

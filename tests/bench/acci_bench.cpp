@@ -1,5 +1,6 @@
-// acci-bench [--events N] [--stream-events N] [--repeat R] [--only store|projections|timetravel|monitoring|migrate|snapshots]
-// [--db CONNINFO] Starts a private PostgreSQL (unless --db is given), then prints each figure of the issues'
+// acci-bench [--events N] [--stream-events N] [--repeat R]
+//            [--only store|projections|timetravel|monitoring|migrate|snapshots] [--db CONNINFO]
+// Starts a private PostgreSQL (unless --db is given), then prints each figure of the issues'
 // performance targets beside its baseline, measured in the same run, with the ratio.
 #include <cstdio>
 #include <cstdlib>

@@ -192,7 +192,8 @@ private slots:
         const auto usersReport = document(users);
         QCOMPARE(summary(usersReport, "checked"), 50LL);
         QCOMPARE(summary(usersReport, "different"), 1LL);
-        QCOMPARE(kinds(usersReport), (std::map<QString, QString> { { QStringLiteral("u3"), QStringLiteral("different") } }));
+        QCOMPARE(
+            kinds(usersReport), (std::map<QString, QString> { { QStringLiteral("u3"), QStringLiteral("different") } }));
 
         // Without the rules the tallies are merged, and every one differs from its snapshot.
         const auto merged = admin(store.as("reader"), { "snapshot", "verify", "--all", "--type", "Tally", "--json" });
@@ -204,7 +205,8 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(tallyRules);
         file.close();
-        const auto folded = admin(store.as("reader"), { "snapshot", "verify", "--all", "--type", "Tally", "--rules", rules });
+        const auto folded
+            = admin(store.as("reader"), { "snapshot", "verify", "--all", "--type", "Tally", "--rules", rules });
         QVERIFY2(folded.status == 0, qPrintable(folded.out + folded.err));
         QVERIFY2(folded.out.startsWith(QStringLiteral("Checked 20 snapshots")), qPrintable(folded.out));
         QCOMPARE(folded.out.count(QLatin1Char('\n')), 1);
@@ -229,7 +231,8 @@ SELECT gen_random_uuid(), 'cart-' || a, 'Cart', 'CartChanged', v, jsonb_build_ob
   FROM generate_series(1, 20000) a, generate_series(1, 3) v ORDER BY a, v)SQL");
         store.db().exec("INSERT INTO snapshots (aggregate_id, aggregate_type, version, state)"
                         " SELECT aggregate_id, aggregate_type, version, data FROM events WHERE version = 2");
-        const std::string before = store.text("SELECT md5(string_agg(s::text, ',' ORDER BY aggregate_id)) FROM snapshots s");
+        const std::string before
+            = store.text("SELECT md5(string_agg(s::text, ',' ORDER BY aggregate_id)) FROM snapshots s");
 
         util::CancelToken cancel;
         std::chrono::steady_clock::time_point cancelledAt;
@@ -263,8 +266,8 @@ SELECT gen_random_uuid(), 'cart-' || a, 'Cart', 'CartChanged', v, jsonb_build_ob
         for (int attempt = 0; attempt < 50 && sessions != 0; ++attempt) {
             if (attempt > 0)
                 std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            sessions = store.db().count("SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
-                + options.applicationName + "'");
+            sessions = store.db().count(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + options.applicationName + "'");
         }
         QCOMPARE(sessions, 0LL);
         QCOMPARE(store.db().count("SELECT count(*) FROM pg_class WHERE relpersistence = 't'"), 0LL);

@@ -212,15 +212,16 @@ std::optional<SnapshotVerdict> checkStoredSnapshot(
             "The snapshot is at version " + std::to_string(verdict.version) + " but the aggregate has no events.");
     if (verdict.version < 0 || verdict.version > *streamEnd)
         return notFoldable(SnapshotVerdict::Kind::OutOfRange,
-            "The snapshot is at version " + std::to_string(verdict.version) + ", which the stream does not have (it ends at "
-                + std::to_string(*streamEnd) + ").");
+            "The snapshot is at version " + std::to_string(verdict.version)
+                + ", which the stream does not have (it ends at " + std::to_string(*streamEnd) + ").");
 
     store::EventStore eventStore(connection);
     auto events = eventsUpTo(eventStore, aggregateId, verdict.version);
     SnapshotCheck check;
     try {
         folder.load(streamType, std::move(events));
-        check = folder.checkSnapshot({ aggregateId, verdict.aggregateType, verdict.version, std::move(decoded.value), 0 });
+        check = folder.checkSnapshot(
+            { aggregateId, verdict.aggregateType, verdict.version, std::move(decoded.value), 0 });
     } catch (const std::exception& error) {
         folder.load({}, {});
         return notFoldable(
