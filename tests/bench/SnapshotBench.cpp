@@ -29,6 +29,7 @@ namespace {
         std::atomic<std::size_t> next { 0 };
         std::atomic<long long> events { 0 };
         std::vector<std::thread> threads;
+        threads.reserve(static_cast<std::size_t>(connections));
         for (int i = 0; i < connections; ++i)
             threads.emplace_back([&] {
                 auto connection = store::connect(conninfo);
