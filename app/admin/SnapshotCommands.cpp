@@ -89,15 +89,16 @@ int verifyAllSnapshots(Context& context, const std::vector<std::string>& words)
     const auto rules = reducerRules(args);
     timetravel::SnapshotAuditOptions options;
     options.aggregateType = args.value("type");
-    // The schema check (and a clear sentence when the database is not a store) before the pool.
-    context.connectToStore().reset();
+    // The schema check (and a clear sentence when the database is not a store); that connection
+    // then counts the snapshots and joins the pool.
+    auto connection = context.connectToStore();
 
     const bool showProgress = ::isatty(STDERR_FILENO) == 1;
     bool progressShown = false;
     util::CancelToken cancel;
     InterruptScope interrupt(cancel);
     const auto report = timetravel::auditSnapshots(
-        context.conninfo, rules, options,
+        std::move(connection), context.conninfo, rules, options,
         [&](const timetravel::SnapshotAuditProgress& progress) {
             if (!showProgress)
                 return;

@@ -215,6 +215,21 @@ private slots:
         QCOMPARE(none.status, 0);
         QCOMPARE(summary(document(none), "checked"), 0LL);
 
+        // A role allowed one connection gets a pool of one, not an error.
+        store.db().exec("ALTER ROLE " + store.role("reader") + " CONNECTION LIMIT 1");
+        for (int attempt = 0; attempt < 50; ++attempt) { // the sessions of the runs above end
+            if (store.db().count("SELECT count(*) FROM pg_stat_activity WHERE usename = '" + store.role("reader") + "'")
+                == 0)
+                break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        const auto alone = admin(store.as("reader"), { "snapshot", "verify", "--all", "--type", "User", "--json" });
+        QCOMPARE(alone.status, 1);
+        QCOMPARE(summary(document(alone), "checked"), 50LL);
+        QCOMPARE(summary(document(alone), "connections"), 1LL);
+        QCOMPARE(kinds(document(alone)), kinds(usersReport));
+        store.db().exec("ALTER ROLE " + store.role("reader") + " CONNECTION LIMIT -1");
+
         QCOMPARE(admin(store.as("reader"), { "snapshot", "verify", "--all", "cart-1" }).status, 2);
         QCOMPARE(admin(store.as("reader"), { "snapshot", "verify", "--all", "--type" }).status, 2);
         QCOMPARE(admin(store.as("reader"), { "snapshot", "verify", "--all", "--limit", "3" }).status, 2);

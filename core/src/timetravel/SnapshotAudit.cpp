@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -124,6 +125,7 @@ namespace {
         std::atomic<long long> notFoldable { 0 };
         std::atomic<long long> vanished { 0 }; // counted at the start, deleted before their turn
         std::atomic<bool> failed { false };
+        std::atomic<int> connected { 0 };
         std::mutex mutex; // guards what follows
         std::condition_variable finished;
         int running = 0;
@@ -131,12 +133,24 @@ namespace {
         std::exception_ptr failure;
     };
 
-    void runWorker(const std::string& conninfo, const ReducerRules& rules, const SnapshotAuditOptions& options,
-        WorkList& work, Shared& shared, const util::CancelToken* cancel)
+    // `connection`, when null, is opened here; one that cannot be opened leaves the work to the
+    // others (a role's CONNECTION LIMIT may be lower than the pool), the first always has one.
+    void runWorker(std::unique_ptr<pqxx::connection> connection, const std::string& conninfo, const ReducerRules& rules,
+        const SnapshotAuditOptions& options, WorkList& work, Shared& shared, const util::CancelToken* cancel)
     {
         const auto stopped = [&] { return shared.failed.load() || (cancel && cancel->cancelled()); };
+        if (!connection) {
+            try {
+                connection = store::connect(conninfo, options.applicationName);
+            } catch (const std::exception&) {
+                const std::lock_guard lock(shared.mutex);
+                --shared.running;
+                shared.finished.notify_all();
+                return;
+            }
+        }
+        ++shared.connected;
         try {
-            auto connection = store::connect(conninfo, options.applicationName);
             StateFolder folder(rules);
             while (!stopped()) {
                 const auto aggregateId = work.take(*connection);
@@ -257,11 +271,18 @@ SnapshotAuditReport auditSnapshots(const std::string& conninfo, const ReducerRul
     const SnapshotAuditOptions& options, const std::function<void(const SnapshotAuditProgress&)>& progress,
     const util::CancelToken* cancel)
 {
+    return auditSnapshots(
+        store::connect(conninfo, options.applicationName), conninfo, rules, options, progress, cancel);
+}
+
+SnapshotAuditReport auditSnapshots(std::unique_ptr<pqxx::connection> first, const std::string& conninfo,
+    const ReducerRules& rules, const SnapshotAuditOptions& options,
+    const std::function<void(const SnapshotAuditProgress&)>& progress, const util::CancelToken* cancel)
+{
     const auto start = std::chrono::steady_clock::now();
     SnapshotAuditReport report;
     {
-        auto connection = store::connect(conninfo, options.applicationName);
-        pqxx::nontransaction query(*connection);
+        pqxx::nontransaction query(*first);
         report.total = query
                            .exec_params1("SELECT count(*) FROM snapshots WHERE ($1::boolean OR aggregate_type = $2)",
                                !options.aggregateType, options.aggregateType.value_or(std::string()))[0]
@@ -271,7 +292,6 @@ SnapshotAuditReport auditSnapshots(const std::string& conninfo, const ReducerRul
         ? options.connections
         : std::min(4, std::max(1, static_cast<int>(std::thread::hardware_concurrency())));
     connections = static_cast<int>(std::min<long long>(connections, std::max(1LL, report.total)));
-    report.connections = connections;
 
     WorkList work(options.aggregateType, options.pageSize);
     Shared shared;
@@ -279,8 +299,8 @@ SnapshotAuditReport auditSnapshots(const std::string& conninfo, const ReducerRul
     std::vector<std::thread> workers;
     workers.reserve(static_cast<std::size_t>(connections));
     for (int i = 0; i < connections; ++i)
-        workers.emplace_back(runWorker, std::cref(conninfo), std::cref(rules), std::cref(options), std::ref(work),
-            std::ref(shared), cancel);
+        workers.emplace_back(runWorker, i == 0 ? std::move(first) : nullptr, std::cref(conninfo), std::cref(rules),
+            std::cref(options), std::ref(work), std::ref(shared), cancel);
 
     const auto progressNow = [&] {
         if (!progress)
@@ -302,6 +322,7 @@ SnapshotAuditReport auditSnapshots(const std::string& conninfo, const ReducerRul
     if (shared.failure)
         std::rethrow_exception(shared.failure);
 
+    report.connections = shared.connected;
     report.checked = shared.checked;
     report.equal = shared.equal;
     report.different = shared.different;

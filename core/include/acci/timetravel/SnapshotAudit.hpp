@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,9 +74,16 @@ std::optional<SnapshotVerdict> checkStoredSnapshot(
 // mismatches, and a page of ids. Nothing is written and no temporary table is made. Progress
 // is called on the calling thread a few times a second; a cancel stops every connection after
 // the aggregate it checks (the report then has `cancelled` and the counts so far). Throws
-// StoreError when a connection fails (the first failure; the others are stopped).
+// when a connection fails (the first failure; the others are stopped). The pool is what could
+// connect: a connection refused beyond the first (a role's CONNECTION LIMIT) leaves the work to
+// the others.
 SnapshotAuditReport auditSnapshots(const std::string& conninfo, const ReducerRules& rules,
     const SnapshotAuditOptions& options = {}, const std::function<void(const SnapshotAuditProgress&)>& progress = {},
     const util::CancelToken* cancel = nullptr);
+// The same with the first connection given (one whose schema the caller checked): it counts the
+// snapshots, then joins the pool.
+SnapshotAuditReport auditSnapshots(std::unique_ptr<pqxx::connection> first, const std::string& conninfo,
+    const ReducerRules& rules, const SnapshotAuditOptions& options = {},
+    const std::function<void(const SnapshotAuditProgress&)>& progress = {}, const util::CancelToken* cancel = nullptr);
 
 } // namespace acci::timetravel
