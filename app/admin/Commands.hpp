@@ -50,6 +50,8 @@ int runDiff(Context& context, const std::vector<std::string>& words);
 int runBlame(Context& context, const std::vector<std::string>& words);
 // snapshot verify ID [--rules FILE]; words are those after the id
 int verifySnapshot(Context& context, const std::string& aggregateId, const std::vector<std::string>& words);
+// snapshot verify --all [--type T] [--rules FILE] [--json]; words are those after "verify"
+int verifyAllSnapshots(Context& context, const std::vector<std::string>& words);
 int runUser(Context& context, const std::vector<std::string>& words);
 int runDemo(Context& context, const std::vector<std::string>& words);
 int runProjections(Context& context, const std::vector<std::string>& words);

@@ -1,5 +1,4 @@
 // projections list|rebuild|verify|reset|run and dead-letters list|retry|skip.
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 
@@ -8,6 +7,7 @@
 
 #include "Arguments.hpp"
 #include "Commands.hpp"
+#include "Interrupt.hpp"
 #include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/projections/ProjectionDaemon.hpp"
 #include "acci/projections/ProjectionRebuild.hpp"
@@ -23,30 +23,6 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 
 namespace {
-
-    util::CancelToken* g_interrupt = nullptr;
-
-    // Ctrl-C or SIGTERM asks the running operation to stop at its next safe point.
-    void onInterrupt(int)
-    {
-        if (g_interrupt)
-            g_interrupt->cancel();
-    }
-
-    struct InterruptScope {
-        explicit InterruptScope(util::CancelToken& token)
-        {
-            g_interrupt = &token;
-            std::signal(SIGINT, onInterrupt);
-            std::signal(SIGTERM, onInterrupt);
-        }
-        ~InterruptScope()
-        {
-            std::signal(SIGINT, SIG_DFL);
-            std::signal(SIGTERM, SIG_DFL);
-            g_interrupt = nullptr;
-        }
-    };
 
     std::shared_ptr<projections::Projection> builtIn(const std::string& name)
     {

@@ -1,4 +1,5 @@
 // The event store commands: migrate, append, stream, log, aggregates, types, stats, snapshot.
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -285,6 +286,9 @@ int runStats(Context& context, const std::vector<std::string>& words)
 
 int runSnapshot(Context& context, const std::vector<std::string>& words)
 {
+    if (!words.empty() && words[0] == "verify"
+        && std::find(words.begin() + 1, words.end(), std::string("--all")) != words.end())
+        return verifyAllSnapshots(context, std::vector<std::string>(words.begin() + 1, words.end()));
     if (words.size() >= 2 && words[0] == "verify")
         return verifySnapshot(context, words[1], std::vector<std::string>(words.begin() + 2, words.end()));
     Arguments args(words, { "rules" });

@@ -43,6 +43,10 @@ Commands:
   snapshot save|show|verify ID [--rules FILE]
                                   save folds the current state; verify: does the stored
                                   snapshot equal the fold at its version
+  snapshot verify --all [--type T] [--rules FILE] [--json]
+                                  every stored snapshot (of type T) against the fold at its
+                                  version, over a few connections: a summary line and one line
+                                  per snapshot that differs or cannot be folded (exit 1 if any)
   state ID [--at-version N | --at-time TS] [--rules FILE]
                                   the aggregate's state as JSON (time travel), with fold warnings
   diff ID V1 V2 [--patch] [--rules FILE]

@@ -1,5 +1,6 @@
-// acci-bench [--events N] [--stream-events N] [--repeat R] [--only store|projections|timetravel|monitoring|migrate]
-// [--db CONNINFO] Starts a private PostgreSQL (unless --db is given), then prints each figure of the issues'
+// acci-bench [--events N] [--stream-events N] [--repeat R]
+//            [--only store|projections|timetravel|monitoring|migrate|snapshots] [--db CONNINFO]
+// Starts a private PostgreSQL (unless --db is given), then prints each figure of the issues'
 // performance targets beside its baseline, measured in the same run, with the ratio.
 #include <cstdio>
 #include <cstdlib>
@@ -18,13 +19,14 @@ void runProjectionBench(const Options& options);
 void runTimeTravelBench(const Options& options);
 void runMonitoringBench(const Options& options);
 void runMigrateBench(const Options& options);
+void runSnapshotBench(const Options& options);
 }
 
 int main(int argc, char** argv)
 {
     using namespace acci;
     bench::Options options;
-    std::string only; // store | projections | timetravel | monitoring | migrate; empty: all
+    std::string only; // store | projections | timetravel | monitoring | migrate | snapshots; empty: all
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto next = [&]() -> std::string {
@@ -47,7 +49,7 @@ int main(int argc, char** argv)
         else {
             std::fprintf(stderr,
                 "usage: acci-bench [--events N] [--stream-events N] [--repeat R] [--only "
-                "store|projections|timetravel|monitoring|migrate] [--db CONNINFO]\n");
+                "store|projections|timetravel|monitoring|migrate|snapshots] [--db CONNINFO]\n");
             return 2;
         }
     }
@@ -77,6 +79,8 @@ int main(int argc, char** argv)
             bench::runMonitoringBench(options);
         if (only.empty() || only == "migrate")
             bench::runMigrateBench(options);
+        if (only.empty() || only == "snapshots")
+            bench::runSnapshotBench(options);
         server.reset();
         std::error_code ignored;
         std::filesystem::remove_all(directory, ignored);

@@ -220,6 +220,16 @@ private slots:
                      "standby: the transactions that hold back the head run on the primary; give it with --primary")),
             qPrintable(inFlight.out));
         QVERIFY(has(inFlight.out, "not held back"));
+
+        // Every snapshot at once, over a pool of connections to the standby; a snapshot
+        // altered on the primary is found there once replayed.
+        const auto all = admin(reader, { "snapshot", "verify", "--all", "--json" });
+        QVERIFY2(all.status == 0 && has(all.out, "\"checked\":1,\"equal\":1"), qPrintable(all.out + all.err));
+        pair.execOnPrimary("UPDATE snapshots SET state = state || '{\"n\": 9}' WHERE aggregate_id = 'pinger-1'");
+        pair.waitForReplay();
+        const auto altered = admin(reader, { "snapshot", "verify", "--all" });
+        QVERIFY2(altered.status == 1 && has(altered.out, "\ndifferent  pinger-1 (Pinger) v3: ~ /n: 2 → 9"),
+            qPrintable(altered.out + altered.err));
     }
 
     // The never-skip rule across replication: the standby's snapshot knows the primary's

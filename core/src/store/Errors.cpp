@@ -42,7 +42,10 @@ ErrorKind classifyError(const std::exception& error)
     if (dynamic_cast<const StoreError*>(&error))
         return ErrorKind::Store;
     if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error)) {
-        const std::string state = sql->sqlstate();
+        std::string state = sql->sqlstate();
+        // libpqxx 6.4 throws insufficient_privilege without its SQLSTATE: the type says it.
+        if (state.empty() && dynamic_cast<const pqxx::insufficient_privilege*>(&error))
+            state = "42501";
         if (state == "42P01" || state == "42703" || state == "42883")
             return ErrorKind::MissingSchema;
         if (state == "42501")
