@@ -230,6 +230,16 @@ private slots:
         const auto altered = admin(reader, { "snapshot", "verify", "--all" });
         QVERIFY2(altered.status == 1 && has(altered.out, "\ndifferent  pinger-1 (Pinger) v3: ~ /n: 2 → 9"),
             qPrintable(altered.out + altered.err));
+
+        // A read model verified on the standby alone: one exported snapshot, two connections,
+        // nothing written; a row changed on the primary is reported once replayed.
+        const auto agrees = admin(reader, { "projections", "verify", "user_view" });
+        QVERIFY2(agrees.status == 0 && has(agrees.out, "agrees with its events"), qPrintable(agrees.out + agrees.err));
+        pair.execOnPrimary("UPDATE user_view SET name = 'Changed by hand' WHERE id = (SELECT min(id) FROM user_view)");
+        pair.waitForReplay();
+        const auto differs = admin(reader, { "projections", "verify", "user_view", "--json" });
+        QVERIFY2(differs.status == 1 && has(differs.out, "\"different\":1") && has(differs.out, "\"audited\":false"),
+            qPrintable(differs.out + differs.err));
     }
 
     // The never-skip rule across replication: the standby's snapshot knows the primary's
