@@ -333,6 +333,19 @@ void ProjectionsPage::reloadAudit()
         [this](const QString& message) { emit statusMessage(message); });
 }
 
+namespace {
+
+    // The pre-flight of a rebuild or a verification: what there is to replay, and at which rate.
+    projections::RebuildPlan planOf(pqxx::connection& connection, const QString& name)
+    {
+        const auto projection = projections::findProjection(projections::builtInProjections(), name.toStdString());
+        if (!projection)
+            throw store::InvalidInputError("No built-in projection is called " + name.toStdString() + ".");
+        return projections::planRebuild(connection, *projection);
+    }
+
+} // namespace
+
 void ProjectionsPage::startRebuild()
 {
     const auto* selected = selectedProjection();
@@ -341,13 +354,7 @@ void ProjectionsPage::startRebuild()
     const QString name = QString::fromStdString(selected->name);
     m_rebuild->setEnabled(false);
     m_session->actions()->run<projections::RebuildPlan>(
-        this,
-        [name](pqxx::connection& connection) {
-            const auto projection = projections::findProjection(projections::builtInProjections(), name.toStdString());
-            if (!projection)
-                throw store::InvalidInputError("No built-in projection is called " + name.toStdString() + ".");
-            return projections::planRebuild(connection, *projection);
-        },
+        this, [name](pqxx::connection& connection) { return planOf(connection, name); },
         [this, name](const projections::RebuildPlan& plan) {
             updateActions();
             auto* dialog = new RebuildDialog(name, plan, this);
@@ -376,13 +383,7 @@ void ProjectionsPage::startVerify()
     m_verify->setEnabled(false);
     // On the browse connection: a verification only reads, so a standby serves it.
     m_session->browse()->run<projections::RebuildPlan>(
-        this,
-        [name](pqxx::connection& connection) {
-            const auto projection = projections::findProjection(projections::builtInProjections(), name.toStdString());
-            if (!projection)
-                throw store::InvalidInputError("No built-in projection is called " + name.toStdString() + ".");
-            return projections::planRebuild(connection, *projection);
-        },
+        this, [name](pqxx::connection& connection) { return planOf(connection, name); },
         [this, name](const projections::RebuildPlan& plan) {
             updateActions();
             if (m_verifyDialog)
