@@ -29,8 +29,8 @@ namespace {
         auto projection = projections::findProjection(projections::builtInProjections(), name);
         if (!projection)
             throw store::InvalidInputError("'" + name
-                + "' is not a projection this program runs (built in: user_view); "
-                  "an external projection is rebuilt by resetting it.");
+                + "' is not a projection this program runs (built in: user_view); an external projection is "
+                  "replayed by resetting its checkpoint, and kept and checked by its own program.");
         return projection;
     }
 
@@ -160,11 +160,17 @@ namespace {
             out << "  (the first " << report.differences.size() << " are listed)\n";
         for (const auto& sample : report.replayErrorSamples)
             out << "  not foldable: " << sample << '\n';
-        if (report.outcome == projections::VerifyReport::Outcome::Differs)
-            out << report.missing + report.extra + report.different << " differences: " << report.missing
-                << " missing, " << report.extra << " extra, " << report.different << " different"
-                << (report.replayErrors > 0 ? "; " + std::to_string(report.replayErrors) + " events not foldable" : "")
-                << ". 'acci-admin projections rebuild " << projection << "' makes the table agree.\n";
+        if (report.outcome != projections::VerifyReport::Outcome::Differs)
+            return;
+        const auto differences = report.missing + report.extra + report.different;
+        out << differences << (differences == 1 ? " difference: " : " differences: ") << report.missing << " missing, "
+            << report.extra << " extra, " << report.different << " different";
+        if (report.replayErrors > 0)
+            out << "; " << report.replayErrors << (report.replayErrors == 1 ? " event" : " events") << " not foldable";
+        if (!report.advice.empty())
+            out << ". " << report.advice << '\n';
+        else
+            out << ". 'acci-admin projections rebuild " << projection << "' makes the table agree.\n";
     }
 
     int verify(Context& context, const Arguments& args)

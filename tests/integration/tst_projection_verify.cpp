@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "RoleStore.hpp"
+#include "acci/projections/ProjectionRebuild.hpp"
 #include "acci/projections/ProjectionVerify.hpp"
 
 using namespace acci;
@@ -225,6 +226,57 @@ private slots:
         QVERIFY2(run.err.contains("Row-level security"), qPrintable(run.err));
     }
 
+    // Odd streams that catch-up, a rebuild and a verification once folded differently: a second
+    // UserCreated (catch-up's upsert takes the newer one) and one user written by several
+    // aggregates (a row only moves forward: an event at or below its version is already in it).
+    void catchUpRebuildAndVerifyAgreeOnOddStreams()
+    {
+        RoleStore store;
+        store.load(20, 0);
+        store.db().exec(R"SQL(
+INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data) VALUES
+ (gen_random_uuid(), 'odd-dup', 'User', 'UserCreated', 1, '{"email": "d1@x", "name": "D1"}'),
+ (gen_random_uuid(), 'agg-A', 'User', 'UserCreated', 1, '{"user_id": "shared", "email": "s@x", "name": "A"}'),
+ (gen_random_uuid(), 'agg-B', 'User', 'UserUpdated', 1, '{"user_id": "shared", "name": "from B"}'))SQL");
+        catchUpAs(store, "operator"); // a batch boundary between the two halves
+        store.db().exec(R"SQL(
+INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data) VALUES
+ (gen_random_uuid(), 'odd-dup', 'User', 'UserCreated', 2, '{"email": "d2@x", "name": "D2"}'),
+ (gen_random_uuid(), 'agg-A', 'User', 'UserUpdated', 2, '{"user_id": "shared", "name": "A renamed"}'),
+ (gen_random_uuid(), 'agg-C', 'User', 'UserDeactivated', 1, '{"user_id": "shared"}'))SQL");
+        catchUpAs(store, "operator");
+        const auto caughtUp = tableDigest(store);
+        QCOMPARE(store.text("SELECT email || '|' || name || '|' || version FROM user_view WHERE id = 'odd-dup'"),
+            std::string("d2@x|D2|2"));
+        QCOMPARE(store.text("SELECT name || '|' || status || '|' || version FROM user_view WHERE id = 'shared'"),
+            std::string("A renamed|active|2"));
+        projections::UserProjection projection;
+        const auto report = projections::verifyProjection(store.as("reader"), projection);
+        QVERIFY2(report.outcome == projections::VerifyReport::Outcome::Agrees,
+            projections::toJson("user_view", report).dump().c_str());
+        // A rebuild changes nothing and parks nothing.
+        auto operatorConnection = store.connect("operator");
+        const auto rebuilt
+            = projections::rebuildProjection(*operatorConnection, std::make_shared<projections::UserProjection>());
+        QCOMPARE(rebuilt.inserted + rebuilt.updated + rebuilt.deleted + rebuilt.parked, std::int64_t { 0 });
+        QCOMPARE(tableDigest(store), caughtUp);
+    }
+
+    // A checkpoint moved back to the start leaves a table ahead of it: not wrong, and the report
+    // says to catch up rather than to rebuild.
+    void aResetCheckpointIsExplainedNotBlamed()
+    {
+        RoleStore store;
+        store.load(10, 0);
+        catchUpAs(store, "operator");
+        QCOMPARE(admin(store.as("operator"), { "projections", "reset", "user_view" }).status, 0);
+        const auto run = admin(store.as("reader"), { "projections", "verify", "user_view" });
+        QCOMPARE(run.status, 1);
+        QVERIFY2(run.out.contains("10 differences: 0 missing, 10 extra") && run.out.contains("after a reset?")
+                && !run.out.contains("rebuild user_view"),
+            qPrintable(run.out));
+    }
+
     void usage()
     {
         RoleStore store;
@@ -232,6 +284,11 @@ private slots:
         const auto unknown = admin(store.as("reader"), { "projections", "verify", "orders" });
         QCOMPARE(unknown.status, 1);
         QVERIFY2(unknown.err.contains("not a projection"), qPrintable(unknown.err));
+        // A role that may not read the events is told what to grant, not to migrate.
+        store.asOwner({ "REVOKE SELECT ON events FROM " + store.role("reader") });
+        const auto denied = admin(store.as("reader"), { "projections", "verify", "user_view" });
+        QCOMPARE(denied.status, 1);
+        QVERIFY2(!denied.err.contains("migrate") && denied.err.contains("grant"), qPrintable(denied.err));
     }
 };
 

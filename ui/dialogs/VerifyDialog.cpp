@@ -222,6 +222,8 @@ void VerifyDialog::showReport(const projections::VerifyReport& report)
     if (report.listTruncated)
         notes += tr("<br>The first %1 differences are listed; the counts are exact.")
                      .arg(locale.toString(static_cast<qlonglong>(report.differences.size())));
+    if (!report.advice.empty())
+        notes += QStringLiteral("<br>") + QString::fromStdString(report.advice).toHtmlEscaped();
     if (report.replayErrors > 0)
         notes += tr("<br>%1 events could not be folded, for example: %2")
                      .arg(locale.toString(count(report.replayErrors)),

@@ -1,7 +1,9 @@
 #include "acci/projections/ProjectionVerify.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <optional>
+#include <string_view>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -68,7 +70,7 @@ namespace {
         const std::string t = tx.quote_name(table);
         const std::string list = detail::quotedList(tx, columns);
         const std::string& k = key.quotedColumn;
-        return "WITH r AS (SELECT " + list + " FROM jsonb_populate_recordset(NULL::" + t + ", $1::jsonb)),"
+        return "WITH r AS (SELECT " + list + " FROM json_populate_recordset(NULL::" + t + ", $1::json)),"
             + " t AS (SELECT " + list + " FROM " + t + " WHERE ($2::text IS NULL OR " + k + " > $2" + key.collate
             + ") AND ($3::text IS NULL OR " + k + " <= $3" + key.collate + "))" + " SELECT coalesce(r." + k + ", t." + k
             + ")::text, CASE WHEN t." + k + " IS NULL THEN 'missing' WHEN r." + k
@@ -91,6 +93,32 @@ namespace {
         } catch (const pqxx::sql_error&) {
             return false; // "could not identify an equality operator": compare as to_jsonb
         }
+    }
+
+    // A string as a JSON string: quotes, backslashes and control characters escaped, the rest
+    // (UTF-8, as the events' JSON gave it) as it is.
+    void appendJsonString(std::string& out, std::string_view text)
+    {
+        out += '"';
+        for (const char c : text) {
+            switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char escaped[8];
+                    std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+                    out += escaped;
+                } else {
+                    out += c;
+                }
+            }
+        }
+        out += '"';
     }
 
     std::vector<ColumnDifference> columnDifferences(
@@ -163,6 +191,8 @@ nlohmann::ordered_json toJson(const std::string& projection, const VerifyReport&
         { "list_truncated", report.listTruncated }, { "seconds", report.seconds } };
     if (!report.error.empty())
         out["error"] = report.error;
+    if (!report.advice.empty())
+        out["advice"] = report.advice;
     auto parsed = [](const std::string& text) { return text.empty() ? json() : json::parse(text, nullptr, false); };
     nlohmann::ordered_json differences = nlohmann::ordered_json::array();
     for (const auto& difference : report.differences) {
@@ -230,6 +260,10 @@ VerifyReport verifyProjection(const std::string& conninfo, const Projection& pro
     // 1. One snapshot for both sides: the events (and the checkpoint, the parked events) on
     //    one connection, exported to the other, which reads the live table.
     Snapshot events(*eventsConnection);
+    // Each side waits on the other (the comparison while the server sorts the events, the
+    // events while a batch is compared): a role's idle_in_transaction_session_timeout would end
+    // the verification with a lost connection. Off for these two sessions' transactions only.
+    events.exec("SET LOCAL idle_in_transaction_session_timeout = 0");
     if (!events.exec_params1("SELECT to_regclass(quote_ident($1)) IS NOT NULL", table)[0].as<bool>())
         throw store::SchemaError("The table " + table + " of projection " + projection.name()
             + " does not exist; run 'acci-admin migrate' to create it.");
@@ -249,6 +283,7 @@ VerifyReport verifyProjection(const std::string& conninfo, const Projection& pro
     const std::string snapshotId = events.exec("SELECT pg_export_snapshot()")[0][0].c_str();
     Snapshot live(*rowsConnection);
     live.exec("SET TRANSACTION SNAPSHOT " + live.quote(snapshotId));
+    live.exec("SET LOCAL idle_in_transaction_session_timeout = 0");
     const std::string compare = comparisonSql(live, table, key, projection.columns(),
         comparesByEquality(live, comparisonSql(live, table, key, projection.columns(), true)));
     const auto columns = projection.columns();
@@ -272,16 +307,27 @@ VerifyReport verifyProjection(const std::string& conninfo, const Projection& pro
     bool anyKey = false;
     int batchKeys = 0;
     auto flush = [&](const std::optional<std::string>& upperBound) {
-        nlohmann::json rows = nlohmann::json::array();
+        // The batch as JSON text, written directly: building nlohmann objects for a million rows
+        // took longer than the comparison itself.
+        std::string rows = "[";
+        std::int64_t rowCount = 0;
         buffer->forEachRow([&](const std::vector<std::optional<std::string>>& values) {
-            nlohmann::json row = nlohmann::json::object();
-            for (std::size_t i = 0; i < columns.size() && i < values.size(); ++i)
-                row[columns[i]] = values[i] ? nlohmann::json(*values[i]) : nlohmann::json();
-            rows.push_back(std::move(row));
+            rows += rowCount++ == 0 ? "{" : ",{";
+            for (std::size_t i = 0; i < columns.size() && i < values.size(); ++i) {
+                if (i > 0)
+                    rows += ',';
+                appendJsonString(rows, columns[i]);
+                rows += ':';
+                if (values[i])
+                    appendJsonString(rows, *values[i]);
+                else
+                    rows += "null";
+            }
+            rows += '}';
         });
-        report.rowsReplayed += static_cast<std::int64_t>(rows.size());
-        store::detail::copyRows(live,
-            store::detail::withLiterals(live, compare, { rows.dump(), lowerBound, upperBound }),
+        rows += ']';
+        report.rowsReplayed += rowCount;
+        store::detail::copyRows(live, store::detail::withLiterals(live, compare, { rows, lowerBound, upperBound }),
             [&](const store::detail::CopyRow& row) {
                 const std::string kind(row.text(1));
                 RowDifference difference;
@@ -360,6 +406,10 @@ VerifyReport verifyProjection(const std::string& conninfo, const Projection& pro
     if (report.outcome == VerifyReport::Outcome::Agrees
         && (report.missing + report.extra + report.different + report.replayErrors) > 0)
         report.outcome = VerifyReport::Outcome::Differs;
+    if (report.checkpoint == store::LogPosition {} && report.extra > 0)
+        report.advice = "The checkpoint of " + projection.name()
+            + " is at the start of the log (after a reset?), so the table's rows are ahead of it, not wrong; "
+              "let catch-up run ('acci-admin projections run --once'), then verify again.";
     report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return report;
 }

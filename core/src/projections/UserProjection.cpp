@@ -173,6 +173,13 @@ namespace {
     template <typename Row, typename Keep>
     void fold(Row& row, const store::RecordedEvent& event, UserFields& data, const Keep& keep)
     {
+        // Rows only move forward: an event at or below the row's version is already in it (a
+        // replay, or an older event of another aggregate about the same user). The same rule as
+        // catch-up's SQL, applied per event, so that catch-up, a rebuild and a verification give
+        // the same row whatever the batches (version 0: a batch's row whose stored version is
+        // not known here; the SQL compares it).
+        if (row.version != 0 && event.version <= row.version)
+            return;
         if (event.eventType == "UserCreated") {
             if (!data.email || !data.name)
                 throw ProjectionError(describe(event) + " lacks an email or a name.");
@@ -219,9 +226,7 @@ namespace {
             const std::string id = userIdOf(event, data);
             auto* row = m_rows.find(id);
             const auto keep = [this](const std::string& text) { return m_rows.keep(text); };
-            if (event.eventType == "UserCreated") {
-                if (row)
-                    throw ProjectionError(describe(event) + " creates user '" + id + "' a second time.");
+            if (event.eventType == "UserCreated" && !row) {
                 // Checked before the row exists: a UserCreated that fails (no email) must leave
                 // no row behind, or write() would meet a row without its email.
                 if (!data.email || !data.name)
@@ -229,6 +234,8 @@ namespace {
                 fold(m_rows.insert(id), event, data, keep);
                 return;
             }
+            // A second UserCreated for a user is folded like catch-up's upsert: a newer one
+            // replaces the row, an older one is already in it.
             if (!row)
                 throw ProjectionError(describe(event) + " changes user '" + id + "', which was never created.");
             fold(*row, event, data, keep);

@@ -43,8 +43,11 @@ SchemaStatus schemaStatus(pqxx::connection& connection)
     }
     const auto tables = query.exec1("SELECT to_regclass('events') IS NOT NULL, "
                                     "to_regclass('schema_migrations') IS NOT NULL, "
-                                    "EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = "
-                                    "current_schema() AND table_name = 'events' AND column_name = 'global_position'), "
+                                    // pg_attribute, not information_schema: the latter hides the
+                                    // columns of a table the role may not read, and a role without
+                                    // SELECT on events was told to migrate instead of to be granted.
+                                    "EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('events')"
+                                    " AND attname = 'global_position' AND NOT attisdropped), "
                                     "to_regclass('acci_guide_upgrade') IS NOT NULL");
     const bool hasEvents = tables[0].as<bool>();
     const bool hasMigrations = tables[1].as<bool>();

@@ -71,6 +71,9 @@ struct VerifyReport {
     std::int64_t replayErrors = 0;
     std::vector<std::string> replayErrorSamples; // the first few, each naming its event
     double seconds = 0;
+    // What to do about it when a rebuild is not the answer (one sentence), else empty: a table
+    // ahead of a checkpoint that was reset is not wrong, it waits for catch-up.
+    std::string advice;
 };
 
 std::string toString(VerifyReport::Outcome outcome); // "agrees", "differs", "cancelled", "failed"
