@@ -67,6 +67,9 @@ namespace {
                 report.connections == 1 ? "connection" : "connections", report.equal, report.different,
                 report.notFoldable);
         out << summary << '\n';
+        if (report.total == 0 && !report.cancelled)
+            out << "No stored snapshot to check (of that type, with --type); 'acci-admin snapshot save ID' stores "
+                   "one.\n";
         for (const auto& verdict : report.mismatches) {
             out << kindText(verdict.kind) << "  " << verdict.aggregateId << " (" << verdict.aggregateType << ") v"
                 << verdict.version << ": ";
