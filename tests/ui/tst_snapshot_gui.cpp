@@ -8,13 +8,14 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
 
 #include <pqxx/pqxx>
 
-#include <set>
+#include <map>
 #include <unistd.h>
 
 #include "TestDatabase.hpp"
@@ -22,6 +23,7 @@
 #include "dialogs/SnapshotAuditDialog.hpp"
 #include "models/SnapshotMismatchModel.hpp"
 #include "pages/TimeTravelPage.hpp"
+#include "pages/timetravel/TimeTravelSession.hpp"
 #include "window/MainWindow.hpp"
 
 using namespace acci;
@@ -186,6 +188,8 @@ private slots:
         const int row = rowOf(model, "cart-7");
         dialog->mismatchesView()->selectRow(row);
         const QRect cell = dialog->mismatchesView()->visualRect(model->index(row, SnapshotMismatchModel::AggregateColumn));
+        // A double click as a view sees one: the press that picks the row, then the double click.
+        QTest::mousePress(dialog->mismatchesView()->viewport(), Qt::LeftButton, {}, cell.center());
         QTest::mouseDClick(dialog->mismatchesView()->viewport(), Qt::LeftButton, {}, cell.center());
         auto* page = window.timeTravelPage();
         auto* navigation = window.findChild<QListWidget*>(QStringLiteral("navigation"));
@@ -250,9 +254,7 @@ private slots:
             auto* dialog = openAuditDialog(window);
             QVERIFY(dialog);
             dialog->startButton()->click();
-            QTRY_VERIFY_WITH_TIMEOUT(dialog->report().total == 0 && dialog->running()
-                    && dialog->findChild<QProgressBar*>()->value() > 0,
-                60000);
+            QTRY_VERIFY_WITH_TIMEOUT(dialog->running() && dialog->findChild<QProgressBar*>()->value() > 0, 60000);
             dialog->cancelButton()->click();
             QVERIFY(!dialog->cancelButton()->isEnabled()); // it waits for the check to stop
             QVERIFY(dialog->isVisible());

@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include <pqxx/nontransaction>
+#include <pqxx/result>
 
 #include "acci/timetravel/SnapshotAudit.hpp"
 #include "dialogs/SnapshotAuditDialog.hpp"

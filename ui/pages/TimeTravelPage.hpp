@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "acci/timetravel/ReducerRules.hpp"
+#include "dialogs/SnapshotAuditDialog.hpp"
 
 class QLabel;
 class QLineEdit;
@@ -22,7 +23,6 @@ namespace acci::ui {
 class ComparePane;
 class DatabaseWorker;
 class EventPane;
-class SnapshotAuditDialog;
 class SnapshotAuditRunner;
 class JsonTreeModel;
 class SnapshotBadge;
