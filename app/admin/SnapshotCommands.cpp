@@ -11,7 +11,6 @@
 
 namespace acci::admin {
 
-
 namespace {
 
     const char* kindText(timetravel::SnapshotVerdict::Kind kind)

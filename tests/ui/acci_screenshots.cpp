@@ -230,22 +230,21 @@ int main(int argc, char** argv)
                 save(dialog, QStringLiteral("20-verify-report%1.png").arg(suffix));
                 dialog->close();
             });
-        script.then([] { return true; },
-            [&, conninfo] { // by value, as above
-                // Snapshots that lie, made by hand, for the snapshot audit's report: an order's
-                // status changed, a field added to another type's, one moved past its stream.
-                pqxx::connection tamper(conninfo.toStdString());
-                pqxx::nontransaction sql(tamper);
-                sql.exec("UPDATE snapshots SET state = jsonb_set(state, '{status}', '\"refunded\"') WHERE aggregate_id "
-                         "= (SELECT aggregate_id FROM snapshots WHERE aggregate_type = 'Order' AND state ? 'status' "
-                         "ORDER BY aggregate_id OFFSET 2 LIMIT 1)");
-                sql.exec("UPDATE snapshots SET state = state || '{\"vip\": true}' WHERE aggregate_id = (SELECT "
-                         "aggregate_id FROM snapshots WHERE aggregate_type <> 'Order' ORDER BY aggregate_id LIMIT 1)");
-                sql.exec("UPDATE snapshots SET version = version + 40 WHERE aggregate_id = (SELECT aggregate_id FROM "
-                         "snapshots WHERE aggregate_type = 'Order' ORDER BY aggregate_id OFFSET 5 LIMIT 1)");
-                window->showPage(MainWindow::TimeTravelPageIndex);
-                window->timeTravelPage()->verifySnapshotsButton()->click();
-            });
+        script.then([] { return true; }, [&, conninfo] { // by value, as above
+            // Snapshots that lie, made by hand, for the snapshot audit's report: an order's
+            // status changed, a field added to another type's, one moved past its stream.
+            pqxx::connection tamper(conninfo.toStdString());
+            pqxx::nontransaction sql(tamper);
+            sql.exec("UPDATE snapshots SET state = jsonb_set(state, '{status}', '\"refunded\"') WHERE aggregate_id "
+                     "= (SELECT aggregate_id FROM snapshots WHERE aggregate_type = 'Order' AND state ? 'status' "
+                     "ORDER BY aggregate_id OFFSET 2 LIMIT 1)");
+            sql.exec("UPDATE snapshots SET state = state || '{\"vip\": true}' WHERE aggregate_id = (SELECT "
+                     "aggregate_id FROM snapshots WHERE aggregate_type <> 'Order' ORDER BY aggregate_id LIMIT 1)");
+            sql.exec("UPDATE snapshots SET version = version + 40 WHERE aggregate_id = (SELECT aggregate_id FROM "
+                     "snapshots WHERE aggregate_type = 'Order' ORDER BY aggregate_id OFFSET 5 LIMIT 1)");
+            window->showPage(MainWindow::TimeTravelPageIndex);
+            window->timeTravelPage()->verifySnapshotsButton()->click();
+        });
         script.then([&] { return window->timeTravelPage()->snapshotAuditDialog() != nullptr; },
             [&] {
                 auto* dialog = window->timeTravelPage()->snapshotAuditDialog();

@@ -122,7 +122,8 @@ private slots:
         testing::TestDatabase db;
         fillStore(db, 250);
         QCOMPARE(db.count("SELECT count(*) FROM snapshots"), 270LL);
-        db.exec("UPDATE snapshots SET state = jsonb_set(state, '{owner}', '\"mallory\"') WHERE aggregate_id = 'cart-7'");
+        db.exec(
+            "UPDATE snapshots SET state = jsonb_set(state, '{owner}', '\"mallory\"') WHERE aggregate_id = 'cart-7'");
         db.exec("UPDATE snapshots SET version = 99 WHERE aggregate_id = 'cart-8'"); // past the stream's end
         db.exec("UPDATE snapshots SET state = '{\"n\": 1e400}' WHERE aggregate_id = 'cart-11'"); // no double holds it
         ReaderRole reader(db);
@@ -152,19 +153,20 @@ private slots:
             qPrintable(dialog->summaryLabel()->text()));
         const auto* model = dialog->mismatchesModel();
         QCOMPARE(model->rowCount(), 3);
-        const std::map<std::string, QString> kinds
-            = { { "cart-7", QStringLiteral("different") }, { "cart-8", QStringLiteral("out of range") },
-                  { "cart-11", QStringLiteral("unreadable") } };
+        const std::map<std::string, QString> kinds = { { "cart-7", QStringLiteral("different") },
+            { "cart-8", QStringLiteral("out of range") }, { "cart-11", QStringLiteral("unreadable") } };
         for (const auto& [id, kind] : kinds) {
             const int row = rowOf(model, id);
             QVERIFY2(row >= 0, id.c_str());
             QCOMPARE(model->data(model->index(row, SnapshotMismatchModel::KindColumn)).toString(), kind);
-            QCOMPARE(model->data(model->index(row, SnapshotMismatchModel::TypeColumn)).toString(), QStringLiteral("Cart"));
+            QCOMPARE(
+                model->data(model->index(row, SnapshotMismatchModel::TypeColumn)).toString(), QStringLiteral("Cart"));
         }
         const int cart7 = rowOf(model, "cart-7");
         QCOMPARE(model->data(model->index(cart7, SnapshotMismatchModel::VersionColumn)).toInt(), 1);
-        QVERIFY2(model->data(model->index(cart7, SnapshotMismatchModel::DetailColumn)).toString().contains(
-                     QStringLiteral("mallory")),
+        QVERIFY2(model->data(model->index(cart7, SnapshotMismatchModel::DetailColumn))
+                     .toString()
+                     .contains(QStringLiteral("mallory")),
             qPrintable(model->data(model->index(cart7, SnapshotMismatchModel::DetailColumn)).toString()));
         QCOMPARE(model->data(model->index(rowOf(model, "cart-8"), SnapshotMismatchModel::VersionColumn)).toInt(), 99);
 
@@ -187,7 +189,8 @@ private slots:
         // the page brought forward (a double click does what the button does).
         const int row = rowOf(model, "cart-7");
         dialog->mismatchesView()->selectRow(row);
-        const QRect cell = dialog->mismatchesView()->visualRect(model->index(row, SnapshotMismatchModel::AggregateColumn));
+        const QRect cell
+            = dialog->mismatchesView()->visualRect(model->index(row, SnapshotMismatchModel::AggregateColumn));
         // A double click as a view sees one: the press that picks the row, then the double click.
         QTest::mousePress(dialog->mismatchesView()->viewport(), Qt::LeftButton, {}, cell.center());
         QTest::mouseDClick(dialog->mismatchesView()->viewport(), Qt::LeftButton, {}, cell.center());
@@ -199,7 +202,8 @@ private slots:
             20000);
         QVERIFY2(page->compareText()->toPlainText().contains(QStringLiteral("mallory")),
             qPrintable(page->compareText()->toPlainText()));
-        QVERIFY2(page->snapshotLabel()->text().contains(QStringLiteral("differs")), qPrintable(page->snapshotLabel()->text()));
+        QVERIFY2(page->snapshotLabel()->text().contains(QStringLiteral("differs")),
+            qPrintable(page->snapshotLabel()->text()));
         QVERIFY(dialog->isVisible()); // the report stays beside the story
 
         // Exports: the CLI's JSON, a CSV line per difference line or reason.
@@ -220,7 +224,8 @@ private slots:
             qPrintable(csvText));
 
         // Nothing was written.
-        QCOMPARE(db.count("SELECT count(*) FROM snapshots WHERE aggregate_id = 'cart-7' AND state->>'owner' = 'mallory'"),
+        QCOMPARE(
+            db.count("SELECT count(*) FROM snapshots WHERE aggregate_id = 'cart-7' AND state->>'owner' = 'mallory'"),
             1LL);
         dialog->close();
         QTRY_VERIFY(page->snapshotAuditDialog() == nullptr);
@@ -229,7 +234,7 @@ private slots:
     void aTypeFilterChecksOnlyThatTypeAndCancelStopsEveryConnection()
     {
         testing::TestDatabase db;
-        fillStore(db, 20000);
+        fillStore(db, 40000); // enough that a cancel lands while it runs
         db.exec("UPDATE snapshots SET state = state || '{\"coupon\": \"FREE\"}' WHERE aggregate_id = 'tally-3'");
         ReaderRole reader(db);
         {
@@ -260,7 +265,7 @@ private slots:
             QVERIFY(dialog->isVisible());
             QTRY_VERIFY_WITH_TIMEOUT(dialog->finished(), 30000);
             QVERIFY(dialog->report().cancelled);
-            QVERIFY(dialog->report().checked < 20020);
+            QVERIFY(dialog->report().checked < dialog->report().total);
             QVERIFY2(dialog->summaryLabel()->text().contains(QStringLiteral("cancelled")),
                 qPrintable(dialog->summaryLabel()->text()));
             QVERIFY(dialog->cancelButton()->isEnabled());

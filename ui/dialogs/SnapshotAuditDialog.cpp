@@ -211,9 +211,9 @@ void SnapshotAuditDialog::showReport(const timetravel::SnapshotAuditReport& repo
         headline = tr("<p><b>The check was cancelled</b> after %1 of %2 snapshots. Nothing was changed.</p>")
                        .arg(n(report.checked), n(report.total));
     else if (report.mismatches.empty())
-        headline = type.isEmpty() ? tr("<p><b>Every snapshot matches the fold of its events.</b></p>")
-                                  : tr("<p><b>Every snapshot of %1 matches the fold of its events.</b></p>")
-                                        .arg(type.toHtmlEscaped());
+        headline = type.isEmpty()
+            ? tr("<p><b>Every snapshot matches the fold of its events.</b></p>")
+            : tr("<p><b>Every snapshot of %1 matches the fold of its events.</b></p>").arg(type.toHtmlEscaped());
     else
         headline = tr("<p><b>%1 of %2 snapshots do not match the fold of their events.</b></p>")
                        .arg(n(report.different + report.notFoldable), n(report.checked));
@@ -224,11 +224,12 @@ void SnapshotAuditDialog::showReport(const timetravel::SnapshotAuditReport& repo
              "<tr><td>Equal:&nbsp;</td><td align='right'><b>%3</b></td></tr>"
              "<tr><td>Different:&nbsp;</td><td align='right'><b>%4</b></td></tr>"
              "<tr><td>Not foldable:&nbsp;</td><td align='right'><b>%5</b></td></tr>"
-             "</table>"
-             "<p>In %6 over %n connection(s), with the reducer rules of the Time travel page (%7).</p>",
-            nullptr, report.connections)
+             "<tr><td>Duration:&nbsp;</td><td align='right'>%6</td></tr>"
+             "<tr><td>Connections:&nbsp;</td><td align='right'>%7</td></tr>"
+             "<tr><td>Reducer rules:&nbsp;</td><td colspan='2'>%8 (those of the Time travel page)</td></tr>"
+             "</table>")
               .arg(n(report.checked), scope, n(report.equal), n(report.different), n(report.notFoldable),
-                  formatDuration(report.seconds), m_rules.toHtmlEscaped()));
+                  formatDuration(report.seconds), locale.toString(report.connections), m_rules.toHtmlEscaped()));
     if (!report.mismatches.empty()) {
         m_reportArea->show();
         applyKindFilter();
@@ -281,9 +282,8 @@ void SnapshotAuditDialog::showSelected()
     }
     const QString id = QString::fromStdString(v->aggregateId);
     if (v->foldable()) {
-        m_detailTitle->setText(tr("The snapshot of %1 at version %2 compared with the fold (fold → snapshot):")
-                                   .arg(id)
-                                   .arg(v->version));
+        m_detailTitle->setText(
+            tr("The snapshot of %1 at version %2 compared with the fold (fold → snapshot):").arg(id).arg(v->version));
         QStringList lines;
         for (const auto& line : v->diff)
             lines << QString::fromStdString(line);
@@ -291,11 +291,11 @@ void SnapshotAuditDialog::showSelected()
             lines << tr("(the first %1 differences; Time travel shows them all)").arg(v->diff.size());
         m_detail->setPlainText(lines.join(QLatin1Char('\n')));
     } else {
-        m_detailTitle->setText(tr("The snapshot of %1 at version %2 is %3: %4")
-                                   .arg(id)
-                                   .arg(v->version)
-                                   .arg(SnapshotMismatchModel::kindName(v->kind),
-                                       SnapshotMismatchModel::kindExplanation(v->kind)));
+        m_detailTitle->setText(
+            tr("The snapshot of %1 at version %2 (%3): %4")
+                .arg(id)
+                .arg(v->version)
+                .arg(SnapshotMismatchModel::kindName(v->kind), SnapshotMismatchModel::kindExplanation(v->kind)));
         m_detail->setPlainText(QString::fromStdString(v->reason));
     }
 }

@@ -29,8 +29,8 @@ class SnapshotAuditDialog : public QDialog {
     Q_OBJECT
 public:
     // The stored snapshots per aggregate type, by type; the reducer rules in words.
-    SnapshotAuditDialog(
-        const std::vector<std::pair<QString, qlonglong>>& snapshotsByType, const QString& rules, QWidget* parent = nullptr);
+    SnapshotAuditDialog(const std::vector<std::pair<QString, qlonglong>>& snapshotsByType, const QString& rules,
+        QWidget* parent = nullptr);
 
     void showProgress(const timetravel::SnapshotAuditProgress& progress);
     void showReport(const timetravel::SnapshotAuditReport& report);

@@ -10,8 +10,7 @@ using Kind = SnapshotVerdict::Kind;
 
 SnapshotMismatchModel::SnapshotMismatchModel(QObject* parent)
     : RecordTableModel(
-        columns(),
-        [](const SnapshotVerdict& v) { return QString::fromStdString(v.aggregateId); }, parent)
+        columns(), [](const SnapshotVerdict& v) { return QString::fromStdString(v.aggregateId); }, parent)
 {
 }
 

@@ -83,8 +83,8 @@ TimeTravelPage::TimeTravelPage(DatabaseWorker* worker, QWidget* parent)
     });
     connect(m_session, &TimeTravelSession::statusMessage, this, &TimeTravelPage::statusMessage);
 
-    connect(m_auditRunner, &SnapshotAuditRunner::progress, this,
-        [this](const timetravel::SnapshotAuditProgress& progress) {
+    connect(
+        m_auditRunner, &SnapshotAuditRunner::progress, this, [this](const timetravel::SnapshotAuditProgress& progress) {
             if (m_auditDialog)
                 m_auditDialog->showProgress(progress);
         });

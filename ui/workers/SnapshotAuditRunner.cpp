@@ -26,8 +26,8 @@ void SnapshotAuditRunner::cancel()
     m_job->cancel();
 }
 
-void SnapshotAuditRunner::start(const std::string& conninfo, const timetravel::ReducerRules& rules,
-    const std::optional<std::string>& aggregateType)
+void SnapshotAuditRunner::start(
+    const std::string& conninfo, const timetravel::ReducerRules& rules, const std::optional<std::string>& aggregateType)
 {
     if (m_job->running())
         return;

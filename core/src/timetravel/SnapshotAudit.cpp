@@ -187,9 +187,9 @@ nlohmann::ordered_json toJson(const SnapshotAuditReport& report)
 {
     nlohmann::ordered_json mismatches = nlohmann::ordered_json::array();
     for (const auto& verdict : report.mismatches) {
-        nlohmann::ordered_json line = { { "aggregate_id", verdict.aggregateId },
-            { "aggregate_type", verdict.aggregateType }, { "version", verdict.version },
-            { "kind", toString(verdict.kind) } };
+        nlohmann::ordered_json line
+            = { { "aggregate_id", verdict.aggregateId }, { "aggregate_type", verdict.aggregateType },
+                  { "version", verdict.version }, { "kind", toString(verdict.kind) } };
         if (verdict.foldable())
             line["diff"] = verdict.diff;
         else
