@@ -104,7 +104,7 @@ int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("ACCI-screenshots"));
-    const int langIndex = QApplication::arguments().indexOf(QStringLiteral("--lang"));
+    const auto langIndex = QApplication::arguments().indexOf(QStringLiteral("--lang"));
     const QString lang = langIndex > 0 ? QApplication::arguments().value(langIndex + 1) : QString();
     const QString suffix = lang.isEmpty() ? QString() : QLatin1Char('-') + lang;
     if (!lang.isEmpty()) {

@@ -224,10 +224,10 @@ void SnapshotAuditDialog::showReport(const timetravel::SnapshotAuditReport& repo
              "<tr><td>Equal:&nbsp;</td><td align='right'><b>%3</b></td></tr>"
              "<tr><td>Different:&nbsp;</td><td align='right'><b>%4</b></td></tr>"
              "<tr><td>Not foldable:&nbsp;</td><td align='right'><b>%5</b></td></tr>"
-             "<tr><td>Duration:&nbsp;</td><td align='right'>%6</td></tr>"
-             "<tr><td>Connections:&nbsp;</td><td align='right'>%7</td></tr>"
-             "<tr><td>Reducer rules:&nbsp;</td><td colspan='2'>%8 (those of the Time travel page)</td></tr>"
-             "</table>")
+             "<tr><td>Duration:&nbsp;</td><td colspan='2'>%6</td></tr>"
+             "<tr><td>Connections:&nbsp;</td><td colspan='2'>%7</td></tr>"
+             "</table>"
+             "<p>Reducer rules: %8 (those of the Time travel page)</p>")
               .arg(n(report.checked), scope, n(report.equal), n(report.different), n(report.notFoldable),
                   formatDuration(report.seconds), locale.toString(report.connections), m_rules.toHtmlEscaped()));
     if (!report.mismatches.empty()) {
