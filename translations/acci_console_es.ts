@@ -261,6 +261,151 @@
     </message>
 </context>
 <context>
+    <name>SnapshotMismatchModel</name>
+    <message>
+        <source>equal</source>
+        <translation>igual</translation>
+    </message>
+    <message>
+        <source>different</source>
+        <translation>distinta</translation>
+    </message>
+    <message>
+        <source>out of range</source>
+        <translation>fuera de rango</translation>
+    </message>
+    <message>
+        <source>fold error</source>
+        <translation>error al plegar</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>ilegible</translation>
+    </message>
+    <message>
+        <source>The snapshot is the fold of the events up to its version.</source>
+        <translation>La instantánea es el plegado de los eventos hasta su versión.</translation>
+    </message>
+    <message>
+        <source>The snapshot is not the fold of the events up to its version.</source>
+        <translation>La instantánea no es el plegado de los eventos hasta su versión.</translation>
+    </message>
+    <message>
+        <source>The snapshot&apos;s version is no event of the stream: past its end, in a gap, or no events at all.</source>
+        <translation>La versión de la instantánea no es ningún evento del flujo: está más allá de su final, en un hueco, o no hay eventos.</translation>
+    </message>
+    <message>
+        <source>Folding the events up to the snapshot&apos;s version failed.</source>
+        <translation>Falló el plegado de los eventos hasta la versión de la instantánea.</translation>
+    </message>
+    <message>
+        <source>The snapshot, or an event up to its version, cannot be read exactly: a comparison would mean nothing.</source>
+        <translation>La instantánea, o un evento hasta su versión, no se puede leer con exactitud: una comparación no tendría sentido.</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>Agregado</translation>
+    </message>
+    <message>
+        <source>Double click to open it in Time travel at the snapshot&apos;s version</source>
+        <translation>Doble clic para abrirlo en Viaje en el tiempo en la versión de la instantánea</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Snapshot version</source>
+        <translation>Versión de la instantánea</translation>
+    </message>
+    <message>
+        <source>First difference (fold → snapshot) or reason</source>
+        <translation>Primera diferencia (plegado → instantánea) o motivo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (+%n more)</source>
+        <translation>
+            <numerusform>%1 (y %n más)</numerusform>
+            <numerusform>%1 (y %n más)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDifferenceModel</name>
+    <message>
+        <source>(no row)</source>
+        <translation>(sin fila)</translation>
+    </message>
+    <message>
+        <source>(no event gives it)</source>
+        <translation>(ningún evento la produce)</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>falta</translation>
+    </message>
+    <message>
+        <source>extra</source>
+        <translation>sobra</translation>
+    </message>
+    <message>
+        <source>different</source>
+        <translation>distinta</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>The events give this row; the table lacks it.</source>
+        <translation>Los eventos producen esta fila; la tabla no la tiene.</translation>
+    </message>
+    <message>
+        <source>The table has this row; no event gives it.</source>
+        <translation>La tabla tiene esta fila; ningún evento la produce.</translation>
+    </message>
+    <message>
+        <source>Both have the row; these columns differ.</source>
+        <translation>Ambos lados tienen la fila; estas columnas difieren.</translation>
+    </message>
+    <message>
+        <source>Row key</source>
+        <translation>Clave de la fila</translation>
+    </message>
+    <message>
+        <source>Differs in</source>
+        <translation>Difiere en</translation>
+    </message>
+    <message>
+        <source>the whole row</source>
+        <translation>toda la fila</translation>
+    </message>
+    <message>
+        <source>In the table</source>
+        <translation>En la tabla</translation>
+    </message>
+    <message>
+        <source>From the events</source>
+        <translation>Según los eventos</translation>
+    </message>
+    <message>
+        <source>Last changed by</source>
+        <translation>Último cambio</translation>
+    </message>
+    <message>
+        <source>%1 v%2</source>
+        <translation>%1 v%2</translation>
+    </message>
+    <message>
+        <source>Event %1; double click to see the row&apos;s story in Time travel</source>
+        <translation>Evento %1; doble clic para ver la historia de la fila en Viaje en el tiempo</translation>
+    </message>
+</context>
+<context>
     <name>acci::ui::AggregateListModel</name>
     <message>
         <source>Created %1</source>
@@ -455,7 +600,7 @@
         <source>Stored snapshot at version %1 compared with the fold (fold → snapshot):
 
 %2</source>
-        <translation>Snapshot guardado en la versión %1 comparado con el plegado (plegado → snapshot):
+        <translation>Instantánea guardada en la versión %1 comparada con el plegado (plegado → instantánea):
 
 %2</translation>
     </message>
@@ -1811,6 +1956,22 @@ Evento %2 (%3) de %4 en la posición %5</translation>
         <source>Skip</source>
         <translation>Descartar</translation>
     </message>
+    <message>
+        <source>Verify…</source>
+        <translation>Verificar…</translation>
+    </message>
+    <message>
+        <source>A verification is running</source>
+        <translation>Hay una verificación en curso</translation>
+    </message>
+    <message>
+        <source>Only the projections this console runs can be replayed here</source>
+        <translation>Aquí solo se pueden reproducir las proyecciones que ejecuta esta consola</translation>
+    </message>
+    <message>
+        <source>Find the rows that disagree with the events, without changing anything</source>
+        <translation>Encuentra las filas que no concuerdan con los eventos, sin cambiar nada</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::RebuildDialog</name>
@@ -1893,6 +2054,10 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>&lt;p&gt;Events replayed: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Rows the events produce: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Rows changed in the live table: &lt;b&gt;%3&lt;/b&gt; added, &lt;b&gt;%4&lt;/b&gt; corrected, &lt;b&gt;%5&lt;/b&gt; removed&lt;br&gt;Caught up afterwards: &lt;b&gt;%6&lt;/b&gt; (parked as dead letters: &lt;b&gt;%7&lt;/b&gt;)&lt;br&gt;Duration: &lt;b&gt;%8&lt;/b&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;Eventos reproducidos: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Filas que producen los eventos: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Filas cambiadas en la tabla en uso: &lt;b&gt;%3&lt;/b&gt; añadidas, &lt;b&gt;%4&lt;/b&gt; corregidas, &lt;b&gt;%5&lt;/b&gt; eliminadas&lt;br&gt;Puestos al día después: &lt;b&gt;%6&lt;/b&gt; (aparcados como cartas muertas: &lt;b&gt;%7&lt;/b&gt;)&lt;br&gt;Duración: &lt;b&gt;%8&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>under a second (at the %1 events/s of the last rebuild)</source>
+        <translation>menos de un segundo (a los %1 eventos/s de la última reconstrucción)</translation>
     </message>
 </context>
 <context>
@@ -2001,6 +2166,165 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
 </context>
 <context>
+    <name>acci::ui::SnapshotAuditDialog</name>
+    <message>
+        <source>Aggregate type:</source>
+        <translation>Tipo de agregado:</translation>
+    </message>
+    <message>
+        <source>Open in Time travel</source>
+        <translation>Abrir en Viaje en el tiempo</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>Exportar JSON…</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verificar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Verify all snapshots</source>
+        <translation>Verificar todas las instantáneas</translation>
+    </message>
+    <message>
+        <source>All types (%1 snapshots)</source>
+        <translation>Todos los tipos (%1 instantáneas)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 snapshots)</source>
+        <translation>%1 (%2 instantáneas)</translation>
+    </message>
+    <message>
+        <source>All mismatches</source>
+        <translation>Todas las discrepancias</translation>
+    </message>
+    <message>
+        <source>Different</source>
+        <translation>Distintas</translation>
+    </message>
+    <message>
+        <source>Not foldable</source>
+        <translation>No plegables</translation>
+    </message>
+    <message>
+        <source>The aggregate at the snapshot&apos;s version, with the snapshot&apos;s difference shown</source>
+        <translation>El agregado en la versión de la instantánea, con la diferencia de la instantánea a la vista</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Mostrar:</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Empezando…</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Check each stored snapshot against the fold of its aggregate&apos;s events up to the snapshot&apos;s version, with the reducer rules of the Time travel page (%1).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Comprueba cada instantánea guardada frente al plegado de los eventos de su agregado hasta la versión de la instantánea, con las reglas de reducción de la página Viaje en el tiempo (%1).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Snapshots to check: &lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Instantáneas a comprobar: &lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;The store has no snapshots.&lt;/b&gt; Save one with &lt;code&gt;acci-admin snapshot save&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;El almacén no tiene instantáneas.&lt;/b&gt; Guarda una con &lt;code&gt;acci-admin snapshot save&lt;/code&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;It only reads, over a few connections of its own: a reader role and a standby can run it. Nothing is written.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Solo lee, por unas pocas conexiones propias: un rol lector y una réplica pueden ejecutarla. No se escribe nada.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 of %2 snapshots · %3 snapshots/s · ETA %4</source>
+        <translation>%1 de %2 instantáneas · %3 instantáneas/s · faltan %4</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;The check was cancelled&lt;/b&gt; after %1 of %2 snapshots. Nothing was changed.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Se canceló la comprobación&lt;/b&gt; tras %1 de %2 instantáneas. No se cambió nada.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Every snapshot matches the fold of its events.&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Todas las instantáneas coinciden con el plegado de sus eventos.&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Every snapshot of %1 matches the fold of its events.&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Todas las instantáneas de %1 coinciden con el plegado de sus eventos.&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1 of %2 snapshots do not match the fold of their events.&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1 de %2 instantáneas no coinciden con el plegado de sus eventos.&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>all aggregate types</source>
+        <translation>todos los tipos de agregado</translation>
+    </message>
+    <message>
+        <source>type %1</source>
+        <translation>tipo %1</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;The check failed&lt;/b&gt;: %1&lt;/p&gt;&lt;p&gt;Nothing was changed.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;La comprobación falló&lt;/b&gt;: %1&lt;/p&gt;&lt;p&gt;No se cambió nada.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The snapshot of %1 at version %2 compared with the fold (fold → snapshot):</source>
+        <translation>La instantánea de %1 en la versión %2 comparada con el plegado (plegado → instantánea):</translation>
+    </message>
+    <message>
+        <source>(the first %1 differences; Time travel shows them all)</source>
+        <translation>(las primeras %1 diferencias; Viaje en el tiempo las muestra todas)</translation>
+    </message>
+    <message>
+        <source>The snapshot of %1 at version %2 (%3): %4</source>
+        <translation>La instantánea de %1 en la versión %2 (%3): %4</translation>
+    </message>
+    <message>
+        <source>Export the report as JSON</source>
+        <translation>Exportar el informe como JSON</translation>
+    </message>
+    <message>
+        <source>Export the report as CSV</source>
+        <translation>Exportar el informe como CSV</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>No se pudo escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&apos;0&apos; cellpadding=&apos;1&apos;&gt;&lt;tr&gt;&lt;td&gt;Checked:&amp;nbsp;&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;(%2)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Equal:&amp;nbsp;&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;&lt;b&gt;%3&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Different:&amp;nbsp;&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;&lt;b&gt;%4&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Not foldable:&amp;nbsp;&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;&lt;b&gt;%5&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Duration:&amp;nbsp;&lt;/td&gt;&lt;td colspan=&apos;2&apos;&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Connections:&amp;nbsp;&lt;/td&gt;&lt;td colspan=&apos;2&apos;&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Reducer rules: %8 (those of the Time travel page)&lt;/p&gt;</source>
+        <translation>&lt;table cellspacing=&apos;0&apos; cellpadding=&apos;1&apos;&gt;&lt;tr&gt;&lt;td&gt;Comprobadas:&amp;nbsp;&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;(%2)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Iguales:&amp;nbsp;&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;&lt;b&gt;%3&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Distintas:&amp;nbsp;&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;&lt;b&gt;%4&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;No plegables:&amp;nbsp;&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;&lt;b&gt;%5&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Duración:&amp;nbsp;&lt;/td&gt;&lt;td colspan=&apos;2&apos;&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Conexiones:&amp;nbsp;&lt;/td&gt;&lt;td colspan=&apos;2&apos;&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Reglas de reducción: %8 (las de la página Viaje en el tiempo)&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>acci::ui::SnapshotBadge</name>
     <message>
         <source>Show difference</source>
@@ -2008,37 +2332,37 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
     <message>
         <source>No stored snapshot</source>
-        <translation>Sin snapshot guardado</translation>
+        <translation>Sin instantánea guardada</translation>
     </message>
     <message>
         <source>Snapshot at version %1 matches the fold</source>
-        <translation>El snapshot de la versión %1 coincide con el plegado</translation>
+        <translation>La instantánea de la versión %1 coincide con el plegado</translation>
     </message>
     <message numerus="yes">
         <source>Snapshot at version %1 differs from the fold in %n field(s)</source>
         <translation>
-            <numerusform>El snapshot de la versión %1 difiere del plegado en %n campo</numerusform>
-            <numerusform>El snapshot de la versión %1 difiere del plegado en %n campos</numerusform>
+            <numerusform>La instantánea de la versión %1 difiere del plegado en %n campo</numerusform>
+            <numerusform>La instantánea de la versión %1 difiere del plegado en %n campos</numerusform>
         </translation>
     </message>
     <message>
         <source>Snapshot at version %1 is beyond the stream</source>
-        <translation>El snapshot de la versión %1 está más allá del flujo</translation>
+        <translation>La instantánea de la versión %1 está más allá del flujo</translation>
     </message>
     <message>
         <source>From the snapshot at version %1; loading the full history…</source>
-        <translation>Desde el snapshot de la versión %1; cargando el historial completo…</translation>
+        <translation>Desde la instantánea de la versión %1; cargando el historial completo…</translation>
     </message>
 </context>
 <context>
     <name>acci::ui::SnapshotHistogram</name>
     <message>
         <source>Snapshot sizes</source>
-        <translation>Tamaños de los snapshots</translation>
+        <translation>Tamaños de las instantáneas</translation>
     </message>
     <message>
         <source>snapshots</source>
-        <translation>snapshots</translation>
+        <translation>instantáneas</translation>
     </message>
     <message>
         <source>size of the stored state</source>
@@ -2046,7 +2370,7 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
     <message>
         <source>%1: %2 snapshot(s)</source>
-        <translation>%1: %2 snapshots</translation>
+        <translation>%1: %2 instantáneas</translation>
     </message>
     <message>
         <source>&gt; %1</source>
@@ -2080,7 +2404,7 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; comes from the snapshot at version %2.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; viene del snapshot de la versión %2.</translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; viene de la instantánea de la versión %2.</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;: no event set it.</source>
@@ -2222,6 +2546,18 @@ Evento %2 (%3) de %4 en la posición %5</translation>
 
 %2</translation>
     </message>
+    <message>
+        <source>the built-in rules</source>
+        <translation>las reglas integradas</translation>
+    </message>
+    <message>
+        <source>Verify all snapshots…</source>
+        <translation>Verificar todas las instantáneas…</translation>
+    </message>
+    <message>
+        <source>Check every stored snapshot against the fold of its events, with these reducer rules; list the ones that differ</source>
+        <translation>Comprueba cada instantánea guardada frente al plegado de sus eventos, con estas reglas de reducción; lista las que difieren</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::TimeTravelSession</name>
@@ -2239,7 +2575,7 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
     <message>
         <source>Showing %1 from its snapshot at version %2; the full history is loading.</source>
-        <translation>Se muestra %1 desde su snapshot de la versión %2; el historial completo se está cargando.</translation>
+        <translation>Se muestra %1 desde su instantánea de la versión %2; el historial completo se está cargando.</translation>
     </message>
     <message>
         <source>The full history of %1 could not be read: %2</source>
@@ -2273,7 +2609,7 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <name>acci::ui::TimelineStrip</name>
     <message>
         <source>Orange: events with warnings · grey: events left out · diamond: the stored snapshot. Click to go there.</source>
-        <translation>Naranja: eventos con avisos · gris: eventos dejados fuera · rombo: el snapshot guardado. Haz clic para ir allí.</translation>
+        <translation>Naranja: eventos con avisos · gris: eventos dejados fuera · rombo: la instantánea guardada. Haz clic para ir allí.</translation>
     </message>
 </context>
 <context>
@@ -2333,6 +2669,157 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>Drag through the versions; ←/→ step, Home/End jump, PgUp/PgDn move by 10</source>
         <translation>Arrastra por las versiones; ←/→ avanzan de una en una, Inicio/Fin saltan, RePág/AvPág mueven de 10 en 10</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::VerifyDialog</name>
+    <message>
+        <source>Open in Time travel</source>
+        <translation>Abrir en Viaje en el tiempo</translation>
+    </message>
+    <message>
+        <source>Open stream</source>
+        <translation>Abrir flujo</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>Exportar JSON…</translation>
+    </message>
+    <message>
+        <source>Rebuild now…</source>
+        <translation>Reconstruir ahora…</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verificar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Verify %1</source>
+        <translation>Verificar %1</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Compare &lt;b&gt;%1&lt;/b&gt; with what its events give, at the table&apos;s own checkpoint.&lt;/p&gt;&lt;p&gt;Rows in the table: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Events to replay: &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;Estimated time: &lt;b&gt;%4&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Both sides are read from one snapshot, so catch-up and writers running meanwhile cause no false report. Nothing is written to the table.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Compara &lt;b&gt;%1&lt;/b&gt; con lo que dan sus eventos, en el propio punto de control de la tabla.&lt;/p&gt;&lt;p&gt;Filas en la tabla: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Eventos a reproducir: &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;Tiempo estimado: &lt;b&gt;%4&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ambos lados se leen de una misma instantánea de la base de datos, así que ni la puesta al día ni los escritores que trabajen mientras tanto causan informes falsos. No se escribe nada en la tabla.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>All differences</source>
+        <translation>Todas las diferencias</translation>
+    </message>
+    <message>
+        <source>Missing from the table</source>
+        <translation>Faltan en la tabla</translation>
+    </message>
+    <message>
+        <source>Extra in the table</source>
+        <translation>Sobran en la tabla</translation>
+    </message>
+    <message>
+        <source>Different values</source>
+        <translation>Valores distintos</translation>
+    </message>
+    <message>
+        <source>The row&apos;s story: its aggregate at the version that last changed it</source>
+        <translation>La historia de la fila: su agregado en la versión que la cambió por última vez</translation>
+    </message>
+    <message>
+        <source>Make the table agree with its events (with a pre-flight)</source>
+        <translation>Hace que la tabla concuerde con sus eventos (con una comprobación previa)</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Mostrar:</translation>
+    </message>
+    <message>
+        <source>In the table</source>
+        <translation>En la tabla</translation>
+    </message>
+    <message>
+        <source>From the events</source>
+        <translation>Según los eventos</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Empezando…</translation>
+    </message>
+    <message>
+        <source>Replaying and comparing · %1 events · %2 events/s · ETA %3</source>
+        <translation>Reproduciendo y comparando · %1 eventos · %2 eventos/s · faltan %3</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1 agrees with its events.&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1 concuerda con sus eventos.&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1 differs from its events&lt;/b&gt;: %2 missing, %3 extra, %4 different.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1 difiere de sus eventos&lt;/b&gt;: faltan %2, sobran %3, %4 distintas.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;The verification was cancelled.&lt;/b&gt; Nothing was changed.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Se canceló la verificación.&lt;/b&gt; No se cambió nada.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;The verification failed&lt;/b&gt;: %1&lt;br&gt;Nothing was changed.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;La verificación falló&lt;/b&gt;: %1&lt;br&gt;No se cambió nada.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;The first %1 differences are listed; the counts are exact.</source>
+        <translation>&lt;br&gt;Se listan las primeras %1 diferencias; los recuentos son exactos.</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;%1 events could not be folded, for example: %2</source>
+        <translation>&lt;br&gt;%1 eventos no se pudieron plegar, por ejemplo: %2</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;At checkpoint &lt;b&gt;%1&lt;/b&gt;: &lt;b&gt;%2&lt;/b&gt; rows in the table, &lt;b&gt;%3&lt;/b&gt; from &lt;b&gt;%4&lt;/b&gt; events, in %5.%6&lt;/p&gt;</source>
+        <translation>&lt;p&gt;En el punto de control &lt;b&gt;%1&lt;/b&gt;: &lt;b&gt;%2&lt;/b&gt; filas en la tabla, &lt;b&gt;%3&lt;/b&gt; a partir de &lt;b&gt;%4&lt;/b&gt; eventos, en %5.%6&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>The table has no such row.</source>
+        <translation>La tabla no tiene esa fila.</translation>
+    </message>
+    <message>
+        <source>No event gives this row.</source>
+        <translation>Ningún evento produce esta fila.</translation>
+    </message>
+    <message>
+        <source>No event gives this row: there is no story to open</source>
+        <translation>Ningún evento produce esta fila: no hay historia que abrir</translation>
+    </message>
+    <message>
+        <source>Export the report as JSON</source>
+        <translation>Exportar el informe como JSON</translation>
+    </message>
+    <message>
+        <source>Export the report as CSV</source>
+        <translation>Exportar el informe como CSV</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>No se pudo escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
     </message>
 </context>
 </TS>

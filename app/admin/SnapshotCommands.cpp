@@ -11,9 +11,6 @@
 
 namespace acci::admin {
 
-using nlohmann::json;
-using nlohmann::ordered_json;
-
 namespace {
 
     const char* kindText(timetravel::SnapshotVerdict::Kind kind)
@@ -31,26 +28,6 @@ namespace {
             return "unreadable";
         }
         return "";
-    }
-
-    ordered_json reportJson(const timetravel::SnapshotAuditReport& report)
-    {
-        ordered_json mismatches = ordered_json::array();
-        for (const auto& verdict : report.mismatches) {
-            ordered_json line = { { "aggregate_id", verdict.aggregateId }, { "aggregate_type", verdict.aggregateType },
-                { "version", verdict.version }, { "kind", timetravel::toString(verdict.kind) } };
-            if (verdict.foldable())
-                line["diff"] = verdict.diff;
-            else
-                line["reason"] = verdict.reason;
-            mismatches.push_back(std::move(line));
-        }
-        return { { "summary",
-                     { { "total", report.total }, { "checked", report.checked }, { "equal", report.equal },
-                         { "different", report.different }, { "not_foldable", report.notFoldable },
-                         { "cancelled", report.cancelled }, { "connections", report.connections },
-                         { "seconds", report.seconds } } },
-            { "mismatches", std::move(mismatches) } };
     }
 
     void printReport(std::ostream& out, const timetravel::SnapshotAuditReport& report)
@@ -114,7 +91,7 @@ int verifyAllSnapshots(Context& context, const std::vector<std::string>& words)
     if (progressShown)
         context.err << '\n';
     if (args.flag("json"))
-        context.out << reportJson(report).dump() << '\n';
+        context.out << timetravel::toJson(report).dump() << '\n';
     else
         printReport(context.out, report);
     return report.cancelled || report.different > 0 || report.notFoldable > 0 ? 1 : 0;

@@ -18,6 +18,7 @@
 #include <QTreeView>
 #include <QTreeWidget>
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -32,10 +33,12 @@
 #include "dialogs/ConnectionDialog.hpp"
 #include "dialogs/InFlightView.hpp"
 #include "dialogs/RebuildDialog.hpp"
+#include "dialogs/SnapshotAuditDialog.hpp"
 #include "models/AggregateListModel.hpp"
 #include "models/AggregateTypesModel.hpp"
 #include "models/GlobalLogModel.hpp"
 #include "models/JsonTreeModel.hpp"
+#include "models/SnapshotMismatchModel.hpp"
 #include "models/StreamModel.hpp"
 #include "models/TimelineModel.hpp"
 #include "pages/BrowserPage.hpp"
@@ -101,7 +104,7 @@ int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("ACCI-screenshots"));
-    const int langIndex = QApplication::arguments().indexOf(QStringLiteral("--lang"));
+    const auto langIndex = QApplication::arguments().indexOf(QStringLiteral("--lang"));
     const QString lang = langIndex > 0 ? QApplication::arguments().value(langIndex + 1) : QString();
     const QString suffix = lang.isEmpty() ? QString() : QLatin1Char('-') + lang;
     if (!lang.isEmpty()) {
@@ -226,6 +229,43 @@ int main(int argc, char** argv)
                 dialog->differencesView()->selectRow(1);
                 save(dialog, QStringLiteral("20-verify-report%1.png").arg(suffix));
                 dialog->close();
+            });
+        script.then([] { return true; }, [&, conninfo] { // by value, as above
+            // Snapshots that lie, made by hand, for the snapshot audit's report: an order's
+            // status changed, a field added to another type's, one moved past its stream.
+            pqxx::connection tamper(conninfo.toStdString());
+            pqxx::nontransaction sql(tamper);
+            sql.exec("UPDATE snapshots SET state = jsonb_set(state, '{status}', '\"refunded\"') WHERE aggregate_id "
+                     "= (SELECT aggregate_id FROM snapshots WHERE aggregate_type = 'Order' AND state ? 'status' "
+                     "ORDER BY aggregate_id OFFSET 2 LIMIT 1)");
+            sql.exec("UPDATE snapshots SET state = state || '{\"vip\": true}' WHERE aggregate_id = (SELECT "
+                     "aggregate_id FROM snapshots WHERE aggregate_type <> 'Order' ORDER BY aggregate_id LIMIT 1)");
+            sql.exec("UPDATE snapshots SET version = version + 40 WHERE aggregate_id = (SELECT aggregate_id FROM "
+                     "snapshots WHERE aggregate_type = 'Order' ORDER BY aggregate_id OFFSET 5 LIMIT 1)");
+            window->showPage(MainWindow::TimeTravelPageIndex);
+            window->timeTravelPage()->verifySnapshotsButton()->click();
+        });
+        script.then([&] { return window->timeTravelPage()->snapshotAuditDialog() != nullptr; },
+            [&] {
+                auto* dialog = window->timeTravelPage()->snapshotAuditDialog();
+                save(dialog, QStringLiteral("21-snapshot-audit-plan%1.png").arg(suffix));
+                dialog->startButton()->click();
+            });
+        script.then([&] { return window->timeTravelPage()->snapshotAuditDialog()->finished(); },
+            [&] {
+                auto* dialog = window->timeTravelPage()->snapshotAuditDialog();
+                const auto& shown = dialog->mismatchesModel()->records();
+                const auto different = std::find_if(shown.begin(), shown.end(),
+                    [](const auto& v) { return v.kind == acci::timetravel::SnapshotVerdict::Kind::Different; });
+                dialog->mismatchesView()->selectRow(
+                    different == shown.end() ? 0 : static_cast<int>(different - shown.begin()));
+                save(dialog, QStringLiteral("21-snapshot-audit%1.png").arg(suffix));
+                dialog->timeTravelButton()->click();
+            });
+        script.then([&] { return window->timeTravelPage()->comparesSnapshot(); },
+            [&] {
+                save(window.get(), QStringLiteral("22-snapshot-audit-time-travel%1.png").arg(suffix));
+                window->timeTravelPage()->snapshotAuditDialog()->close();
                 window->showPage(MainWindow::MonitoringPageIndex);
                 window->monitoringPage()->setRange(MonitoringPage::Range::LastWeek);
             });

@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -14,6 +15,11 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <pqxx/nontransaction>
+#include <pqxx/result>
+
+#include "acci/timetravel/SnapshotAudit.hpp"
+#include "dialogs/SnapshotAuditDialog.hpp"
 #include "models/TimelineModel.hpp"
 #include "pages/timetravel/ComparePane.hpp"
 #include "pages/timetravel/DiffText.hpp"
@@ -23,12 +29,17 @@
 #include "pages/timetravel/TimeTravelSession.hpp"
 #include "pages/timetravel/TransportPane.hpp"
 #include "widgets/TableSetup.hpp"
+#include "workers/DatabaseWorker.hpp"
+#include "workers/SnapshotAuditRunner.hpp"
 
 namespace acci::ui {
 
 TimeTravelPage::TimeTravelPage(DatabaseWorker* worker, QWidget* parent)
     : QWidget(parent)
+    , m_worker(worker)
     , m_session(new TimeTravelSession(worker, this))
+    , m_rulesDescription(tr("the built-in rules"))
+    , m_auditRunner(new SnapshotAuditRunner(this))
 {
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     m_timelineView = new QTableView(this);
@@ -67,9 +78,28 @@ TimeTravelPage::TimeTravelPage(DatabaseWorker* worker, QWidget* parent)
     connect(m_session, &TimeTravelSession::frameReady, this, &TimeTravelPage::showFrame);
     connect(m_session, &TimeTravelSession::openFailed, this, [this](const QString& id, const QString& message) {
         m_title->setText(tr("<b>%1</b> could not be opened.").arg(id.toHtmlEscaped()));
+        m_pendingSnapshotDifference.clear();
         emit statusMessage(message);
     });
     connect(m_session, &TimeTravelSession::statusMessage, this, &TimeTravelPage::statusMessage);
+
+    connect(
+        m_auditRunner, &SnapshotAuditRunner::progress, this, [this](const timetravel::SnapshotAuditProgress& progress) {
+            if (m_auditDialog)
+                m_auditDialog->showProgress(progress);
+        });
+    connect(m_auditRunner, &SnapshotAuditRunner::finished, this, [this](const timetravel::SnapshotAuditReport& report) {
+        if (m_auditDialog)
+            m_auditDialog->showReport(report);
+        m_verifySnapshots->setEnabled(true);
+    });
+    connect(m_auditRunner, &SnapshotAuditRunner::failed, this, [this](const QString& message) {
+        if (m_auditDialog)
+            m_auditDialog->showFailure(message);
+        else
+            emit statusMessage(message);
+        m_verifySnapshots->setEnabled(true);
+    });
 }
 
 TimeTravelPage::~TimeTravelPage()
@@ -96,6 +126,11 @@ QWidget* TimeTravelPage::buildHeader()
     m_rulesButton->setToolTip(tr("Load a JSON file of reducer rules (set, merge, unset, increment, append, remove per "
                                  "event type) to fold aggregates that are not merged by default"));
     connect(m_rulesButton, &QPushButton::clicked, this, &TimeTravelPage::chooseRulesFile);
+    m_verifySnapshots = new QPushButton(tr("Verify all snapshots…"), box);
+    m_verifySnapshots->setObjectName(QStringLiteral("verifySnapshotsButton"));
+    m_verifySnapshots->setToolTip(tr("Check every stored snapshot against the fold of its events, with these "
+                                     "reducer rules; list the ones that differ"));
+    connect(m_verifySnapshots, &QPushButton::clicked, this, &TimeTravelPage::startSnapshotAudit);
     auto* inStream = new QPushButton(tr("Show in stream"), box);
     inStream->setToolTip(tr("Open this version's event in the aggregate browser"));
     connect(inStream, &QPushButton::clicked, this, [this] {
@@ -110,6 +145,7 @@ QWidget* TimeTravelPage::buildHeader()
     top->addWidget(m_title, 1);
     top->addWidget(inStream);
     top->addWidget(m_rulesButton);
+    top->addWidget(m_verifySnapshots);
 
     m_transport = new TransportPane(m_session, box);
     m_snapshotBadge = new SnapshotBadge(m_session, box);
@@ -199,6 +235,8 @@ const nlohmann::json& TimeTravelPage::shownState() const
 void TimeTravelPage::setExtraRules(const timetravel::ReducerRules& rules, const QString& description)
 {
     m_session->setExtraRules(rules);
+    if (!description.isEmpty())
+        m_rulesDescription = description;
     m_rulesButton->setToolTip(
         description.isEmpty() ? m_rulesButton->toolTip() : tr("Rules in use: %1").arg(description));
 }
@@ -226,6 +264,7 @@ void TimeTravelPage::open(const QString& aggregateId, int version)
 {
     if (aggregateId.isEmpty())
         return;
+    m_pendingSnapshotDifference.clear();
     m_aggregateEdit->setText(aggregateId);
     m_title->setText(tr("Loading %1…").arg(aggregateId.toHtmlEscaped()));
     m_transport->stopPlaying();
@@ -248,6 +287,7 @@ void TimeTravelPage::showLoaded()
         + (warnings > 0 ? tr(" &nbsp;·&nbsp; <span style='color:#e08c00'>%n warning(s)</span>", nullptr, warnings)
                         : QString()));
     m_whatIfText->clear();
+    showSnapshotDifference();
     emit loaded(folder->lastVersion());
 }
 
@@ -274,6 +314,84 @@ void TimeTravelPage::showFrame()
         m_whatIfText->clear();
     }
     emit frameShown(version);
+}
+
+} // namespace acci::ui
+
+namespace acci::ui {
+
+QPlainTextEdit* TimeTravelPage::compareText() const
+{
+    return m_comparePane->text();
+}
+
+bool TimeTravelPage::comparesSnapshot() const
+{
+    return m_tabs->currentWidget() == m_comparePane;
+}
+
+void TimeTravelPage::openSnapshotDifference(const QString& aggregateId, int version)
+{
+    open(aggregateId, version);
+    m_pendingSnapshotDifference = aggregateId;
+}
+
+void TimeTravelPage::showSnapshotDifference()
+{
+    // The check needs the whole history: the first of two loads only has the snapshot's.
+    if (m_pendingSnapshotDifference.isEmpty() || m_pendingSnapshotDifference != m_session->aggregateId()
+        || !m_session->isComplete())
+        return;
+    m_pendingSnapshotDifference.clear();
+    const auto& check = m_session->snapshotCheck();
+    if (check && check->result == timetravel::SnapshotCheck::Result::Differs) {
+        m_comparePane->showSnapshotDifference(*check);
+        m_tabs->setCurrentWidget(m_comparePane);
+    }
+}
+
+void TimeTravelPage::startSnapshotAudit()
+{
+    if (m_auditDialog) {
+        m_auditDialog->raise();
+        m_auditDialog->activateWindow();
+        return;
+    }
+    m_verifySnapshots->setEnabled(false);
+    using Counts = std::vector<std::pair<QString, qlonglong>>;
+    // The pre-flight on the browse connection: a count per type, which a standby serves too.
+    m_worker->run<Counts>(
+        this,
+        [](pqxx::connection& connection) {
+            pqxx::nontransaction query(connection);
+            Counts counts;
+            for (const auto& row : query.exec(
+                     "SELECT aggregate_type, count(*) FROM snapshots GROUP BY aggregate_type ORDER BY aggregate_type"))
+                counts.emplace_back(QString::fromStdString(row[0].as<std::string>()), row[1].as<qlonglong>());
+            return counts;
+        },
+        [this](const Counts& counts) {
+            m_verifySnapshots->setEnabled(true);
+            auto* dialog = new SnapshotAuditDialog(counts, m_rulesDescription, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            m_auditDialog = dialog;
+            connect(dialog, &SnapshotAuditDialog::startRequested, this, [this](const QString& type) {
+                m_verifySnapshots->setEnabled(false);
+                m_auditRunner->start(m_worker->profile().connectionString(), m_session->rules(),
+                    type.isEmpty() ? std::nullopt : std::optional<std::string>(type.toStdString()));
+            });
+            connect(dialog, &SnapshotAuditDialog::cancelRequested, m_auditRunner, &SnapshotAuditRunner::cancel);
+            connect(dialog, &SnapshotAuditDialog::timeTravelRequested, this, [this](const QString& id, int version) {
+                emit showRequested();
+                openSnapshotDifference(id, version);
+            });
+            // Not modal: the report stays open beside the aggregate it leads to.
+            dialog->show();
+        },
+        [this](const QString& message) {
+            m_verifySnapshots->setEnabled(true);
+            emit statusMessage(message);
+        });
 }
 
 } // namespace acci::ui

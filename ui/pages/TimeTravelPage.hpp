@@ -1,10 +1,12 @@
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
 #include <nlohmann/json.hpp>
 
 #include "acci/timetravel/ReducerRules.hpp"
+#include "dialogs/SnapshotAuditDialog.hpp"
 
 class QLabel;
 class QLineEdit;
@@ -21,6 +23,7 @@ namespace acci::ui {
 class ComparePane;
 class DatabaseWorker;
 class EventPane;
+class SnapshotAuditRunner;
 class JsonTreeModel;
 class SnapshotBadge;
 class StatePane;
@@ -46,6 +49,12 @@ public:
     // Loads an aggregate and shows it at `version` (-1: its newest version).
     void open(const QString& aggregateId, int version = -1);
     void goToVersion(int version);
+    // Opens an aggregate at its snapshot's version with the snapshot checked against the fold
+    // there, and the difference on the Compare tab when they differ.
+    void openSnapshotDifference(const QString& aggregateId, int version);
+    // "Verify all snapshots…": the pre-flight (snapshots per type), then a dialog that checks
+    // every snapshot with this page's rules, off the GUI thread (issue 16).
+    void startSnapshotAudit();
 
     TimeTravelSession* session() const { return m_session; }
     QSlider* slider() const;
@@ -55,6 +64,10 @@ public:
     QListWidget* changesList() const;
     QLabel* snapshotLabel() const;
     QLabel* provenanceLabel() const;
+    QPushButton* verifySnapshotsButton() const { return m_verifySnapshots; }
+    SnapshotAuditDialog* snapshotAuditDialog() const { return m_auditDialog; }
+    QPlainTextEdit* compareText() const;
+    bool comparesSnapshot() const;
     QPlainTextEdit* whatIfText() const { return m_whatIfText; }
     int shownVersion() const;
     // False while only the snapshot and the events after it are shown (see TimeTravelSession).
@@ -68,6 +81,8 @@ signals:
     void loaded(int lastVersion);
     void frameShown(int version);
     void openInStreamRequested(const QString& aggregateId, int version);
+    // The page wants to be the one shown (a mismatch opened from the snapshot audit).
+    void showRequested();
 
 private:
     QWidget* buildHeader();
@@ -75,11 +90,18 @@ private:
     void chooseRulesFile();
     void showLoaded();
     void showFrame();
+    void showSnapshotDifference();
 
+    DatabaseWorker* m_worker;
     TimeTravelSession* m_session;
     QLineEdit* m_aggregateEdit;
     QLabel* m_title;
     QPushButton* m_rulesButton;
+    QPushButton* m_verifySnapshots;
+    QString m_rulesDescription;
+    SnapshotAuditRunner* m_auditRunner;
+    QPointer<SnapshotAuditDialog> m_auditDialog;
+    QString m_pendingSnapshotDifference; // the aggregate whose snapshot difference to show once loaded
     TransportPane* m_transport;
     SnapshotBadge* m_snapshotBadge;
     QTableView* m_timelineView;

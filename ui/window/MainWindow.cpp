@@ -240,6 +240,7 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
     connect(m_browser, &BrowserPage::correlationRequested, this, &MainWindow::showFlow);
     connect(m_log, &LogPage::correlationRequested, this, &MainWindow::showFlow);
     connect(m_timeTravel, &TimeTravelPage::statusMessage, this, &MainWindow::showStatus);
+    connect(m_timeTravel, &TimeTravelPage::showRequested, this, [this] { showPage(TimeTravelPageIndex); });
     connect(m_projectionsPage, &ProjectionsPage::statusMessage, this, &MainWindow::showStatus);
     connect(m_monitoring, &MonitoringPage::statusMessage, this, &MainWindow::showStatus);
     connect(m_browser, &BrowserPage::timeTravelRequested, this, &MainWindow::openTimeTravel);

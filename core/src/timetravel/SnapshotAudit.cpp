@@ -183,6 +183,50 @@ namespace {
 
 } // namespace
 
+nlohmann::ordered_json toJson(const SnapshotAuditReport& report)
+{
+    nlohmann::ordered_json mismatches = nlohmann::ordered_json::array();
+    for (const auto& verdict : report.mismatches) {
+        nlohmann::ordered_json line
+            = { { "aggregate_id", verdict.aggregateId }, { "aggregate_type", verdict.aggregateType },
+                  { "version", verdict.version }, { "kind", toString(verdict.kind) } };
+        if (verdict.foldable())
+            line["diff"] = verdict.diff;
+        else
+            line["reason"] = verdict.reason;
+        mismatches.push_back(std::move(line));
+    }
+    return { { "summary",
+                 { { "total", report.total }, { "checked", report.checked }, { "equal", report.equal },
+                     { "different", report.different }, { "not_foldable", report.notFoldable },
+                     { "cancelled", report.cancelled }, { "connections", report.connections },
+                     { "seconds", report.seconds } } },
+        { "mismatches", std::move(mismatches) } };
+}
+
+std::string toCsv(const SnapshotAuditReport& report)
+{
+    auto field = [](const std::string& value) {
+        std::string quoted = "\"";
+        for (const char c : value) {
+            if (c == '"')
+                quoted += '"';
+            quoted += c;
+        }
+        return quoted + "\"";
+    };
+    std::string csv = "kind,aggregate_id,aggregate_type,version,detail\r\n";
+    for (const auto& verdict : report.mismatches) {
+        const std::string start = toString(verdict.kind) + "," + field(verdict.aggregateId) + ","
+            + field(verdict.aggregateType) + "," + std::to_string(verdict.version) + ",";
+        if (!verdict.foldable() || verdict.diff.empty())
+            csv += start + field(verdict.reason) + "\r\n";
+        for (const auto& line : verdict.foldable() ? verdict.diff : std::vector<std::string> {})
+            csv += start + field(line) + "\r\n";
+    }
+    return csv;
+}
+
 std::optional<SnapshotVerdict> checkStoredSnapshot(
     pqxx::connection& connection, const std::string& aggregateId, StateFolder& folder, std::size_t maxDiffLines)
 {

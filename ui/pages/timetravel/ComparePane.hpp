@@ -21,6 +21,7 @@ public:
     ComparePane(TimeTravelSession* session, QWidget* parent = nullptr);
 
     void showSnapshotDifference(const timetravel::SnapshotCheck& check);
+    QPlainTextEdit* text() const { return m_text; }
 
 private:
     void showLoaded();

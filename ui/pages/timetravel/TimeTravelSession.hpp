@@ -35,6 +35,8 @@ public:
 
     // The built-in reducer rules overridden by these; the next open() folds with them.
     void setExtraRules(const timetravel::ReducerRules& rules);
+    // The rules the folds use: the built-in ones overridden by the extra ones.
+    const timetravel::ReducerRules& rules() const { return m_rules; }
     // Reads and folds the aggregate off the GUI thread, then shows it at `version` (-1: its
     // newest). loaded() or openFailed() follows. With a stored snapshot (and a version after
     // it) loaded() comes twice: first the snapshot and the events after it, the newest state

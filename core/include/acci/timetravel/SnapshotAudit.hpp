@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <pqxx/connection>
 
 #include "acci/timetravel/ReducerRules.hpp"
@@ -61,6 +62,12 @@ struct SnapshotAuditReport {
     int connections = 0;
     double seconds = 0;
 };
+
+// The report as `snapshot verify --all --json` prints it: {"summary": {...}, "mismatches": [...]}.
+nlohmann::ordered_json toJson(const SnapshotAuditReport& report);
+// The mismatches as CSV (RFC 4180, CRLF): kind, aggregate_id, aggregate_type, version, detail;
+// one line per difference line of a different snapshot, one with the reason otherwise.
+std::string toCsv(const SnapshotAuditReport& report);
 
 // Checks the stored snapshot of one aggregate against `folder` (its rules) folded up to the
 // snapshot's version: reads the snapshot row and the events up to its version, nothing more.
