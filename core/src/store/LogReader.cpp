@@ -19,7 +19,10 @@ LogOpening LogReader::open(const LogFilter& filter, int firstKeys, int pageSize)
     LogOpening opening;
     opening.bound = readableHead(tx).value_or(LogPosition {});
     opening.firstKeys = logKeysAfter(tx, {}, firstKeys, filter, opening.bound);
-    opening.firstPage = readAll(tx, {}, pageSize, filter);
+    // The page starts at the first key: a filter that skips a long run of events at the start
+    // of the log (walked, not indexed) crosses that run once, not twice.
+    if (!opening.firstKeys.empty())
+        opening.firstPage = readAll(tx, justBefore(opening.firstKeys.front()), pageSize, filter);
     while (!opening.firstPage.empty() && opening.bound < opening.firstPage.back().position)
         opening.firstPage.pop_back(); // committed after the bound: they come with the tail
     tx.commit();
