@@ -15,7 +15,6 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include <pqxx/nontransaction>
 #include <pqxx/result>
 
 #include "acci/timetravel/SnapshotAudit.hpp"
@@ -363,11 +362,9 @@ void TimeTravelPage::startSnapshotAudit()
     m_worker->run<Counts>(
         this,
         [](pqxx::connection& connection) {
-            pqxx::nontransaction query(connection);
             Counts counts;
-            for (const auto& row : query.exec(
-                     "SELECT aggregate_type, count(*) FROM snapshots GROUP BY aggregate_type ORDER BY aggregate_type"))
-                counts.emplace_back(QString::fromStdString(row[0].as<std::string>()), row[1].as<qlonglong>());
+            for (const auto& [type, count] : timetravel::snapshotCountsByType(connection))
+                counts.emplace_back(QString::fromStdString(type), count);
             return counts;
         },
         [this](const Counts& counts) {

@@ -1,4 +1,5 @@
 #include "acci/projections/ProjectionVerify.hpp"
+#include "acci/util/Csv.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -219,15 +220,7 @@ nlohmann::ordered_json toJson(const std::string& projection, const VerifyReport&
 
 std::string toCsv(const VerifyReport& report)
 {
-    auto field = [](const std::string& value) {
-        std::string quoted = "\"";
-        for (const char c : value) {
-            if (c == '"')
-                quoted += '"';
-            quoted += c;
-        }
-        return quoted + "\"";
-    };
+    const auto field = util::csvField;
     std::string csv = "kind,key,column,stored,replayed,aggregate_id,version,event_id\r\n";
     auto line = [&](const RowDifference& difference, const std::string& column, const std::string& stored,
                     const std::string& replayed) {

@@ -1,4 +1,5 @@
 #include "acci/timetravel/SnapshotAudit.hpp"
+#include "acci/util/Csv.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -206,15 +207,7 @@ nlohmann::ordered_json toJson(const SnapshotAuditReport& report)
 
 std::string toCsv(const SnapshotAuditReport& report)
 {
-    auto field = [](const std::string& value) {
-        std::string quoted = "\"";
-        for (const char c : value) {
-            if (c == '"')
-                quoted += '"';
-            quoted += c;
-        }
-        return quoted + "\"";
-    };
+    const auto field = util::csvField;
     std::string csv = "kind,aggregate_id,aggregate_type,version,detail\r\n";
     for (const auto& verdict : report.mismatches) {
         const std::string start = toString(verdict.kind) + "," + field(verdict.aggregateId) + ","
@@ -225,6 +218,16 @@ std::string toCsv(const SnapshotAuditReport& report)
             csv += start + field(line) + "\r\n";
     }
     return csv;
+}
+
+std::vector<std::pair<std::string, long long>> snapshotCountsByType(pqxx::connection& connection)
+{
+    pqxx::nontransaction query(connection);
+    std::vector<std::pair<std::string, long long>> counts;
+    for (const auto& row :
+        query.exec("SELECT aggregate_type, count(*) FROM snapshots GROUP BY aggregate_type ORDER BY aggregate_type"))
+        counts.emplace_back(row[0].as<std::string>(), row[1].as<long long>());
+    return counts;
 }
 
 std::optional<SnapshotVerdict> checkStoredSnapshot(

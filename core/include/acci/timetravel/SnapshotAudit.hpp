@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -68,6 +69,9 @@ nlohmann::ordered_json toJson(const SnapshotAuditReport& report);
 // The mismatches as CSV (RFC 4180, CRLF): kind, aggregate_id, aggregate_type, version, detail;
 // one line per difference line of a different snapshot, one with the reason otherwise.
 std::string toCsv(const SnapshotAuditReport& report);
+
+// How many snapshots are stored per aggregate type, by type: a pre-flight's figures.
+std::vector<std::pair<std::string, long long>> snapshotCountsByType(pqxx::connection& connection);
 
 // Checks the stored snapshot of one aggregate against `folder` (its rules) folded up to the
 // snapshot's version: reads the snapshot row and the events up to its version, nothing more.
