@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <random>
 #include <set>
@@ -72,6 +73,40 @@ std::vector<store::RecordedEvent> cartStream()
         recorded(5, "ItemRemoved", { { "sku", "A/1" }, { "quantity", 2 } }),
         recorded(6, "Closed", json::object()),
     };
+}
+
+// Merge patches with nesting, nulls, arrays, empty objects and keys that need escaping.
+std::vector<store::RecordedEvent> randomMergeStream(std::mt19937& random, int count)
+{
+    const std::vector<std::string> keys = { "a", "b", "c/d", "e~f" };
+    std::function<json(int)> randomValue = [&](int depth) -> json {
+        switch (random() % (depth > 2 ? 4 : 7)) {
+        case 0:
+            return static_cast<int>(random() % 10);
+        case 1:
+            return "text";
+        case 2:
+            return nullptr;
+        case 3:
+            return json::array({ 1, 2 });
+        case 4:
+            return json::object();
+        default: {
+            json object = json::object();
+            for (int i = 0, n = static_cast<int>(random() % 3) + 1; i < n; ++i)
+                object[keys[random() % keys.size()]] = randomValue(depth + 1);
+            return object;
+        }
+        }
+    };
+    std::vector<store::RecordedEvent> events;
+    for (int v = 1; v <= count; ++v) {
+        json patch = json::object();
+        for (int i = 0, n = static_cast<int>(random() % 3) + 1; i < n; ++i)
+            patch[keys[random() % keys.size()]] = randomValue(1);
+        events.push_back(recorded(v, "Patched", patch));
+    }
+    return events;
 }
 
 } // namespace
@@ -236,27 +271,6 @@ private slots:
         // Random merge patches with nesting, nulls, arrays and empty objects: after every
         // event, the origins name each leaf of the state once, and nothing else.
         std::mt19937 random(3);
-        const std::vector<std::string> keys = { "a", "b", "c/d", "e~f" };
-        std::function<json(int)> randomValue = [&](int depth) -> json {
-            switch (random() % (depth > 2 ? 4 : 7)) {
-            case 0:
-                return static_cast<int>(random() % 10);
-            case 1:
-                return "text";
-            case 2:
-                return nullptr;
-            case 3:
-                return json::array({ 1, 2 });
-            case 4:
-                return json::object();
-            default: {
-                json object = json::object();
-                for (int i = 0, n = static_cast<int>(random() % 3) + 1; i < n; ++i)
-                    object[keys[random() % keys.size()]] = randomValue(depth + 1);
-                return object;
-            }
-            }
-        };
         std::function<void(const json&, const std::string&, std::set<std::string>&)> leaves
             = [&](const json& value, const std::string& pointer, std::set<std::string>& out) {
                   if (value.is_object() && !value.empty()) {
@@ -266,13 +280,7 @@ private slots:
                       out.insert(pointer);
                   }
               };
-        std::vector<store::RecordedEvent> events;
-        for (int v = 1; v <= 400; ++v) {
-            json patch = json::object();
-            for (int i = 0, n = static_cast<int>(random() % 3) + 1; i < n; ++i)
-                patch[keys[random() % keys.size()]] = randomValue(1);
-            events.push_back(recorded(v, "Patched", patch));
-        }
+        const auto events = randomMergeStream(random, 400);
         timetravel::StateFolder folder(timetravel::ReducerRules {}, 16);
         folder.load("Thing", events);
         for (int v = 0; v <= 400; ++v) {
@@ -305,6 +313,50 @@ private slots:
         QCOMPARE(folder.stateAt(4).state, json::parse(R"({"items": 7})"));
         QCOMPARE(folder.stateAt(4).origins.byPointer(), (std::map<std::string, int> { { "/items", 3 } }));
         QVERIFY(!folder.warningsAt(4).empty());
+    }
+
+    void aFrameShowsExactlyWhatTheWholeStatesDiffer()
+    {
+        // A frame diffs only the parts of the state its event's merge can touch (a ledger's
+        // frame costs its event, not its state), and keeps the newest frame from the load: on
+        // random merges and on rules, each frame's changes equal the diff of the whole states
+        // before and after, and the newest state equals a fold from scratch.
+        std::mt19937 random(11);
+        const auto merges = randomMergeStream(random, 400);
+        std::vector<store::RecordedEvent> withSnapshot(merges.begin() + 100, merges.end());
+        store::Snapshot snapshot;
+        snapshot.version = 100;
+        timetravel::StateFolder full(timetravel::ReducerRules {}, 1'000'000);
+        full.load("Thing", merges);
+        snapshot.state = full.stateAt(100).state;
+        struct Case {
+            std::string name;
+            timetravel::StateFolder folder;
+        };
+        std::vector<Case> cases;
+        cases.push_back({ "merges", timetravel::StateFolder(timetravel::ReducerRules {}, 16) });
+        cases.back().folder.load("Thing", merges);
+        cases.push_back({ "merges after a snapshot", timetravel::StateFolder(timetravel::ReducerRules {}, 16) });
+        cases.back().folder.load("Thing", withSnapshot, snapshot);
+        cases.push_back({ "rules", timetravel::StateFolder(cartRules(), 2) });
+        cases.back().folder.load("Cart", cartStream());
+        for (const auto& [name, folder] : cases) {
+            for (int v = folder.baseVersion() + 1; v <= folder.lastVersion(); ++v) {
+                const auto frame = folder.frameAt(v);
+                const auto whole = timetravel::diffStates(folder.stateAt(v - 1).state, folder.stateAt(v).state);
+                const std::string where = name + " at version " + std::to_string(v);
+                QVERIFY2(frame.changes.patch == whole.patch, (where + ": " + frame.changes.patch.dump()).c_str());
+                QCOMPARE(frame.changes.changes.size(), whole.changes.size());
+                for (std::size_t i = 0; i < whole.changes.size(); ++i) {
+                    QVERIFY2(frame.changes.changes[i].before == whole.changes[i].before, where.c_str());
+                    QVERIFY2(frame.changes.changes[i].after == whole.changes[i].after, where.c_str());
+                }
+            }
+        }
+        const auto& newest = cases[0].folder.stateAt(400);
+        QCOMPARE(newest.state, full.stateAt(400).state);
+        QVERIFY(newest.origins == full.stateAt(400).origins);
+        QCOMPARE(cases[1].folder.stateAt(400).state, full.stateAt(400).state);
     }
 
     void frameShowsWhatTheEventChanged()

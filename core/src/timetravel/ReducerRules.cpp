@@ -574,4 +574,9 @@ void applyEvent(const AggregateRules* rules, json& state, Origins& origins, cons
     applyDefault(state, origins, event, warnings);
 }
 
+bool mergesData(const AggregateRules* rules, const std::string& eventType)
+{
+    return !rules || (!rules->byEventType.contains(eventType) && !rules->otherEvents);
+}
+
 } // namespace acci::timetravel

@@ -52,6 +52,21 @@ namespace {
         }
     }
 
+    // The parts of `state` that merging `patch` into it can change: for each key of an object
+    // patch, the state's value there, descending while both sides are objects. A merge leaves
+    // every other key alone, so the slices before and after it differ exactly as the whole
+    // states do, and diffing them costs the size of the event, not of the state.
+    nlohmann::json mergeSlice(const nlohmann::json& state, const nlohmann::json& patch)
+    {
+        if (!patch.is_object() || !state.is_object())
+            return state;
+        nlohmann::json slice = nlohmann::json::object();
+        for (const auto& [key, value] : patch.items())
+            if (const auto at = state.find(key); at != state.end())
+                slice[key] = mergeSlice(*at, value);
+        return slice;
+    }
+
 } // namespace
 
 StateFolder::StateFolder(ReducerRules rules, int checkpointEvery)
@@ -70,6 +85,8 @@ void StateFolder::load(
     m_checkpointSize = 0;
     m_warnings.clear();
     m_exact = true;
+    m_latest = {};
+    m_latestChanges = {};
 
     // The fold starts from the snapshot's state (or nothing); the first checkpoint is a copy.
     nlohmann::json state = nlohmann::json::object();
@@ -104,7 +121,8 @@ void StateFolder::load(
                         + " are missing from the stream." });
         previousVersion = version;
         messages.clear();
-        foldOne(i, state, origins, messages, &m_exact);
+        const bool last = i + 1 == m_events.size();
+        foldOne(i, state, origins, messages, &m_exact, last ? &m_latestChanges : nullptr);
         for (auto& message : messages)
             m_warnings.push_back({ version, std::move(message) });
         const std::size_t folded = i + 1;
@@ -117,13 +135,21 @@ void StateFolder::load(
             m_checkpointSize += size;
             nextCheck = folded + std::max(every, size / kCheckpointSizePerEvent);
         } else {
-            nextCheck = due; // the state grew since it was measured: wait for its own spacing
+            // The state grew since the last checkpoint: look again once it could have grown
+            // as much again (measuring at `due` itself would chase a growing state with a walk
+            // of all of it every few events).
+            nextCheck = due + (due - folded);
         }
     }
+    // The fold's own state is the newest one: kept rather than dropped, the first frame the
+    // console shows (and any jump to the end) is a copy, not a replay from a checkpoint.
+    m_latest.version = lastVersion();
+    m_latest.state = std::move(state);
+    m_latest.origins = std::move(origins);
 }
 
-void StateFolder::foldOne(
-    std::size_t index, nlohmann::json& state, Origins& origins, std::vector<std::string>& warnings, bool* exact) const
+void StateFolder::foldOne(std::size_t index, nlohmann::json& state, Origins& origins,
+    std::vector<std::string>& warnings, bool* exact, StateDiff* changes) const
 {
     const auto& event = m_events[index];
     bool inexact = false;
@@ -134,8 +160,16 @@ void StateFolder::foldOne(
         : nlohmann::json::object();
     if (exact && inexact)
         *exact = false;
-    applyEvent(m_aggregateRules, state, origins, { data, metadata, event.eventType, event.version, event.timestampUs },
-        warnings);
+    const EventInput input { data, metadata, event.eventType, event.version, event.timestampUs };
+    if (!changes) {
+        applyEvent(m_aggregateRules, state, origins, input, warnings);
+        return;
+    }
+    // A merge changes only the data's keys (see mergeSlice); a rule may write anywhere.
+    const bool merge = data.is_object() && mergesData(m_aggregateRules, event.eventType);
+    const nlohmann::json before = merge ? mergeSlice(state, data) : state;
+    applyEvent(m_aggregateRules, state, origins, input, warnings);
+    *changes = diffStates(before, merge ? mergeSlice(state, data) : state);
 }
 
 std::size_t StateFolder::eventsUpTo(int version) const
@@ -188,6 +222,8 @@ FoldedVersion StateFolder::stateAt(int version, const std::set<int>& excluded) c
     std::size_t limit = target;
     if (!excluded.empty())
         limit = std::min(limit, eventsUpTo(*excluded.begin() - 1));
+    if (limit == m_events.size())
+        return m_latest; // nothing left out up to the end: the newest state, kept by the load
     const Checkpoint& checkpoint = checkpointAtOrBefore(limit);
 
     FoldedVersion folded;
@@ -220,16 +256,17 @@ Frame StateFolder::frameAt(int version, const std::set<int>& excluded) const
     const std::size_t target = eventsUpTo(version);
     if (target == 0) {
         frame.after = stateAt(m_baseVersion);
+    } else if (target == m_events.size() && leftOut.empty()) {
+        frame.after = m_latest; // the newest frame, kept by the load
+        frame.changes = m_latestChanges;
     } else {
         const int previous = target >= 2 ? m_events[target - 2].version : m_baseVersion;
         frame.after = stateAt(previous, leftOut);
         frame.after.version = m_events[target - 1].version;
         if (!leftOut.contains(frame.after.version)) {
-            const nlohmann::json before = frame.after.state;
             std::vector<std::string> ignored; // the load reported them: frame.warnings
-            foldOne(target - 1, frame.after.state, frame.after.origins, ignored);
+            foldOne(target - 1, frame.after.state, frame.after.origins, ignored, nullptr, &frame.changes);
             ++frame.after.foldsUsed;
-            frame.changes = diffStates(before, frame.after.state);
         }
     }
     frame.warnings = warningsAt(frame.after.version);

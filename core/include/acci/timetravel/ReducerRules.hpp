@@ -82,4 +82,8 @@ struct EventInput {
 void applyEvent(const AggregateRules* rules, nlohmann::json& state, Origins& origins, const EventInput& event,
     std::vector<std::string>& warnings);
 
+// Whether applyEvent folds this event type by merging its data (the default reducer, RFC 7386):
+// then only the keys of the data can change, which lets a frame diff just those.
+bool mergesData(const AggregateRules* rules, const std::string& eventType);
+
 } // namespace acci::timetravel

@@ -111,9 +111,10 @@ private:
     void addCheckpoint(std::size_t folded, const nlohmann::json& state, const Origins& origins);
     const Checkpoint& checkpointAtOrBefore(std::size_t folded) const;
 
-    // `exact`, when given, turns false if the event's payload could not be read exactly.
+    // `exact`, when given, turns false if the event's payload could not be read exactly;
+    // `changes`, when given, receives what the event changed in the state.
     void foldOne(std::size_t index, nlohmann::json& state, Origins& origins, std::vector<std::string>& warnings,
-        bool* exact = nullptr) const;
+        bool* exact = nullptr, StateDiff* changes = nullptr) const;
 
     ReducerRules m_rules;
     const AggregateRules* m_aggregateRules = nullptr;
@@ -123,6 +124,8 @@ private:
     std::vector<Checkpoint> m_checkpoints; // ascending `folded`, the first at 0
     std::size_t m_checkpointSize = 0;
     std::vector<FoldWarning> m_warnings;
+    FoldedVersion m_latest; // the state after every loaded event
+    StateDiff m_latestChanges; // what the last event changed
     int m_baseVersion = 0;
     bool m_exact = true;
 };
