@@ -226,7 +226,7 @@
     </message>
     <message>
         <source>Dead letters</source>
-        <translation>Cartas muertas</translation>
+        <translation>Cola de mensajes muertos</translation>
     </message>
     <message>
         <source>Last error</source>
@@ -1635,7 +1635,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>, dead letters exceed</source>
-        <translation>por detrás, si las cartas muertas superan</translation>
+        <translation>por detrás, si los mensajes muertos superan</translation>
     </message>
     <message>
         <source>Live: last 5 minutes</source>
@@ -1731,7 +1731,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>Dead letters</source>
-        <translation>Cartas muertas</translation>
+        <translation>Cola de mensajes muertos</translation>
     </message>
     <message>
         <source>%1 events</source>
@@ -1850,11 +1850,11 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>Select a dead letter to see its error and event.</source>
-        <translation>Selecciona una carta muerta para ver su error y su evento.</translation>
+        <translation>Selecciona un mensaje muerto para ver su error y su evento.</translation>
     </message>
     <message>
         <source>Dead letters of the selected projection</source>
-        <translation>Cartas muertas de la proyección seleccionada</translation>
+        <translation>Mensajes muertos de la proyección seleccionada</translation>
     </message>
     <message>
         <source>Recent admin actions (audit log)</source>
@@ -1894,7 +1894,7 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
     <message>
         <source>Select a dead letter first</source>
-        <translation>Selecciona antes una carta muerta</translation>
+        <translation>Selecciona antes un mensaje muerto</translation>
     </message>
     <message>
         <source>Catch-up: run by this console.</source>
@@ -1930,15 +1930,15 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
     <message>
         <source>Dead letter %1 applied.</source>
-        <translation>Carta muerta %1 aplicada.</translation>
+        <translation>Mensaje muerto %1 aplicado.</translation>
     </message>
     <message>
         <source>Dead letter %1 skipped.</source>
-        <translation>Carta muerta %1 descartada.</translation>
+        <translation>Mensaje muerto %1 descartado.</translation>
     </message>
     <message>
         <source>Retry dead letter</source>
-        <translation>Reintentar carta muerta</translation>
+        <translation>Reintentar mensaje muerto</translation>
     </message>
     <message>
         <source>Apply event %1 to its projection again?</source>
@@ -1946,7 +1946,7 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
     <message>
         <source>Skip dead letter</source>
-        <translation>Descartar carta muerta</translation>
+        <translation>Descartar mensaje muerto</translation>
     </message>
     <message>
         <source>Give up on event %1 for good? The projection will never apply it.</source>
@@ -2053,7 +2053,7 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
     <message>
         <source>&lt;p&gt;Events replayed: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Rows the events produce: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Rows changed in the live table: &lt;b&gt;%3&lt;/b&gt; added, &lt;b&gt;%4&lt;/b&gt; corrected, &lt;b&gt;%5&lt;/b&gt; removed&lt;br&gt;Caught up afterwards: &lt;b&gt;%6&lt;/b&gt; (parked as dead letters: &lt;b&gt;%7&lt;/b&gt;)&lt;br&gt;Duration: &lt;b&gt;%8&lt;/b&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Eventos reproducidos: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Filas que producen los eventos: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Filas cambiadas en la tabla en uso: &lt;b&gt;%3&lt;/b&gt; añadidas, &lt;b&gt;%4&lt;/b&gt; corregidas, &lt;b&gt;%5&lt;/b&gt; eliminadas&lt;br&gt;Puestos al día después: &lt;b&gt;%6&lt;/b&gt; (aparcados como cartas muertas: &lt;b&gt;%7&lt;/b&gt;)&lt;br&gt;Duración: &lt;b&gt;%8&lt;/b&gt;&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;Eventos reproducidos: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Filas que producen los eventos: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Filas cambiadas en la tabla en uso: &lt;b&gt;%3&lt;/b&gt; añadidas, &lt;b&gt;%4&lt;/b&gt; corregidas, &lt;b&gt;%5&lt;/b&gt; eliminadas&lt;br&gt;Puestos al día después: &lt;b&gt;%6&lt;/b&gt; (aparcados como mensajes muertos: &lt;b&gt;%7&lt;/b&gt;)&lt;br&gt;Duración: &lt;b&gt;%8&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>under a second (at the %1 events/s of the last rebuild)</source>
