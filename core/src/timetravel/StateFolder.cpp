@@ -85,8 +85,7 @@ void StateFolder::load(
     m_checkpointSize = 0;
     m_warnings.clear();
     m_exact = true;
-    m_latest = {};
-    m_latestChanges = {};
+    m_latestChanges.reset();
 
     // The fold starts from the snapshot's state (or nothing); the first checkpoint is a copy.
     nlohmann::json state = nlohmann::json::object();
@@ -121,8 +120,12 @@ void StateFolder::load(
                         + " are missing from the stream." });
         previousVersion = version;
         messages.clear();
-        const bool last = i + 1 == m_events.size();
-        foldOne(i, state, origins, messages, &m_exact, last ? &m_latestChanges : nullptr);
+        // What the last event changed, kept for the newest frame when it costs the size of the
+        // event (a merge); a rule's would take a copy of the whole state on every load.
+        StateDiff* changes = nullptr;
+        if (i + 1 == m_events.size() && mergesData(m_aggregateRules, m_events[i].eventType))
+            changes = &m_latestChanges.emplace();
+        foldOne(i, state, origins, messages, &m_exact, changes);
         for (auto& message : messages)
             m_warnings.push_back({ version, std::move(message) });
         const std::size_t folded = i + 1;
@@ -135,17 +138,16 @@ void StateFolder::load(
             m_checkpointSize += size;
             nextCheck = folded + std::max(every, size / kCheckpointSizePerEvent);
         } else {
-            // The state grew since the last checkpoint: look again once it could have grown
-            // as much again (measuring at `due` itself would chase a growing state with a walk
-            // of all of it every few events).
-            nextCheck = due + (due - folded);
+            nextCheck = due; // the state grew since it was measured: wait for its own spacing
         }
     }
-    // The fold's own state is the newest one: kept rather than dropped, the first frame the
-    // console shows (and any jump to the end) is a copy, not a replay from a checkpoint.
-    m_latest.version = lastVersion();
-    m_latest.state = std::move(state);
-    m_latest.origins = std::move(origins);
+    // The fold's own state becomes a checkpoint at the end (moved, not copied): the first
+    // frame the console shows, and any jump to the end, is then a copy, not a replay of up to
+    // half the state's size in events. It costs one state, as compact as any checkpoint.
+    if (m_checkpoints.back().folded != m_events.size()) {
+        m_checkpointSize += sizeUnits(state);
+        addCheckpoint(m_events.size(), std::move(state), origins);
+    }
 }
 
 void StateFolder::foldOne(std::size_t index, nlohmann::json& state, Origins& origins,
@@ -196,11 +198,11 @@ std::vector<FoldWarning> StateFolder::warningsAt(int version) const
     return found;
 }
 
-void StateFolder::addCheckpoint(std::size_t folded, const nlohmann::json& state, const Origins& origins)
+void StateFolder::addCheckpoint(std::size_t folded, nlohmann::json state, const Origins& origins)
 {
     Checkpoint checkpoint;
     checkpoint.folded = folded;
-    checkpoint.state = state;
+    checkpoint.state = std::move(state);
     if (auto versions = origins.versionsInLeafOrder(state))
         checkpoint.leafVersions = std::move(*versions);
     else
@@ -222,8 +224,6 @@ FoldedVersion StateFolder::stateAt(int version, const std::set<int>& excluded) c
     std::size_t limit = target;
     if (!excluded.empty())
         limit = std::min(limit, eventsUpTo(*excluded.begin() - 1));
-    if (limit == m_events.size())
-        return m_latest; // nothing left out up to the end: the newest state, kept by the load
     const Checkpoint& checkpoint = checkpointAtOrBefore(limit);
 
     FoldedVersion folded;
@@ -256,9 +256,9 @@ Frame StateFolder::frameAt(int version, const std::set<int>& excluded) const
     const std::size_t target = eventsUpTo(version);
     if (target == 0) {
         frame.after = stateAt(m_baseVersion);
-    } else if (target == m_events.size() && leftOut.empty()) {
-        frame.after = m_latest; // the newest frame, kept by the load
-        frame.changes = m_latestChanges;
+    } else if (target == m_events.size() && leftOut.empty() && m_latestChanges) {
+        frame.after = stateAt(version); // the checkpoint at the end: nothing to replay
+        frame.changes = *m_latestChanges;
     } else {
         const int previous = target >= 2 ? m_events[target - 2].version : m_baseVersion;
         frame.after = stateAt(previous, leftOut);

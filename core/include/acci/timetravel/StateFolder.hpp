@@ -52,7 +52,8 @@ struct SnapshotCheck {
 // after the previous one, so all checkpoints together hold at most that much per event folded:
 // memory stays linear in the stream even when every event adds to the state (a ledger), where
 // a fixed spacing would keep N/64 copies of an ever larger state. The price is replay: a jump
-// folds at most max(checkpointEvery, S / kCheckpointSizePerEvent) events. Bad input never
+// folds at most max(checkpointEvery, S / kCheckpointSizePerEvent) events. The load ends with a
+// checkpoint of the newest state (the fold's own, moved), so the end is never a replay. Bad input never
 // stops the fold: it becomes a warning attached to its version. Not thread-safe; const
 // methods may run concurrently.
 class StateFolder {
@@ -108,7 +109,7 @@ private:
         std::optional<Origins> origins;
     };
 
-    void addCheckpoint(std::size_t folded, const nlohmann::json& state, const Origins& origins);
+    void addCheckpoint(std::size_t folded, nlohmann::json state, const Origins& origins);
     const Checkpoint& checkpointAtOrBefore(std::size_t folded) const;
 
     // `exact`, when given, turns false if the event's payload could not be read exactly;
@@ -124,8 +125,7 @@ private:
     std::vector<Checkpoint> m_checkpoints; // ascending `folded`, the first at 0
     std::size_t m_checkpointSize = 0;
     std::vector<FoldWarning> m_warnings;
-    FoldedVersion m_latest; // the state after every loaded event
-    StateDiff m_latestChanges; // what the last event changed
+    std::optional<StateDiff> m_latestChanges; // what the last event changed, when it merged
     int m_baseVersion = 0;
     bool m_exact = true;
 };
