@@ -43,6 +43,8 @@ public:
         }
         UserProjection::apply(tx, table, events);
     }
+    // Its batches go through the apply() above, not through UserProjection's own fold.
+    std::unique_ptr<BatchFold> startBatch() override { return Projection::startBatch(); }
     FailurePolicy failurePolicy() const override { return policy; }
     // The field it fails on must reach apply(), so it declares it beside the user fields.
     std::vector<std::string> fieldsNeeded() const override

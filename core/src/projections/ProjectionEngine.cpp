@@ -31,10 +31,10 @@ namespace {
 
     // Where the checkpoint goes after a batch: past the last event of a full batch, or to the
     // readable head when the batch reached it (events the projection ignores count as done).
-    store::LogPosition nextCheckpoint(store::LogPosition current, const std::vector<store::RecordedEvent>& events,
+    store::LogPosition nextCheckpoint(store::LogPosition current, const std::optional<store::LogPosition>& lastRead,
         bool full, const std::optional<store::LogPosition>& head)
     {
-        store::LogPosition next = events.empty() ? current : events.back().position;
+        store::LogPosition next = lastRead.value_or(current);
         if (!full && head && current < *head && next < *head)
             next = *head;
         return next;
@@ -53,7 +53,30 @@ namespace {
         return std::clamp(left, base, ceiling);
     }
 
+    // The default batch: the events kept, then handed to the projection's apply().
+    class KeptEvents : public BatchFold {
+    public:
+        explicit KeptEvents(Projection& projection)
+            : m_projection(projection)
+        {
+        }
+        void add(const store::RecordedEvent& event) override { m_events.push_back(event); }
+        void write(pqxx::transaction_base& tx, const std::string& table) override
+        {
+            m_projection.apply(tx, table, m_events);
+        }
+
+    private:
+        Projection& m_projection;
+        std::vector<store::RecordedEvent> m_events;
+    };
+
 } // namespace
+
+std::unique_ptr<BatchFold> Projection::startBatch()
+{
+    return std::make_unique<KeptEvents>(*this);
+}
 
 ProjectionEngine::ProjectionEngine(
     pqxx::connection& connection, std::shared_ptr<Projection> projection, EngineOptions options)
@@ -87,23 +110,27 @@ BatchResult ProjectionEngine::runBatch()
             SnapshotTransaction tx(m_connection);
             const auto checkpoint = detail::lockCheckpoint(tx, m_projection->name());
             const auto head = store::readableHead(tx);
-            std::vector<store::RecordedEvent> events;
+            // Each event is folded as it arrives: a batch far behind is never held whole.
+            const auto batch = m_projection->startBatch();
+            long long read = 0;
+            std::optional<store::LogPosition> lastRead;
             if (head)
                 detail::copyProjectionEvents(
                     tx, *m_projection, { checkpoint, *head, m_batchSize }, [&](store::RecordedEvent& event) {
-                        events.push_back(std::move(event));
+                        batch->add(event);
+                        ++read;
+                        lastRead = event.position;
                         return true;
                     });
-            const bool full = static_cast<long long>(events.size()) == m_batchSize;
-            if (!events.empty())
-                m_projection->apply(tx, m_projection->table(), events);
-            const auto next = nextCheckpoint(checkpoint, events, full, head);
+            const bool full = read == m_batchSize;
+            if (read > 0)
+                batch->write(tx, m_projection->table());
+            const auto next = nextCheckpoint(checkpoint, lastRead, full, head);
             if (next != checkpoint || m_options.heartbeat)
-                detail::storeCheckpoint(
-                    tx, m_projection->name(), next, static_cast<std::int64_t>(events.size()), m_options.heartbeat);
+                detail::storeCheckpoint(tx, m_projection->name(), next, read, m_options.heartbeat);
             tx.commit();
             m_batchSize = nextBatchSize(next, head, m_options);
-            return { static_cast<std::int64_t>(events.size()), 0, full, false, {} };
+            return { read, 0, full, false, {} };
         } catch (const pqxx::transaction_rollback&) {
             // Another runner or a rebuild moved the checkpoint under us: read it again, after a
             // pause that grows, so that two busy writers of the checkpoint do not keep colliding.
@@ -179,7 +206,8 @@ BatchResult ProjectionEngine::runBatchOneByOne()
         result.error = lastError;
         return result;
     }
-    const auto next = nextCheckpoint(position, events, full, head);
+    const auto next
+        = nextCheckpoint(position, events.empty() ? std::nullopt : std::optional(events.back().position), full, head);
     detail::storeCheckpoint(tx, m_projection->name(), next, result.processed, m_options.heartbeat);
     if (result.parked)
         tx.exec_params("UPDATE projection_checkpoints SET last_error = $2, last_error_at = now() WHERE projection = $1",

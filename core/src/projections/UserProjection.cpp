@@ -350,64 +350,99 @@ namespace {
                 + ", which has no such user (its UserCreated is missing or parked).");
     }
 
+    // A small batch (near the head): its rows as JSON parameters, in three statements.
+    void writeThroughJson(
+        pqxx::transaction_base& tx, const std::string& table, const json& created, const json& changed)
+    {
+        const std::string t = tx.quote_name(table);
+        if (!created.empty()) {
+            tx.exec_params("INSERT INTO " + t
+                    + " AS t (id, email, name, status, created_at, version, updated_at)"
+                      " SELECT r.id, r.email, r.name, r.status, "
+                    + timestampFromMicros("r.created_at_us") + ", r.version, " + timestampFromMicros("r.updated_at_us")
+                    + " FROM jsonb_to_recordset($1::jsonb) AS r(id text, email text, name text, status text,"
+                      " created_at_us bigint, version int, updated_at_us bigint)"
+                      " ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name,"
+                      " status = EXCLUDED.status, created_at = EXCLUDED.created_at, version = EXCLUDED.version,"
+                      " updated_at = EXCLUDED.updated_at WHERE t.version < EXCLUDED.version",
+                created.dump());
+        }
+        if (!changed.empty()) {
+            const std::string records = changed.dump();
+            tx.exec_params("UPDATE " + t
+                    + " AS t SET email = coalesce(r.email, t.email), name = coalesce(r.name, t.name),"
+                      " status = coalesce(r.status, t.status), version = r.version, updated_at = "
+                    + timestampFromMicros("r.updated_at_us")
+                    + " FROM jsonb_to_recordset($1::jsonb) AS r(id text, email text, name text, status text,"
+                      " version int, updated_at_us bigint)"
+                      " WHERE t.id = r.id AND t.version < r.version",
+                records);
+            const auto missing = tx.exec_params("SELECT r.id FROM jsonb_to_recordset($1::jsonb) AS r(id text)"
+                                                " WHERE NOT EXISTS (SELECT 1 FROM "
+                    + t + " t WHERE t.id = r.id) LIMIT 1",
+                records);
+            if (!missing.empty())
+                throw ProjectionError("An update for user '" + std::string(missing[0][0].c_str()) + "' reached " + table
+                    + ", which has no such user (its UserCreated is missing or parked).");
+        }
+    }
+
+} // namespace
+
+namespace {
+
+    // A batch's events folded into one change per user, in first-seen order (so that the
+    // statements are deterministic), then written in three statements or, when large, by COPY.
+    class UserBatchFold : public BatchFold {
+    public:
+        void add(const store::RecordedEvent& event) override
+        {
+            UserFields data = parseData(event);
+            const std::string id = userIdOf(event, data);
+            auto [it, inserted] = m_changes.try_emplace(id, id);
+            if (inserted)
+                m_order.push_back(id);
+            fold(it->second, event, data);
+        }
+
+        void write(pqxx::transaction_base& tx, const std::string& table) override
+        {
+            const auto rows = std::count_if(
+                m_changes.begin(), m_changes.end(), [](const auto& entry) { return entry.second.version != 0; });
+            if (static_cast<std::size_t>(rows) >= CopyFromRows) {
+                writeThroughCopy(tx, table, m_changes, m_order);
+                return;
+            }
+            json created = json::array();
+            json changed = json::array();
+            for (const auto& id : m_order) {
+                const UserChange& change = m_changes.at(id);
+                if (change.version == 0)
+                    continue;
+                (change.created ? created : changed).push_back(toRecord(change));
+            }
+            writeThroughJson(tx, table, created, changed);
+        }
+
+    private:
+        std::unordered_map<std::string, UserChange> m_changes;
+        std::vector<std::string> m_order;
+    };
+
 } // namespace
 
 void UserProjection::apply(
     pqxx::transaction_base& tx, const std::string& table, const std::vector<store::RecordedEvent>& events)
 {
-    std::unordered_map<std::string, UserChange> changes;
-    std::vector<std::string> order; // first-seen order, so the statements are deterministic
-    for (const auto& event : events) {
-        UserFields data = parseData(event);
-        const std::string id = userIdOf(event, data);
-        auto [it, inserted] = changes.try_emplace(id, id);
-        if (inserted)
-            order.push_back(id);
-        fold(it->second, event, data);
-    }
-    json created = json::array();
-    json changed = json::array();
-    for (const auto& id : order) {
-        const UserChange& change = changes.at(id);
-        if (change.version == 0)
-            continue;
-        (change.created ? created : changed).push_back(toRecord(change));
-    }
-    if (created.size() + changed.size() >= CopyFromRows) {
-        writeThroughCopy(tx, table, changes, order);
-        return;
-    }
-    const std::string t = tx.quote_name(table);
-    if (!created.empty()) {
-        tx.exec_params("INSERT INTO " + t
-                + " AS t (id, email, name, status, created_at, version, updated_at)"
-                  " SELECT r.id, r.email, r.name, r.status, "
-                + timestampFromMicros("r.created_at_us") + ", r.version, " + timestampFromMicros("r.updated_at_us")
-                + " FROM jsonb_to_recordset($1::jsonb) AS r(id text, email text, name text, status text,"
-                  " created_at_us bigint, version int, updated_at_us bigint)"
-                  " ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name,"
-                  " status = EXCLUDED.status, created_at = EXCLUDED.created_at, version = EXCLUDED.version,"
-                  " updated_at = EXCLUDED.updated_at WHERE t.version < EXCLUDED.version",
-            created.dump());
-    }
-    if (!changed.empty()) {
-        const std::string records = changed.dump();
-        tx.exec_params("UPDATE " + t
-                + " AS t SET email = coalesce(r.email, t.email), name = coalesce(r.name, t.name),"
-                  " status = coalesce(r.status, t.status), version = r.version, updated_at = "
-                + timestampFromMicros("r.updated_at_us")
-                + " FROM jsonb_to_recordset($1::jsonb) AS r(id text, email text, name text, status text,"
-                  " version int, updated_at_us bigint)"
-                  " WHERE t.id = r.id AND t.version < r.version",
-            records);
-        const auto missing = tx.exec_params("SELECT r.id FROM jsonb_to_recordset($1::jsonb) AS r(id text)"
-                                            " WHERE NOT EXISTS (SELECT 1 FROM "
-                + t + " t WHERE t.id = r.id) LIMIT 1",
-            records);
-        if (!missing.empty())
-            throw ProjectionError("An update for user '" + std::string(missing[0][0].c_str()) + "' reached " + table
-                + ", which has no such user (its UserCreated is missing or parked).");
-    }
+    UserBatchFold batch;
+    for (const auto& event : events)
+        batch.add(event);
+    batch.write(tx, table);
+}
+
+std::unique_ptr<BatchFold> UserProjection::startBatch()
+{
+    return std::make_unique<UserBatchFold>();
 }
 
 std::unique_ptr<RebuildBuffer> UserProjection::startRebuild() const

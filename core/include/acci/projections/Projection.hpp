@@ -42,6 +42,18 @@ public:
     virtual void forEachRow(const RowVisitor& visit) const = 0;
 };
 
+// One catch-up batch, folded as its events arrive and then written: the guide's handle_batch
+// without holding the batch in memory (far behind, a batch is 500k events).
+class BatchFold {
+public:
+    virtual ~BatchFold() = default;
+    // Throws ProjectionError for an event it cannot apply; the batch is then retried one event
+    // at a time.
+    virtual void add(const store::RecordedEvent& event) = 0;
+    // Writes what the batch changed, inside the caller's transaction.
+    virtual void write(pqxx::transaction_base& tx, const std::string& table) = 0;
+};
+
 // The guide's Projection: a read model kept from the events it handles. Applying must be
 // idempotent (replaying an event already applied changes nothing), so a reset checkpoint or
 // a retried batch converges to the same table.
@@ -63,6 +75,10 @@ public:
         pqxx::transaction_base& tx, const std::string& table, const std::vector<store::RecordedEvent>& events)
         = 0;
     virtual std::unique_ptr<RebuildBuffer> startRebuild() const = 0;
+    // Catch-up's batch. By default it keeps the events and hands them to apply(); a projection
+    // that folds a batch by itself saves holding every event of it. (A subclass that changes
+    // apply() returns Projection::startBatch() for catch-up to call it.)
+    virtual std::unique_ptr<BatchFold> startBatch();
 
     virtual FailurePolicy failurePolicy() const { return FailurePolicy::ParkAndContinue; }
     // False lets a rebuild and catch-up skip reading the events' metadata.
