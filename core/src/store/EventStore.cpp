@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 #include <pqxx/except>
@@ -39,45 +40,106 @@ EventStore::EventStore(pqxx::connection& connection, AppendLimits limits)
 
 namespace {
 
-    // The batch travels as one JSON array that the server unpacks with jsonb_to_recordset.
-    // It is written by hand so each payload is serialized exactly once.
-    std::string encodeBatch(std::vector<NewEvent>& events, const AppendLimits& limits)
+    std::string eventName(std::size_t index)
     {
-        std::string batch = "[";
+        return "Event " + std::to_string(index + 1) + " of the batch";
+    }
+
+    // The checks an event passes before any of it is written; gives it an id if it has none.
+    void checkEvent(NewEvent& event, std::size_t index, std::vector<std::string>& freshIds)
+    {
+        if (event.id.empty()) {
+            event.id = std::move(freshIds.back());
+            freshIds.pop_back();
+        } else if (!util::isUuid(event.id))
+            throw InvalidInputError(
+                eventName(index) + " has id '" + event.id + "', which is not a UUID; give a UUID or no id.");
+        if (event.eventType.empty())
+            throw InvalidInputError(eventName(index) + " has no event_type; every event needs one.");
+        if (!event.data.is_object())
+            throw InvalidInputError(eventName(index) + " ('" + event.eventType
+                + "') has data that is not a JSON object; wrap the value in an object.");
+        if (!event.metadata.is_object())
+            throw InvalidInputError(eventName(index) + " ('" + event.eventType
+                + "') has metadata that is not a JSON object; wrap the value in an object.");
+    }
+
+    // The checks on an event's payloads as the batch carries them (data and metadata, dumped).
+    void checkPayloads(const NewEvent& event, std::size_t index, std::string_view data, std::string_view metadata,
+        const AppendLimits& limits)
+    {
+        if (data.size() + metadata.size() > limits.maxEventBytes)
+            throw InvalidInputError(eventName(index) + " ('" + event.eventType + "') is "
+                + std::to_string((data.size() + metadata.size()) / 1024) + " KiB, over the limit of "
+                + std::to_string(limits.maxEventBytes / 1024)
+                + " KiB; store large content elsewhere and reference it.");
+        if (data.find("\\u0000") != std::string_view::npos || metadata.find("\\u0000") != std::string_view::npos)
+            throw InvalidInputError(eventName(index) + " ('" + event.eventType
+                + "') contains a NUL character, which PostgreSQL cannot store in JSON; "
+                  "remove it.");
+    }
+
+    // The batch as the server reads it: a column at a time, which unnest turns back into rows.
+    // Each payload is parsed once, into its jsonb; a JSON array of the events would be parsed
+    // whole first (about 14 % of an append's server time), then taken apart again.
+    struct EncodedBatch {
+        std::string ids; // a uuid[] literal
+        std::string eventTypes; // a text[] literal
+        std::string data; // one compact JSON object a line: a dump has no raw newline
+        std::string metadata; // likewise
+        std::string timestamps; // an int8[] literal, NULL for the server's now()
+    };
+
+    void appendArrayElement(std::string& literal, std::string_view element)
+    {
+        literal += literal.empty() ? "{\"" : ",\"";
+        for (const char c : element) {
+            if (c == '"' || c == '\\')
+                literal += '\\';
+            literal += c;
+        }
+        literal += '"';
+    }
+
+    // Written in place by one serializer, each payload serialized exactly once: dump() would
+    // build a string and an output adapter per value (a third of an append's client time).
+    EncodedBatch encodeBatch(std::vector<NewEvent>& events, const AppendLimits& limits)
+    {
+        std::vector<std::string> freshIds = util::newUuids(static_cast<std::size_t>(
+            std::count_if(events.begin(), events.end(), [](const NewEvent& event) { return event.id.empty(); })));
+        EncodedBatch batch;
+        batch.data.reserve(events.size() * 128);
+        batch.metadata.reserve(events.size() * 128);
+        nlohmann::detail::serializer<nlohmann::json> data(nlohmann::detail::output_adapter<char>(batch.data), ' ');
+        nlohmann::detail::serializer<nlohmann::json> metadata(
+            nlohmann::detail::output_adapter<char>(batch.metadata), ' ');
+        // The event type is checked as a JSON string would be (valid UTF-8), as it always was.
+        std::string typeCheck;
+        nlohmann::detail::serializer<nlohmann::json> type(nlohmann::detail::output_adapter<char>(typeCheck), ' ');
         for (std::size_t i = 0; i < events.size(); ++i) {
             NewEvent& event = events[i];
-            const std::string where = "Event " + std::to_string(i + 1) + " of the batch";
-            if (event.id.empty())
-                event.id = util::newUuid();
-            else if (!util::isUuid(event.id))
-                throw InvalidInputError(
-                    where + " has id '" + event.id + "', which is not a UUID; give a UUID or no id.");
-            if (event.eventType.empty())
-                throw InvalidInputError(where + " has no event_type; every event needs one.");
-            if (!event.data.is_object())
-                throw InvalidInputError(where + " ('" + event.eventType
-                    + "') has data that is not a JSON object; wrap the value in an object.");
-            if (!event.metadata.is_object())
-                throw InvalidInputError(where + " ('" + event.eventType
-                    + "') has metadata that is not a JSON object; wrap the value in an object.");
-            const std::string data = event.data.dump();
-            const std::string metadata = event.metadata.dump();
-            if (data.size() + metadata.size() > limits.maxEventBytes)
-                throw InvalidInputError(where + " ('" + event.eventType + "') is "
-                    + std::to_string((data.size() + metadata.size()) / 1024) + " KiB, over the limit of "
-                    + std::to_string(limits.maxEventBytes / 1024)
-                    + " KiB; store large content elsewhere and reference it.");
-            if (data.find("\\u0000") != std::string::npos || metadata.find("\\u0000") != std::string::npos)
-                throw InvalidInputError(where + " ('" + event.eventType
-                    + "') contains a NUL character, which PostgreSQL cannot store in JSON; "
-                      "remove it.");
-            if (i)
-                batch += ',';
-            batch += "{\"n\":" + std::to_string(i + 1) + ",\"id\":\"" + event.id + "\",\"event_type\":"
-                + nlohmann::json(event.eventType).dump() + ",\"data\":" + data + ",\"metadata\":" + metadata
-                + ",\"ts\":" + (event.timestampUs ? std::to_string(*event.timestampUs) : std::string("null")) + "}";
+            checkEvent(event, i, freshIds);
+            const std::size_t dataAt = batch.data.size();
+            const std::size_t metadataAt = batch.metadata.size();
+            data.dump(event.data, false, false, 0);
+            metadata.dump(event.metadata, false, false, 0);
+            checkPayloads(event, i, std::string_view(batch.data).substr(dataAt),
+                std::string_view(batch.metadata).substr(metadataAt), limits);
+            typeCheck.clear();
+            type.dump(nlohmann::json(event.eventType), false, false, 0);
+            batch.data += '\n';
+            batch.metadata += '\n';
+            batch.ids += batch.ids.empty() ? '{' : ',';
+            batch.ids += event.id;
+            appendArrayElement(batch.eventTypes, event.eventType);
+            batch.timestamps += batch.timestamps.empty() ? '{' : ',';
+            batch.timestamps += event.timestampUs ? std::to_string(*event.timestampUs) : std::string("NULL");
         }
-        batch += ']';
+        batch.data.pop_back();
+        batch.metadata.pop_back();
+        batch.ids += '}';
+        batch.eventTypes += '}';
+        batch.timestamps += '}';
         return batch;
     }
 
@@ -99,7 +161,9 @@ inserted AS (
     SELECT e.id, $1::text, $2::text, e.event_type, cur.v + e.n, e.data, e.metadata,
            coalesce()SQL"
         + timestampFromMicros("e.ts") + R"SQL(, now())
-      FROM cur, jsonb_to_recordset($4::jsonb) AS e(n int, id uuid, event_type text, data jsonb, metadata jsonb, ts bigint)
+      FROM cur, unnest($4::uuid[], $5::text[], string_to_array($6, E'\n')::jsonb[],
+                       string_to_array($7, E'\n')::jsonb[], $8::int8[])
+                WITH ORDINALITY AS e(id, event_type, data, metadata, ts, n)
      WHERE ($3 = -1 OR cur.v = $3) AND (cur.t IS NULL OR cur.t = $2)
      ORDER BY e.n
     RETURNING tx_id::text AS tx, global_position, version
@@ -126,7 +190,7 @@ AppendResult EventStore::append(
     if (events.size() > m_limits.maxBatchEvents)
         throw InvalidInputError("A batch of " + std::to_string(events.size()) + " events is over the limit of "
             + std::to_string(m_limits.maxBatchEvents) + "; split it into several appends.");
-    const std::string batch = encodeBatch(events, m_limits);
+    const EncodedBatch batch = encodeBatch(events, m_limits);
 
     // An "any version" append can lose a race on the next version number; it simply retries.
     for (int attempt = 0;; ++attempt) {
@@ -136,7 +200,8 @@ AppendResult EventStore::append(
             // statement costs about as much as its trigger, on every append.
             m_connection.prepare(appendStatement, appendSql);
             pqxx::nontransaction statement(m_connection);
-            rows = statement.exec_prepared(appendStatement, aggregateId, aggregateType, expectedVersion, batch);
+            rows = statement.exec_prepared(appendStatement, aggregateId, aggregateType, expectedVersion, batch.ids,
+                batch.eventTypes, batch.data, batch.metadata, batch.timestamps);
         } catch (const pqxx::unique_violation& violation) {
             const bool versionTaken
                 = std::string(violation.what()).find("events_aggregate_version_key") != std::string::npos;
