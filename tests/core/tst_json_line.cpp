@@ -10,6 +10,7 @@
 #include "acci/store/Event.hpp"
 #include "store/BinaryCopy.hpp"
 #include "store/CompactJson.hpp"
+#include "store/RowParsing.hpp"
 
 using namespace acci;
 
@@ -234,6 +235,39 @@ private slots:
         store::detail::BinaryCopyParser oddInteger;
         const auto* odd = oddInteger.parse(header + beBytes(1, 2) + beBytes(3, 4) + "abc");
         QVERIFY_THROWS_EXCEPTION(pqxx::failure, (void)odd->integer<int>(0));
+    }
+
+    // A row of copyEventColumns() as the server sends it reads as the text columns do.
+    void binaryEventRowsReadAsTheirText()
+    {
+        const std::string header = std::string("PGCOPY\n\377\r\n\0", 11) + beBytes(0, 4) + beBytes(0, 4);
+        const auto field = [](const std::string& bytes) { return beBytes(bytes.size(), 4) + bytes; };
+        const auto row = [&](std::int64_t since2000) {
+            return beBytes(10, 2) + field(beBytes(0x100000022ULL, 8)) + field(beBytes(56, 8))
+                + field(beBytes(0x85132b27d65d4e8bULL, 8) + beBytes(0x9b62460604ce0829ULL, 8)) + field("order-1")
+                + field("Order") + field("OrderPlaced") + field(beBytes(3, 4)) + field("\x01{\"a\": 1}")
+                + field("\x01{}") + field(beBytes(static_cast<std::uint64_t>(since2000), 8));
+        };
+        store::RecordedEvent event;
+        store::detail::BinaryCopyParser parser;
+        store::detail::parseRecordedEvent(*parser.parse(header + row(753315200123456LL)), event);
+        QCOMPARE(event.position.txId, 0x100000022ULL);
+        QCOMPARE(event.position.globalPosition, 56LL);
+        QCOMPARE(event.id, std::string("85132b27-d65d-4e8b-9b62-460604ce0829"));
+        QCOMPARE(event.aggregateId, std::string("order-1"));
+        QCOMPARE(event.eventType, std::string("OrderPlaced"));
+        QCOMPARE(event.version, 3);
+        QCOMPARE(event.dataJson, std::string("{\"a\": 1}"));
+        QCOMPARE(event.metadataJson, std::string("{}"));
+        QCOMPARE(event.timestampUs, 1700000000123456LL); // 2023-11-14T22:13:20.123456Z
+
+        // What epochMicros could not turn into an int8 fails as it did on the server.
+        for (const std::int64_t since2000 : { std::numeric_limits<std::int64_t>::max(),
+                 std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max() - 1 })
+            QVERIFY_THROWS_EXCEPTION(
+                pqxx::data_exception, store::detail::parseRecordedEvent(*parser.parse(row(since2000)), event));
+        QVERIFY_THROWS_EXCEPTION(
+            pqxx::failure, store::detail::parseRecordedEvent(*parser.parse(beBytes(1, 2) + field("x")), event));
     }
 };
 

@@ -20,18 +20,21 @@ namespace acci::store {
 
 namespace {
 
-    // $1 $2: the position read after; $3: the limit; $4 .. $12: the filter.
-    const std::string& logPageSql(bool withMetadata, bool walk)
+    // $1 $2: the position read after; $3: the limit; $4 .. $12: the filter. `copied`: with the
+    // columns of a binary COPY (copyEventColumns), else those of a plain query.
+    const std::string& logPageSql(bool withMetadata, bool walk, bool copied = false)
     {
-        auto sql = [](bool metadata, bool walkIndex) {
-            return detail::logInOrderSql(recordedEventColumns(metadata),
+        auto sql = [](bool metadata, bool walkIndex, bool binary) {
+            return detail::logInOrderSql(binary ? detail::copyEventColumns(metadata) : recordedEventColumns(metadata),
                 "(tx_id, global_position) > ($1::xid8, $2) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())",
                 detail::logFilterSql(4), "tx_id, global_position", "$3", walkIndex);
         };
         // Without metadata the rows are a third smaller: a rebuild that does not need it reads faster.
-        static const std::string full[] = { sql(true, false), sql(true, true) };
-        static const std::string lean[] = { sql(false, false), sql(false, true) };
-        return (withMetadata ? full : lean)[walk ? 1 : 0];
+        static const std::string plain[2][2] = { { sql(false, false, false), sql(false, true, false) },
+            { sql(true, false, false), sql(true, true, false) } };
+        static const std::string binary[2][2] = { { sql(false, false, true), sql(false, true, true) },
+            { sql(true, false, true), sql(true, true, true) } };
+        return (copied ? binary : plain)[withMetadata ? 1 : 0][walk ? 1 : 0];
     }
 
     // Versions are dense, so a page is first asked as a bounded range: with an open
@@ -41,14 +44,14 @@ namespace {
     // $1: the aggregate, $2: the first version, $3: how many.
     const std::string& boundedStreamSql()
     {
-        static const std::string sql = "SELECT " + recordedEventColumns()
+        static const std::string sql = "SELECT " + detail::copyEventColumns()
             + " FROM events WHERE aggregate_id = $1 AND version >= $2 AND version < $2::bigint + $3 ORDER BY version";
         return sql;
     }
 
     const std::string& openStreamSql()
     {
-        static const std::string sql = "SELECT " + recordedEventColumns()
+        static const std::string sql = "SELECT " + detail::copyEventColumns()
             + " FROM events WHERE aggregate_id = $1 AND version >= $2 ORDER BY version LIMIT $3";
         return sql;
     }
@@ -81,7 +84,7 @@ long long detail::copyLog(pqxx::transaction_base& tx, LogPosition after, long lo
         std::to_string(limit) };
     for (auto& value : filterValues(filter))
         values.push_back(std::move(value));
-    return copyEvents(tx, logPageSql(withMetadata, detail::walkLogForFilter(filter)), values, sink);
+    return copyEvents(tx, logPageSql(withMetadata, detail::walkLogForFilter(filter), true), values, sink);
 }
 
 long long detail::copyStream(

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 #include <pqxx/except>
@@ -39,43 +40,82 @@ EventStore::EventStore(pqxx::connection& connection, AppendLimits limits)
 
 namespace {
 
+    std::string eventName(std::size_t index)
+    {
+        return "Event " + std::to_string(index + 1) + " of the batch";
+    }
+
+    // The checks an event passes before any of it is written; gives it an id if it has none.
+    void checkEvent(NewEvent& event, std::size_t index, std::vector<std::string>& freshIds)
+    {
+        if (event.id.empty()) {
+            event.id = std::move(freshIds.back());
+            freshIds.pop_back();
+        } else if (!util::isUuid(event.id))
+            throw InvalidInputError(
+                eventName(index) + " has id '" + event.id + "', which is not a UUID; give a UUID or no id.");
+        if (event.eventType.empty())
+            throw InvalidInputError(eventName(index) + " has no event_type; every event needs one.");
+        if (!event.data.is_object())
+            throw InvalidInputError(eventName(index) + " ('" + event.eventType
+                + "') has data that is not a JSON object; wrap the value in an object.");
+        if (!event.metadata.is_object())
+            throw InvalidInputError(eventName(index) + " ('" + event.eventType
+                + "') has metadata that is not a JSON object; wrap the value in an object.");
+    }
+
+    // The checks on an event's payloads as the batch carries them (data and metadata, dumped).
+    void checkPayloads(const NewEvent& event, std::size_t index, std::string_view data, std::string_view metadata,
+        const AppendLimits& limits)
+    {
+        if (data.size() + metadata.size() > limits.maxEventBytes)
+            throw InvalidInputError(eventName(index) + " ('" + event.eventType + "') is "
+                + std::to_string((data.size() + metadata.size()) / 1024) + " KiB, over the limit of "
+                + std::to_string(limits.maxEventBytes / 1024)
+                + " KiB; store large content elsewhere and reference it.");
+        if (data.find("\\u0000") != std::string_view::npos || metadata.find("\\u0000") != std::string_view::npos)
+            throw InvalidInputError(eventName(index) + " ('" + event.eventType
+                + "') contains a NUL character, which PostgreSQL cannot store in JSON; "
+                  "remove it.");
+    }
+
     // The batch travels as one JSON array that the server unpacks with jsonb_to_recordset.
-    // It is written by hand so each payload is serialized exactly once.
+    // It is written in place by one serializer, so each payload is serialized exactly once and
+    // nothing is built per event only to be copied (dump() makes a string and an output
+    // adapter per value: that was a third of an append's client time).
     std::string encodeBatch(std::vector<NewEvent>& events, const AppendLimits& limits)
     {
-        std::string batch = "[";
+        std::vector<std::string> freshIds = util::newUuids(static_cast<std::size_t>(
+            std::count_if(events.begin(), events.end(), [](const NewEvent& event) { return event.id.empty(); })));
+        std::string batch;
+        batch.reserve(events.size() * 256);
+        nlohmann::detail::serializer<nlohmann::json> json(nlohmann::detail::output_adapter<char>(batch), ' ');
+        const auto dump = [&](const nlohmann::json& value) {
+            const std::size_t at = batch.size();
+            json.dump(value, false, false, 0);
+            return at;
+        };
+        batch += '[';
         for (std::size_t i = 0; i < events.size(); ++i) {
             NewEvent& event = events[i];
-            const std::string where = "Event " + std::to_string(i + 1) + " of the batch";
-            if (event.id.empty())
-                event.id = util::newUuid();
-            else if (!util::isUuid(event.id))
-                throw InvalidInputError(
-                    where + " has id '" + event.id + "', which is not a UUID; give a UUID or no id.");
-            if (event.eventType.empty())
-                throw InvalidInputError(where + " has no event_type; every event needs one.");
-            if (!event.data.is_object())
-                throw InvalidInputError(where + " ('" + event.eventType
-                    + "') has data that is not a JSON object; wrap the value in an object.");
-            if (!event.metadata.is_object())
-                throw InvalidInputError(where + " ('" + event.eventType
-                    + "') has metadata that is not a JSON object; wrap the value in an object.");
-            const std::string data = event.data.dump();
-            const std::string metadata = event.metadata.dump();
-            if (data.size() + metadata.size() > limits.maxEventBytes)
-                throw InvalidInputError(where + " ('" + event.eventType + "') is "
-                    + std::to_string((data.size() + metadata.size()) / 1024) + " KiB, over the limit of "
-                    + std::to_string(limits.maxEventBytes / 1024)
-                    + " KiB; store large content elsewhere and reference it.");
-            if (data.find("\\u0000") != std::string::npos || metadata.find("\\u0000") != std::string::npos)
-                throw InvalidInputError(where + " ('" + event.eventType
-                    + "') contains a NUL character, which PostgreSQL cannot store in JSON; "
-                      "remove it.");
-            if (i)
-                batch += ',';
-            batch += "{\"n\":" + std::to_string(i + 1) + ",\"id\":\"" + event.id + "\",\"event_type\":"
-                + nlohmann::json(event.eventType).dump() + ",\"data\":" + data + ",\"metadata\":" + metadata
-                + ",\"ts\":" + (event.timestampUs ? std::to_string(*event.timestampUs) : std::string("null")) + "}";
+            checkEvent(event, i, freshIds);
+            batch += i ? ",{\"n\":" : "{\"n\":";
+            batch += std::to_string(i + 1);
+            batch += ",\"id\":\"";
+            batch += event.id;
+            batch += "\",\"data\":";
+            const std::size_t data = dump(event.data);
+            const std::size_t dataEnd = batch.size();
+            batch += ",\"metadata\":";
+            const std::size_t metadata = dump(event.metadata);
+            const std::string_view text(batch);
+            checkPayloads(event, i, text.substr(data, dataEnd - data), text.substr(metadata), limits);
+            // After the payloads' checks, as before: an event type that is not UTF-8 throws here.
+            batch += ",\"event_type\":";
+            dump(nlohmann::json(event.eventType));
+            batch += ",\"ts\":";
+            batch += event.timestampUs ? std::to_string(*event.timestampUs) : std::string("null");
+            batch += '}';
         }
         batch += ']';
         return batch;

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <limits>
 #include <string>
 
 #include <pqxx/except>
@@ -41,10 +42,80 @@ inline RecordedEvent parseRecordedEvent(const pqxx::row& row, int first = 0)
     return event;
 }
 
-// The same row read from a binary COPY, into an event whose strings keep their capacity
-// (a reader that reuses one event allocates nothing per row). Text columns arrive as the
-// text the classic reader sees; the integer columns as integers, equal to what parseInt
-// reads from their text.
+// recordedEventColumns() as a binary COPY reads them: the same values, each in the form the
+// server sends cheapest. tx_id, id and timestamp go as their 8, 16 and 8 bytes rather than as
+// text the server formats (xid8out, uuid_out, and the numeric arithmetic of epochMicros were
+// a quarter of its time per row); jsonb goes as its text behind a version byte.
+inline std::string copyEventColumns(bool withMetadata = true)
+{
+    return "tx_id, global_position, id, aggregate_id, aggregate_type, event_type, version, data, "
+        + std::string(withMetadata ? "metadata" : "'{}'::jsonb") + ", timestamp";
+}
+
+namespace copied {
+
+    // A column's bytes, checked to be `size` long.
+    inline const unsigned char* fixed(const CopyRow& row, std::size_t column, std::size_t size, const char* type)
+    {
+        const auto bytes = row.text(column);
+        if (row.isNull(column) || bytes.size() != size)
+            throw pqxx::failure(std::string("The server sent a ") + type + " of " + std::to_string(bytes.size())
+                + " bytes; the read was abandoned.");
+        return reinterpret_cast<const unsigned char*>(bytes.data());
+    }
+
+    inline std::uint64_t bigEndian(const unsigned char* bytes)
+    {
+        std::uint64_t value = 0;
+        for (int i = 0; i < 8; ++i)
+            value = (value << 8) | bytes[i];
+        return value;
+    }
+
+    // uuid_out's text: lower-case hex, 8-4-4-4-12.
+    inline void uuidText(const CopyRow& row, std::size_t column, std::string& to)
+    {
+        static constexpr char hex[] = "0123456789abcdef";
+        const unsigned char* bytes = fixed(row, column, 16, "uuid");
+        to.resize(36);
+        std::size_t at = 0;
+        for (std::size_t i = 0; i < 16; ++i) {
+            if (i == 4 || i == 6 || i == 8 || i == 10)
+                to[at++] = '-';
+            to[at++] = hex[bytes[i] >> 4];
+            to[at++] = hex[bytes[i] & 0xf];
+        }
+    }
+
+    // jsonb's binary form is a version byte (1) and then its text, as jsonb_out writes it.
+    inline void jsonbText(const CopyRow& row, std::size_t column, std::string& to)
+    {
+        const auto bytes = row.text(column);
+        if (bytes.empty() || bytes[0] != 1)
+            throw pqxx::failure("The server sent jsonb in a format this reader does not know; the read was abandoned.");
+        to.assign(bytes.data() + 1, bytes.size() - 1);
+    }
+
+    // timestamptz is microseconds since 2000-01-01. What epochMicros cannot give as an int8
+    // (infinity, the last 11 days of year 294276) fails as that SQL failed, with its error.
+    inline std::int64_t unixMicros(const CopyRow& row, std::size_t column)
+    {
+        constexpr std::int64_t PostgresEpochUs = 946'684'800'000'000;
+        const auto since2000 = static_cast<std::int64_t>(bigEndian(fixed(row, column, 8, "timestamptz")));
+        if (since2000 == std::numeric_limits<std::int64_t>::min()
+            || since2000 == std::numeric_limits<std::int64_t>::max())
+            throw pqxx::data_exception("ERROR:  cannot convert infinity to bigint\n", "", "22003");
+        std::int64_t micros = 0;
+        if (__builtin_add_overflow(since2000, PostgresEpochUs, &micros))
+            throw pqxx::data_exception("ERROR:  bigint out of range\n", "", "22003");
+        return micros;
+    }
+
+} // namespace copied
+
+// A row of copyEventColumns(), into an event whose strings keep their capacity (a reader that
+// reuses one event allocates nothing per row), equal to what parseRecordedEvent reads from
+// the text columns of recordedEventColumns().
 inline void parseRecordedEvent(const CopyRow& row, RecordedEvent& event)
 {
     if (row.size() != 10)
@@ -53,18 +124,16 @@ inline void parseRecordedEvent(const CopyRow& row, RecordedEvent& event)
         const auto text = row.text(column);
         to.assign(text.data(), text.size());
     };
-    const auto tx = row.text(0);
-    event.position.txId = 0;
-    std::from_chars(tx.data(), tx.data() + tx.size(), event.position.txId);
+    event.position.txId = copied::bigEndian(copied::fixed(row, 0, 8, "xid8"));
     event.position.globalPosition = row.integer<std::int64_t>(1);
-    assign(event.id, 2);
+    copied::uuidText(row, 2, event.id);
     assign(event.aggregateId, 3);
     assign(event.aggregateType, 4);
     assign(event.eventType, 5);
     event.version = row.integer<int>(6);
-    assign(event.dataJson, 7);
-    assign(event.metadataJson, 8);
-    event.timestampUs = row.integer<std::int64_t>(9);
+    copied::jsonbText(row, 7, event.dataJson);
+    copied::jsonbText(row, 8, event.metadataJson);
+    event.timestampUs = copied::unixMicros(row, 9);
 }
 
 // SQL for "microseconds since the epoch" of a timestamptz expression, and back.

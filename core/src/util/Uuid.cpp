@@ -1,5 +1,6 @@
 #include "acci/util/Uuid.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdint>
@@ -113,24 +114,55 @@ namespace {
 
 } // namespace
 
+namespace {
+
+    // Fills `bytes` straight from the kernel's CSPRNG, in as few calls as it allows.
+    void fillRandom(std::uint8_t* bytes, std::size_t size)
+    {
+        std::size_t filled = 0;
+        while (filled < size) {
+            const ssize_t got = ::getrandom(bytes + filled, size - filled, 0);
+            if (got < 0) {
+                if (errno == EINTR)
+                    continue;
+                throw std::runtime_error(std::string("The system's random generator failed: ") + std::strerror(errno));
+            }
+            filled += static_cast<std::size_t>(got);
+        }
+    }
+
+    std::string version4(Bytes bytes)
+    {
+        bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0f) | 0x40);
+        bytes[8] = static_cast<std::uint8_t>((bytes[8] & 0x3f) | 0x80);
+        return toText(bytes);
+    }
+
+} // namespace
+
 std::string newUuid()
 {
     // 122 random bits straight from the kernel's CSPRNG: ids that cannot collide or be guessed
     // (a generator seeded with 32 bits could repeat across processes).
     Bytes bytes;
-    std::size_t filled = 0;
-    while (filled < bytes.size()) {
-        const ssize_t got = ::getrandom(bytes.data() + filled, bytes.size() - filled, 0);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            throw std::runtime_error(std::string("The system's random generator failed: ") + std::strerror(errno));
-        }
-        filled += static_cast<std::size_t>(got);
+    fillRandom(bytes.data(), bytes.size());
+    return version4(bytes);
+}
+
+std::vector<std::string> newUuids(std::size_t count)
+{
+    // One system call for all of them: an append of 100 events spent 8 % of its client time
+    // asking the kernel 16 bytes at a time.
+    std::vector<std::uint8_t> random(count * sizeof(Bytes));
+    fillRandom(random.data(), random.size());
+    std::vector<std::string> ids;
+    ids.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        Bytes bytes;
+        std::copy_n(random.begin() + static_cast<std::ptrdiff_t>(i * bytes.size()), bytes.size(), bytes.begin());
+        ids.push_back(version4(bytes));
     }
-    bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0f) | 0x40);
-    bytes[8] = static_cast<std::uint8_t>((bytes[8] & 0x3f) | 0x80);
-    return toText(bytes);
+    return ids;
 }
 
 std::string nameUuid(const std::string& namespaceUuid, const std::string& name)
