@@ -54,7 +54,7 @@ void printValue(const std::string& what, const std::string& value)
     std::fflush(stdout);
 }
 
-long long copyOut(const std::string& conninfo, const std::string& query)
+long long copyOut(const std::string& conninfo, const std::string& query, bool binary)
 {
     PGconn* connection = PQconnectdb(conninfo.c_str());
     if (PQstatus(connection) != CONNECTION_OK) {
@@ -62,7 +62,8 @@ long long copyOut(const std::string& conninfo, const std::string& query)
         PQfinish(connection);
         throw std::runtime_error(message);
     }
-    PGresult* started = PQexec(connection, ("COPY (" + query + ") TO STDOUT").c_str());
+    PGresult* started
+        = PQexec(connection, ("COPY (" + query + ") TO STDOUT" + (binary ? " (FORMAT binary)" : "")).c_str());
     if (PQresultStatus(started) != PGRES_COPY_OUT) {
         const std::string message = PQerrorMessage(connection);
         PQclear(started);

@@ -28,7 +28,8 @@ void printRate(
 void printValue(const std::string& what, const std::string& value);
 
 // Rows read by COPY (query) TO STDOUT through libpq: the fastest way out of the server.
-long long copyOut(const std::string& conninfo, const std::string& query);
+// COPY (query) TO STDOUT, each row received and dropped; `binary`: FORMAT binary.
+long long copyOut(const std::string& conninfo, const std::string& query, bool binary = false);
 
 void exec(pqxx::connection& connection, const std::string& sql);
 
