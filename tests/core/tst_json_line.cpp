@@ -3,6 +3,8 @@
 // Internal units (store/CompactJson.hpp, store/BinaryCopy.hpp) are tested through their headers.
 #include <QtTest>
 
+#include "acci/util/Time.hpp"
+
 #include <random>
 
 #include <pqxx/except>
@@ -261,11 +263,18 @@ private slots:
         QCOMPARE(event.metadataJson, std::string("{}"));
         QCOMPARE(event.timestampUs, 1700000000123456LL); // 2023-11-14T22:13:20.123456Z
 
-        // What epochMicros could not turn into an int8 fails as it did on the server.
-        for (const std::int64_t since2000 : { std::numeric_limits<std::int64_t>::max(),
-                 std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max() - 1 })
-            QVERIFY_THROWS_EXCEPTION(
-                pqxx::data_exception, store::detail::parseRecordedEvent(*parser.parse(row(since2000)), event));
+        // Infinity and the far future no int64 of Unix microseconds reaches saturate (one such
+        // event must not stop a read or a catch-up) and print as PostgreSQL's infinities.
+        constexpr auto most = std::numeric_limits<std::int64_t>::max();
+        constexpr auto least = std::numeric_limits<std::int64_t>::min();
+        for (const auto& [since2000, expected] :
+            { std::pair { most, most }, std::pair { least, least }, std::pair { most - 1, most },
+                std::pair { least + 1, least + 1 + std::int64_t { 946'684'800'000'000 } } }) {
+            store::detail::parseRecordedEvent(*parser.parse(row(since2000)), event);
+            QCOMPARE(event.timestampUs, expected);
+        }
+        QCOMPARE(util::formatTimestampUs(most), std::string("infinity"));
+        QCOMPARE(util::formatTimestampUs(least), std::string("-infinity"));
         QVERIFY_THROWS_EXCEPTION(
             pqxx::failure, store::detail::parseRecordedEvent(*parser.parse(beBytes(1, 2) + field("x")), event));
     }

@@ -200,6 +200,24 @@ private slots:
         const auto anyAgain = m_store->append("order-1", "Order", ExpectedVersion::Any, batch);
         QVERIFY(anyAgain.alreadyStored);
         QCOMPARE(m_db->count("SELECT count(*) FROM events"), 2LL);
+
+        // An id given in capitals is the same id (the server gives it back in lower case).
+        NewEvent shouted = make("OrderShipped", { { "n", 3 } });
+        shouted.id = "AAAAAAAA-1111-4111-8111-111111111111";
+        QVERIFY(!m_store->append("order-1", "Order", 2, { shouted }).alreadyStored);
+        QVERIFY(m_store->append("order-1", "Order", 2, { shouted }).alreadyStored);
+        QCOMPARE(m_db->count("SELECT count(*) FROM events WHERE id = 'aaaaaaaa-1111-4111-8111-111111111111'"), 1LL);
+
+        // One id twice in a batch is the caller's mistake, not a concurrency conflict.
+        std::vector<NewEvent> twice = { make("OrderPlaced", { { "n", 1 } }), make("OrderPaid", { { "n", 2 } }) };
+        twice[0].id = twice[1].id = "55555555-5555-4555-8555-555555555555";
+        try {
+            m_store->append("order-9", "Order", 0, twice);
+            QFAIL("a batch with one id twice was appended");
+        } catch (const InvalidInputError& error) {
+            QVERIFY2(std::string(error.what()).find("Event 2 of the batch") != std::string::npos, error.what());
+        }
+        QCOMPARE(m_db->count("SELECT count(*) FROM events"), 3LL);
     }
 
     void sameIdOtherContentIsAClearError()

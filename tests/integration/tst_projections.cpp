@@ -196,6 +196,32 @@ private slots:
         QCOMPARE(testing::userViewRows(*m_connection), testing::expectedUserRows(*m_connection));
     }
 
+    // An event the fold refuses deep in a large batch: the events before it go in one batch,
+    // then one at a time from it (one at a time from the checkpoint took a large batch's read
+    // per 1000 events until it reached the culprit). An event stamped infinity is applied.
+    void aRefusedEventDeepInALargeBatchCostsOneMoreBatch()
+    {
+        testing::insertUserEvents(*m_connection, 3000, 9000);
+        m_db->exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata) VALUES "
+                   "(gen_random_uuid(), 'bad', 'User', 'UserCreated', 1, '[1,2]', '{}')");
+        m_db->exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata,"
+                   " timestamp) VALUES (gen_random_uuid(), 'forever', 'User', 'UserCreated', 1,"
+                   " '{\"user_id\":\"forever\",\"email\":\"f@example.com\",\"name\":\"F\"}', '{}', 'infinity')");
+        testing::insertUserEvents(*m_connection, 2000, 6000, "w");
+        EngineOptions large;
+        large.batchSize = 100;
+        large.maxBatchSize = 50000;
+        ProjectionEngine engine(*m_connection, std::make_shared<UserProjection>(), large);
+        engine.prepare();
+        const auto result = engine.catchUp();
+        QCOMPARE(result.parked, 1LL);
+        QCOMPARE(result.processed, 20001LL);
+        QVERIFY2(result.batches <= 8, std::to_string(result.batches).c_str());
+        QCOMPARE(m_db->count("SELECT count(*) FROM user_view WHERE id = 'forever' AND created_at = 'infinity'"), 1LL);
+        QCOMPARE(m_db->count("SELECT count(*) FROM user_view"), 5001LL);
+        QCOMPARE(m_db->count("SELECT count(*) FROM projection_dead_letters WHERE aggregate_id = 'bad'"), 1LL);
+    }
+
     // A catch-up that follows the head while writers commit out of order (a transaction that
     // took its id first commits last) applies every event exactly once, batches large or small.
     void catchUpFollowingTheHeadNeverSkipsALateCommit()

@@ -101,6 +101,8 @@ void ProjectionEngine::prepare()
 BatchResult ProjectionEngine::runBatch()
 {
     for (int attempt = 1;; ++attempt) {
+        std::optional<store::LogPosition> folded; // the last event the fold took
+        bool folding = false; // an exception now comes from the fold, about this event
         try {
             detail::CatchUpLock serialized(m_connection, m_projection->name());
             {
@@ -110,14 +112,23 @@ BatchResult ProjectionEngine::runBatch()
             SnapshotTransaction tx(m_connection);
             const auto checkpoint = detail::lockCheckpoint(tx, m_projection->name());
             const auto head = store::readableHead(tx);
+            // After the fold refused an event, this batch ends just before it.
+            auto bound = head;
+            const bool limited = head && m_readUpTo && *m_readUpTo < *head && checkpoint < *m_readUpTo;
+            if (limited)
+                bound = m_readUpTo;
+            m_readUpTo.reset();
             // Each event is folded as it arrives: a batch far behind is never held whole.
             const auto batch = m_projection->startBatch();
             long long read = 0;
             std::optional<store::LogPosition> lastRead;
-            if (head)
+            if (bound)
                 detail::copyProjectionEvents(
-                    tx, *m_projection, { checkpoint, *head, m_batchSize }, [&](store::RecordedEvent& event) {
+                    tx, *m_projection, { checkpoint, *bound, m_batchSize }, [&](store::RecordedEvent& event) {
+                        folding = true;
                         batch->add(event);
+                        folding = false;
+                        folded = event.position;
                         ++read;
                         lastRead = event.position;
                         return true;
@@ -125,12 +136,12 @@ BatchResult ProjectionEngine::runBatch()
             const bool full = read == m_batchSize;
             if (read > 0)
                 batch->write(tx, m_projection->table());
-            const auto next = nextCheckpoint(checkpoint, lastRead, full, head);
+            const auto next = nextCheckpoint(checkpoint, lastRead, full, bound);
             if (next != checkpoint || m_options.heartbeat)
                 detail::storeCheckpoint(tx, m_projection->name(), next, read, m_options.heartbeat);
             tx.commit();
             m_batchSize = nextBatchSize(next, head, m_options);
-            return { read, 0, full, false, {} };
+            return { read, 0, full || limited, false, {} };
         } catch (const pqxx::transaction_rollback&) {
             // Another runner or a rebuild moved the checkpoint under us: read it again, after a
             // pause that grows, so that two busy writers of the checkpoint do not keep colliding.
@@ -140,6 +151,14 @@ BatchResult ProjectionEngine::runBatch()
         } catch (const std::exception& error) {
             if (isInfrastructureFailure(error))
                 throw;
+            if (folding && folded) {
+                // The fold refused an event deep in a large batch: the events before it go in
+                // one batch ending there, and only then one at a time from the culprit on (one
+                // at a time from the checkpoint would take a large batch's read per 1000
+                // events until it reached the culprit).
+                m_readUpTo = folded;
+                return { 0, 0, true, false, {} };
+            }
             m_batchSize = std::max(1, m_options.batchSize); // growing starts over after the culprit
             return runBatchOneByOne();
         }

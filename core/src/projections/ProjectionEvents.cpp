@@ -15,7 +15,6 @@ namespace acci::projections::detail {
 namespace {
 
     // PostgreSQL's binary timestamps count microseconds from 2000-01-01 UTC.
-    constexpr std::int64_t PostgresEpochUs = 946'684'800'000'000;
 
     // Columns of the query, in this order; the declared fields follow.
     enum Column { TxId, Position, Id, AggregateId, AggregateType, EventType, Version, Timestamp, WholeData, Metadata };
@@ -131,7 +130,7 @@ namespace {
         event.aggregateType.assign(row.text(AggregateType));
         event.eventType.assign(row.text(EventType));
         event.version = row.integer<std::int32_t>(Version);
-        event.timestampUs = row.integer<std::int64_t>(Timestamp) + PostgresEpochUs;
+        event.timestampUs = store::detail::unixMicrosFromPostgres(row.integer<std::int64_t>(Timestamp));
         if (!row.isNull(WholeData))
             event.dataJson.assign(jsonText(row, WholeData));
         else

@@ -80,4 +80,20 @@ CopyRead copyRows(
 std::string withLiterals(
     const pqxx::transaction_base& tx, std::string_view sql, const std::vector<std::optional<std::string>>& values);
 
+// A timestamptz as binary COPY sends it (microseconds since 2000-01-01) in microseconds since
+// 1970. Infinity, and the last 30 years PostgreSQL holds that an int64 of microseconds since
+// 1970 does not reach, saturate to the int64 limits, which util::formatTimestampUs writes as
+// "infinity" and "-infinity": one such event must not stop a read or a catch-up.
+inline std::int64_t unixMicrosFromPostgres(std::int64_t since2000)
+{
+    constexpr std::int64_t PostgresEpochUs = 946'684'800'000'000;
+    if (since2000 == std::numeric_limits<std::int64_t>::min())
+        return since2000;
+    std::int64_t micros = 0;
+    if (since2000 == std::numeric_limits<std::int64_t>::max()
+        || __builtin_add_overflow(since2000, PostgresEpochUs, &micros))
+        return std::numeric_limits<std::int64_t>::max();
+    return micros;
+}
+
 } // namespace acci::store::detail

@@ -1,5 +1,8 @@
 #include "acci/store/EventStore.hpp"
 
+#include <cctype>
+#include <unordered_set>
+
 #include <algorithm>
 #include <limits>
 #include <string_view>
@@ -51,9 +54,15 @@ namespace {
         if (event.id.empty()) {
             event.id = std::move(freshIds.back());
             freshIds.pop_back();
-        } else if (!util::isUuid(event.id))
+        } else if (!util::isUuid(event.id)) {
             throw InvalidInputError(
                 eventName(index) + " has id '" + event.id + "', which is not a UUID; give a UUID or no id.");
+        } else {
+            // The server gives ids back in lower case: a retry of an id given in capitals must
+            // find it stored (idempotence compares the ids as text).
+            std::transform(event.id.begin(), event.id.end(), event.id.begin(),
+                [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        }
         if (event.eventType.empty())
             throw InvalidInputError(eventName(index) + " has no event_type; every event needs one.");
         if (!event.data.is_object())
@@ -96,9 +105,13 @@ namespace {
             return at;
         };
         batch += '[';
+        std::unordered_set<std::string_view> ids; // one id twice would fail as a conflict on the server
         for (std::size_t i = 0; i < events.size(); ++i) {
             NewEvent& event = events[i];
             checkEvent(event, i, freshIds);
+            if (!ids.insert(event.id).second)
+                throw InvalidInputError(eventName(i) + " has id " + event.id
+                    + ", as an earlier event of the batch has; give each event its own id.");
             batch += i ? ",{\"n\":" : "{\"n\":";
             batch += std::to_string(i + 1);
             batch += ",\"id\":\"";

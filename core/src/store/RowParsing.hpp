@@ -96,19 +96,9 @@ namespace copied {
         to.assign(bytes.data() + 1, bytes.size() - 1);
     }
 
-    // timestamptz is microseconds since 2000-01-01. What epochMicros cannot give as an int8
-    // (infinity, the last 11 days of year 294276) fails as that SQL failed, with its error.
     inline std::int64_t unixMicros(const CopyRow& row, std::size_t column)
     {
-        constexpr std::int64_t PostgresEpochUs = 946'684'800'000'000;
-        const auto since2000 = static_cast<std::int64_t>(bigEndian(fixed(row, column, 8, "timestamptz")));
-        if (since2000 == std::numeric_limits<std::int64_t>::min()
-            || since2000 == std::numeric_limits<std::int64_t>::max())
-            throw pqxx::data_exception("ERROR:  cannot convert infinity to bigint\n", "", "22003");
-        std::int64_t micros = 0;
-        if (__builtin_add_overflow(since2000, PostgresEpochUs, &micros))
-            throw pqxx::data_exception("ERROR:  bigint out of range\n", "", "22003");
-        return micros;
+        return unixMicrosFromPostgres(static_cast<std::int64_t>(bigEndian(fixed(row, column, 8, "timestamptz"))));
     }
 
 } // namespace copied
@@ -139,7 +129,11 @@ inline void parseRecordedEvent(const CopyRow& row, RecordedEvent& event)
 // SQL for "microseconds since the epoch" of a timestamptz expression, and back.
 inline std::string epochMicros(const std::string& column)
 {
-    return "(extract(epoch from " + column + ") * 1000000)::int8";
+    // Clamped as unixMicrosFromPostgres clamps: infinity (and the far future no int8 of
+    // microseconds reaches) must not fail the read of every event around it. NULL stays NULL
+    // (least and greatest would skip it).
+    return "(CASE WHEN (" + column + ") IS NOT NULL THEN least(greatest(extract(epoch from " + column
+        + ") * 1000000, -9223372036854775808), 9223372036854775807) END)::int8";
 }
 
 inline std::string timestampFromMicros(const std::string& parameter)

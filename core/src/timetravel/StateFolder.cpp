@@ -203,7 +203,7 @@ void StateFolder::addCheckpoint(std::size_t folded, nlohmann::json state, const 
     Checkpoint checkpoint;
     checkpoint.folded = folded;
     checkpoint.state = std::move(state);
-    if (auto versions = origins.versionsInLeafOrder(state))
+    if (auto versions = origins.versionsInLeafOrder(checkpoint.state))
         checkpoint.leafVersions = std::move(*versions);
     else
         checkpoint.origins = origins;

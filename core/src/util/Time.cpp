@@ -1,5 +1,7 @@
 #include "acci/util/Time.hpp"
 
+#include <limits>
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -8,6 +10,12 @@ namespace acci::util {
 
 std::string formatTimestampUs(std::int64_t microsSinceEpoch)
 {
+    // PostgreSQL's infinities, as store::detail::unixMicrosFromPostgres saturates them (both
+    // spellings are timestamptz input too, so a projection writes them back as they were).
+    if (microsSinceEpoch == std::numeric_limits<std::int64_t>::max())
+        return "infinity";
+    if (microsSinceEpoch == std::numeric_limits<std::int64_t>::min())
+        return "-infinity";
     std::int64_t seconds = microsSinceEpoch / 1000000;
     std::int64_t micros = microsSinceEpoch % 1000000;
     if (micros < 0) {

@@ -63,6 +63,9 @@ private:
     std::shared_ptr<Projection> m_projection;
     EngineOptions m_options;
     long long m_batchSize; // the next batch's size: large far behind, batchSize near the head
+    // After the fold refused an event in a large batch: the last event before it, where the
+    // next batch ends.
+    std::optional<store::LogPosition> m_readUpTo;
 };
 
 } // namespace acci::projections
