@@ -138,7 +138,10 @@ inline std::string epochMicros(const std::string& column)
 
 inline std::string timestampFromMicros(const std::string& parameter)
 {
-    return "('epoch'::timestamptz + " + parameter + " * interval '1 microsecond')";
+    // The int64 limits are the infinities unixMicrosFromPostgres saturates to.
+    return "(CASE " + parameter + " WHEN 9223372036854775807 THEN 'infinity'::timestamptz"
+        + " WHEN -9223372036854775808 THEN '-infinity'::timestamptz ELSE 'epoch'::timestamptz + " + parameter
+        + " * interval '1 microsecond' END)";
 }
 
 // A PostgreSQL text[] literal, every element quoted and escaped.
