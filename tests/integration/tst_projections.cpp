@@ -65,6 +65,15 @@ void createUser(store::EventStore& store, const std::string& id, const std::stri
     store.append(id, "User", 0, { event });
 }
 
+// Batches that start at 100 and grow to `maxBatchSize` far behind, as catch-up runs them.
+EngineOptions growingBatches(int maxBatchSize)
+{
+    EngineOptions o;
+    o.batchSize = 100;
+    o.maxBatchSize = maxBatchSize;
+    return o;
+}
+
 EngineOptions options(int batchSize, int retries = 3)
 {
     EngineOptions o;
@@ -168,10 +177,7 @@ private slots:
     void catchUpBatchesAreLargeFarBehindAndSmallNearTheHead()
     {
         testing::insertUserEvents(*m_connection, 3000, 9000);
-        EngineOptions large;
-        large.batchSize = 100;
-        large.maxBatchSize = 5000;
-        ProjectionEngine engine(*m_connection, std::make_shared<UserProjection>(), large);
+        ProjectionEngine engine(*m_connection, std::make_shared<UserProjection>(), growingBatches(5000));
         engine.prepare();
         const auto result = engine.catchUp();
         QCOMPARE(result.processed, 12000LL);
@@ -208,10 +214,7 @@ private slots:
                    " timestamp) VALUES (gen_random_uuid(), 'forever', 'User', 'UserCreated', 1,"
                    " '{\"user_id\":\"forever\",\"email\":\"f@example.com\",\"name\":\"F\"}', '{}', 'infinity')");
         testing::insertUserEvents(*m_connection, 2000, 6000, "w");
-        EngineOptions large;
-        large.batchSize = 100;
-        large.maxBatchSize = 50000;
-        ProjectionEngine engine(*m_connection, std::make_shared<UserProjection>(), large);
+        ProjectionEngine engine(*m_connection, std::make_shared<UserProjection>(), growingBatches(50000));
         engine.prepare();
         const auto result = engine.catchUp();
         QCOMPARE(result.parked, 1LL);

@@ -101,7 +101,7 @@ void ProjectionEngine::prepare()
 BatchResult ProjectionEngine::runBatch()
 {
     for (int attempt = 1;; ++attempt) {
-        std::optional<store::LogPosition> folded; // the last event the fold took
+        std::optional<store::LogPosition> folded; // the last event the fold took (the last read)
         bool folding = false; // an exception now comes from the fold, about this event
         try {
             detail::CatchUpLock serialized(m_connection, m_projection->name());
@@ -121,7 +121,6 @@ BatchResult ProjectionEngine::runBatch()
             // Each event is folded as it arrives: a batch far behind is never held whole.
             const auto batch = m_projection->startBatch();
             long long read = 0;
-            std::optional<store::LogPosition> lastRead;
             if (bound)
                 detail::copyProjectionEvents(
                     tx, *m_projection, { checkpoint, *bound, m_batchSize }, [&](store::RecordedEvent& event) {
@@ -130,13 +129,12 @@ BatchResult ProjectionEngine::runBatch()
                         folding = false;
                         folded = event.position;
                         ++read;
-                        lastRead = event.position;
                         return true;
                     });
             const bool full = read == m_batchSize;
             if (read > 0)
                 batch->write(tx, m_projection->table());
-            const auto next = nextCheckpoint(checkpoint, lastRead, full, bound);
+            const auto next = nextCheckpoint(checkpoint, folded, full, bound);
             if (next != checkpoint || m_options.heartbeat)
                 detail::storeCheckpoint(tx, m_projection->name(), next, read, m_options.heartbeat);
             tx.commit();
