@@ -287,6 +287,36 @@ private slots:
         QCOMPARE(m_store->readStream("u-1")[0].data(), data);
     }
 
+    // A store in a LATIN1 database (older installations have them): libpq's default client
+    // encoding is the database's, so our UTF-8 went in as LATIN1 bytes ("café" became
+    // "cafÃ©") and came back as LATIN1, which no JSON reader accepts. We speak UTF-8 and the
+    // server converts; what LATIN1 cannot hold is refused with a sentence, nothing stored.
+    void aLatin1DatabaseKeepsTextAsWritten()
+    {
+        testing::TestDatabase latin1(testing::TestDatabase::Schema::Migrated, "LATIN1");
+        auto connection = latin1.connect();
+        EventStore store(*connection);
+        const json data = { { "name", "Muñoz café Ñandú" }, { "note", "ü\u00a0ß" } };
+        store.append("l-1", "User", 0, { make("UserCreated", data) });
+        QCOMPARE(store.readStream("l-1")[0].data(), data);
+        QCOMPARE(store.readAll({}, 10).at(0).data(), data);
+        // As the server holds it: 16 LATIN1 characters of one byte each, not 20 bytes of UTF-8
+        // taken for characters.
+        QCOMPARE(latin1.count("SELECT octet_length(data->>'name') FROM events"), 16LL);
+        QCOMPARE(latin1.count("SELECT count(*) FROM events WHERE data->>'name' = 'Muñoz café Ñandú'"), 1LL);
+
+        try {
+            store.append("l-2", "User", 0, { make("UserCreated", { { "city", "東京" } }) });
+            QFAIL("a character LATIN1 cannot hold was stored");
+        } catch (const std::exception& error) {
+            const std::string sentence = store::describeError(error);
+            QVERIFY2(sentence.find("encoding cannot hold a character") != std::string::npos, sentence.c_str());
+            QVERIFY2(sentence.find("ENCODING 'UTF8'") != std::string::npos, sentence.c_str());
+        }
+        QCOMPARE(store.currentVersion("l-2"), 0);
+        QCOMPARE(latin1.count("SELECT count(*) FROM events"), 1LL);
+    }
+
     void readAllFollowsTheLogAndFilters()
     {
         m_store->append("order-1", "Order", 0,

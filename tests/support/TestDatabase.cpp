@@ -53,7 +53,7 @@ std::string testServerConninfo()
     return instance.server->conninfo();
 }
 
-TestDatabase::TestDatabase(Schema schema)
+TestDatabase::TestDatabase(Schema schema, const std::string& encoding)
 {
     static std::atomic<int> counter { 0 };
     m_name = "acci_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
@@ -62,7 +62,10 @@ TestDatabase::TestDatabase(Schema schema)
         pqxx::connection admin(server);
         pqxx::nontransaction query(admin);
         query.exec("DROP DATABASE IF EXISTS " + query.quote_name(m_name));
-        query.exec("CREATE DATABASE " + query.quote_name(m_name));
+        std::string create = "CREATE DATABASE " + query.quote_name(m_name);
+        if (!encoding.empty())
+            create += " TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C' ENCODING " + query.quote(encoding);
+        query.exec(create);
     }
     m_conninfo = withDatabase(server, m_name);
     if (schema == Schema::Migrated) {

@@ -14,7 +14,9 @@ class TestDatabase {
 public:
     enum class Schema { Migrated, Empty };
 
-    explicit TestDatabase(Schema schema = Schema::Migrated);
+    // `encoding`, when given, is the database's (ENCODING 'LATIN1' …, from template0 with
+    // the C locale, which every encoding accepts); else the server's default, UTF8.
+    explicit TestDatabase(Schema schema = Schema::Migrated, const std::string& encoding = {});
     ~TestDatabase();
 
     TestDatabase(const TestDatabase&) = delete;

@@ -57,6 +57,11 @@ std::unique_ptr<pqxx::connection> connect(const std::string& conninfo, const std
         throw StoreError(std::string("The connection string is not valid (") + error.what()
             + "); use key=value pairs or a postgresql:// URI.");
     }
+    // Everything we send and read is UTF-8. libpq's default is the database's own encoding,
+    // so without this a LATIN1 store took our UTF-8 bytes as LATIN1 text ("café" stored as
+    // "cafÃ©") and sent its text back in LATIN1, which no JSON reader accepts. With it the
+    // server converts both ways, and refuses what the database cannot hold (22P05).
+    connection->set_client_encoding("UTF8");
     pqxx::nontransaction session(*connection);
     session.exec_params(
         "SELECT set_config('TimeZone', 'UTC', false), set_config('application_name', $1, false)", applicationName);

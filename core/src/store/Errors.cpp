@@ -54,7 +54,8 @@ ErrorKind classifyError(const std::exception& error)
             return ErrorKind::ServerGone;
         if (state == "57014")
             return ErrorKind::Cancelled;
-        if (state == "22P02" || state == "22023")
+        // 22P05: a character the database's encoding cannot hold (a LATIN1 store, a "€").
+        if (state == "22P02" || state == "22023" || state == "22P05")
             return ErrorKind::RejectedValue;
         // 25006: "cannot execute INSERT in a read-only transaction" (a standby's sessions are
         // read-only), "cannot execute … during recovery"; the internal "cannot assign
@@ -110,6 +111,9 @@ std::string describeError(const std::exception& error)
     case ErrorKind::Cancelled:
         return "The query was cancelled (" + detail + ").";
     case ErrorKind::RejectedValue:
+        if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error); sql && sql->sqlstate() == "22P05")
+            return "The database's encoding cannot hold a character of this input (" + detail
+                + "); keep such text out, or move the store to a database created with ENCODING 'UTF8'.";
         return "The database rejected a value (" + detail + "); check the input.";
     case ErrorKind::ReadOnlyServer:
         // A write that reached a standby (or a read-only session) reads as the refusal every
