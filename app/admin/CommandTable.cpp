@@ -21,15 +21,18 @@ namespace {
     }
     OptionHelp objectFormat()
     {
-        return { "format", "F", "table (one field a line), ndjson or json (the object on one line).",
-            Complete::Choices, { "table", "ndjson", "json" } };
+        return { "format", "F", "table (one field a line), ndjson or json (the object on one line).", Complete::Choices,
+            { "table", "ndjson", "json" } };
     }
     OptionHelp reportFormat()
     {
         return { "format", "F", "table (the report as text) or json (one JSON document).", Complete::Choices,
             { "table", "json" } };
     }
-    OptionHelp jsonAlias() { return { "json", "", "The same as --format json (kept for existing scripts)." }; }
+    OptionHelp jsonAlias()
+    {
+        return { "json", "", "The same as --format json (kept for existing scripts)." };
+    }
     OptionHelp rulesOption()
     {
         return { "rules", "FILE",
@@ -42,8 +45,9 @@ namespace {
     {
         return {
             { "batch-size", "N", "Events read and applied per transaction, 1 to 100000 (default 1000)." },
-            { "retries", "N", "Attempts at an event that fails before the failure policy applies, 1 to 100 "
-                              "(default 3)." },
+            { "retries", "N",
+                "Attempts at an event that fails before the failure policy applies, 1 to 100 "
+                "(default 3)." },
             { "on-failure", "POLICY",
                 "What a failing event does: park (dead letter, go on) or stop (stay at the event). Default: the "
                 "projection's own policy.",
@@ -152,8 +156,8 @@ namespace {
                 "Prints the store's figures: events, aggregates, the readable head position, the newest event, and "
                 "whether the server is a primary or a hot standby (with its replay delay).",
                 { objectFormat() }, {}, "0 ok, 1 error, 2 usage.",
-                { { "stats", "the store at a glance" }, { "stats --format json | jq .events", "one figure" } },
-                "table", recordsPiped, runStats },
+                { { "stats", "the store at a glance" }, { "stats --format json | jq .events", "one figure" } }, "table",
+                recordsPiped, runStats },
 
             { "snapshot", "ACTION [ARGS]", "save, show or verify an aggregate's snapshot",
                 "Snapshots store an aggregate's folded state at a version, so that reading it does not replay "
@@ -179,8 +183,9 @@ namespace {
                 { { "all", "", "Every stored snapshot instead of one." },
                     { "type", "T", "With --all: only snapshots of this aggregate type." }, rulesOption(),
                     reportFormat(), jsonAlias() },
-                { { "ID" } }, "0 every snapshot checked is equal, 1 one differs or cannot be folded (or Ctrl-C), "
-                              "or error, 2 usage.",
+                { { "ID" } },
+                "0 every snapshot checked is equal, 1 one differs or cannot be folded (or Ctrl-C), "
+                "or error, 2 usage.",
                 { { "snapshot verify user-10001", "one snapshot" },
                     { "snapshot verify --all --type Order --format json", "every Order snapshot, as JSON" } },
                 "table", "table" },
@@ -211,19 +216,18 @@ namespace {
                         "table (one field a line), ndjson (one JSON object a field) or json (one JSON array).",
                         Complete::Choices, { "table", "ndjson", "json" } },
                     jsonAlias() },
-                { { "ID" } }, "0 ok, 1 error, 2 usage.", { { "blame account-10001 --rules rules.json", "" } },
-                "table", "table", runBlame },
+                { { "ID" } }, "0 ok, 1 error, 2 usage.", { { "blame account-10001 --rules rules.json", "" } }, "table",
+                "table", runBlame },
 
             { "user", "ACTION [ARGS]", "the guide's User commands and queries",
-                "The guide's User commands (validated, idempotent by --command-id) and its user_view queries.", {},
-                {}, "0 ok, 1 error (a command refused), 2 usage.", { { "user get u-1", "" } }, {}, {}, runUser },
+                "The guide's User commands (validated, idempotent by --command-id) and its user_view queries.", {}, {},
+                "0 ok, 1 error (a command refused), 2 usage.", { { "user get u-1", "" } }, {}, {}, runUser },
             { "user create", "--id ID --email E --name N [--command-id C] [--as USER] [--tenant T] [--correlation C]",
                 "create a user",
                 "Sends CreateUser: appends UserCreated, or nothing when the same command id was already handled. "
                 "Prints the events as NDJSON.",
                 userCommandOptions({ { "id", "ID", "The user's id (required)." },
-                    { "email", "E", "The email address (required)." },
-                    { "name", "N", "The full name (required)." } }),
+                    { "email", "E", "The email address (required)." }, { "name", "N", "The full name (required)." } }),
                 {}, "0 ok, 1 error (refused, such as an invalid email), 2 usage.",
                 { { "user create --id u-1 --email ana@example.com --name \"Ana López\" --tenant acme", "" } } },
             { "user update", "--id ID [--email E] [--name N] [--command-id C] [--as USER] [--tenant T]",
@@ -232,10 +236,10 @@ namespace {
                 userCommandOptions({ { "id", "ID", "The user's id (required)." },
                     { "email", "E", "The new email address." }, { "name", "N", "The new name." } }),
                 {}, "0 ok, 1 error, 2 usage.", { { "user update --id u-1 --name \"Ana María López\"", "" } } },
-            { "user deactivate", "--id ID [--reason R] [--command-id C] [--as USER] [--tenant T]",
-                "deactivate a user", "Sends DeactivateUser.",
-                userCommandOptions({ { "id", "ID", "The user's id (required)." },
-                    { "reason", "R", "Why, recorded in the event." } }),
+            { "user deactivate", "--id ID [--reason R] [--command-id C] [--as USER] [--tenant T]", "deactivate a user",
+                "Sends DeactivateUser.",
+                userCommandOptions(
+                    { { "id", "ID", "The user's id (required)." }, { "reason", "R", "Why, recorded in the event." } }),
                 {}, "0 ok, 1 error, 2 usage.", { { "user deactivate --id u-1 --reason \"left the company\"", "" } } },
             { "user get", "ID [--format F]", "one user from user_view",
                 "Prints one user from the user_view read model.", { objectFormat() }, { { "ID" } },
@@ -249,8 +253,8 @@ namespace {
 
             { "projections", "ACTION [ARGS]", "list, rebuild, verify, reset or run the projections",
                 "Projections keep read models (the guide's user_view) up to date from the log.", {}, {},
-                "0 ok, 1 error, 2 usage.",
-                { { "projections list", "" }, { "projections rebuild user_view", "" } }, {}, {}, runProjections },
+                "0 ok, 1 error, 2 usage.", { { "projections list", "" }, { "projections rebuild user_view", "" } }, {},
+                {}, runProjections },
             { "projections list", "[--format F]", "status, checkpoint, lag and dead letters of each projection",
                 "Lists every projection (built-in and external): status, checkpoint, head, lag in events and "
                 "seconds, events held back, dead letters, last error and last rebuild.",
@@ -259,23 +263,22 @@ namespace {
                     "(the names alone, one a line: for scripts and shell completion).",
                     Complete::Choices, { "table", "ndjson", "json", "names" } } },
                 {}, "0 ok, 1 error, 2 usage.",
-                { { "projections list", "" }, { "projections list --format json | jq '.[].lag_events'", "" } },
-                "table", recordsPiped },
+                { { "projections list", "" }, { "projections list --format json | jq '.[].lag_events'", "" } }, "table",
+                recordsPiped },
             { "projections rebuild", "NAME [--batch-size N] [--retries N] [--on-failure park|stop]",
                 "zero-downtime rebuild of a built-in projection",
                 "Replays the projection's events into a new table, copies it in, applies only the differences to "
                 "the live table and catches up, while readers keep reading. Progress on stderr, a JSON summary on "
                 "stdout. Ctrl-C cancels and leaves the live table as it was. Runs on the primary.",
                 engineOptions(), { { "NAME", Complete::Projection } },
-                "0 completed, 1 failed or cancelled, or error, 2 usage.",
-                { { "projections rebuild user_view", "" } } },
+                "0 completed, 1 failed or cancelled, or error, 2 usage.", { { "projections rebuild user_view", "" } } },
             { "projections verify", "NAME [--format F]", "compare a projection's table with its events",
                 "Compares the table with its events at its own checkpoint: rows missing, extra and different (per "
                 "column, stored and replayed, with the event that last touched the row). Changes nothing: a reader "
                 "role or a standby can run it.",
                 { reportFormat(), jsonAlias() }, { { "NAME", Complete::Projection } },
-                "0 the table agrees, 1 it differs (or error), 2 usage.",
-                { { "projections verify user_view", "" } }, "table", "table" },
+                "0 the table agrees, 1 it differs (or error), 2 usage.", { { "projections verify user_view", "" } },
+                "table", "table" },
             { "projections reset", "NAME [--to TX:POS]", "set a projection's checkpoint",
                 "Sets the projection's checkpoint, so that it replays from there; for an external projection, its "
                 "own program then rebuilds it.",
@@ -290,7 +293,8 @@ namespace {
                     auto options = engineOptions();
                     options.insert(options.begin(),
                         { { "once", "", "Catch up and exit (cron, scripts)." },
-                            { "interval", "S", "Seconds between polls when no NOTIFY comes, 1 to 3600 (default 5)." } });
+                            { "interval", "S",
+                                "Seconds between polls when no NOTIFY comes, 1 to 3600 (default 5)." } });
                     return options;
                 }(),
                 {}, "0 ok, 1 error, 2 usage.", { { "projections run --once", "catch up and exit" } } },
@@ -326,12 +330,11 @@ namespace {
                         "Unhealthy when committed events wait longer behind an open transaction (default 60)." },
                     { "max-replay-delay", "S",
                         "On a standby: unhealthy when replay is further behind the primary (default 300)." },
-                    { "format", "F", "table (one line per check), ndjson or json (one JSON object).",
-                        Complete::Choices, { "table", "ndjson", "json" } },
+                    { "format", "F", "table (one line per check), ndjson or json (one JSON object).", Complete::Choices,
+                        { "table", "ndjson", "json" } },
                     jsonAlias() },
                 {}, "0 healthy, 1 unhealthy, 2 usage.",
-                { { "health", "" }, { "health --max-lag-events 0 --format json", "" } }, "table", "table",
-                runHealth },
+                { { "health", "" }, { "health --max-lag-events 0 --format json", "" } }, "table", "table", runHealth },
 
             { "metrics", "[--format F]", "Prometheus metrics",
                 "Prints the metrics in the Prometheus text format: events by type, newest event age, projection "
@@ -341,8 +344,8 @@ namespace {
                     "prometheus (the text format a scraper reads), table (aligned columns), ndjson (one sample a "
                     "line) or json (one JSON array).",
                     Complete::Choices, { "prometheus", "table", "ndjson", "json" } } },
-                {}, "0 ok, 1 error, 2 usage.", { { "metrics", "" }, { "metrics --format table", "" } },
-                "prometheus", "prometheus", runMetrics },
+                {}, "0 ok, 1 error, 2 usage.", { { "metrics", "" }, { "metrics --format table", "" } }, "prometheus",
+                "prometheus", runMetrics },
 
             { "in-flight", "[--format F]", "the transactions that hold back the readable head",
                 "Lists the transactions in flight that hold back the readable head, with the events waiting behind "
@@ -354,8 +357,8 @@ namespace {
             { "demo", "ACTION [ARGS]", "a private PostgreSQL with demo data",
                 "A private PostgreSQL on a Unix socket, filled with a week of realistic events (users, accounts "
                 "and orders in three tenants), for trying things out.",
-                {}, {}, "0 ok, 1 error, 2 usage.",
-                { { "demo start --events 20000", "" }, { "demo stop", "" } }, {}, {}, runDemo },
+                {}, {}, "0 ok, 1 error, 2 usage.", { { "demo start --events 20000", "" }, { "demo stop", "" } }, {}, {},
+                runDemo },
             { "demo start", "[--dir D] [--events N] [--days N] [--standby]", "start the demo server",
                 "Starts a private PostgreSQL filled with demo data and prints its connection string (the last "
                 "line). Stop it with 'acci-admin demo stop'.",
@@ -406,7 +409,10 @@ namespace {
 
 } // namespace
 
-bool CommandHelp::isGroup() const { return synopsis.rfind("ACTION", 0) == 0; }
+bool CommandHelp::isGroup() const
+{
+    return synopsis.rfind("ACTION", 0) == 0;
+}
 
 const OptionHelp* CommandHelp::option(std::string_view name) const
 {

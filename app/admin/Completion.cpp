@@ -26,7 +26,10 @@ namespace {
         return names;
     }
 
-    std::string actionName(const CommandHelp& action) { return action.path.substr(action.path.find(' ') + 1); }
+    std::string actionName(const CommandHelp& action)
+    {
+        return action.path.substr(action.path.find(' ') + 1);
+    }
 
     // What a shell completes for a value, as bash words; empty when nothing.
     std::string bashValueCompletion(Complete complete, const std::vector<std::string>& choices, const char* word)
@@ -115,8 +118,8 @@ namespace {
     {
         std::string out;
         for (const auto* entry : entries)
-            out += "        '" + zshQuote(actions ? actionName(*entry) : entry->path) + ":"
-                + zshQuote(entry->summary) + "'\n";
+            out += "        '" + zshQuote(actions ? actionName(*entry) : entry->path) + ":" + zshQuote(entry->summary)
+                + "'\n";
         return out;
     }
 
@@ -315,14 +318,16 @@ _acci_admin_commands()
 {
     local -a commands
     commands=(
-)SH" << zshDescribeList([] {
-        std::vector<const CommandHelp*> entries;
-        for (const auto& entry : commandTable())
-            if (entry.path.find(' ') == std::string::npos)
-                entries.push_back(&entry);
-        return entries;
-    }(),
-        false)
+)SH"
+        << zshDescribeList(
+               [] {
+                   std::vector<const CommandHelp*> entries;
+                   for (const auto& entry : commandTable())
+                       if (entry.path.find(' ') == std::string::npos)
+                           entries.push_back(&entry);
+                   return entries;
+               }(),
+               false)
         << R"SH(    )
     _describe -t commands 'acci-admin command' commands
 }
@@ -358,8 +363,8 @@ _acci-admin()
             << "        else\n            shift words\n            ((CURRENT--))\n"
             << "            case $words[1] in\n";
         for (const auto* action : actionsOf(entry))
-            out << "            " << actionName(*action) << ")\n                " << zshArguments(*action, "            ")
-                << "                ;;\n";
+            out << "            " << actionName(*action) << ")\n                "
+                << zshArguments(*action, "            ") << "                ;;\n";
         out << "            esac\n        fi\n        ;;\n";
     }
     out << R"SH(    esac

@@ -19,7 +19,11 @@ namespace {
     char32_t decode(std::string_view text, std::size_t& at)
     {
         const auto byte = static_cast<unsigned char>(text[at]);
-        const int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+        const int length = byte < 0x80 ? 1
+            : (byte >> 5) == 0x6       ? 2
+            : (byte >> 4) == 0xE       ? 3
+            : (byte >> 3) == 0x1E      ? 4
+                                       : 0;
         if (length <= 1 || at + static_cast<std::size_t>(length) > text.size()) {
             ++at;
             return byte;
@@ -39,8 +43,8 @@ namespace {
 
     bool within(char32_t point, const std::initializer_list<std::pair<char32_t, char32_t>>& ranges)
     {
-        return std::any_of(
-            ranges.begin(), ranges.end(), [point](const auto& range) { return point >= range.first && point <= range.second; });
+        return std::any_of(ranges.begin(), ranges.end(),
+            [point](const auto& range) { return point >= range.first && point <= range.second; });
     }
 
     // Terminal cells of one code point: the common combining marks and zero-width characters
@@ -238,7 +242,8 @@ void RecordWriter::flushTable()
             const auto left = static_cast<std::size_t>(m_terminalColumns) > used
                 ? static_cast<std::size_t>(m_terminalColumns) - used
                 : 0;
-            m_widths.back() = std::max<std::size_t>(std::max<std::size_t>(left, 16), displayWidth(m_columns.back().header));
+            m_widths.back()
+                = std::max<std::size_t>(std::max<std::size_t>(left, 16), displayWidth(m_columns.back().header));
         }
         std::vector<std::string> headers;
         for (const auto& column : m_columns)

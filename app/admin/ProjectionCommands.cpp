@@ -308,9 +308,8 @@ int runDeadLetters(Context& context, const std::vector<std::string>& words)
         args.requirePositionalCount(1);
         RecordWriter writer(context.out, chooseFormat(args, *spec, context),
             { { "id", "id", 12, true }, { "projection", "projection", 24 }, { "position", "position", 24 },
-                { "type", "event_type", 32 }, { "aggregate", "aggregate_id", 36 },
-                { "attempts", "attempts", 8, true }, { "blocking", "blocking", 8 }, { "parked", "parked_at", 32 },
-                { "error", "error", 60 } },
+                { "type", "event_type", 32 }, { "aggregate", "aggregate_id", 36 }, { "attempts", "attempts", 8, true },
+                { "blocking", "blocking", 8 }, { "parked", "parked_at", 32 }, { "error", "error", 60 } },
             terminalColumns());
         auto connection = context.connectToStore();
         for (const auto& letter : projections::listDeadLetters(*connection, args.value("projection"))) {

@@ -153,9 +153,8 @@ namespace {
     // The columns of an event in a table: the log's order, and a stream's (versions first).
     std::vector<Column> logColumns()
     {
-        return { { "position", "position", 24 }, { "timestamp", "timestamp", 32 },
-            { "aggregate", "aggregate_id", 36 }, { "version", "version", 10, true }, { "type", "event_type", 32 },
-            { "data", "data", 60 } };
+        return { { "position", "position", 24 }, { "timestamp", "timestamp", 32 }, { "aggregate", "aggregate_id", 36 },
+            { "version", "version", 10, true }, { "type", "event_type", 32 }, { "data", "data", 60 } };
     }
     std::vector<Column> streamColumns()
     {
@@ -249,8 +248,9 @@ int runLog(Context& context, const std::vector<std::string>& words)
 
     auto connection = context.connectToStore();
     long long printed = 0;
-    exportAs(context, format, logColumns(),
-        [&](std::ostream& out) { printed = store::exportLog(*connection, out, { after, limit, filter }); });
+    exportAs(context, format, logColumns(), [&](std::ostream& out) {
+        printed = store::exportLog(*connection, out, { after, limit, filter });
+    });
     // `acci-admin log > dump.ndjson` without --all must not pass for a whole export.
     if (!givenLimit && !args.flag("all") && printed == defaultLimit)
         context.err << "acci-admin: printed the first " << defaultLimit

@@ -59,7 +59,8 @@ int main(int argc, char** argv)
                 target = action;
         hintPath = target->path;
         // --help anywhere after the command, as gh and kubectl take it; before any connection.
-        if (std::find_if(rest.begin(), rest.end(), [](const std::string& word) { return word == "--help" || word == "-h"; })
+        if (std::find_if(
+                rest.begin(), rest.end(), [](const std::string& word) { return word == "--help" || word == "-h"; })
             != rest.end()) {
             admin::printCommandHelp(std::cout, *target);
             return 0;
