@@ -249,7 +249,7 @@ void printManPage(std::ostream& out, const std::string& version)
            "('acci\\-admin completion bash').\n"
         << ".TP\n.I /usr/share/zsh/vendor\\-completions/_acci\\-admin\nzsh completion ('acci\\-admin completion "
            "zsh').\n"
-        << ".SH SEE ALSO\n.BR psql (1),\n.BR acci\\-console (1)\n";
+        << ".SH SEE ALSO\n.BR psql (1)\n";
 }
 
 void printHelpJson(std::ostream& out)

@@ -42,6 +42,8 @@ int main(int argc, char** argv)
                 primary = words[++i];
             else if (words[i].rfind("--primary=", 0) == 0)
                 primary = words[i].substr(10);
+            else if (words[i] == "--db" || words[i] == "--primary")
+                throw admin::UsageError("Option " + words[i] + " needs a value.");
             else
                 throw admin::UsageError("Unknown option " + words[i] + ".");
         }
