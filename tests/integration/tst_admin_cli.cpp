@@ -496,6 +496,12 @@ private slots:
                              + value.toObject()[QStringLiteral("path")].toString() + QLatin1Char(' ')),
                     qPrintable(value.toObject()[QStringLiteral("path")].toString()));
         QCOMPARE(offline({ "help" }).out, global.out);
+        QCOMPARE(offline({ "-h" }).out, global.out);
+        // Even a connection string libpq cannot parse does not stand in the way of help.
+        const auto malformed = run(QStringLiteral(ACCI_ADMIN_PATH), { QStringLiteral("log"), QStringLiteral("--help") },
+            { QStringLiteral("ACCI_DATABASE_URL=postgresql://bob:pw@[::1") });
+        QVERIFY2(malformed.status == 0 && malformed.out.startsWith(QStringLiteral("Usage: acci-admin log")),
+            qPrintable(malformed.err));
         QVERIFY(offline({ "--version" }).out.startsWith(QStringLiteral("acci-admin ")));
         // Usage errors point at the command's help.
         const auto unknown = admin(m_db->conninfo(), { "log", "--bogus" });
