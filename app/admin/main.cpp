@@ -21,7 +21,7 @@ int main(int argc, char** argv)
     std::string hintPath; // the command whose --help a usage error points to
     std::size_t i = 0;
     try {
-        for (; i < words.size() && words[i].rfind("-", 0) == 0; ++i) {
+        for (; i < words.size() && words[i].rfind('-', 0) == 0; ++i) {
             if (words[i] == "--help" || words[i] == "-h") {
                 admin::printGlobalHelp(std::cout);
                 return 0;
