@@ -322,14 +322,18 @@ namespace {
                 "Runs the health checks (database, schema, recent events, events held back, each projection's lag "
                 "and dead letters, and on a standby its replay delay) and prints one line per check. An "
                 "unreachable database is a verdict here, not an error.",
-                { { "max-event-age", "S", "Unhealthy when the newest event is older (default 300)." },
-                    { "max-lag-events", "N", "Unhealthy when a projection lags more events (default 10000)." },
-                    { "max-lag-seconds", "S", "Unhealthy when a projection lags more seconds (default 300)." },
-                    { "max-dead-letters", "N", "Unhealthy with more dead letters (default 0)." },
+                { { "max-event-age", "S", "Unhealthy when the newest event is older than S seconds (default 300)." },
+                    { "max-lag-events", "N",
+                        "Unhealthy when a projection lags more than N events behind the head (default 10000)." },
+                    { "max-lag-seconds", "S",
+                        "Unhealthy when a projection lags more than S seconds behind the head (default 300)." },
+                    { "max-dead-letters", "N", "Unhealthy with more than N dead letters (default 0)." },
                     { "max-held-back", "S",
-                        "Unhealthy when committed events wait longer behind an open transaction (default 60)." },
+                        "Unhealthy when committed events wait more than S seconds behind an open transaction (default "
+                        "60)." },
                     { "max-replay-delay", "S",
-                        "On a standby: unhealthy when replay is further behind the primary (default 300)." },
+                        "On a standby: unhealthy when replay is more than S seconds behind the primary (default "
+                        "300)." },
                     { "format", "F", "table (one line per check), ndjson or json (one JSON object).", Complete::Choices,
                         { "table", "ndjson", "json" } },
                     jsonAlias() },

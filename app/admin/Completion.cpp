@@ -210,7 +210,7 @@ _acci_admin_split()
     _acci_admin_split
     local -a w=("${_acci_admin_words[@]}")
     local n=$((${#w[@]} - 1))
-    local cur=${w[n]} prev=${w[n - 1]} i=1 path word positional=0
+    local cur=${w[n]} prev=${w[n - 1]} i=1 path word positional=0 first=
     COMPREPLY=()
     # The global options before the command.
     while ((i < n)); do
@@ -257,7 +257,7 @@ _acci_admin_split()
         elif [[ $word == -* ]]; then
             [[ $values == *" $word "* ]] && ((i++))
         else
-            ((positional++))
+            ((positional++ == 0)) && first=$word
         fi
         ((i++))
     done
@@ -292,7 +292,9 @@ _acci_admin_split()
                 out << "    \"" << entry.path << ' ' << index << "\") "
                     << bashValueCompletion(entry.positionals[index].complete, entry.positionals[index].choices, "cur")
                     << " ;;\n";
-    out << R"SH(    esac
+    // 'help GROUP ACTION': the group's actions.
+    out << R"SH(    "help 1") COMPREPLY=($(compgen -W "$(_acci_admin_actions "$first")" -- "$cur")) ;;
+    esac
 }
 
 complete -F _acci_admin acci-admin

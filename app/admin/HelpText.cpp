@@ -63,6 +63,33 @@ namespace {
         return out;
     }
 
+    // A synopsis wrapped between its bracketed groups, never inside one ("[--format F]").
+    std::string wrapSynopsis(const std::string& synopsis, std::size_t indent)
+    {
+        std::istringstream words(synopsis);
+        std::string word;
+        std::string unit;
+        std::string units;
+        int depth = 0;
+        while (words >> word) {
+            unit += (unit.empty() ? "" : "\x01") + word; // \x01: a blank that does not break
+            for (const char c : word)
+                depth += c == '[' ? 1 : c == ']' ? -1 : 0;
+            if (depth <= 0) {
+                units += (units.empty() ? "" : " ") + unit;
+                unit.clear();
+                depth = 0;
+            }
+        }
+        if (!unit.empty())
+            units += (units.empty() ? "" : " ") + unit;
+        std::string wrapped = wrap(units, lineWidth, indent, indent);
+        for (auto& c : wrapped)
+            if (c == '\x01')
+                c = ' ';
+        return wrapped;
+    }
+
     std::string optionLabel(const OptionHelp& option)
     {
         return "--" + option.name + (option.value.empty() ? "" : " " + option.value);
@@ -167,7 +194,7 @@ void printGlobalHelp(std::ostream& out)
 void printCommandHelp(std::ostream& out, const CommandHelp& command)
 {
     const std::string usage = "Usage: acci-admin " + command.path + (command.synopsis.empty() ? "" : " ");
-    out << usage << wrap(command.synopsis, lineWidth, usage.size(), usage.size()) << "\n\n"
+    out << usage << wrapSynopsis(command.synopsis, usage.size()) << "\n\n"
         << wrap(command.description, lineWidth, 0) << '\n';
     constexpr std::size_t column = 26;
     if (command.isGroup()) {

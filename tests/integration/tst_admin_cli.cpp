@@ -713,6 +713,8 @@ private slots:
         QCOMPARE(bashComplete(QStringLiteral("acci-admin log --limit 5 --format ")),
             (QStringList { QStringLiteral("table"), QStringLiteral("ndjson"), QStringLiteral("json") }));
         QCOMPARE(bashComplete(QStringLiteral("acci-admin grant w")), QStringList { QStringLiteral("writer") });
+        QCOMPARE(
+            bashComplete(QStringLiteral("acci-admin help dead-letters s")), QStringList { QStringLiteral("skip") });
         const QString db = QString::fromStdString(m_db->conninfo());
         QCOMPARE(bashComplete(QStringLiteral("acci-admin --db '") + db + QStringLiteral("' projections rebuild u")),
             QStringList { QStringLiteral("user_view") });
