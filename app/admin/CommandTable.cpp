@@ -169,11 +169,11 @@ namespace {
                 "Folds the aggregate's current state and stores it as its snapshot (on the primary), then prints "
                 "the stored snapshot. A state holding a value that cannot be stored exactly is refused.",
                 { rulesOption(), objectFormat() }, { { "ID" } }, "0 saved, 1 error, 2 usage.",
-                { { "snapshot save order-100002 --rules rules.json", "" } }, "ndjson", recordsPiped },
+                { { "snapshot save order-100002 --rules rules.json", "" } }, "table", recordsPiped },
             { "snapshot show", "ID [--format F]", "print an aggregate's stored snapshot",
                 "Prints the aggregate's stored snapshot: type, version, state and when it was taken.",
                 { objectFormat() }, { { "ID" } }, "0 ok, 1 error (no snapshot), 2 usage.",
-                { { "snapshot show order-100002", "" } }, "ndjson", recordsPiped },
+                { { "snapshot show order-100002", "" } }, "table", recordsPiped },
             { "snapshot verify", "ID [--rules FILE] | --all [--type T] [--rules FILE] [--format F]",
                 "does the stored snapshot equal the fold at its version",
                 "With an ID: compares that aggregate's stored snapshot with the fold of its events at the "
