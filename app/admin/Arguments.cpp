@@ -3,14 +3,12 @@
 #include <algorithm>
 #include <charconv>
 
+#include "CommandTable.hpp"
+
 namespace acci::admin {
 
-Arguments::Arguments(const std::vector<std::string>& words, const std::vector<std::string>& valueOptions,
-    const std::vector<std::string>& flags)
+Arguments::Arguments(const std::vector<std::string>& words, const CommandHelp& command)
 {
-    auto known = [](const std::vector<std::string>& list, const std::string& name) {
-        return std::find(list.begin(), list.end(), name) != list.end();
-    };
     for (std::size_t i = 0; i < words.size(); ++i) {
         const std::string& word = words[i];
         if (word.rfind("--", 0) != 0 || word == "--") {
@@ -23,19 +21,20 @@ Arguments::Arguments(const std::vector<std::string>& words, const std::vector<st
             inlineValue = name.substr(equals + 1);
             name = name.substr(0, equals);
         }
-        if (known(flags, name)) {
+        const OptionHelp* option = command.option(name);
+        if (!option)
+            throw UsageError("Unknown option --" + name + ".");
+        if (option->value.empty()) {
             if (inlineValue)
                 throw UsageError("Option --" + name + " takes no value.");
             m_flags.push_back(name);
-        } else if (known(valueOptions, name)) {
+        } else {
             if (!inlineValue) {
                 if (i + 1 >= words.size())
                     throw UsageError("Option --" + name + " needs a value.");
                 inlineValue = words[++i];
             }
             m_values.emplace(name, *inlineValue);
-        } else {
-            throw UsageError("Unknown option --" + name + ".");
         }
     }
 }

@@ -16,11 +16,14 @@ public:
 
 // The command line after the subcommand words: positional words and --name value options.
 // Each command declares the options it accepts; anything else is a usage error.
+struct CommandHelp;
+
 class Arguments {
 public:
-    // valueOptions take a value (--limit 10 or --limit=10); flags take none (--json).
-    Arguments(const std::vector<std::string>& words, const std::vector<std::string>& valueOptions,
-        const std::vector<std::string>& flags = {});
+    // The options are those of the command's entry in the command table (CommandTable.hpp):
+    // an option without an entry there, and so without help, is not accepted. Those with a
+    // value placeholder take one (--limit 10 or --limit=10); the others are flags (--all).
+    Arguments(const std::vector<std::string>& words, const CommandHelp& command);
 
     const std::vector<std::string>& positional() const { return m_positional; }
     std::string positional(std::size_t index, const std::string& what) const; // required

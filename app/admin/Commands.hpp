@@ -20,6 +20,7 @@ struct Context {
     std::ostream& out;
     std::ostream& err;
     std::string primary = {}; // --primary, else ACCI_PRIMARY_URL: where writes go; may be empty
+    bool outIsTerminal = false; // stdout is a terminal: --format defaults to the human form
 
     // A connection to a database whose ACCI schema is current; a clear error otherwise. Reads
     // use it: it may be a standby.
@@ -60,5 +61,7 @@ int runHealth(Context& context, const std::vector<std::string>& words);
 int runMetrics(Context& context, const std::vector<std::string>& words);
 int runInFlight(Context& context, const std::vector<std::string>& words);
 int runGrant(Context& context, const std::vector<std::string>& words);
+int runCompletion(Context& context, const std::vector<std::string>& words);
+int runHelp(Context& context, const std::vector<std::string>& words);
 
 } // namespace acci::admin

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "Arguments.hpp"
+#include "CommandTable.hpp"
 #include "Commands.hpp"
 #include "acci/demo/DemoData.hpp"
 #include "acci/local/LocalPostgres.hpp"
@@ -27,7 +28,7 @@ int runDemo(Context& context, const std::vector<std::string>& words)
     const std::string& action = words.front();
     const std::vector<std::string> rest(words.begin() + 1, words.end());
     if (action == "start") {
-        Arguments args(rest, { "dir", "events", "days" }, { "standby" });
+        Arguments args(rest, command("demo start"));
         args.requirePositionalCount(0);
         const std::string directory = args.value("dir").value_or(defaultDemoDirectory());
         const long long events = args.integer("events", 0, 100'000'000).value_or(20000);
@@ -69,7 +70,7 @@ int runDemo(Context& context, const std::vector<std::string>& words)
         return 0;
     }
     if (action == "stop") {
-        Arguments args(rest, { "dir" });
+        Arguments args(rest, command("demo stop"));
         args.requirePositionalCount(0);
         const std::string directory = args.value("dir").value_or(defaultDemoDirectory());
         // The standby first (demo start --standby), so that it does not retry a primary that is gone.
@@ -83,7 +84,7 @@ int runDemo(Context& context, const std::vector<std::string>& words)
         return 0;
     }
     if (action == "rules") {
-        Arguments args(rest, {});
+        Arguments args(rest, command("demo rules"));
         args.requirePositionalCount(0);
         context.out << demo::demoReducerRules().dump(2) << '\n';
         return 0;

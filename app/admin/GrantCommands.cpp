@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "Arguments.hpp"
+#include "CommandTable.hpp"
 #include "Commands.hpp"
 #include "acci/store/Roles.hpp"
 
@@ -9,7 +10,7 @@ namespace acci::admin {
 
 int runGrant(Context& context, const std::vector<std::string>& words)
 {
-    const Arguments args(words, {}, { "print" });
+    const Arguments args(words, command("grant"));
     args.requirePositionalCount(2);
     const std::string kind = args.positional(0, "role kind: reader, writer or operator");
     const auto role = store::parseAccessRole(kind);

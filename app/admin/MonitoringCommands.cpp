@@ -1,9 +1,14 @@
 // health and metrics: the guide's health checks and metrics, for scripts and scrapers.
+#include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 #include "Arguments.hpp"
+#include "CommandTable.hpp"
 #include "Commands.hpp"
+#include "Output.hpp"
 #include "acci/monitoring/Health.hpp"
 #include "acci/monitoring/Metrics.hpp"
 #include "acci/store/Errors.hpp"
@@ -13,11 +18,10 @@ namespace acci::admin {
 
 int runHealth(Context& context, const std::vector<std::string>& words)
 {
-    const Arguments args(words,
-        { "max-event-age", "max-lag-events", "max-lag-seconds", "max-dead-letters", "max-held-back",
-            "max-replay-delay" },
-        { "json" });
+    const auto& spec = command("health");
+    const Arguments args(words, spec);
     args.requirePositionalCount(0);
+    const std::string format = chooseFormat(args, spec, context);
     monitoring::HealthThresholds thresholds;
     thresholds.maxEventAgeSeconds = static_cast<double>(args.integer("max-event-age", 1, 100'000'000).value_or(300));
     thresholds.maxLagEvents = args.integer("max-lag-events", 0, 1'000'000'000'000LL).value_or(thresholds.maxLagEvents);
@@ -36,7 +40,7 @@ int runHealth(Context& context, const std::vector<std::string>& words)
     }
     if (connection)
         report = monitoring::checkHealth(*connection, thresholds, projections::builtInProjections());
-    if (args.flag("json")) {
+    if (format != "table") {
         context.out << report.toJson().dump() << '\n';
     } else {
         for (const auto& check : report.checks)
@@ -46,19 +50,97 @@ int runHealth(Context& context, const std::vector<std::string>& words)
     return report.healthy ? 0 : 1;
 }
 
+namespace {
+
+    // One sample of the Prometheus text ("name{label=\"value\",...} value") as a record; the
+    // text is the one place that says how each metric is named and labelled.
+    std::optional<nlohmann::ordered_json> parseSample(const std::string& line)
+    {
+        if (line.empty() || line[0] == '#')
+            return std::nullopt;
+        std::size_t at = 0;
+        while (at < line.size() && line[at] != '{' && line[at] != ' ')
+            ++at;
+        nlohmann::ordered_json sample = { { "metric", line.substr(0, at) } };
+        nlohmann::ordered_json labels = nlohmann::ordered_json::object();
+        if (at < line.size() && line[at] == '{') {
+            ++at;
+            while (at < line.size() && line[at] != '}') {
+                const auto equals = line.find('=', at);
+                if (equals == std::string::npos || equals + 1 >= line.size() || line[equals + 1] != '"')
+                    return std::nullopt;
+                const std::string name = line.substr(at, equals - at);
+                std::string value;
+                at = equals + 2;
+                for (; at < line.size() && line[at] != '"'; ++at) {
+                    if (line[at] == '\\' && at + 1 < line.size()) {
+                        ++at;
+                        value += line[at] == 'n' ? '\n' : line[at];
+                    } else {
+                        value += line[at];
+                    }
+                }
+                labels[name] = value;
+                ++at; // the closing quote
+                if (at < line.size() && line[at] == ',')
+                    ++at;
+            }
+            ++at; // the closing brace
+        }
+        sample["labels"] = labels;
+        const std::string text = line.substr(std::min(line.size(), at + 1));
+        char* end = nullptr;
+        const double number = std::strtod(text.c_str(), &end);
+        if (end != text.c_str() && *end == '\0' && std::isfinite(number))
+            sample["value"] = text.find_first_of(".eE") == std::string::npos && std::fabs(number) < 9e15
+                ? nlohmann::ordered_json(static_cast<std::int64_t>(number))
+                : nlohmann::ordered_json(number);
+        else
+            sample["value"] = text; // +Inf, NaN
+        return sample;
+    }
+
+} // namespace
+
 int runMetrics(Context& context, const std::vector<std::string>& words)
 {
-    const Arguments args(words, {});
+    const auto& spec = command("metrics");
+    const Arguments args(words, spec);
     args.requirePositionalCount(0);
+    const std::string format = chooseFormat(args, spec, context);
     auto connection = context.connectToStore();
-    context.out << monitoring::toPrometheus(monitoring::collectMetrics(*connection, projections::builtInProjections()));
+    const std::string text
+        = monitoring::toPrometheus(monitoring::collectMetrics(*connection, projections::builtInProjections()));
+    if (format == "prometheus") {
+        context.out << text;
+        return 0;
+    }
+    RecordWriter writer(context.out, format,
+        { { "metric", "metric", 48 }, { "labels", "labels_text", 60 }, { "value", "value", 24, true } },
+        terminalColumns());
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        auto sample = parseSample(line);
+        if (!sample)
+            continue;
+        if (format == "table") {
+            std::string labelText;
+            for (const auto& [name, value] : (*sample)["labels"].items())
+                labelText += (labelText.empty() ? "" : " ") + name + "=" + value.get<std::string>();
+            (*sample)["labels_text"] = labelText;
+        }
+        writer.add(*sample);
+    }
+    writer.finish();
     return 0;
 }
 
 int runInFlight(Context& context, const std::vector<std::string>& words)
 {
-    const Arguments args(words, {}, { "json" });
+    const auto& spec = command("in-flight");
+    const Arguments args(words, spec);
     args.requirePositionalCount(0);
+    const std::string format = chooseFormat(args, spec, context);
     auto connection = context.connectToStore();
     const auto report = store::inFlight(*connection);
     // On a standby the holders run on the primary: listed from there when it can be reached
@@ -75,7 +157,7 @@ int runInFlight(Context& context, const std::vector<std::string>& words)
             primaryUnreachable = store::describeError(error);
         }
     }
-    if (args.flag("json")) {
+    if (format == "json") {
         auto json = report.toJson();
         if (report.standby)
             json["primary"] = onPrimary ? onPrimary->toJson() : nlohmann::json(nullptr);

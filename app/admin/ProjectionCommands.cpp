@@ -6,8 +6,10 @@
 #include <pqxx/transaction>
 
 #include "Arguments.hpp"
+#include "CommandTable.hpp"
 #include "Commands.hpp"
 #include "Interrupt.hpp"
+#include "Output.hpp"
 #include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/projections/ProjectionDaemon.hpp"
 #include "acci/projections/ProjectionRebuild.hpp"
@@ -53,8 +55,21 @@ namespace {
     int list(Context& context, const Arguments& args)
     {
         args.requirePositionalCount(1);
+        const std::string format = chooseFormat(args, command("projections list"), context);
         auto connection = context.connectToStore();
-        for (const auto& p : projections::listProjections(*connection, projections::builtInProjections())) {
+        const auto all = projections::listProjections(*connection, projections::builtInProjections());
+        if (format == "names") {
+            for (const auto& p : all)
+                context.out << p.name << '\n';
+            return 0;
+        }
+        RecordWriter writer(context.out, format,
+            { { "name", "name", 32 }, { "kind", "kind", 10 }, { "status", "status", 12 },
+                { "checkpoint", "checkpoint", 24 }, { "head", "head", 24 }, { "lag", "lag_events", 12, true },
+                { "lag s", "lag_seconds", 12, true, 1 }, { "dead letters", "dead_letters", 12, true },
+                { "last error", "last_error", 60 } },
+            terminalColumns());
+        for (const auto& p : all) {
             ordered_json line = { { "name", p.name }, { "kind", p.builtIn ? "built-in" : "external" },
                 { "status", p.stateText() }, { "checkpoint", p.checkpoint.toString() },
                 { "head", p.head ? json(p.head->toString()) : json() }, { "lag_events", p.totalLagEvents() },
@@ -74,8 +89,9 @@ namespace {
             } else {
                 line["last_rebuild"] = nullptr;
             }
-            context.out << line.dump() << '\n';
+            writer.add(line);
         }
+        writer.finish();
         return 0;
     }
 
@@ -176,6 +192,7 @@ namespace {
     int verify(Context& context, const Arguments& args)
     {
         args.requirePositionalCount(2);
+        const std::string format = chooseFormat(args, command("projections verify"), context);
         const auto projection = builtIn(args.positional(1, "projection name"));
         context.connectToStore(); // a store with a current schema, or the one sentence that says why not
         util::CancelToken cancel;
@@ -193,7 +210,7 @@ namespace {
         if (report.outcome == projections::VerifyReport::Outcome::Failed)
             throw store::StoreError("The verification of " + projection->name() + " failed: " + report.error);
         const bool audited = auditVerification(context, projection->name(), report);
-        if (args.flag("json")) {
+        if (format == "json") {
             auto out = projections::toJson(projection->name(), report);
             out["audited"] = audited;
             context.out << out.dump() << '\n';
@@ -256,8 +273,15 @@ namespace {
 
 int runProjections(Context& context, const std::vector<std::string>& words)
 {
-    const Arguments args(words, { "to", "batch-size", "retries", "on-failure", "interval" }, { "once", "json" });
-    const std::string action = args.positional(0, "action: list, rebuild NAME, verify NAME, reset NAME or run");
+    if (words.empty())
+        throw UsageError("Missing action: list, rebuild NAME, verify NAME, reset NAME or run.");
+    const std::string& action = words.front();
+    const CommandHelp* spec = findCommand("projections " + action);
+    if (!spec)
+        throw UsageError("Unknown projections action '" + action + "'; use list, rebuild, verify, reset or run.");
+    // Each action takes the options of its own entry (the words keep the action as the first
+    // positional word).
+    const Arguments args(words, *spec);
     if (action == "list")
         return list(context, args);
     if (action == "rebuild")
@@ -273,24 +297,31 @@ int runProjections(Context& context, const std::vector<std::string>& words)
 
 int runDeadLetters(Context& context, const std::vector<std::string>& words)
 {
-    const Arguments args(words, { "projection" });
-    const std::string action = args.positional(0, "action: list, retry ID or skip ID");
+    if (words.empty())
+        throw UsageError("Missing action: list, retry ID or skip ID.");
+    const std::string& action = words.front();
+    const CommandHelp* spec = findCommand("dead-letters " + action);
+    if (!spec)
+        throw UsageError("Unknown dead-letters action '" + action + "'; use list, retry ID or skip ID.");
+    const Arguments args(words, *spec);
     if (action == "list") {
-        auto connection = context.connectToStore();
         args.requirePositionalCount(1);
+        RecordWriter writer(context.out, chooseFormat(args, *spec, context),
+            { { "id", "id", 12, true }, { "projection", "projection", 24 }, { "position", "position", 24 },
+                { "type", "event_type", 32 }, { "aggregate", "aggregate_id", 36 }, { "attempts", "attempts", 8, true },
+                { "blocking", "blocking", 8 }, { "parked", "parked_at", 32 }, { "error", "error", 60 } },
+            terminalColumns());
+        auto connection = context.connectToStore();
         for (const auto& letter : projections::listDeadLetters(*connection, args.value("projection"))) {
-            context.out << ordered_json {
-                { "id", letter.id }, { "projection", letter.projection }, { "event_id", letter.eventId },
-                { "event_type", letter.eventType }, { "aggregate_id", letter.aggregateId },
-                { "position", letter.position.toString() }, { "attempts", letter.attempts },
-                { "blocking", letter.blocking }, { "parked_at", util::formatTimestampUs(letter.parkedAtUs) },
-                { "error", letter.error }
-            }.dump() << '\n';
+            writer.add(ordered_json { { "id", letter.id }, { "projection", letter.projection },
+                { "event_id", letter.eventId }, { "event_type", letter.eventType },
+                { "aggregate_id", letter.aggregateId }, { "position", letter.position.toString() },
+                { "attempts", letter.attempts }, { "blocking", letter.blocking },
+                { "parked_at", util::formatTimestampUs(letter.parkedAtUs) }, { "error", letter.error } });
         }
+        writer.finish();
         return 0;
     }
-    if (action != "retry" && action != "skip")
-        throw UsageError("Unknown dead-letters action '" + action + "'; use list, retry ID or skip ID.");
     args.requirePositionalCount(2);
     const std::string idText = args.positional(1, "dead letter id");
     std::int64_t id = 0;

@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include "Arguments.hpp"
+#include "CommandTable.hpp"
 #include "Commands.hpp"
 #include "Interrupt.hpp"
+#include "Output.hpp"
 #include "acci/timetravel/SnapshotAudit.hpp"
 
 namespace acci::admin {
@@ -64,8 +66,10 @@ namespace {
 
 int verifyAllSnapshots(Context& context, const std::vector<std::string>& words)
 {
-    Arguments args(words, { "rules", "type" }, { "all", "json" });
+    const auto& spec = command("snapshot verify");
+    Arguments args(words, spec);
     args.requirePositionalCount(0);
+    const std::string format = chooseFormat(args, spec, context);
     const auto rules = reducerRules(args);
     timetravel::SnapshotAuditOptions options;
     options.aggregateType = args.value("type");
@@ -90,7 +94,7 @@ int verifyAllSnapshots(Context& context, const std::vector<std::string>& words)
         &cancel);
     if (progressShown)
         context.err << '\n';
-    if (args.flag("json"))
+    if (format == "json")
         context.out << timetravel::toJson(report).dump() << '\n';
     else
         printReport(context.out, report);

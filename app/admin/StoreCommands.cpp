@@ -7,7 +7,9 @@
 #include <memory>
 
 #include "Arguments.hpp"
+#include "CommandTable.hpp"
 #include "Commands.hpp"
+#include "Output.hpp"
 #include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
@@ -100,7 +102,7 @@ namespace {
 
 int runMigrate(Context& context, const std::vector<std::string>& words)
 {
-    Arguments args(words, { "batch-size" });
+    Arguments args(words, command("migrate"));
     args.requirePositionalCount(0);
     store::MigrateOptions options;
     options.audit = true;
@@ -121,7 +123,7 @@ int runMigrate(Context& context, const std::vector<std::string>& words)
 
 int runAppend(Context& context, const std::vector<std::string>& words)
 {
-    Arguments args(words, { "aggregate", "type", "expected-version" });
+    Arguments args(words, command("append"));
     args.requirePositionalCount(0);
     const auto aggregateId = args.value("aggregate");
     const auto aggregateType = args.value("type");
@@ -148,6 +150,34 @@ int runAppend(Context& context, const std::vector<std::string>& words)
 
 namespace {
 
+    // The columns of an event in a table: the log's order, and a stream's (versions first).
+    std::vector<Column> logColumns()
+    {
+        return { { "position", "position", 24 }, { "timestamp", "timestamp", 32 }, { "aggregate", "aggregate_id", 36 },
+            { "version", "version", 10, true }, { "type", "event_type", 32 }, { "data", "data", 60 } };
+    }
+    std::vector<Column> streamColumns()
+    {
+        return { { "version", "version", 10, true }, { "type", "event_type", 32 }, { "timestamp", "timestamp", 32 },
+            { "position", "position", 24 }, { "data", "data", 60 } };
+    }
+
+    // An export written as it always was (NDJSON, straight to stdout), or through a
+    // RecordWriter for table and json.
+    template <typename Export>
+    void exportAs(Context& context, const std::string& format, std::vector<Column> columns, Export&& run)
+    {
+        if (format == "ndjson") {
+            run(context.out);
+            return;
+        }
+        RecordWriter writer(context.out, format, std::move(columns), terminalColumns());
+        RecordLineStream lines(writer);
+        run(lines);
+        lines.flush();
+        writer.finish();
+    }
+
     // An export to a full disk or a closed pipe must not end with status 0.
     int finishExport(Context& context)
     {
@@ -163,25 +193,26 @@ namespace {
 
 int runStream(Context& context, const std::vector<std::string>& words)
 {
-    Arguments args(words, { "from-version", "limit" });
+    const auto& spec = command("stream");
+    Arguments args(words, spec);
     args.requirePositionalCount(1);
     const std::string aggregateId = args.positional(0, "aggregate id (acci-admin stream ID)");
     store::StreamExportOptions options;
     options.fromVersion
         = static_cast<int>(args.integer("from-version", 1, std::numeric_limits<int>::max()).value_or(1));
     options.limit = args.integer("limit", 0, std::numeric_limits<int>::max());
+    const std::string format = chooseFormat(args, spec, context);
 
     auto connection = context.connectToStore();
-    store::exportStream(*connection, aggregateId, context.out, options);
+    exportAs(context, format, streamColumns(),
+        [&](std::ostream& out) { store::exportStream(*connection, aggregateId, out, options); });
     return finishExport(context);
 }
 
 int runLog(Context& context, const std::vector<std::string>& words)
 {
-    Arguments args(words,
-        { "after", "limit", "type", "aggregate-type", "aggregate", "tenant", "correlation", "user", "since", "until",
-            "data-contains" },
-        { "all" });
+    const auto& spec = command("log");
+    Arguments args(words, spec);
     args.requirePositionalCount(0);
     store::LogPosition after;
     if (const auto text = args.value("after")) {
@@ -213,8 +244,13 @@ int runLog(Context& context, const std::vector<std::string>& words)
         filter.dataContains = *contains; // as given: PostgreSQL reads its numbers exactly
     }
 
+    const std::string format = chooseFormat(args, spec, context);
+
     auto connection = context.connectToStore();
-    const long long printed = store::exportLog(*connection, context.out, { after, limit, filter });
+    long long printed = 0;
+    exportAs(context, format, logColumns(), [&](std::ostream& out) {
+        printed = store::exportLog(*connection, out, { after, limit, filter });
+    });
     // `acci-admin log > dump.ndjson` without --all must not pass for a whole export.
     if (!givenLimit && !args.flag("all") && printed == defaultLimit)
         context.err << "acci-admin: printed the first " << defaultLimit
@@ -224,7 +260,8 @@ int runLog(Context& context, const std::vector<std::string>& words)
 
 int runAggregates(Context& context, const std::vector<std::string>& words)
 {
-    Arguments args(words, { "type", "search", "sort", "limit", "tenant" });
+    const auto& spec = command("aggregates");
+    Arguments args(words, spec);
     args.requirePositionalCount(0);
     store::AggregateQuery query;
     query.aggregateType = args.value("type");
@@ -235,6 +272,10 @@ int runAggregates(Context& context, const std::vector<std::string>& words)
         throw UsageError("--sort takes 'id' or 'changed'.");
     query.sort = sort == "id" ? store::AggregateSort::ById : store::AggregateSort::ByLastChange;
     long long remaining = args.integer("limit", 0, std::numeric_limits<long long>::max()).value_or(1000);
+    RecordWriter writer(context.out, chooseFormat(args, spec, context),
+        { { "aggregate", "aggregate_id", 48 }, { "type", "aggregate_type", 24 }, { "version", "version", 10, true },
+            { "updated", "updated_at", 32 }, { "created", "created_at", 32 } },
+        terminalColumns());
 
     auto connection = context.connectToStore();
     store::EventStore eventStore(*connection);
@@ -242,35 +283,41 @@ int runAggregates(Context& context, const std::vector<std::string>& words)
         query.limit = static_cast<int>(std::min<long long>(1000, remaining));
         const auto page = eventStore.listAggregates(query);
         for (const auto& aggregate : page) {
-            context.out << json {
-                { "aggregate_id", aggregate.aggregateId }, { "aggregate_type", aggregate.aggregateType },
+            // json, not ordered_json: the fields in the (sorted) order scripts have always seen.
+            writer.add(json { { "aggregate_id", aggregate.aggregateId }, { "aggregate_type", aggregate.aggregateType },
                 { "version", aggregate.version }, { "created_at", util::formatTimestampUs(aggregate.createdAtUs) },
-                { "updated_at", util::formatTimestampUs(aggregate.updatedAtUs) }
-            }.dump() << '\n';
+                { "updated_at", util::formatTimestampUs(aggregate.updatedAtUs) } });
         }
         remaining -= static_cast<long long>(page.size());
         if (static_cast<int>(page.size()) < query.limit)
             break;
         query.after = store::AggregateKey { page.back().aggregateId, page.back().updatedAtUs };
     }
+    writer.finish();
     return 0;
 }
 
 int runTypes(Context& context, const std::vector<std::string>& words)
 {
-    Arguments args(words, { "tenant" });
+    const auto& spec = command("types");
+    Arguments args(words, spec);
     args.requirePositionalCount(0);
+    RecordWriter writer(context.out, chooseFormat(args, spec, context),
+        { { "type", "aggregate_type", 48 }, { "aggregates", "aggregates", 12, true } }, terminalColumns());
     auto connection = context.connectToStore();
     store::EventStore eventStore(*connection);
     for (const auto& type : eventStore.aggregateTypes(args.value("tenant")))
-        context.out << json { { "aggregate_type", type.aggregateType }, { "aggregates", type.count } }.dump() << '\n';
+        writer.add({ { "aggregate_type", type.aggregateType }, { "aggregates", type.count } });
+    writer.finish();
     return 0;
 }
 
 int runStats(Context& context, const std::vector<std::string>& words)
 {
-    Arguments args(words, {});
+    const auto& spec = command("stats");
+    Arguments args(words, spec);
     args.requirePositionalCount(0);
+    const std::string format = chooseFormat(args, spec, context);
     auto connection = context.connectToStore();
     store::EventStore eventStore(*connection);
     const auto stats = eventStore.statistics();
@@ -280,7 +327,7 @@ int runStats(Context& context, const std::vector<std::string>& words)
     const auto server = store::serverRoleOf(*connection);
     out["server"] = server.standby ? "standby" : "primary";
     out["replay_delay_seconds"] = server.replayDelaySeconds ? json(*server.replayDelaySeconds) : json();
-    context.out << out.dump() << '\n';
+    printObject(context.out, format, out);
     return 0;
 }
 
@@ -291,12 +338,15 @@ int runSnapshot(Context& context, const std::vector<std::string>& words)
         return verifyAllSnapshots(context, std::vector<std::string>(words.begin() + 1, words.end()));
     if (words.size() >= 2 && words[0] == "verify")
         return verifySnapshot(context, words[1], std::vector<std::string>(words.begin() + 2, words.end()));
-    Arguments args(words, { "rules" });
-    args.requirePositionalCount(2);
-    const std::string action = args.positional(0, "action (save, show or verify)");
-    const std::string aggregateId = args.positional(1, "aggregate id");
+    const std::string action = words.empty() ? std::string() : words.front();
     if (action != "save" && action != "show")
-        throw UsageError("snapshot takes 'save ID', 'show ID' or 'verify ID'.");
+        throw UsageError(action.empty() ? "Missing action (save, show or verify)."
+                                        : "snapshot takes 'save ID', 'show ID' or 'verify ID'.");
+    const auto& spec = command("snapshot " + action);
+    Arguments args(std::vector<std::string>(words.begin() + 1, words.end()), spec);
+    args.requirePositionalCount(1);
+    const std::string aggregateId = args.positional(0, "aggregate id");
+    const std::string format = chooseFormat(args, spec, context);
     // save folds and writes on the primary; show reads where it is pointed (a standby too).
     auto connection = action == "save" ? context.connectForWrites() : context.connectToStore();
     store::EventStore eventStore(*connection);
@@ -314,11 +364,10 @@ int runSnapshot(Context& context, const std::vector<std::string>& words)
     if (!snapshot)
         throw store::StoreError("Aggregate '" + aggregateId
             + "' has no snapshot; create one with 'acci-admin snapshot save " + aggregateId + "'.");
-    context.out << json {
-        { "aggregate_id", snapshot->aggregateId }, { "aggregate_type", snapshot->aggregateType },
-        { "version", snapshot->version }, { "state", snapshot->state },
-        { "timestamp", util::formatTimestampUs(snapshot->timestampUs) }
-    }.dump() << '\n';
+    printObject(context.out, format,
+        json { { "aggregate_id", snapshot->aggregateId }, { "aggregate_type", snapshot->aggregateType },
+            { "version", snapshot->version }, { "state", snapshot->state },
+            { "timestamp", util::formatTimestampUs(snapshot->timestampUs) } });
     return 0;
 }
 

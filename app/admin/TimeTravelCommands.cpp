@@ -3,7 +3,9 @@
 #include <limits>
 
 #include "Arguments.hpp"
+#include "CommandTable.hpp"
 #include "Commands.hpp"
+#include "Output.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
 #include "acci/timetravel/History.hpp"
@@ -70,7 +72,7 @@ namespace {
 
 int runState(Context& context, const std::vector<std::string>& words)
 {
-    Arguments args(words, { "at-version", "at-time", "rules" });
+    Arguments args(words, command("state"));
     args.requirePositionalCount(1);
     const std::string aggregateId = args.positional(0, "aggregate id");
     if (args.value("at-version") && args.value("at-time"))
@@ -98,7 +100,7 @@ int runState(Context& context, const std::vector<std::string>& words)
 
 int runDiff(Context& context, const std::vector<std::string>& words)
 {
-    Arguments args(words, { "rules" }, { "patch" });
+    Arguments args(words, command("diff"));
     args.requirePositionalCount(3);
     const std::string aggregateId = args.positional(0, "aggregate id");
     auto number = [&](std::size_t index, const char* what) {
@@ -127,8 +129,10 @@ int runDiff(Context& context, const std::vector<std::string>& words)
 
 int runBlame(Context& context, const std::vector<std::string>& words)
 {
-    Arguments args(words, { "at-version", "rules" }, { "json" });
+    const auto& spec = command("blame");
+    Arguments args(words, spec);
     args.requirePositionalCount(1);
+    const std::string format = chooseFormat(args, spec, context);
     const std::string aggregateId = args.positional(0, "aggregate id");
     auto connection = context.connectToStore();
     store::EventStore eventStore(*connection);
@@ -142,7 +146,11 @@ int runBlame(Context& context, const std::vector<std::string>& words)
         const json::json_pointer at(pointer);
         json line = { { "pointer", pointer }, { "value", folded.state.contains(at) ? folded.state.at(at) : json() } };
         line["set_by"] = eventJson(folder.eventAt(setBy));
-        if (args.flag("json")) {
+        if (format == "ndjson") {
+            context.out << line.dump() << '\n';
+            continue;
+        }
+        if (format == "json") {
             lines.push_back(line);
             continue;
         }
@@ -153,15 +161,21 @@ int runBlame(Context& context, const std::vector<std::string>& words)
                         << (by["user_id"].is_string() ? " by " + by["user_id"].get<std::string>() : std::string());
         context.out << '\n';
     }
-    if (args.flag("json"))
+    if (format == "json")
         context.out << lines.dump(2) << '\n';
     return 0;
 }
 
 int verifySnapshot(Context& context, const std::string& aggregateId, const std::vector<std::string>& words)
 {
-    Arguments args(words, { "rules" });
+    Arguments args(words, command("snapshot verify"));
     args.requirePositionalCount(0);
+    // The entry describes both forms; these go with --all only.
+    for (const char* option : { "type", "format" })
+        if (args.value(option))
+            throw UsageError(std::string("--") + option + " goes with 'snapshot verify --all'.");
+    if (args.flag("json"))
+        throw UsageError("--json goes with 'snapshot verify --all'.");
     auto connection = context.connectToStore();
     store::EventStore eventStore(*connection);
     const auto snapshot = eventStore.loadSnapshot(aggregateId);

@@ -2,7 +2,9 @@
 #include <iostream>
 
 #include "Arguments.hpp"
+#include "CommandTable.hpp"
 #include "Commands.hpp"
+#include "Output.hpp"
 #include "acci/read/UserQueryHandler.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/util/Uuid.hpp"
@@ -13,9 +15,6 @@ namespace acci::admin {
 using nlohmann::json;
 
 namespace {
-
-    const std::vector<std::string> commandOptions
-        = { "id", "email", "name", "reason", "command-id", "as", "tenant", "correlation" };
 
     write::CommandMetadata metadataFrom(const Arguments& args)
     {
@@ -62,7 +61,7 @@ int runUser(Context& context, const std::vector<std::string>& words)
     const std::vector<std::string> rest(words.begin() + 1, words.end());
 
     if (action == "create" || action == "update" || action == "deactivate") {
-        Arguments args(rest, commandOptions);
+        Arguments args(rest, command("user " + action));
         args.requirePositionalCount(0);
         if (action == "create") {
             const auto email = args.value("email");
@@ -76,9 +75,11 @@ int runUser(Context& context, const std::vector<std::string>& words)
         return send(context, args, write::DeactivateUser { requiredId(args), args.value("reason").value_or("") });
     }
     if (action == "get") {
-        Arguments args(rest, {});
+        const auto& spec = command("user get");
+        Arguments args(rest, spec);
         args.requirePositionalCount(1);
         const std::string id = args.positional(0, "user id (acci-admin user get ID)");
+        const std::string format = chooseFormat(args, spec, context);
         auto connection = context.connectToStore();
         read::UserQueryHandler queries(*connection);
         const auto user = queries.getUser(id);
@@ -86,19 +87,25 @@ int runUser(Context& context, const std::vector<std::string>& words)
             throw store::StoreError("User '" + id
                 + "' is not in user_view: either it does not exist, or the user "
                   "projection has not processed it yet.");
-        context.out << user->toJson().dump() << '\n';
+        printObject(context.out, format, user->toJson());
         return 0;
     }
     if (action == "search") {
-        Arguments args(rest, { "limit", "offset" });
+        const auto& spec = command("user search");
+        Arguments args(rest, spec);
         args.requirePositionalCount(1);
+        RecordWriter writer(context.out, chooseFormat(args, spec, context),
+            { { "id", "id", 36 }, { "name", "name", 32 }, { "email", "email", 40 }, { "status", "status", 12 },
+                { "version", "version", 8, true }, { "created", "created_at", 32 } },
+            terminalColumns());
         const std::string text = args.positional(0, "search text (acci-admin user search TEXT)");
         const int limit = static_cast<int>(args.integer("limit", 1, 10000).value_or(50));
         const int offset = static_cast<int>(args.integer("offset", 0, std::numeric_limits<int>::max()).value_or(0));
         auto connection = context.connectToStore();
         read::UserQueryHandler queries(*connection);
         for (const auto& user : queries.searchUsers(text, limit, offset))
-            context.out << user.toJson().dump() << '\n';
+            writer.add(user.toJson());
+        writer.finish();
         return 0;
     }
     throw UsageError("Unknown user action '" + action + "'; use create, update, deactivate, get or search.");

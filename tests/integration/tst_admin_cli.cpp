@@ -1,7 +1,9 @@
 // acci-admin as a user runs it: a real process, real stdin/stdout, exit statuses.
 #include <QtTest>
 
+#include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 
 #include "AdminProcess.hpp"
 #include "TestDatabase.hpp"
@@ -23,6 +25,104 @@ QJsonObject line(const QString& text, int index)
 int lines(const QString& text)
 {
     return static_cast<int>(text.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size());
+}
+
+// Any program with extra environment; stdin closed.
+testing::AdminRun run(const QString& program, const QStringList& arguments, const QStringList& environment = {})
+{
+    QProcess process;
+    auto env = QProcessEnvironment::systemEnvironment();
+    for (const auto& assignment : environment)
+        env.insert(assignment.section(QLatin1Char('='), 0, 0), assignment.section(QLatin1Char('='), 1));
+    process.setProcessEnvironment(env);
+    process.start(program, arguments);
+    process.waitForStarted();
+    process.closeWriteChannel();
+    process.waitForFinished(60000);
+    return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+        QString::fromUtf8(process.readAllStandardError()) };
+}
+
+// acci-admin without a reachable database: help must not need one.
+const QString noServer = QStringLiteral("host=/nonexistent-acci port=1 dbname=none connect_timeout=2");
+
+testing::AdminRun offline(const QStringList& arguments)
+{
+    return run(QStringLiteral(ACCI_ADMIN_PATH), arguments,
+        { QStringLiteral("ACCI_DATABASE_URL=") + noServer, QStringLiteral("PGCONNECT_TIMEOUT=2") });
+}
+
+// The command table, as acci-admin prints it for tools.
+QJsonArray commandTable()
+{
+    const auto table = offline({ "help", "--format", "json" });
+    return QJsonDocument::fromJson(table.out.toUtf8()).object()[QStringLiteral("commands")].toArray();
+}
+
+QString readFile(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+// Terminal cells, as the table lays them out: CJK two, the rest one.
+int cells(const QString& text)
+{
+    int width = 0;
+    for (const QChar c : text)
+        width += c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF ? 2 : 1;
+    return width;
+}
+
+QStringList rows(const QString& text)
+{
+    return text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+// Runs the bash completion function on a command line (the cursor at its end); the candidates.
+QStringList bashComplete(const QString& commandLine, const QStringList& environment = {})
+{
+    const QString script
+        = QStringLiteral("source \"$ACCI_COMPLETION\"\n"
+                         "COMP_LINE=$ACCI_LINE; COMP_POINT=${#COMP_LINE}\n"
+                         "read -ra COMP_WORDS <<< \"$COMP_LINE\"; [[ $COMP_LINE == *' ' ]] && COMP_WORDS+=('')\n"
+                         "COMP_CWORD=$((${#COMP_WORDS[@]} - 1))\n"
+                         "_acci_admin\n"
+                         "printf '%s\\n' \"${COMPREPLY[@]}\"\n");
+    QStringList env = environment;
+    env << QStringLiteral("ACCI_COMPLETION=") + QStringLiteral(ACCI_ADMIN_DOCS "/acci-admin.bash")
+        << QStringLiteral("ACCI_LINE=") + commandLine
+        << QStringLiteral("PATH=") + QFileInfo(QStringLiteral(ACCI_ADMIN_PATH)).absolutePath() + QLatin1Char(':')
+            + qEnvironmentVariable("PATH");
+    const auto result = run(QStringLiteral("bash"), { QStringLiteral("-c"), script }, env);
+    return rows(result.out);
+}
+
+// Types a command line and a Tab into an interactive zsh (in a pseudo-terminal, zsh/zpty) with
+// the generated completion on its fpath; what the terminal showed, once `expect` appears in it
+// (or after 15 s).
+QString zshComplete(const QString& commandLine, const QString& expect, const QStringList& environment = {})
+{
+    const QString script = QStringLiteral(
+        "zmodload zsh/zpty\n"
+        "zpty z zsh -f -i\n"
+        "zpty -w z \"PS1='> '; fpath=($ACCI_ZFUNC \\$fpath); autoload -U compinit; compinit -u -D; setopt nobeep\"\n"
+        "zpty -w -n z \"$ACCI_LINE\"$'\\t'\n"
+        "local all= chunk\n"
+        "integer i\n"
+        "for ((i = 0; i < 150; i++)); do\n"
+        "    zpty -r -t z chunk && all+=$chunk\n"
+        "    [[ $all == *$ACCI_EXPECT* ]] && break\n"
+        "    sleep 0.1\n"
+        "done\n"
+        "zpty -d z\n"
+        "print -r -- \"$all\"\n");
+    QStringList env = environment;
+    env << QStringLiteral("ACCI_ZFUNC=") + QStringLiteral(ACCI_ADMIN_DOCS) << QStringLiteral("ACCI_LINE=") + commandLine
+        << QStringLiteral("ACCI_EXPECT=") + expect
+        << QStringLiteral("PATH=") + QFileInfo(QStringLiteral(ACCI_ADMIN_PATH)).absolutePath() + QLatin1Char(':')
+            + qEnvironmentVariable("PATH");
+    return run(QStringLiteral("zsh"), { QStringLiteral("-f"), QStringLiteral("-c"), script }, env).out;
 }
 
 } // namespace
@@ -354,6 +454,291 @@ private slots:
             QCOMPARE(QJsonDocument::fromJson(fromSnapshot.out.toUtf8())[QStringLiteral("state")].toObject().size(), 3);
             QVERIFY2(!fromSnapshot.out.contains(QStringLiteral("out of order")), qPrintable(fromSnapshot.out));
         }
+    }
+
+    // Every command and action has --help (and -h, and 'help PATH'): usage, what it does, each
+    // option of its table entry, exit statuses, examples; on stdout, status 0, no database.
+    void everyCommandHasHelp()
+    {
+        const auto table = commandTable();
+        QVERIFY(table.size() > 30);
+        for (const auto& value : table) {
+            const auto entry = value.toObject();
+            const QString path = entry[QStringLiteral("path")].toString();
+            const QStringList words = path.split(QLatin1Char(' '));
+            const auto help = offline(words + QStringList { QStringLiteral("--help") });
+            QVERIFY2(help.status == 0 && help.err.isEmpty(), qPrintable(path + QStringLiteral(": ") + help.err));
+            QVERIFY2(help.out.startsWith(QStringLiteral("Usage: acci-admin ") + path), qPrintable(help.out));
+            QVERIFY2(help.out.contains(QStringLiteral("Exit status: ")), qPrintable(path));
+            QVERIFY2(help.out.contains(QStringLiteral("Examples:")), qPrintable(path));
+            QVERIFY2(!entry[QStringLiteral("description")].toString().isEmpty(), qPrintable(path));
+            for (const auto& option : entry[QStringLiteral("options")].toArray()) {
+                const auto name = option.toObject()[QStringLiteral("name")].toString();
+                QVERIFY2(!option.toObject()[QStringLiteral("text")].toString().isEmpty(), qPrintable(name));
+                QVERIFY2(help.out.contains(QStringLiteral("--") + name + QLatin1Char(' '))
+                        || help.out.contains(QStringLiteral("--") + name + QLatin1Char('\n')),
+                    qPrintable(path + QStringLiteral(" --help does not mention --") + name));
+            }
+            if (entry[QStringLiteral("group")].toBool())
+                QVERIFY2(help.out.contains(QStringLiteral("Actions:")), qPrintable(path));
+            // The same text every way it is asked for.
+            QCOMPARE(offline(words + QStringList { QStringLiteral("-h") }).out, help.out);
+            QCOMPARE(offline(QStringList { QStringLiteral("help") } + words).out, help.out);
+            // Help wins over anything else on the line, a missing argument included.
+            QCOMPARE(offline(words + QStringList { QStringLiteral("x"), QStringLiteral("--help") }).status, 0);
+        }
+        // The global listing names every command and action.
+        const auto global = offline({ "--help" });
+        QCOMPARE(global.status, 0);
+        for (const auto& value : table)
+            if (!value.toObject()[QStringLiteral("group")].toBool())
+                QVERIFY2(global.out.contains(QStringLiteral("\n  ")
+                             + value.toObject()[QStringLiteral("path")].toString() + QLatin1Char(' ')),
+                    qPrintable(value.toObject()[QStringLiteral("path")].toString()));
+        QCOMPARE(offline({ "help" }).out, global.out);
+        QCOMPARE(offline({ "-h" }).out, global.out);
+        // Even a connection string libpq cannot parse does not stand in the way of help.
+        const auto malformed = run(QStringLiteral(ACCI_ADMIN_PATH), { QStringLiteral("log"), QStringLiteral("--help") },
+            { QStringLiteral("ACCI_DATABASE_URL=postgresql://bob:pw@[::1") });
+        QVERIFY2(malformed.status == 0 && malformed.out.startsWith(QStringLiteral("Usage: acci-admin log")),
+            qPrintable(malformed.err));
+        QVERIFY(offline({ "--version" }).out.startsWith(QStringLiteral("acci-admin ")));
+        // Usage errors point at the command's help.
+        const auto unknown = admin(m_db->conninfo(), { "log", "--bogus" });
+        QCOMPARE(unknown.status, 2);
+        QVERIFY2(unknown.err.contains(QStringLiteral("Try 'acci-admin log --help'")), qPrintable(unknown.err));
+        const auto action = admin(m_db->conninfo(), { "projections", "rebuild", "user_view", "--bogus" });
+        QCOMPARE(action.status, 2);
+        QVERIFY2(
+            action.err.contains(QStringLiteral("Try 'acci-admin projections rebuild --help'")), qPrintable(action.err));
+        QCOMPARE(lines(action.err), 1);
+        // An option of another action is refused: each action takes its own.
+        QCOMPARE(admin(m_db->conninfo(), { "projections", "list", "--once" }).status, 2);
+        QCOMPARE(offline({ "help", "frobnicate" }).status, 2);
+        QCOMPARE(offline({ "frobnicate", "--help" }).status, 2);
+    }
+
+    void formatsOfLogAggregatesAndProjections()
+    {
+        QCOMPARE(admin(m_db->conninfo(), { "append", "--aggregate", "pedido-ñandú-日本", "--type", "Order" },
+                     "{\"event_type\":\"OrderPlaced\",\"data\":{\"note\":\"" + QByteArray(200, 'x')
+                         + "\"}}\n{\"event_type\":\"OrderPaid\",\"data\":{\"amount\":5}}\n")
+                     .status,
+            0);
+        QCOMPARE(admin(m_db->conninfo(), { "user", "create", "--id", "u1", "--email", "a@example.com", "--name", "A" })
+                     .status,
+            0);
+
+        // log: json is one array, ndjson one object a line (the default into a pipe).
+        const auto json = admin(m_db->conninfo(), { "log", "--format", "json" });
+        QCOMPARE(json.status, 0);
+        const auto events = QJsonDocument::fromJson(json.out.toUtf8()).array();
+        QCOMPARE(events.size(), 3);
+        QCOMPARE(events[1].toObject()[QStringLiteral("event_type")].toString(), QStringLiteral("OrderPaid"));
+        const auto ndjson = admin(m_db->conninfo(), { "log", "--format", "ndjson" });
+        QCOMPARE(ndjson.out, admin(m_db->conninfo(), { "log" }).out);
+        QCOMPARE(lines(ndjson.out), 3);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(line(ndjson.out, i), events[i].toObject());
+        QCOMPARE(admin(m_db->conninfo(), { "log", "--format", "json", "--limit", "0" }).out, QStringLiteral("[]\n"));
+
+        // table: a header, one row an event, columns aligned in terminal cells, long data cut.
+        const auto table = admin(m_db->conninfo(), { "log", "--format", "table" });
+        QCOMPARE(table.status, 0);
+        const auto tableRows = rows(table.out);
+        QCOMPARE(tableRows.size(), 4);
+        QVERIFY2(tableRows[0].startsWith(QStringLiteral("POSITION")), qPrintable(table.out));
+        const int typeColumn = cells(tableRows[0].left(tableRows[0].indexOf(QStringLiteral("TYPE"))));
+        QVERIFY(typeColumn > 0);
+        for (int i = 1; i <= 2; ++i) {
+            QVERIFY2(tableRows[i].contains(QStringLiteral("pedido-ñandú-日本")), qPrintable(tableRows[i]));
+            const int at = tableRows[i].indexOf(QStringLiteral("Order"));
+            QCOMPARE(cells(tableRows[i].left(at)), typeColumn);
+        }
+        QVERIFY2(tableRows[1].endsWith(QStringLiteral("…")), qPrintable(tableRows[1]));
+        QVERIFY2(cells(tableRows[1]) < 260, qPrintable(tableRows[1]));
+        const auto bad = admin(m_db->conninfo(), { "log", "--format", "yaml" });
+        QCOMPARE(bad.status, 2);
+        QVERIFY2(bad.err.contains(QStringLiteral("--format takes table, ndjson or json")), qPrintable(bad.err));
+
+        // stream: the same formats.
+        const auto stream = admin(m_db->conninfo(), { "stream", "pedido-ñandú-日本", "--format", "json" });
+        QCOMPARE(QJsonDocument::fromJson(stream.out.toUtf8()).array().size(), 2);
+
+        // aggregates
+        const auto aggregates = QJsonDocument::fromJson(
+            admin(m_db->conninfo(), { "aggregates", "--type", "Order", "--format", "json" }).out.toUtf8())
+                                    .array();
+        QCOMPARE(aggregates.size(), 1);
+        QCOMPARE(
+            aggregates[0].toObject()[QStringLiteral("aggregate_id")].toString(), QStringLiteral("pedido-ñandú-日本"));
+        QCOMPARE(aggregates[0].toObject()[QStringLiteral("version")].toInt(), 2);
+        const auto aggregateLines = admin(m_db->conninfo(), { "aggregates", "--format", "ndjson" });
+        QCOMPARE(lines(aggregateLines.out), 2);
+        QCOMPARE(aggregateLines.out, admin(m_db->conninfo(), { "aggregates" }).out);
+        const auto aggregateTable = rows(admin(m_db->conninfo(), { "aggregates", "--format", "table" }).out);
+        QCOMPARE(aggregateTable.size(), 3);
+        QVERIFY2(aggregateTable[0].startsWith(QStringLiteral("AGGREGATE")), qPrintable(aggregateTable[0]));
+        const int versionEnd = cells(aggregateTable[0].left(aggregateTable[0].indexOf(QStringLiteral("VERSION")) + 7));
+        for (int i = 1; i < 3; ++i) { // numbers right-aligned under their header
+            const auto version = QRegularExpression(QStringLiteral("  (\\d+)  ")).match(aggregateTable[i]);
+            QVERIFY2(version.hasMatch(), qPrintable(aggregateTable[i]));
+            QCOMPARE(cells(aggregateTable[i].left(version.capturedEnd(1))), versionEnd);
+        }
+
+        // projections list
+        const auto projections = QJsonDocument::fromJson(
+            admin(m_db->conninfo(), { "projections", "list", "--format", "json" }).out.toUtf8())
+                                     .array();
+        QCOMPARE(projections.size(), 1);
+        QCOMPARE(projections[0].toObject()[QStringLiteral("name")].toString(), QStringLiteral("user_view"));
+        QCOMPARE(projections[0].toObject()[QStringLiteral("lag_events")].toInt(), 3);
+        {
+            auto fromNdjson = line(admin(m_db->conninfo(), { "projections", "list", "--format", "ndjson" }).out, 0);
+            auto fromJson = projections[0].toObject();
+            fromNdjson.remove(QStringLiteral("lag_seconds")); // grows between the two runs
+            fromJson.remove(QStringLiteral("lag_seconds"));
+            QCOMPARE(fromNdjson, fromJson);
+        }
+        const auto projectionTable = rows(admin(m_db->conninfo(), { "projections", "list", "--format", "table" }).out);
+        QCOMPARE(projectionTable.size(), 2);
+        QVERIFY2(projectionTable[0].startsWith(QStringLiteral("NAME"))
+                && projectionTable[0].contains(QStringLiteral("LAG S")),
+            qPrintable(projectionTable[0]));
+        QVERIFY2(projectionTable[1].startsWith(QStringLiteral("user_view")), qPrintable(projectionTable[1]));
+        QCOMPARE(
+            admin(m_db->conninfo(), { "projections", "list", "--format", "names" }).out, QStringLiteral("user_view\n"));
+
+        // One object: stats as fields, or one JSON line.
+        const auto stats = admin(m_db->conninfo(), { "stats", "--format", "table" });
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("(^|\n)events +3\n")).match(stats.out).hasMatch(), qPrintable(stats.out));
+        QCOMPARE(QJsonDocument::fromJson(admin(m_db->conninfo(), { "stats", "--format", "json" }).out.toUtf8())
+                     .object()[QStringLiteral("events")]
+                     .toInt(),
+            3);
+        // Reports: health's --json is --format json; the text stays the default into a pipe.
+        const auto health = admin(m_db->conninfo(), { "health", "--format", "json" });
+        QCOMPARE(health.out, admin(m_db->conninfo(), { "health", "--json" }).out);
+        QVERIFY(line(health.out, 0).contains(QStringLiteral("healthy")));
+        QVERIFY(admin(m_db->conninfo(), { "health" }).out.contains(QStringLiteral("healthy\n")));
+        QCOMPARE(admin(m_db->conninfo(), { "health", "--json", "--format", "table" }).status, 2);
+        // metrics: Prometheus by default, samples on request.
+        const auto samples
+            = QJsonDocument::fromJson(admin(m_db->conninfo(), { "metrics", "--format", "json" }).out.toUtf8()).array();
+        bool counted = false;
+        for (const auto& sample : samples) {
+            const auto object = sample.toObject();
+            if (object[QStringLiteral("metric")].toString() == QStringLiteral("acci_events_total")
+                && object[QStringLiteral("labels")].toObject()[QStringLiteral("event_type")].toString()
+                    == QStringLiteral("OrderPaid"))
+                counted = object[QStringLiteral("value")].toInt() == 1;
+        }
+        QVERIFY(counted);
+        QVERIFY(admin(m_db->conninfo(), { "metrics", "--format", "table" })
+                    .out.contains(QStringLiteral("event_type=OrderPaid")));
+        QCOMPARE(admin(m_db->conninfo(), { "dead-letters", "list", "--format", "json" }).out, QStringLiteral("[]\n"));
+        QCOMPARE(
+            admin(m_db->conninfo(), { "types", "--format", "json" }).out.count(QStringLiteral("aggregate_type")), 2);
+    }
+
+    // On a terminal the default is the table (script(1) gives acci-admin a pseudo-terminal).
+    void aTerminalGetsTables()
+    {
+        QCOMPARE(admin(m_db->conninfo(), { "append", "--aggregate", "o-1", "--type", "Order" },
+                     "{\"event_type\":\"OrderPlaced\",\"data\":{}}\n")
+                     .status,
+            0);
+        const QString command = QStringLiteral("'%1' --db '%2' log")
+                                    .arg(QStringLiteral(ACCI_ADMIN_PATH), QString::fromStdString(m_db->conninfo()));
+        const auto terminal = run(QStringLiteral("script"),
+            { QStringLiteral("-qec"), command, QStringLiteral("/dev/null") }, { QStringLiteral("COLUMNS=100") });
+        QCOMPARE(terminal.status, 0);
+        QVERIFY2(
+            terminal.out.contains(QStringLiteral("POSITION")) && terminal.out.contains(QStringLiteral("OrderPlaced")),
+            qPrintable(terminal.out));
+        QVERIFY2(!terminal.out.contains(QStringLiteral("{\"")), qPrintable(terminal.out));
+        for (const auto& row : rows(QString(terminal.out).remove(QLatin1Char('\r'))))
+            QVERIFY2(cells(row) <= 100, qPrintable(row)); // fits the terminal's width
+    }
+
+    void manPageAndCompletionsCoverTheTable()
+    {
+        const auto table = commandTable();
+        const QString man = readFile(QStringLiteral(ACCI_ADMIN_DOCS "/acci-admin.1"));
+        QVERIFY(man.startsWith(QStringLiteral(".\\\"")));
+        // The installed page is the one the program writes now: generated, not stale.
+        QCOMPARE(man, offline({ "--man" }).out);
+        const QString bash = readFile(QStringLiteral(ACCI_ADMIN_DOCS "/acci-admin.bash"));
+        QCOMPARE(bash, offline({ "completion", "bash" }).out);
+        const QString zsh = readFile(QStringLiteral(ACCI_ADMIN_DOCS "/_acci-admin"));
+        QCOMPARE(zsh, offline({ "completion", "zsh" }).out);
+        QVERIFY(zsh.startsWith(QStringLiteral("#compdef acci-admin\n")));
+        QVERIFY(QFile::exists(QStringLiteral(ACCI_ADMIN_DOCS "/acci-admin.1.gz")));
+        auto roff = [](QString text) { return text.replace(QLatin1Char('-'), QStringLiteral("\\-")); };
+        for (const auto& value : table) {
+            const auto entry = value.toObject();
+            const QString path = entry[QStringLiteral("path")].toString();
+            QVERIFY2(
+                man.contains(QStringLiteral(".SS \"") + roff(QStringLiteral("acci-admin ") + path) + QLatin1Char('"')),
+                qPrintable(path));
+            for (const auto& option : entry[QStringLiteral("options")].toArray()) {
+                const QString name = QStringLiteral("--") + option.toObject()[QStringLiteral("name")].toString();
+                QVERIFY2(man.contains(QStringLiteral("\\fB") + roff(name) + QStringLiteral("\\fR")), qPrintable(name));
+                QVERIFY2(
+                    bash.contains(name + QLatin1Char(' ')) || bash.contains(name + QLatin1Char('"')), qPrintable(name));
+                QVERIFY2(zsh.contains(name + QLatin1Char('[')), qPrintable(path + QLatin1Char(' ') + name));
+            }
+            if (!path.contains(QLatin1Char(' ')))
+                QVERIFY2(zsh.contains(QStringLiteral("'") + path + QLatin1Char(':')), qPrintable(path));
+        }
+        // ASCII (man reads it in the locale's charset), and groff reads it without a warning.
+        for (const QChar c : man)
+            QVERIFY2(c.unicode() < 0x80, qPrintable(QStringLiteral("not ASCII: ") + c));
+        const auto groff = run(QStringLiteral("groff"),
+            { QStringLiteral("-man"), QStringLiteral("-Tutf8"), QStringLiteral("-ww"), QStringLiteral("-z"),
+                QStringLiteral(ACCI_ADMIN_DOCS "/acci-admin.1") });
+        QVERIFY2(groff.status == 0 && groff.err.isEmpty(), qPrintable(groff.err));
+
+        // bash: the script parses, and completes commands, actions, options, values and,
+        // from the server, projection names.
+        QCOMPARE(
+            run(QStringLiteral("bash"), { QStringLiteral("-n"), QStringLiteral(ACCI_ADMIN_DOCS "/acci-admin.bash") })
+                .status,
+            0);
+        QCOMPARE(bashComplete(QStringLiteral("acci-admin proj")), QStringList { QStringLiteral("projections") });
+        QCOMPARE(bashComplete(QStringLiteral("acci-admin projections re")),
+            (QStringList { QStringLiteral("rebuild"), QStringLiteral("reset") }));
+        QCOMPARE(bashComplete(QStringLiteral("acci-admin log --form")), QStringList { QStringLiteral("--format") });
+        QCOMPARE(bashComplete(QStringLiteral("acci-admin log --limit 5 --format ")),
+            (QStringList { QStringLiteral("table"), QStringLiteral("ndjson"), QStringLiteral("json") }));
+        QCOMPARE(bashComplete(QStringLiteral("acci-admin grant w")), QStringList { QStringLiteral("writer") });
+        QCOMPARE(
+            bashComplete(QStringLiteral("acci-admin help dead-letters s")), QStringList { QStringLiteral("skip") });
+        const QString db = QString::fromStdString(m_db->conninfo());
+        QCOMPARE(bashComplete(QStringLiteral("acci-admin --db '") + db + QStringLiteral("' projections rebuild u")),
+            QStringList { QStringLiteral("user_view") });
+        QCOMPARE(bashComplete(QStringLiteral("acci-admin dead-letters list --projection "),
+                     { QStringLiteral("ACCI_DATABASE_URL=") + db }),
+            QStringList { QStringLiteral("user_view") });
+        // zsh: the same from its own completion system.
+        QCOMPARE(
+            run(QStringLiteral("zsh"), { QStringLiteral("-n"), QStringLiteral(ACCI_ADMIN_DOCS "/_acci-admin") }).status,
+            0);
+        QVERIFY2(zshComplete(QStringLiteral("acci-admin projections rebuild "), QStringLiteral("user_view"),
+                     { QStringLiteral("ACCI_DATABASE_URL=") + db })
+                     .contains(QStringLiteral("user_view")),
+            "zsh did not complete the projection name");
+        QVERIFY2(zshComplete(QStringLiteral("acci-admin log --format "), QStringLiteral("ndjson"))
+                     .contains(QStringLiteral("ndjson")),
+            "zsh did not complete the format");
+        QVERIFY2(zshComplete(QStringLiteral("acci-admin dead-l"), QStringLiteral("dead-letters"))
+                     .contains(QStringLiteral("dead-letters")),
+            "zsh did not complete the command");
+        // No server: nothing, quietly.
+        QCOMPARE(bashComplete(QStringLiteral("acci-admin projections verify "),
+                     { QStringLiteral("ACCI_DATABASE_URL=") + noServer }),
+            QStringList {});
     }
 
     void clearErrorsForWrongDatabases()
