@@ -349,6 +349,9 @@ int main(int argc, char** argv)
             [&] {
                 auto* flow = window->findChild<CorrelationView*>();
                 save(flow, QStringLiteral("06-flow%1.png").arg(suffix));
+                // The whole diagram, as "Export PNG…" writes it.
+                flow->exportPng(QDir(qEnvironmentVariable("ACCI_SCREENSHOT_DIR", QStringLiteral(".")))
+                                    .filePath(QStringLiteral("06-flow-export%1.png").arg(suffix)));
                 flow->tabs()->setCurrentIndex(1);
                 flow->tree()->setCurrentItem(flow->tree()->topLevelItem(0));
             });

@@ -53,7 +53,7 @@ CorrelationView::CorrelationView(
     , m_selected(selectedEventId)
 {
     setWindowTitle(tr("Flow %1").arg(correlationId));
-    resize(1360, 780);
+    resize(1440, 820);
     m_title->setText(tr("Loading the events of correlation id %1…").arg(correlationId));
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_title->setWordWrap(true);
@@ -64,7 +64,7 @@ CorrelationView::CorrelationView(
     auto* zoomOut = toolButton(tr("−"), tr("Zoom out (-, Ctrl+wheel)"), diagramPage);
     auto* zoomIn = toolButton(tr("+"), tr("Zoom in (+, Ctrl+wheel)"), diagramPage);
     auto* fit = toolButton(tr("Fit"), tr("Show the whole flow (F)"), diagramPage);
-    auto* actual = toolButton(tr("100 %"), tr("Actual size (0)"), diagramPage);
+    auto* actual = toolButton(tr("1:1"), tr("Actual size (0)"), diagramPage);
     auto* zoomLabel = new QLabel(diagramPage);
     zoomLabel->setMinimumWidth(QFontMetrics(zoomLabel->font()).horizontalAdvance(QStringLiteral("400 %")) + 8);
     m_collapse = toolButton(tr("Collapse runs"),
@@ -78,6 +78,10 @@ CorrelationView::CorrelationView(
     auto* hint = new QLabel(
         tr("Click an event to see it, double-click to open it in Time travel; drag to move."), diagramPage);
     hint->setForegroundRole(QPalette::PlaceholderText);
+    // Clipped rather than widening the dialog: the same words are on the view's tooltip.
+    hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    hint->setMinimumWidth(0);
+    m_view->setToolTip(hint->text());
     auto* tools = new QHBoxLayout;
     tools->setContentsMargins(0, 0, 0, 0);
     tools->setSpacing(2);
@@ -129,7 +133,7 @@ CorrelationView::CorrelationView(
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({ 960, 380 });
+    splitter->setSizes({ 1100, 340 });
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

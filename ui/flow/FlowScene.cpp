@@ -493,6 +493,7 @@ FlowScene::~FlowScene()
     m_edges.clear();
     m_headers.clear();
     m_edgesOfNode.clear();
+    m_legend = nullptr;
     for (auto* view : views())
         view->setScene(nullptr);
 }
@@ -504,6 +505,7 @@ void FlowScene::setDiagram(FlowDiagram diagram, const QString& title, const QPal
     m_edges.clear();
     m_headers.clear();
     m_edgesOfNode.clear();
+    m_legend = nullptr;
     m_hovered = -1;
     m_selectedNode = -1;
     clear();
@@ -573,9 +575,9 @@ void FlowScene::addLegend(const QString& title)
         subtitle += QStringLiteral(" · ")
             + counted(
                 QT_TRANSLATE_N_NOOP("acci::ui::flow::FlowScene", "%n event(s) in collapsed runs"), d.collapsedEvents);
-    auto* legend = new LegendItem(m_style, title, subtitle);
-    legend->setZValue(6);
-    addItem(legend);
+    m_legend = new LegendItem(m_style, title, subtitle);
+    m_legend->setZValue(6);
+    addItem(m_legend);
 }
 
 double FlowScene::nodeWidthFor(const QStringList& eventTypes)
@@ -638,6 +640,9 @@ void FlowScene::setHeaderOffset(double x)
     m_headerOffset = std::max(0.0, x);
     for (auto* header : m_headers)
         header->setPos(m_headerOffset, 0);
+    if (m_legend) // the title and legend stay in view too (they are above the lanes, nothing under them)
+        m_legend->setPos(
+            std::min(m_headerOffset, std::max(0.0, sceneRect().right() - m_legend->boundingRect().width())), 0);
 }
 
 QString FlowScene::toolTipOf(int nodeIndex) const

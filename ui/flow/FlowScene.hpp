@@ -85,6 +85,7 @@ private:
     std::vector<NodeItem*> m_nodes;
     std::vector<EdgeItem*> m_edges;
     std::vector<LaneHeaderItem*> m_headers;
+    QGraphicsItem* m_legend = nullptr;
     std::vector<int> m_laneColour; // per lane: index of its type's colour
     std::vector<std::vector<int>> m_edgesOfNode;
     QString m_selected;

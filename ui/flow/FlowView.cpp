@@ -16,7 +16,8 @@ namespace {
     constexpr double MinZoom = 0.05;
     constexpr double MaxZoom = 4.0;
     constexpr double Step = 1.25;
-    constexpr double ReadableZoom = 0.7; // below this, a fitted diagram's text is too small to read
+    constexpr double ReadableZoom = 0.75; // below this, a fitted diagram's text is too small to read
+    constexpr double OpeningZoom = 0.85; // a diagram too big to fit opens at this zoom
 } // namespace
 
 FlowView::FlowView(FlowScene* scene, QWidget* parent)
@@ -86,7 +87,7 @@ void FlowView::showDiagram()
     } else {
         const auto anchor = transformationAnchor();
         setTransformationAnchor(QGraphicsView::NoAnchor);
-        setZoom(1);
+        setZoom(std::max(fitZoom(), OpeningZoom));
         setTransformationAnchor(anchor);
         if (selected >= 0) {
             centreOnNode(selected);
@@ -104,9 +105,10 @@ void FlowView::centreOnNode(int node)
     if (node < 0 || node >= static_cast<int>(nodes.size()))
         return;
     const QRectF rect = nodes[static_cast<std::size_t>(node)].rect;
-    // In view, clear of the lane headers that cover the left edge.
+    // In the middle of what the lane headers leave visible, with what it caused to its right.
     const double headers = m_scene->diagram().headerWidth;
-    ensureVisible(rect.adjusted(-headers - 40, -30, 40, 30), 0, 0);
+    const QPointF middle = mapToScene(viewport()->rect().center());
+    centerOn(QPointF(rect.center().x() - headers / 2, middle.y()));
     ensureVisible(rect, 40, 30);
 }
 
