@@ -154,6 +154,12 @@ void keepPicture(const flow::FlowDiagram& diagram, const QString& name)
     flow::FlowScene scene;
     scene.setDiagram(diagram, name, QGuiApplication::palette());
     scene.exportPng(QDir(dir).filePath(name + QStringLiteral(".png")));
+    QPalette dark; // and on a dark palette
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe0));
+    scene.setDiagram(diagram, name, dark);
+    scene.exportPng(QDir(dir).filePath(name + QStringLiteral("-dark.png")));
 }
 
 // The longest time the GUI thread went without running its timers, while `until` is false.
@@ -313,6 +319,19 @@ private slots:
         for (auto cause : d.causes)
             inFlow += cause == Cause::InFlow ? 1 : 0;
         QCOMPARE(d.edges.size(), inFlow);
+        // Drawing it is the GUI thread's part: one item per node and arrow, nothing costly.
+        flow::FlowLayoutOptions open;
+        open.collapseRuns = false;
+        auto every = flow::layoutFlow(events, open);
+        QCOMPARE(every.nodes.size(), std::size_t(5000));
+        flow::FlowScene scene;
+        clock.restart();
+        scene.setDiagram(std::move(every), QStringLiteral("every"), QGuiApplication::palette());
+        const auto drawn = clock.elapsed();
+        qInfo("layout of 5000 events: %lld ms; items for them, uncollapsed: %lld ms", static_cast<long long>(elapsed),
+            static_cast<long long>(drawn));
+        QVERIFY2(drawn < 1000, qPrintable(QString::number(drawn)));
+        QVERIFY(!scene.toolTipOf(0).isEmpty());
         const auto small = flow::layoutFlow(std::vector<FlowEvent>(events.begin(), events.begin() + 400));
         QVERIFY2(crossing(small).isEmpty(), qPrintable(crossing(small)));
         keepPicture(flow::layoutFlow(std::vector<FlowEvent>(events.begin(), events.begin() + 120)),

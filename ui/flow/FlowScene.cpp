@@ -5,6 +5,7 @@
 #include <QFontMetricsF>
 #include <QGraphicsItem>
 #include <QGraphicsRectItem>
+#include <QGraphicsSceneHelpEvent>
 #include <QGraphicsView>
 #include <QGuiApplication>
 #include <QHash>
@@ -13,6 +14,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QSvgGenerator>
+#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
@@ -126,12 +128,11 @@ public:
     NodeItem(FlowScene* owner, int index, QColor accent, QString timeFormat)
         : FlowItem(owner)
         , m_index(index)
-        , m_accent(std::move(accent))
+        , m_accent(accent)
         , m_timeFormat(std::move(timeFormat))
     {
         setZValue(2);
-        setAcceptHoverEvents(true);
-        setToolTip(owner->toolTipOf(index));
+        setAcceptHoverEvents(true); // the tooltip is made when asked for (FlowScene::helpEvent)
     }
 
     const FlowNode& node() const { return m_owner->diagram().nodes[static_cast<std::size_t>(m_index)]; }
@@ -295,7 +296,7 @@ public:
     LaneHeaderItem(FlowScene* owner, int lane, QColor accent, double width)
         : FlowItem(owner)
         , m_lane(lane)
-        , m_accent(std::move(accent))
+        , m_accent(accent)
         , m_width(width)
     {
         setZValue(5); // above what scrolls under it
@@ -699,6 +700,18 @@ QString FlowScene::toolTipOf(int nodeIndex) const
         .arg(first.version)
         .arg(formatTime(first.timestampUs), cause, tr("id %1").arg(first.id),
             tr("Click to see the event; double-click to open it in Time travel."));
+}
+
+void FlowScene::helpEvent(QGraphicsSceneHelpEvent* event)
+{
+    // Node tooltips are made here, when asked for: thousands of nodes need none up front.
+    const int node = nodeAt(event->scenePos());
+    if (node < 0) {
+        QGraphicsScene::helpEvent(event); // the lane headers' own
+        return;
+    }
+    QToolTip::showText(event->screenPos(), toolTipOf(node), event->widget());
+    event->accept();
 }
 
 void FlowScene::render(QPainter* painter, const QRectF& target)

@@ -76,6 +76,9 @@ public:
     const FlowStyle& style() const { return m_style; }
     const std::vector<int>& laneTypeColours() const { return m_laneColour; }
 
+protected:
+    void helpEvent(QGraphicsSceneHelpEvent* event) override;
+
 private:
     void addLegend(const QString& title);
     void render(QPainter* painter, const QRectF& target);
