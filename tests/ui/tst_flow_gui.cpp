@@ -12,6 +12,7 @@
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QUuid>
+#include <QWheelEvent>
 #include <QXmlStreamReader>
 
 #include <pqxx/pqxx>
@@ -497,6 +498,12 @@ private slots:
         QTest::keyClick(flowView, Qt::Key_Minus);
         QTest::keyClick(flowView, Qt::Key_Minus);
         QVERIFY(flowView->zoom() < before);
+        const double beforeWheel = flowView->zoom();
+        const QPointF at(flowView->viewport()->rect().center());
+        QWheelEvent wheel(at, flowView->viewport()->mapToGlobal(at), {}, QPoint(0, 240), Qt::NoButton,
+            Qt::ControlModifier, Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(flowView->viewport(), &wheel);
+        QVERIFY(flowView->zoom() > beforeWheel); // Ctrl+wheel zooms
         flowView->zoomToFit();
         QVERIFY(flowView->zoom() <= 1.0);
     }
