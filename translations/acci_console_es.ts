@@ -896,10 +896,6 @@ JSON Patch (RFC 6902):
         <translation>Guardar el diagrama entero como dibujo vectorial</translation>
     </message>
     <message>
-        <source>Click an event to see it, double-click to open it in Time travel; drag to move.</source>
-        <translation>Haga clic en un evento para verlo y doble clic para abrirlo en el viaje en el tiempo; arrastre para moverse.</translation>
-    </message>
-    <message>
         <source>Diagram</source>
         <translation>Diagrama</translation>
     </message>
@@ -937,6 +933,10 @@ JSON Patch (RFC 6902):
     <message>
         <source>Could not write %1</source>
         <translation>No se pudo escribir %1</translation>
+    </message>
+    <message>
+        <source>Click an event to see it (←/→: the one before or after), double-click to open it in Time travel; drag to move.</source>
+        <translation>Haga clic en un evento para verlo (←/→: el anterior o el siguiente) y doble clic para abrirlo en el viaje en el tiempo; arrastre para moverse.</translation>
     </message>
 </context>
 <context>

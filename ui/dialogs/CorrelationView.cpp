@@ -75,8 +75,9 @@ CorrelationView::CorrelationView(
     m_collapse->setChecked(true);
     auto* png = toolButton(tr("Export PNG…"), tr("Save the whole diagram as an image"), diagramPage);
     auto* svg = toolButton(tr("Export SVG…"), tr("Save the whole diagram as a vector drawing"), diagramPage);
-    auto* hint = new QLabel(
-        tr("Click an event to see it, double-click to open it in Time travel; drag to move."), diagramPage);
+    auto* hint = new QLabel(tr("Click an event to see it (←/→: the one before or after), double-click to open it in "
+                               "Time travel; drag to move."),
+        diagramPage);
     hint->setForegroundRole(QPalette::PlaceholderText);
     // Clipped rather than widening the dialog: the same words are on the view's tooltip.
     hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -110,6 +111,22 @@ CorrelationView::CorrelationView(
     connect(svg, &QToolButton::clicked, this, [this] { chooseExport(true); });
     connect(m_view, &flow::FlowView::nodeClicked, this, &CorrelationView::onNodeClicked);
     connect(m_view, &flow::FlowView::nodeDoubleClicked, this, &CorrelationView::onNodeDoubleClicked);
+    connect(m_view, &flow::FlowView::stepRequested, this, [this](int step) {
+        // The event before or after the selected one in time (the first when none is).
+        const auto& events = m_scene->diagram().events;
+        if (events.empty())
+            return;
+        int index = -1;
+        for (std::size_t i = 0; i < events.size(); ++i)
+            if (events[i].id == m_selected)
+                index = static_cast<int>(i);
+        index = index < 0 ? 0 : std::clamp(index + step, 0, static_cast<int>(events.size()) - 1);
+        const QString id = events[static_cast<std::size_t>(index)].id;
+        selectEvent(id);
+        m_view->centreOnNode(m_scene->nodeOfEvent(id));
+    });
+    connect(m_view, &flow::FlowView::openRequested, this,
+        [this] { onNodeDoubleClicked(m_scene->nodeOfEvent(m_selected)); });
 
     // The list.
     m_tree->setObjectName(QStringLiteral("correlationTree"));
@@ -323,7 +340,11 @@ void CorrelationView::onNodeDoubleClicked(int node)
     if (n.kind != flow::FlowNode::Kind::Event)
         return;
     const auto& e = d.events[static_cast<std::size_t>(n.events.front())];
-    emit timeTravelRequested(e.aggregateId, e.version);
+    const QString aggregateId = e.aggregateId;
+    const int version = e.version;
+    if (e.id != m_selected)
+        selectEvent(e.id); // as its first click did
+    emit timeTravelRequested(aggregateId, version);
 }
 
 bool CorrelationView::exportPng(const QString& path)

@@ -140,9 +140,21 @@ void FlowView::keyPressEvent(QKeyEvent* event)
     case Qt::Key_F:
         zoomToFit();
         return;
+    case Qt::Key_Left:
+    case Qt::Key_Right:
+        if (event->modifiers() == Qt::NoModifier) {
+            emit stepRequested(event->key() == Qt::Key_Left ? -1 : 1);
+            return;
+        }
+        break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        emit openRequested();
+        return;
     default:
-        QGraphicsView::keyPressEvent(event);
+        break;
     }
+    QGraphicsView::keyPressEvent(event);
 }
 
 void FlowView::mousePressEvent(QMouseEvent* event)

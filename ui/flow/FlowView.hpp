@@ -6,8 +6,8 @@ namespace acci::ui::flow {
 
 class FlowScene;
 
-// Shows a FlowScene: drag to pan, Ctrl+wheel or +/- to zoom, fit; a click on a node and a
-// double-click are signals (the dialog decides what they open). The lane headers stay at the
+// Shows a FlowScene: drag to pan, Ctrl+wheel or +/- to zoom, fit; a click on a node, a
+// double-click and the arrow keys are signals (the dialog decides what they open). The lane headers stay at the
 // left edge while the diagram scrolls.
 class FlowView : public QGraphicsView {
     Q_OBJECT
@@ -29,6 +29,9 @@ public:
 signals:
     void nodeClicked(int node);
     void nodeDoubleClicked(int node);
+    // Left/Right: the event before or after the selected one in time; Return: open it.
+    void stepRequested(int step);
+    void openRequested();
     void zoomChanged(double zoom);
 
 protected:
