@@ -935,8 +935,8 @@ JSON Patch (RFC 6902):
         <translation>No se pudo escribir %1</translation>
     </message>
     <message>
-        <source>Click an event to see it (←/→: the one before or after), double-click to open it in Time travel; drag to move.</source>
-        <translation>Haga clic en un evento para verlo (←/→: el anterior o el siguiente) y doble clic para abrirlo en el viaje en el tiempo; arrastre para moverse.</translation>
+        <source>Click: the event · double-click: Time travel · ←/→: previous/next · drag: move</source>
+        <translation>Clic: evento · doble clic: viaje en el tiempo · ←/→: anterior/siguiente · arrastrar: mover</translation>
     </message>
 </context>
 <context>

@@ -75,9 +75,8 @@ CorrelationView::CorrelationView(
     m_collapse->setChecked(true);
     auto* png = toolButton(tr("Export PNG…"), tr("Save the whole diagram as an image"), diagramPage);
     auto* svg = toolButton(tr("Export SVG…"), tr("Save the whole diagram as a vector drawing"), diagramPage);
-    auto* hint = new QLabel(tr("Click an event to see it (←/→: the one before or after), double-click to open it in "
-                               "Time travel; drag to move."),
-        diagramPage);
+    auto* hint
+        = new QLabel(tr("Click: the event · double-click: Time travel · ←/→: previous/next · drag: move"), diagramPage);
     hint->setForegroundRole(QPalette::PlaceholderText);
     // Clipped rather than widening the dialog: the same words are on the view's tooltip.
     hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -88,9 +87,9 @@ CorrelationView::CorrelationView(
     tools->setSpacing(2);
     for (QWidget* w : std::initializer_list<QWidget*> { zoomOut, zoomLabel, zoomIn, fit, actual })
         tools->addWidget(w);
-    tools->addSpacing(12);
+    tools->addSpacing(8);
     tools->addWidget(m_collapse);
-    tools->addSpacing(12);
+    tools->addSpacing(8);
     tools->addWidget(hint, 1);
     tools->addWidget(png);
     tools->addWidget(svg);
