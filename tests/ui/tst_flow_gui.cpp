@@ -7,8 +7,10 @@
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QTabWidget>
+#include <QTableView>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QUuid>
@@ -26,6 +28,7 @@
 #include "flow/FlowLayout.hpp"
 #include "flow/FlowScene.hpp"
 #include "flow/FlowView.hpp"
+#include "pages/BrowserPage.hpp"
 #include "pages/TimeTravelPage.hpp"
 #include "widgets/EventDetailView.hpp"
 #include "window/MainWindow.hpp"
@@ -520,6 +523,31 @@ private slots:
         QVERIFY(flowView->zoom() > beforeWheel); // Ctrl+wheel zooms
         flowView->zoomToFit();
         QVERIFY(flowView->zoom() <= 1.0);
+    }
+
+    // "Show flow" on an event in the aggregate browser opens the diagram with that event selected.
+    void showFlowFromAnEventSelectsIt()
+    {
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        auto* browser = window.browserPage();
+        browser->openAggregate(QStringLiteral("flow-account-1"), 2);
+        QTRY_COMPARE(browser->streamView()->currentIndex().row(), 1);
+        QPushButton* showFlow = nullptr;
+        for (auto* button : browser->detail()->findChildren<QPushButton*>())
+            if (button->text() == QStringLiteral("Show flow"))
+                showFlow = button;
+        QVERIFY(showFlow && showFlow->isVisible());
+        QTRY_VERIFY(browser->detail()->dataTree()->model()->rowCount() > 0); // the event is shown
+        showFlow->click();
+        CorrelationView* view = nullptr;
+        QTRY_VERIFY((view = window.findChild<CorrelationView*>()) != nullptr);
+        QTRY_VERIFY(view->diagramReady());
+        QCOMPARE(view->selectedEvent(), m_ids.at(QStringLiteral("captured")));
+        QCOMPARE(view->flowScene()->selectedEvent(), m_ids.at(QStringLiteral("captured")));
+        // The flow window's own detail has no "Show flow": it would lead here again.
+        for (auto* button : view->detail()->findChildren<QPushButton*>())
+            QVERIFY(button->text() != QStringLiteral("Show flow") || !button->isVisible());
     }
 
     void exportWritesAPngAndAValidSvg()
