@@ -835,16 +835,108 @@ JSON Patch (RFC 6902):
         <source>Event %1, caused by %2</source>
         <translation>Evento %1, causado por %2</translation>
     </message>
-    <message numerus="yes">
-        <source>%n event(s) in this flow</source>
-        <translation>
-            <numerusform>%n evento en este flujo</numerusform>
-            <numerusform>%n eventos en este flujo</numerusform>
-        </translation>
-    </message>
     <message>
         <source> (the first %1 only)</source>
         <translation> (solo los primeros %1)</translation>
+    </message>
+    <message>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <source>Zoom out (-, Ctrl+wheel)</source>
+        <translation>Alejar (-, Ctrl+rueda)</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation>Acercar (+, Ctrl+rueda)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajustar</translation>
+    </message>
+    <message>
+        <source>Show the whole flow (F)</source>
+        <translation>Mostrar el flujo entero (F)</translation>
+    </message>
+    <message>
+        <source>1:1</source>
+        <translation>1:1</translation>
+    </message>
+    <message>
+        <source>Actual size (0)</source>
+        <translation>Tamaño real (0)</translation>
+    </message>
+    <message>
+        <source>Collapse runs</source>
+        <translation>Agrupar series</translation>
+    </message>
+    <message>
+        <source>Show runs of events on one aggregate that no arrow touches as one box; click a box to open it</source>
+        <translation>Mostrar como una sola caja las series de eventos de un agregado que ninguna flecha toca; haga clic en una caja para abrirla</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>Exportar PNG…</translation>
+    </message>
+    <message>
+        <source>Save the whole diagram as an image</source>
+        <translation>Guardar el diagrama entero como imagen</translation>
+    </message>
+    <message>
+        <source>Export SVG…</source>
+        <translation>Exportar SVG…</translation>
+    </message>
+    <message>
+        <source>Save the whole diagram as a vector drawing</source>
+        <translation>Guardar el diagrama entero como dibujo vectorial</translation>
+    </message>
+    <message>
+        <source>Diagram</source>
+        <translation>Diagrama</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Lista</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) with correlation id %1</source>
+        <translation>
+            <numerusform>%n evento con el id de correlación %1</numerusform>
+            <numerusform>%n eventos con el id de correlación %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the diagram as SVG</source>
+        <translation>Exportar el diagrama como SVG</translation>
+    </message>
+    <message>
+        <source>Export the diagram as PNG</source>
+        <translation>Exportar el diagrama como PNG</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>Dibujo SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Imagen PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved the diagram to %1</source>
+        <translation>Diagrama guardado en %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>No se pudo escribir %1</translation>
+    </message>
+    <message>
+        <source>Click: the event · double-click: Time travel · ←/→: previous/next · drag: move</source>
+        <translation>Clic: evento · doble clic: viaje en el tiempo · ←/→: anterior/siguiente · arrastrar: mover</translation>
     </message>
 </context>
 <context>
@@ -946,16 +1038,16 @@ JSON Patch (RFC 6902):
         <translation>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 v%3&lt;br&gt;%4 &amp;nbsp;·&amp;nbsp; posición %5 &amp;nbsp;·&amp;nbsp; id %6</translation>
     </message>
     <message>
-        <source>Show every event with this event&apos;s correlation id, as a tree of causes</source>
-        <translation>Mostrar todos los eventos con el id de correlación de este evento, como un árbol de causas</translation>
-    </message>
-    <message>
         <source>Time travel</source>
         <translation>Viaje en el tiempo</translation>
     </message>
     <message>
         <source>Open this event&apos;s aggregate in time travel, at this version (Ctrl+Shift+T)</source>
         <translation>Abre el agregado de este evento en el viaje en el tiempo, en esta versión (Ctrl+Mayús+T)</translation>
+    </message>
+    <message>
+        <source>Draw every event with this event&apos;s correlation id: its aggregates, and what caused what</source>
+        <translation>Dibujar todos los eventos con el id de correlación de este evento: sus agregados y qué causó qué</translation>
     </message>
 </context>
 <context>
@@ -2820,6 +2912,118 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::flow::FlowScene</name>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n evento</numerusform>
+            <numerusform>%n eventos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>v%1 · %2</source>
+        <translation>v%1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2: %n event(s) in this flow</source>
+        <translation>
+            <numerusform>%1 %2: %n evento en este flujo</numerusform>
+            <numerusform>%1 %2: %n eventos en este flujo</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>caused</source>
+        <translation>causó</translation>
+    </message>
+    <message>
+        <source>cause later than its effect</source>
+        <translation>causa posterior a su efecto</translation>
+    </message>
+    <message>
+        <source>cause outside this flow</source>
+        <translation>causa fuera de este flujo</translation>
+    </message>
+    <message>
+        <source>no causation id</source>
+        <translation>sin id de causa</translation>
+    </message>
+    <message>
+        <source>events without arrows, collapsed (click to open)</source>
+        <translation>eventos sin flechas, agrupados (clic para abrir)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n aggregate(s)</source>
+        <translation>
+            <numerusform>%n agregado</numerusform>
+            <numerusform>%n agregados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n arrow(s)</source>
+        <translation>
+            <numerusform>%n flecha</numerusform>
+            <numerusform>%n flechas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) in collapsed runs</source>
+        <translation>
+            <numerusform>%n evento en series agrupadas</numerusform>
+            <numerusform>%n eventos en series agrupadas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%n event(s)&lt;/b&gt; of %1 that no arrow touches</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n evento&lt;/b&gt; de %1 que ninguna flecha toca</numerusform>
+            <numerusform>&lt;b&gt;%n eventos&lt;/b&gt; de %1 que ninguna flecha toca</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them caused from outside this flow</source>
+        <translation>
+            <numerusform>%n de ellos causado desde fuera de este flujo</numerusform>
+            <numerusform>%n de ellos causados desde fuera de este flujo</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to show them one by one.</source>
+        <translation>Haga clic para verlos uno a uno.</translation>
+    </message>
+    <message>
+        <source>Caused by %1 of %2 v%3</source>
+        <translation>Causado por %1 de %2 v%3</translation>
+    </message>
+    <message>
+        <source>which is later than this event</source>
+        <translation>que es posterior a este evento</translation>
+    </message>
+    <message>
+        <source>Caused by %1, which is no event of this flow</source>
+        <translation>Causado por %1, que no es ningún evento de este flujo</translation>
+    </message>
+    <message>
+        <source>No causation id</source>
+        <translation>Sin id de causa</translation>
+    </message>
+    <message>
+        <source>Its causation id is its own id</source>
+        <translation>Su id de causa es su propio id</translation>
+    </message>
+    <message>
+        <source>id %1</source>
+        <translation>id %1</translation>
+    </message>
+    <message>
+        <source>Click to see the event; double-click to open it in Time travel.</source>
+        <translation>Haga clic para ver el evento y doble clic para abrirlo en el viaje en el tiempo.</translation>
+    </message>
+    <message>
+        <source>Flow diagram</source>
+        <translation>Diagrama del flujo</translation>
     </message>
 </context>
 </TS>

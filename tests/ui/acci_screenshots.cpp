@@ -31,6 +31,7 @@
 #include "acci/store/EventStore.hpp"
 #include "charts/EventRateChart.hpp"
 #include "dialogs/ConnectionDialog.hpp"
+#include "dialogs/CorrelationView.hpp"
 #include "dialogs/InFlightView.hpp"
 #include "dialogs/RebuildDialog.hpp"
 #include "dialogs/SnapshotAuditDialog.hpp"
@@ -329,19 +330,36 @@ int main(int argc, char** argv)
                 save(window.get(), QStringLiteral("03-log-filtered%1.png").arg(suffix));
             });
         script.then([] { return true; },
-            [&] {
-                const auto* row = window->logPage()->model()->rowAt(0);
-                window->showFlow(row->correlationId);
+            [&, conninfo] {
+                // The demo's richest flow (the most aggregates, then the most events: a returned
+                // order with its refund and free replacement), from its return.
+                auto connection = acci::store::connect(conninfo.toStdString());
+                const auto row = pqxx::nontransaction(*connection)
+                                     .exec1("SELECT metadata ->> 'correlation_id', (array_agg(id::text ORDER BY "
+                                            "event_type = 'OrderReturned' DESC, global_position))[1] FROM events "
+                                            "WHERE metadata ? 'correlation_id' GROUP BY 1 ORDER BY "
+                                            "count(DISTINCT aggregate_id) DESC, count(*) DESC, 1 LIMIT 1");
+                window->showFlow(QString::fromUtf8(row[0].c_str()), QString::fromUtf8(row[1].c_str()));
             });
         script.then(
             [&] {
-                auto* tree = window->findChild<QTreeWidget*>(QStringLiteral("correlationTree"));
-                return tree && tree->topLevelItemCount() > 0;
+                auto* flow = window->findChild<CorrelationView*>();
+                return flow && flow->diagramReady();
             },
             [&] {
-                auto* tree = window->findChild<QTreeWidget*>(QStringLiteral("correlationTree"));
-                save(tree->window(), QStringLiteral("06-flow%1.png").arg(suffix));
-                tree->window()->close();
+                auto* flow = window->findChild<CorrelationView*>();
+                save(flow, QStringLiteral("06-flow%1.png").arg(suffix));
+                // The whole diagram, as "Export PNG…" writes it.
+                flow->exportPng(QDir(qEnvironmentVariable("ACCI_SCREENSHOT_DIR", QStringLiteral(".")))
+                                    .filePath(QStringLiteral("06-flow-export%1.png").arg(suffix)));
+                flow->tabs()->setCurrentIndex(1);
+                flow->tree()->setCurrentItem(flow->tree()->topLevelItem(0));
+            });
+        script.then([] { return true; },
+            [&] {
+                auto* flow = window->findChild<CorrelationView*>();
+                save(flow, QStringLiteral("06-flow-list%1.png").arg(suffix));
+                flow->close();
             });
         script.then([] { return true; },
             [&] {

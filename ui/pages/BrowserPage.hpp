@@ -43,7 +43,7 @@ public:
 
 signals:
     void statusMessage(const QString& message);
-    void correlationRequested(const QString& correlationId);
+    void correlationRequested(const QString& correlationId, const QString& eventId);
     // version -1: the newest
     void timeTravelRequested(const QString& aggregateId, int version);
 

@@ -54,7 +54,7 @@ public:
 signals:
     void statusMessage(const QString& message);
     void openAggregateRequested(const QString& aggregateId, int version);
-    void correlationRequested(const QString& correlationId);
+    void correlationRequested(const QString& correlationId, const QString& eventId);
     void timeTravelRequested(const QString& aggregateId, int version);
     void inFlightRequested();
 

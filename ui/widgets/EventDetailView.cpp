@@ -57,11 +57,11 @@ EventDetailView::EventDetailView(QWidget* parent)
     auto* copy = new QPushButton(tr("Copy JSON"), this);
     copy->setToolTip(tr("Copy the whole event as JSON to the clipboard"));
     connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_rawText); });
-    auto* flow = new QPushButton(tr("Show flow"), this);
-    flow->setToolTip(tr("Show every event with this event's correlation id, as a tree of causes"));
-    connect(flow, &QPushButton::clicked, this, [this] {
+    m_flow = new QPushButton(tr("Show flow"), this);
+    m_flow->setToolTip(tr("Draw every event with this event's correlation id: its aggregates, and what caused what"));
+    connect(m_flow, &QPushButton::clicked, this, [this] {
         if (!m_correlationId.isEmpty())
-            emit correlationRequested(m_correlationId);
+            emit correlationRequested(m_correlationId, m_eventId);
     });
 
     m_timeTravel = new QPushButton(tr("Time travel"), this);
@@ -76,7 +76,7 @@ EventDetailView::EventDetailView(QWidget* parent)
     auto* buttons = new QHBoxLayout;
     buttons->addStretch();
     buttons->addWidget(m_timeTravel);
-    buttons->addWidget(flow);
+    buttons->addWidget(m_flow);
     buttons->addWidget(copy);
 
     auto* layout = new QVBoxLayout(this);
@@ -96,12 +96,18 @@ void EventDetailView::clear()
     m_rawText.clear();
     m_correlationId.clear();
     m_aggregateId.clear();
+    m_eventId.clear();
     m_timeTravel->setEnabled(false);
 }
 
 void EventDetailView::setTimeTravelButtonVisible(bool visible)
 {
     m_timeTravel->setVisible(visible);
+}
+
+void EventDetailView::setFlowButtonVisible(bool visible)
+{
+    m_flow->setVisible(visible);
 }
 
 void EventDetailView::display(const EventRow& row)
@@ -131,6 +137,7 @@ void EventDetailView::display(const EventRow& row)
     m_raw->setPlainText(m_rawText);
     m_correlationId = row.correlationId;
     m_aggregateId = QString::fromStdString(e.aggregateId);
+    m_eventId = QString::fromStdString(e.id);
     m_version = e.version;
     m_timeTravel->setEnabled(true);
 }

@@ -26,10 +26,12 @@ public:
     QTreeView* dataTree() const { return m_dataTree; }
     // The time-travel page shows events too, and needs no button that leads to itself.
     void setTimeTravelButtonVisible(bool visible);
+    // The flow window shows events too, and needs no button that leads to itself.
+    void setFlowButtonVisible(bool visible);
 
 signals:
-    // The user asked to follow the event's flow (its correlation id).
-    void correlationRequested(const QString& correlationId);
+    // The user asked to follow the event's flow (its correlation id), from this event.
+    void correlationRequested(const QString& correlationId, const QString& eventId);
     // The user asked to debug the event's aggregate at the event's version.
     void timeTravelRequested(const QString& aggregateId, int version);
 
@@ -42,8 +44,10 @@ private:
     JsonTreeModel* m_dataModel;
     JsonTreeModel* m_metadataModel;
     QPushButton* m_timeTravel;
+    QPushButton* m_flow;
     QString m_correlationId;
     QString m_aggregateId;
+    QString m_eventId;
     int m_version = 0;
     QString m_rawText;
 };

@@ -313,14 +313,15 @@ void MainWindow::showInFlight()
     m_inFlight->activateWindow();
 }
 
-void MainWindow::showFlow(const QString& correlationId)
+void MainWindow::showFlow(const QString& correlationId, const QString& eventId)
 {
-    auto* view = new CorrelationView(m_session->browse(), correlationId, this);
+    auto* view = new CorrelationView(m_session->browse(), correlationId, eventId, this);
     view->setAttribute(Qt::WA_DeleteOnClose);
     connect(view, &CorrelationView::openEventRequested, this, [this](const QString& id, int version) {
         showPage(AggregatesPage);
         m_browser->openAggregate(id, version);
     });
+    connect(view, &CorrelationView::timeTravelRequested, this, &MainWindow::openTimeTravel);
     view->show();
 }
 

@@ -47,8 +47,9 @@ public:
     ConnectionSession* session() const { return m_session; }
     QLabel* banner() const { return m_banner; }
     void showPage(int index);
-    // The causation tree of a flow, in a window of its own.
-    void showFlow(const QString& correlationId);
+    // A flow drawn (its aggregates and what caused what), in a window of its own; eventId,
+    // when given, is highlighted.
+    void showFlow(const QString& correlationId, const QString& eventId = {});
     // In-flight transactions (from the held-back tile and banners): one window, raised.
     void showInFlight();
     InFlightView* inFlightView() const { return m_inFlight; }

@@ -153,10 +153,13 @@ std::vector<DemoStep> DemoWorld::order(std::int64_t startUs, double scale)
     int total = 0;
     const int items = std::uniform_int_distribution<int>(1, 4)(m_random);
     std::set<std::string> skus;
+    std::string firstSku;
     for (int i = 0; i < items; ++i) {
         const std::string sku = pick(products);
         if (!skus.insert(sku).second)
             continue;
+        if (firstSku.empty())
+            firstSku = sku;
         const int quantity = std::uniform_int_distribution<int>(1, 3)(m_random);
         const int price = std::uniform_int_distribution<int>(5, 400)(m_random) * 100 - 1;
         total += quantity * price;
@@ -214,8 +217,40 @@ std::vector<DemoStep> DemoWorld::order(std::int64_t startUs, double scale)
                 { "order_id", orderId } },
             correlation, cause, customer));
         steps.push_back(refund);
+        replace(steps, returned, orderId, firstSku, customer, correlation, scale);
     }
     return steps;
+}
+
+void DemoWorld::replace(std::vector<DemoStep>& steps, const DemoStep& returned, const std::string& orderId,
+    const std::string& sku, const Customer& customer, const std::string& correlation, double scale)
+{
+    // The damaged item goes out again, free, as an order of its own in the same flow: the
+    // flow then spans two orders and the account (the diagram's richer case). Fixed gaps and
+    // no draws, so that the rest of the demo stays what the seed made it.
+    const std::string replacementId = "order-" + std::to_string(100000 + m_nextOrder++);
+    const std::string returnedId = returned.events.back().id;
+    const auto seconds = [scale](double s) { return static_cast<std::int64_t>(s * scale * 1e6) + 1000; };
+    DemoStep placed = step(returned.timestampUs + seconds(1800), replacementId, "Order");
+    placed.events.push_back(event("OrderPlaced",
+        { { "order_id", replacementId }, { "customer", customer.userId }, { "replaces", orderId } }, correlation,
+        returnedId, customer));
+    const std::string placedId = placed.events.back().id;
+    placed.events.push_back(event("OrderItemAdded",
+        { { "order_id", replacementId }, { "sku", sku }, { "quantity", 1 }, { "unit_price_cents", 0 } }, correlation,
+        placedId, customer));
+    steps.push_back(placed);
+    DemoStep confirmed = step(placed.timestampUs + seconds(60), replacementId, "Order");
+    confirmed.events.push_back(
+        event("OrderConfirmed", { { "order_id", replacementId }, { "total_cents", 0 }, { "currency", "EUR" } },
+            correlation, placedId, customer));
+    const std::string confirmedId = confirmed.events.back().id;
+    steps.push_back(confirmed);
+    DemoStep shipped = step(confirmed.timestampUs + seconds(7200), replacementId, "Order");
+    shipped.events.push_back(event("OrderShipped",
+        { { "order_id", replacementId }, { "carrier", "SEUR" }, { "tracking", "TRK-R" + orderId.substr(6) } },
+        correlation, confirmedId, customer));
+    steps.push_back(shipped);
 }
 
 std::vector<DemoStep> DemoWorld::profileChange(std::int64_t startUs, double scale)

@@ -23,8 +23,9 @@ struct DemoStep {
 
 // A small shop that generates realistic, connected events: users sign up (User, then an
 // Account opened because of it), place orders (Order events, then the Account debited, then
-// payment and shipping), change their profile, get refunds and deactivated. Several tenants;
-// every flow shares one correlation id and each event names the event that caused it.
+// payment and shipping), change their profile, get refunds (and a free replacement order)
+// and deactivated. Several tenants; every flow shares one correlation id and each event
+// names the event that caused it.
 class DemoWorld {
 public:
     explicit DemoWorld(unsigned seed = 42);
@@ -48,6 +49,9 @@ private:
     std::vector<DemoStep> signUp(std::int64_t startUs, double scale);
     std::vector<DemoStep> order(std::int64_t startUs, double scale);
     std::vector<DemoStep> profileChange(std::int64_t startUs, double scale);
+    // A returned order's free replacement, appended to the return's flow.
+    void replace(std::vector<DemoStep>& steps, const DemoStep& returned, const std::string& orderId,
+        const std::string& sku, const Customer& customer, const std::string& correlation, double scale);
 
     DemoStep step(std::int64_t timestampUs, const std::string& aggregateId, const std::string& aggregateType);
     store::NewEvent event(const std::string& type, nlohmann::json data, const std::string& correlationId,
