@@ -2115,20 +2115,6 @@ JSON Patch (RFC 6902):
         <source>Healthy</source>
         <translation>Correcta</translation>
     </message>
-    <message numerus="yes">
-        <source>all %n check(s) pass, as acci-admin health says</source>
-        <translation>
-            <numerusform>pasa %n comprobación, como dice acci-admin health</numerusform>
-            <numerusform>pasan las %n comprobaciones, como dice acci-admin health</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n problem(s)</source>
-        <translation>
-            <numerusform>%n problema</numerusform>
-            <numerusform>%n problemas</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Show the %1 events in the global log</source>
         <translation>Mostrar los eventos %1 en el registro global</translation>
@@ -2169,13 +2155,6 @@ JSON Patch (RFC 6902):
         <source>No dead letters — nothing is parked</source>
         <translation>Ningún mensaje muerto: nada aparcado</translation>
     </message>
-    <message numerus="yes">
-        <source>%n faulted: see why on the Projections page</source>
-        <translation>
-            <numerusform>%n con fallo: vea por qué en la página Proyecciones</numerusform>
-            <numerusform>%n con fallo: vea por qué en la página Proyecciones</numerusform>
-        </translation>
-    </message>
     <message>
         <source>most behind: %1, %2 events</source>
         <translation>la más retrasada: %1, %2 eventos</translation>
@@ -2183,6 +2162,50 @@ JSON Patch (RFC 6902):
     <message>
         <source>events a projection could not apply: retry or skip them</source>
         <translation>eventos que una proyección no pudo aplicar: reinténtelos u omítalos</translation>
+    </message>
+    <message>
+        <source>all %1 checks pass, as acci-admin health says</source>
+        <translation>pasan las %1 comprobaciones, como dice acci-admin health</translation>
+    </message>
+    <message>
+        <source>1 problem</source>
+        <translation>1 problema</translation>
+    </message>
+    <message>
+        <source>%1 problems</source>
+        <translation>%1 problemas</translation>
+    </message>
+    <message>
+        <source>faulted: %1. See why on the Projections page</source>
+        <translation>con fallo: %1. Vea por qué en la página Proyecciones</translation>
+    </message>
+    <message>
+        <source>%1 is behind or faulted</source>
+        <translation>%1 va retrasada o tiene un fallo</translation>
+    </message>
+    <message>
+        <source>%1 has dead letters</source>
+        <translation>%1 tiene mensajes muertos</translation>
+    </message>
+    <message>
+        <source>no recent events</source>
+        <translation>no hay eventos recientes</translation>
+    </message>
+    <message>
+        <source>events held back by an open transaction</source>
+        <translation>eventos retenidos por una transacción abierta</translation>
+    </message>
+    <message>
+        <source>the standby is behind its primary</source>
+        <translation>la réplica va por detrás de su primario</translation>
+    </message>
+    <message>
+        <source>the schema is not current</source>
+        <translation>el esquema no está al día</translation>
+    </message>
+    <message>
+        <source>the database does not answer</source>
+        <translation>la base de datos no responde</translation>
     </message>
 </context>
 <context>
@@ -2359,29 +2382,6 @@ Evento %2 (%3) de %4 en la posición %5</translation>
         <translation>La búsqueda falló: %1</translation>
     </message>
     <message>
-        <source>Aggregate  %1 — %2, version %3</source>
-        <translation>Agregado  %1 — %2, versión %3</translation>
-    </message>
-    <message>
-        <source>Event  %1 — %2, %3 version %4</source>
-        <translation>Evento  %1 — %2, %3 versión %4</translation>
-    </message>
-    <message numerus="yes">
-        <source>Correlation  %1 — a flow of %n event(s)</source>
-        <translation>
-            <numerusform>Correlación  %1 — un flujo de %n evento</numerusform>
-            <numerusform>Correlación  %1 — un flujo de %n eventos</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Log position  %1 — %2, %3 version %4</source>
-        <translation>Posición del registro  %1 — %2, %3 versión %4</translation>
-    </message>
-    <message>
-        <source>Event type  %1 — the log filtered by it</source>
-        <translation>Tipo de evento  %1 — el registro filtrado por él</translation>
-    </message>
-    <message>
         <source>Enter opens the selected match, Shift+Enter opens an aggregate in Time travel, Escape closes.</source>
         <translation>Intro abre la coincidencia seleccionada, Mayús+Intro abre un agregado en Viaje en el tiempo, Escape cierra.</translation>
     </message>
@@ -2389,12 +2389,57 @@ Evento %2 (%3) de %4 en la posición %5</translation>
         <source>Nothing matches “%1”: no aggregate id starts with it, no event, correlation id or log position (TX:POS) is exactly it, and no event type contains it.</source>
         <translation>Nada coincide con «%1»: ningún id de agregado empieza así, ningún evento, id de correlación ni posición del registro (TX:POS) es exactamente eso, y ningún tipo de evento lo contiene.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n match(es). Enter opens the selected one; Shift+Enter opens an aggregate in Time travel.</source>
-        <translation>
-            <numerusform>%n coincidencia. Intro abre la seleccionada; Mayús+Intro abre un agregado en Viaje en el tiempo.</numerusform>
-            <numerusform>%n coincidencias. Intro abre la seleccionada; Mayús+Intro abre un agregado en Viaje en el tiempo.</numerusform>
-        </translation>
+    <message>
+        <source>Aggregate</source>
+        <translation>Agregado</translation>
+    </message>
+    <message>
+        <source>%1, version %2</source>
+        <translation>%1, versión %2</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+    <message>
+        <source>%1 in %2, version %3</source>
+        <translation>%1 en %2, versión %3</translation>
+    </message>
+    <message>
+        <source>Correlation</source>
+        <translation>Correlación</translation>
+    </message>
+    <message>
+        <source>a flow of one event</source>
+        <translation>un flujo de un evento</translation>
+    </message>
+    <message>
+        <source>a flow of %1 events</source>
+        <translation>un flujo de %1 eventos</translation>
+    </message>
+    <message>
+        <source>Log position</source>
+        <translation>Posición del registro</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Tipo de evento</translation>
+    </message>
+    <message>
+        <source>the global log filtered by it</source>
+        <translation>el registro global filtrado por él</translation>
+    </message>
+    <message>
+        <source>One match.</source>
+        <translation>Una coincidencia.</translation>
+    </message>
+    <message>
+        <source>%1 matches.</source>
+        <translation>%1 coincidencias.</translation>
+    </message>
+    <message>
+        <source>Enter opens the selected one; Shift+Enter opens an aggregate in Time travel.</source>
+        <translation>Intro abre la seleccionada; Mayús+Intro abre un agregado en Viaje en el tiempo.</translation>
     </message>
 </context>
 <context>

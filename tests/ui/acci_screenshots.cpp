@@ -157,7 +157,7 @@ int main(int argc, char** argv)
         script.then([] { return true; },
             [&] {
                 window->showQuickOpen();
-                window->quickOpen()->edit()->setText(QStringLiteral("order-1000"));
+                window->quickOpen()->edit()->setText(QStringLiteral("order")); // aggregates and event types
             });
         script.then([&] { return window->quickOpen()->isSettled() && !window->quickOpen()->matches().empty(); },
             [&] {

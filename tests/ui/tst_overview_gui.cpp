@@ -142,9 +142,9 @@ private slots:
         }
         QVERIFY2(lag.value(QStringLiteral("user_view")).startsWith(number(events) + QLatin1Char(' ')),
             qPrintable(lag.value(QStringLiteral("user_view"))));
-        const long long billingLag = m_db->count(
-            "SELECT count(*) FROM events e, projection_checkpoints c WHERE c.projection = 'billing'"
-            " AND (e.tx_id, e.global_position) > (c.tx_id, c.position)");
+        const long long billingLag
+            = m_db->count("SELECT count(*) FROM events e, projection_checkpoints c WHERE c.projection = 'billing'"
+                          " AND (e.tx_id, e.global_position) > (c.tx_id, c.position)");
         QCOMPARE(billingLag, events - 100);
         QVERIFY2(lag.value(QStringLiteral("billing")).startsWith(number(billingLag) + QLatin1Char(' ')),
             qPrintable(lag.value(QStringLiteral("billing"))));
@@ -171,10 +171,14 @@ private slots:
         // Events per minute over the last hour, one sparkline per busiest type.
         QVERIFY(!overview->sparklineTypes().isEmpty());
         QVERIFY(overview->sparklineTypes().size() <= 5);
-        QVERIFY(overview->sparklineTypes().contains(QStringLiteral("ProbeSeen")) || overview->sparklineTypes().size() == 5);
+        QVERIFY(
+            overview->sparklineTypes().contains(QStringLiteral("ProbeSeen")) || overview->sparklineTypes().size() == 5);
         for (const auto& type : overview->sparklineTypes())
             QVERIFY2(m_db->count("SELECT count(*) FROM events WHERE timestamp >= now() - interval '61 minutes'"
-                                 " AND event_type = '" + type.toStdString() + "'") > 0, qPrintable(type));
+                                 " AND event_type = '"
+                         + type.toStdString() + "'")
+                    > 0,
+                qPrintable(type));
     }
 
     void theLatestEventsAreLive()
@@ -189,12 +193,13 @@ private slots:
             store::NewEvent probe;
             probe.eventType = "ProbeSeen";
             probe.data = { { "n", 1 } };
-            store::EventStore(*connection).append("live-overview-1", "Probe", store::ExpectedVersion::NoStream, { probe });
+            store::EventStore(*connection)
+                .append("live-overview-1", "Probe", store::ExpectedVersion::NoStream, { probe });
         }
         QTRY_COMPARE_WITH_TIMEOUT(
             overview->latestView()->topLevelItem(0)->text(2), QStringLiteral("live-overview-1"), 10000);
-        QTRY_COMPARE(overview->tile(QStringLiteral("eventsTile"))->value(),
-            number(m_db->count("SELECT count(*) FROM events")));
+        QTRY_COMPARE(
+            overview->tile(QStringLiteral("eventsTile"))->value(), number(m_db->count("SELECT count(*) FROM events")));
     }
 
     void everyNumberLinksToThePageThatExplainsIt()
@@ -278,8 +283,8 @@ private slots:
         QTRY_VERIFY(window.logPage()->model()->isOpen());
 
         // An aggregate by the start of its id: its stream on the Aggregates page.
-        const QString order = QString::fromStdString(
-            one("SELECT aggregate_id FROM aggregates WHERE aggregate_type = 'Order' ORDER BY aggregate_id OFFSET 3 LIMIT 1"));
+        const QString order = QString::fromStdString(one("SELECT aggregate_id FROM aggregates WHERE aggregate_type = "
+                                                         "'Order' ORDER BY aggregate_id OFFSET 3 LIMIT 1"));
         quickOpen(window, order.left(order.size() - 1), store::LookupKind::Aggregate);
         QCOMPARE(currentPage(window), static_cast<int>(MainWindow::AggregatesPage));
         QVERIFY(window.browserPage()->streamModel()->aggregateId().startsWith(order.left(order.size() - 1)));
@@ -327,7 +332,8 @@ private slots:
         QTest::keyClicks(box->edit(), QStringLiteral("no-such-thing-xyz"));
         QTRY_VERIFY(box->isSettled());
         QVERIFY(box->matches().empty());
-        QVERIFY2(box->message()->text().startsWith(QStringLiteral("Nothing matches")), qPrintable(box->message()->text()));
+        QVERIFY2(
+            box->message()->text().startsWith(QStringLiteral("Nothing matches")), qPrintable(box->message()->text()));
         QTest::keyClick(box->edit(), Qt::Key_Return);
         QCOMPARE(currentPage(window), static_cast<int>(MainWindow::OverviewPageIndex));
         QTest::keyClick(box->edit(), Qt::Key_Escape);

@@ -52,8 +52,8 @@ void Sparkline::draw()
     const QColor colour = ChartPanel::seriesColour(m_colour);
     QColor fill = colour;
     fill.setAlpha(60);
-    m_plot->setBackground(Qt::NoBrush);
-    setAttribute(Qt::WA_TranslucentBackground);
+    // The page's own background: the line reads as part of the row, on light and dark palettes.
+    m_plot->setBackground(palette().brush(QPalette::Window));
     auto* graph = m_plot->graph(0);
     graph->setPen(QPen(colour, 1.5));
     graph->setBrush(fill);

@@ -2,12 +2,14 @@
 
 #include <QKeyEvent>
 
-#include <algorithm>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
-#include <QListWidget>
 #include <QTimer>
+#include <QTreeWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "workers/DatabaseWorker.hpp"
 
@@ -21,7 +23,7 @@ QuickOpen::QuickOpen(DatabaseWorker* worker, QWidget* window)
     : QFrame(window, Qt::Popup)
     , m_worker(worker)
     , m_edit(new QLineEdit(this))
-    , m_results(new QListWidget(this))
+    , m_results(new QTreeWidget(this))
     , m_message(new QLabel(this))
     , m_delay(new QTimer(this))
 {
@@ -35,7 +37,13 @@ QuickOpen::QuickOpen(DatabaseWorker* worker, QWidget* window)
     m_edit->setFont(big);
     m_edit->setMinimumHeight(34);
     m_results->setObjectName(QStringLiteral("quickOpenResults"));
-    m_results->setUniformItemSizes(true);
+    m_results->setUniformRowHeights(true);
+    m_results->setRootIsDecorated(false);
+    m_results->setHeaderHidden(true);
+    m_results->setColumnCount(3);
+    m_results->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_results->header()->setStretchLastSection(true);
+    m_results->setStyleSheet(QStringLiteral("QTreeWidget::item { padding: 3px 6px; }"));
     m_results->setFocusPolicy(Qt::NoFocus); // typing stays in the box; the arrows move here
     m_results->setMinimumHeight(220);
     m_message->setObjectName(QStringLiteral("quickOpenMessage"));
@@ -55,10 +63,10 @@ QuickOpen::QuickOpen(DatabaseWorker* worker, QWidget* window)
         m_delay->start();
     });
     connect(m_delay, &QTimer::timeout, this, &QuickOpen::lookUp);
-    connect(m_results, &QListWidget::itemActivated, this,
-        [this](QListWidgetItem* item) { choose(m_results->row(item)); });
-    connect(m_results, &QListWidget::itemClicked, this,
-        [this](QListWidgetItem* item) { choose(m_results->row(item)); });
+    connect(m_results, &QTreeWidget::itemActivated, this,
+        [this](QTreeWidgetItem* item) { choose(m_results->indexOfTopLevelItem(item)); });
+    connect(m_results, &QTreeWidget::itemClicked, this,
+        [this](QTreeWidgetItem* item) { choose(m_results->indexOfTopLevelItem(item)); });
     m_edit->installEventFilter(this);
     showMatches({}, {});
 }
@@ -67,11 +75,11 @@ void QuickOpen::popUp()
 {
     auto* window = parentWidget();
     const int width = std::min(720, std::max(420, window->width() - 80));
-    resize(width, 340);
+    resize(width, height());
     move(window->mapToGlobal(QPoint((window->width() - width) / 2, 60)));
     m_edit->clear();
-    showMatches({}, {});
     show();
+    showMatches({}, {});
     raise();
     activateWindow();
     m_edit->setFocus();
@@ -109,26 +117,26 @@ void QuickOpen::lookUp()
         });
 }
 
-QString QuickOpen::describe(const store::LookupMatch& match)
+QStringList QuickOpen::describe(const store::LookupMatch& match)
 {
     const QString key = QString::fromStdString(match.key);
     const QString aggregate = QString::fromStdString(match.aggregateId);
     const QString type = QString::fromStdString(match.eventType);
     switch (match.kind) {
     case store::LookupKind::Aggregate:
-        return tr("Aggregate  %1 — %2, version %3")
-            .arg(key, QString::fromStdString(match.aggregateType))
-            .arg(match.version);
+        return { tr("Aggregate"), key,
+            tr("%1, version %2").arg(QString::fromStdString(match.aggregateType)).arg(match.version) };
     case store::LookupKind::Event:
-        return tr("Event  %1 — %2, %3 version %4").arg(key, type, aggregate).arg(match.version);
+        return { tr("Event"), key, tr("%1 in %2, version %3").arg(type, aggregate).arg(match.version) };
     case store::LookupKind::Correlation:
-        return tr("Correlation  %1 — a flow of %n event(s)", nullptr, static_cast<int>(match.count)).arg(key);
+        return { tr("Correlation"), key,
+            match.count == 1 ? tr("a flow of one event") : tr("a flow of %1 events").arg(match.count) };
     case store::LookupKind::Position:
-        return tr("Log position  %1 — %2, %3 version %4").arg(key, type, aggregate).arg(match.version);
+        return { tr("Log position"), key, tr("%1 in %2, version %3").arg(type, aggregate).arg(match.version) };
     case store::LookupKind::EventType:
-        return tr("Event type  %1 — the log filtered by it").arg(key);
+        return { tr("Event type"), key, tr("the global log filtered by it") };
     }
-    return key;
+    return { key };
 }
 
 void QuickOpen::showMatches(const QString& text, std::vector<store::LookupMatch> matches)
@@ -136,10 +144,19 @@ void QuickOpen::showMatches(const QString& text, std::vector<store::LookupMatch>
     m_answered = text;
     m_matches = std::move(matches);
     m_results->clear();
-    for (const auto& match : m_matches)
-        m_results->addItem(describe(match));
+    QFont bold = m_results->font();
+    bold.setBold(true);
+    for (const auto& match : m_matches) {
+        auto* item = new QTreeWidgetItem(m_results, describe(match));
+        item->setFont(1, bold);
+        item->setForeground(0, m_results->palette().brush(QPalette::PlaceholderText));
+    }
     if (!m_matches.empty())
-        m_results->setCurrentRow(0);
+        m_results->setCurrentItem(m_results->topLevelItem(0));
+    // No list to show: the box shrinks to the line and its sentence.
+    m_results->setVisible(!m_matches.empty());
+    layout()->activate();
+    resize(width(), m_matches.empty() ? sizeHint().height() : 340);
     if (text.isEmpty())
         m_message->setText(tr("Enter opens the selected match, Shift+Enter opens an aggregate in Time travel, "
                               "Escape closes."));
@@ -148,9 +165,8 @@ void QuickOpen::showMatches(const QString& text, std::vector<store::LookupMatch>
                               "log position (TX:POS) is exactly it, and no event type contains it.")
                                .arg(text));
     else
-        m_message->setText(tr("%n match(es). Enter opens the selected one; Shift+Enter opens an aggregate in "
-                              "Time travel.",
-            nullptr, static_cast<int>(m_matches.size())));
+        m_message->setText((m_matches.size() == 1 ? tr("One match.") : tr("%1 matches.").arg(m_matches.size()))
+            + QLatin1Char(' ') + tr("Enter opens the selected one; Shift+Enter opens an aggregate in Time travel."));
 }
 
 void QuickOpen::choose(int row, bool timeTravel)
@@ -169,10 +185,11 @@ bool QuickOpen::eventFilter(QObject* watched, QEvent* event)
         switch (key->key()) {
         case Qt::Key_Down:
         case Qt::Key_Up: {
-            const int count = m_results->count();
+            const int count = m_results->topLevelItemCount();
             if (count > 0) {
                 const int step = key->key() == Qt::Key_Down ? 1 : -1;
-                m_results->setCurrentRow((m_results->currentRow() + step + count) % count);
+                const int row = m_results->indexOfTopLevelItem(m_results->currentItem());
+                m_results->setCurrentItem(m_results->topLevelItem((row + step + count) % count));
             }
             return true;
         }
@@ -185,7 +202,8 @@ bool QuickOpen::eventFilter(QObject* watched, QEvent* event)
                     lookUp();
                 return true;
             }
-            choose(std::max(0, m_results->currentRow()), key->modifiers().testFlag(Qt::ShiftModifier));
+            choose(std::max(0, m_results->indexOfTopLevelItem(m_results->currentItem())),
+                key->modifiers().testFlag(Qt::ShiftModifier));
             return true;
         case Qt::Key_Escape:
             hide();

@@ -9,7 +9,7 @@
 
 class QLabel;
 class QLineEdit;
-class QListWidget;
+class QTreeWidget;
 class QTimer;
 
 namespace acci::ui {
@@ -29,14 +29,15 @@ public:
     // Shows the box over the top of `window`, empty, with the focus in it.
     void popUp();
     QLineEdit* edit() const { return m_edit; }
-    QListWidget* results() const { return m_results; }
+    QTreeWidget* results() const { return m_results; }
     QLabel* message() const { return m_message; }
     const std::vector<store::LookupMatch>& matches() const { return m_matches; }
     // The answer for the text now in the box is in (a test's wait).
     bool isSettled() const;
     // Goes to match `row` (as Enter does).
     void choose(int row, bool timeTravel = false);
-    static QString describe(const store::LookupMatch& match);
+    // The kind, the key and where it leads, as the list's three columns show them.
+    static QStringList describe(const store::LookupMatch& match);
 
 signals:
     void chosen(const acci::store::LookupMatch& match, bool timeTravel);
@@ -50,7 +51,7 @@ private:
 
     DatabaseWorker* m_worker;
     QLineEdit* m_edit;
-    QListWidget* m_results;
+    QTreeWidget* m_results;
     QLabel* m_message;
     QTimer* m_delay;
     RequestTracker m_lookups;

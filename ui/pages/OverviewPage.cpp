@@ -16,6 +16,7 @@
 
 #include "acci/projections/ProjectionAdmin.hpp"
 #include "charts/Sparkline.hpp"
+#include "models/ProjectionTableModel.hpp"
 #include "session/ConnectionSession.hpp"
 #include "text/Formatting.hpp"
 #include "widgets/OverviewTile.hpp"
@@ -35,6 +36,14 @@ namespace {
     constexpr int PositionRole = Qt::UserRole;
     constexpr int AggregateRole = Qt::UserRole + 1;
     constexpr int VersionRole = Qt::UserRole + 2;
+
+    // As tall as its rows (up to `most`): the page reads as figures, not empty boxes.
+    void fitRows(QTreeWidget* tree, int most)
+    {
+        const int rows = std::min(most, std::max(1, tree->topLevelItemCount()));
+        const int row = tree->topLevelItemCount() > 0 ? tree->sizeHintForRow(0) : tree->fontMetrics().height() + 4;
+        tree->setFixedHeight(tree->header()->sizeHint().height() + rows * row + 2 * tree->frameWidth() + 2);
+    }
 
     QLabel* sectionTitle(const QString& text, QWidget* parent)
     {
@@ -60,6 +69,27 @@ namespace {
     QString count(std::int64_t value)
     {
         return QLocale().toString(static_cast<qlonglong>(value));
+    }
+
+    // A failing check in the console's language (the core's sentence stays in the tooltip,
+    // as acci-admin health prints it).
+    QString failure(const monitoring::HealthCheck& check)
+    {
+        const auto name = QString::fromStdString(check.name);
+        const auto subject = name.section(QLatin1Char(':'), 1);
+        if (name.startsWith(QLatin1String("projection:")))
+            return OverviewPage::tr("%1 is behind or faulted").arg(subject);
+        if (name.startsWith(QLatin1String("dead-letters:")))
+            return OverviewPage::tr("%1 has dead letters").arg(subject);
+        if (name == QLatin1String("recent-events"))
+            return OverviewPage::tr("no recent events");
+        if (name == QLatin1String("held-back"))
+            return OverviewPage::tr("events held back by an open transaction");
+        if (name == QLatin1String("replication"))
+            return OverviewPage::tr("the standby is behind its primary");
+        if (name == QLatin1String("schema"))
+            return OverviewPage::tr("the schema is not current");
+        return OverviewPage::tr("the database does not answer");
     }
 
     QString countFigure(const monitoring::CountFigure& figure)
@@ -138,10 +168,11 @@ OverviewPage::OverviewPage(ConnectionSession* session, QWidget* parent)
     m_projections->setObjectName(QStringLiteral("overviewProjections"));
     m_projections->setRootIsDecorated(false);
     m_projections->setHeaderLabels({ tr("Projection"), tr("Status"), tr("Lag"), tr("Dead letters") });
+    m_projections->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_projections->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_projections->header()->setStretchLastSection(false);
     m_projections->setToolTip(tr("Click a projection to open it on the Projections page"));
-    m_projections->setMaximumHeight(190);
+
     m_projectionsEmpty = emptyState(QStringLiteral("projectionsEmpty"), content);
     m_projectionsEmpty->setText(tr("Waiting for the projections…"));
     auto* projectionsColumn = new QVBoxLayout;
@@ -162,7 +193,7 @@ OverviewPage::OverviewPage(ConnectionSession* session, QWidget* parent)
     m_latest->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_latest->header()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_latest->setToolTip(tr("Click an event to show it in the global log; double-click to open its aggregate"));
-    m_latest->setMinimumHeight(160);
+
     m_latestEmpty = emptyState(QStringLiteral("latestEmpty"), content);
     m_latestEmpty->setText(tr("Loading the latest events…"));
     auto* latestTitle = new QHBoxLayout;
@@ -178,8 +209,9 @@ OverviewPage::OverviewPage(ConnectionSession* session, QWidget* parent)
     layout->addLayout(tiles);
     layout->addLayout(middle);
     layout->addLayout(latestTitle);
-    layout->addWidget(m_latest, 1);
+    layout->addWidget(m_latest);
     layout->addWidget(m_latestEmpty);
+    layout->addStretch(1);
 
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -218,7 +250,13 @@ OverviewPage::OverviewPage(ConnectionSession* session, QWidget* parent)
     connect(m_latest, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
         emit aggregateRequested(item->data(0, AggregateRole).toString(), item->data(0, VersionRole).toInt());
     });
-    connect(m_session->poller(), &MetricsPoller::projectionsUpdated, this, &OverviewPage::showProjections);
+    connect(m_session->poller(), &MetricsPoller::projectionsUpdated, this, [this] {
+        showProjections();
+        // The verdict is read again with each poll while shown, so that it never disagrees
+        // for long with the projections beside it (one request in flight at a time).
+        if (isVisible() && m_health)
+            requestHealth();
+    });
     // Live: a burst of new events costs one read of the figures (and the latest events).
     m_liveDelay->setSingleShot(true);
     m_liveDelay->setInterval(LiveDelayMs);
@@ -341,23 +379,23 @@ void OverviewPage::showFigures()
     const auto& figures = *m_figures;
     const bool empty = figures.events.value == 0;
     m_events->setFigure(countFigure(figures.events),
-        empty ? tr("an empty store: append events with acci-admin append, or open the demo")
-              : figures.events.estimated ? tr("estimated from the statistics; the log counts them exactly")
-                                         : tr("in the global log"));
-    m_aggregates->setFigure(countFigure(figures.aggregates),
-        empty ? tr("none yet") : tr("streams of events, one per entity"));
+        empty                          ? tr("an empty store: append events with acci-admin append, or open the demo")
+            : figures.events.estimated ? tr("estimated from the statistics; the log counts them exactly")
+                                       : tr("in the global log"));
+    m_aggregates->setFigure(
+        countFigure(figures.aggregates), empty ? tr("none yet") : tr("streams of events, one per entity"));
     m_eventTypes->setFigure(count(static_cast<std::int64_t>(figures.eventTypes.size())),
-        figures.eventTypes.empty() ? tr("none yet")
-                                   : QLocale().createSeparatedList([&] {
-                                         QStringList names;
-                                         for (std::size_t i = 0; i < figures.eventTypes.size() && i < 3; ++i)
-                                             names << QString::fromStdString(figures.eventTypes[i]);
-                                         if (figures.eventTypes.size() > 3)
-                                             names << tr("…");
-                                         return names;
-                                     }()));
+        figures.eventTypes.empty() ? tr("none yet") : QLocale().createSeparatedList([&] {
+            QStringList names;
+            for (std::size_t i = 0; i < figures.eventTypes.size() && i < 3; ++i)
+                names << QString::fromStdString(figures.eventTypes[i]);
+            if (figures.eventTypes.size() > 3)
+                names << tr("…");
+            return names;
+        }()));
     if (figures.latest.empty()) {
-        m_newest->setFigure(tr("none"), tr("no event yet: the first one appended shows here"), OverviewTile::Level::Warning);
+        m_newest->setFigure(
+            tr("none"), tr("no event yet: the first one appended shows here"), OverviewTile::Level::Warning);
     } else {
         const auto& newest = figures.latest.front();
         const double age = std::max<double>(0, static_cast<double>(figures.serverNowUs - newest.timestampUs) / 1e6);
@@ -379,10 +417,12 @@ void OverviewPage::showFigures()
         item->setToolTip(2, QString::fromStdString(event.aggregateType));
     }
     m_latest->setVisible(!figures.latest.empty());
+    fitRows(m_latest, LatestEvents);
     m_latestEmpty->setVisible(figures.latest.empty());
     m_latestEmpty->setText(tr("No events yet. They appear here as they are committed; the demo "
                               "(scripts/run-demo) fills a store with a week of them."));
-    m_updated->setText(tr("the whole store · updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    m_updated->setText(
+        tr("the whole store · updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
     emit figuresShown();
     checkLoaded();
 }
@@ -395,16 +435,15 @@ void OverviewPage::showHealth()
     for (const auto& check : report.checks) {
         all << QString::fromStdString((check.ok ? "ok    " : "FAIL  ") + check.name + ": " + check.detail);
         if (!check.ok)
-            failing << QString::fromStdString(check.detail);
+            failing << failure(check);
     }
     // The reasons are the core's sentences, as acci-admin health prints them.
     if (report.healthy)
-        m_healthTile->setFigure(tr("Healthy"), tr("all %n check(s) pass, as acci-admin health says", nullptr,
-                                                   static_cast<int>(report.checks.size())),
-            OverviewTile::Level::Ok);
+        m_healthTile->setFigure(tr("Healthy"),
+            tr("all %1 checks pass, as acci-admin health says").arg(report.checks.size()), OverviewTile::Level::Ok);
     else
-        m_healthTile->setFigure(tr("%n problem(s)", nullptr, static_cast<int>(failing.size())),
-            failing.join(QLatin1Char(' ')), OverviewTile::Level::Problem);
+        m_healthTile->setFigure(failing.size() == 1 ? tr("1 problem") : tr("%1 problems").arg(failing.size()),
+            QLocale().createSeparatedList(failing), OverviewTile::Level::Problem);
     m_healthTile->setToolTip(all.join(QLatin1Char('\n')) + QStringLiteral("\n\n")
         + tr("See the health checks and their thresholds on the Monitoring page"));
     checkLoaded();
@@ -433,15 +472,17 @@ void OverviewPage::showRates(const monitoring::EventRateSeries& series)
         link->setObjectName(QStringLiteral("rateType"));
         link->setFlat(true);
         link->setCursor(Qt::PointingHandCursor);
-        link->setStyleSheet(QStringLiteral("QPushButton { text-align: left; color: palette(link); padding: 2px 4px; }"));
+        link->setStyleSheet(
+            QStringLiteral("QPushButton { text-align: left; color: palette(link); padding: 2px 4px; }"));
         link->setToolTip(tr("Show the %1 events in the global log").arg(type));
         link->setMinimumWidth(150);
         connect(link, &QPushButton::clicked, this, [this, type] { emit eventTypeRequested(type); });
         auto* line = new Sparkline(row);
         line->setValues(values, i);
         line->setToolTip(tr("%1 events in the last hour; busiest minute: %2")
-                             .arg(count(total), count(static_cast<std::int64_t>(
-                                                    values.empty() ? 0 : *std::max_element(values.begin(), values.end())))));
+                             .arg(count(total),
+                                 count(static_cast<std::int64_t>(
+                                     values.empty() ? 0 : *std::max_element(values.begin(), values.end())))));
         auto* figure = new QLabel(tr("%1 / h").arg(count(total)), row);
         figure->setMinimumWidth(70);
         figure->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -475,16 +516,17 @@ void OverviewPage::showProjections()
         const QString lag = (status.lagEstimated ? tr("≈ %1 events (%2)") : tr("%1 events (%2)"))
                                 .arg(count(status.totalLagEvents()), formatDuration(status.totalLagSeconds()));
         auto* item = new QTreeWidgetItem(m_projections,
-            { QString::fromStdString(status.name), QString::fromStdString(status.stateText()), lag,
+            { QString::fromStdString(status.name), ProjectionTableModel::stateWord(status), lag,
                 count(status.deadLetters) });
-        if (status.state == projections::ProjectionState::Faulted)
-            item->setForeground(1, QColor(0xd3, 0x2f, 0x2f));
+        if (const QColor colour = ProjectionTableModel::stateColor(status.state); colour.isValid())
+            item->setForeground(1, colour);
         if (status.deadLetters > 0)
             item->setForeground(3, QColor(0xd3, 0x2f, 0x2f));
         if (!status.lastError.empty())
             item->setToolTip(1, QString::fromStdString(status.lastError));
     }
     m_projections->setVisible(!statuses.empty());
+    fitRows(m_projections, 8);
     m_projectionsEmpty->setVisible(statuses.empty());
     if (m_projectionsIn)
         m_projectionsEmpty->setText(tr("No projections yet. Built-in ones show once they run; external "
@@ -497,7 +539,7 @@ void OverviewPage::showProjections()
         m_deadLetters->setFigure(count(0), tr("No dead letters — nothing is parked"), OverviewTile::Level::Ok);
     } else {
         m_projectionsTile->setFigure(count(static_cast<std::int64_t>(statuses.size())),
-            faulted > 0 ? tr("%n faulted: see why on the Projections page", nullptr, faulted)
+            faulted > 0 ? tr("faulted: %1. See why on the Projections page").arg(faulted)
                         : tr("most behind: %1, %2 events")
                               .arg(QString::fromStdString(worst->name), count(worst->totalLagEvents())),
             faulted > 0 ? OverviewTile::Level::Problem : OverviewTile::Level::Ok);

@@ -31,6 +31,8 @@ OverviewTile::OverviewTile(const QString& objectName, const QString& title, QWid
     valueFont.setBold(true);
     m_value->setFont(valueFont);
     m_detail->setWordWrap(true);
+    // A long value (an age in words, a long language) wraps rather than widening the grid.
+    m_value->setWordWrap(true);
     for (auto* label : { m_title, m_value, m_detail })
         label->setAttribute(Qt::WA_TransparentForMouseEvents);
     auto* layout = new QVBoxLayout(this);
@@ -76,11 +78,12 @@ void OverviewTile::restyle()
     const char* tint = m_level == Level::Problem ? "rgba(211,47,47,28)"
         : m_level == Level::Warning              ? "rgba(230,140,0,28)"
                                                  : "rgba(128,128,128,22)";
-    setStyleSheet(QStringLiteral("acci--ui--OverviewTile { background: %1; border: 1px solid rgba(128,128,128,%3);"
-                                 " border-left: 4px solid %2; border-radius: 6px; }"
-                                 " acci--ui--OverviewTile:focus { border: 1px solid palette(highlight);"
-                                 " border-left: 4px solid %2; }")
-                      .arg(QLatin1String(tint), QLatin1String(accent), m_hover ? QStringLiteral("140") : QStringLiteral("60")));
+    setStyleSheet(
+        QStringLiteral("acci--ui--OverviewTile { background: %1; border: 1px solid rgba(128,128,128,%3);"
+                       " border-left: 4px solid %2; border-radius: 6px; }"
+                       " acci--ui--OverviewTile:focus { border: 1px solid palette(highlight);"
+                       " border-left: 4px solid %2; }")
+            .arg(QLatin1String(tint), QLatin1String(accent), m_hover ? QStringLiteral("140") : QStringLiteral("60")));
 }
 
 void OverviewTile::mouseReleaseEvent(QMouseEvent* event)

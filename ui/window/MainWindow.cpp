@@ -1,13 +1,13 @@
 #include "window/MainWindow.hpp"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QApplication>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMouseEvent>
@@ -243,8 +243,7 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
         auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_0 + i)), this);
         connect(shortcut, &QShortcut::activated, this, [this, i] { showPage(i); });
     }
-    connect(m_navigationPane, &NavigationPane::aggregateChosen, this,
-        [this](const QString& id) { openAggregate(id); });
+    connect(m_navigationPane, &NavigationPane::aggregateChosen, this, [this](const QString& id) { openAggregate(id); });
     connect(m_navigationPane, &NavigationPane::pinnedChanged, this,
         [this] { m_browser->setPinnedAggregates(m_navigationPane->pinned()); });
     m_browser->setPinnedAggregates(m_navigationPane->pinned());

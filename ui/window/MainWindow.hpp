@@ -4,8 +4,8 @@
 
 #include <optional>
 
-#include "session/ConnectionSession.hpp"
 #include "acci/store/Lookup.hpp"
+#include "session/ConnectionSession.hpp"
 #include "window/NavigationHistory.hpp"
 
 class QCheckBox;

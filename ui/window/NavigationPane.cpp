@@ -47,7 +47,7 @@ namespace {
     {
         // As tall as its rows: the column reads as one list, not boxes with empty space.
         const int rows = std::max(1, list->count());
-        list->setFixedHeight(rows * std::max(18, list->sizeHintForRow(0)) + 4);
+        list->setFixedHeight(rows * (list->fontMetrics().height() + 8) + 4);
         list->setVisible(list->count() > 0);
     }
 
@@ -63,13 +63,18 @@ NavigationPane::NavigationPane(const QStringList& pages, const QString& connecti
     m_pages = new QListWidget(this);
     m_pages->setObjectName(QStringLiteral("navigation"));
     m_pages->setFrameShape(QFrame::NoFrame);
-    m_pages->addItems(pages);
+    const int rowHeight = fontMetrics().height() + 12;
+    for (const auto& page : pages) {
+        auto* item = new QListWidgetItem(page, m_pages);
+        item->setSizeHint(QSize(0, rowHeight));
+    }
     m_pages->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
-    m_pages->setFixedHeight(static_cast<int>(pages.size()) * std::max(22, m_pages->sizeHintForRow(0)) + 6);
+    m_pages->setFixedHeight(static_cast<int>(pages.size()) * rowHeight + 4);
+    m_pages->setStyleSheet(QStringLiteral("QListWidget#navigation::item { padding-left: 8px; }"));
     m_pinnedTitle = heading(tr("Pinned"), this);
     m_pinned = aggregateList(QStringLiteral("pinnedAggregates"), this);
-    m_pinnedEmpty = hint(tr("Pin an aggregate from the Aggregates page (right-click it, or ☆ Pin) to keep it here."),
-        this);
+    m_pinnedEmpty
+        = hint(tr("Pin an aggregate from the Aggregates page (right-click it, or ☆ Pin) to keep it here."), this);
     m_recentTitle = heading(tr("Recent"), this);
     m_recent = aggregateList(QStringLiteral("recentAggregates"), this);
     m_recentEmpty = hint(tr("Aggregates you open show here."), this);
@@ -140,6 +145,7 @@ void NavigationPane::showLists()
         for (const auto& id : ids) {
             auto* item = new QListWidgetItem(id, list);
             item->setToolTip(prefix.arg(id));
+            item->setSizeHint(QSize(0, list->fontMetrics().height() + 8));
         }
         fitHeight(list);
     };

@@ -34,9 +34,8 @@ namespace {
         const std::int64_t planned = plannedRows(tx, table);
         if (planned > exactUpTo)
             return { planned, true };
-        const auto counted = parseInt<std::int64_t>(
-            tx.exec_params1("SELECT count(*) FROM (SELECT 1 FROM " + tx.quote_name(table) + " LIMIT $1) s",
-                  exactUpTo + 1)[0]);
+        const auto counted = parseInt<std::int64_t>(tx.exec_params1(
+            "SELECT count(*) FROM (SELECT 1 FROM " + tx.quote_name(table) + " LIMIT $1) s", exactUpTo + 1)[0]);
         if (counted <= exactUpTo)
             return { counted, false };
         return { std::max(counted, planned), true };

@@ -18,8 +18,8 @@ namespace {
 
     std::string lowered(std::string text)
     {
-        std::transform(text.begin(), text.end(), text.begin(),
-            [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::transform(
+            text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         return text;
     }
 
@@ -47,8 +47,8 @@ namespace {
     // Aggregate ids from `prefix` on in the primary key's order: those that start with it
     // come first (a range read of the index, whatever the collation; LIKE 'p%' could not use
     // it outside the C collation).
-    void aggregatesFrom(pqxx::transaction_base& tx, const std::string& prefix, int limit,
-        std::vector<LookupMatch>& matches)
+    void aggregatesFrom(
+        pqxx::transaction_base& tx, const std::string& prefix, int limit, std::vector<LookupMatch>& matches)
     {
         for (const auto& row : tx.exec_params("SELECT aggregate_id, aggregate_type, version FROM aggregates"
                                               " WHERE aggregate_id >= $1 ORDER BY aggregate_id LIMIT $2",
@@ -56,9 +56,8 @@ namespace {
             const std::string id = row[0].c_str();
             if (id.compare(0, prefix.size(), prefix) != 0)
                 continue;
-            if (std::any_of(matches.begin(), matches.end(), [&](const LookupMatch& m) {
-                    return m.kind == LookupKind::Aggregate && m.key == id;
-                }))
+            if (std::any_of(matches.begin(), matches.end(),
+                    [&](const LookupMatch& m) { return m.kind == LookupKind::Aggregate && m.key == id; }))
                 continue;
             LookupMatch match;
             match.kind = LookupKind::Aggregate;
@@ -82,8 +81,8 @@ std::vector<LookupMatch> lookUp(pqxx::connection& connection, const std::string&
         return matches;
     pqxx::nontransaction tx(connection);
     if (const auto position = LogPosition::parse(text)) {
-        for (const auto& row : tx.exec_params("SELECT " + recordedEventColumns()
-                     + " FROM events WHERE tx_id = $1::xid8 AND global_position = $2",
+        for (const auto& row : tx.exec_params(
+                 "SELECT " + recordedEventColumns() + " FROM events WHERE tx_id = $1::xid8 AND global_position = $2",
                  std::to_string(position->txId), position->globalPosition))
             matches.push_back(eventMatch(LookupKind::Position, position->toString(), detail::parseRecordedEvent(row)));
     }

@@ -31,8 +31,8 @@ struct StoreOverview {
 
 inline constexpr std::int64_t OverviewExactUpTo = 100000;
 
-StoreOverview storeOverview(pqxx::connection& connection, int latestEvents = 10,
-    std::int64_t exactUpTo = OverviewExactUpTo);
+StoreOverview storeOverview(
+    pqxx::connection& connection, int latestEvents = 10, std::int64_t exactUpTo = OverviewExactUpTo);
 
 // The distinct event types (a skip scan: one index probe per type, however many events).
 std::vector<std::string> listEventTypes(pqxx::connection& connection, int limit = 10000);
