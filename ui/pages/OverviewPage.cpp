@@ -285,9 +285,20 @@ QStringList OverviewPage::sparklineTypes() const
     return m_rateTypes;
 }
 
+void OverviewPage::start()
+{
+    m_started = true;
+    if (isVisible()) {
+        m_timer->start();
+        refresh();
+    }
+}
+
 void OverviewPage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
+    if (!m_started)
+        return;
     m_timer->start();
     refresh();
 }
@@ -301,8 +312,8 @@ void OverviewPage::hideEvent(QHideEvent* event)
 
 void OverviewPage::refresh()
 {
-    if (m_session->poller()->worker()->state() != DatabaseWorker::State::Connected && !m_figures)
-        return; // asked again once browsing starts
+    if (!m_started)
+        return; // asked once browsing starts
     m_loadedSaid = false;
     m_ratesIn = false;
     requestFigures();

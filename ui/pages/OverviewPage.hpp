@@ -32,6 +32,10 @@ class OverviewPage : public QWidget {
 public:
     explicit OverviewPage(ConnectionSession* session, QWidget* parent = nullptr);
 
+    // The store is known to have the current schema: the page may read (MainWindow's
+    // startBrowsing); until then it waits, so that a database without the schema shows the
+    // schema page, not the overview's errors.
+    void start();
     // Asks for every figure again (on show, F5, a reconnect).
     void refresh();
     // The thresholds of the health verdict (the monitoring page's, which the user edits).
@@ -104,6 +108,7 @@ private:
     bool m_ratesIn = false;
     bool m_projectionsIn = false;
     bool m_loadedSaid = false;
+    bool m_started = false;
     int m_refreshes = 0;
 };
 

@@ -596,8 +596,7 @@ void MainWindow::startBrowsing()
     m_browsing = true;
     m_browser->reload();
     m_log->reload();
-    if (m_overview->isVisible())
-        m_overview->refresh();
+    m_overview->start(); // reads now if shown, else when shown
     m_session->startLive();
     // The demo's live trickle should show in user_view too: the demo console runs catch-up.
     if (m_demo && !m_readOnlyLabel->isVisible())
