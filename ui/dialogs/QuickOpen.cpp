@@ -4,7 +4,6 @@
 
 #include <QHeaderView>
 #include <QLabel>
-#include <QLayout>
 #include <QLineEdit>
 #include <QTimer>
 #include <QTreeWidget>
@@ -29,6 +28,9 @@ QuickOpen::QuickOpen(DatabaseWorker* worker, QWidget* window)
 {
     setObjectName(QStringLiteral("quickOpen"));
     setFrameShape(QFrame::StyledPanel);
+    // A popup over the page: a visible edge, so it does not melt into the tiles behind it.
+    setStyleSheet(
+        QStringLiteral("acci--ui--QuickOpen { border: 1px solid palette(dark); background: palette(window); }"));
     m_edit->setObjectName(QStringLiteral("quickOpenEdit"));
     m_edit->setPlaceholderText(tr("Aggregate id, event id, correlation id, tx:position or event type"));
     m_edit->setClearButtonEnabled(true);
@@ -48,6 +50,7 @@ QuickOpen::QuickOpen(DatabaseWorker* worker, QWidget* window)
     m_results->setMinimumHeight(220);
     m_message->setObjectName(QStringLiteral("quickOpenMessage"));
     m_message->setWordWrap(true);
+    m_message->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_message->setStyleSheet(QStringLiteral("QLabel { color: palette(placeholder-text); padding: 4px 2px; }"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 10, 10, 8);
@@ -75,7 +78,7 @@ void QuickOpen::popUp()
 {
     auto* window = parentWidget();
     const int width = std::min(720, std::max(420, window->width() - 80));
-    resize(width, height());
+    resize(width, 340);
     move(window->mapToGlobal(QPoint((window->width() - width) / 2, 60)));
     m_edit->clear();
     show();
@@ -153,10 +156,10 @@ void QuickOpen::showMatches(const QString& text, std::vector<store::LookupMatch>
     }
     if (!m_matches.empty())
         m_results->setCurrentItem(m_results->topLevelItem(0));
-    // No list to show: the box shrinks to the line and its sentence.
+    // No list to show: the sentence takes its place, right under the box (the popup keeps
+    // its size: a top-level window resized while shown moves under the pointer).
     m_results->setVisible(!m_matches.empty());
-    layout()->activate();
-    resize(width(), m_matches.empty() ? sizeHint().height() : 340);
+    static_cast<QVBoxLayout*>(layout())->setStretchFactor(m_message, m_matches.empty() ? 1 : 0);
     if (text.isEmpty())
         m_message->setText(tr("Enter opens the selected match, Shift+Enter opens an aggregate in Time travel, "
                               "Escape closes."));
