@@ -373,7 +373,7 @@ void OverviewPage::requestRates()
     query.fromUs = query.toUs - 3600'000'000LL;
     m_session->poller()->worker()->run<monitoring::EventRateSeries>(
         this, [query](pqxx::connection& connection) { return monitoring::eventRates(connection, query); },
-        [this](monitoring::EventRateSeries series) {
+        [this](const monitoring::EventRateSeries& series) {
             const bool again = m_ratesRequest.finish();
             showRates(series);
             if (again)
