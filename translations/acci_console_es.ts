@@ -534,6 +534,34 @@
         <source>Scrub through this aggregate&apos;s versions and see its state at each</source>
         <translation>Recorre las versiones de este agregado y ve su estado en cada una</translation>
     </message>
+    <message>
+        <source>★ Pinned</source>
+        <translation>★ Fijado</translation>
+    </message>
+    <message>
+        <source>☆ Pin</source>
+        <translation>☆ Fijar</translation>
+    </message>
+    <message>
+        <source>Unpin this aggregate from the navigation</source>
+        <translation>Quitar este agregado de la navegación</translation>
+    </message>
+    <message>
+        <source>Keep this aggregate in the navigation, under Pinned</source>
+        <translation>Mantener este agregado en la navegación, en Fijados</translation>
+    </message>
+    <message>
+        <source>Unpin from the navigation</source>
+        <translation>Quitar de la navegación</translation>
+    </message>
+    <message>
+        <source>Pin to the navigation</source>
+        <translation>Fijar en la navegación</translation>
+    </message>
+    <message>
+        <source>Open in Time travel</source>
+        <translation>Abrir en Viaje en el tiempo</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::ChartPanel</name>
@@ -1539,6 +1567,10 @@ JSON Patch (RFC 6902):
         <source>Stop searching: a filter that no index serves reads the whole log</source>
         <translation>Detener la búsqueda: un filtro que ningún índice cubre lee todo el registro</translation>
     </message>
+    <message>
+        <source>The event at %1 is not in the log as the tenant selector scopes it.</source>
+        <translation>El evento en %1 no está en el registro tal como lo acota el selector de inquilino.</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::MainWindow</name>
@@ -1697,6 +1729,34 @@ JSON Patch (RFC 6902):
     <message>
         <source>Connected to a hot standby: what it shows is the primary&apos;s as of its last replayed transaction. Actions go to the primary when one can be reached.</source>
         <translation>Conectado a una réplica en caliente (hot standby): lo que muestra es el estado del primario en su última transacción aplicada. Las acciones van al primario cuando se le puede alcanzar.</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Resumen</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ Atrás</translation>
+    </message>
+    <message>
+        <source>Back to where you were (Alt+Left)</source>
+        <translation>Volver a donde estaba (Alt+Izquierda)</translation>
+    </message>
+    <message>
+        <source>Forward ▶</source>
+        <translation>Adelante ▶</translation>
+    </message>
+    <message>
+        <source>Forward again (Alt+Right)</source>
+        <translation>Avanzar de nuevo (Alt+Derecha)</translation>
+    </message>
+    <message>
+        <source>Find anything…</source>
+        <translation>Buscar cualquier cosa…</translation>
+    </message>
+    <message>
+        <source>Go to an aggregate, event, correlation id, tx:position or event type (Ctrl+K)</source>
+        <translation>Ir a un agregado, evento, id de correlación, tx:posición o tipo de evento (Ctrl+K)</translation>
     </message>
 </context>
 <context>
@@ -1907,6 +1967,340 @@ JSON Patch (RFC 6902):
     </message>
 </context>
 <context>
+    <name>acci::ui::NavigationPane</name>
+    <message>
+        <source>Pinned</source>
+        <translation>Fijados</translation>
+    </message>
+    <message>
+        <source>Pin an aggregate from the Aggregates page (right-click it, or ☆ Pin) to keep it here.</source>
+        <translation>Fije un agregado desde la página Agregados (clic derecho sobre él, o ☆ Fijar) para tenerlo aquí.</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>Recientes</translation>
+    </message>
+    <message>
+        <source>Aggregates you open show here.</source>
+        <translation>Aquí aparecen los agregados que abra.</translation>
+    </message>
+    <message>
+        <source>%1 (pinned): click to open it on the Aggregates page</source>
+        <translation>%1 (fijado): clic para abrirlo en la página Agregados</translation>
+    </message>
+    <message>
+        <source>%1: click to open it on the Aggregates page</source>
+        <translation>%1: clic para abrirlo en la página Agregados</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>Fijar</translation>
+    </message>
+    <message>
+        <source>Clear the recent list</source>
+        <translation>Vaciar la lista de recientes</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::OverviewPage</name>
+    <message>
+        <source>≈ %1</source>
+        <translation>≈ %1</translation>
+    </message>
+    <message>
+        <source>Store overview</source>
+        <translation>Resumen del almacén</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Read every figure again (they refresh by themselves every few seconds)</source>
+        <translation>Leer de nuevo todas las cifras (se actualizan solas cada pocos segundos)</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Eventos</translation>
+    </message>
+    <message>
+        <source>Open the global log</source>
+        <translation>Abrir el registro global</translation>
+    </message>
+    <message>
+        <source>Aggregates</source>
+        <translation>Agregados</translation>
+    </message>
+    <message>
+        <source>Browse the aggregates by type</source>
+        <translation>Explorar los agregados por tipo</translation>
+    </message>
+    <message>
+        <source>Event types</source>
+        <translation>Tipos de evento</translation>
+    </message>
+    <message>
+        <source>See the event rate per type on the Monitoring page</source>
+        <translation>Ver el ritmo de eventos por tipo en la página Monitorización</translation>
+    </message>
+    <message>
+        <source>Newest event</source>
+        <translation>Evento más reciente</translation>
+    </message>
+    <message>
+        <source>Show this event in the global log</source>
+        <translation>Mostrar este evento en el registro global</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Salud</translation>
+    </message>
+    <message>
+        <source>See the health checks and their thresholds on the Monitoring page</source>
+        <translation>Ver las comprobaciones de salud y sus umbrales en la página Monitorización</translation>
+    </message>
+    <message>
+        <source>Projections</source>
+        <translation>Proyecciones</translation>
+    </message>
+    <message>
+        <source>Open the Projections page</source>
+        <translation>Abrir la página Proyecciones</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Cola de mensajes muertos</translation>
+    </message>
+    <message>
+        <source>Retry or skip them on the Projections page</source>
+        <translation>Reintentarlos u omitirlos en la página Proyecciones</translation>
+    </message>
+    <message>
+        <source>Loading the last hour…</source>
+        <translation>Cargando la última hora…</translation>
+    </message>
+    <message>
+        <source>Events per minute, last hour</source>
+        <translation>Eventos por minuto, última hora</translation>
+    </message>
+    <message>
+        <source>Projection</source>
+        <translation>Proyección</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Retraso</translation>
+    </message>
+    <message>
+        <source>Click a projection to open it on the Projections page</source>
+        <translation>Haga clic en una proyección para abrirla en la página Proyecciones</translation>
+    </message>
+    <message>
+        <source>Waiting for the projections…</source>
+        <translation>Esperando a las proyecciones…</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Tipo de evento</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>Agregado</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <source>Click an event to show it in the global log; double-click to open its aggregate</source>
+        <translation>Haga clic en un evento para verlo en el registro global; doble clic para abrir su agregado</translation>
+    </message>
+    <message>
+        <source>Loading the latest events…</source>
+        <translation>Cargando los últimos eventos…</translation>
+    </message>
+    <message>
+        <source>Latest events</source>
+        <translation>Últimos eventos</translation>
+    </message>
+    <message>
+        <source>live: new events appear as they are committed</source>
+        <translation>en vivo: los eventos nuevos aparecen al confirmarse</translation>
+    </message>
+    <message>
+        <source>Could not read the figures: %1</source>
+        <translation>No se pudieron leer las cifras: %1</translation>
+    </message>
+    <message>
+        <source>an empty store: append events with acci-admin append, or open the demo</source>
+        <translation>un almacén vacío: añada eventos con acci-admin append, o abra la demo</translation>
+    </message>
+    <message>
+        <source>estimated from the statistics; the log counts them exactly</source>
+        <translation>estimado a partir de las estadísticas; el registro los cuenta con exactitud</translation>
+    </message>
+    <message>
+        <source>in the global log</source>
+        <translation>en el registro global</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>ninguno todavía</translation>
+    </message>
+    <message>
+        <source>streams of events, one per entity</source>
+        <translation>flujos de eventos, uno por entidad</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>no event yet: the first one appended shows here</source>
+        <translation>aún no hay eventos: el primero que se añada aparecerá aquí</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>hace %1</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 en %2</translation>
+    </message>
+    <message>
+        <source>No events yet. They appear here as they are committed; the demo (scripts/run-demo) fills a store with a week of them.</source>
+        <translation>Aún no hay eventos. Aparecen aquí al confirmarse; la demo (scripts/run-demo) llena un almacén con una semana de ellos.</translation>
+    </message>
+    <message>
+        <source>the whole store · updated %1</source>
+        <translation>todo el almacén · actualizado a las %1</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>Correcta</translation>
+    </message>
+    <message>
+        <source>Show the %1 events in the global log</source>
+        <translation>Mostrar los eventos %1 en el registro global</translation>
+    </message>
+    <message>
+        <source>%1 events in the last hour; busiest minute: %2</source>
+        <translation>%1 eventos en la última hora; minuto con más actividad: %2</translation>
+    </message>
+    <message>
+        <source>%1 / h</source>
+        <translation>%1 / h</translation>
+    </message>
+    <message>
+        <source>No events in the last hour. Writers append events as commands run; the Monitoring page charts any range.</source>
+        <translation>Ningún evento en la última hora. Los escritores añaden eventos al ejecutarse los comandos; la página Monitorización grafica cualquier intervalo.</translation>
+    </message>
+    <message>
+        <source>≈ %1 events (%2)</source>
+        <translation>≈ %1 eventos (%2)</translation>
+    </message>
+    <message>
+        <source>%1 events (%2)</source>
+        <translation>%1 eventos (%2)</translation>
+    </message>
+    <message>
+        <source>No projections yet. Built-in ones show once they run; external ones once they write a checkpoint.</source>
+        <translation>Aún no hay proyecciones. Las integradas aparecen cuando se ejecutan; las externas, cuando escriben un punto de control.</translation>
+    </message>
+    <message>
+        <source>waiting for the first figures</source>
+        <translation>esperando las primeras cifras</translation>
+    </message>
+    <message>
+        <source>no projection has run yet</source>
+        <translation>ninguna proyección se ha ejecutado aún</translation>
+    </message>
+    <message>
+        <source>No dead letters — nothing is parked</source>
+        <translation>Ningún mensaje muerto: nada aparcado</translation>
+    </message>
+    <message>
+        <source>most behind: %1, %2 events</source>
+        <translation>la más retrasada: %1, %2 eventos</translation>
+    </message>
+    <message>
+        <source>events a projection could not apply: retry or skip them</source>
+        <translation>eventos que una proyección no pudo aplicar: reinténtelos u omítalos</translation>
+    </message>
+    <message>
+        <source>all %1 checks pass, as acci-admin health says</source>
+        <translation>pasan las %1 comprobaciones, como dice acci-admin health</translation>
+    </message>
+    <message>
+        <source>1 problem</source>
+        <translation>1 problema</translation>
+    </message>
+    <message>
+        <source>%1 problems</source>
+        <translation>%1 problemas</translation>
+    </message>
+    <message>
+        <source>faulted: %1. See why on the Projections page</source>
+        <translation>con fallo: %1. Vea por qué en la página Proyecciones</translation>
+    </message>
+    <message>
+        <source>%1 is behind or faulted</source>
+        <translation>%1 va retrasada o tiene un fallo</translation>
+    </message>
+    <message>
+        <source>%1 has dead letters</source>
+        <translation>%1 tiene mensajes muertos</translation>
+    </message>
+    <message>
+        <source>no recent events</source>
+        <translation>no hay eventos recientes</translation>
+    </message>
+    <message>
+        <source>events held back by an open transaction</source>
+        <translation>eventos retenidos por una transacción abierta</translation>
+    </message>
+    <message>
+        <source>the standby is behind its primary</source>
+        <translation>la réplica va por detrás de su primario</translation>
+    </message>
+    <message>
+        <source>the schema is not current</source>
+        <translation>el esquema no está al día</translation>
+    </message>
+    <message>
+        <source>the database does not answer</source>
+        <translation>la base de datos no responde</translation>
+    </message>
+</context>
+<context>
     <name>acci::ui::ProjectionsPage</name>
     <message>
         <source>Run catch-up in this console</source>
@@ -2063,6 +2457,81 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>Find the rows that disagree with the events, without changing anything</source>
         <translation>Encuentra las filas que no concuerdan con los eventos, sin cambiar nada</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::QuickOpen</name>
+    <message>
+        <source>Aggregate id, event id, correlation id, tx:position or event type</source>
+        <translation>Id de agregado, id de evento, id de correlación, tx:posición o tipo de evento</translation>
+    </message>
+    <message>
+        <source>Looking up…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <source>The lookup failed: %1</source>
+        <translation>La búsqueda falló: %1</translation>
+    </message>
+    <message>
+        <source>Enter opens the selected match, Shift+Enter opens an aggregate in Time travel, Escape closes.</source>
+        <translation>Intro abre la coincidencia seleccionada, Mayús+Intro abre un agregado en Viaje en el tiempo, Escape cierra.</translation>
+    </message>
+    <message>
+        <source>Nothing matches “%1”: no aggregate id starts with it, no event, correlation id or log position (TX:POS) is exactly it, and no event type contains it.</source>
+        <translation>Nada coincide con «%1»: ningún id de agregado empieza así, ningún evento, id de correlación ni posición del registro (TX:POS) es exactamente eso, y ningún tipo de evento lo contiene.</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>Agregado</translation>
+    </message>
+    <message>
+        <source>%1, version %2</source>
+        <translation>%1, versión %2</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+    <message>
+        <source>%1 in %2, version %3</source>
+        <translation>%1 en %2, versión %3</translation>
+    </message>
+    <message>
+        <source>Correlation</source>
+        <translation>Correlación</translation>
+    </message>
+    <message>
+        <source>a flow of one event</source>
+        <translation>un flujo de un evento</translation>
+    </message>
+    <message>
+        <source>a flow of %1 events</source>
+        <translation>un flujo de %1 eventos</translation>
+    </message>
+    <message>
+        <source>Log position</source>
+        <translation>Posición del registro</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Tipo de evento</translation>
+    </message>
+    <message>
+        <source>the global log filtered by it</source>
+        <translation>el registro global filtrado por él</translation>
+    </message>
+    <message>
+        <source>One match.</source>
+        <translation>Una coincidencia.</translation>
+    </message>
+    <message>
+        <source>%1 matches.</source>
+        <translation>%1 coincidencias.</translation>
+    </message>
+    <message>
+        <source>Enter opens the selected one; Shift+Enter opens an aggregate in Time travel.</source>
+        <translation>Intro abre la seleccionada; Mayús+Intro abre un agregado en Viaje en el tiempo.</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@
 
 #include "BenchGui.hpp"
 #include "BenchStore.hpp"
+#include "OverviewBench.hpp"
 #include "acci/local/LocalPostgres.hpp"
 #include "acci/monitoring/EventRates.hpp"
 #include "acci/projections/ProjectionAdmin.hpp"
@@ -143,6 +144,12 @@ int measureStore(const std::string& conninfo, long long events, int)
         put("tenants", millisecondsOf([&] { store::listTenants(*connection); }));
         put("projections_poll",
             millisecondsOf([&] { projections::listProjections(*connection, projections::builtInProjections()); }));
+    }
+    {
+        const auto overview = measureOverview(conninfo);
+        put("overview_first", overview.firstPaintMs);
+        put("overview_loaded", overview.loadedMs);
+        put("stall_overview", overview.stallMs);
     }
     measureLog(conninfo, probe);
 
@@ -302,6 +309,9 @@ int compareStoreSizes(const QString& program, long long events, int streamEvents
         const char* target;
     };
     const std::vector<Line> lines = {
+        { "overview_first", "overview: first figures on screen", "ms", "<= 150 ms" },
+        { "overview_loaded", "overview: everything loaded", "ms", "<= 1000 ms" },
+        { "stall_overview", "longest GUI stall, opening the overview", "ms", "<= 50 ms" },
         { "log_first_rows", "global log: first rows on screen", "ms", "<= 150 ms" },
         { "log_laid_out", "global log: rows laid out (estimate)", "ms", "" },
         { "log_jump_last", "global log: End, last row shown (count not in)", "ms", "<= 150 ms" },

@@ -5,6 +5,8 @@
 // Beside them, the same first page read with plain SQL in the same run. Then time travel
 // (issue 5): opening the 100k-event stream, and the GUI thread while dragging its slider.
 // Then charts and projections (issue 6): replotting 10k points, the GUI thread during a rebuild.
+// First of all the overview (issue 17), the page the console opens on: first figures on
+// screen, everything in, the longest GUI stall meanwhile.
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -20,6 +22,7 @@
 
 #include "BenchGui.hpp"
 #include "BenchStore.hpp"
+#include "OverviewBench.hpp"
 #include "acci/local/LocalPostgres.hpp"
 #include "acci/store/Connection.hpp"
 #include "acci/store/EventStore.hpp"
@@ -91,6 +94,14 @@ int main(int argc, char** argv)
     }
     std::printf(
         "%-44s %8.1f s\n", "store generated (COPY)", bench::fillBenchStore(server->conninfo(), events, streamEvents));
+
+    {
+        const auto overview = bench::measureOverview(server->conninfo());
+        std::printf("%-44s %8.1f ms   (target <= 150)\n", "overview: first figures on screen", overview.firstPaintMs);
+        std::printf("%-44s %8.1f ms   (target <= 1000)\n", "overview: everything loaded", overview.loadedMs);
+        std::printf("%-44s %8.1f ms   (target <= 50)\n", "overview: longest GUI-thread stall", overview.stallMs);
+        std::fflush(stdout);
+    }
 
     ui::DatabaseWorker worker(ui::ConnectionProfile(QString::fromStdString(server->conninfo())));
     waitFor([&] { return worker.state() == ui::DatabaseWorker::State::Connected; });

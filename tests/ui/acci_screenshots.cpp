@@ -8,6 +8,7 @@
 #include <QLibraryInfo>
 #include <QLineEdit>
 #include <QListView>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -33,6 +34,7 @@
 #include "dialogs/ConnectionDialog.hpp"
 #include "dialogs/CorrelationView.hpp"
 #include "dialogs/InFlightView.hpp"
+#include "dialogs/QuickOpen.hpp"
 #include "dialogs/RebuildDialog.hpp"
 #include "dialogs/SnapshotAuditDialog.hpp"
 #include "models/AggregateListModel.hpp"
@@ -45,6 +47,7 @@
 #include "pages/BrowserPage.hpp"
 #include "pages/LogPage.hpp"
 #include "pages/MonitoringPage.hpp"
+#include "pages/OverviewPage.hpp"
 #include "pages/ProjectionsPage.hpp"
 #include "pages/TimeTravelPage.hpp"
 #include "session/ConnectionSession.hpp"
@@ -99,6 +102,18 @@ void save(QWidget* widget, const QString& name)
     qInfo("saved %s", qPrintable(path));
 }
 
+// The window with a popup over it (grab() draws one window only).
+void saveWithPopup(QWidget* window, QWidget* popup, const QString& name)
+{
+    const QString path = QDir(qEnvironmentVariable("ACCI_SCREENSHOT_DIR", QStringLiteral("."))).filePath(name);
+    QPixmap shot = window->grab();
+    QPainter painter(&shot);
+    painter.drawPixmap(window->mapFromGlobal(popup->mapToGlobal(QPoint(0, 0))), popup->grab());
+    painter.end();
+    shot.save(path);
+    qInfo("saved %s", qPrintable(path));
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -137,6 +152,26 @@ int main(int argc, char** argv)
         window->resize(1500, 920);
         window->show();
         auto* browser = window->browserPage();
+        // The console opens on the overview.
+        script.then([&] { return window->overviewPage()->isLoaded() && window->poller()->metrics().has_value(); },
+            [&] { save(window.get(), QStringLiteral("00-overview%1.png").arg(suffix)); });
+        script.then([] { return true; },
+            [&] {
+                window->showQuickOpen();
+                window->quickOpen()->edit()->setText(QStringLiteral("order")); // aggregates and event types
+            });
+        script.then([&] { return window->quickOpen()->isSettled() && !window->quickOpen()->matches().empty(); },
+            [&] {
+                saveWithPopup(window.get(), window->quickOpen(), QStringLiteral("00-quick-open%1.png").arg(suffix));
+                window->quickOpen()->edit()->setText(QStringLiteral("no-such-key"));
+            });
+        script.then([&] { return window->quickOpen()->isSettled(); },
+            [&] {
+                saveWithPopup(
+                    window.get(), window->quickOpen(), QStringLiteral("00-quick-open-nothing%1.png").arg(suffix));
+                window->quickOpen()->hide();
+                window->showPage(MainWindow::AggregatesPage);
+            });
         script.then([=] { return browser->typesModel()->rowCount() > 0; },
             [=] {
                 const int order = browser->typesModel()

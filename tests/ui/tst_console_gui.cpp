@@ -492,7 +492,7 @@ private slots:
         MainWindow window(uri); // the test server trusts us: the password is carried, not needed
         window.show();
         QTRY_VERIFY(window.logPage()->model()->isOpen());
-        for (int page = 0; page < 5; ++page) {
+        for (int page = 0; page < MainWindow::NavigablePages; ++page) {
             window.showPage(page);
             QTRY_VERIFY(window.session()->idle()); // what the page asked for has arrived
             QStringList shown { window.windowTitle(), window.statusBar()->currentMessage() };
@@ -585,10 +585,11 @@ private slots:
         {
             MainWindow window(QString::fromStdString(m_db->conninfo()));
             auto* navigation = window.findChild<QListWidget*>(QStringLiteral("navigation"));
-            QCOMPARE(navigation->item(0)->text(), QStringLiteral("Agregados"));
-            QCOMPARE(navigation->item(1)->text(), QStringLiteral("Registro global"));
+            QCOMPARE(navigation->item(0)->text(), QStringLiteral("Resumen"));
+            QCOMPARE(navigation->item(1)->text(), QStringLiteral("Agregados"));
+            QCOMPARE(navigation->item(2)->text(), QStringLiteral("Registro global"));
             QCOMPARE(window.windowTitle(), QStringLiteral("Consola de eventos ACCI"));
-            QCOMPARE(navigation->item(4)->text(), QStringLiteral("Monitorización"));
+            QCOMPARE(navigation->item(5)->text(), QStringLiteral("Monitorización"));
         }
         // Errors from the server are worded in Spanish around their technical detail.
         const QString lost = ErrorText::describe(pqxx::broken_connection("server closed the connection"));

@@ -1,5 +1,7 @@
 #include "models/GlobalLogModel.hpp"
 
+#include "acci/store/LogQueries.hpp"
+
 #include <algorithm>
 
 #include <QBrush>
@@ -207,6 +209,25 @@ void GlobalLogModel::setFilter(const store::LogFilter& filter)
                 return;
             m_opening = false;
             emit failed(message);
+        });
+}
+
+void GlobalLogModel::locate(const store::LogPosition& position)
+{
+    const auto ticket = m_query.current();
+    const auto filter = m_filter;
+    m_access->run(
+        this,
+        [this, ticket, filter, position](store::LogSource& source) -> std::function<void()> {
+            const qint64 before = source.countPart(filter, 0, std::nullopt, store::justBefore(position));
+            return [this, ticket, before] {
+                if (m_query.isCurrent(ticket))
+                    emit located(before);
+            };
+        },
+        [this, ticket](const QString& message) {
+            if (m_query.isCurrent(ticket))
+                emit failed(message);
         });
 }
 

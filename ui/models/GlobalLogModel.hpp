@@ -87,6 +87,10 @@ public:
     bool isFollowing() const { return m_following; }
     void notifyNewEvents();
     qint64 pendingCount() const { return m_pending; }
+    // Where the event at `position` is among the rows of the current filter: the events before
+    // it, counted on the worker (one count up to it, as the opening's count). located(row)
+    // says; the row holds that event if the filter matches it.
+    void locate(const store::LogPosition& position);
 
 signals:
     // The count is known (the first rows may have shown before).
@@ -100,6 +104,8 @@ signals:
     void rowsLoaded();
     void pendingChanged(qint64 pending);
     void failed(const QString& message);
+    // Where locate() found its event: the row it is (or would be) in.
+    void located(qint64 row);
 
 private:
     struct Page {

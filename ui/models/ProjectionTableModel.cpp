@@ -52,6 +52,16 @@ namespace {
 
 } // namespace
 
+QString ProjectionTableModel::stateWord(const ProjectionStatus& status)
+{
+    return stateText(status);
+}
+
+QColor ProjectionTableModel::stateColor(ProjectionState state)
+{
+    return stateColour(state);
+}
+
 ProjectionTableModel::ProjectionTableModel(MetricsPoller* poller, QObject* parent)
     : RecordTableModel(
         columns(poller), [](const ProjectionStatus& p) { return QString::fromStdString(p.name); }, parent)

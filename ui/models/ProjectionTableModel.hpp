@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QCoreApplication>
 
 #include "acci/projections/ProjectionAdmin.hpp"
@@ -16,6 +17,9 @@ class ProjectionTableModel : public RecordTableModel<projections::ProjectionStat
     Q_DECLARE_TR_FUNCTIONS(ProjectionTableModel)
 public:
     explicit ProjectionTableModel(MetricsPoller* poller, QObject* parent = nullptr);
+    // A projection's state in words (translated), and its colour: one wording on every page.
+    static QString stateWord(const projections::ProjectionStatus& status);
+    static QColor stateColor(projections::ProjectionState state);
 
 private:
     static std::vector<Column> columns(MetricsPoller* poller);

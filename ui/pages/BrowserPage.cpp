@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
@@ -93,6 +94,17 @@ BrowserPage::BrowserPage(DatabaseWorker* worker, QWidget* parent)
     auto* timeTravelButton = new QPushButton(tr("Time travel"), this);
     timeTravelButton->setToolTip(tr("Scrub through this aggregate's versions and see its state at each"));
     streamHeader->addWidget(timeTravelButton);
+    m_pin = new QPushButton(this);
+    m_pin->setObjectName(QStringLiteral("pinAggregate"));
+    m_pin->setCheckable(true);
+    m_pin->setEnabled(false);
+    streamHeader->addWidget(m_pin);
+    connect(m_pin, &QPushButton::clicked, this, [this](bool pin) {
+        if (!m_stream->aggregateId().isEmpty())
+            emit pinRequested(m_stream->aggregateId(), pin);
+    });
+    m_aggregatesView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_aggregatesView, &QWidget::customContextMenuRequested, this, &BrowserPage::showAggregateMenu);
     connect(timeTravelButton, &QPushButton::clicked, this, [this] {
         if (!m_stream->aggregateId().isEmpty())
             emit timeTravelRequested(m_stream->aggregateId(), -1);
@@ -190,6 +202,40 @@ void BrowserPage::openAggregate(const QString& aggregateId, int version)
     m_streamTitle->setText(tr("<b>%1</b> — loading…").arg(aggregateId.toHtmlEscaped()));
     if (version > 0)
         m_stream->revealVersion(version);
+    showPinState();
+    emit aggregateOpened(aggregateId, version);
+}
+
+void BrowserPage::setPinnedAggregates(const QStringList& ids)
+{
+    m_pinned = ids;
+    showPinState();
+}
+
+void BrowserPage::showPinState()
+{
+    const bool pinned = m_pinned.contains(m_stream->aggregateId());
+    m_pin->setEnabled(!m_stream->aggregateId().isEmpty());
+    m_pin->setChecked(pinned);
+    m_pin->setText(pinned ? tr("★ Pinned") : tr("☆ Pin"));
+    m_pin->setToolTip(pinned ? tr("Unpin this aggregate from the navigation")
+                             : tr("Keep this aggregate in the navigation, under Pinned"));
+}
+
+void BrowserPage::showAggregateMenu(const QPoint& where)
+{
+    const QModelIndex index = m_aggregatesView->indexAt(where);
+    if (!index.isValid())
+        return;
+    const QString id = m_aggregates->aggregateIdAt(index.row());
+    // popup(), not exec(): no nested event loop.
+    auto* menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    const bool pinned = m_pinned.contains(id);
+    menu->addAction(pinned ? tr("Unpin from the navigation") : tr("Pin to the navigation"), this,
+        [this, id, pinned] { emit pinRequested(id, !pinned); });
+    menu->addAction(tr("Open in Time travel"), this, [this, id] { emit timeTravelRequested(id, -1); });
+    menu->popup(m_aggregatesView->viewport()->mapToGlobal(where));
 }
 
 void BrowserPage::showSelectedEvent()

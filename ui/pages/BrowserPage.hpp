@@ -6,6 +6,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListView;
+class QPushButton;
 class QSpinBox;
 class QTableView;
 
@@ -32,6 +33,9 @@ public:
     // Writes the open stream to a file on the worker (".json": one array, else NDJSON), every
     // event as stored; the outcome arrives as a statusMessage.
     void exportStreamTo(const QString& path);
+    // The pinned aggregates (the navigation's): the pin button and the context menu follow them.
+    void setPinnedAggregates(const QStringList& ids);
+    QPushButton* pinButton() const { return m_pin; }
 
     AggregateTypesModel* typesModel() const { return m_types; }
     AggregateListModel* aggregatesModel() const { return m_aggregates; }
@@ -46,11 +50,16 @@ signals:
     void correlationRequested(const QString& correlationId, const QString& eventId);
     // version -1: the newest
     void timeTravelRequested(const QString& aggregateId, int version);
+    // An aggregate's stream was opened (a place for back/forward and the recent list).
+    void aggregateOpened(const QString& aggregateId, int version);
+    void pinRequested(const QString& aggregateId, bool pin);
 
 private:
     void applyQuery();
     void showSelectedEvent();
     void exportStream();
+    void showPinState();
+    void showAggregateMenu(const QPoint& where);
 
     DatabaseWorker* m_worker;
     AggregateTypesModel* m_types;
@@ -66,6 +75,8 @@ private:
     EventDetailView* m_detail;
     QString m_selectedType;
     QString m_tenant;
+    QPushButton* m_pin;
+    QStringList m_pinned;
 };
 
 } // namespace acci::ui

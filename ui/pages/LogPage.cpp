@@ -205,7 +205,21 @@ LogPage::LogPage(std::unique_ptr<LogAccess> access, QWidget* parent)
         // The selected row's page may just have arrived.
         if (m_table->currentIndex().isValid())
             showSelectedEvent();
+        if (m_target && m_targetRow < 0 && m_table->currentIndex().isValid()) {
+            if (const auto* row = m_model->rowAt(m_table->currentIndex().row())) {
+                if (row->event.position != *m_target)
+                    emit statusMessage(tr("The event at %1 is not in the log as the tenant selector scopes it.")
+                                           .arg(QString::fromStdString(m_target->toString())));
+                m_target.reset();
+            }
+        }
     });
+    connect(m_model, &GlobalLogModel::located, this, [this](qint64 row) {
+        m_targetRow = row;
+        selectTarget();
+    });
+    connect(m_model, &GlobalLogModel::opened, this, &LogPage::selectTarget);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &LogPage::selectTarget);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, &LogPage::showSelectedEvent);
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
         if (const auto* row = m_model->rowAt(index.row()))
@@ -267,13 +281,57 @@ void LogPage::showCount()
         m_count->setText(tr("about %1 events, counting…").arg(number));
 }
 
-void LogPage::clearFilter()
+void LogPage::clearFields()
 {
     for (auto* edit : { m_eventTypes, m_aggregateType, m_tenant, m_correlation, m_user, m_dataContains })
         edit->clear();
     m_useSince->setChecked(false);
     m_useUntil->setChecked(false);
+}
+
+void LogPage::clearFilter()
+{
+    clearFields();
     applyFilter();
+}
+
+void LogPage::showPosition(const store::LogPosition& position)
+{
+    m_follow->setChecked(false); // the tail would scroll away from it
+    m_target = position;
+    m_targetRow = -1;
+    clearFilter();
+    m_model->locate(position);
+}
+
+void LogPage::filterByEventType(const QString& eventType)
+{
+    m_target.reset();
+    m_targetRow = -1;
+    clearFields();
+    m_eventTypes->setText(eventType);
+    applyFilter();
+}
+
+void LogPage::selectTarget()
+{
+    // Rows past the front keys are placeholders until the count is in: wait for it.
+    if (m_targetRow < 0 || !m_model->isCounted() || m_targetRow >= m_model->rowCount())
+        return;
+    const QModelIndex index = m_model->index(static_cast<int>(m_targetRow), 0);
+    m_targetRow = -1;
+    m_table->setCurrentIndex(index);
+    m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    showSelectedEvent();
+}
+
+std::optional<store::LogPosition> LogPage::selectedPosition() const
+{
+    if (!m_table->currentIndex().isValid())
+        return std::nullopt;
+    if (const auto* row = m_model->rowAt(m_table->currentIndex().row()))
+        return row->event.position;
+    return std::nullopt;
 }
 
 void LogPage::reload()

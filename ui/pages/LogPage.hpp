@@ -3,7 +3,9 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
+#include "acci/store/Event.hpp"
 #include "acci/store/LogFilter.hpp"
 
 class QCheckBox;
@@ -35,6 +37,12 @@ public:
     // A new event was committed somewhere (from the live tail).
     void onEventsAppended();
     void setTenant(const QString& tenant);
+    // Shows the event at `position`: the filters cleared, following paused, its row selected.
+    void showPosition(const store::LogPosition& position);
+    // The log filtered by one event type (the other filters cleared).
+    void filterByEventType(const QString& eventType);
+    // The selected row's event, when its page is loaded.
+    std::optional<store::LogPosition> selectedPosition() const;
 
     GlobalLogModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
@@ -65,6 +73,8 @@ private:
     void showSelectedEvent();
     void showCount();
     void showBusy(bool busy);
+    void selectTarget();
+    void clearFields();
 
     GlobalLogModel* m_model;
     QLineEdit* m_eventTypes;
@@ -87,6 +97,8 @@ private:
     QTableView* m_table;
     EventDetailView* m_detail;
     QString m_scopeTenant; // from the tenant selector: scopes every view
+    std::optional<store::LogPosition> m_target; // showPosition's event, until its row is checked
+    qint64 m_targetRow = -1; // its row, once located, until selected
 };
 
 } // namespace acci::ui

@@ -1,6 +1,7 @@
 #include "window/MainWindow.hpp"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -9,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
@@ -25,20 +27,36 @@
 #include "acci/store/Roles.hpp"
 #include "dialogs/CorrelationView.hpp"
 #include "dialogs/InFlightView.hpp"
+#include "dialogs/QuickOpen.hpp"
 #include "pages/BrowserPage.hpp"
 #include "pages/LogPage.hpp"
 #include "pages/MonitoringPage.hpp"
+#include "pages/OverviewPage.hpp"
 #include "pages/ProjectionsPage.hpp"
 #include "pages/SchemaPage.hpp"
 #include "pages/TimeTravelPage.hpp"
 #include "text/Formatting.hpp"
 #include "widgets/HeldBackBanner.hpp"
 #include "widgets/SecurityIndicator.hpp"
+#include "window/NavigationPane.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/LiveTail.hpp"
 #include "workers/MetricsPoller.hpp"
 
 namespace acci::ui {
+
+namespace {
+    // Alt+Left/Right everywhere, plus the platform's own keys for back and forward when they
+    // differ (the same key twice makes the shortcut ambiguous).
+    QList<QKeySequence> withPlatformKeys(const QKeySequence& ours, QKeySequence::StandardKey standard)
+    {
+        QList<QKeySequence> keys { ours };
+        for (const auto& key : QKeySequence::keyBindings(standard))
+            if (!keys.contains(key))
+                keys << key;
+        return keys;
+    }
+} // namespace
 
 MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget* parent)
     : MainWindow(ConnectionProfile(conninfo), demoNote, parent)
@@ -96,15 +114,12 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
     connect(connectButton, &QPushButton::clicked, this, submit);
     connect(m_password, &QLineEdit::returnPressed, this, submit);
 
-    m_navigation = new QListWidget(this);
-    m_navigation->setObjectName(QStringLiteral("navigation"));
-    m_navigation->addItem(tr("Aggregates"));
-    m_navigation->addItem(tr("Global log"));
-    m_navigation->addItem(tr("Time travel"));
-    m_navigation->addItem(tr("Projections"));
-    m_navigation->addItem(tr("Monitoring"));
-    m_navigation->setFixedWidth(150);
-    m_navigation->setCurrentRow(0);
+    // Pins and recents are per store: keyed by the connection as shown (never its password).
+    m_navigationPane = new NavigationPane(
+        { tr("Overview"), tr("Aggregates"), tr("Global log"), tr("Time travel"), tr("Projections"), tr("Monitoring") },
+        m_session->profile().displayName(), this);
+    m_navigation = m_navigationPane->pages();
+    m_navigation->setCurrentRow(OverviewPageIndex);
 
     m_browser = new BrowserPage(m_session->browse(), this);
     m_log = new LogPage(m_session->log(), this);
@@ -122,12 +137,14 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
         }
     }
     m_demo = !demoNote.isEmpty();
-    m_session->poller()->setWatched(false); // the console opens on the aggregates
+    m_session->poller()->setWatched(true); // the console opens on the overview, which shows the projections
+    m_overview = new OverviewPage(m_session, this);
     m_projectionsPage = new ProjectionsPage(m_session, this);
     m_monitoring = new MonitoringPage(m_session->poller(), this);
     // Migrations write: on the actions connection, which goes to the primary.
     m_schema = new SchemaPage(m_session->actions(), this);
     m_pages = new QStackedWidget(this);
+    m_pages->addWidget(m_overview);
     m_pages->addWidget(m_browser);
     m_pages->addWidget(m_log);
     m_pages->addWidget(m_timeTravel);
@@ -137,7 +154,7 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
 
     auto* body = new QHBoxLayout;
     body->setContentsMargins(0, 0, 0, 0);
-    body->addWidget(m_navigation);
+    body->addWidget(m_navigationPane);
     body->addWidget(m_pages, 1);
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -151,6 +168,22 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
     auto* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     toolbar->setMovable(false);
+    m_back = toolbar->addAction(tr("◀ Back"));
+    m_back->setObjectName(QStringLiteral("backAction"));
+    m_back->setShortcuts(withPlatformKeys(QKeySequence(Qt::ALT | Qt::Key_Left), QKeySequence::Back));
+    m_back->setToolTip(tr("Back to where you were (Alt+Left)"));
+    connect(m_back, &QAction::triggered, this, &MainWindow::goBack);
+    m_forward = toolbar->addAction(tr("Forward ▶"));
+    m_forward->setObjectName(QStringLiteral("forwardAction"));
+    m_forward->setShortcuts(withPlatformKeys(QKeySequence(Qt::ALT | Qt::Key_Right), QKeySequence::Forward));
+    m_forward->setToolTip(tr("Forward again (Alt+Right)"));
+    connect(m_forward, &QAction::triggered, this, &MainWindow::goForward);
+    auto* find = toolbar->addAction(tr("Find anything…"));
+    find->setObjectName(QStringLiteral("quickOpenAction"));
+    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    find->setToolTip(tr("Go to an aggregate, event, correlation id, tx:position or event type (Ctrl+K)"));
+    connect(find, &QAction::triggered, this, &MainWindow::showQuickOpen);
+    toolbar->addSeparator();
     auto* reload = toolbar->addAction(tr("Reload"));
     reload->setShortcut(QKeySequence::Refresh);
     reload->setToolTip(tr("Reload the current views (F5)"));
@@ -158,6 +191,7 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
         if (m_browsing) {
             m_browser->reload();
             m_log->reload();
+            m_overview->refresh();
         }
     });
     toolbar->addSeparator();
@@ -200,12 +234,27 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
 
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
         m_pages->setCurrentIndex(row);
-        m_session->poller()->setWatched(row == ProjectionsPageIndex || row == MonitoringPageIndex);
+        m_session->poller()->setWatched(
+            row == OverviewPageIndex || row == ProjectionsPageIndex || row == MonitoringPageIndex);
+        visit({ row, {}, 0, std::nullopt });
     });
+    // Ctrl+0 the overview, Ctrl+1 … Ctrl+5 the pages after it.
     for (int i = 0; i < NavigablePages; ++i) {
-        auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)), this);
+        auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_0 + i)), this);
         connect(shortcut, &QShortcut::activated, this, [this, i] { showPage(i); });
     }
+    connect(m_navigationPane, &NavigationPane::aggregateChosen, this, [this](const QString& id) { openAggregate(id); });
+    connect(m_navigationPane, &NavigationPane::pinnedChanged, this,
+        [this] { m_browser->setPinnedAggregates(m_navigationPane->pinned()); });
+    m_browser->setPinnedAggregates(m_navigationPane->pinned());
+    connect(m_browser, &BrowserPage::pinRequested, m_navigationPane, &NavigationPane::setPinned);
+    connect(m_browser, &BrowserPage::aggregateOpened, this, [this](const QString& id, int version) {
+        m_navigationPane->addRecent(id);
+        visit({ AggregatesPage, id, version, std::nullopt });
+    });
+    connectOverview();
+    // The mouse's back and forward buttons, wherever the pointer is in this window.
+    qApp->installEventFilter(this);
     connect(m_session, &ConnectionSession::stateChanged, this, &MainWindow::onConnectionState);
     connect(m_session, &ConnectionSession::schemaChecked, this, &MainWindow::onSchemaChecked);
     connect(m_session, &ConnectionSession::serverKnown, this,
@@ -246,18 +295,9 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
     connect(m_browser, &BrowserPage::timeTravelRequested, this, &MainWindow::openTimeTravel);
     connect(m_log, &LogPage::timeTravelRequested, this, &MainWindow::openTimeTravel);
     connect(m_projectionsPage, &ProjectionsPage::timeTravelRequested, this, &MainWindow::openTimeTravel);
-    connect(m_projectionsPage, &ProjectionsPage::openAggregateRequested, this, [this](const QString& id, int version) {
-        showPage(AggregatesPage);
-        m_browser->openAggregate(id, version);
-    });
-    connect(m_timeTravel, &TimeTravelPage::openInStreamRequested, this, [this](const QString& id, int version) {
-        showPage(AggregatesPage);
-        m_browser->openAggregate(id, version);
-    });
-    connect(m_log, &LogPage::openAggregateRequested, this, [this](const QString& id, int version) {
-        showPage(AggregatesPage);
-        m_browser->openAggregate(id, version);
-    });
+    connect(m_projectionsPage, &ProjectionsPage::openAggregateRequested, this, &MainWindow::openAggregate);
+    connect(m_timeTravel, &TimeTravelPage::openInStreamRequested, this, &MainWindow::openAggregate);
+    connect(m_log, &LogPage::openAggregateRequested, this, &MainWindow::openAggregate);
     // The held-back head: the banners follow the poller; every link opens one in-flight view.
     connect(m_session->poller(), &MetricsPoller::projectionsUpdated, this, [this] {
         const auto& heldBack = m_session->poller()->heldBack();
@@ -277,6 +317,7 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1400, 860);
+    visit({ OverviewPageIndex, {}, 0, std::nullopt });
 }
 
 MainWindow::~MainWindow() = default;
@@ -285,6 +326,133 @@ void MainWindow::openTimeTravel(const QString& aggregateId, int version)
 {
     showPage(TimeTravelPageIndex);
     m_timeTravel->open(aggregateId, version);
+    m_navigationPane->addRecent(aggregateId);
+    visit({ TimeTravelPageIndex, aggregateId, version, std::nullopt });
+}
+
+void MainWindow::openAggregate(const QString& aggregateId, int version)
+{
+    showPage(AggregatesPage);
+    m_browser->openAggregate(aggregateId, version); // a visit and a recent (aggregateOpened)
+}
+
+void MainWindow::showEventInLog(const store::LogPosition& position)
+{
+    showPage(LogPageIndex);
+    m_log->showPosition(position);
+    visit({ LogPageIndex, {}, 0, position });
+}
+
+void MainWindow::connectOverview()
+{
+    m_overview->setThresholdsSource([this] { return m_monitoring->thresholds(); });
+    connect(m_overview, &OverviewPage::statusMessage, this, &MainWindow::showStatus);
+    connect(m_overview, &OverviewPage::logRequested, this, [this] { showPage(LogPageIndex); });
+    connect(m_overview, &OverviewPage::aggregatesRequested, this, [this] { showPage(AggregatesPage); });
+    connect(m_overview, &OverviewPage::monitoringRequested, this, [this] { showPage(MonitoringPageIndex); });
+    connect(m_overview, &OverviewPage::projectionRequested, this, [this](const QString& name) {
+        showPage(ProjectionsPageIndex);
+        if (!name.isEmpty())
+            m_projectionsPage->selectProjection(name);
+    });
+    connect(m_overview, &OverviewPage::eventRequested, this, &MainWindow::showEventInLog);
+    connect(m_overview, &OverviewPage::aggregateRequested, this, &MainWindow::openAggregate);
+    connect(m_overview, &OverviewPage::eventTypeRequested, this, [this](const QString& type) {
+        showPage(LogPageIndex);
+        m_log->filterByEventType(type);
+    });
+}
+
+void MainWindow::showQuickOpen()
+{
+    if (!m_quickOpen) {
+        m_quickOpen = new QuickOpen(m_session->browse(), this);
+        connect(m_quickOpen, &QuickOpen::chosen, this, &MainWindow::goTo);
+    }
+    m_quickOpen->popUp();
+}
+
+void MainWindow::goTo(const store::LookupMatch& match, bool timeTravel)
+{
+    const QString key = QString::fromStdString(match.key);
+    switch (match.kind) {
+    case store::LookupKind::Aggregate:
+        if (timeTravel)
+            openTimeTravel(key, -1);
+        else
+            openAggregate(key);
+        break;
+    case store::LookupKind::Event:
+    case store::LookupKind::Position:
+        if (timeTravel)
+            openTimeTravel(QString::fromStdString(match.aggregateId), match.version);
+        else
+            showEventInLog(match.position);
+        break;
+    case store::LookupKind::Correlation:
+        showFlow(key);
+        break;
+    case store::LookupKind::EventType:
+        showPage(LogPageIndex);
+        m_log->filterByEventType(key);
+        break;
+    }
+}
+
+void MainWindow::visit(const Place& place)
+{
+    if (m_restoring)
+        return;
+    m_history.visit(place);
+    showHistoryState();
+}
+
+void MainWindow::goBack()
+{
+    if (const auto place = m_history.back())
+        restore(*place);
+}
+
+void MainWindow::goForward()
+{
+    if (const auto place = m_history.forward())
+        restore(*place);
+}
+
+void MainWindow::restore(const Place& place)
+{
+    m_restoring = true;
+    showPage(place.page);
+    if (!place.aggregateId.isEmpty() && place.page == TimeTravelPageIndex)
+        m_timeTravel->open(place.aggregateId, place.version);
+    else if (!place.aggregateId.isEmpty())
+        m_browser->openAggregate(place.aggregateId, place.version);
+    else if (place.position)
+        m_log->showPosition(*place.position);
+    m_restoring = false;
+    showHistoryState();
+}
+
+void MainWindow::showHistoryState()
+{
+    m_back->setEnabled(m_history.canGoBack());
+    m_forward->setEnabled(m_history.canGoForward());
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::MouseButtonRelease) {
+        const auto button = static_cast<QMouseEvent*>(event)->button();
+        auto* widget = qobject_cast<QWidget*>(watched);
+        if ((button == Qt::BackButton || button == Qt::ForwardButton) && widget && widget->window() == this) {
+            if (button == Qt::BackButton)
+                goBack();
+            else
+                goForward();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::showPage(int index)
@@ -429,6 +597,7 @@ void MainWindow::startBrowsing()
     m_browsing = true;
     m_browser->reload();
     m_log->reload();
+    m_overview->start(); // reads now if shown, else when shown
     m_session->startLive();
     // The demo's live trickle should show in user_view too: the demo console runs catch-up.
     if (m_demo && !m_readOnlyLabel->isVisible())

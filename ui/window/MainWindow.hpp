@@ -4,12 +4,15 @@
 
 #include <optional>
 
+#include "acci/store/Lookup.hpp"
 #include "session/ConnectionSession.hpp"
+#include "window/NavigationHistory.hpp"
 
 class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QAction;
 class QListWidget;
 class QPushButton;
 class QStackedWidget;
@@ -24,7 +27,10 @@ class SchemaPage;
 class TimeTravelPage;
 class MetricsPoller;
 class MonitoringPage;
+class NavigationPane;
+class OverviewPage;
 class ProjectionsPage;
+class QuickOpen;
 class SecurityIndicator;
 
 // The console's window: composes the pages, the connection banner, the tenant selector and
@@ -38,6 +44,7 @@ public:
     explicit MainWindow(const ConnectionProfile& profile, const QString& demoNote = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    OverviewPage* overviewPage() const { return m_overview; }
     BrowserPage* browserPage() const { return m_browser; }
     LogPage* logPage() const { return m_log; }
     TimeTravelPage* timeTravelPage() const { return m_timeTravel; }
@@ -55,6 +62,7 @@ public:
     InFlightView* inFlightView() const { return m_inFlight; }
 
     enum Page {
+        OverviewPageIndex,
         AggregatesPage,
         LogPageIndex,
         TimeTravelPageIndex,
@@ -62,12 +70,27 @@ public:
         MonitoringPageIndex,
         SchemaPageIndex
     };
-    static constexpr int NavigablePages = 5; // the schema page is shown only when needed
+    static constexpr int NavigablePages = 6; // the schema page is shown only when needed
     // Opens an aggregate on the time-travel page (version -1: its newest).
     void openTimeTravel(const QString& aggregateId, int version);
+    // Opens an aggregate's stream on the Aggregates page.
+    void openAggregate(const QString& aggregateId, int version = 0);
+    // The event at a log position, selected in the global log.
+    void showEventInLog(const store::LogPosition& position);
+
+    // Find anything (Ctrl+K) and where it leads.
+    void showQuickOpen();
+    QuickOpen* quickOpen() const { return m_quickOpen; }
+    void goTo(const store::LookupMatch& match, bool timeTravel = false);
+    // Back and forward across the places visited (Alt+Left, Alt+Right, the mouse's side buttons).
+    void goBack();
+    void goForward();
+    const NavigationHistory& history() const { return m_history; }
+    NavigationPane* navigationPane() const { return m_navigationPane; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void onConnectionState(DatabaseWorker::State state, const QString& message);
@@ -79,6 +102,10 @@ private:
     void showTenants(const QStringList& tenants);
     void showStatus(const QString& message);
     void showPasswordRow();
+    void visit(const Place& place);
+    void restore(const Place& place);
+    void showHistoryState();
+    void connectOverview();
 
     ConnectionSession* m_session;
     QLabel* m_banner;
@@ -86,7 +113,14 @@ private:
     QLineEdit* m_password;
     QCheckBox* m_rememberPassword;
     SecurityIndicator* m_security;
+    NavigationPane* m_navigationPane;
     QListWidget* m_navigation;
+    OverviewPage* m_overview;
+    QuickOpen* m_quickOpen = nullptr;
+    QAction* m_back;
+    QAction* m_forward;
+    NavigationHistory m_history;
+    bool m_restoring = false; // going back or forward: not a new visit
     QStackedWidget* m_pages;
     BrowserPage* m_browser;
     LogPage* m_log;

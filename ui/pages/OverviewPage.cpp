@@ -1,0 +1,579 @@
+#include "pages/OverviewPage.hpp"
+
+#include <QDateTime>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+#include "acci/projections/ProjectionAdmin.hpp"
+#include "charts/Sparkline.hpp"
+#include "models/ProjectionTableModel.hpp"
+#include "session/ConnectionSession.hpp"
+#include "text/Formatting.hpp"
+#include "widgets/OverviewTile.hpp"
+#include "workers/DatabaseWorker.hpp"
+#include "workers/LiveTail.hpp"
+#include "workers/MetricsPoller.hpp"
+
+namespace acci::ui {
+
+namespace {
+
+    constexpr int RefreshMs = 5000;
+    constexpr int LiveDelayMs = 400;
+    constexpr int RatesEvery = 6; // refreshes: the hour's chart moves by the minute
+    constexpr int SparklineTypes = 5;
+    constexpr int LatestEvents = 12;
+    constexpr int PositionRole = Qt::UserRole;
+    constexpr int AggregateRole = Qt::UserRole + 1;
+    constexpr int VersionRole = Qt::UserRole + 2;
+
+    // As tall as its rows (up to `most`): the page reads as figures, not empty boxes.
+    void fitRows(QTreeWidget* tree, int most)
+    {
+        const int rows = std::min(most, std::max(1, tree->topLevelItemCount()));
+        const int row = tree->topLevelItemCount() > 0 ? tree->sizeHintForRow(0) : tree->fontMetrics().height() + 4;
+        tree->setFixedHeight(tree->header()->sizeHint().height() + rows * row + 2 * tree->frameWidth() + 2);
+    }
+
+    QLabel* sectionTitle(const QString& text, QWidget* parent)
+    {
+        auto* label = new QLabel(text, parent);
+        QFont font = label->font();
+        font.setBold(true);
+        font.setPointSizeF(font.pointSizeF() * 1.1);
+        label->setFont(font);
+        return label;
+    }
+
+    QLabel* emptyState(const QString& objectName, QWidget* parent)
+    {
+        auto* label = new QLabel(parent);
+        label->setObjectName(objectName);
+        label->setWordWrap(true);
+        label->setAlignment(Qt::AlignCenter);
+        label->setMinimumHeight(60);
+        label->setStyleSheet(QStringLiteral("QLabel { color: palette(placeholder-text); padding: 12px; }"));
+        return label;
+    }
+
+    QString count(std::int64_t value)
+    {
+        return QLocale().toString(static_cast<qlonglong>(value));
+    }
+
+    // A failing check in the console's language (the core's sentence stays in the tooltip,
+    // as acci-admin health prints it).
+    QString failure(const monitoring::HealthCheck& check)
+    {
+        const auto name = QString::fromStdString(check.name);
+        const auto subject = name.section(QLatin1Char(':'), 1);
+        if (name.startsWith(QLatin1String("projection:")))
+            return OverviewPage::tr("%1 is behind or faulted").arg(subject);
+        if (name.startsWith(QLatin1String("dead-letters:")))
+            return OverviewPage::tr("%1 has dead letters").arg(subject);
+        if (name == QLatin1String("recent-events"))
+            return OverviewPage::tr("no recent events");
+        if (name == QLatin1String("held-back"))
+            return OverviewPage::tr("events held back by an open transaction");
+        if (name == QLatin1String("replication"))
+            return OverviewPage::tr("the standby is behind its primary");
+        if (name == QLatin1String("schema"))
+            return OverviewPage::tr("the schema is not current");
+        return OverviewPage::tr("the database does not answer");
+    }
+
+    QString countFigure(const monitoring::CountFigure& figure)
+    {
+        return figure.estimated ? OverviewPage::tr("≈ %1").arg(count(figure.value)) : count(figure.value);
+    }
+
+} // namespace
+
+OverviewPage::OverviewPage(ConnectionSession* session, QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_timer(new QTimer(this))
+    , m_liveDelay(new QTimer(this))
+{
+    setObjectName(QStringLiteral("overviewPage"));
+    auto* content = new QWidget(this);
+    content->setObjectName(QStringLiteral("overviewContent"));
+
+    auto* title = new QLabel(tr("Store overview"), content);
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+    m_updated = new QLabel(tr("Loading…"), content);
+    m_updated->setObjectName(QStringLiteral("overviewUpdated"));
+    m_refresh = new QPushButton(tr("Refresh"), content);
+    m_refresh->setToolTip(tr("Read every figure again (they refresh by themselves every few seconds)"));
+    auto* header = new QHBoxLayout;
+    header->addWidget(title);
+    header->addSpacing(12);
+    header->addWidget(m_updated, 1, Qt::AlignBottom);
+    header->addWidget(m_refresh);
+
+    m_events = new OverviewTile(QStringLiteral("eventsTile"), tr("Events"), content);
+    m_events->setLinkHint(tr("Open the global log"));
+    m_aggregates = new OverviewTile(QStringLiteral("aggregatesTile"), tr("Aggregates"), content);
+    m_aggregates->setLinkHint(tr("Browse the aggregates by type"));
+    m_eventTypes = new OverviewTile(QStringLiteral("eventTypesTile"), tr("Event types"), content);
+    m_eventTypes->setLinkHint(tr("See the event rate per type on the Monitoring page"));
+    m_newest = new OverviewTile(QStringLiteral("newestEventTile"), tr("Newest event"), content);
+    m_newest->setLinkHint(tr("Show this event in the global log"));
+    m_healthTile = new OverviewTile(QStringLiteral("healthTile"), tr("Health"), content);
+    m_healthTile->setLinkHint(tr("See the health checks and their thresholds on the Monitoring page"));
+    m_projectionsTile = new OverviewTile(QStringLiteral("projectionsTile"), tr("Projections"), content);
+    m_projectionsTile->setLinkHint(tr("Open the Projections page"));
+    m_deadLetters = new OverviewTile(QStringLiteral("deadLettersTile"), tr("Dead letters"), content);
+    m_deadLetters->setLinkHint(tr("Retry or skip them on the Projections page"));
+    auto* tiles = new QGridLayout;
+    tiles->setSpacing(10);
+    tiles->addWidget(m_events, 0, 0);
+    tiles->addWidget(m_aggregates, 0, 1);
+    tiles->addWidget(m_eventTypes, 0, 2);
+    tiles->addWidget(m_newest, 0, 3);
+    tiles->addWidget(m_healthTile, 1, 0, 1, 2);
+    tiles->addWidget(m_projectionsTile, 1, 2);
+    tiles->addWidget(m_deadLetters, 1, 3);
+    for (int column = 0; column < 4; ++column)
+        tiles->setColumnStretch(column, 1);
+
+    // Events per minute over the last hour, one sparkline per busiest type.
+    m_ratesBox = new QWidget(content);
+    m_ratesBox->setObjectName(QStringLiteral("ratesBox"));
+    m_ratesLayout = new QVBoxLayout(m_ratesBox);
+    m_ratesLayout->setContentsMargins(0, 0, 0, 0);
+    m_ratesLayout->setSpacing(4);
+    m_ratesEmpty = emptyState(QStringLiteral("ratesEmpty"), content);
+    m_ratesEmpty->setText(tr("Loading the last hour…"));
+    auto* ratesColumn = new QVBoxLayout;
+    ratesColumn->addWidget(sectionTitle(tr("Events per minute, last hour"), content));
+    ratesColumn->addWidget(m_ratesBox);
+    ratesColumn->addWidget(m_ratesEmpty);
+    ratesColumn->addStretch();
+
+    m_projections = new QTreeWidget(content);
+    m_projections->setObjectName(QStringLiteral("overviewProjections"));
+    m_projections->setRootIsDecorated(false);
+    m_projections->setHeaderLabels({ tr("Projection"), tr("Status"), tr("Lag"), tr("Dead letters") });
+    m_projections->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_projections->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_projections->header()->setStretchLastSection(false);
+    m_projections->setToolTip(tr("Click a projection to open it on the Projections page"));
+
+    m_projectionsEmpty = emptyState(QStringLiteral("projectionsEmpty"), content);
+    m_projectionsEmpty->setText(tr("Waiting for the projections…"));
+    auto* projectionsColumn = new QVBoxLayout;
+    projectionsColumn->addWidget(sectionTitle(tr("Projections"), content));
+    projectionsColumn->addWidget(m_projections);
+    projectionsColumn->addWidget(m_projectionsEmpty);
+    projectionsColumn->addStretch();
+    auto* middle = new QHBoxLayout;
+    middle->setSpacing(24);
+    middle->addLayout(ratesColumn, 1);
+    middle->addLayout(projectionsColumn, 1);
+
+    m_latest = new QTreeWidget(content);
+    m_latest->setObjectName(QStringLiteral("latestEvents"));
+    m_latest->setRootIsDecorated(false);
+    m_latest->setAlternatingRowColors(true);
+    m_latest->setHeaderLabels({ tr("Time"), tr("Event type"), tr("Aggregate"), tr("Version"), tr("Position") });
+    m_latest->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_latest->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_latest->setToolTip(tr("Click an event to show it in the global log; double-click to open its aggregate"));
+
+    m_latestEmpty = emptyState(QStringLiteral("latestEmpty"), content);
+    m_latestEmpty->setText(tr("Loading the latest events…"));
+    auto* latestTitle = new QHBoxLayout;
+    latestTitle->addWidget(sectionTitle(tr("Latest events"), content));
+    auto* liveHint = new QLabel(tr("live: new events appear as they are committed"), content);
+    liveHint->setStyleSheet(QStringLiteral("QLabel { color: palette(placeholder-text); }"));
+    latestTitle->addWidget(liveHint, 1, Qt::AlignBottom);
+
+    auto* layout = new QVBoxLayout(content);
+    layout->setContentsMargins(16, 12, 16, 12);
+    layout->setSpacing(12);
+    layout->addLayout(header);
+    layout->addLayout(tiles);
+    layout->addLayout(middle);
+    layout->addLayout(latestTitle);
+    layout->addWidget(m_latest);
+    layout->addWidget(m_latestEmpty);
+    layout->addStretch(1);
+
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+
+    connect(m_refresh, &QPushButton::clicked, this, &OverviewPage::refresh);
+    connect(m_events, &OverviewTile::clicked, this, &OverviewPage::logRequested);
+    connect(m_aggregates, &OverviewTile::clicked, this, &OverviewPage::aggregatesRequested);
+    connect(m_eventTypes, &OverviewTile::clicked, this, &OverviewPage::monitoringRequested);
+    connect(m_healthTile, &OverviewTile::clicked, this, &OverviewPage::monitoringRequested);
+    connect(m_projectionsTile, &OverviewTile::clicked, this, [this] { emit projectionRequested({}); });
+    connect(m_newest, &OverviewTile::clicked, this, [this] {
+        if (m_figures && !m_figures->latest.empty())
+            emit eventRequested(m_figures->latest.front().position);
+        else
+            emit logRequested();
+    });
+    connect(m_deadLetters, &OverviewTile::clicked, this, [this] {
+        // The projection with the most dead letters, where they can be retried or skipped.
+        const auto& statuses = m_session->poller()->projections();
+        const auto most = std::max_element(statuses.begin(), statuses.end(),
+            [](const auto& a, const auto& b) { return a.deadLetters < b.deadLetters; });
+        emit projectionRequested(
+            most != statuses.end() && most->deadLetters > 0 ? QString::fromStdString(most->name) : QString());
+    });
+    connect(m_projections, &QTreeWidget::itemClicked, this,
+        [this](QTreeWidgetItem* item) { emit projectionRequested(item->text(0)); });
+    connect(m_latest, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
+        if (const auto position = store::LogPosition::parse(item->data(0, PositionRole).toString().toStdString()))
+            emit eventRequested(*position);
+    });
+    connect(m_latest, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
+        emit aggregateRequested(item->data(0, AggregateRole).toString(), item->data(0, VersionRole).toInt());
+    });
+    connect(m_session->poller(), &MetricsPoller::projectionsUpdated, this, [this] {
+        showProjections();
+        // The verdict is read again with each poll while shown, so that it never disagrees
+        // for long with the projections beside it (one request in flight at a time).
+        if (isVisible() && m_health)
+            requestHealth();
+    });
+    // Live: a burst of new events costs one read of the figures (and the latest events).
+    m_liveDelay->setSingleShot(true);
+    m_liveDelay->setInterval(LiveDelayMs);
+    connect(m_liveDelay, &QTimer::timeout, this, &OverviewPage::requestFigures);
+    connect(m_session->tail(), &LiveTail::eventsAppended, this, [this] {
+        if (isVisible() && !m_liveDelay->isActive())
+            m_liveDelay->start();
+    });
+    m_timer->setInterval(RefreshMs);
+    connect(m_timer, &QTimer::timeout, this, [this] {
+        requestFigures();
+        requestHealth();
+        if (++m_refreshes % RatesEvery == 0)
+            requestRates();
+    });
+    showProjections();
+}
+
+OverviewTile* OverviewPage::tile(const QString& objectName) const
+{
+    return findChild<OverviewTile*>(objectName);
+}
+
+QStringList OverviewPage::sparklineTypes() const
+{
+    return m_rateTypes;
+}
+
+void OverviewPage::start()
+{
+    m_started = true;
+    if (isVisible()) {
+        m_timer->start();
+        refresh();
+    }
+}
+
+void OverviewPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (!m_started)
+        return;
+    m_timer->start();
+    refresh();
+}
+
+void OverviewPage::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    m_timer->stop(); // nobody looks: no queries
+    m_liveDelay->stop();
+}
+
+void OverviewPage::refresh()
+{
+    if (!m_started)
+        return; // asked once browsing starts
+    m_loadedSaid = false;
+    m_ratesIn = false;
+    requestFigures();
+    requestHealth();
+    requestRates();
+    m_session->poller()->refreshNow();
+}
+
+void OverviewPage::requestFigures()
+{
+    if (!m_figuresRequest.start())
+        return; // once more when the running read is back
+    m_session->poller()->worker()->run<monitoring::StoreOverview>(
+        this, [](pqxx::connection& connection) { return monitoring::storeOverview(connection, LatestEvents); },
+        [this](monitoring::StoreOverview figures) {
+            m_figures = std::move(figures);
+            const bool again = m_figuresRequest.finish();
+            showFigures();
+            if (again)
+                requestFigures();
+        },
+        [this](const QString& message) {
+            m_figuresRequest.finish();
+            m_updated->setText(tr("Could not read the figures: %1").arg(message));
+        });
+}
+
+void OverviewPage::requestHealth()
+{
+    if (!m_healthRequest.start())
+        return;
+    const auto thresholds = m_thresholds ? m_thresholds() : monitoring::HealthThresholds {};
+    m_session->poller()->worker()->run<monitoring::HealthReport>(
+        this,
+        [thresholds](pqxx::connection& connection) {
+            return monitoring::checkHealth(connection, thresholds, projections::builtInProjections());
+        },
+        [this](monitoring::HealthReport report) {
+            m_health = std::move(report);
+            const bool again = m_healthRequest.finish();
+            showHealth();
+            if (again)
+                requestHealth();
+        },
+        [this](const QString&) { m_healthRequest.finish(); });
+}
+
+void OverviewPage::requestRates()
+{
+    if (!m_ratesRequest.start())
+        return;
+    monitoring::EventRateQuery query;
+    // Whole minutes, the last one included: the line ends now.
+    const qint64 nowUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    query.bucketSeconds = 60;
+    query.toUs = (nowUs / 60'000'000 + 1) * 60'000'000;
+    query.fromUs = query.toUs - 3600'000'000LL;
+    m_session->poller()->worker()->run<monitoring::EventRateSeries>(
+        this, [query](pqxx::connection& connection) { return monitoring::eventRates(connection, query); },
+        [this](const monitoring::EventRateSeries& series) {
+            const bool again = m_ratesRequest.finish();
+            showRates(series);
+            if (again)
+                requestRates();
+        },
+        [this](const QString& message) {
+            m_ratesRequest.finish();
+            emit statusMessage(message);
+        });
+}
+
+void OverviewPage::showFigures()
+{
+    const auto& figures = *m_figures;
+    const bool empty = figures.events.value == 0;
+    m_events->setFigure(countFigure(figures.events),
+        empty                          ? tr("an empty store: append events with acci-admin append, or open the demo")
+            : figures.events.estimated ? tr("estimated from the statistics; the log counts them exactly")
+                                       : tr("in the global log"));
+    m_aggregates->setFigure(
+        countFigure(figures.aggregates), empty ? tr("none yet") : tr("streams of events, one per entity"));
+    m_eventTypes->setFigure(count(static_cast<std::int64_t>(figures.eventTypes.size())),
+        figures.eventTypes.empty() ? tr("none yet") : QLocale().createSeparatedList([&] {
+            QStringList names;
+            for (std::size_t i = 0; i < figures.eventTypes.size() && i < 3; ++i)
+                names << QString::fromStdString(figures.eventTypes[i]);
+            if (figures.eventTypes.size() > 3)
+                names << tr("…");
+            return names;
+        }()));
+    if (figures.latest.empty()) {
+        m_newest->setFigure(
+            tr("none"), tr("no event yet: the first one appended shows here"), OverviewTile::Level::Warning);
+    } else {
+        const auto& newest = figures.latest.front();
+        const double age = std::max<double>(0, static_cast<double>(figures.serverNowUs - newest.timestampUs) / 1e6);
+        const double limit = m_thresholds ? m_thresholds().maxEventAgeSeconds : 300;
+        m_newest->setFigure(tr("%1 ago").arg(formatDuration(age)),
+            tr("%1 in %2").arg(QString::fromStdString(newest.eventType), QString::fromStdString(newest.aggregateId)),
+            age <= limit ? OverviewTile::Level::Ok : OverviewTile::Level::Warning);
+    }
+
+    m_latest->clear();
+    for (const auto& event : figures.latest) {
+        auto* item = new QTreeWidgetItem(m_latest,
+            { formatTime(event.timestampUs), QString::fromStdString(event.eventType),
+                QString::fromStdString(event.aggregateId), QString::number(event.version),
+                QString::fromStdString(event.position.toString()) });
+        item->setData(0, PositionRole, QString::fromStdString(event.position.toString()));
+        item->setData(0, AggregateRole, QString::fromStdString(event.aggregateId));
+        item->setData(0, VersionRole, event.version);
+        item->setToolTip(2, QString::fromStdString(event.aggregateType));
+    }
+    m_latest->setVisible(!figures.latest.empty());
+    fitRows(m_latest, LatestEvents);
+    m_latestEmpty->setVisible(figures.latest.empty());
+    m_latestEmpty->setText(tr("No events yet. They appear here as they are committed; the demo "
+                              "(scripts/run-demo) fills a store with a week of them."));
+    m_updated->setText(
+        tr("the whole store · updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    emit figuresShown();
+    checkLoaded();
+}
+
+void OverviewPage::showHealth()
+{
+    const auto& report = *m_health;
+    QStringList failing;
+    QStringList all;
+    for (const auto& check : report.checks) {
+        all << QString::fromStdString((check.ok ? "ok    " : "FAIL  ") + check.name + ": " + check.detail);
+        if (!check.ok)
+            failing << failure(check);
+    }
+    // The reasons are the core's sentences, as acci-admin health prints them.
+    if (report.healthy)
+        m_healthTile->setFigure(tr("Healthy"),
+            tr("all %1 checks pass, as acci-admin health says").arg(report.checks.size()), OverviewTile::Level::Ok);
+    else
+        m_healthTile->setFigure(failing.size() == 1 ? tr("1 problem") : tr("%1 problems").arg(failing.size()),
+            QLocale().createSeparatedList(failing), OverviewTile::Level::Problem);
+    m_healthTile->setToolTip(all.join(QLatin1Char('\n')) + QStringLiteral("\n\n")
+        + tr("See the health checks and their thresholds on the Monitoring page"));
+    checkLoaded();
+}
+
+void OverviewPage::showRates(const monitoring::EventRateSeries& series)
+{
+    while (auto* item = m_ratesLayout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    m_rateTypes.clear();
+    const int shown = std::min<int>(SparklineTypes, static_cast<int>(series.eventTypes.size()));
+    for (int i = 0; i < shown; ++i) {
+        const QString type = QString::fromStdString(series.eventTypes[static_cast<std::size_t>(i)]);
+        m_rateTypes << type;
+        const auto& counts = series.counts[static_cast<std::size_t>(i)];
+        std::vector<double> values(counts.begin(), counts.end());
+        std::int64_t total = 0;
+        for (auto value : counts)
+            total += value;
+        auto* row = new QWidget(m_ratesBox);
+        auto* rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        auto* link = new QPushButton(type, row);
+        link->setObjectName(QStringLiteral("rateType"));
+        link->setFlat(true);
+        link->setCursor(Qt::PointingHandCursor);
+        link->setStyleSheet(
+            QStringLiteral("QPushButton { text-align: left; color: palette(link); padding: 2px 4px; }"));
+        link->setToolTip(tr("Show the %1 events in the global log").arg(type));
+        link->setMinimumWidth(150);
+        connect(link, &QPushButton::clicked, this, [this, type] { emit eventTypeRequested(type); });
+        auto* line = new Sparkline(row);
+        line->setValues(values, i);
+        line->setToolTip(tr("%1 events in the last hour; busiest minute: %2")
+                             .arg(count(total),
+                                 count(static_cast<std::int64_t>(
+                                     values.empty() ? 0 : *std::max_element(values.begin(), values.end())))));
+        auto* figure = new QLabel(tr("%1 / h").arg(count(total)), row);
+        figure->setMinimumWidth(70);
+        figure->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        rowLayout->addWidget(link);
+        rowLayout->addWidget(line, 1);
+        rowLayout->addWidget(figure);
+        m_ratesLayout->addWidget(row);
+    }
+    m_ratesBox->setVisible(shown > 0);
+    m_ratesEmpty->setVisible(shown == 0);
+    m_ratesEmpty->setText(tr("No events in the last hour. Writers append events as commands run; "
+                             "the Monitoring page charts any range."));
+    m_ratesIn = true;
+    checkLoaded();
+}
+
+void OverviewPage::showProjections()
+{
+    const auto& statuses = m_session->poller()->projections();
+    if (m_session->poller()->serverRole().has_value() || !statuses.empty())
+        m_projectionsIn = true;
+    m_projections->clear();
+    std::int64_t deadLetters = 0;
+    int faulted = 0;
+    const projections::ProjectionStatus* worst = nullptr;
+    for (const auto& status : statuses) {
+        deadLetters += status.deadLetters;
+        faulted += status.state == projections::ProjectionState::Faulted ? 1 : 0;
+        if (!worst || status.totalLagEvents() > worst->totalLagEvents())
+            worst = &status;
+        const QString lag = (status.lagEstimated ? tr("≈ %1 events (%2)") : tr("%1 events (%2)"))
+                                .arg(count(status.totalLagEvents()), formatDuration(status.totalLagSeconds()));
+        auto* item = new QTreeWidgetItem(m_projections,
+            { QString::fromStdString(status.name), ProjectionTableModel::stateWord(status), lag,
+                count(status.deadLetters) });
+        if (const QColor colour = ProjectionTableModel::stateColor(status.state); colour.isValid())
+            item->setForeground(1, colour);
+        if (status.deadLetters > 0)
+            item->setForeground(3, QColor(0xd3, 0x2f, 0x2f));
+        if (!status.lastError.empty())
+            item->setToolTip(1, QString::fromStdString(status.lastError));
+    }
+    m_projections->setVisible(!statuses.empty());
+    fitRows(m_projections, 8);
+    m_projectionsEmpty->setVisible(statuses.empty());
+    if (m_projectionsIn)
+        m_projectionsEmpty->setText(tr("No projections yet. Built-in ones show once they run; external "
+                                       "ones once they write a checkpoint."));
+    if (!m_projectionsIn) {
+        m_projectionsTile->setFigure(tr("…"), tr("waiting for the first figures"));
+        m_deadLetters->setFigure(tr("…"), QString());
+    } else if (!worst) {
+        m_projectionsTile->setFigure(tr("none"), tr("no projection has run yet"));
+        m_deadLetters->setFigure(count(0), tr("No dead letters — nothing is parked"), OverviewTile::Level::Ok);
+    } else {
+        m_projectionsTile->setFigure(count(static_cast<std::int64_t>(statuses.size())),
+            faulted > 0 ? tr("faulted: %1. See why on the Projections page").arg(faulted)
+                        : tr("most behind: %1, %2 events")
+                              .arg(QString::fromStdString(worst->name), count(worst->totalLagEvents())),
+            faulted > 0 ? OverviewTile::Level::Problem : OverviewTile::Level::Ok);
+        m_deadLetters->setFigure(count(deadLetters),
+            deadLetters == 0 ? tr("No dead letters — nothing is parked")
+                             : tr("events a projection could not apply: retry or skip them"),
+            deadLetters == 0 ? OverviewTile::Level::Ok : OverviewTile::Level::Problem);
+    }
+    checkLoaded();
+}
+
+bool OverviewPage::isLoaded() const
+{
+    return m_figures && m_health && m_ratesIn && m_projectionsIn && !m_figuresRequest.inFlight()
+        && !m_healthRequest.inFlight() && !m_ratesRequest.inFlight();
+}
+
+void OverviewPage::checkLoaded()
+{
+    if (!m_loadedSaid && isLoaded()) {
+        m_loadedSaid = true;
+        emit loaded();
+    }
+}
+
+} // namespace acci::ui
