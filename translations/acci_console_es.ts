@@ -828,6 +828,30 @@ JSON Patch (RFC 6902):
         <source>Connected to a standby; actions need the primary, which could not be reached: %1</source>
         <translation>Conectado a una réplica; las acciones necesitan el primario, que no responde: %1</translation>
     </message>
+    <message>
+        <source>This database has no event store yet; run &apos;acci-admin migrate&apos; to create the ACCI schema.</source>
+        <translation>Esta base de datos aún no tiene almacén de eventos; ejecuta «acci-admin migrate» para crear el esquema de ACCI.</translation>
+    </message>
+    <message>
+        <source>An online upgrade of the guide&apos;s event schema has begun and is not finished (it may be running now); run &apos;acci-admin migrate&apos; to continue it (every event is kept).</source>
+        <translation>Se empezó una actualización en línea del esquema de eventos de la guía y no ha terminado (puede estar ejecutándose ahora); ejecuta «acci-admin migrate» para continuarla (se conservan todos los eventos).</translation>
+    </message>
+    <message>
+        <source>This database has the guide&apos;s plain event schema; run &apos;acci-admin migrate&apos; to upgrade it in place (every event is kept).</source>
+        <translation>Esta base de datos tiene el esquema de eventos simple de la guía; ejecuta «acci-admin migrate» para actualizarlo en su sitio (se conservan todos los eventos).</translation>
+    </message>
+    <message>
+        <source>This database&apos;s ACCI schema is at version %1 and this program needs %2; run &apos;acci-admin migrate&apos; to upgrade it.</source>
+        <translation>El esquema de ACCI de esta base de datos está en la versión %1 y este programa necesita la %2; ejecuta «acci-admin migrate» para actualizarlo.</translation>
+    </message>
+    <message>
+        <source>This database&apos;s ACCI schema is at version %1, newer than this program knows (%2); use a newer release.</source>
+        <translation>El esquema de ACCI de esta base de datos está en la versión %1, más nueva de la que conoce este programa (%2); usa una versión más reciente.</translation>
+    </message>
+    <message>
+        <source>The ACCI schema is up to date (version %1).</source>
+        <translation>El esquema de ACCI está al día (versión %1).</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::CorrelationView</name>
@@ -1668,7 +1692,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>Monitoring</source>
-        <translation>Monitorización</translation>
+        <translation>Monitoreo</translation>
     </message>
     <message>
         <source>Remember in the system keychain</source>
@@ -2053,7 +2077,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>See the event rate per type on the Monitoring page</source>
-        <translation>Ver el ritmo de eventos por tipo en la página Monitorización</translation>
+        <translation>Ver el ritmo de eventos por tipo en la página Monitoreo</translation>
     </message>
     <message>
         <source>Newest event</source>
@@ -2069,7 +2093,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>See the health checks and their thresholds on the Monitoring page</source>
-        <translation>Ver las comprobaciones de salud y sus umbrales en la página Monitorización</translation>
+        <translation>Ver los controles de salud y sus umbrales en la página Monitoreo</translation>
     </message>
     <message>
         <source>Projections</source>
@@ -2152,10 +2176,6 @@ JSON Patch (RFC 6902):
         <translation>en vivo: los eventos nuevos aparecen al confirmarse</translation>
     </message>
     <message>
-        <source>Could not read the figures: %1</source>
-        <translation>No se pudieron leer las cifras: %1</translation>
-    </message>
-    <message>
         <source>an empty store: append events with acci-admin append, or open the demo</source>
         <translation>un almacén vacío: añada eventos con acci-admin append, o abra la demo</translation>
     </message>
@@ -2221,7 +2241,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>No events in the last hour. Writers append events as commands run; the Monitoring page charts any range.</source>
-        <translation>Ningún evento en la última hora. Los escritores añaden eventos al ejecutarse los comandos; la página Monitorización grafica cualquier intervalo.</translation>
+        <translation>Ningún evento en la última hora. Los escritores añaden eventos al ejecutarse los comandos; la página Monitoreo grafica cualquier intervalo.</translation>
     </message>
     <message>
         <source>≈ %1 events (%2)</source>
@@ -2257,7 +2277,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>all %1 checks pass, as acci-admin health says</source>
-        <translation>pasan las %1 comprobaciones, como dice acci-admin health</translation>
+        <translation>pasan los %1 controles, como dice acci-admin health</translation>
     </message>
     <message>
         <source>1 problem</source>
@@ -2296,8 +2316,24 @@ JSON Patch (RFC 6902):
         <translation>el esquema no está al día</translation>
     </message>
     <message>
-        <source>the database does not answer</source>
-        <translation>la base de datos no responde</translation>
+        <source>the checks could not read the database</source>
+        <translation>los controles no pudieron leer la base de datos</translation>
+    </message>
+    <message>
+        <source>Could not read the figures (the ones shown may be old): %1</source>
+        <translation>No se pudieron leer las cifras (las que se ven pueden ser antiguas): %1</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Desconocida</translation>
+    </message>
+    <message>
+        <source>Could not assess: %1</source>
+        <translation>No se pudo evaluar: %1</translation>
+    </message>
+    <message>
+        <source>stopped with events pending: %1; %2</source>
+        <translation>detenidas con eventos pendientes: %1; %2</translation>
     </message>
 </context>
 <context>

@@ -43,7 +43,7 @@ namespace {
         case Complete::Directory:
             return "compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- " + current + "))";
         case Complete::Projection:
-            return "COMPREPLY=($(compgen -W \"$(_acci_admin_projection_names)\" -- " + current + "))";
+            return "_acci_admin_complete_projections " + current;
         case Complete::Command:
             return "COMPREPLY=($(compgen -W \"" + join(topLevelCommands()) + "\" -- " + current + "))";
         case Complete::Nothing:
@@ -143,7 +143,23 @@ _acci_admin_projection_names()
         db=${db%[\"\']}
         connection=(--db "$db")
     fi
-    PGCONNECT_TIMEOUT=3 "$program" "${connection[@]}" projections list --format names 2>/dev/null
+    # Bounded as a whole: a server that accepts and never answers, a locked table, or a
+    # connect_timeout in the string must not hold the prompt.
+    PGCONNECT_TIMEOUT=2 PGOPTIONS="${PGOPTIONS-} -c statement_timeout=2000 -c lock_timeout=1000" \
+        timeout 3 "$program" "${connection[@]}" projections list --format names 2>/dev/null
+}
+
+# The names come from the database, so they are data: matched as text and quoted for the
+# shell, never a compgen -W word list (which expands $(...) inside a name: a command run in
+# the shell of whoever presses Tab). Names with control characters are left out.
+_acci_admin_complete_projections()
+{
+    local name
+    COMPREPLY=()
+    while IFS= read -r name; do
+        [[ -z $name || $name == *[[:cntrl:]]* ]] && continue
+        [[ $name == "$1"* ]] && COMPREPLY+=("$(printf '%q' "$name")")
+    done < <(_acci_admin_projection_names)
 }
 
 # The words up to the cursor, split as the shell will (quotes respected), not at '=' and ':'
@@ -312,7 +328,10 @@ void printZshCompletion(std::ostream& out)
 _acci_admin_projections()
 {
     local -a names
-    names=(${(f)"$(PGCONNECT_TIMEOUT=3 ${~_acci_admin_program:-acci-admin} ${_acci_admin_db:+--db} ${_acci_admin_db:+"$_acci_admin_db"} projections list --format names 2>/dev/null)"})
+    names=(${(f)"$(PGCONNECT_TIMEOUT=2 PGOPTIONS="${PGOPTIONS-} -c statement_timeout=2000 -c lock_timeout=1000" timeout 3 ${~_acci_admin_program:-acci-admin} ${_acci_admin_db:+--db} ${_acci_admin_db:+"$_acci_admin_db"} projections list --format names 2>/dev/null)"})
+    # Data from the database: no control characters, and a ':' is not _describe's separator.
+    names=(${names:#*[[:cntrl:]]*})
+    names=(${names//:/\\:})
     _describe -t projections 'projection' names
 }
 

@@ -134,15 +134,35 @@ std::string truncateToWidth(std::string_view text, std::size_t width)
     return std::string(text.substr(0, at)) + "…";
 }
 
+std::string terminalSafe(std::string_view text)
+{
+    std::string safe;
+    safe.reserve(text.size());
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const std::size_t start = at;
+        const char32_t point = decode(text, at);
+        // C0 and DEL (a newline, ESC): a space, so that a row stays one line and no escape
+        // sequence starts. C1 (0x80–0x9F, CSI among them), invalid bytes, and the bidi
+        // controls that make an id read as another (an id with U+202E in it read backwards):
+        // U+FFFD, visibly not the text itself.
+        if (point < 0x20 || point == 0x7F)
+            safe += ' ';
+        else if ((point >= 0x80 && point <= 0x9F) || (point < 0x100 && at - start == 1 && point >= 0x80)
+            || point == 0x061C || point == 0x200E || point == 0x200F || (point >= 0x202A && point <= 0x202E)
+            || (point >= 0x2066 && point <= 0x2069))
+            safe += "\xEF\xBF\xBD";
+        else
+            safe.append(text.substr(start, at - start));
+    }
+    return safe;
+}
+
 std::string cellText(const nlohmann::ordered_json& value)
 {
-    std::string text = value.is_string() ? value.get<std::string>()
-        : value.is_null()                ? std::string()
-                                         : value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    for (auto& c : text)
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
-            c = ' ';
-    return text;
+    return terminalSafe(value.is_string() ? value.get<std::string>()
+            : value.is_null()             ? std::string()
+                              : value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
 int terminalColumns()

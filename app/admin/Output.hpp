@@ -99,6 +99,11 @@ void printObject(std::ostream& out, const std::string& format, const nlohmann::o
 // (a newline in an error) shown as a space, so that a row stays one line.
 std::string cellText(const nlohmann::ordered_json& value);
 
+// Text from the store made safe for a terminal: control characters (C0, DEL, C1), invalid
+// UTF-8 and bidi controls replaced, so that no escape sequence reaches the user's terminal and
+// no id reads as another.
+std::string terminalSafe(std::string_view text);
+
 // The width of the terminal on stdout (COLUMNS, else the terminal's size); 0 when not a terminal.
 int terminalColumns();
 

@@ -123,7 +123,7 @@ int runDiff(Context& context, const std::vector<std::string>& words)
     if (diff.empty())
         context.out << "No difference between versions " << from << " and " << to << ".\n";
     for (const auto& line : diff.summary(200))
-        context.out << line << '\n';
+        context.out << terminalSafe(line) << '\n';
     return 0;
 }
 
@@ -155,11 +155,12 @@ int runBlame(Context& context, const std::vector<std::string>& words)
             continue;
         }
         const auto& by = line["set_by"];
-        context.out << pointer << " = " << line["value"].dump() << "    v" << setBy;
+        std::string text = pointer + " = " + line["value"].dump(-1, ' ', false, json::error_handler_t::replace)
+            + "    v" + std::to_string(setBy);
         if (!by.is_null())
-            context.out << ' ' << by["event_type"].get<std::string>() << ' ' << by["timestamp"].get<std::string>()
-                        << (by["user_id"].is_string() ? " by " + by["user_id"].get<std::string>() : std::string());
-        context.out << '\n';
+            text += ' ' + by["event_type"].get<std::string>() + ' ' + by["timestamp"].get<std::string>()
+                + (by["user_id"].is_string() ? " by " + by["user_id"].get<std::string>() : std::string());
+        context.out << terminalSafe(text) << '\n';
     }
     if (format == "json")
         context.out << lines.dump(2) << '\n';

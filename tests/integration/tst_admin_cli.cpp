@@ -643,6 +643,23 @@ private slots:
     }
 
     // On a terminal the default is the table (script(1) gives acci-admin a pseudo-terminal).
+    void tablesAndBlameKeepStoreTextFromTheTerminal()
+    {
+        // Text from the store reaches no terminal as control: C1 (a CSI), a bidi override that
+        // makes an id read backwards, and ESC are replaced in a table, and in blame.
+        QCOMPARE(admin(m_db->conninfo(), { "append", "--aggregate", "evil\u202Eabc", "--type", "T" },
+                     "{\"event_type\":\"C1\\u009b2J\",\"data\":{\"k\\u001b]0;HACK\\u0007ey\":\"v\"}}\n")
+                     .status,
+            0);
+        for (const auto& output : { admin(m_db->conninfo(), { "log", "--format", "table" }).out,
+                 admin(m_db->conninfo(), { "aggregates", "--format", "table" }).out,
+                 admin(m_db->conninfo(), { "blame", "evil\u202Eabc" }).out }) {
+            QVERIFY2(!output.contains(QChar(0x202E)) && !output.contains(QChar(0x9B)) && !output.contains(QChar(0x1B))
+                    && !output.contains(QChar(0x07)),
+                qPrintable(output));
+        }
+    }
+
     void aTerminalGetsTables()
     {
         QCOMPARE(admin(m_db->conninfo(), { "append", "--aggregate", "o-1", "--type", "Order" },
@@ -735,6 +752,21 @@ private slots:
         QVERIFY2(zshComplete(QStringLiteral("acci-admin dead-l"), QStringLiteral("dead-letters"))
                      .contains(QStringLiteral("dead-letters")),
             "zsh did not complete the command");
+        // A projection name is data anyone with the operator's rights can write: completing it
+        // runs nothing ($(...) in a name once ran in the shell of whoever pressed Tab), quotes
+        // a space, and leaves out a name with control characters.
+        const QString marker
+            = QDir::temp().filePath(QStringLiteral("acci-completion-ran-%1").arg(QCoreApplication::applicationPid()));
+        QFile::remove(marker);
+        m_db->exec("INSERT INTO projection_checkpoints (projection) VALUES ('billing$(touch${IFS}"
+            + marker.toStdString() + ")'), ('billing two'), (E'billing\\x1b[31m')");
+        const auto hostile = bashComplete(
+            QStringLiteral("acci-admin projections verify bil"), { QStringLiteral("ACCI_DATABASE_URL=") + db });
+        QVERIFY2(!QFile::exists(marker), "completion ran a command taken from the database");
+        QVERIFY2(hostile.contains(QStringLiteral("billing\\ two")), qPrintable(hostile.join(QLatin1Char('|'))));
+        QVERIFY2(hostile.contains(QStringLiteral("billing\\$\\(touch\\$\\{IFS\\}") + marker + QStringLiteral("\\)")),
+            qPrintable(hostile.join(QLatin1Char('|'))));
+        QCOMPARE(hostile.size(), 2);
         // No server: nothing, quietly.
         QCOMPARE(bashComplete(QStringLiteral("acci-admin projections verify "),
                      { QStringLiteral("ACCI_DATABASE_URL=") + noServer }),

@@ -317,6 +317,20 @@ private slots:
         QCOMPARE(latin1.count("SELECT count(*) FROM events"), 1LL);
     }
 
+    // A NUL is refused (jsonb cannot hold it), but a literal backslash followed by "u0000" is
+    // text like any other: it was refused too, by a search of the dumped JSON for "\u0000".
+    void aBackslashBeforeU0000IsTextNotANul()
+    {
+        const json text = { { "path", "C:\\u0000dir" }, { "two", "\\\\u0000" } };
+        m_store->append("nul-text", "T", 0, { make("PathSet", text) });
+        QCOMPARE(m_store->readStream("nul-text")[0].data(), text);
+        for (const json& nul : { json { { "s", std::string("a\0b", 3) } }, json { { std::string("k\0", 2), 1 } },
+                 json { { "s", std::string("\\\0", 2) } } }) {
+            QVERIFY_THROWS_EXCEPTION(store::InvalidInputError, m_store->append("nul-real", "T", 0, { make("X", nul) }));
+        }
+        QCOMPARE(m_store->currentVersion("nul-real"), 0);
+    }
+
     void readAllFollowsTheLogAndFilters()
     {
         m_store->append("order-1", "Order", 0,

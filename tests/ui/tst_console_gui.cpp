@@ -589,7 +589,7 @@ private slots:
             QCOMPARE(navigation->item(1)->text(), QStringLiteral("Agregados"));
             QCOMPARE(navigation->item(2)->text(), QStringLiteral("Registro global"));
             QCOMPARE(window.windowTitle(), QStringLiteral("Consola de eventos ACCI"));
-            QCOMPARE(navigation->item(5)->text(), QStringLiteral("Monitorización"));
+            QCOMPARE(navigation->item(5)->text(), QStringLiteral("Monitoreo"));
         }
         // Errors from the server are worded in Spanish around their technical detail.
         const QString lost = ErrorText::describe(pqxx::broken_connection("server closed the connection"));

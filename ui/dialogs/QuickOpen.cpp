@@ -10,6 +10,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "text/Formatting.hpp"
 #include "workers/DatabaseWorker.hpp"
 
 namespace acci::ui {
@@ -122,13 +123,13 @@ void QuickOpen::lookUp()
 
 QStringList QuickOpen::describe(const store::LookupMatch& match)
 {
-    const QString key = QString::fromStdString(match.key);
-    const QString aggregate = QString::fromStdString(match.aggregateId);
-    const QString type = QString::fromStdString(match.eventType);
+    // Shown only (navigation uses the match itself): store text made safe for a cell.
+    const QString key = displaySafe(match.key);
+    const QString aggregate = displaySafe(match.aggregateId);
+    const QString type = displaySafe(match.eventType);
     switch (match.kind) {
     case store::LookupKind::Aggregate:
-        return { tr("Aggregate"), key,
-            tr("%1, version %2").arg(QString::fromStdString(match.aggregateType)).arg(match.version) };
+        return { tr("Aggregate"), key, tr("%1, version %2").arg(displaySafe(match.aggregateType)).arg(match.version) };
     case store::LookupKind::Event:
         return { tr("Event"), key, tr("%1 in %2, version %3").arg(type, aggregate).arg(match.version) };
     case store::LookupKind::Correlation:

@@ -27,7 +27,7 @@ QVariant AggregateListModel::data(const QModelIndex& index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case IdColumn:
-            return QString::fromStdString(row.aggregateId);
+            return displaySafe(row.aggregateId); // aggregateIdAt() gives the id as stored
         case TypeColumn:
             return QString::fromStdString(row.aggregateType);
         case VersionColumn:

@@ -89,7 +89,9 @@ namespace {
             return OverviewPage::tr("the standby is behind its primary");
         if (name == QLatin1String("schema"))
             return OverviewPage::tr("the schema is not current");
-        return OverviewPage::tr("the database does not answer");
+        // "database": the server did not answer, or refused a read (a role without the
+        // rights); the core's sentence, in the tooltip, says which.
+        return OverviewPage::tr("the checks could not read the database");
     }
 
     QString countFigure(const monitoring::CountFigure& figure)
@@ -115,6 +117,9 @@ OverviewPage::OverviewPage(ConnectionSession* session, QWidget* parent)
     titleFont.setBold(true);
     title->setFont(titleFont);
     m_updated = new QLabel(tr("Loading…"), content);
+    // An error sentence can be long: it wraps instead of widening the page.
+    m_updated->setWordWrap(true);
+    m_updated->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_updated->setObjectName(QStringLiteral("overviewUpdated"));
     m_refresh = new QPushButton(tr("Refresh"), content);
     m_refresh->setToolTip(tr("Read every figure again (they refresh by themselves every few seconds)"));
@@ -337,7 +342,8 @@ void OverviewPage::requestFigures()
         },
         [this](const QString& message) {
             m_figuresRequest.finish();
-            m_updated->setText(tr("Could not read the figures: %1").arg(message));
+            // The figures on screen are the last ones read: say so, and since when.
+            m_updated->setText(tr("Could not read the figures (the ones shown may be old): %1").arg(message));
         });
 }
 
@@ -358,7 +364,13 @@ void OverviewPage::requestHealth()
             if (again)
                 requestHealth();
         },
-        [this](const QString&) { m_healthRequest.finish(); });
+        [this](const QString& message) {
+            m_healthRequest.finish();
+            // Not a verdict: the assessment itself could not run (a role without the rights,
+            // a server gone), and the tile says why instead of keeping an old answer.
+            m_healthTile->setFigure(
+                tr("Unknown"), tr("Could not assess: %1").arg(message), OverviewTile::Level::Warning);
+        });
 }
 
 void OverviewPage::requestRates()
@@ -412,16 +424,15 @@ void OverviewPage::showFigures()
         const double age = std::max<double>(0, static_cast<double>(figures.serverNowUs - newest.timestampUs) / 1e6);
         const double limit = m_thresholds ? m_thresholds().maxEventAgeSeconds : 300;
         m_newest->setFigure(tr("%1 ago").arg(formatDuration(age)),
-            tr("%1 in %2").arg(QString::fromStdString(newest.eventType), QString::fromStdString(newest.aggregateId)),
+            tr("%1 in %2").arg(displaySafe(newest.eventType), displaySafe(newest.aggregateId)),
             age <= limit ? OverviewTile::Level::Ok : OverviewTile::Level::Warning);
     }
 
     m_latest->clear();
     for (const auto& event : figures.latest) {
         auto* item = new QTreeWidgetItem(m_latest,
-            { formatTime(event.timestampUs), QString::fromStdString(event.eventType),
-                QString::fromStdString(event.aggregateId), QString::number(event.version),
-                QString::fromStdString(event.position.toString()) });
+            { formatTime(event.timestampUs), displaySafe(event.eventType), displaySafe(event.aggregateId),
+                QString::number(event.version), QString::fromStdString(event.position.toString()) });
         item->setData(0, PositionRole, QString::fromStdString(event.position.toString()));
         item->setData(0, AggregateRole, QString::fromStdString(event.aggregateId));
         item->setData(0, VersionRole, event.version);
@@ -518,10 +529,12 @@ void OverviewPage::showProjections()
     m_projections->clear();
     std::int64_t deadLetters = 0;
     int faulted = 0;
+    int stopped = 0; // with events pending: the read model falls behind
     const projections::ProjectionStatus* worst = nullptr;
     for (const auto& status : statuses) {
         deadLetters += status.deadLetters;
         faulted += status.state == projections::ProjectionState::Faulted ? 1 : 0;
+        stopped += status.state == projections::ProjectionState::Stopped ? 1 : 0;
         if (!worst || status.totalLagEvents() > worst->totalLagEvents())
             worst = &status;
         const QString lag = (status.lagEstimated ? tr("≈ %1 events (%2)") : tr("%1 events (%2)"))
@@ -549,11 +562,16 @@ void OverviewPage::showProjections()
         m_projectionsTile->setFigure(tr("none"), tr("no projection has run yet"));
         m_deadLetters->setFigure(count(0), tr("No dead letters — nothing is parked"), OverviewTile::Level::Ok);
     } else {
+        const QString mostBehind
+            = tr("most behind: %1, %2 events").arg(QString::fromStdString(worst->name), count(worst->totalLagEvents()));
+        // Green only when every projection runs or has nothing to do: a stopped one falls behind.
         m_projectionsTile->setFigure(count(static_cast<std::int64_t>(statuses.size())),
-            faulted > 0 ? tr("faulted: %1. See why on the Projections page").arg(faulted)
-                        : tr("most behind: %1, %2 events")
-                              .arg(QString::fromStdString(worst->name), count(worst->totalLagEvents())),
-            faulted > 0 ? OverviewTile::Level::Problem : OverviewTile::Level::Ok);
+            faulted > 0       ? tr("faulted: %1. See why on the Projections page").arg(faulted)
+                : stopped > 0 ? tr("stopped with events pending: %1; %2").arg(stopped).arg(mostBehind)
+                              : mostBehind,
+            faulted > 0       ? OverviewTile::Level::Problem
+                : stopped > 0 ? OverviewTile::Level::Warning
+                              : OverviewTile::Level::Ok);
         m_deadLetters->setFigure(count(deadLetters),
             deadLetters == 0 ? tr("No dead letters — nothing is parked")
                              : tr("events a projection could not apply: retry or skip them"),

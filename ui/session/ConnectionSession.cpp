@@ -194,6 +194,41 @@ void ConnectionSession::setActionsAvailable(bool available, const QString& reaso
     emit actionsAvailabilityChanged(available, reason);
 }
 
+namespace {
+
+    // The core's describe() in the console's language (the same facts, the same advice).
+    QString schemaDescription(const store::SchemaStatus& status)
+    {
+        using State = store::SchemaStatus::State;
+        switch (status.state) {
+        case State::Empty:
+            return ConnectionSession::tr(
+                "This database has no event store yet; run 'acci-admin migrate' to create the ACCI schema.");
+        case State::PlainGuideSchema:
+            if (status.guideUpgradeUnfinished)
+                return ConnectionSession::tr("An online upgrade of the guide's event schema has begun and is not "
+                                             "finished (it may be running now); run 'acci-admin migrate' to "
+                                             "continue it (every event is kept).");
+            return ConnectionSession::tr("This database has the guide's plain event schema; run 'acci-admin "
+                                         "migrate' to upgrade it in place (every event is kept).");
+        case State::Outdated:
+            return ConnectionSession::tr("This database's ACCI schema is at version %1 and this program needs %2; "
+                                         "run 'acci-admin migrate' to upgrade it.")
+                .arg(status.appliedVersion)
+                .arg(status.knownVersion);
+        case State::Newer:
+            return ConnectionSession::tr("This database's ACCI schema is at version %1, newer than this program "
+                                         "knows (%2); use a newer release.")
+                .arg(status.appliedVersion)
+                .arg(status.knownVersion);
+        case State::Current:
+            return ConnectionSession::tr("The ACCI schema is up to date (version %1).").arg(status.appliedVersion);
+        }
+        return QString::fromStdString(status.describe());
+    }
+
+} // namespace
+
 void ConnectionSession::checkSchema()
 {
     m_browse->run<SchemaCheck>(
@@ -203,7 +238,7 @@ void ConnectionSession::checkSchema()
             SchemaCheck check;
             check.current = status.state == store::SchemaStatus::State::Current;
             check.canMigrate = status.state != store::SchemaStatus::State::Newer;
-            check.description = QString::fromStdString(status.describe());
+            check.description = schemaDescription(status);
             check.access = store::accessOf(connection);
             if (check.canMigrate && !check.access.canMigrate) {
                 check.canMigrate = false;

@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <string>
 
 namespace acci::ui {
 
@@ -28,6 +29,29 @@ inline QString formatDuration(double seconds)
     if (seconds < 172800)
         return QCoreApplication::translate("acci::ui::Duration", "%1 h").arg(seconds / 3600, 0, 'f', 1);
     return QCoreApplication::translate("acci::ui::Duration", "%1 days").arg(seconds / 86400, 0, 'f', 1);
+}
+
+// Text from the store as a cell shows it: control characters (a newline would make a row two
+// lines) become a space, and the bidi controls that make an id read as another ("evil" then
+// U+202E then "abc" shows as "evilcba") become U+FFFD, visibly not text. For display only: the
+// id itself, in a data role, stays as stored.
+inline QString displaySafe(const QString& text)
+{
+    QString safe = text;
+    for (QChar& c : safe) {
+        const char16_t code = c.unicode();
+        if (code < 0x20 || (code >= 0x7F && code <= 0x9F))
+            c = QLatin1Char(' ');
+        else if (code == 0x061C || code == 0x200E || code == 0x200F || (code >= 0x202A && code <= 0x202E)
+            || (code >= 0x2066 && code <= 0x2069))
+            c = QChar(QChar::ReplacementCharacter);
+    }
+    return safe;
+}
+
+inline QString displaySafe(const std::string& text)
+{
+    return displaySafe(QString::fromStdString(text));
 }
 
 } // namespace acci::ui

@@ -12,6 +12,7 @@
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
 
+#include "NulEscape.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/StoredJson.hpp"
 #include "acci/util/Uuid.hpp"
@@ -82,7 +83,7 @@ namespace {
                 + std::to_string((data.size() + metadata.size()) / 1024) + " KiB, over the limit of "
                 + std::to_string(limits.maxEventBytes / 1024)
                 + " KiB; store large content elsewhere and reference it.");
-        if (data.find("\\u0000") != std::string_view::npos || metadata.find("\\u0000") != std::string_view::npos)
+        if (detail::dumpedJsonHasNul(data) || detail::dumpedJsonHasNul(metadata))
             throw InvalidInputError(eventName(index) + " ('" + event.eventType
                 + "') contains a NUL character, which PostgreSQL cannot store in JSON; "
                   "remove it.");

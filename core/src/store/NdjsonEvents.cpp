@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "NulEscape.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
 #include "acci/store/StoredJson.hpp"
@@ -55,8 +56,8 @@ namespace {
         // What the store would refuse later, said here with the line's number.
         const std::string data = event.data.dump();
         const std::string metadata = event.metadata.dump();
-        if (event.eventType.find('\0') != std::string::npos || data.find("\\u0000") != std::string::npos
-            || metadata.find("\\u0000") != std::string::npos)
+        if (event.eventType.find('\0') != std::string::npos || detail::dumpedJsonHasNul(data)
+            || detail::dumpedJsonHasNul(metadata))
             refuse("contains a NUL character, which PostgreSQL cannot store in text or JSON; remove it");
         const auto maxBytes = AppendLimits().maxEventBytes;
         if (data.size() + metadata.size() > maxBytes)
