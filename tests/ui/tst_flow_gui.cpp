@@ -530,6 +530,7 @@ private slots:
     {
         MainWindow window(QString::fromStdString(m_db->conninfo()));
         window.show();
+        window.showPage(MainWindow::AggregatesPage); // the window opens on the overview
         auto* browser = window.browserPage();
         browser->openAggregate(QStringLiteral("flow-account-1"), 2);
         QTRY_COMPARE(browser->streamView()->currentIndex().row(), 1);

@@ -61,10 +61,13 @@ std::unique_ptr<pqxx::connection> connect(const std::string& conninfo, const std
     // so without this a LATIN1 store took our UTF-8 bytes as LATIN1 text ("café" stored as
     // "cafÃ©") and sent its text back in LATIN1, which no JSON reader accepts. With it the
     // server converts both ways, and refuses what the database cannot hold (22P05).
-    connection->set_client_encoding("UTF8");
+    // SQL_ASCII is no encoding (bytes, unchecked): it keeps its default, so that its bytes pass
+    // through as they always did instead of being refused as invalid UTF-8.
     pqxx::nontransaction session(*connection);
-    session.exec_params(
-        "SELECT set_config('TimeZone', 'UTC', false), set_config('application_name', $1, false)", applicationName);
+    session.exec_params("SELECT set_config('TimeZone', 'UTC', false), set_config('application_name', $1, false),"
+                        " set_config('client_encoding', CASE current_setting('server_encoding')"
+                        " WHEN 'SQL_ASCII' THEN current_setting('client_encoding') ELSE 'UTF8' END, false)",
+        applicationName);
     return connection;
 }
 
