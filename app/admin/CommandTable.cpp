@@ -355,8 +355,14 @@ namespace {
                 "Lists the transactions in flight that hold back the readable head, with the events waiting behind "
                 "each and the statement that ends it. On a standby they run on the primary: listed from there when "
                 "--primary or the hosts lead to it.",
-                { reportFormat(), jsonAlias() }, {}, "0 ok, 1 error, 2 usage.", { { "in-flight", "" } }, "table",
-                "table", runInFlight },
+                { { "format", "F",
+                      "table (the report as text), ndjson (one transaction a line, the primary's on a standby) or "
+                      "json (one JSON document).",
+                      Complete::Choices, { "table", "ndjson", "json" } },
+                    jsonAlias() },
+                {}, "0 ok, 1 error, 2 usage.",
+                { { "in-flight", "" }, { "in-flight --format ndjson | jq -r 'select(.holds_back_head) | .xid'", "" } },
+                "table", "table", runInFlight },
 
             { "demo", "ACTION [ARGS]", "a private PostgreSQL with demo data",
                 "A private PostgreSQL on a Unix socket, filled with a week of realistic events (users, accounts "

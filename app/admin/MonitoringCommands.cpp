@@ -164,6 +164,11 @@ int runInFlight(Context& context, const std::vector<std::string>& words)
         context.out << json.dump() << '\n';
         return 0;
     }
+    if (format == "ndjson") {
+        for (const auto& t : (onPrimary ? *onPrimary : report).transactions)
+            context.out << t.toJson().dump() << '\n';
+        return 0;
+    }
     if (report.standby)
         context.out << "standby: the transactions that hold back the head run on the primary"
                     << (onPrimary                           ? "; listed from the primary below."

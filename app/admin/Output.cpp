@@ -10,6 +10,7 @@
 #include "Arguments.hpp"
 #include "CommandTable.hpp"
 #include "Commands.hpp"
+#include "acci/util/UnsafeText.hpp"
 
 namespace acci::admin {
 
@@ -146,11 +147,10 @@ std::string terminalSafe(std::string_view text)
         // sequence starts. C1 (0x80–0x9F, CSI among them), invalid bytes, and the bidi
         // controls that make an id read as another (an id with U+202E in it read backwards):
         // U+FFFD, visibly not the text itself.
+        const bool invalidByte = at - start == 1 && point >= 0x80;
         if (point < 0x20 || point == 0x7F)
             safe += ' ';
-        else if ((point >= 0x80 && point <= 0x9F) || (point < 0x100 && at - start == 1 && point >= 0x80)
-            || point == 0x061C || point == 0x200E || point == 0x200F || (point >= 0x202A && point <= 0x202E)
-            || (point >= 0x2066 && point <= 0x2069))
+        else if (util::isControlCharacter(point) || invalidByte || util::isBidiControl(point))
             safe += "\xEF\xBF\xBD";
         else
             safe.append(text.substr(start, at - start));
@@ -254,7 +254,9 @@ void RecordWriter::flushTable()
         for (const auto& row : m_rows)
             for (std::size_t i = 0; i < row.size(); ++i)
                 m_widths[i] = std::max(m_widths[i], std::min(displayWidth(row[i]), m_columns[i].maxWidth));
-        // On a terminal the last column gets what is left of the line, so rows do not wrap.
+        // On a terminal the last column is cut to what is left of the line (16 cells at least),
+        // so rows do not wrap; it never grows past its widest cell (a right-aligned number would
+        // be pushed to the terminal's edge).
         if (m_terminalColumns > 0 && !m_widths.empty()) {
             std::size_t used = 0;
             for (std::size_t i = 0; i + 1 < m_widths.size(); ++i)
@@ -262,8 +264,8 @@ void RecordWriter::flushTable()
             const auto left = static_cast<std::size_t>(m_terminalColumns) > used
                 ? static_cast<std::size_t>(m_terminalColumns) - used
                 : 0;
-            m_widths.back()
-                = std::max<std::size_t>(std::max<std::size_t>(left, 16), displayWidth(m_columns.back().header));
+            m_widths.back() = std::max(std::min(m_widths.back(), std::max<std::size_t>(left, 16)),
+                displayWidth(m_columns.back().header));
         }
         std::vector<std::string> headers;
         for (const auto& column : m_columns)

@@ -677,6 +677,16 @@ private slots:
         QVERIFY2(!terminal.out.contains(QStringLiteral("{\"")), qPrintable(terminal.out));
         for (const auto& row : rows(QString(terminal.out).remove(QLatin1Char('\r'))))
             QVERIFY2(cells(row) <= 100, qPrintable(row)); // fits the terminal's width
+
+        // A right-aligned last column (a count) stays beside its name, not at the terminal's edge.
+        const QString types = QStringLiteral("'%1' --db '%2' types")
+                                  .arg(QStringLiteral(ACCI_ADMIN_PATH), QString::fromStdString(m_db->conninfo()));
+        const auto counts = run(QStringLiteral("script"), { QStringLiteral("-qec"), types, QStringLiteral("/dev/null") },
+            { QStringLiteral("COLUMNS=100") });
+        QCOMPARE(counts.status, 0);
+        for (const auto& row : rows(QString(counts.out).remove(QLatin1Char('\r'))))
+            QVERIFY2(cells(row) <= QStringLiteral("Order").size() + 2 + QStringLiteral("AGGREGATES").size(),
+                qPrintable(row));
     }
 
     void manPageAndCompletionsCoverTheTable()

@@ -11,6 +11,7 @@
 #include "acci/store/Connection.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
+#include "acci/store/Lookup.hpp"
 #include "acci/store/StreamExport.hpp"
 
 using namespace acci;
@@ -315,6 +316,33 @@ private slots:
         }
         QCOMPARE(store.currentVersion("l-2"), 0);
         QCOMPARE(latin1.count("SELECT count(*) FROM events"), 1LL);
+    }
+
+    // Quick-open's prefix search under a collation other than C, where ids that start with
+    // the prefix are not contiguous in the index: ICU compares case at the third level only,
+    // so "AB000" … "AB099" sort around "ab050". The search read the first 4 × limit ids from
+    // the prefix on and missed it.
+    void aPrefixFindsIdsUnderAnIcuCollation()
+    {
+        testing::TestDatabase db;
+        QCOMPARE(db.count("SELECT count(*) FROM pg_collation WHERE collname = 'und-x-icu'"), 1LL);
+        db.exec(R"SQL(ALTER TABLE aggregates ALTER COLUMN aggregate_id TYPE text COLLATE "und-x-icu")SQL");
+        db.exec("INSERT INTO aggregates (aggregate_id, aggregate_type, version, created_at, updated_at)"
+                " SELECT 'AB' || lpad(i::text, 3, '0'), 'Order', 1, now(), now() FROM generate_series(0, 99) i"
+                " UNION ALL SELECT 'ab050', 'Order', 2, now(), now()");
+        auto connection = db.connect();
+        std::vector<std::string> found;
+        for (const auto& match : store::lookUp(*connection, "ab", 8))
+            if (match.kind == store::LookupKind::Aggregate)
+                found.push_back(match.aggregateId);
+        QCOMPARE(found, std::vector<std::string> { "ab050" });
+        // Upper case finds the others, in the index's order, up to the limit.
+        found.clear();
+        for (const auto& match : store::lookUp(*connection, "AB01", 8))
+            if (match.kind == store::LookupKind::Aggregate)
+                found.push_back(match.aggregateId);
+        QCOMPARE(found.size(), std::size_t { 8 });
+        QCOMPARE(found.front(), std::string("AB010"));
     }
 
     // A NUL is refused (jsonb cannot hold it), but a literal backslash followed by "u0000" is

@@ -451,6 +451,37 @@ private slots:
         QCOMPARE(static_cast<std::size_t>(listed), d.events.size());
     }
 
+    // A cycle of causes in the data (A caused by B, B by A): the list keeps both events and
+    // marks the one it had to make a root, as the diagram marks it.
+    void theListMarksACycleOfCauses()
+    {
+        const QString correlation = uuid();
+        const QString a = uuid();
+        const QString b = uuid();
+        {
+            auto connection = m_db->connect();
+            store::EventStore(*connection)
+                .append("cycle-1", "Order", store::ExpectedVersion::NoStream,
+                    { newEvent(a, "OrderPlaced", Start, correlation, b),
+                        newEvent(b, "OrderPaid", Start + 1'000'000, correlation, a) });
+        }
+        MainWindow window(QString::fromStdString(m_db->conninfo()));
+        window.show();
+        window.showFlow(correlation, a);
+        CorrelationView* view = nullptr;
+        QTRY_VERIFY((view = window.findChild<CorrelationView*>()) != nullptr);
+        QTRY_VERIFY(view->diagramReady());
+        int listed = 0;
+        int marked = 0;
+        for (QTreeWidgetItemIterator it(view->tree()); *it; ++it) {
+            ++listed;
+            if ((*it)->text(0).startsWith(QStringLiteral("↻")) && (*it)->toolTip(0).contains(QStringLiteral("cycle")))
+                ++marked;
+        }
+        QCOMPARE(listed, 2);
+        QCOMPARE(marked, 1);
+    }
+
     void aClickOpensTheEventAndADoubleClickTimeTravels()
     {
         MainWindow window(QString::fromStdString(m_db->conninfo()));

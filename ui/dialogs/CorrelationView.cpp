@@ -1,5 +1,7 @@
 #include "dialogs/CorrelationView.hpp"
 
+#include <QColor>
+
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -210,8 +212,8 @@ void CorrelationView::populateTree()
     std::vector<std::pair<QTreeWidgetItem*, QString>> items;
     for (const auto& row : m_rows) {
         auto* item = new QTreeWidgetItem(
-            { QString::fromStdString(row.event.eventType), QString::fromStdString(row.event.aggregateId),
-                QString::number(row.event.version), formatTime(row.event.timestampUs), row.userId });
+            { displaySafe(row.event.eventType), displaySafe(row.event.aggregateId),
+                QString::number(row.event.version), formatTime(row.event.timestampUs), displaySafe(row.userId) });
         const QString id = QString::fromStdString(row.event.id);
         item->setData(0, Qt::UserRole, id);
         item->setToolTip(0, tr("Event %1, caused by %2").arg(id, row.causationId));
@@ -225,10 +227,13 @@ void CorrelationView::populateTree()
         bool cycle = false;
         for (auto* up = parent; up && !cycle; up = up->parent())
             cycle = up == item;
-        if (parent && parent != item && !cycle)
+        if (parent && parent != item && !cycle) {
             parent->addChild(item);
-        else
+        } else {
             m_tree->addTopLevelItem(item);
+            if (parent) // caused by itself, or by an event it caused
+                markCycle(item);
+        }
     }
     // Events in a cycle whose first member hung under another member: not reachable from a root.
     for (auto& [item, causation] : items) {
@@ -239,9 +244,21 @@ void CorrelationView::populateTree()
             if (auto* parent = item->parent())
                 parent->removeChild(item);
             m_tree->addTopLevelItem(item);
+            markCycle(item);
         }
     }
     m_tree->expandAll();
+}
+
+void CorrelationView::markCycle(QTreeWidgetItem* item)
+{
+    // The causation metadata is wrong (a writer's bug): said on the row, as the diagram does,
+    // instead of a root that looks like a command's first event.
+    item->setText(0, tr("↻ %1").arg(item->text(0)));
+    item->setForeground(0, QColor(0xb7, 0x1c, 0x1c));
+    item->setToolTip(0, item->toolTip(0) + QLatin1Char('\n')
+            + tr("A cycle of causes: this event's cause was caused by it. Shown as a root so that no event "
+                 "is lost; the writer's causation ids are wrong."));
 }
 
 void CorrelationView::relayout()

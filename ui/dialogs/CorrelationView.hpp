@@ -12,6 +12,7 @@ class QLabel;
 class QTabWidget;
 class QToolButton;
 class QTreeWidget;
+class QTreeWidgetItem;
 
 namespace acci::ui {
 
@@ -62,6 +63,7 @@ signals:
 private:
     void populate(std::vector<EventRow> rows);
     void populateTree();
+    void markCycle(QTreeWidgetItem* item);
     void relayout();
     void onNodeClicked(int node);
     void onNodeDoubleClicked(int node);

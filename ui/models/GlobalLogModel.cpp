@@ -93,19 +93,19 @@ QVariant GlobalLogModel::data(const QModelIndex& index, int role) const
         case TimeColumn:
             return formatTime(e.timestampUs);
         case AggregateTypeColumn:
-            return QString::fromStdString(e.aggregateType);
+            return displaySafe(e.aggregateType);
         case AggregateColumn:
-            return QString::fromStdString(e.aggregateId);
+            return displaySafe(e.aggregateId);
         case VersionColumn:
             return e.version;
         case EventTypeColumn:
-            return QString::fromStdString(e.eventType);
+            return displaySafe(e.eventType);
         case UserColumn:
-            return row->userId;
+            return displaySafe(row->userId);
         case TenantColumn:
-            return row->tenantId;
+            return displaySafe(row->tenantId);
         case CorrelationColumn:
-            return row->correlationId;
+            return displaySafe(row->correlationId);
         }
     }
     if (role == Qt::TextAlignmentRole && index.column() == VersionColumn)

@@ -29,13 +29,13 @@ QVariant StreamModel::data(const QModelIndex& index, int role) const
         case VersionColumn:
             return row.event.version;
         case TypeColumn:
-            return QString::fromStdString(row.event.eventType);
+            return displaySafe(row.event.eventType);
         case TimeColumn:
             return formatTime(row.event.timestampUs);
         case UserColumn:
-            return row.userId;
+            return displaySafe(row.userId);
         case CorrelationColumn:
-            return row.correlationId;
+            return displaySafe(row.correlationId);
         }
     }
     if (role == Qt::TextAlignmentRole && index.column() == VersionColumn)

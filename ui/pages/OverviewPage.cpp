@@ -158,9 +158,12 @@ OverviewPage::OverviewPage(ConnectionSession* session, QWidget* parent)
     // Events per minute over the last hour, one sparkline per busiest type.
     m_ratesBox = new QWidget(content);
     m_ratesBox->setObjectName(QStringLiteral("ratesBox"));
-    m_ratesLayout = new QVBoxLayout(m_ratesBox);
+    // A grid: every sparkline starts at the same x and spans the same hour, whatever the width
+    // of its type's name, so the rows compare by eye.
+    m_ratesLayout = new QGridLayout(m_ratesBox);
     m_ratesLayout->setContentsMargins(0, 0, 0, 0);
-    m_ratesLayout->setSpacing(4);
+    m_ratesLayout->setVerticalSpacing(4);
+    m_ratesLayout->setColumnStretch(1, 1);
     m_ratesEmpty = emptyState(QStringLiteral("ratesEmpty"), content);
     m_ratesEmpty->setText(tr("Loading the last hour…"));
     auto* ratesColumn = new QVBoxLayout;
@@ -327,45 +330,50 @@ void OverviewPage::refresh()
     m_session->poller()->refreshNow();
 }
 
+template <typename Result, typename Read, typename Show, typename Fail>
+void OverviewPage::runCoalesced(RequestTracker& tracker, void (OverviewPage::*request)(), Read read, Show show, Fail fail)
+{
+    if (!tracker.start())
+        return; // once more when the running read is back
+    m_session->poller()->worker()->run<Result>(
+        this, std::move(read),
+        [this, &tracker, request, show = std::move(show)](Result result) {
+            const bool again = tracker.finish();
+            show(std::move(result));
+            if (again)
+                (this->*request)();
+        },
+        [&tracker, fail = std::move(fail)](const QString& message) {
+            tracker.finish();
+            fail(message);
+        });
+}
+
 void OverviewPage::requestFigures()
 {
-    if (!m_figuresRequest.start())
-        return; // once more when the running read is back
-    m_session->poller()->worker()->run<monitoring::StoreOverview>(
-        this, [](pqxx::connection& connection) { return monitoring::storeOverview(connection, LatestEvents); },
+    runCoalesced<monitoring::StoreOverview>(
+        m_figuresRequest, &OverviewPage::requestFigures,
+        [](pqxx::connection& connection) { return monitoring::storeOverview(connection, LatestEvents); },
         [this](monitoring::StoreOverview figures) {
             m_figures = std::move(figures);
-            const bool again = m_figuresRequest.finish();
             showFigures();
-            if (again)
-                requestFigures();
         },
-        [this](const QString& message) {
-            m_figuresRequest.finish();
-            // The figures on screen are the last ones read: say so, and since when.
-            m_updated->setText(tr("Could not read the figures (the ones shown may be old): %1").arg(message));
-        });
+        [this](const QString& message) { showFiguresUnavailable(message); });
 }
 
 void OverviewPage::requestHealth()
 {
-    if (!m_healthRequest.start())
-        return;
     const auto thresholds = m_thresholds ? m_thresholds() : monitoring::HealthThresholds {};
-    m_session->poller()->worker()->run<monitoring::HealthReport>(
-        this,
+    runCoalesced<monitoring::HealthReport>(
+        m_healthRequest, &OverviewPage::requestHealth,
         [thresholds](pqxx::connection& connection) {
             return monitoring::checkHealth(connection, thresholds, projections::builtInProjections());
         },
         [this](monitoring::HealthReport report) {
             m_health = std::move(report);
-            const bool again = m_healthRequest.finish();
             showHealth();
-            if (again)
-                requestHealth();
         },
         [this](const QString& message) {
-            m_healthRequest.finish();
             // Not a verdict: the assessment itself could not run (a role without the rights,
             // a server gone), and the tile says why instead of keeping an old answer.
             m_healthTile->setFigure(
@@ -375,26 +383,43 @@ void OverviewPage::requestHealth()
 
 void OverviewPage::requestRates()
 {
-    if (!m_ratesRequest.start())
-        return;
     monitoring::EventRateQuery query;
     // Whole minutes, the last one included: the line ends now.
     const qint64 nowUs = QDateTime::currentMSecsSinceEpoch() * 1000;
     query.bucketSeconds = 60;
     query.toUs = (nowUs / 60'000'000 + 1) * 60'000'000;
     query.fromUs = query.toUs - 3600'000'000LL;
-    m_session->poller()->worker()->run<monitoring::EventRateSeries>(
-        this, [query](pqxx::connection& connection) { return monitoring::eventRates(connection, query); },
-        [this](const monitoring::EventRateSeries& series) {
-            const bool again = m_ratesRequest.finish();
-            showRates(series);
-            if (again)
-                requestRates();
-        },
+    runCoalesced<monitoring::EventRateSeries>(
+        m_ratesRequest, &OverviewPage::requestRates,
+        [query](pqxx::connection& connection) { return monitoring::eventRates(connection, query); },
+        [this](const monitoring::EventRateSeries& series) { showRates(series); },
         [this](const QString& message) {
-            m_ratesRequest.finish();
+            // Said where the sparklines would be, not only in the status bar; old lines stay.
+            if (m_rateTypes.isEmpty()) {
+                m_ratesBox->hide();
+                m_ratesEmpty->show();
+                m_ratesEmpty->setText(tr("Could not read the last hour's events: %1").arg(message));
+            }
             emit statusMessage(message);
         });
+}
+
+void OverviewPage::showFiguresUnavailable(const QString& message)
+{
+    if (m_figures) {
+        // The figures on screen are the last ones read: they stay, marked as possibly old.
+        m_updated->setText(tr("Could not read the figures (the ones shown may be old): %1").arg(message));
+        return;
+    }
+    // Nothing read yet (a role without SELECT on a table the figures read, a server gone):
+    // each figure says why it is missing instead of "Loading…".
+    const QString why = tr("could not be read: %1").arg(message);
+    for (auto* tile : { m_events, m_aggregates, m_eventTypes, m_newest })
+        tile->setFigure(tr("Unavailable"), why, OverviewTile::Level::Warning);
+    m_latest->hide();
+    m_latestEmpty->show();
+    m_latestEmpty->setText(tr("The latest events could not be read: %1").arg(message));
+    m_updated->setText(tr("Could not read the figures: %1").arg(message));
 }
 
 void OverviewPage::showFigures()
@@ -487,9 +512,7 @@ void OverviewPage::showRates(const monitoring::EventRateSeries& series)
         std::int64_t total = 0;
         for (auto value : counts)
             total += value;
-        auto* row = new QWidget(m_ratesBox);
-        auto* rowLayout = new QHBoxLayout(row);
-        rowLayout->setContentsMargins(0, 0, 0, 0);
+        auto* row = m_ratesBox;
         auto* link = new QPushButton(type, row);
         link->setObjectName(QStringLiteral("rateType"));
         link->setFlat(true);
@@ -508,10 +531,9 @@ void OverviewPage::showRates(const monitoring::EventRateSeries& series)
         auto* figure = new QLabel(tr("%1 / h").arg(count(total)), row);
         figure->setMinimumWidth(70);
         figure->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        rowLayout->addWidget(link);
-        rowLayout->addWidget(line, 1);
-        rowLayout->addWidget(figure);
-        m_ratesLayout->addWidget(row);
+        m_ratesLayout->addWidget(link, i, 0);
+        m_ratesLayout->addWidget(line, i, 1);
+        m_ratesLayout->addWidget(figure, i, 2);
     }
     m_ratesBox->setVisible(shown > 0);
     m_ratesEmpty->setVisible(shown == 0);

@@ -14,6 +14,7 @@ class QLabel;
 class QPushButton;
 class QTimer;
 class QTreeWidget;
+class QGridLayout;
 class QVBoxLayout;
 
 namespace acci::ui {
@@ -73,6 +74,11 @@ private:
     void requestFigures();
     void requestHealth();
     void requestRates();
+    // One read of `Result` in flight per tracker: asked again meanwhile, `request` runs once
+    // more when it is back. `show` takes the result, `fail` the error sentence.
+    template <typename Result, typename Read, typename Show, typename Fail>
+    void runCoalesced(RequestTracker& tracker, void (OverviewPage::*request)(), Read read, Show show, Fail fail);
+    void showFiguresUnavailable(const QString& message);
     void showFigures();
     void showHealth();
     void showRates(const monitoring::EventRateSeries& series);
@@ -91,7 +97,7 @@ private:
     QLabel* m_updated;
     QPushButton* m_refresh;
     QWidget* m_ratesBox;
-    QVBoxLayout* m_ratesLayout;
+    QGridLayout* m_ratesLayout;
     QLabel* m_ratesEmpty;
     QTreeWidget* m_projections;
     QLabel* m_projectionsEmpty;

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "acci/util/UnsafeText.hpp"
+
 namespace acci::ui {
 
 // Event times as the console shows them: local time with milliseconds, ISO-like order.
@@ -40,10 +42,9 @@ inline QString displaySafe(const QString& text)
     QString safe = text;
     for (QChar& c : safe) {
         const char16_t code = c.unicode();
-        if (code < 0x20 || (code >= 0x7F && code <= 0x9F))
+        if (util::isControlCharacter(code))
             c = QLatin1Char(' ');
-        else if (code == 0x061C || code == 0x200E || code == 0x200F || (code >= 0x202A && code <= 0x202E)
-            || (code >= 0x2066 && code <= 0x2069))
+        else if (util::isBidiControl(code)) // all of them in the BMP: one UTF-16 unit each
             c = QChar(QChar::ReplacementCharacter);
     }
     return safe;

@@ -7,8 +7,8 @@
 
 #include "acci/store/EventStore.hpp"
 #include "acci/store/LogQueries.hpp"
-#include "monitoring/OverviewQueries.hpp"
 #include "store/RowParsing.hpp"
+#include "store/SkipScan.hpp"
 
 namespace acci::monitoring {
 
@@ -43,31 +43,11 @@ namespace {
 
 } // namespace
 
-namespace detail {
-
-    std::vector<std::string> eventTypes(pqxx::transaction_base& tx, int limit)
-    {
-        std::vector<std::string> types;
-        // A skip scan of idx_events_type: one probe per distinct type (DISTINCT would read
-        // the whole index).
-        for (const auto& row : tx.exec_params(R"SQL(
-WITH RECURSIVE t(event_type) AS (
-    (SELECT event_type FROM events ORDER BY event_type LIMIT 1)
-    UNION ALL
-    SELECT (SELECT e.event_type FROM events e WHERE e.event_type > t.event_type ORDER BY e.event_type LIMIT 1)
-      FROM t WHERE t.event_type IS NOT NULL)
-SELECT event_type FROM t WHERE event_type IS NOT NULL LIMIT $1)SQL",
-                 limit))
-            types.emplace_back(row[0].c_str());
-        return types;
-    }
-
-} // namespace detail
 
 std::vector<std::string> listEventTypes(pqxx::connection& connection, int limit)
 {
     pqxx::nontransaction tx(connection);
-    return detail::eventTypes(tx, limit);
+    return store::detail::distinctValues(tx, "events", "event_type", limit);
 }
 
 StoreOverview storeOverview(pqxx::connection& connection, int latestEvents, std::int64_t exactUpTo)
@@ -78,7 +58,7 @@ StoreOverview storeOverview(pqxx::connection& connection, int latestEvents, std:
         = parseInt<std::int64_t>(tx.exec1("SELECT " + store::detail::epochMicros("clock_timestamp()"))[0]);
     overview.events = countOrEstimate(tx, "events", exactUpTo);
     overview.aggregates = countOrEstimate(tx, "aggregates", exactUpTo);
-    overview.eventTypes = detail::eventTypes(tx, 10000);
+    overview.eventTypes = store::detail::distinctValues(tx, "events", "event_type", 10000);
     // The newest events as the log shows them last: a backward walk of idx_events_log from
     // the readable head, then one read of those rows.
     if (const auto head = store::readableHead(tx); head && latestEvents > 0) {

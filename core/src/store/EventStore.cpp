@@ -18,6 +18,7 @@
 #include "acci/util/Uuid.hpp"
 #include "store/LogFilterSql.hpp"
 #include "store/RowParsing.hpp"
+#include "store/SkipScan.hpp"
 
 namespace acci::store {
 
@@ -443,19 +444,7 @@ bool LogFilter::empty() const
 std::vector<std::string> listTenants(pqxx::connection& connection, int limit)
 {
     pqxx::nontransaction query(connection);
-    std::vector<std::string> tenants;
-    // A skip scan of idx_aggregates_tenant: one index probe per tenant, however many
-    // aggregates each has (DISTINCT would read the whole index).
-    for (const auto& row : query.exec_params(R"SQL(
-WITH RECURSIVE t(tenant_id) AS (
-    (SELECT tenant_id FROM aggregates WHERE tenant_id IS NOT NULL ORDER BY tenant_id LIMIT 1)
-    UNION ALL
-    SELECT (SELECT a.tenant_id FROM aggregates a WHERE a.tenant_id > t.tenant_id ORDER BY a.tenant_id LIMIT 1)
-      FROM t WHERE t.tenant_id IS NOT NULL)
-SELECT tenant_id FROM t WHERE tenant_id IS NOT NULL LIMIT $1)SQL",
-             limit))
-        tenants.emplace_back(row[0].c_str());
-    return tenants;
+    return detail::distinctValues(query, "aggregates", "tenant_id", limit); // idx_aggregates_tenant
 }
 
 void ping(pqxx::connection& connection)

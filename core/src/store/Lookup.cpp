@@ -7,7 +7,7 @@
 
 #include "acci/store/EventStore.hpp"
 #include "acci/util/Uuid.hpp"
-#include "monitoring/OverviewQueries.hpp"
+#include "store/SkipScan.hpp"
 #include "store/RowParsing.hpp"
 
 namespace acci::store {
@@ -44,18 +44,22 @@ namespace {
         return match;
     }
 
-    // Aggregate ids from `prefix` on in the primary key's order: those that start with it
-    // come first (a range read of the index, whatever the collation; LIKE 'p%' could not use
-    // it outside the C collation).
+    // Aggregate ids that start with `prefix`: a range read of the primary key from `prefix` on,
+    // at most PrefixWindow index entries. Under the C collation the matches are contiguous there
+    // and the read stops at the last one wanted; under another collation (en_US, ICU) others
+    // interleave ("AB1" sorts between "ab0" and "ab2"), hence a window, not limit rows. LIKE
+    // 'p%' could use the index only under the C collation. starts_with in "C": byte prefixes,
+    // which a nondeterministic collation would refuse to compare.
     void aggregatesFrom(
         pqxx::transaction_base& tx, const std::string& prefix, int limit, std::vector<LookupMatch>& matches)
     {
-        for (const auto& row : tx.exec_params("SELECT aggregate_id, aggregate_type, version FROM aggregates"
-                                              " WHERE aggregate_id >= $1 ORDER BY aggregate_id LIMIT $2",
-                 prefix, limit * 4)) {
+        constexpr int PrefixWindow = 10000;
+        for (const auto& row : tx.exec_params("SELECT aggregate_id, aggregate_type, version FROM"
+                                              " (SELECT aggregate_id, aggregate_type, version FROM aggregates"
+                                              "   WHERE aggregate_id >= $1 ORDER BY aggregate_id LIMIT $3) w"
+                                              " WHERE starts_with(aggregate_id COLLATE \"C\", $1) ORDER BY aggregate_id LIMIT $2",
+                 prefix, limit * 2, PrefixWindow)) {
             const std::string id = row[0].c_str();
-            if (id.compare(0, prefix.size(), prefix) != 0)
-                continue;
             if (std::any_of(matches.begin(), matches.end(),
                     [&](const LookupMatch& m) { return m.kind == LookupKind::Aggregate && m.key == id; }))
                 continue;
@@ -108,7 +112,7 @@ std::vector<LookupMatch> lookUp(pqxx::connection& connection, const std::string&
     if (lower != text) // a uuid typed in capitals names an id the writer may have stored in lower case
         aggregatesFrom(tx, lower, limit, matches);
     int types = 0;
-    for (const auto& type : monitoring::detail::eventTypes(tx, 10000)) {
+    for (const auto& type : detail::distinctValues(tx, "events", "event_type", 10000)) {
         if (lowered(type).find(lower) == std::string::npos)
             continue;
         LookupMatch match;
