@@ -13,7 +13,9 @@
 
 #include <csignal>
 #include <cstdio>
+#include <string_view>
 #include <fcntl.h>
+#include <string_view>
 #include <unistd.h>
 
 #include "dialogs/ConnectionDialog.hpp"
@@ -66,10 +68,57 @@ void installTranslations(QApplication& app, const QString& language)
         QApplication::installTranslator(own);
 }
 
+// The command line. Options are looked up by name (parser.isSet("demo")), so that --help can
+// be answered before the QApplication exists.
+void describeOptions(QCommandLineParser& parser)
+{
+    parser.setApplicationDescription(QStringLiteral("ACCI Event Console"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("conninfo"), QStringLiteral("libpq connection string or URI"));
+    parser.addOptions({
+        { QStringLiteral("demo"), QStringLiteral("Start a private demo database and open it.") },
+        { QStringLiteral("demo-events"), QStringLiteral("Events in the demo data."), QStringLiteral("n"),
+            QStringLiteral("20000") },
+        { QStringLiteral("demo-rate"), QStringLiteral("Live demo events per second."), QStringLiteral("n"),
+            QStringLiteral("3") },
+        { QStringLiteral("lang"), QStringLiteral("Language (en, es); default: the system's."), QStringLiteral("code") },
+        { QStringLiteral("primary"),
+            QStringLiteral("The primary, for actions that write, when conninfo is a standby (default: "
+                           "ACCI_PRIMARY_URL, else looked for among conninfo's hosts)."),
+            QStringLiteral("conninfo") },
+        { QStringLiteral("poll-interval"),
+            QStringLiteral("On a standby (no LISTEN), read the log's head every ms milliseconds (default 1000, "
+                           "or the setting liveTail/pollIntervalMs)."),
+            QStringLiteral("ms") },
+    });
+}
+
+// --help and --version need no display (a terminal over ssh, a packaging check); a
+// QApplication would refuse to start without one.
+bool asksForHelpOrVersion(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
+    if (asksForHelpOrVersion(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("acci-console"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(ACCI_VERSION));
+        QCommandLineParser parser;
+        describeOptions(parser);
+        parser.process(core); // prints, and exits
+        return 0;
+    }
     QApplication app(argc, argv);
     quitOnTerminationSignals(app);
     QApplication::setOrganizationName(QStringLiteral("ACCI"));
@@ -83,46 +132,27 @@ int main(int argc, char** argv)
     QApplication::setWindowIcon(icon);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("ACCI Event Console"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("conninfo"), QStringLiteral("libpq connection string or URI"));
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Start a private demo database and open it."));
-    const QCommandLineOption demoEvents(QStringLiteral("demo-events"), QStringLiteral("Events in the demo data."),
-        QStringLiteral("n"), QStringLiteral("20000"));
-    const QCommandLineOption demoRate(QStringLiteral("demo-rate"), QStringLiteral("Live demo events per second."),
-        QStringLiteral("n"), QStringLiteral("3"));
-    const QCommandLineOption language(
-        QStringLiteral("lang"), QStringLiteral("Language (en, es); default: the system's."), QStringLiteral("code"));
-    const QCommandLineOption primary(QStringLiteral("primary"),
-        QStringLiteral("The primary, for actions that write, when conninfo is a standby (default: "
-                       "ACCI_PRIMARY_URL, else looked for among conninfo's hosts)."),
-        QStringLiteral("conninfo"));
-    const QCommandLineOption pollInterval(QStringLiteral("poll-interval"),
-        QStringLiteral("On a standby (no LISTEN), read the log's head every ms milliseconds (default 1000, "
-                       "or the setting liveTail/pollIntervalMs)."),
-        QStringLiteral("ms"));
-    parser.addOptions({ demo, demoEvents, demoRate, language, primary, pollInterval });
+    describeOptions(parser);
     parser.process(app);
     int pollIntervalMs = 0; // for this run only; 0: the setting's
-    if (parser.isSet(pollInterval)) {
+    if (parser.isSet(QStringLiteral("poll-interval"))) {
         bool ok = false;
-        pollIntervalMs = parser.value(pollInterval).toInt(&ok);
+        pollIntervalMs = parser.value(QStringLiteral("poll-interval")).toInt(&ok);
         if (!ok || pollIntervalMs < 100) {
             std::fprintf(stderr, "acci-console: --poll-interval takes milliseconds, at least 100.\n");
             return 2;
         }
     }
 
-    QString lang = parser.value(language);
+    QString lang = parser.value(QStringLiteral("lang"));
     if (lang.isEmpty())
         lang = QSettings().value(QStringLiteral("ui/language")).toString();
     installTranslations(app, lang);
 
     std::unique_ptr<acci::ui::MainWindow> window;
-    if (parser.isSet(demo)) {
+    if (parser.isSet(QStringLiteral("demo"))) {
         auto* session = new acci::ui::DemoSession(
-            { {}, parser.value(demoEvents).toLongLong(), parser.value(demoRate).toDouble() }, &app);
+            { {}, parser.value(QStringLiteral("demo-events")).toLongLong(), parser.value(QStringLiteral("demo-rate")).toDouble() }, &app);
         auto* progress = new QProgressDialog(QObject::tr("Starting the demo…"), {}, 0, 0);
         progress->setWindowTitle(QObject::tr("ACCI Event Console"));
         progress->setMinimumDuration(0);
@@ -147,7 +177,7 @@ int main(int argc, char** argv)
     }
 
     QString conninfo;
-    QString primaryConninfo = parser.isSet(primary) ? parser.value(primary) : qEnvironmentVariable("ACCI_PRIMARY_URL");
+    QString primaryConninfo = parser.isSet(QStringLiteral("primary")) ? parser.value(QStringLiteral("primary")) : qEnvironmentVariable("ACCI_PRIMARY_URL");
     if (!parser.positionalArguments().isEmpty()) {
         conninfo = parser.positionalArguments().constFirst();
     } else if (qEnvironmentVariableIsSet("ACCI_DATABASE_URL")) {
