@@ -15,7 +15,6 @@
 #include <cstdio>
 #include <string_view>
 #include <fcntl.h>
-#include <string_view>
 #include <unistd.h>
 
 #include "dialogs/ConnectionDialog.hpp"

@@ -426,6 +426,33 @@ private slots:
 
     // Every query runs on a worker: with the events table locked by another session, the
     // overview's reads wait there while the GUI thread keeps its 5 ms timer on time.
+    // A role with SELECT on events and aggregates only (a read-only analyst, say): every tile
+    // settles on a figure or on the reason it has none, instead of "…" and "Loading…" with
+    // the reason in the status bar only.
+    void aRoleWithoutSomeGrantsSeesWhyEachFigureIsMissing()
+    {
+        const std::string role = m_db->name() + "_narrow";
+        m_db->exec("DROP ROLE IF EXISTS " + role);
+        m_db->exec("CREATE ROLE " + role + " LOGIN");
+        m_db->exec("GRANT SELECT ON events, aggregates TO " + role);
+        {
+            MainWindow window(QString::fromStdString(m_db->conninfo() + " user=" + role));
+            window.show();
+            auto* page = window.overviewPage();
+            for (const char* name : { "eventsTile", "aggregatesTile", "eventTypesTile", "newestEventTile", "healthTile",
+                     "projectionsTile", "deadLettersTile" }) {
+                auto* tile = page->tile(QString::fromLatin1(name));
+                QVERIFY(tile);
+                QTRY_VERIFY2_WITH_TIMEOUT(tile->value() != QStringLiteral("…"), name, 15000);
+                QVERIFY2(!tile->detail().isEmpty(), name);
+            }
+            auto* updated = page->findChild<QLabel*>(QStringLiteral("overviewUpdated"));
+            QTRY_VERIFY_WITH_TIMEOUT(!updated->text().startsWith(QStringLiteral("Loading")), 15000);
+        }
+        m_db->exec("REVOKE ALL ON events, aggregates FROM " + role);
+        m_db->exec("DROP ROLE " + role);
+    }
+
     void theOverviewNeverBlocksTheWindow()
     {
         MainWindow window(QString::fromStdString(m_db->conninfo()));

@@ -20,10 +20,13 @@
 #include <QRegularExpression>
 #include <QStatusBar>
 #include <QTabBar>
+#include <QTableView>
 #include <QTextDocument>
 #include <QTranslator>
+#include <QTreeView>
 
 #include <pqxx/nontransaction>
+#include <pqxx/result>
 
 #include "TestDatabase.hpp"
 #include "acci/store/EventStore.hpp"
