@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include "models/GlobalLogModel.hpp"
+#include "widgets/EmptyState.hpp"
 #include "widgets/EventDetailView.hpp"
 #include "widgets/HeldBackBanner.hpp"
 #include "widgets/TableSetup.hpp"
@@ -126,6 +127,14 @@ LogPage::LogPage(std::unique_ptr<LogAccess> access, QWidget* parent)
     setUpTable(m_table);
     m_table->horizontalHeader()->setSectionResizeMode(GlobalLogModel::EventTypeColumn, QHeaderView::Interactive);
     m_table->setColumnWidth(GlobalLogModel::PositionColumn, 110);
+    setEmptyState(m_table, [this] {
+        if (!m_model->isOpen() || m_model->isBusy())
+            return QString();
+        return m_model->filter().empty()
+            ? tr("The log is empty. Events show here as writers commit them.")
+            : tr("No event matches these filters. Widen them (fewer event types, a longer time range) or "
+                 "clear them.");
+    });
     m_table->setColumnWidth(GlobalLogModel::TimeColumn, 170);
     m_table->setColumnWidth(GlobalLogModel::AggregateTypeColumn, 110);
     m_table->setColumnWidth(GlobalLogModel::AggregateColumn, 140);
@@ -163,6 +172,7 @@ LogPage::LogPage(std::unique_ptr<LogAccess> access, QWidget* parent)
         m_model->setFollowing(on);
     });
     connect(m_model, &GlobalLogModel::opened, this, [this](qint64 total) {
+        refreshEmptyState(m_table);
         showBusy(false);
         showCount();
         if (m_follow->isChecked() && total > 0)

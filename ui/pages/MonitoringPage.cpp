@@ -21,6 +21,7 @@
 #include "charts/EventRateChart.hpp"
 #include "charts/LagChart.hpp"
 #include "charts/SnapshotHistogram.hpp"
+#include "style/Icons.hpp"
 #include "text/Formatting.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/MetricsPoller.hpp"
@@ -159,7 +160,7 @@ MonitoringPage::MonitoringPage(MetricsPoller* poller, QWidget* parent)
     m_stacked = new QCheckBox(tr("Stacked"), this);
     m_stacked->setChecked(true);
     m_stacked->setToolTip(tr("Stack the event types as bars, or draw one line per type"));
-    m_refresh = new QPushButton(tr("Refresh"), this);
+    m_refresh = new QPushButton(ownIcon(QStringLiteral("refresh")), tr("Refresh"), this);
     auto* rangeRow = new QHBoxLayout;
     rangeRow->addWidget(new QLabel(tr("Event rate:"), this));
     rangeRow->addWidget(m_range);

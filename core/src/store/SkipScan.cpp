@@ -1,5 +1,7 @@
 #include "store/SkipScan.hpp"
 
+#include <pqxx/result>
+
 namespace acci::store::detail {
 
 namespace {

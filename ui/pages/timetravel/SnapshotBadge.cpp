@@ -5,6 +5,7 @@
 #include <QPushButton>
 
 #include "pages/timetravel/TimeTravelSession.hpp"
+#include "style/Theme.hpp"
 
 namespace acci::ui {
 
@@ -43,16 +44,16 @@ void SnapshotBadge::showLoaded()
     using Result = timetravel::SnapshotCheck::Result;
     if (check->result == Result::Matches) {
         m_label->setText(tr("Snapshot at version %1 matches the fold").arg(check->version));
-        m_label->setStyleSheet(QStringLiteral("QLabel { color: #1e88e5; }"));
+        m_label->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(toneName(Tone::Info)));
     } else if (check->result == Result::Differs) {
         m_label->setText(tr("Snapshot at version %1 differs from the fold in %n field(s)", nullptr,
             static_cast<int>(check->diff.changes.size()))
                              .arg(check->version));
-        m_label->setStyleSheet(QStringLiteral("QLabel { color: #d32f2f; font-weight: bold; }"));
+        m_label->setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(toneName(Tone::Problem)));
         m_differenceButton->show();
     } else {
         m_label->setText(tr("Snapshot at version %1 is beyond the stream").arg(check->version));
-        m_label->setStyleSheet(QStringLiteral("QLabel { color: #d32f2f; }"));
+        m_label->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(toneName(Tone::Problem)));
     }
 }
 
