@@ -114,7 +114,8 @@ private slots:
         window.findChild<QAction*>(QStringLiteral("themeDarkAction"))->trigger();
         QVERIFY(paletteIsDark());
         QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 80);
-        QCOMPARE(window.palette().color(QPalette::Window), QApplication::palette().color(QPalette::Window));
+        window.show();
+        QTRY_COMPARE(window.palette().color(QPalette::Window), QApplication::palette().color(QPalette::Window));
         QCOMPARE(savedTheme(), Theme::Dark);
         QCOMPARE(QSettings().value(QStringLiteral("ui/theme")).toString(), QStringLiteral("dark"));
         // The icons follow: light strokes on the dark palette, dark ones on the light one.
@@ -162,6 +163,8 @@ private slots:
         const auto* follow = window.logPage()->findChild<QAbstractButton*>(QStringLiteral("followTail"));
         QVERIFY(follow && !follow->shortcut().isEmpty());
         QVERIFY(listed.contains(follow->shortcut().toString(QKeySequence::NativeText)));
+        const_cast<QAbstractButton*>(follow)->toggle(); // its text changes: its key stays
+        QCOMPARE(follow->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_T));
         QVERIFY(listed.contains(QKeySequence(Qt::Key_F).toString(QKeySequence::NativeText)));
         // The filter: a key finds its action.
         QTest::keyClicks(dialog->filterEdit(), QKeySequence(Qt::CTRL | Qt::Key_K).toString(QKeySequence::NativeText));

@@ -98,7 +98,6 @@ LogPage::LogPage(std::unique_ptr<LogAccess> access, QWidget* parent)
     m_follow->setCheckable(true);
     m_follow->setChecked(true);
     m_follow->setToolTip(tr("Follow new events as they are committed (Ctrl+T)"));
-    m_follow->setShortcut(QKeySequence(tr("Ctrl+T")));
     m_pending = new QLabel(this);
     m_pending->setObjectName(QStringLiteral("pendingEvents"));
     m_count = new QLabel(this);
@@ -164,8 +163,11 @@ LogPage::LogPage(std::unique_ptr<LogAccess> access, QWidget* parent)
     connect(clear, &QPushButton::clicked, this, &LogPage::clearFilter);
     for (auto* edit : { m_eventTypes, m_aggregateType, m_tenant, m_correlation, m_user, m_dataContains })
         connect(edit, &QLineEdit::returnPressed, this, &LogPage::applyFilter);
-    const auto showFollowing
-        = [this](bool on) { m_follow->setText(on ? tr("● Following new events") : tr("Paused — click to follow")); };
+    const auto showFollowing = [this](bool on) {
+        m_follow->setText(on ? tr("● Following new events") : tr("Paused — click to follow"));
+        // setText replaces a button's shortcut with its text's mnemonic (none): Ctrl+T again.
+        m_follow->setShortcut(QKeySequence(tr("Ctrl+T")));
+    };
     showFollowing(true);
     connect(m_follow, &QPushButton::toggled, this, [this, showFollowing](bool on) {
         showFollowing(on);

@@ -57,7 +57,10 @@ void MainWindow::createActions(QToolBar* toolbar)
     auto* quit
         = fileMenu->addAction(themedIcon(QStringLiteral("application-exit"), QStringLiteral("quit")), tr("&Quit"));
     quit->setObjectName(QStringLiteral("quitAction"));
-    quit->setShortcut(QKeySequence::Quit);
+    // The platform's key where it has one (not every platform theme does): Ctrl+Q otherwise.
+    quit->setShortcuts(QKeySequence::keyBindings(QKeySequence::Quit).isEmpty()
+            ? QList<QKeySequence> { QKeySequence(Qt::CTRL | Qt::Key_Q) }
+            : QKeySequence::keyBindings(QKeySequence::Quit));
     quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
