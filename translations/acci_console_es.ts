@@ -1686,6 +1686,10 @@ JSON Patch (RFC 6902):
         <source>No event matches these filters. Widen them (fewer event types, a longer time range) or clear them.</source>
         <translation>Ningún evento coincide con estos filtros. Amplíelos (menos tipos de evento, un intervalo de tiempo más largo) o bórrelos.</translation>
     </message>
+    <message>
+        <source>Follow new events</source>
+        <translation>Seguir los eventos nuevos</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::MainWindow</name>
@@ -2972,10 +2976,6 @@ Evento %2 (%3) de %4 en la posición %5</translation>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <source>Filter by action or key (e.g. &quot;log&quot; or &quot;Ctrl+K&quot;)</source>
-        <translation>Filtrar por acción o tecla (p. ej., «registro» o «Ctrl+K»)</translation>
-    </message>
-    <message>
         <source>Action</source>
         <translation>Acción</translation>
     </message>
@@ -2998,6 +2998,10 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>Window</source>
         <translation>Ventana</translation>
+    </message>
+    <message>
+        <source>Filter by action or key (e.g. &quot;log&quot; or &quot;%1&quot;)</source>
+        <translation>Filtrar por acción o tecla (p. ej., «registro» o «%1»)</translation>
     </message>
 </context>
 <context>

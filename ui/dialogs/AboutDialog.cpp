@@ -39,6 +39,7 @@ AboutDialog::AboutDialog(ConnectionSession* session, QWidget* parent)
     auto* icon = new QLabel(this);
     icon->setPixmap(QApplication::windowIcon().pixmap(QSize(64, 64), devicePixelRatioF()));
     icon->setAlignment(Qt::AlignTop);
+    icon->setVisible(!QApplication::windowIcon().isNull());
     auto* title = new QLabel(
         tr("<b style='font-size:large'>ACCI Event Console %1</b>").arg(QStringLiteral(ACCI_VERSION)), this);
     auto* blurb = new QLabel(tr("Explorer and admin console for the ACCI event store: its aggregates, log, "

@@ -7,11 +7,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMenuBar>
+#include <QRegularExpression>
 #include <QShortcut>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-
-#include <map>
 
 #include "dialogs/QuickOpen.hpp"
 #include "flow/FlowView.hpp"
@@ -21,14 +21,17 @@ namespace acci::ui {
 
 namespace {
 
-    QString keysText(const QList<QKeySequence>& keys)
+    QString keysText(const QList<QKeySequence>& keys, QKeySequence::SequenceFormat format = QKeySequence::NativeText)
     {
         QStringList texts;
         for (const auto& key : keys)
             if (!key.isEmpty())
-                texts << key.toString(QKeySequence::NativeText);
+                texts << key.toString(format);
         return texts.join(QStringLiteral(", "));
     }
+
+    // The filter finds "Ctrl+K" whatever the language shows it as ("Control+K" in Spanish).
+    constexpr int PortableKeysRole = Qt::UserRole;
 
     // "&Back" → "Back"; a literal ampersand ("&&") stays one.
     QString plainText(QString text)
@@ -81,7 +84,8 @@ ShortcutsDialog::ShortcutsDialog(QWidget* window, QWidget* parent)
     setWindowIcon(ownIcon(QStringLiteral("keyboard")));
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("shortcutsFilter"));
-    m_filter->setPlaceholderText(tr("Filter by action or key (e.g. \"log\" or \"Ctrl+K\")"));
+    m_filter->setPlaceholderText(tr("Filter by action or key (e.g. \"log\" or \"%1\")")
+                                     .arg(QKeySequence(Qt::CTRL | Qt::Key_K).toString(QKeySequence::NativeText)));
     m_filter->setClearButtonEnabled(true);
     m_tree = new QTreeWidget(this);
     m_tree->setObjectName(QStringLiteral("shortcutsTree"));
@@ -115,17 +119,30 @@ void ShortcutsDialog::showEvent(QShowEvent* event)
 
 void ShortcutsDialog::refresh()
 {
-    // place → (action, keys); a std::map keeps the places in a stable order, the window's own first.
-    std::map<QString, std::vector<std::pair<QString, QString>>> byPlace;
+    // place → (action, keys), the places in the order first met: the menus (in the menu bar's
+    // order), then the pages and windows, then the views' own keys.
+    std::vector<std::pair<QString, std::vector<std::pair<QString, QString>>>> byPlace;
     const auto add = [&](const QString& place, const QString& what, const QString& keys) {
         if (keys.isEmpty())
             return;
-        auto& rows = byPlace[place];
+        auto group = std::find_if(byPlace.begin(), byPlace.end(), [&](const auto& g) { return g.first == place; });
+        if (group == byPlace.end())
+            group = byPlace.insert(byPlace.end(), { place, {} });
+        auto& rows = group->second;
         const std::pair<QString, QString> row { what, keys };
         if (std::find(rows.begin(), rows.end(), row) == rows.end())
             rows.push_back(row);
     };
-    for (auto* action : m_window->findChildren<QAction*>()) {
+    QList<QAction*> actions;
+    if (auto* bar = m_window->findChild<QMenuBar*>())
+        for (auto* menu : bar->actions())
+            if (menu->menu())
+                for (auto* action : menu->menu()->actions())
+                    actions << (action->menu() ? action->menu()->actions() : QList<QAction*> { action });
+    for (auto* action : m_window->findChildren<QAction*>())
+        if (!actions.contains(action))
+            actions << action;
+    for (auto* action : actions) {
         if (action->isSeparator() || action->shortcuts().isEmpty())
             continue;
         add(placeOf(action, m_window), plainText(action->text()), keysText(action->shortcuts()));
@@ -135,10 +152,15 @@ void ShortcutsDialog::refresh()
             shortcut->whatsThis().isEmpty() ? tr("(not described)") : shortcut->whatsThis(),
             keysText(shortcut->keys()));
     for (auto* button : m_window->findChildren<QAbstractButton*>()) {
-        if (button->shortcut().isEmpty())
+        if (button->shortcut().isEmpty() || button->isHidden()) // a hidden button's key does nothing
             continue;
-        const QString text = plainText(button->text());
-        add(placeOf(button, m_window), text.isEmpty() ? button->toolTip() : text, keysText({ button->shortcut() }));
+        // Its accessible name first: a button's text may be its state ("● Following new events").
+        QString what = button->accessibleName();
+        if (what.isEmpty())
+            what = plainText(button->text());
+        if (what.isEmpty()) // an icon: its tip, without the key it names in parentheses
+            what = button->toolTip().remove(QRegularExpression(QStringLiteral("\\s*\\([^()]*\\)$")));
+        add(placeOf(button, m_window), what, keysText({ button->shortcut() }));
     }
     for (const auto& key : flow::FlowView::keyHelp())
         add(tr("Flow diagram"), key.what, keysText({ key.keys }));
@@ -153,8 +175,14 @@ void ShortcutsDialog::refresh()
         group->setFont(0, bold);
         group->setFirstColumnSpanned(true);
         group->setFlags(Qt::ItemIsEnabled);
-        for (const auto& [what, keys] : rows)
-            new QTreeWidgetItem(group, { what, keys });
+        for (const auto& [what, keys] : rows) {
+            auto* row = new QTreeWidgetItem(group, { what, keys });
+            QStringList portable;
+            for (const auto& key : keys.split(QStringLiteral(", ")))
+                portable
+                    << QKeySequence::fromString(key, QKeySequence::NativeText).toString(QKeySequence::PortableText);
+            row->setData(1, PortableKeysRole, portable.join(QStringLiteral(", ")));
+        }
     }
     m_tree->expandAll();
     applyFilter(m_filter->text());
@@ -170,7 +198,8 @@ void ShortcutsDialog::applyFilter(const QString& text)
         for (int j = 0; j < group->childCount(); ++j) {
             auto* row = group->child(j);
             const bool match = needle.isEmpty() || groupMatches || row->text(0).contains(needle, Qt::CaseInsensitive)
-                || row->text(1).contains(needle, Qt::CaseInsensitive);
+                || row->text(1).contains(needle, Qt::CaseInsensitive)
+                || row->data(1, PortableKeysRole).toString().contains(needle, Qt::CaseInsensitive);
             row->setHidden(!match);
             shown += match ? 1 : 0;
         }

@@ -98,6 +98,7 @@ LogPage::LogPage(std::unique_ptr<LogAccess> access, QWidget* parent)
     m_follow->setCheckable(true);
     m_follow->setChecked(true);
     m_follow->setToolTip(tr("Follow new events as they are committed (Ctrl+T)"));
+    m_follow->setAccessibleName(tr("Follow new events")); // its text is its state
     m_pending = new QLabel(this);
     m_pending->setObjectName(QStringLiteral("pendingEvents"));
     m_count = new QLabel(this);

@@ -126,15 +126,22 @@ MonitoringPage::MonitoringPage(MetricsPoller* poller, QWidget* parent)
     m_maxHeldBack = thresholdBox(7 * 86400,
         settings.value(QStringLiteral("monitoring/maxHeldBack"), defaults.maxHeldBackSeconds).toInt(), tr(" s"), this);
     auto* thresholdRow = new QHBoxLayout;
-    thresholdRow->addWidget(new QLabel(tr("Warn when the newest event is older than"), this));
+    // The sentence's pieces wrap when the page is narrow (or the language long): the row
+    // must not set the window's minimum width (Spanish made it 1652 px).
+    const auto piece = [this](const QString& text) {
+        auto* label = new QLabel(text, this);
+        label->setWordWrap(true);
+        return label;
+    };
+    thresholdRow->addWidget(piece(tr("Warn when the newest event is older than")));
     thresholdRow->addWidget(m_maxEventAge);
-    thresholdRow->addWidget(new QLabel(tr(", a projection lags more than"), this));
+    thresholdRow->addWidget(piece(tr(", a projection lags more than")));
     thresholdRow->addWidget(m_maxLagEvents);
-    thresholdRow->addWidget(new QLabel(tr("or"), this));
+    thresholdRow->addWidget(piece(tr("or")));
     thresholdRow->addWidget(m_maxLagSeconds);
-    thresholdRow->addWidget(new QLabel(tr(", dead letters exceed"), this));
+    thresholdRow->addWidget(piece(tr(", dead letters exceed")));
     thresholdRow->addWidget(m_maxDeadLetters);
-    thresholdRow->addWidget(new QLabel(tr(", events wait longer than"), this));
+    thresholdRow->addWidget(piece(tr(", events wait longer than")));
     thresholdRow->addWidget(m_maxHeldBack);
     thresholdRow->addStretch();
     for (auto* box : { m_maxEventAge, m_maxLagEvents, m_maxLagSeconds, m_maxDeadLetters, m_maxHeldBack })

@@ -68,10 +68,51 @@ namespace {
         return palette;
     }
 
+    // A style sheet's palette(...) colours and its widget's own palette are worked out when the
+    // sheet is applied, not when the palette changes: applied again, they take the new one.
+    void repolishStyleSheets()
+    {
+        for (auto* widget : QApplication::allWidgets()) {
+            const QString sheet = widget->styleSheet();
+            if (sheet.isEmpty())
+                continue;
+            widget->setStyleSheet(QString());
+            widget->setStyleSheet(sheet);
+        }
+    }
+
+    // The desktop switching between light and dark (System theme) changes the palette too.
+    class PaletteWatcher final : public QObject {
+    protected:
+        bool eventFilter(QObject* watched, QEvent* event) override
+        {
+            if (watched == qApp && event->type() == QEvent::ApplicationPaletteChange && !m_busy) {
+                m_busy = true;
+                repolishStyleSheets();
+                m_busy = false;
+            }
+            return QObject::eventFilter(watched, event);
+        }
+
+    private:
+        bool m_busy = false;
+    };
+
+    void watchPalette()
+    {
+        static PaletteWatcher* watcher = nullptr;
+        if (!watcher) {
+            watcher = new PaletteWatcher;
+            watcher->setParent(qApp);
+            qApp->installEventFilter(watcher);
+        }
+    }
+
 } // namespace
 
 void applyTheme(Theme theme)
 {
+    watchPalette();
     const SystemLook& system = systemLook();
     if (theme == Theme::System) {
         if (!system.style.isEmpty() && QApplication::style()->name() != system.style)
