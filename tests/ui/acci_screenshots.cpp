@@ -124,18 +124,20 @@ void saveIconSheet(const QString& name)
 {
     const QStringList names = ownIconNames();
     const int cell = 64;
-    QPixmap sheet(cell * 5 + 160, cell * static_cast<int>(names.size()) / 2 + cell);
+    const int rowHeight = cell / 2 + 8;
+    const int half = static_cast<int>((names.size() + 1) / 2) * rowHeight + 16;
+    QPixmap sheet(cell * 5 + 160, 2 * half);
     QPainter painter(&sheet);
     painter.fillRect(sheet.rect(), Qt::white);
     const QPalette original = QApplication::palette();
-    for (int half = 0; half < 2; ++half) {
-        applyTheme(half == 0 ? Theme::Light : Theme::Dark);
+    for (int part = 0; part < 2; ++part) {
+        applyTheme(part == 0 ? Theme::Light : Theme::Dark);
         const QPalette palette = QApplication::palette();
-        const QRect area(0, half * sheet.height() / 2, sheet.width(), sheet.height() / 2);
+        const QRect area(0, part * half, sheet.width(), half);
         painter.fillRect(area, palette.color(QPalette::Window));
         for (int i = 0; i < names.size(); ++i) {
             const int column = (i % 2) * (sheet.width() / 2);
-            const int top = area.top() + (i / 2) * (cell / 2 + 8) + 8;
+            const int top = area.top() + (i / 2) * rowHeight + 8;
             const QIcon icon = ownIcon(names[i]);
             int x = column + 8;
             for (const int size : { 16, 24 }) {

@@ -93,6 +93,7 @@ MonitoringPage::MonitoringPage(MetricsPoller* poller, QWidget* parent)
         tile->setObjectName(QLatin1String(name));
         tile->setTextFormat(Qt::RichText);
         tile->setMinimumWidth(170);
+        tile->setWordWrap(true); // a long value or language wraps rather than widening the window
         tile->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
         return tile;
     };

@@ -14,6 +14,7 @@ SnapshotBadge::SnapshotBadge(TimeTravelSession* session, QWidget* parent)
     , m_session(session)
 {
     m_label = new QLabel(this);
+    m_label->setWordWrap(true); // a long verdict (Spanish) wraps rather than widening the window
     m_label->setObjectName(QStringLiteral("snapshotLabel"));
     m_differenceButton = new QPushButton(tr("Show difference"), this);
     m_differenceButton->hide();
