@@ -82,6 +82,7 @@ ProjectionsPage::ProjectionsPage(ConnectionSession* session, QWidget* parent)
                                 "Leave it off when 'acci-admin projections run' does it."));
     m_catchUpLabel = new QLabel(this);
     m_catchUpLabel->setObjectName(QStringLiteral("catchUpLabel"));
+    m_catchUpLabel->setWordWrap(true); // a long state (Spanish) wraps rather than widening the window
     m_readOnlyNote = new QLabel(this);
     followPalette(m_readOnlyNote, [this] {
         m_readOnlyNote->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(toneName(Tone::Warning)));
