@@ -406,6 +406,61 @@
     </message>
 </context>
 <context>
+    <name>acci::ui::AboutDialog</name>
+    <message>
+        <source>About ACCI Event Console</source>
+        <translation>Acerca de la consola de eventos ACCI</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;font-size:large&apos;&gt;ACCI Event Console %1&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;font-size:large&apos;&gt;Consola de eventos ACCI %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Explorer and admin console for the ACCI event store: its aggregates, log, projections and history.</source>
+        <translation>Explorador y consola de administración del almacén de eventos ACCI: sus agregados, su registro, sus proyecciones y su historia.</translation>
+    </message>
+    <message>
+        <source>%1 (built with %2)</source>
+        <translation>%1 (compilada con %2)</translation>
+    </message>
+    <message>
+        <source>Qt:</source>
+        <translation>Qt:</translation>
+    </message>
+    <message>
+        <source>libpq:</source>
+        <translation>libpq:</translation>
+    </message>
+    <message>
+        <source>libpqxx:</source>
+        <translation>libpqxx:</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Servidor:</translation>
+    </message>
+    <message>
+        <source>Connection:</source>
+        <translation>Conexión:</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>sin conexión</translation>
+    </message>
+    <message>
+        <source>asking…</source>
+        <translation>preguntando…</translation>
+    </message>
+    <message>
+        <source>PostgreSQL %1</source>
+        <translation>PostgreSQL %1</translation>
+    </message>
+    <message>
+        <source>could not ask: %1</source>
+        <translation>no se pudo preguntar: %1</translation>
+    </message>
+</context>
+<context>
     <name>acci::ui::AggregateListModel</name>
     <message>
         <source>Created %1</source>
@@ -561,6 +616,22 @@
     <message>
         <source>Open in Time travel</source>
         <translation>Abrir en Viaje en el tiempo</translation>
+    </message>
+    <message>
+        <source>No aggregates yet. Writers append events and the aggregates they belong to show here by type; &apos;acci-console --demo&apos; opens a store with some.</source>
+        <translation>Aún no hay agregados. Los escritores añaden eventos, y los agregados a los que pertenecen aparecen aquí por tipo; «acci-console --demo» abre un almacén con algunos.</translation>
+    </message>
+    <message>
+        <source>No aggregate id starts with “%1”. Check the id, or clear the search.</source>
+        <translation>Ningún id de agregado empieza por «%1». Revise el id o borre la búsqueda.</translation>
+    </message>
+    <message>
+        <source>No aggregates to show: choose a type above.</source>
+        <translation>No hay agregados que mostrar: elija un tipo arriba.</translation>
+    </message>
+    <message>
+        <source>Choose an aggregate on the left, a pinned or recent one, or press Ctrl+K to find one: its events show here.</source>
+        <translation>Elija un agregado a la izquierda, uno fijado o reciente, o pulse Ctrl+K para buscar uno: sus eventos aparecen aquí.</translation>
     </message>
 </context>
 <context>
@@ -990,6 +1061,14 @@ JSON Patch (RFC 6902):
         <source>Click: the event · double-click: Time travel · ←/→: previous/next · drag: move</source>
         <translation>Clic: evento · doble clic: viaje en el tiempo · ←/→: anterior/siguiente · arrastrar: mover</translation>
     </message>
+    <message>
+        <source>↻ %1</source>
+        <translation>↻ %1</translation>
+    </message>
+    <message>
+        <source>A cycle of causes: this event&apos;s cause was caused by it. Shown as a root so that no event is lost; the writer&apos;s causation ids are wrong.</source>
+        <translation>Un ciclo de causas: la causa de este evento fue causada por él. Se muestra como raíz para que no se pierda ningún evento; los id de causa del escritor están mal.</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::DatabaseWorker</name>
@@ -1393,6 +1472,10 @@ JSON Patch (RFC 6902):
         <source>The transactions in flight could not be read: %1</source>
         <translation>No se pudieron leer las transacciones en curso: %1</translation>
     </message>
+    <message>
+        <source>No transaction holds back the log&apos;s head: readers see every committed event.</source>
+        <translation>Ninguna transacción retiene la cabeza del registro: los lectores ven todos los eventos confirmados.</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::JsonTreeModel</name>
@@ -1595,6 +1678,18 @@ JSON Patch (RFC 6902):
         <source>The event at %1 is not in the log as the tenant selector scopes it.</source>
         <translation>El evento en %1 no está en el registro tal como lo acota el selector de inquilino.</translation>
     </message>
+    <message>
+        <source>The log is empty. Events show here as writers commit them.</source>
+        <translation>El registro está vacío. Los eventos aparecen aquí a medida que los escritores los confirman.</translation>
+    </message>
+    <message>
+        <source>No event matches these filters. Widen them (fewer event types, a longer time range) or clear them.</source>
+        <translation>Ningún evento coincide con estos filtros. Amplíelos (menos tipos de evento, un intervalo de tiempo más largo) o bórrelos.</translation>
+    </message>
+    <message>
+        <source>Follow new events</source>
+        <translation>Seguir los eventos nuevos</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::MainWindow</name>
@@ -1613,10 +1708,6 @@ JSON Patch (RFC 6902):
     <message>
         <source>Main</source>
         <translation>Principal</translation>
-    </message>
-    <message>
-        <source>Reload</source>
-        <translation>Recargar</translation>
     </message>
     <message>
         <source>Reload the current views (F5)</source>
@@ -1759,16 +1850,8 @@ JSON Patch (RFC 6902):
         <translation>Resumen</translation>
     </message>
     <message>
-        <source>◀ Back</source>
-        <translation>◀ Atrás</translation>
-    </message>
-    <message>
         <source>Back to where you were (Alt+Left)</source>
         <translation>Volver a donde estaba (Alt+Izquierda)</translation>
-    </message>
-    <message>
-        <source>Forward ▶</source>
-        <translation>Adelante ▶</translation>
     </message>
     <message>
         <source>Forward again (Alt+Right)</source>
@@ -1781,6 +1864,74 @@ JSON Patch (RFC 6902):
     <message>
         <source>Go to an aggregate, event, correlation id, tx:position or event type (Ctrl+K)</source>
         <translation>Ir a un agregado, evento, id de correlación, tx:posición o tipo de evento (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Connected again to %1.</source>
+        <translation>Conectado de nuevo a %1.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Ir</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Atrás</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>A&amp;delante</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Recargar</translation>
+    </message>
+    <message>
+        <source>&amp;In-flight transactions</source>
+        <translation>Transacciones en &amp;curso</translation>
+    </message>
+    <message>
+        <source>The transactions that hold back the readable head of the log</source>
+        <translation>Las transacciones que retienen la cabeza legible del registro</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Tema</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>Del &amp;sistema</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Claro</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Oscuro</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>Atajos de &amp;teclado</translation>
+    </message>
+    <message>
+        <source>&amp;About ACCI Event Console</source>
+        <translation>&amp;Acerca de la consola de eventos ACCI</translation>
     </message>
 </context>
 <context>
@@ -2335,6 +2486,26 @@ JSON Patch (RFC 6902):
         <source>stopped with events pending: %1; %2</source>
         <translation>detenidas con eventos pendientes: %1; %2</translation>
     </message>
+    <message>
+        <source>Could not read the last hour&apos;s events: %1</source>
+        <translation>No se pudieron leer los eventos de la última hora: %1</translation>
+    </message>
+    <message>
+        <source>could not be read: %1</source>
+        <translation>no se pudo leer: %1</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>No disponible</translation>
+    </message>
+    <message>
+        <source>The latest events could not be read: %1</source>
+        <translation>No se pudieron leer los últimos eventos: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the figures: %1</source>
+        <translation>No se pudieron leer las cifras: %1</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::ProjectionsPage</name>
@@ -2494,6 +2665,22 @@ Evento %2 (%3) de %4 en la posición %5</translation>
         <source>Find the rows that disagree with the events, without changing anything</source>
         <translation>Encuentra las filas que no concuerdan con los eventos, sin cambiar nada</translation>
     </message>
+    <message>
+        <source>No projections registered. A projection shows here once its program has registered it in the store (see &apos;acci-admin projections list&apos;).</source>
+        <translation>No hay proyecciones registradas. Una proyección aparece aquí cuando su programa la registra en el almacén (vea «acci-admin projections list»).</translation>
+    </message>
+    <message>
+        <source>No dead letters — nothing is parked.</source>
+        <translation>Ningún mensaje muerto: nada aparcado.</translation>
+    </message>
+    <message>
+        <source>Select a projection above to see the events it parked.</source>
+        <translation>Seleccione una proyección arriba para ver los eventos que aparcó.</translation>
+    </message>
+    <message>
+        <source>No actions recorded yet: rebuilds, resets, retries and skips are listed here with who ran them.</source>
+        <translation>Aún no hay acciones registradas: las reconstrucciones, los reinicios, los reintentos y los descartes se listan aquí con quién los ejecutó.</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::QuickOpen</name>
@@ -2568,6 +2755,26 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>Enter opens the selected one; Shift+Enter opens an aggregate in Time travel.</source>
         <translation>Intro abre la seleccionada; Mayús+Intro abre un agregado en Viaje en el tiempo.</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>Siguiente coincidencia</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>Coincidencia anterior</translation>
+    </message>
+    <message>
+        <source>Go to the match</source>
+        <translation>Ir a la coincidencia</translation>
+    </message>
+    <message>
+        <source>Open the match in time travel</source>
+        <translation>Abrir la coincidencia en el viaje en el tiempo</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
     </message>
 </context>
 <context>
@@ -2763,6 +2970,41 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
 </context>
 <context>
+    <name>acci::ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <source>(not described)</source>
+        <translation>(sin descripción)</translation>
+    </message>
+    <message>
+        <source>Flow diagram</source>
+        <translation>Diagrama del flujo</translation>
+    </message>
+    <message>
+        <source>Find anything</source>
+        <translation>Buscar cualquier cosa</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Ventana</translation>
+    </message>
+    <message>
+        <source>Filter by action or key (e.g. &quot;log&quot; or &quot;%1&quot;)</source>
+        <translation>Filtrar por acción o tecla (p. ej., «registro» o «%1»)</translation>
+    </message>
+</context>
+<context>
     <name>acci::ui::SnapshotAuditDialog</name>
     <message>
         <source>Aggregate type:</source>
@@ -2919,6 +3161,10 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>&lt;table cellspacing=&apos;0&apos; cellpadding=&apos;1&apos;&gt;&lt;tr&gt;&lt;td&gt;Checked:&amp;nbsp;&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;(%2)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Equal:&amp;nbsp;&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;&lt;b&gt;%3&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Different:&amp;nbsp;&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;&lt;b&gt;%4&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Not foldable:&amp;nbsp;&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;&lt;b&gt;%5&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Duration:&amp;nbsp;&lt;/td&gt;&lt;td colspan=&apos;2&apos;&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Connections:&amp;nbsp;&lt;/td&gt;&lt;td colspan=&apos;2&apos;&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Reducer rules: %8 (those of the Time travel page)&lt;/p&gt;</source>
         <translation>&lt;table cellspacing=&apos;0&apos; cellpadding=&apos;1&apos;&gt;&lt;tr&gt;&lt;td&gt;Comprobadas:&amp;nbsp;&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;(%2)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Iguales:&amp;nbsp;&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;&lt;b&gt;%3&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Distintas:&amp;nbsp;&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;&lt;b&gt;%4&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;No plegables:&amp;nbsp;&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;&lt;b&gt;%5&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Duración:&amp;nbsp;&lt;/td&gt;&lt;td colspan=&apos;2&apos;&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Conexiones:&amp;nbsp;&lt;/td&gt;&lt;td colspan=&apos;2&apos;&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Reglas de reducción: %8 (las de la página Viaje en el tiempo)&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>No snapshot of this kind.</source>
+        <translation>Ninguna instantánea de esta clase.</translation>
     </message>
 </context>
 <context>
@@ -3124,13 +3370,6 @@ Evento %2 (%3) de %4 en la posición %5</translation>
             <numerusform>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;%2 &amp;nbsp;·&amp;nbsp; %n eventos</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source> &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#e08c00&apos;&gt;%n warning(s)&lt;/span&gt;</source>
-        <translation>
-            <numerusform> &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#e08c00&apos;&gt;%n aviso&lt;/span&gt;</numerusform>
-            <numerusform> &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#e08c00&apos;&gt;%n avisos&lt;/span&gt;</numerusform>
-        </translation>
-    </message>
     <message>
         <source>At version %1 the state is the same without the events left out.</source>
         <translation>En la versión %1 el estado es el mismo sin los eventos dejados fuera.</translation>
@@ -3154,6 +3393,17 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>Check every stored snapshot against the fold of its events, with these reducer rules; list the ones that differ</source>
         <translation>Comprueba cada instantánea guardada frente al plegado de sus eventos, con estas reglas de reducción; lista las que difieren</translation>
+    </message>
+    <message>
+        <source>Nothing open. Choose an aggregate on the Aggregates page and press Time travel, or press Ctrl+K and Shift+Enter on one: its history plays here.</source>
+        <translation>Nada abierto. Elija un agregado en la página Agregados y pulse Viaje en el tiempo, o pulse Ctrl+K y Mayús+Intro sobre uno: su historia se reproduce aquí.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n aviso</numerusform>
+            <numerusform>%n avisos</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3418,6 +3668,10 @@ Evento %2 (%3) de %4 en la posición %5</translation>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
+    <message>
+        <source>No difference of this kind.</source>
+        <translation>Ninguna diferencia de esta clase.</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::flow::FlowScene</name>
@@ -3529,6 +3783,37 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>Flow diagram</source>
         <translation>Diagrama del flujo</translation>
+    </message>
+</context>
+<context>
+    <name>acci::ui::flow::FlowView</name>
+    <message>
+        <source>Zoom in</source>
+        <translation>Acercar</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Alejar</translation>
+    </message>
+    <message>
+        <source>Zoom to 100 %</source>
+        <translation>Zoom al 100 %</translation>
+    </message>
+    <message>
+        <source>Fit the diagram</source>
+        <translation>Ajustar el diagrama</translation>
+    </message>
+    <message>
+        <source>The event before in time</source>
+        <translation>El evento anterior en el tiempo</translation>
+    </message>
+    <message>
+        <source>The event after in time</source>
+        <translation>El evento siguiente en el tiempo</translation>
+    </message>
+    <message>
+        <source>Open the selected event</source>
+        <translation>Abrir el evento seleccionado</translation>
     </message>
 </context>
 </TS>

@@ -21,6 +21,7 @@
 #include "session/ConnectionProfile.hpp"
 #include "session/ConnectionSession.hpp"
 #include "session/DemoSession.hpp"
+#include "style/Theme.hpp"
 #include "window/MainWindow.hpp"
 #include "workers/LiveTail.hpp"
 
@@ -147,6 +148,7 @@ int main(int argc, char** argv)
     if (lang.isEmpty())
         lang = QSettings().value(QStringLiteral("ui/language")).toString();
     installTranslations(app, lang);
+    acci::ui::applySavedTheme(); // View → Theme
 
     std::unique_ptr<acci::ui::MainWindow> window;
     if (parser.isSet(QStringLiteral("demo"))) {

@@ -12,6 +12,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -31,11 +32,13 @@
 #include "acci/store/Connection.hpp"
 #include "acci/store/EventStore.hpp"
 #include "charts/EventRateChart.hpp"
+#include "dialogs/AboutDialog.hpp"
 #include "dialogs/ConnectionDialog.hpp"
 #include "dialogs/CorrelationView.hpp"
 #include "dialogs/InFlightView.hpp"
 #include "dialogs/QuickOpen.hpp"
 #include "dialogs/RebuildDialog.hpp"
+#include "dialogs/ShortcutsDialog.hpp"
 #include "dialogs/SnapshotAuditDialog.hpp"
 #include "models/AggregateListModel.hpp"
 #include "models/AggregateTypesModel.hpp"
@@ -52,6 +55,8 @@
 #include "pages/TimeTravelPage.hpp"
 #include "session/ConnectionSession.hpp"
 #include "session/DemoSession.hpp"
+#include "style/Icons.hpp"
+#include "style/Theme.hpp"
 #include "window/MainWindow.hpp"
 #include "workers/MetricsPoller.hpp"
 
@@ -114,6 +119,46 @@ void saveWithPopup(QWidget* window, QWidget* popup, const QString& name)
     qInfo("saved %s", qPrintable(path));
 }
 
+// Every icon of ours at 16, 24 and 48 px on the light and the dark palette, and at 2× (HiDPI).
+void saveIconSheet(const QString& name)
+{
+    const QStringList names = ownIconNames();
+    const int cell = 64;
+    const int rowHeight = cell / 2 + 8;
+    const int half = static_cast<int>((names.size() + 1) / 2) * rowHeight + 16;
+    QPixmap sheet(cell * 5 + 160, 2 * half);
+    QPainter painter(&sheet);
+    painter.fillRect(sheet.rect(), Qt::white);
+    const QPalette original = QApplication::palette();
+    for (int part = 0; part < 2; ++part) {
+        applyTheme(part == 0 ? Theme::Light : Theme::Dark);
+        const QPalette palette = QApplication::palette();
+        const QRect area(0, part * half, sheet.width(), half);
+        painter.fillRect(area, palette.color(QPalette::Window));
+        for (int i = 0; i < names.size(); ++i) {
+            const int column = (i % 2) * (sheet.width() / 2);
+            const int top = area.top() + (i / 2) * rowHeight + 8;
+            const QIcon icon = ownIcon(names[i]);
+            int x = column + 8;
+            for (const int size : { 16, 24 }) {
+                icon.paint(&painter, QRect(x, top, size, size));
+                x += size + 8;
+            }
+            QPixmap sharp = icon.pixmap(QSize(24, 24), 2.0);
+            painter.drawPixmap(QRect(x, top, 24, 24), sharp);
+            x += 32;
+            painter.setPen(palette.color(QPalette::WindowText));
+            painter.drawText(QRect(x, top, 140, 24), Qt::AlignVCenter, names[i]);
+        }
+    }
+    painter.end();
+    applyTheme(Theme::System);
+    QApplication::setPalette(original);
+    const QString path = QDir(qEnvironmentVariable("ACCI_SCREENSHOT_DIR", QStringLiteral("."))).filePath(name);
+    sheet.save(path);
+    qInfo("saved %s", qPrintable(path));
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -154,7 +199,17 @@ int main(int argc, char** argv)
         auto* browser = window->browserPage();
         // The console opens on the overview.
         script.then([&] { return window->overviewPage()->isLoaded() && window->poller()->metrics().has_value(); },
-            [&] { save(window.get(), QStringLiteral("00-overview%1.png").arg(suffix)); });
+            [&] {
+                save(window.get(), QStringLiteral("00-overview%1.png").arg(suffix));
+                // A page wider than the window asked for widens it (a translation's long
+                // labels): say which, so that it is fixed rather than cropped.
+                if (window->width() > 1500)
+                    for (auto* page : window->findChildren<QWidget*>())
+                        if (page->parentWidget() && qobject_cast<QStackedWidget*>(page->parentWidget())
+                            && page->minimumSizeHint().width() > 1300)
+                            qWarning("screenshots: %s needs %d px", page->metaObject()->className(),
+                                page->minimumSizeHint().width());
+            });
         script.then([] { return true; },
             [&] {
                 window->showQuickOpen();
@@ -204,6 +259,7 @@ int main(int argc, char** argv)
                 window->timeTravelPage()->timeline()->clearExcluded();
             });
         auto snapshotVersion = std::make_shared<int>(-1);
+        auto flowIds = std::make_shared<std::pair<QString, QString>>();
         script.then([] { return true; },
             [&, conninfo, snapshotVersion] {
                 // An aggregate with a stored snapshot (the demo keeps one for every tenth).
@@ -365,7 +421,7 @@ int main(int argc, char** argv)
                 save(window.get(), QStringLiteral("03-log-filtered%1.png").arg(suffix));
             });
         script.then([] { return true; },
-            [&, conninfo] {
+            [&, conninfo, flowIds] {
                 // The demo's richest flow (the most aggregates, then the most events: a returned
                 // order with its refund and free replacement), from its return.
                 auto connection = acci::store::connect(conninfo.toStdString());
@@ -374,7 +430,8 @@ int main(int argc, char** argv)
                                             "event_type = 'OrderReturned' DESC, global_position))[1] FROM events "
                                             "WHERE metadata ? 'correlation_id' GROUP BY 1 ORDER BY "
                                             "count(DISTINCT aggregate_id) DESC, count(*) DESC, 1 LIMIT 1");
-                window->showFlow(QString::fromUtf8(row[0].c_str()), QString::fromUtf8(row[1].c_str()));
+                *flowIds = { QString::fromUtf8(row[0].c_str()), QString::fromUtf8(row[1].c_str()) };
+                window->showFlow(flowIds->first, flowIds->second);
             });
         script.then(
             [&] {
@@ -395,6 +452,90 @@ int main(int argc, char** argv)
                 auto* flow = window->findChild<CorrelationView*>();
                 save(flow, QStringLiteral("06-flow-list%1.png").arg(suffix));
                 flow->close();
+            });
+        // Help: the shortcuts (generated from the window's actions) and the about box.
+        script.then([] { return true; }, [&] { window->showShortcuts(); });
+        script.then([] { return true; },
+            [&] {
+                save(window->shortcutsDialog(), QStringLiteral("24-shortcuts%1.png").arg(suffix));
+                window->shortcutsDialog()->close();
+                window->showAbout();
+            });
+        script.then([&] { return window->aboutDialog()->serverVersionLabel()->text().contains(QStringLiteral("1")); },
+            [&] {
+                save(window->aboutDialog(), QStringLiteral("25-about%1.png").arg(suffix));
+                window->aboutDialog()->close();
+                saveIconSheet(QStringLiteral("23-icons%1.png").arg(suffix));
+            });
+        // The same pages on the dark palette (View → Theme → Dark).
+        script.then([] { return true; },
+            [&] {
+                applyTheme(Theme::Dark);
+                window->showPage(MainWindow::OverviewPageIndex);
+            });
+        script.then([n = 0]() mutable { return ++n > 5; }, // the charts replot on the palette change
+            [&] { save(window.get(), QStringLiteral("30-dark-overview%1.png").arg(suffix)); });
+        script.then([] { return true; },
+            [&] {
+                window->showQuickOpen();
+                window->quickOpen()->edit()->setText(QStringLiteral("order"));
+            });
+        script.then([&] { return window->quickOpen()->isSettled() && !window->quickOpen()->matches().empty(); },
+            [&] {
+                saveWithPopup(
+                    window.get(), window->quickOpen(), QStringLiteral("31-dark-quick-open%1.png").arg(suffix));
+                window->quickOpen()->hide();
+                window->showPage(MainWindow::AggregatesPage);
+            });
+        script.then([n = 0]() mutable { return ++n > 2; },
+            [&] {
+                save(window.get(), QStringLiteral("32-dark-aggregates%1.png").arg(suffix));
+                window->openTimeTravel(window->browserPage()->streamModel()->aggregateId(), 2);
+            });
+        script.then([&] { return window->timeTravelPage()->shownVersion() == 2; },
+            [&] {
+                auto* page = window->timeTravelPage();
+                page->stateTree()->setCurrentIndex(page->stateModel()->indexForPointer(QStringLiteral("/status")));
+                save(window.get(), QStringLiteral("33-dark-time-travel%1.png").arg(suffix));
+                window->showPage(MainWindow::ProjectionsPageIndex);
+            });
+        script.then([n = 0]() mutable { return ++n > 2; },
+            [&] {
+                save(window.get(), QStringLiteral("34-dark-projections%1.png").arg(suffix));
+                window->showPage(MainWindow::MonitoringPageIndex);
+            });
+        script.then([n = 0]() mutable { return ++n > 5; },
+            [&] {
+                save(window.get(), QStringLiteral("35-dark-monitoring%1.png").arg(suffix));
+                window->showPage(MainWindow::LogPageIndex);
+            });
+        script.then([n = 0]() mutable { return ++n > 2; },
+            [&, flowIds] {
+                save(window.get(), QStringLiteral("36-dark-global-log%1.png").arg(suffix));
+                window->showFlow(flowIds->first, flowIds->second);
+            });
+        script.then(
+            [&] {
+                auto* flow = window->findChild<CorrelationView*>();
+                return flow && flow->diagramReady();
+            },
+            [&] {
+                auto* flow = window->findChild<CorrelationView*>();
+                save(flow, QStringLiteral("37-dark-flow%1.png").arg(suffix));
+                flow->close();
+                window->showShortcuts();
+            });
+        script.then([] { return true; },
+            [&] {
+                save(window->shortcutsDialog(), QStringLiteral("38-dark-shortcuts%1.png").arg(suffix));
+                window->shortcutsDialog()->close();
+                window->showAbout();
+            });
+        script.then([] { return true; },
+            [&] {
+                save(window->aboutDialog(), QStringLiteral("39-dark-about%1.png").arg(suffix));
+                window->aboutDialog()->close();
+                applyTheme(Theme::Light);
             });
         script.then([] { return true; },
             [&] {

@@ -7,6 +7,8 @@
 
 #include <qcustomplot.h>
 
+#include "style/Theme.hpp"
+
 namespace acci::ui {
 
 LagChart::LagChart(QWidget* parent)
@@ -62,14 +64,14 @@ void LagChart::setHistory(
     if (std::any_of(m_heldBack.events.begin(), m_heldBack.events.end(), [](double events) { return events > 0; })) {
         auto* held = p->addGraph(p->xAxis, p->yAxis2);
         held->setName(tr("held back (seconds)"));
-        held->setPen(QPen(QColor(211, 47, 47), 2, Qt::DotLine));
+        held->setPen(QPen(toneColour(Tone::Problem), 2, Qt::DotLine));
         held->setData(QVector<double>(m_heldBack.timesSeconds.begin(), m_heldBack.timesSeconds.end()),
             QVector<double>(m_heldBack.seconds.begin(), m_heldBack.seconds.end()), true);
     }
     if (!m_replayDelay.timesSeconds.empty()) {
         auto* replay = p->addGraph(p->xAxis, p->yAxis2);
         replay->setName(tr("standby replay delay (seconds)"));
-        replay->setPen(QPen(QColor(106, 27, 154), 2, Qt::DashDotLine));
+        replay->setPen(QPen(toneColour(Tone::Accent), 2, Qt::DashDotLine));
         replay->setData(QVector<double>(m_replayDelay.timesSeconds.begin(), m_replayDelay.timesSeconds.end()),
             QVector<double>(m_replayDelay.seconds.begin(), m_replayDelay.seconds.end()), true);
     }

@@ -3,6 +3,7 @@
 #include "acci/store/Connection.hpp"
 
 #include "session/Conninfo.hpp"
+#include "style/Theme.hpp"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -128,7 +129,9 @@ ConnectionDialog::ConnectionDialog(QWidget* parent)
     m_clearTextWarning->setWordWrap(true);
     m_clearTextWarning->setText(tr("⚠ This password could cross the network unencrypted: the connection uses TCP "
                                    "and its sslmode accepts a plain connection. Choose sslmode verify-full."));
-    m_clearTextWarning->setStyleSheet(QStringLiteral("QLabel { color: #b71c1c; }"));
+    followPalette(m_clearTextWarning, [this] {
+        m_clearTextWarning->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(toneName(Tone::Problem)));
+    });
     m_clearTextWarning->hide();
     for (auto* edit : { m_password, m_conninfo, m_host })
         connect(edit, &QLineEdit::textChanged, this, &ConnectionDialog::updateWarnings);

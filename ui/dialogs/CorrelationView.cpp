@@ -20,6 +20,8 @@
 #include "acci/store/EventStore.hpp"
 #include "flow/FlowScene.hpp"
 #include "flow/FlowView.hpp"
+#include "style/Icons.hpp"
+#include "style/Theme.hpp"
 #include "text/Formatting.hpp"
 #include "widgets/EventDetailView.hpp"
 #include "workers/DatabaseWorker.hpp"
@@ -77,6 +79,10 @@ CorrelationView::CorrelationView(
     m_collapse->setChecked(true);
     auto* png = toolButton(tr("Export PNG…"), tr("Save the whole diagram as an image"), diagramPage);
     auto* svg = toolButton(tr("Export SVG…"), tr("Save the whole diagram as a vector drawing"), diagramPage);
+    for (auto* exportButton : { png, svg }) {
+        exportButton->setIcon(ownIcon(QStringLiteral("export")));
+        exportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    }
     auto* hint
         = new QLabel(tr("Click: the event · double-click: Time travel · ←/→: previous/next · drag: move"), diagramPage);
     hint->setForegroundRole(QPalette::PlaceholderText);
@@ -211,9 +217,8 @@ void CorrelationView::populateTree()
     QHash<QString, QTreeWidgetItem*> byId;
     std::vector<std::pair<QTreeWidgetItem*, QString>> items;
     for (const auto& row : m_rows) {
-        auto* item = new QTreeWidgetItem(
-            { displaySafe(row.event.eventType), displaySafe(row.event.aggregateId),
-                QString::number(row.event.version), formatTime(row.event.timestampUs), displaySafe(row.userId) });
+        auto* item = new QTreeWidgetItem({ displaySafe(row.event.eventType), displaySafe(row.event.aggregateId),
+            QString::number(row.event.version), formatTime(row.event.timestampUs), displaySafe(row.userId) });
         const QString id = QString::fromStdString(row.event.id);
         item->setData(0, Qt::UserRole, id);
         item->setToolTip(0, tr("Event %1, caused by %2").arg(id, row.causationId));
@@ -255,8 +260,9 @@ void CorrelationView::markCycle(QTreeWidgetItem* item)
     // The causation metadata is wrong (a writer's bug): said on the row, as the diagram does,
     // instead of a root that looks like a command's first event.
     item->setText(0, tr("↻ %1").arg(item->text(0)));
-    item->setForeground(0, QColor(0xb7, 0x1c, 0x1c));
-    item->setToolTip(0, item->toolTip(0) + QLatin1Char('\n')
+    item->setForeground(0, toneColour(Tone::Problem));
+    item->setToolTip(0,
+        item->toolTip(0) + QLatin1Char('\n')
             + tr("A cycle of causes: this event's cause was caused by it. Shown as a root so that no event "
                  "is lost; the writer's causation ids are wrong."));
 }

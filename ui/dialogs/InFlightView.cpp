@@ -15,7 +15,10 @@
 #include "charts/LagChart.hpp"
 #include "dialogs/Confirm.hpp"
 #include "session/ConnectionSession.hpp"
+#include "style/Icons.hpp"
+#include "style/Theme.hpp"
 #include "text/Formatting.hpp"
+#include "widgets/EmptyState.hpp"
 #include "widgets/TableSetup.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/MetricsPoller.hpp"
@@ -35,7 +38,7 @@ namespace {
     // Holders first catch the eye: the rows that keep events from readers.
     QVariant holderColour(const Transaction& t, int role)
     {
-        return role == Qt::ForegroundRole && t.holdsBackHead() ? QVariant(QColor(211, 47, 47)) : QVariant();
+        return role == Qt::ForegroundRole && t.holdsBackHead() ? QVariant(toneColour(Tone::Problem)) : QVariant();
     }
 
     std::vector<Model::Column> columns()
@@ -123,7 +126,7 @@ InFlightView::InFlightView(ConnectionSession* session, QWidget* parent)
     , m_summary(new QLabel(this))
     , m_hidden(new QLabel(this))
     , m_status(new QLabel(this))
-    , m_refresh(new QPushButton(tr("Refresh"), this))
+    , m_refresh(new QPushButton(ownIcon(QStringLiteral("refresh")), tr("Refresh"), this))
     , m_copy(new QPushButton(tr("Copy terminate statement"), this))
     , m_terminate(new QPushButton(tr("Terminate…"), this))
     , m_chart(new LagChart(this))
@@ -134,6 +137,15 @@ InFlightView::InFlightView(ConnectionSession* session, QWidget* parent)
     m_table->setObjectName(QStringLiteral("inFlightTable"));
     m_table->setModel(m_model);
     setUpTable(m_table);
+    auto answered = std::make_shared<bool>(false);
+    setEmptyState(m_table, [answered] {
+        return *answered ? tr("No transaction holds back the log's head: readers see every committed event.")
+                         : QString();
+    });
+    connect(this, &InFlightView::refreshed, this, [this, answered] {
+        *answered = true;
+        refreshEmptyState(m_table);
+    });
     m_summary->setObjectName(QStringLiteral("heldBackSummary"));
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::PlainText);

@@ -182,6 +182,15 @@ void QuickOpen::choose(int row, bool timeTravel)
     emit chosen(match, timeTravel);
 }
 
+QList<KeyHelp> QuickOpen::keyHelp()
+{
+    // Keep in step with eventFilter below.
+    return { { QKeySequence(Qt::Key_Down), tr("Next match") }, { QKeySequence(Qt::Key_Up), tr("Previous match") },
+        { QKeySequence(Qt::Key_Return), tr("Go to the match") },
+        { QKeySequence(Qt::SHIFT | Qt::Key_Return), tr("Open the match in time travel") },
+        { QKeySequence(Qt::Key_Escape), tr("Close") } };
+}
+
 bool QuickOpen::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_edit && event->type() == QEvent::KeyPress) {

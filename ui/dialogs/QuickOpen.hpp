@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "acci/store/Lookup.hpp"
+#include "widgets/KeyHelp.hpp"
 #include "workers/RequestTracker.hpp"
 
 class QLabel;
@@ -28,6 +29,8 @@ public:
 
     // Shows the box over the top of `window`, empty, with the focus in it.
     void popUp();
+    // The keys its event filter handles (Help → Keyboard shortcuts).
+    static QList<KeyHelp> keyHelp();
     QLineEdit* edit() const { return m_edit; }
     QTreeWidget* results() const { return m_results; }
     QLabel* message() const { return m_message; }

@@ -16,7 +16,9 @@
 #include <QVBoxLayout>
 
 #include "models/SnapshotMismatchModel.hpp"
+#include "style/Icons.hpp"
 #include "text/Formatting.hpp"
+#include "widgets/EmptyState.hpp"
 #include "widgets/TableSetup.hpp"
 
 namespace acci::ui {
@@ -46,8 +48,8 @@ SnapshotAuditDialog::SnapshotAuditDialog(
     , m_detailTitle(new QLabel(this))
     , m_detail(new QPlainTextEdit(this))
     , m_timeTravel(new QPushButton(tr("Open in Time travel"), this))
-    , m_csv(new QPushButton(tr("Export CSV…"), this))
-    , m_json(new QPushButton(tr("Export JSON…"), this))
+    , m_csv(new QPushButton(ownIcon(QStringLiteral("export")), tr("Export CSV…"), this))
+    , m_json(new QPushButton(ownIcon(QStringLiteral("export")), tr("Export JSON…"), this))
     , m_start(new QPushButton(tr("Verify"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
 {
@@ -81,6 +83,7 @@ SnapshotAuditDialog::SnapshotAuditDialog(
     m_view->setObjectName(QStringLiteral("snapshotMismatches"));
     m_view->setModel(m_model);
     setUpTable(m_view);
+    setEmptyState(m_view, [this] { return m_finished ? tr("No snapshot of this kind.") : QString(); });
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     // The first difference takes the room; the short columns fit their text.

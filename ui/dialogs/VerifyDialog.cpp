@@ -17,7 +17,9 @@
 
 #include "dialogs/RebuildDialog.hpp"
 #include "models/VerifyDifferenceModel.hpp"
+#include "style/Icons.hpp"
 #include "text/Formatting.hpp"
+#include "widgets/EmptyState.hpp"
 #include "widgets/TableSetup.hpp"
 
 namespace acci::ui {
@@ -55,8 +57,8 @@ VerifyDialog::VerifyDialog(
     , m_replayed(new QPlainTextEdit(this))
     , m_timeTravel(new QPushButton(tr("Open in Time travel"), this))
     , m_stream(new QPushButton(tr("Open stream"), this))
-    , m_csv(new QPushButton(tr("Export CSV…"), this))
-    , m_json(new QPushButton(tr("Export JSON…"), this))
+    , m_csv(new QPushButton(ownIcon(QStringLiteral("export")), tr("Export CSV…"), this))
+    , m_json(new QPushButton(ownIcon(QStringLiteral("export")), tr("Export JSON…"), this))
     , m_rebuild(new QPushButton(tr("Rebuild now…"), this))
     , m_start(new QPushButton(tr("Verify"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
@@ -90,6 +92,7 @@ VerifyDialog::VerifyDialog(
     m_view->setObjectName(QStringLiteral("verifyDifferences"));
     m_view->setModel(m_model);
     setUpTable(m_view);
+    setEmptyState(m_view, [this] { return m_finished ? tr("No difference of this kind.") : QString(); });
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     // The two sides take the room; the short columns fit their text.

@@ -124,6 +124,16 @@ void FlowView::wheelEvent(QWheelEvent* event)
     QGraphicsView::wheelEvent(event);
 }
 
+QList<KeyHelp> FlowView::keyHelp()
+{
+    // Keep in step with keyPressEvent below.
+    return { { QKeySequence(Qt::Key_Plus), tr("Zoom in") }, { QKeySequence(Qt::Key_Minus), tr("Zoom out") },
+        { QKeySequence(Qt::Key_0), tr("Zoom to 100 %") }, { QKeySequence(Qt::Key_F), tr("Fit the diagram") },
+        { QKeySequence(Qt::Key_Left), tr("The event before in time") },
+        { QKeySequence(Qt::Key_Right), tr("The event after in time") },
+        { QKeySequence(Qt::Key_Return), tr("Open the selected event") } };
+}
+
 void FlowView::keyPressEvent(QKeyEvent* event)
 {
     switch (event->key()) {

@@ -2,6 +2,8 @@
 
 #include <QGraphicsView>
 
+#include "widgets/KeyHelp.hpp"
+
 namespace acci::ui::flow {
 
 class FlowScene;
@@ -25,6 +27,8 @@ public:
     // (or the start).
     void showDiagram();
     void centreOnNode(int node);
+    // The keys keyPressEvent handles (Help → Keyboard shortcuts).
+    static QList<KeyHelp> keyHelp();
 
 signals:
     void nodeClicked(int node);

@@ -3,6 +3,7 @@
 #include <QColor>
 #include <QLocale>
 
+#include "style/Theme.hpp"
 #include "text/Formatting.hpp"
 #include "workers/MetricsPoller.hpp"
 
@@ -36,13 +37,13 @@ namespace {
     {
         switch (state) {
         case ProjectionState::Running:
-            return { 46, 160, 67 };
+            return toneColour(Tone::Good);
         case ProjectionState::Rebuilding:
-            return { 30, 136, 229 };
+            return toneColour(Tone::Info);
         case ProjectionState::Faulted:
-            return { 211, 47, 47 };
+            return toneColour(Tone::Problem);
         case ProjectionState::Stopped:
-            return { 230, 140, 0 };
+            return toneColour(Tone::Warning);
         case ProjectionState::Idle:
         case ProjectionState::Unknown:
             break;
@@ -129,7 +130,7 @@ std::vector<ProjectionTableModel::Column> ProjectionTableModel::columns(MetricsP
                             locale.toString(static_cast<qlonglong>(p.heldBack.eventsWaiting)),
                             QString::fromStdString(p.heldBack.cause));
                 if (role == Qt::ForegroundRole && p.heldBack.held())
-                    return QColor(230, 140, 0);
+                    return toneColour(Tone::Warning);
                 if (role == Qt::ToolTipRole && p.lagEstimated)
                     return ProjectionTableModel::tr("More than %1 events behind: estimated from the positions, not "
                                                     "counted")
@@ -154,8 +155,8 @@ std::vector<ProjectionTableModel::Column> ProjectionTableModel::columns(MetricsP
             [poller](const ProjectionStatus& p, int role) -> QVariant {
                 const auto trend = poller->trend(p.name);
                 if (role == Qt::ForegroundRole)
-                    return trend == LagTrend::Rising ? QColor(211, 47, 47)
-                        : trend == LagTrend::Falling ? QColor(46, 160, 67)
+                    return trend == LagTrend::Rising ? toneColour(Tone::Problem)
+                        : trend == LagTrend::Falling ? toneColour(Tone::Good)
                                                      : QVariant();
                 if (role != Qt::DisplayRole)
                     return {};
@@ -174,7 +175,7 @@ std::vector<ProjectionTableModel::Column> ProjectionTableModel::columns(MetricsP
         { ProjectionTableModel::tr("Dead letters"),
             [locale](const ProjectionStatus& p, int role) -> QVariant {
                 if (role == Qt::ForegroundRole && p.deadLetters > 0)
-                    return QColor(211, 47, 47);
+                    return toneColour(Tone::Problem);
                 return alignedRight(role, locale.toString(static_cast<qlonglong>(p.deadLetters)));
             } },
         { ProjectionTableModel::tr("Last error"),

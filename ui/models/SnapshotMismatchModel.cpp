@@ -3,6 +3,8 @@
 #include <QBrush>
 #include <QColor>
 
+#include "style/Theme.hpp"
+
 namespace acci::ui {
 
 using timetravel::SnapshotVerdict;
@@ -56,7 +58,7 @@ std::vector<SnapshotMismatchModel::Column> SnapshotMismatchModel::columns()
                 if (role == Qt::DisplayRole)
                     return kindName(v.kind);
                 if (role == Qt::ForegroundRole)
-                    return QBrush(v.kind == Kind::Different ? QColor(0xc6, 0x28, 0x28) : QColor(0xb2, 0x6a, 0x00));
+                    return QBrush(toneColour(v.kind == Kind::Different ? Tone::Problem : Tone::Warning));
                 if (role == Qt::ToolTipRole)
                     return kindExplanation(v.kind);
                 return {};

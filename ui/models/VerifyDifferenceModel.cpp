@@ -4,6 +4,8 @@
 #include <QColor>
 #include <QStringList>
 
+#include "style/Theme.hpp"
+
 namespace acci::ui {
 
 using projections::RowDifference;
@@ -65,7 +67,7 @@ std::vector<VerifyDifferenceModel::Column> VerifyDifferenceModel::columns()
                 if (role == Qt::DisplayRole)
                     return kindName(d.kind);
                 if (role == Qt::ForegroundRole)
-                    return QBrush(d.kind == Kind::Different ? QColor(0xb2, 0x6a, 0x00) : QColor(0xc6, 0x28, 0x28));
+                    return QBrush(toneColour(d.kind == Kind::Different ? Tone::Warning : Tone::Problem));
                 if (role == Qt::ToolTipRole)
                     return d.kind == Kind::Missing ? tr("The events give this row; the table lacks it.")
                         : d.kind == Kind::Extra    ? tr("The table has this row; no event gives it.")

@@ -23,6 +23,8 @@
 #include "models/AggregateListModel.hpp"
 #include "models/AggregateTypesModel.hpp"
 #include "models/StreamModel.hpp"
+#include "style/Icons.hpp"
+#include "widgets/EmptyState.hpp"
 #include "widgets/EventDetailView.hpp"
 #include "widgets/TableSetup.hpp"
 #include "workers/DatabaseWorker.hpp"
@@ -41,6 +43,17 @@ BrowserPage::BrowserPage(DatabaseWorker* worker, QWidget* parent)
     m_typesView->setObjectName(QStringLiteral("aggregateTypes"));
     m_typesView->setModel(m_types);
     auto* typesBox = titled(tr("Aggregate types"), m_typesView, this);
+    // Said once the store has answered: a blank list while it loads says nothing wrong.
+    auto typesLoaded = std::make_shared<bool>(false);
+    setEmptyState(m_typesView, [typesLoaded] {
+        return *typesLoaded ? tr("No aggregates yet. Writers append events and the aggregates they belong to "
+                                 "show here by type; 'acci-console --demo' opens a store with some.")
+                            : QString();
+    });
+    connect(m_types, &AggregateTypesModel::loaded, this, [this, typesLoaded] {
+        *typesLoaded = true;
+        refreshEmptyState(m_typesView);
+    });
 
     // Aggregates of the type.
     m_search = new QLineEdit(this);
@@ -55,6 +68,15 @@ BrowserPage::BrowserPage(DatabaseWorker* worker, QWidget* parent)
     m_aggregatesView->setModel(m_aggregates);
     setUpTable(m_aggregatesView);
     m_aggregatesView->setColumnWidth(AggregateListModel::IdColumn, 130);
+    setEmptyState(m_aggregatesView, [this] {
+        if (m_aggregates->isLoading())
+            return QString();
+        if (!m_search->text().trimmed().isEmpty())
+            return tr("No aggregate id starts with “%1”. Check the id, or clear the search.")
+                .arg(m_search->text().trimmed());
+        return m_types->rowCount() == 0 ? QString() : tr("No aggregates to show: choose a type above.");
+    });
+    connect(m_aggregates, &AggregateListModel::pageLoaded, this, [this] { refreshEmptyState(m_aggregatesView); });
     m_aggregatesView->setColumnWidth(AggregateListModel::TypeColumn, 70);
     m_aggregatesView->setColumnWidth(AggregateListModel::VersionColumn, 60);
     auto* searchRow = new QHBoxLayout;
@@ -76,13 +98,19 @@ BrowserPage::BrowserPage(DatabaseWorker* worker, QWidget* parent)
     m_jump->setPrefix(tr("v"));
     m_jump->setToolTip(tr("Jump to a version (Enter)"));
     m_jump->setKeyboardTracking(false);
-    auto* exportButton = new QPushButton(tr("Export…"), this);
+    auto* exportButton = new QPushButton(ownIcon(QStringLiteral("export")), tr("Export…"), this);
     exportButton->setToolTip(tr("Save this stream as NDJSON or JSON"));
     m_streamView = new QTableView(this);
     m_streamView->setObjectName(QStringLiteral("stream"));
     m_streamView->setModel(m_stream);
     setUpTable(m_streamView);
     m_streamView->setColumnWidth(StreamModel::VersionColumn, 70);
+    setEmptyState(m_streamView, [this] {
+        return m_stream->aggregateId().isEmpty()
+            ? tr("Choose an aggregate on the left, a pinned or recent one, or press Ctrl+K to find one: its "
+                 "events show here.")
+            : QString();
+    });
     m_streamView->setColumnWidth(StreamModel::TypeColumn, 170);
     m_streamView->setColumnWidth(StreamModel::TimeColumn, 180);
     m_streamView->setColumnWidth(StreamModel::UserColumn, 110);
@@ -91,7 +119,7 @@ BrowserPage::BrowserPage(DatabaseWorker* worker, QWidget* parent)
     streamHeader->addWidget(new QLabel(tr("Go to"), this));
     streamHeader->addWidget(m_jump);
     streamHeader->addWidget(exportButton);
-    auto* timeTravelButton = new QPushButton(tr("Time travel"), this);
+    auto* timeTravelButton = new QPushButton(ownIcon(QStringLiteral("time-travel")), tr("Time travel"), this);
     timeTravelButton->setToolTip(tr("Scrub through this aggregate's versions and see its state at each"));
     streamHeader->addWidget(timeTravelButton);
     m_pin = new QPushButton(this);

@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include "models/GlobalLogModel.hpp"
+#include "widgets/EmptyState.hpp"
 #include "widgets/EventDetailView.hpp"
 #include "widgets/HeldBackBanner.hpp"
 #include "widgets/TableSetup.hpp"
@@ -97,7 +98,7 @@ LogPage::LogPage(std::unique_ptr<LogAccess> access, QWidget* parent)
     m_follow->setCheckable(true);
     m_follow->setChecked(true);
     m_follow->setToolTip(tr("Follow new events as they are committed (Ctrl+T)"));
-    m_follow->setShortcut(QKeySequence(tr("Ctrl+T")));
+    m_follow->setAccessibleName(tr("Follow new events")); // its text is its state
     m_pending = new QLabel(this);
     m_pending->setObjectName(QStringLiteral("pendingEvents"));
     m_count = new QLabel(this);
@@ -126,6 +127,14 @@ LogPage::LogPage(std::unique_ptr<LogAccess> access, QWidget* parent)
     setUpTable(m_table);
     m_table->horizontalHeader()->setSectionResizeMode(GlobalLogModel::EventTypeColumn, QHeaderView::Interactive);
     m_table->setColumnWidth(GlobalLogModel::PositionColumn, 110);
+    setEmptyState(m_table, [this] {
+        if (!m_model->isOpen() || m_model->isBusy())
+            return QString();
+        return m_model->filter().empty()
+            ? tr("The log is empty. Events show here as writers commit them.")
+            : tr("No event matches these filters. Widen them (fewer event types, a longer time range) or "
+                 "clear them.");
+    });
     m_table->setColumnWidth(GlobalLogModel::TimeColumn, 170);
     m_table->setColumnWidth(GlobalLogModel::AggregateTypeColumn, 110);
     m_table->setColumnWidth(GlobalLogModel::AggregateColumn, 140);
@@ -155,14 +164,18 @@ LogPage::LogPage(std::unique_ptr<LogAccess> access, QWidget* parent)
     connect(clear, &QPushButton::clicked, this, &LogPage::clearFilter);
     for (auto* edit : { m_eventTypes, m_aggregateType, m_tenant, m_correlation, m_user, m_dataContains })
         connect(edit, &QLineEdit::returnPressed, this, &LogPage::applyFilter);
-    const auto showFollowing
-        = [this](bool on) { m_follow->setText(on ? tr("● Following new events") : tr("Paused — click to follow")); };
+    const auto showFollowing = [this](bool on) {
+        m_follow->setText(on ? tr("● Following new events") : tr("Paused — click to follow"));
+        // setText replaces a button's shortcut with its text's mnemonic (none): Ctrl+T again.
+        m_follow->setShortcut(QKeySequence(tr("Ctrl+T")));
+    };
     showFollowing(true);
     connect(m_follow, &QPushButton::toggled, this, [this, showFollowing](bool on) {
         showFollowing(on);
         m_model->setFollowing(on);
     });
     connect(m_model, &GlobalLogModel::opened, this, [this](qint64 total) {
+        refreshEmptyState(m_table);
         showBusy(false);
         showCount();
         if (m_follow->isChecked() && total > 0)

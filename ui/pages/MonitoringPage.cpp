@@ -21,6 +21,7 @@
 #include "charts/EventRateChart.hpp"
 #include "charts/LagChart.hpp"
 #include "charts/SnapshotHistogram.hpp"
+#include "style/Icons.hpp"
 #include "text/Formatting.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/MetricsPoller.hpp"
@@ -92,6 +93,7 @@ MonitoringPage::MonitoringPage(MetricsPoller* poller, QWidget* parent)
         tile->setObjectName(QLatin1String(name));
         tile->setTextFormat(Qt::RichText);
         tile->setMinimumWidth(170);
+        tile->setWordWrap(true); // a long value or language wraps rather than widening the window
         tile->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
         return tile;
     };
@@ -125,15 +127,22 @@ MonitoringPage::MonitoringPage(MetricsPoller* poller, QWidget* parent)
     m_maxHeldBack = thresholdBox(7 * 86400,
         settings.value(QStringLiteral("monitoring/maxHeldBack"), defaults.maxHeldBackSeconds).toInt(), tr(" s"), this);
     auto* thresholdRow = new QHBoxLayout;
-    thresholdRow->addWidget(new QLabel(tr("Warn when the newest event is older than"), this));
+    // The sentence's pieces wrap when the page is narrow (or the language long): the row
+    // must not set the window's minimum width (Spanish made it 1652 px).
+    const auto piece = [this](const QString& text) {
+        auto* label = new QLabel(text, this);
+        label->setWordWrap(true);
+        return label;
+    };
+    thresholdRow->addWidget(piece(tr("Warn when the newest event is older than")));
     thresholdRow->addWidget(m_maxEventAge);
-    thresholdRow->addWidget(new QLabel(tr(", a projection lags more than"), this));
+    thresholdRow->addWidget(piece(tr(", a projection lags more than")));
     thresholdRow->addWidget(m_maxLagEvents);
-    thresholdRow->addWidget(new QLabel(tr("or"), this));
+    thresholdRow->addWidget(piece(tr("or")));
     thresholdRow->addWidget(m_maxLagSeconds);
-    thresholdRow->addWidget(new QLabel(tr(", dead letters exceed"), this));
+    thresholdRow->addWidget(piece(tr(", dead letters exceed")));
     thresholdRow->addWidget(m_maxDeadLetters);
-    thresholdRow->addWidget(new QLabel(tr(", events wait longer than"), this));
+    thresholdRow->addWidget(piece(tr(", events wait longer than")));
     thresholdRow->addWidget(m_maxHeldBack);
     thresholdRow->addStretch();
     for (auto* box : { m_maxEventAge, m_maxLagEvents, m_maxLagSeconds, m_maxDeadLetters, m_maxHeldBack })
@@ -159,7 +168,7 @@ MonitoringPage::MonitoringPage(MetricsPoller* poller, QWidget* parent)
     m_stacked = new QCheckBox(tr("Stacked"), this);
     m_stacked->setChecked(true);
     m_stacked->setToolTip(tr("Stack the event types as bars, or draw one line per type"));
-    m_refresh = new QPushButton(tr("Refresh"), this);
+    m_refresh = new QPushButton(ownIcon(QStringLiteral("refresh")), tr("Refresh"), this);
     auto* rangeRow = new QHBoxLayout;
     rangeRow->addWidget(new QLabel(tr("Event rate:"), this));
     rangeRow->addWidget(m_range);

@@ -18,6 +18,8 @@
 #include "charts/Sparkline.hpp"
 #include "models/ProjectionTableModel.hpp"
 #include "session/ConnectionSession.hpp"
+#include "style/Icons.hpp"
+#include "style/Theme.hpp"
 #include "text/Formatting.hpp"
 #include "widgets/OverviewTile.hpp"
 #include "workers/DatabaseWorker.hpp"
@@ -121,7 +123,7 @@ OverviewPage::OverviewPage(ConnectionSession* session, QWidget* parent)
     m_updated->setWordWrap(true);
     m_updated->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_updated->setObjectName(QStringLiteral("overviewUpdated"));
-    m_refresh = new QPushButton(tr("Refresh"), content);
+    m_refresh = new QPushButton(ownIcon(QStringLiteral("refresh")), tr("Refresh"), content);
     m_refresh->setToolTip(tr("Read every figure again (they refresh by themselves every few seconds)"));
     auto* header = new QHBoxLayout;
     header->addWidget(title);
@@ -331,7 +333,8 @@ void OverviewPage::refresh()
 }
 
 template <typename Result, typename Read, typename Show, typename Fail>
-void OverviewPage::runCoalesced(RequestTracker& tracker, void (OverviewPage::*request)(), Read read, Show show, Fail fail)
+void OverviewPage::runCoalesced(
+    RequestTracker& tracker, void (OverviewPage::*request)(), Read read, Show show, Fail fail)
 {
     if (!tracker.start())
         return; // once more when the running read is back
@@ -567,7 +570,7 @@ void OverviewPage::showProjections()
         if (const QColor colour = ProjectionTableModel::stateColor(status.state); colour.isValid())
             item->setForeground(1, colour);
         if (status.deadLetters > 0)
-            item->setForeground(3, QColor(0xd3, 0x2f, 0x2f));
+            item->setForeground(3, toneColour(Tone::Problem));
         if (!status.lastError.empty())
             item->setToolTip(1, QString::fromStdString(status.lastError));
     }

@@ -17,6 +17,9 @@
 #include "dialogs/Confirm.hpp"
 #include "dialogs/RebuildDialog.hpp"
 #include "session/ConnectionSession.hpp"
+#include "style/Icons.hpp"
+#include "style/Theme.hpp"
+#include "widgets/EmptyState.hpp"
 #include "widgets/HeldBackBanner.hpp"
 #include "widgets/TableSetup.hpp"
 #include "workers/CatchUpRunner.hpp"
@@ -59,6 +62,19 @@ ProjectionsPage::ProjectionsPage(ConnectionSession* session, QWidget* parent)
     m_projectionsView->horizontalHeader()->resizeSection(0, 160);
     m_deadLettersView = makeTable(m_deadLetters, QStringLiteral("deadLetters"), this);
     m_auditView = makeTable(m_audit, QStringLiteral("audit"), this);
+    setEmptyState(m_projectionsView, [this] {
+        return m_poller->metrics() ? tr("No projections registered. A projection shows here once its program "
+                                        "has registered it in the store (see 'acci-admin projections list').")
+                                   : QString();
+    });
+    setEmptyState(m_deadLettersView, [this] {
+        return selectedProjection() ? tr("No dead letters — nothing is parked.")
+                                    : tr("Select a projection above to see the events it parked.");
+    });
+    setEmptyState(m_auditView, [] {
+        return tr("No actions recorded yet: rebuilds, resets, retries and skips are "
+                  "listed here with who ran them.");
+    });
 
     m_runCatchUp = new QCheckBox(tr("Run catch-up in this console"), this);
     m_runCatchUp->setObjectName(QStringLiteral("runCatchUp"));
@@ -66,14 +82,17 @@ ProjectionsPage::ProjectionsPage(ConnectionSession* session, QWidget* parent)
                                 "Leave it off when 'acci-admin projections run' does it."));
     m_catchUpLabel = new QLabel(this);
     m_catchUpLabel->setObjectName(QStringLiteral("catchUpLabel"));
+    m_catchUpLabel->setWordWrap(true); // a long state (Spanish) wraps rather than widening the window
     m_readOnlyNote = new QLabel(this);
-    m_readOnlyNote->setStyleSheet(QStringLiteral("QLabel { color: #b26a00; }"));
+    followPalette(m_readOnlyNote, [this] {
+        m_readOnlyNote->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(toneName(Tone::Warning)));
+    });
     m_readOnlyNote->setWordWrap(true); // a long reason (a primary that cannot be reached) must not widen the window
     m_readOnlyNote->hide();
 
-    m_rebuild = new QPushButton(tr("Rebuild…"), this);
+    m_rebuild = new QPushButton(ownIcon(QStringLiteral("rebuild")), tr("Rebuild…"), this);
     m_rebuild->setObjectName(QStringLiteral("rebuildButton"));
-    m_verify = new QPushButton(tr("Verify…"), this);
+    m_verify = new QPushButton(ownIcon(QStringLiteral("verify")), tr("Verify…"), this);
     m_verify->setObjectName(QStringLiteral("verifyButton"));
     m_reset = new QPushButton(tr("Reset checkpoint…"), this);
     auto* actions = new QHBoxLayout;
@@ -223,6 +242,8 @@ void ProjectionsPage::showProjections()
         selectProjection(selected);
     updateActions();
     updateCatchUpLabel();
+    refreshEmptyState(m_projectionsView);
+    refreshEmptyState(m_deadLettersView);
     // Dead letters change with the counts; reload them when the count moves.
     if (const auto* projection = selectedProjection();
         projection && static_cast<std::int64_t>(m_deadLetters->rowCount()) != projection->deadLetters)

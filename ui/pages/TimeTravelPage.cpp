@@ -27,6 +27,8 @@
 #include "pages/timetravel/StatePane.hpp"
 #include "pages/timetravel/TimeTravelSession.hpp"
 #include "pages/timetravel/TransportPane.hpp"
+#include "style/Theme.hpp"
+#include "widgets/EmptyState.hpp"
 #include "widgets/TableSetup.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/SnapshotAuditRunner.hpp"
@@ -46,6 +48,12 @@ TimeTravelPage::TimeTravelPage(DatabaseWorker* worker, QWidget* parent)
     m_timelineView->setModel(m_session->timeline());
     setUpTable(m_timelineView);
     m_timelineView->horizontalHeader()->resizeSection(TimelineModel::VersionColumn, 72);
+    setEmptyState(m_timelineView, [this] {
+        return m_session->aggregateId().isEmpty()
+            ? tr("Nothing open. Choose an aggregate on the Aggregates page and press Time travel, or press "
+                 "Ctrl+K and Shift+Enter on one: its history plays here.")
+            : QString();
+    });
     m_timelineView->horizontalHeader()->resizeSection(TimelineModel::TypeColumn, 140);
     m_timelineView->horizontalHeader()->resizeSection(TimelineModel::TimeColumn, 170);
     splitter->addWidget(titled(tr("Events (untick to leave one out)"), m_timelineView, this));
@@ -283,7 +291,8 @@ void TimeTravelPage::showLoaded()
     m_title->setText(tr("<b>%1</b> &nbsp;%2 &nbsp;·&nbsp; %n event(s)", nullptr, count)
                          .arg(QString::fromStdString(folder->aggregateType()).toHtmlEscaped(),
                              m_session->aggregateId().toHtmlEscaped())
-        + (warnings > 0 ? tr(" &nbsp;·&nbsp; <span style='color:#e08c00'>%n warning(s)</span>", nullptr, warnings)
+        + (warnings > 0 ? QStringLiteral(" &nbsp;·&nbsp; <span style='color:%1'>").arg(toneName(Tone::Warning))
+                    + tr("%n warning(s)", nullptr, warnings).toHtmlEscaped() + QStringLiteral("</span>")
                         : QString()));
     m_whatIfText->clear();
     showSnapshotDifference();

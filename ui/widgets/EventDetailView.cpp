@@ -16,6 +16,8 @@
 
 #include "acci/util/Time.hpp"
 #include "models/JsonTreeModel.hpp"
+#include "style/Icons.hpp"
+#include "style/Theme.hpp"
 #include "text/Formatting.hpp"
 #include "widgets/TableSetup.hpp"
 
@@ -57,14 +59,14 @@ EventDetailView::EventDetailView(QWidget* parent)
     auto* copy = new QPushButton(tr("Copy JSON"), this);
     copy->setToolTip(tr("Copy the whole event as JSON to the clipboard"));
     connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_rawText); });
-    m_flow = new QPushButton(tr("Show flow"), this);
+    m_flow = new QPushButton(ownIcon(QStringLiteral("flow")), tr("Show flow"), this);
     m_flow->setToolTip(tr("Draw every event with this event's correlation id: its aggregates, and what caused what"));
     connect(m_flow, &QPushButton::clicked, this, [this] {
         if (!m_correlationId.isEmpty())
             emit correlationRequested(m_correlationId, m_eventId);
     });
 
-    m_timeTravel = new QPushButton(tr("Time travel"), this);
+    m_timeTravel = new QPushButton(ownIcon(QStringLiteral("time-travel")), tr("Time travel"), this);
     m_timeTravel->setObjectName(QStringLiteral("timeTravelButton"));
     m_timeTravel->setToolTip(tr("Open this event's aggregate in time travel, at this version (Ctrl+Shift+T)"));
     m_timeTravel->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
@@ -128,7 +130,8 @@ void EventDetailView::display(const EventRow& row)
         for (const auto& warning : decoded->warnings)
             warnings << QString::fromStdString(warning).toHtmlEscaped();
     if (!warnings.isEmpty())
-        m_summary->setText(m_summary->text() + QStringLiteral("<br><span style=\"color:#e65100\">⚠ ")
+        m_summary->setText(m_summary->text()
+            + QStringLiteral("<br><span style=\"color:%1\">⚠ ").arg(toneName(Tone::Warning))
             + warnings.join(QStringLiteral("<br>⚠ ")) + QStringLiteral("</span>"));
     m_dataTree->expandToDepth(1);
     m_metadataTree->expandToDepth(1);

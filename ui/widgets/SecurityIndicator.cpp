@@ -5,6 +5,8 @@
 #include <QPixmap>
 #include <QWindow>
 
+#include "style/Theme.hpp"
+
 namespace acci::ui {
 
 SecurityIndicator::SecurityIndicator(QWidget* parent)
@@ -71,13 +73,13 @@ void SecurityIndicator::draw()
     QColor colour;
     switch (m_level) {
     case Level::Verified:
-        colour = QColor(0x2e, 0x7d, 0x32);
+        colour = toneColour(Tone::Good);
         break;
     case Level::Unverified:
-        colour = QColor(0xe0, 0x8e, 0x00);
+        colour = toneColour(Tone::Warning);
         break;
     case Level::Unencrypted:
-        colour = QColor(0xc6, 0x28, 0x28);
+        colour = toneColour(Tone::Problem);
         break;
     case Level::LocalSocket:
     case Level::Unknown:

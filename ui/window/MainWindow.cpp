@@ -12,7 +12,6 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
-#include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -31,6 +30,8 @@
 #include "pages/ProjectionsPage.hpp"
 #include "pages/SchemaPage.hpp"
 #include "pages/TimeTravelPage.hpp"
+#include "style/Icons.hpp"
+#include "style/Theme.hpp"
 #include "text/Formatting.hpp"
 #include "widgets/HeldBackBanner.hpp"
 #include "widgets/SecurityIndicator.hpp"
@@ -40,19 +41,6 @@
 #include "workers/MetricsPoller.hpp"
 
 namespace acci::ui {
-
-namespace {
-    // Alt+Left/Right everywhere, plus the platform's own keys for back and forward when they
-    // differ (the same key twice makes the shortcut ambiguous).
-    QList<QKeySequence> withPlatformKeys(const QKeySequence& ours, QKeySequence::StandardKey standard)
-    {
-        QList<QKeySequence> keys { ours };
-        for (const auto& key : QKeySequence::keyBindings(standard))
-            if (!keys.contains(key))
-                keys << key;
-        return keys;
-    }
-} // namespace
 
 MainWindow::MainWindow(const QString& conninfo, const QString& demoNote, QWidget* parent)
     : MainWindow(ConnectionProfile(conninfo), demoNote, parent)
@@ -80,7 +68,7 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
     m_password->setObjectName(QStringLiteral("passwordEdit"));
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setPlaceholderText(tr("Password"));
-    auto* connectButton = new QPushButton(tr("Connect"), m_passwordRow);
+    auto* connectButton = new QPushButton(ownIcon(QStringLiteral("connect")), tr("Connect"), m_passwordRow);
     auto* passwordLayout = new QHBoxLayout(m_passwordRow);
     passwordLayout->addWidget(new QLabel(tr("The server asks for a password:"), m_passwordRow));
     passwordLayout->addWidget(m_password, 1);
@@ -95,7 +83,9 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
         warning->setObjectName(QStringLiteral("clearTextWarning"));
         warning->setToolTip(tr("The connection uses TCP and its sslmode accepts a plain connection: the "
                                "password could cross the network unencrypted. Reconnect with sslmode=verify-full."));
-        warning->setStyleSheet(QStringLiteral("QLabel { color: #b71c1c; }"));
+        followPalette(warning, [warning] {
+            warning->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(toneName(Tone::Problem)));
+        });
         passwordLayout->insertWidget(2, warning);
     }
     m_passwordRow->hide();
@@ -111,10 +101,10 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
     connect(m_password, &QLineEdit::returnPressed, this, submit);
 
     // Pins and recents are per store: keyed by the connection as shown (never its password).
-    m_navigationPane = new NavigationPane(
-        { tr("Overview"), tr("Aggregates"), tr("Global log"), tr("Time travel"), tr("Projections"), tr("Monitoring") },
-        m_session->profile().displayName(), this);
+    m_navigationPane = new NavigationPane(pageTitles(), m_session->profile().displayName(), this);
     m_navigation = m_navigationPane->pages();
+    for (int i = 0; i < m_navigation->count(); ++i)
+        m_navigation->item(i)->setIcon(pageIcon(i));
     m_navigation->setCurrentRow(OverviewPageIndex);
 
     m_browser = new BrowserPage(m_session->browse(), this);
@@ -139,6 +129,11 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
     m_monitoring = new MonitoringPage(m_session->poller(), this);
     // Migrations write: on the actions connection, which goes to the primary.
     m_schema = new SchemaPage(m_session->actions(), this);
+    // Titled: Help → Keyboard shortcuts says on which page a key works.
+    const QStringList titles = pageTitles();
+    const QList<QWidget*> navigable { m_overview, m_browser, m_log, m_timeTravel, m_projectionsPage, m_monitoring };
+    for (int i = 0; i < navigable.size(); ++i)
+        navigable[i]->setWindowTitle(titles.value(i));
     m_pages = new QStackedWidget(this);
     m_pages->addWidget(m_overview);
     m_pages->addWidget(m_browser);
@@ -164,32 +159,7 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
     auto* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     toolbar->setMovable(false);
-    m_back = toolbar->addAction(tr("◀ Back"));
-    m_back->setObjectName(QStringLiteral("backAction"));
-    m_back->setShortcuts(withPlatformKeys(QKeySequence(Qt::ALT | Qt::Key_Left), QKeySequence::Back));
-    m_back->setToolTip(tr("Back to where you were (Alt+Left)"));
-    connect(m_back, &QAction::triggered, this, &MainWindow::goBack);
-    m_forward = toolbar->addAction(tr("Forward ▶"));
-    m_forward->setObjectName(QStringLiteral("forwardAction"));
-    m_forward->setShortcuts(withPlatformKeys(QKeySequence(Qt::ALT | Qt::Key_Right), QKeySequence::Forward));
-    m_forward->setToolTip(tr("Forward again (Alt+Right)"));
-    connect(m_forward, &QAction::triggered, this, &MainWindow::goForward);
-    auto* find = toolbar->addAction(tr("Find anything…"));
-    find->setObjectName(QStringLiteral("quickOpenAction"));
-    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    find->setToolTip(tr("Go to an aggregate, event, correlation id, tx:position or event type (Ctrl+K)"));
-    connect(find, &QAction::triggered, this, &MainWindow::showQuickOpen);
-    toolbar->addSeparator();
-    auto* reload = toolbar->addAction(tr("Reload"));
-    reload->setShortcut(QKeySequence::Refresh);
-    reload->setToolTip(tr("Reload the current views (F5)"));
-    connect(reload, &QAction::triggered, this, [this] {
-        if (m_browsing) {
-            m_browser->reload();
-            m_log->reload();
-            m_overview->refresh();
-        }
-    });
+    createActions(toolbar);
     toolbar->addSeparator();
     toolbar->addWidget(new QLabel(tr(" Tenant: "), this));
     m_tenant = new QComboBox(this);
@@ -234,11 +204,6 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
             row == OverviewPageIndex || row == ProjectionsPageIndex || row == MonitoringPageIndex);
         visit({ row, {}, 0, std::nullopt });
     });
-    // Ctrl+0 the overview, Ctrl+1 … Ctrl+5 the pages after it.
-    for (int i = 0; i < NavigablePages; ++i) {
-        auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_0 + i)), this);
-        connect(shortcut, &QShortcut::activated, this, [this, i] { showPage(i); });
-    }
     connect(m_navigationPane, &NavigationPane::aggregateChosen, this, [this](const QString& id) { openAggregate(id); });
     connect(m_navigationPane, &NavigationPane::pinnedChanged, this,
         [this] { m_browser->setPinnedAggregates(m_navigationPane->pinned()); });
@@ -427,8 +392,8 @@ void MainWindow::showServerRole()
     m_serverRoleLabel->setText(text);
     m_serverRoleLabel->setToolTip(tr("Connected to a hot standby: what it shows is the primary's as of its last "
                                      "replayed transaction. Actions go to the primary when one can be reached."));
-    m_serverRoleLabel->setStyleSheet(trouble ? QStringLiteral("QLabel { color: #b71c1c; font-weight: bold; }")
-                                             : QStringLiteral("QLabel { color: #0d47a1; font-weight: bold; }"));
+    m_serverRoleLabel->setStyleSheet(
+        QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(toneName(trouble ? Tone::Problem : Tone::Info)));
 }
 
 void MainWindow::startBrowsing()

@@ -13,12 +13,15 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QAction;
+class QIcon;
 class QListWidget;
+class QToolBar;
 class QPushButton;
 class QStackedWidget;
 
 namespace acci::ui {
 
+class AboutDialog;
 class InFlightView;
 class BrowserPage;
 class ConnectionSession;
@@ -32,6 +35,7 @@ class OverviewPage;
 class ProjectionsPage;
 class QuickOpen;
 class SecurityIndicator;
+class ShortcutsDialog;
 
 // The console's window: composes the pages, the connection banner, the tenant selector and
 // the status bar, and draws what its ConnectionSession says; the pages do the rest.
@@ -60,6 +64,11 @@ public:
     // In-flight transactions (from the held-back tile and banners): one window, raised.
     void showInFlight();
     InFlightView* inFlightView() const { return m_inFlight; }
+    // Help → Keyboard shortcuts and Help → About: one window each, raised.
+    void showShortcuts();
+    void showAbout();
+    ShortcutsDialog* shortcutsDialog() const { return m_shortcuts; }
+    AboutDialog* aboutDialog() const { return m_about; }
 
     enum Page {
         OverviewPageIndex,
@@ -71,6 +80,9 @@ public:
         SchemaPageIndex
     };
     static constexpr int NavigablePages = 6; // the schema page is shown only when needed
+    // The navigable pages' names, and each page's icon (the schema page's too).
+    static QStringList pageTitles();
+    static QIcon pageIcon(int page);
     // Opens an aggregate on the time-travel page (version -1: its newest).
     void openTimeTravel(const QString& aggregateId, int version);
     // Opens an aggregate's stream on the Aggregates page.
@@ -106,6 +118,7 @@ private:
     void restore(const Place& place);
     void showHistoryState();
     void connectOverview();
+    void createActions(QToolBar* toolbar); // MainWindowMenus.cpp
 
     ConnectionSession* m_session;
     QLabel* m_banner;
@@ -128,6 +141,8 @@ private:
     ProjectionsPage* m_projectionsPage;
     MonitoringPage* m_monitoring;
     InFlightView* m_inFlight = nullptr;
+    ShortcutsDialog* m_shortcuts = nullptr;
+    AboutDialog* m_about = nullptr;
     bool m_demo = false;
     SchemaPage* m_schema;
     QComboBox* m_tenant;

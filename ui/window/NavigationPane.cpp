@@ -63,6 +63,7 @@ NavigationPane::NavigationPane(const QStringList& pages, const QString& connecti
     m_pages = new QListWidget(this);
     m_pages->setObjectName(QStringLiteral("navigation"));
     m_pages->setFrameShape(QFrame::NoFrame);
+    m_pages->setIconSize(QSize(18, 18));
     const int rowHeight = fontMetrics().height() + 12;
     for (const auto& page : pages) {
         auto* item = new QListWidgetItem(page, m_pages);
@@ -70,7 +71,7 @@ NavigationPane::NavigationPane(const QStringList& pages, const QString& connecti
     }
     m_pages->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     m_pages->setFixedHeight(static_cast<int>(pages.size()) * rowHeight + 4);
-    m_pages->setStyleSheet(QStringLiteral("QListWidget#navigation::item { padding-left: 8px; }"));
+    m_pages->setStyleSheet(QStringLiteral("QListWidget#navigation::item { padding-left: 10px; }"));
     m_pinnedTitle = heading(tr("Pinned"), this);
     m_pinned = aggregateList(QStringLiteral("pinnedAggregates"), this);
     m_pinnedEmpty

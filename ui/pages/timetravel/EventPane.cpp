@@ -9,6 +9,7 @@
 #include "models/EventRow.hpp"
 #include "pages/timetravel/DiffText.hpp"
 #include "pages/timetravel/TimeTravelSession.hpp"
+#include "style/Theme.hpp"
 #include "widgets/EventDetailView.hpp"
 
 namespace acci::ui {
@@ -52,13 +53,13 @@ void EventPane::showFrame()
         auto* item = new QListWidgetItem(changeLine(change), m_changes);
         switch (change.kind) {
         case timetravel::FieldChange::Kind::Added:
-            item->setForeground(QColor(46, 160, 67));
+            item->setForeground(toneColour(Tone::Good));
             break;
         case timetravel::FieldChange::Kind::Changed:
-            item->setForeground(QColor(200, 130, 0));
+            item->setForeground(toneColour(Tone::Warning));
             break;
         case timetravel::FieldChange::Kind::Removed:
-            item->setForeground(QColor(211, 47, 47));
+            item->setForeground(toneColour(Tone::Problem));
             break;
         }
     }

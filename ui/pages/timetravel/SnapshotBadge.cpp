@@ -5,6 +5,7 @@
 #include <QPushButton>
 
 #include "pages/timetravel/TimeTravelSession.hpp"
+#include "style/Theme.hpp"
 
 namespace acci::ui {
 
@@ -13,6 +14,7 @@ SnapshotBadge::SnapshotBadge(TimeTravelSession* session, QWidget* parent)
     , m_session(session)
 {
     m_label = new QLabel(this);
+    m_label->setWordWrap(true); // a long verdict (Spanish) wraps rather than widening the window
     m_label->setObjectName(QStringLiteral("snapshotLabel"));
     m_differenceButton = new QPushButton(tr("Show difference"), this);
     m_differenceButton->hide();
@@ -43,16 +45,16 @@ void SnapshotBadge::showLoaded()
     using Result = timetravel::SnapshotCheck::Result;
     if (check->result == Result::Matches) {
         m_label->setText(tr("Snapshot at version %1 matches the fold").arg(check->version));
-        m_label->setStyleSheet(QStringLiteral("QLabel { color: #1e88e5; }"));
+        m_label->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(toneName(Tone::Info)));
     } else if (check->result == Result::Differs) {
         m_label->setText(tr("Snapshot at version %1 differs from the fold in %n field(s)", nullptr,
             static_cast<int>(check->diff.changes.size()))
                              .arg(check->version));
-        m_label->setStyleSheet(QStringLiteral("QLabel { color: #d32f2f; font-weight: bold; }"));
+        m_label->setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(toneName(Tone::Problem)));
         m_differenceButton->show();
     } else {
         m_label->setText(tr("Snapshot at version %1 is beyond the stream").arg(check->version));
-        m_label->setStyleSheet(QStringLiteral("QLabel { color: #d32f2f; }"));
+        m_label->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(toneName(Tone::Problem)));
     }
 }
 

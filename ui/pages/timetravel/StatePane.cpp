@@ -22,7 +22,7 @@ StatePane::StatePane(TimeTravelSession* session, QWidget* parent)
     m_whatIfBanner = new QLabel(this);
     m_whatIfBanner->setObjectName(QStringLiteral("whatIfBanner"));
     m_whatIfBanner->setStyleSheet(
-        QStringLiteral("QLabel { background: #fff3cd; color: #664d03; padding: 4px; border-radius: 3px; }"));
+        QStringLiteral("QLabel { background: rgba(230,140,0,60); padding: 4px 8px; border-radius: 4px; }"));
     m_whatIfBanner->setWordWrap(true);
     m_whatIfBanner->hide();
     auto* timeline = m_session->timeline();

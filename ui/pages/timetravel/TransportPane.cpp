@@ -14,16 +14,18 @@
 
 #include "models/TimelineModel.hpp"
 #include "pages/timetravel/TimeTravelSession.hpp"
+#include "style/Icons.hpp"
 #include "widgets/TimelineStrip.hpp"
 
 namespace acci::ui {
 
 namespace {
 
-    QToolButton* toolButton(QStyle::StandardPixmap icon, const QString& tip, QWidget* parent)
+    // Our icons, not the style's media pixmaps: those are drawn dark whatever the palette.
+    QToolButton* toolButton(const QString& icon, const QString& tip, QWidget* parent)
     {
         auto* button = new QToolButton(parent);
-        button->setIcon(parent->style()->standardIcon(icon));
+        button->setIcon(ownIcon(icon));
         button->setToolTip(tip);
         button->setAutoRaise(true);
         return button;
@@ -36,13 +38,13 @@ TransportPane::TransportPane(TimeTravelSession* session, QWidget* parent)
     , m_session(session)
     , m_playTimer(new QTimer(this))
 {
-    auto* first = toolButton(QStyle::SP_MediaSkipBackward, tr("First version (Home)"), this);
-    auto* back = toolButton(QStyle::SP_MediaSeekBackward, tr("Step back (←)"), this);
-    m_playButton = toolButton(QStyle::SP_MediaPlay, tr("Play / pause (Space)"), this);
+    auto* first = toolButton(QStringLiteral("first"), tr("First version (Home)"), this);
+    auto* back = toolButton(QStringLiteral("step-back"), tr("Step back (←)"), this);
+    m_playButton = toolButton(QStringLiteral("play"), tr("Play / pause (Space)"), this);
     m_playButton->setCheckable(true);
     m_playButton->setShortcut(Qt::Key_Space);
-    auto* forward = toolButton(QStyle::SP_MediaSeekForward, tr("Step forward (→)"), this);
-    auto* last = toolButton(QStyle::SP_MediaSkipForward, tr("Newest version (End)"), this);
+    auto* forward = toolButton(QStringLiteral("step-forward"), tr("Step forward (→)"), this);
+    auto* last = toolButton(QStringLiteral("last"), tr("Newest version (End)"), this);
     connect(first, &QToolButton::clicked, this, [this] { m_slider->setValue(0); });
     connect(back, &QToolButton::clicked, this, [this] { m_slider->setValue(m_slider->value() - 1); });
     connect(forward, &QToolButton::clicked, this, [this] { m_slider->setValue(m_slider->value() + 1); });
@@ -171,7 +173,7 @@ void TransportPane::showPosition(int position, int version)
 
 void TransportPane::togglePlay(bool playing)
 {
-    m_playButton->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_playButton->setIcon(ownIcon(playing ? QStringLiteral("pause") : QStringLiteral("play")));
     if (!playing) {
         m_playTimer->stop();
         return;
