@@ -1095,6 +1095,10 @@ JSON Patch (RFC 6902):
         <source>Writing demo events: %1 of %2</source>
         <translation>Escribiendo eventos de demostración: %1 de %2</translation>
     </message>
+    <message>
+        <source>Catching up the demo&apos;s projections…</source>
+        <translation>Poniendo al día las proyecciones de la demostración…</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::DiffText</name>

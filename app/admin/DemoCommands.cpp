@@ -46,6 +46,9 @@ int runDemo(Context& context, const std::vector<std::string>& words)
                     context.err << "  " << done << " events\n";
             });
             context.err << "Demo data: " << summary.events << " events in " << summary.aggregates << " aggregates.\n";
+            demo::addShowcase(*connection);
+            context.err << "Projections user_view, order_summary and account_balances caught up (one event parked),"
+                           " search_index kept elsewhere.\n";
         }
         context.err << "Demo PostgreSQL running in " << server.directory() << "; stop it with 'acci-admin demo stop"
                     << (args.value("dir") ? " --dir " + directory : std::string()) << "'.\n";

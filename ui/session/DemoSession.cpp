@@ -59,6 +59,8 @@ void DemoSession::start()
                     if (done % 5000 < 1000)
                         report(tr("Writing demo events: %1 of %2").arg(done).arg(m_options.events));
                 });
+                report(tr("Catching up the demo's projections…"));
+                demo::addShowcase(*connection);
             }
             const QString conninfo = QString::fromStdString(m_server->conninfo());
             job.post([this, conninfo] {

@@ -1,6 +1,7 @@
 #include "acci/demo/DemoData.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "acci/timetravel/History.hpp"
@@ -22,6 +23,23 @@ namespace {
     const std::vector<std::string> cities = { "Madrid", "Barcelona", "Valencia", "Sevilla", "Bilbao", "Zaragoza",
         "Málaga", "Ciudad de México", "Buenos Aires", "Bogotá" };
     const std::vector<std::string> carriers = { "Correos", "SEUR", "DHL", "MRW" };
+
+    // How busy the shop is at a moment, relatively: quiet nights, busy afternoons (UTC), calmer
+    // weekends, the last hours busier still and a sale half an hour before the end, so that
+    // every chart (the week, the day, the hour, the overview's sparklines) has a shape.
+    double busyness(std::int64_t atUs, std::int64_t endUs)
+    {
+        const double hours = static_cast<double>(atUs) / 3.6e9;
+        const double hourOfDay = std::fmod(hours, 24.0);
+        const auto weekday = static_cast<long long>(std::floor(hours / 24.0) + 4) % 7; // 0: Sunday
+        double rate = 0.2 + 1.6 * std::exp(-(hourOfDay - 14.0) * (hourOfDay - 14.0) / 32.0);
+        if (weekday == 0 || weekday == 6)
+            rate *= 0.6;
+        const double minutesAgo = static_cast<double>(endUs - atUs) / 6e7;
+        rate *= 1.0 + 4.0 * std::exp(-minutesAgo / 120.0);
+        rate += 10.0 * std::exp(-(minutesAgo - 30.0) * (minutesAgo - 30.0) / 72.0);
+        return rate;
+    }
 
     std::string asciiLower(const std::string& text)
     {
@@ -291,12 +309,21 @@ DemoSummary fillDemoData(store::EventStore& store, std::int64_t events, int days
     const std::int64_t begin = end - static_cast<std::int64_t>(days) * 86400LL * 1000000;
     std::vector<DemoStep> steps;
     std::int64_t planned = 0;
-    // Flows start evenly over the range (with jitter) so the rate looks like a steady business.
-    const std::int64_t flowsEstimate = std::max<std::int64_t>(1, events / 5);
-    const std::int64_t spacing = std::max<std::int64_t>(1, (end - begin) / flowsEstimate);
+    // Flows start as often as the shop is busy then (with jitter): the rate has the shape of a
+    // business. A flow is about five events; a little fewer flows are planned, so that the
+    // last hours (the busiest, and what the overview shows) are reached before the events run out.
+    const std::int64_t flowsEstimate = std::max<std::int64_t>(1, events * 2 / 11);
+    double meanBusyness = 0;
+    int samples = 0;
+    for (std::int64_t t = begin; t < end; t += 60LL * 1000000, ++samples)
+        meanBusyness += busyness(t, end);
+    meanBusyness = samples > 0 ? meanBusyness / samples : 1.0;
+    const double spacing = static_cast<double>(end - begin) / static_cast<double>(flowsEstimate) * meanBusyness;
     std::mt19937_64 jitter(seed + 1);
-    for (std::int64_t t = begin; planned < events && t < end; t += spacing) {
-        const std::int64_t start = t + std::uniform_int_distribution<std::int64_t>(0, spacing - 1)(jitter);
+    for (std::int64_t t = begin, next = 0; planned < events && t < end; t = next) {
+        const auto step = std::max<std::int64_t>(1, static_cast<std::int64_t>(spacing / busyness(t, end)));
+        next = t + step;
+        const std::int64_t start = t + std::uniform_int_distribution<std::int64_t>(0, step - 1)(jitter);
         for (auto& s : world.nextFlow(start)) {
             if (s.timestampUs > end || planned >= events)
                 continue; // has not happened yet

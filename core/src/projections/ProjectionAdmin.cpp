@@ -126,14 +126,34 @@ std::shared_ptr<Projection> findProjection(
     return nullptr;
 }
 
+std::vector<std::shared_ptr<Projection>> installedProjections(
+    pqxx::transaction_base& tx, const std::vector<std::shared_ptr<Projection>>& projections)
+{
+    std::vector<std::string> tables;
+    for (const auto& projection : projections)
+        if (projection->onlyWhereItsTableExists())
+            tables.push_back(projection->table());
+    if (tables.empty())
+        return projections;
+    std::set<std::string> present;
+    for (const auto& row :
+        tx.exec_params("SELECT t FROM unnest($1::text[]) t WHERE to_regclass(quote_ident(t)) IS NOT NULL",
+            store::detail::textArrayLiteral(tables)))
+        present.insert(row[0].c_str());
+    std::vector<std::shared_ptr<Projection>> installed;
+    for (const auto& projection : projections)
+        if (!projection->onlyWhereItsTableExists() || present.count(projection->table()))
+            installed.push_back(projection);
+    return installed;
+}
+
 std::vector<ProjectionStatus> listProjections(
     pqxx::connection& connection, const std::vector<std::shared_ptr<Projection>>& builtIns)
 {
-    std::vector<std::string> names;
-    names.reserve(builtIns.size());
-    for (const auto& projection : builtIns)
-        names.push_back(projection->name());
     pqxx::read_transaction query(connection);
+    std::vector<std::string> names;
+    for (const auto& projection : installedProjections(query, builtIns))
+        names.push_back(projection->name());
     // The lateral count is planned as if for every row of projection_checkpoints, and its
     // cost then calls for JIT: 250 ms of compiling for a 50 ms read, on every poll.
     query.exec("SET LOCAL jit = off");

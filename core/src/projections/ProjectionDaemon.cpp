@@ -50,7 +50,12 @@ void ProjectionDaemon::setStatus(ProjectionState state)
 std::int64_t ProjectionDaemon::catchUpAll(const util::CancelToken* cancel, const Log& log)
 {
     std::int64_t applied = 0;
-    for (const auto& projection : m_projections) {
+    std::vector<std::shared_ptr<Projection>> installed;
+    {
+        pqxx::nontransaction tx(m_connection);
+        installed = installedProjections(tx, m_projections);
+    }
+    for (const auto& projection : installed) {
         ProjectionEngine engine(m_connection, projection, m_options.engine);
         engine.prepare();
         const auto result = engine.catchUp(cancel);

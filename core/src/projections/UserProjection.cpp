@@ -7,6 +7,7 @@
 #include <pqxx/stream_to>
 
 #include "acci/util/Time.hpp"
+#include "projections/ShopProjections.hpp"
 #include "projections/UserRebuildRows.hpp"
 #include "store/RowParsing.hpp"
 
@@ -452,7 +453,9 @@ std::unique_ptr<RebuildBuffer> UserProjection::startRebuild() const
 
 std::vector<std::shared_ptr<Projection>> builtInProjections()
 {
-    return { std::make_shared<UserProjection>() };
+    // The shop's run only in a store that has their tables (the demo creates them).
+    return { std::make_shared<UserProjection>(), std::make_shared<detail::OrderSummaryProjection>(),
+        std::make_shared<detail::AccountBalanceProjection>() };
 }
 
 } // namespace acci::projections

@@ -4,6 +4,7 @@
 #include <pqxx/transaction>
 
 #include "acci/projections/Projection.hpp"
+#include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/store/Audit.hpp"
 #include "acci/store/Errors.hpp"
 #include "store/RowParsing.hpp"
@@ -17,10 +18,10 @@ namespace {
         "projection_dead_letters", "projection_rebuilds", "projection_rebuild_history", "console_audit",
         "projection_skipped_events", "schema_migrations" };
 
-    std::vector<std::string> readModelTables()
+    std::vector<std::string> readModelTables(pqxx::transaction_base& tx)
     {
         std::vector<std::string> tables;
-        for (const auto& projection : projections::builtInProjections())
+        for (const auto& projection : projections::installedProjections(tx, projections::builtInProjections()))
             tables.push_back(projection->table());
         return tables;
     }
@@ -48,7 +49,8 @@ SELECT 'INSERT, UPDATE and DELETE on ' || t, has_table_privilege(quote_ident(t),
                 .as<bool>())
             return "a current ACCI schema";
         std::string missing;
-        for (const auto& row : tx.exec_params(operatorChecksSql, store::detail::textArrayLiteral(readModelTables()))) {
+        for (const auto& row :
+            tx.exec_params(operatorChecksSql, store::detail::textArrayLiteral(readModelTables(tx)))) {
             if (row[1].as<bool>())
                 continue;
             missing += (missing.empty() ? "" : ", ") + std::string(row[0].c_str());
@@ -87,7 +89,7 @@ SELECT 'INSERT, UPDATE and DELETE on ' || t, has_table_privilege(quote_ident(t),
             return sql;
         }
         auto all = storeTables;
-        const auto readModels = readModelTables();
+        const auto readModels = readModelTables(tx);
         all.insert(all.end(), readModels.begin(), readModels.end());
         sql.push_back("GRANT SELECT ON " + joinQualified(tx, schema, all) + to);
         if (role == AccessRole::Operator) {

@@ -2,9 +2,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
+
+#include <pqxx/connection>
 
 #include "acci/store/Event.hpp"
 #include "acci/store/EventStore.hpp"
@@ -74,6 +77,20 @@ struct DemoSummary {
 // days, appended in time order. progress (may be empty) gets the events written so far.
 DemoSummary fillDemoData(store::EventStore& store, std::int64_t events, int days = 7, unsigned seed = 42,
     const std::function<void(std::int64_t)>& progress = {});
+
+// What addShowcase put where, for a test or a message to point at.
+struct ShowcaseSummary {
+    std::optional<std::string> hostileAccount; // its credit typed as text: a dead letter, fold warnings
+    std::optional<std::string> spoiledSnapshot; // its stored snapshot disagrees with its fold
+};
+
+// After fillDemoData, on the same store: the demo's showcase of every feature. The shop's
+// projections (order_summary, account_balances) created and, with user_view, caught up by the
+// projection engine; a credit typed as text, which account_balances parks as a dead letter and
+// time travel folds with a warning; one account's snapshot made to disagree with its fold; and
+// search_index, a projection kept by another program, known only by its checkpoint row, some
+// events behind. Needs the rights of an operator.
+ShowcaseSummary addShowcase(pqxx::connection& connection);
 
 // Time-travel reducer rules for the demo's Order and Account aggregates (User is built in):
 // the demo shows keyed items, balances kept by increments and a ledger kept by appends.

@@ -93,9 +93,14 @@ public:
     // time in the key's order, beside the live table read in the same order, so that neither
     // side is held whole in memory. Empty: this projection cannot be verified.
     virtual std::string rowKeySql() const { return {}; }
+    // True for a projection that runs only in a store that already has its table (the demo's
+    // shop projections, whose tables the demo creates): elsewhere it is not listed, run, granted
+    // or created, so that a production store never grows tables for events it does not have.
+    virtual bool onlyWhereItsTableExists() const { return false; }
 };
 
-// The projections this program runs itself (today: the guide's UserProjection).
+// The projections this program runs itself: the guide's UserProjection, and the demo's
+// order_summary and account_balances where their tables exist (installedProjections).
 std::vector<std::shared_ptr<Projection>> builtInProjections();
 
 } // namespace acci::projections

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <pqxx/connection>
+#include <pqxx/transaction_base>
 
 #include "acci/projections/Projection.hpp"
 #include "acci/store/Event.hpp"
@@ -83,6 +84,11 @@ inline constexpr int HeartbeatTimeoutSeconds = 30;
 // A projection's lag is counted exactly up to this many events (one short index range per
 // poll); a larger backlog is estimated from the positions (ProjectionStatus::lagEstimated).
 inline constexpr std::int64_t ExactLagUpTo = 100000;
+
+// Those of `projections` that run in this store: all but the ones that run only where their
+// table exists and whose table does not.
+std::vector<std::shared_ptr<Projection>> installedProjections(
+    pqxx::transaction_base& tx, const std::vector<std::shared_ptr<Projection>>& projections);
 
 std::vector<ProjectionStatus> listProjections(
     pqxx::connection& connection, const std::vector<std::shared_ptr<Projection>>& builtIns);
