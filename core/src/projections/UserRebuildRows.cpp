@@ -6,12 +6,27 @@
 
 namespace acci::projections::detail {
 
-std::size_t UserRebuildRows::slotOf(std::string_view id) const
+namespace {
+
+    std::uint64_t hashTag(std::size_t hash)
+    {
+        return static_cast<std::uint64_t>(hash) & 0xffffffff00000000ULL;
+    }
+
+    std::uint32_t rowNumber(std::uint64_t slot)
+    {
+        return static_cast<std::uint32_t>(slot);
+    }
+
+} // namespace
+
+std::size_t UserRebuildRows::slotOf(std::string_view id, std::size_t hash) const
 {
     // The table's size is a power of two and at most half full, so the probe ends.
     const std::size_t mask = m_slots.size() - 1;
-    std::size_t slot = std::hash<std::string_view> {}(id)&mask;
-    while (m_slots[slot] != 0 && m_rows[m_slots[slot] - 1].id != id)
+    const std::uint64_t tag = hashTag(hash);
+    std::size_t slot = hash & mask;
+    while (m_slots[slot] != 0 && (hashTag(m_slots[slot]) != tag || m_rows[rowNumber(m_slots[slot]) - 1].id != id))
         slot = (slot + 1) & mask;
     return slot;
 }
@@ -20,7 +35,7 @@ UserRebuildRows::Row* UserRebuildRows::find(std::string_view id)
 {
     if (m_slots.empty())
         return nullptr;
-    const std::uint32_t number = m_slots[slotOf(id)];
+    const std::uint32_t number = rowNumber(m_slots[slotOf(id, std::hash<std::string_view> {}(id))]);
     return number == 0 ? nullptr : &m_rows[number - 1];
 }
 
@@ -30,15 +45,18 @@ UserRebuildRows::Row& UserRebuildRows::insert(std::string_view id)
         growIndex();
     Row& row = m_rows.emplace_back();
     row.id = keep(id);
-    m_slots[slotOf(row.id)] = static_cast<std::uint32_t>(m_rows.size());
+    const std::size_t hash = std::hash<std::string_view> {}(row.id);
+    m_slots[slotOf(row.id, hash)] = hashTag(hash) | m_rows.size();
     return row;
 }
 
 void UserRebuildRows::growIndex()
 {
     m_slots.assign(std::max<std::size_t>(1024, m_slots.size() * 2), 0);
-    for (std::size_t number = 0; number < m_rows.size(); ++number)
-        m_slots[slotOf(m_rows[number].id)] = static_cast<std::uint32_t>(number + 1);
+    for (std::size_t number = 0; number < m_rows.size(); ++number) {
+        const std::size_t hash = std::hash<std::string_view> {}(m_rows[number].id);
+        m_slots[slotOf(m_rows[number].id, hash)] = hashTag(hash) | (number + 1);
+    }
 }
 
 std::string_view UserRebuildRows::keep(std::string_view text)

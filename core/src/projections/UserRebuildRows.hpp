@@ -38,7 +38,7 @@ public:
     const std::deque<Row>& rows() const { return m_rows; }
 
 private:
-    std::size_t slotOf(std::string_view id) const;
+    std::size_t slotOf(std::string_view id, std::size_t hash) const;
     void growIndex();
 
     static constexpr std::size_t BlockSize = 1 << 20;
@@ -46,7 +46,10 @@ private:
     std::vector<std::unique_ptr<char[]>> m_largeValues;
     std::size_t m_blockUsed = BlockSize; // the first keep() starts a block
     std::deque<Row> m_rows;
-    std::vector<std::uint32_t> m_slots; // row number + 1; 0 is an empty slot
+    // Per slot, the id's hash in the high half and the row number + 1 in the low half (0: an
+    // empty slot). A probe compares the hashes first: a row and its id are two cache misses,
+    // and a rebuild looks a row up for every event it reads.
+    std::vector<std::uint64_t> m_slots;
 };
 
 } // namespace acci::projections::detail
