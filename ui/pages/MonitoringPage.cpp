@@ -23,6 +23,7 @@
 #include "charts/SnapshotHistogram.hpp"
 #include "style/Icons.hpp"
 #include "text/Formatting.hpp"
+#include "text/HealthText.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/MetricsPoller.hpp"
 
@@ -57,14 +58,10 @@ namespace {
     Checks checksOf(const monitoring::HealthReport& report, std::string_view prefix)
     {
         Checks checks;
-        QStringList lines;
-        for (const auto& check : report.checks) {
-            if (check.name.compare(0, prefix.size(), prefix) != 0)
-                continue;
-            checks.ok = checks.ok && check.ok;
-            lines << QString::fromStdString((check.ok ? "ok    " : "FAIL  ") + check.name + ": " + check.detail);
-        }
-        checks.lines = lines.join(QLatin1Char('\n'));
+        for (const auto& check : report.checks)
+            if (check.name.compare(0, prefix.size(), prefix) == 0)
+                checks.ok = checks.ok && check.ok;
+        checks.lines = HealthText::lines(report, prefix);
         return checks;
     }
 
@@ -475,12 +472,11 @@ void MonitoringPage::showVerdict(const monitoring::HealthReport& report, bool ha
         failed << tr("the connection is lost");
     for (const auto& check : report.checks)
         if (!check.ok)
-            failed << QString::fromStdString(check.detail);
+            failed << HealthText::sentence(check);
     const QString all = checksOf(report, "").lines;
     if (!haveFigures && failed.isEmpty()) {
         m_verdict->setText(tr("Health: waiting for the first figures"));
     } else {
-        // The reasons are the core's sentences, in English as acci-admin health prints them.
         m_verdict->setText(
             failed.isEmpty() ? tr("Health: healthy") : tr("Health: unhealthy. %1").arg(failed.join(QLatin1Char(' '))));
     }

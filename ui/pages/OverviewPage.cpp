@@ -21,6 +21,7 @@
 #include "style/Icons.hpp"
 #include "style/Theme.hpp"
 #include "text/Formatting.hpp"
+#include "text/HealthText.hpp"
 #include "widgets/OverviewTile.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/LiveTail.hpp"
@@ -73,8 +74,7 @@ namespace {
         return QLocale().toString(static_cast<qlonglong>(value));
     }
 
-    // A failing check in the console's language (the core's sentence stays in the tooltip,
-    // as acci-admin health prints it).
+    // A failing check in a few words (its whole sentence is in the tooltip).
     QString failure(const monitoring::HealthCheck& check)
     {
         const auto name = QString::fromStdString(check.name);
@@ -92,7 +92,7 @@ namespace {
         if (name == QLatin1String("schema"))
             return OverviewPage::tr("the schema is not current");
         // "database": the server did not answer, or refused a read (a role without the
-        // rights); the core's sentence, in the tooltip, says which.
+        // rights); the sentence in the tooltip says which.
         return OverviewPage::tr("the checks could not read the database");
     }
 
@@ -260,6 +260,7 @@ OverviewPage::OverviewPage(ConnectionSession* session, QWidget* parent)
     connect(m_latest, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
         emit aggregateRequested(item->data(0, AggregateRole).toString(), item->data(0, VersionRole).toInt());
     });
+    connect(m_session->poller(), &MetricsPoller::failed, this, [this] { showProjections(); });
     connect(m_session->poller(), &MetricsPoller::projectionsUpdated, this, [this] {
         showProjections();
         // The verdict is read again with each poll while shown, so that it never disagrees
@@ -481,20 +482,16 @@ void OverviewPage::showHealth()
 {
     const auto& report = *m_health;
     QStringList failing;
-    QStringList all;
-    for (const auto& check : report.checks) {
-        all << QString::fromStdString((check.ok ? "ok    " : "FAIL  ") + check.name + ": " + check.detail);
+    for (const auto& check : report.checks)
         if (!check.ok)
             failing << failure(check);
-    }
-    // The reasons are the core's sentences, as acci-admin health prints them.
     if (report.healthy)
         m_healthTile->setFigure(tr("Healthy"),
             tr("all %1 checks pass, as acci-admin health says").arg(report.checks.size()), OverviewTile::Level::Ok);
     else
         m_healthTile->setFigure(failing.size() == 1 ? tr("1 problem") : tr("%1 problems").arg(failing.size()),
             QLocale().createSeparatedList(failing), OverviewTile::Level::Problem);
-    m_healthTile->setToolTip(all.join(QLatin1Char('\n')) + QStringLiteral("\n\n")
+    m_healthTile->setToolTip(HealthText::lines(report) + QStringLiteral("\n\n")
         + tr("See the health checks and their thresholds on the Monitoring page"));
     checkLoaded();
 }
@@ -580,7 +577,14 @@ void OverviewPage::showProjections()
     if (m_projectionsIn)
         m_projectionsEmpty->setText(tr("No projections yet. Built-in ones show once they run; external "
                                        "ones once they write a checkpoint."));
-    if (!m_projectionsIn) {
+    const QString& pollError = m_session->poller()->lastError();
+    if (!m_projectionsIn && !pollError.isEmpty()) {
+        // Never read (a role without SELECT on the projection tables, say): each tile says why.
+        const QString why = tr("could not be read: %1").arg(pollError);
+        m_projectionsTile->setFigure(tr("Unavailable"), why, OverviewTile::Level::Warning);
+        m_deadLetters->setFigure(tr("Unavailable"), why, OverviewTile::Level::Warning);
+        m_projectionsEmpty->setText(tr("The projections could not be read: %1").arg(pollError));
+    } else if (!m_projectionsIn) {
         m_projectionsTile->setFigure(tr("…"), tr("waiting for the first figures"));
         m_deadLetters->setFigure(tr("…"), QString());
     } else if (!worst) {

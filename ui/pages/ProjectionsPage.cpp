@@ -63,6 +63,8 @@ ProjectionsPage::ProjectionsPage(ConnectionSession* session, QWidget* parent)
     m_deadLettersView = makeTable(m_deadLetters, QStringLiteral("deadLetters"), this);
     m_auditView = makeTable(m_audit, QStringLiteral("audit"), this);
     setEmptyState(m_projectionsView, [this] {
+        if (!m_poller->lastError().isEmpty() && m_poller->projections().empty())
+            return tr("The projections could not be read: %1").arg(m_poller->lastError());
         return m_poller->metrics() ? tr("No projections registered. A projection shows here once its program "
                                         "has registered it in the store (see 'acci-admin projections list').")
                                    : QString();
@@ -150,6 +152,7 @@ ProjectionsPage::ProjectionsPage(ConnectionSession* session, QWidget* parent)
     layout->addWidget(splitter);
 
     connect(m_poller, &MetricsPoller::projectionsUpdated, this, &ProjectionsPage::showProjections);
+    connect(m_poller, &MetricsPoller::failed, this, [this] { refreshEmptyState(m_projectionsView); });
     connect(m_projectionsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         updateActions();
         reloadDeadLetters();

@@ -74,6 +74,7 @@ void MetricsPoller::poll()
             },
             [this](const QString& message) {
                 m_polling.finish();
+                m_lastError = message;
                 emit failed(message);
             });
         return;
@@ -90,6 +91,7 @@ void MetricsPoller::poll()
         },
         [this](const QString& message) {
             m_polling.finish();
+            m_lastError = message;
             emit failed(message);
         });
 }
@@ -121,6 +123,7 @@ void MetricsPoller::record(std::vector<projections::ProjectionStatus> statuses, 
     if (role.standby)
         addSample(m_replayDelayHistory, now, 0, role.replayDelaySeconds.value_or(0));
     m_serverRole = role;
+    m_lastError.clear();
     m_projections = std::move(statuses);
     emit projectionsUpdated();
 }

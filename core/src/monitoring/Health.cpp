@@ -17,9 +17,10 @@ namespace {
 
 } // namespace
 
-void HealthReport::add(std::string name, bool ok, std::string detail)
+void HealthReport::add(
+    std::string name, bool ok, std::string detail, HealthSentence sentence, std::vector<std::string> figures)
 {
-    checks.push_back({ std::move(name), ok, std::move(detail) });
+    checks.push_back({ std::move(name), ok, std::move(detail), sentence, std::move(figures) });
     healthy = healthy && ok;
 }
 
@@ -35,14 +36,16 @@ HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresh
 {
     HealthReport report;
     if (!metrics.newestEventAgeSeconds) {
-        report.add("recent-events", true, "No events yet.");
+        report.add("recent-events", true, "No events yet.", HealthSentence::NoEvents);
     } else {
         const double seconds = *metrics.newestEventAgeSeconds;
         const bool fresh = seconds <= thresholds.maxEventAgeSeconds;
         report.add("recent-events", fresh,
             "The newest event is " + wholeSeconds(seconds) + " s old (limit "
                 + std::to_string(static_cast<long long>(thresholds.maxEventAgeSeconds)) + " s)"
-                + (fresh ? "." : ": no recent events processed."));
+                + (fresh ? "." : ": no recent events processed."),
+            HealthSentence::NewestEvent,
+            { wholeSeconds(seconds), std::to_string(static_cast<long long>(thresholds.maxEventAgeSeconds)) });
     }
     for (const auto& p : metrics.projections) {
         const bool faulted = p.state == projections::ProjectionState::Faulted;
@@ -54,25 +57,34 @@ HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresh
         report.add("projection:" + p.name, keepsUp,
             p.name + " is " + p.stateText() + ", " + std::to_string(p.totalLagEvents()) + " events ("
                 + wholeSeconds(p.totalLagSeconds()) + " s) behind" + waiting
-                + (faulted ? ": " + p.lastError : std::string(".")));
+                + (faulted ? ": " + p.lastError : std::string(".")),
+            HealthSentence::Projection,
+            { p.name, p.stateText(), std::to_string(p.totalLagEvents()), wholeSeconds(p.totalLagSeconds()),
+                std::to_string(p.heldBack.eventsWaiting), faulted ? p.lastError : std::string() });
         report.add("dead-letters:" + p.name, p.deadLetters <= thresholds.maxDeadLetters,
-            std::to_string(p.deadLetters) + " dead letters for " + p.name + ".");
+            std::to_string(p.deadLetters) + " dead letters for " + p.name + ".", HealthSentence::DeadLetters,
+            { std::to_string(p.deadLetters), p.name });
     }
     // Always present, so that a monitor keyed on the check's name sees it pass as well as fail.
     const auto& held = metrics.heldBack;
     if (!held.held()) {
-        report.add("held-back", true, "No committed event waits behind an open transaction.");
+        report.add(
+            "held-back", true, "No committed event waits behind an open transaction.", HealthSentence::NothingHeldBack);
     } else {
         const bool brief = held.secondsWaiting <= thresholds.maxHeldBackSeconds;
         report.add("held-back", brief,
             std::to_string(held.eventsWaiting) + " committed events have waited " + wholeSeconds(held.secondsWaiting)
-                + " s (limit " + wholeSeconds(thresholds.maxHeldBackSeconds) + " s). " + held.cause);
+                + " s (limit " + wholeSeconds(thresholds.maxHeldBackSeconds) + " s). " + held.cause,
+            HealthSentence::HeldBack,
+            { std::to_string(held.eventsWaiting), wholeSeconds(held.secondsWaiting),
+                wholeSeconds(thresholds.maxHeldBackSeconds), held.cause });
     }
     // On a standby only: how far it is behind (a primary has nothing to replay).
     if (metrics.server && metrics.server->standby) {
         const auto& server = *metrics.server;
         const std::string paused
             = server.replayPaused ? " Replay is paused: SELECT pg_wal_replay_resume() resumes it." : "";
+        const std::string pausedFigure = server.replayPaused ? "1" : "0";
         if (!server.receiving) {
             report.add("replication", false,
                 "This is a standby that receives nothing from its primary (no WAL receiver is streaming)"
@@ -81,7 +93,9 @@ HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresh
                                                  : std::string())
                     + ": what it shows stays that old. Check primary_conninfo, the primary and the network "
                       "(pg_stat_wal_receiver, the standby's log)."
-                    + paused);
+                    + paused,
+                HealthSentence::StandbyNotReceiving,
+                { server.replayDelaySeconds ? wholeSeconds(*server.replayDelaySeconds) : std::string(), pausedFigure });
         } else if (server.replayDelaySeconds) {
             const double delay = *server.replayDelaySeconds;
             const bool current = delay <= thresholds.maxReplayDelaySeconds;
@@ -89,14 +103,20 @@ HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresh
                 "This is a standby, replaying " + wholeSeconds(delay) + " s behind the primary (limit "
                     + wholeSeconds(thresholds.maxReplayDelaySeconds) + " s)"
                     + (current ? "." : ": what it shows is that old; check its replication (pg_stat_wal_receiver).")
-                    + paused);
+                    + paused,
+                HealthSentence::StandbyReplaying,
+                { wholeSeconds(delay), wholeSeconds(thresholds.maxReplayDelaySeconds), pausedFigure });
         } else {
             report.add("replication", true,
                 "This is a standby that has replayed no transaction since it started"
                     + (server.replayLagBytes && *server.replayLagBytes > 0
                             ? " (" + std::to_string(*server.replayLagBytes) + " bytes received, not yet replayed)"
                             : std::string())
-                    + "; its delay is not known yet.");
+                    + "; its delay is not known yet." + paused,
+                HealthSentence::StandbyNothingReplayed,
+                { server.replayLagBytes && *server.replayLagBytes > 0 ? std::to_string(*server.replayLagBytes)
+                                                                      : std::string(),
+                    pausedFigure });
         }
     }
     return report;
@@ -108,14 +128,21 @@ HealthReport checkHealth(pqxx::connection& connection, const HealthThresholds& t
     HealthReport report;
     try {
         const auto server = store::serverRoleOf(connection);
-        report.add("database", true, "The database answers (" + server.describe() + ").");
+        report.add("database", true, "The database answers (" + server.describe() + ").",
+            HealthSentence::DatabaseAnswers, { server.standby ? "1" : "0" });
         const auto schema = store::schemaStatus(connection);
         const bool current = schema.state == store::SchemaStatus::State::Current;
-        report.add("schema", current, schema.describe());
+        if (current)
+            report.add("schema", true, schema.describe(), HealthSentence::SchemaCurrent,
+                { std::to_string(schema.appliedVersion) });
+        else
+            report.add("schema", false, schema.describe());
         if (!current)
             return report;
-        for (auto& check : assessHealth(collectHealthFigures(connection, builtIns), thresholds).checks)
-            report.add(std::move(check.name), check.ok, std::move(check.detail));
+        for (auto& check : assessHealth(collectHealthFigures(connection, builtIns), thresholds).checks) {
+            report.healthy = report.healthy && check.ok;
+            report.checks.push_back(std::move(check));
+        }
     } catch (const std::exception& error) {
         report.add("database", false, store::describeError(error));
     }

@@ -24,13 +24,33 @@ struct HealthThresholds {
     double maxReplayDelaySeconds = 300; // on a standby: replay may be this far behind the primary
 };
 
+// Which sentence a check's detail is, so that a console can word it in its own language
+// from the figures (HealthCheck::figures, in the order each comment lists). Other: only the
+// detail exists (a database error, a schema that is not current).
+enum class HealthSentence {
+    Other,
+    DatabaseAnswers, // standby ("1" or "0")
+    SchemaCurrent, // version
+    NoEvents,
+    NewestEvent, // age in seconds, limit in seconds
+    Projection, // name, state (as stateText), events behind, seconds behind, held back, last error
+    DeadLetters, // count, projection
+    NothingHeldBack,
+    HeldBack, // events, seconds waited, limit in seconds, cause
+    StandbyNotReceiving, // seconds since its last replayed commit ("" when unknown), paused
+    StandbyReplaying, // seconds behind, limit in seconds, paused
+    StandbyNothingReplayed, // bytes received and not replayed ("" when none), paused
+};
+
 // One line of the verdict.
 struct HealthCheck {
     // database, schema, recent-events, held-back, projection:<name>, dead-letters:<name>,
     // replication (on a standby only)
     std::string name;
     bool ok = true;
-    std::string detail; // one sentence
+    std::string detail; // one sentence, in English (acci-admin health)
+    HealthSentence sentence = HealthSentence::Other;
+    std::vector<std::string> figures;
 };
 
 // The verdict and its reasons, in the order acci-admin health prints them.
@@ -38,7 +58,8 @@ struct HealthReport {
     bool healthy = true;
     std::vector<HealthCheck> checks;
 
-    void add(std::string name, bool ok, std::string detail);
+    void add(std::string name, bool ok, std::string detail, HealthSentence sentence = HealthSentence::Other,
+        std::vector<std::string> figures = {});
     nlohmann::json toJson() const;
 };
 
