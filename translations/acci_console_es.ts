@@ -119,6 +119,85 @@
     </message>
 </context>
 <context>
+    <name>HealthText</name>
+    <message>
+        <source>Replay is paused: SELECT pg_wal_replay_resume() resumes it.</source>
+        <translation>La aplicación del WAL está en pausa: SELECT pg_wal_replay_resume() la reanuda.</translation>
+    </message>
+    <message>
+        <source>The database answers (a standby).</source>
+        <translation>La base de datos responde (una réplica).</translation>
+    </message>
+    <message>
+        <source>The database answers (the primary).</source>
+        <translation>La base de datos responde (el primario).</translation>
+    </message>
+    <message>
+        <source>The ACCI schema is up to date (version %1).</source>
+        <translation>El esquema de ACCI está al día (versión %1).</translation>
+    </message>
+    <message>
+        <source>No events yet.</source>
+        <translation>Todavía no hay eventos.</translation>
+    </message>
+    <message>
+        <source>The newest event is %1 s old (limit %2 s).</source>
+        <translation>El evento más reciente tiene %1 s (límite %2 s).</translation>
+    </message>
+    <message>
+        <source>The newest event is %1 s old (limit %2 s): no recent events processed.</source>
+        <translation>El evento más reciente tiene %1 s (límite %2 s): no se han procesado eventos recientes.</translation>
+    </message>
+    <message>
+        <source>%1 is %2, %3 events (%4 s) behind</source>
+        <translation>%1 está %2, con %3 eventos (%4 s) de retraso</translation>
+    </message>
+    <message>
+        <source> (%1 of them held back)</source>
+        <translation> (%1 de ellos retenidos)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 dead letters for %2.</source>
+        <translation>%1 mensajes muertos para %2.</translation>
+    </message>
+    <message>
+        <source>No committed event waits behind an open transaction.</source>
+        <translation>Ningún evento confirmado espera detrás de una transacción abierta.</translation>
+    </message>
+    <message>
+        <source>%1 committed events have waited %2 s (limit %3 s). %4</source>
+        <translation>%1 eventos confirmados han esperado %2 s (límite %3 s). %4</translation>
+    </message>
+    <message>
+        <source>This is a standby that receives nothing from its primary (no WAL receiver is streaming): what it shows stays that old. Check primary_conninfo, the primary and the network (pg_stat_wal_receiver, the standby&apos;s log).</source>
+        <translation>Es una réplica (standby) que no recibe nada de su primario (ningún receptor de WAL transmite): lo que muestra se queda igual de antiguo. Revise primary_conninfo, el primario y la red (pg_stat_wal_receiver, el registro de la réplica).</translation>
+    </message>
+    <message>
+        <source>This is a standby that receives nothing from its primary (no WAL receiver is streaming); its last replayed transaction committed %1 s ago: what it shows stays that old. Check primary_conninfo, the primary and the network (pg_stat_wal_receiver, the standby&apos;s log).</source>
+        <translation>Es una réplica (standby) que no recibe nada de su primario (ningún receptor de WAL transmite); su última transacción aplicada se confirmó hace %1 s: lo que muestra se queda igual de antiguo. Revise primary_conninfo, el primario y la red (pg_stat_wal_receiver, el registro de la réplica).</translation>
+    </message>
+    <message>
+        <source>This is a standby, replaying %1 s behind the primary (limit %2 s).</source>
+        <translation>Es una réplica (standby) que aplica el WAL con %1 s de retraso respecto al primario (límite %2 s).</translation>
+    </message>
+    <message>
+        <source>This is a standby, replaying %1 s behind the primary (limit %2 s): what it shows is that old; check its replication (pg_stat_wal_receiver).</source>
+        <translation>Es una réplica (standby) que aplica el WAL con %1 s de retraso respecto al primario (límite %2 s): lo que muestra tiene esa antigüedad; revise su replicación (pg_stat_wal_receiver).</translation>
+    </message>
+    <message>
+        <source>This is a standby that has replayed no transaction since it started; its delay is not known yet.</source>
+        <translation>Es una réplica (standby) que no ha aplicado ninguna transacción desde que arrancó; aún no se conoce su retraso.</translation>
+    </message>
+    <message>
+        <source>This is a standby that has replayed no transaction since it started (%1 bytes received, not yet replayed); its delay is not known yet.</source>
+        <translation>Es una réplica (standby) que no ha aplicado ninguna transacción desde que arrancó (%1 bytes recibidos, aún sin aplicar); aún no se conoce su retraso.</translation>
+    </message>
+</context>
+<context>
     <name>ProjectionTableModel</name>
     <message>
         <source>More than %1 events behind: estimated from the positions, not counted</source>
@@ -2510,6 +2589,10 @@ JSON Patch (RFC 6902):
         <source>Could not read the figures: %1</source>
         <translation>No se pudieron leer las cifras: %1</translation>
     </message>
+    <message>
+        <source>The projections could not be read: %1</source>
+        <translation>No se pudieron leer las proyecciones: %1</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::ProjectionsPage</name>
@@ -2684,6 +2767,10 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>No actions recorded yet: rebuilds, resets, retries and skips are listed here with who ran them.</source>
         <translation>Aún no hay acciones registradas: las reconstrucciones, los reinicios, los reintentos y los descartes se listan aquí con quién los ejecutó.</translation>
+    </message>
+    <message>
+        <source>The projections could not be read: %1</source>
+        <translation>No se pudieron leer las proyecciones: %1</translation>
     </message>
 </context>
 <context>
