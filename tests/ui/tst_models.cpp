@@ -22,6 +22,7 @@
 #include "models/ProjectionTableModel.hpp"
 #include "models/StreamModel.hpp"
 #include "models/TimelineModel.hpp"
+#include "style/Theme.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/MetricsPoller.hpp"
 
@@ -240,7 +241,7 @@ private slots:
         QCOMPARE(cell(0, 2).toString(), QStringLiteral("paused by ops")); // shown as stored, not guessed
         QVERIFY(!cell(0, 2, Qt::ForegroundRole).isValid());
         QCOMPARE(cell(1, 2).toString(), QStringLiteral("faulted"));
-        QCOMPARE(cell(1, 2, Qt::ForegroundRole).value<QColor>(), QColor(211, 47, 47));
+        QCOMPARE(cell(1, 2, Qt::ForegroundRole).value<QColor>(), toneColour(Tone::Problem)); // faulted reads as a problem
         QCOMPARE(cell(1, 5, Qt::UserRole).toLongLong(), m_db->count("SELECT count(*) FROM events"));
         QCOMPARE(cell(1, 8).toString(), QStringLiteral("1"));
         QCOMPARE(cell(1, 9).toString(), QStringLiteral("email is not a string"));
