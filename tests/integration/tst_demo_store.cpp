@@ -14,6 +14,7 @@
 #include "acci/timetravel/History.hpp"
 #include "acci/timetravel/SnapshotAudit.hpp"
 #include "acci/timetravel/StateFolder.hpp"
+#include "acci/util/Time.hpp"
 
 using namespace acci;
 
@@ -150,6 +151,30 @@ private slots:
                                           " GROUP BY date_trunc('hour', timestamp)) h");
         QVERIFY2(busiest >= 4 * std::max(1LL, quietest),
             qPrintable(QStringLiteral("busiest hour %1, quietest %2").arg(busiest).arg(quietest)));
+    }
+
+    // The console's live trickle on the filled store: each new user and order is new, although
+    // the store's orders are numbered with gaps (replacements), so their count is not their
+    // highest number.
+    void aLiveGeneratorNeverReusesAnId()
+    {
+        QVERIFY(m_db->count("SELECT max(substring(aggregate_id FROM 7)::int) - 100000 FROM aggregates"
+                            " WHERE aggregate_type = 'Order'")
+            > m_db->count("SELECT count(*) FROM aggregates WHERE aggregate_type = 'Order'"));
+        demo::DemoWorld world(7);
+        world.continueAfterStore(*m_connection);
+        int created = 0;
+        for (int flow = 0; flow < 200; ++flow)
+            for (const auto& step : world.nextFlow(util::nowUs(), 0.0)) {
+                const auto& first = step.events.front().eventType;
+                if (first != "OrderPlaced" && first != "UserCreated")
+                    continue;
+                ++created;
+                QVERIFY2(m_db->count("SELECT count(*) FROM aggregates WHERE aggregate_id = '" + step.aggregateId + "'")
+                        == 0,
+                    step.aggregateId.c_str());
+            }
+        QVERIFY(created > 50);
     }
 
     void aStoreWithoutTheShowcaseKeepsOnlyUserView()

@@ -158,6 +158,10 @@ std::vector<ProjectionTableModel::Column> ProjectionTableModel::columns(MetricsP
                     return trend == LagTrend::Rising ? toneColour(Tone::Problem)
                         : trend == LagTrend::Falling ? toneColour(Tone::Good)
                                                      : QVariant();
+                if (role == Qt::ToolTipRole)
+                    return trend == LagTrend::Unknown
+                        ? ProjectionTableModel::tr("Measuring: the trend shows after a few polls (about 10 s)")
+                        : ProjectionTableModel::tr("How the lag moved over the last 10 seconds or so");
                 if (role != Qt::DisplayRole)
                     return {};
                 switch (trend) {
@@ -170,7 +174,7 @@ std::vector<ProjectionTableModel::Column> ProjectionTableModel::columns(MetricsP
                 case LagTrend::Unknown:
                     break;
                 }
-                return QStringLiteral("…");
+                return ProjectionTableModel::tr("measuring");
             } },
         { ProjectionTableModel::tr("Dead letters"),
             [locale](const ProjectionStatus& p, int role) -> QVariant {

@@ -82,15 +82,7 @@ void DemoSession::generate(const util::CancelToken& cancel)
         auto connection = store::connect(m_server->conninfo(), "acci-demo-generator");
         store::EventStore eventStore(*connection);
         demo::DemoWorld world(static_cast<unsigned>(util::nowUs()));
-        int users = 0;
-        int orders = 0;
-        for (const auto& type : eventStore.aggregateTypes()) {
-            if (type.aggregateType == "User")
-                users = static_cast<int>(type.count);
-            if (type.aggregateType == "Order")
-                orders = static_cast<int>(type.count);
-        }
-        world.continueAfter(users, orders);
+        world.continueAfterStore(*connection);
         const auto pause = std::chrono::microseconds(static_cast<long long>(1e6 / m_options.eventsPerSecond));
         while (!cancel.cancelled()) {
             // A flow's steps happen one after another, a moment apart, as they would live.

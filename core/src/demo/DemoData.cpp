@@ -8,6 +8,8 @@
 #include "acci/util/Time.hpp"
 #include "acci/util/Uuid.hpp"
 
+#include <pqxx/nontransaction>
+
 namespace acci::demo {
 
 namespace {
@@ -62,6 +64,16 @@ void DemoWorld::continueAfter(int users, int orders)
 {
     m_nextUser = std::max(m_nextUser, users + 1);
     m_nextOrder = std::max(m_nextOrder, orders + 1);
+}
+
+void DemoWorld::continueAfterStore(pqxx::connection& connection)
+{
+    pqxx::nontransaction tx(connection);
+    const auto row
+        = tx.exec1("SELECT coalesce(max(substring(aggregate_id FROM '^user-([0-9]{1,9})$')::int) - 10000, 0), "
+                   "       coalesce(max(substring(aggregate_id FROM '^order-([0-9]{1,9})$')::int) - 100000, 0) "
+                   "FROM aggregates WHERE aggregate_type IN ('User', 'Order')");
+    continueAfter(row[0].as<int>(), row[1].as<int>());
 }
 
 std::int64_t DemoWorld::gap(double minSeconds, double maxSeconds, double scale)

@@ -39,6 +39,10 @@ public:
     // Numbers new users and orders after these, so a live generator on a filled store does
     // not create "user-10001" twice.
     void continueAfter(int users, int orders);
+    // The same after the highest user and order numbers already in `connection`'s store (not
+    // after their counts: showcase and replacement orders leave gaps), so that a live
+    // generator never appends "OrderPlaced" to an order that exists.
+    void continueAfterStore(pqxx::connection& connection);
 
 private:
     struct Customer {
