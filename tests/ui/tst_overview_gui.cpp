@@ -326,10 +326,17 @@ private slots:
         QCOMPARE(static_cast<long long>(window.logPage()->model()->total()),
             m_db->count("SELECT count(*) FROM events WHERE event_type = 'OrderPlaced'"));
 
-        // Nothing: one clear sentence, and Enter goes nowhere.
+        // Many aggregates under one prefix: the popup shows the first few and says there are more.
         window.showPage(MainWindow::OverviewPageIndex);
         window.showQuickOpen();
         auto* box = window.quickOpen();
+        QTest::keyClicks(box->edit(), QStringLiteral("order-"));
+        QTRY_VERIFY(box->isSettled());
+        QVERIFY2(box->message()->text().startsWith(QStringLiteral("The first 8 aggregates whose id starts with")),
+            qPrintable(box->message()->text()));
+        box->edit()->clear();
+
+        // Nothing: one clear sentence, and Enter goes nowhere.
         QTest::keyClicks(box->edit(), QStringLiteral("no-such-thing-xyz"));
         QTRY_VERIFY(box->isSettled());
         QVERIFY(box->matches().empty());

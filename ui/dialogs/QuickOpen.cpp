@@ -17,6 +17,7 @@ namespace acci::ui {
 
 namespace {
     constexpr int TypingPauseMs = 200;
+    constexpr int LookupLimit = 8; // matches per kind: a popup, not a list page
 } // namespace
 
 QuickOpen::QuickOpen(DatabaseWorker* worker, QWidget* window)
@@ -105,7 +106,8 @@ void QuickOpen::lookUp()
     m_lookups.start();
     m_message->setText(tr("Looking up…"));
     m_worker->run<std::vector<store::LookupMatch>>(
-        this, [key = text.toStdString()](pqxx::connection& connection) { return store::lookUp(connection, key); },
+        this,
+        [key = text.toStdString()](pqxx::connection& connection) { return store::lookUp(connection, key, LookupLimit); },
         [this, ticket, text](std::vector<store::LookupMatch> matches) {
             if (!m_lookups.isCurrent(ticket))
                 return;
@@ -168,9 +170,19 @@ void QuickOpen::showMatches(const QString& text, std::vector<store::LookupMatch>
         m_message->setText(tr("Nothing matches “%1”: no aggregate id starts with it, no event, correlation id or "
                               "log position (TX:POS) is exactly it, and no event type contains it.")
                                .arg(text));
-    else
-        m_message->setText((m_matches.size() == 1 ? tr("One match.") : tr("%1 matches.").arg(m_matches.size()))
-            + QLatin1Char(' ') + tr("Enter opens the selected one; Shift+Enter opens an aggregate in Time travel."));
+    else {
+        // A kind at the read's limit has more: say so rather than count only the shown ones.
+        const auto aggregates = std::count_if(m_matches.begin(), m_matches.end(),
+            [](const store::LookupMatch& match) { return match.kind == store::LookupKind::Aggregate; });
+        const QString shown = aggregates >= LookupLimit
+            ? tr("The first %1 aggregates whose id starts with “%2”; type more of the id to narrow them.")
+                  .arg(aggregates)
+                  .arg(text)
+            : m_matches.size() == 1 ? tr("One match.")
+                                    : tr("%1 matches.").arg(m_matches.size());
+        m_message->setText(
+            shown + QLatin1Char(' ') + tr("Enter opens the selected one; Shift+Enter opens an aggregate in Time travel."));
+    }
 }
 
 void QuickOpen::choose(int row, bool timeTravel)
