@@ -24,6 +24,7 @@
 #include "acci/monitoring/Health.hpp"
 #include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/store/EventStore.hpp"
+#include "acci/store/Roles.hpp"
 #include "dialogs/CorrelationView.hpp"
 #include "dialogs/QuickOpen.hpp"
 #include "models/GlobalLogModel.hpp"
@@ -33,6 +34,7 @@
 #include "pages/MonitoringPage.hpp"
 #include "pages/OverviewPage.hpp"
 #include "pages/ProjectionsPage.hpp"
+#include "pages/SchemaPage.hpp"
 #include "pages/TimeTravelPage.hpp"
 #include "widgets/OverviewTile.hpp"
 #include "window/MainWindow.hpp"
@@ -458,6 +460,36 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(!updated->text().startsWith(QStringLiteral("Loading")), 15000);
         }
         m_db->exec("REVOKE ALL ON events, aggregates, schema_migrations FROM " + role);
+        m_db->exec("DROP ROLE " + role);
+    }
+
+    // A role that may read the events but not the schema's own table: a page that says so
+    // and what to ask for (not "…" everywhere); once granted, "Check again" opens the store.
+    void aRoleThatMayNotReadTheSchemaIsToldWhatToAskFor()
+    {
+        const std::string role = m_db->name() + "_events_only";
+        m_db->exec("DROP ROLE IF EXISTS " + role);
+        m_db->exec("CREATE ROLE " + role + " LOGIN");
+        m_db->exec("GRANT SELECT ON events TO " + role);
+        {
+            MainWindow window(QString::fromStdString(m_db->conninfo() + " user=" + role));
+            window.show();
+            auto* page = window.findChild<SchemaPage*>();
+            QTRY_VERIFY_WITH_TIMEOUT(page->isVisible(), 15000);
+            const QString text = page->findChild<QLabel*>(QStringLiteral("schemaProblem"))->text();
+            QVERIFY2(text.contains(QStringLiteral("acci-admin grant reader")), qPrintable(text));
+            QVERIFY2(text.contains(QStringLiteral("schema_migrations")), qPrintable(text));
+            auto* checkAgain = page->findChild<QPushButton*>(QStringLiteral("checkAgain"));
+            QVERIFY(checkAgain && checkAgain->isVisible());
+            auto connection = m_db->connect();
+            store::grantAccess(*connection, store::AccessRole::Reader, role);
+            checkAgain->click();
+            QTRY_VERIFY_WITH_TIMEOUT(window.overviewPage()->isVisible(), 15000);
+            QTRY_VERIFY_WITH_TIMEOUT(window.overviewPage()->tile(QStringLiteral("eventsTile"))->value()
+                    == QLocale().toString(m_db->count("SELECT count(*) FROM events")),
+                15000);
+        }
+        m_db->exec("DROP OWNED BY " + role);
         m_db->exec("DROP ROLE " + role);
     }
 

@@ -18,26 +18,28 @@ namespace acci::ui {
 SchemaPage::SchemaPage(DatabaseWorker* worker, QWidget* parent)
     : QWidget(parent)
     , m_worker(worker)
+    , m_title(new QLabel(this))
     , m_text(new QLabel(this))
+    , m_explanation(new QLabel(tr("Migrating creates the event store's tables, or upgrades them in place. Every "
+                                  "existing event is kept. Services that write events keep working."),
+          this))
     , m_migrate(new QPushButton(tr("Migrate the database…"), this))
+    , m_checkAgain(new QPushButton(tr("Check again"), this))
     , m_step(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_rate(new QLabel(this))
 {
-    auto* title = new QLabel(tr("<h2>This database needs the ACCI schema</h2>"), this);
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* explanation = new QLabel(tr("Migrating creates the event store's tables, or upgrades them in place. Every "
-                                      "existing event is kept. Services that write events keep working."),
-        this);
-    explanation->setWordWrap(true);
+    m_explanation->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(40, 40, 40, 40);
-    layout->addWidget(title);
+    layout->addWidget(m_title);
     layout->addWidget(m_text);
-    layout->addWidget(explanation);
+    layout->addWidget(m_explanation);
     layout->addSpacing(12);
     layout->addWidget(m_migrate, 0, Qt::AlignLeft);
+    layout->addWidget(m_checkAgain, 0, Qt::AlignLeft);
     layout->addSpacing(12);
     layout->addWidget(m_step);
     layout->addWidget(m_progress);
@@ -47,13 +49,21 @@ SchemaPage::SchemaPage(DatabaseWorker* worker, QWidget* parent)
     m_step->setVisible(false);
     m_progress->setVisible(false);
     m_rate->setVisible(false);
+    m_checkAgain->setObjectName(QStringLiteral("checkAgain"));
+    m_text->setObjectName(QStringLiteral("schemaProblem"));
     connect(m_migrate, &QPushButton::clicked, this, &SchemaPage::migrate);
+    connect(m_checkAgain, &QPushButton::clicked, this, &SchemaPage::checkAgainRequested);
+    setProblem({}, true);
 }
 
-void SchemaPage::setProblem(const QString& description, bool canMigrate)
+void SchemaPage::setProblem(const QString& description, bool canMigrate, bool unreadable)
 {
+    m_title->setText(unreadable ? tr("<h2>This role may not read the event store</h2>")
+                                : tr("<h2>This database needs the ACCI schema</h2>"));
     m_text->setText(description);
-    m_migrate->setVisible(canMigrate);
+    m_explanation->setVisible(!unreadable);
+    m_migrate->setVisible(canMigrate && !unreadable);
+    m_checkAgain->setVisible(unreadable);
 }
 
 void SchemaPage::migrate()

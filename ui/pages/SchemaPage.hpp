@@ -22,12 +22,14 @@ class SchemaPage : public QWidget {
 public:
     explicit SchemaPage(DatabaseWorker* worker, QWidget* parent = nullptr);
 
-    void setProblem(const QString& description, bool canMigrate);
+    // `unreadable`: the role may not read the schema (a grant to ask for, not a migration).
+    void setProblem(const QString& description, bool canMigrate, bool unreadable = false);
     // The upgrade's progress as last shown (the step line, and rate and time left), for tests.
     QString progressText() const;
 
 signals:
     void migrated();
+    void checkAgainRequested();
     void statusMessage(const QString& message);
 
 private:
@@ -36,8 +38,11 @@ private:
     void migrationEnded();
 
     DatabaseWorker* m_worker;
+    QLabel* m_title;
     QLabel* m_text;
+    QLabel* m_explanation;
     QPushButton* m_migrate;
+    QPushButton* m_checkAgain;
     QLabel* m_step;
     QProgressBar* m_progress;
     QLabel* m_rate;

@@ -1,5 +1,6 @@
 #include "session/ConnectionSession.hpp"
 
+#include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Migrations.hpp"
 #include "acci/store/Replication.hpp"
@@ -234,7 +235,23 @@ void ConnectionSession::checkSchema()
     m_browse->run<SchemaCheck>(
         this,
         [](pqxx::connection& connection) {
-            const auto status = store::schemaStatus(connection);
+            store::SchemaStatus status;
+            try {
+                status = store::schemaStatus(connection);
+            } catch (const std::exception& error) {
+                if (store::classifyError(error) != store::ErrorKind::MissingRights)
+                    throw;
+                SchemaCheck check;
+                check.canMigrate = false;
+                check.unreadable = true;
+                check.description
+                    = tr("Role %1 may not read this database's event store (%2). Ask the store's owner to run "
+                         "'acci-admin grant reader %1' (or writer, or operator), then check again; or connect "
+                         "as a role that has the grant.")
+                          .arg(QString::fromUtf8(connection.username()),
+                              QString::fromStdString(store::errorDetail(error)));
+                return check;
+            }
             SchemaCheck check;
             check.current = status.state == store::SchemaStatus::State::Current;
             check.canMigrate = status.state != store::SchemaStatus::State::Newer;

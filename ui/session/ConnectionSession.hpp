@@ -20,6 +20,9 @@ struct SchemaCheck {
     bool canMigrate = true;
     store::RoleAccess access;
     QString description; // why the schema is not current, and what to do
+    // The role may not read the schema's own tables (schema_migrations, say): not a schema
+    // to migrate but a grant to ask for; the page offers to check again once granted.
+    bool unreadable = false;
 };
 
 // One connection to one store, for the whole window (not a widget: MainWindow draws it).

@@ -247,6 +247,7 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
     connect(m_log, &LogPage::statusMessage, this, &MainWindow::showStatus);
     connect(m_schema, &SchemaPage::statusMessage, this, &MainWindow::showStatus);
     connect(m_schema, &SchemaPage::migrated, m_session, &ConnectionSession::checkSchema);
+    connect(m_schema, &SchemaPage::checkAgainRequested, m_session, &ConnectionSession::checkSchema);
     connect(m_browser, &BrowserPage::correlationRequested, this, &MainWindow::showFlow);
     connect(m_log, &LogPage::correlationRequested, this, &MainWindow::showFlow);
     connect(m_timeTravel, &TimeTravelPage::statusMessage, this, &MainWindow::showStatus);
@@ -336,7 +337,7 @@ void MainWindow::onConnectionState(DatabaseWorker::State state, const QString& m
 void MainWindow::onSchemaChecked(const SchemaCheck& check)
 {
     if (!check.current) {
-        m_schema->setProblem(check.description, check.canMigrate);
+        m_schema->setProblem(check.description, check.canMigrate, check.unreadable);
         m_navigation->setEnabled(false);
         m_pages->setCurrentWidget(m_schema);
         return;
