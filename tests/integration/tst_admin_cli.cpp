@@ -619,7 +619,11 @@ private slots:
             3);
         // Reports: health's --json is --format json; the text stays the default into a pipe.
         const auto health = admin(m_db->conninfo(), { "health", "--format", "json" });
-        QCOMPARE(health.out, admin(m_db->conninfo(), { "health", "--json" }).out);
+        // Ages and lags move between the two runs: figures compare as "#".
+        const auto figuresOut = [](QString text) {
+            return text.replace(QRegularExpression(QStringLiteral("\\d+")), QStringLiteral("#"));
+        };
+        QCOMPARE(figuresOut(health.out), figuresOut(admin(m_db->conninfo(), { "health", "--json" }).out));
         QVERIFY(line(health.out, 0).contains(QStringLiteral("healthy")));
         QVERIFY(admin(m_db->conninfo(), { "health" }).out.contains(QStringLiteral("healthy\n")));
         QCOMPARE(admin(m_db->conninfo(), { "health", "--json", "--format", "table" }).status, 2);
@@ -681,8 +685,8 @@ private slots:
         // A right-aligned last column (a count) stays beside its name, not at the terminal's edge.
         const QString types = QStringLiteral("'%1' --db '%2' types")
                                   .arg(QStringLiteral(ACCI_ADMIN_PATH), QString::fromStdString(m_db->conninfo()));
-        const auto counts = run(QStringLiteral("script"), { QStringLiteral("-qec"), types, QStringLiteral("/dev/null") },
-            { QStringLiteral("COLUMNS=100") });
+        const auto counts = run(QStringLiteral("script"),
+            { QStringLiteral("-qec"), types, QStringLiteral("/dev/null") }, { QStringLiteral("COLUMNS=100") });
         QCOMPARE(counts.status, 0);
         for (const auto& row : rows(QString(counts.out).remove(QLatin1Char('\r'))))
             QVERIFY2(cells(row) <= QStringLiteral("Order").size() + 2 + QStringLiteral("AGGREGATES").size(),

@@ -1,6 +1,7 @@
 // The event store on a real PostgreSQL: append, reads, filters, listing, snapshots, bad input.
 #include <QtTest>
 
+#include <functional>
 #include <set>
 #include <sstream>
 
@@ -13,6 +14,7 @@
 #include "acci/store/EventStore.hpp"
 #include "acci/store/Lookup.hpp"
 #include "acci/store/StreamExport.hpp"
+#include "acci/util/Uuid.hpp"
 
 using namespace acci;
 using namespace acci::store;
@@ -278,6 +280,32 @@ private slots:
             m_store->append("o", "Order", 0, { make("Big", { { "blob", std::string(1 << 20, 'y') } }) }).lastVersion,
             1);
         QCOMPARE(m_store->readStream("o")[0].data()["blob"].get<std::string>().size(), std::size_t(1 << 20));
+    }
+
+    // Names are indexed: one longer than an index row may be is refused with its size, before
+    // PostgreSQL's "index row requires … bytes". A random name (it does not compress) at the
+    // limit is stored.
+    void anOverlongNameIsRefusedWithItsSize()
+    {
+        std::string random;
+        for (int i = 0; random.size() < 1024; ++i)
+            random += util::newUuid();
+        random.resize(1024);
+        const std::string tooLong = random + "x";
+        for (const auto& attempt : std::vector<std::function<void()>> {
+                 [&] { m_store->append("n-1", "Order", 0, { make(tooLong, json::object()) }); },
+                 [&] { m_store->append(tooLong, "Order", 0, { make("A", json::object()) }); },
+                 [&] { m_store->append("n-1", tooLong, 0, { make("A", json::object()) }); } }) {
+            try {
+                attempt();
+                QFAIL("a name over the limit must be refused");
+            } catch (const InvalidInputError& error) {
+                QVERIFY2(std::string(error.what()).find("1025 bytes, over the limit of 1024") != std::string::npos,
+                    error.what());
+            }
+        }
+        QCOMPARE(m_store->append(random, random, 0, { make(random, json::object()) }).lastVersion, 1);
+        QCOMPARE(m_store->readStream(random)[0].eventType, random);
     }
 
     void unicodeAndEscapesSurvive()

@@ -241,7 +241,8 @@ private slots:
         QCOMPARE(cell(0, 2).toString(), QStringLiteral("paused by ops")); // shown as stored, not guessed
         QVERIFY(!cell(0, 2, Qt::ForegroundRole).isValid());
         QCOMPARE(cell(1, 2).toString(), QStringLiteral("faulted"));
-        QCOMPARE(cell(1, 2, Qt::ForegroundRole).value<QColor>(), toneColour(Tone::Problem)); // faulted reads as a problem
+        QCOMPARE(
+            cell(1, 2, Qt::ForegroundRole).value<QColor>(), toneColour(Tone::Problem)); // faulted reads as a problem
         QCOMPARE(cell(1, 5, Qt::UserRole).toLongLong(), m_db->count("SELECT count(*) FROM events"));
         QCOMPARE(cell(1, 8).toString(), QStringLiteral("1"));
         QCOMPARE(cell(1, 9).toString(), QStringLiteral("email is not a string"));

@@ -107,7 +107,8 @@ void QuickOpen::lookUp()
     m_message->setText(tr("Looking up…"));
     m_worker->run<std::vector<store::LookupMatch>>(
         this,
-        [key = text.toStdString()](pqxx::connection& connection) { return store::lookUp(connection, key, LookupLimit); },
+        [key = text.toStdString()](
+            pqxx::connection& connection) { return store::lookUp(connection, key, LookupLimit); },
         [this, ticket, text](std::vector<store::LookupMatch> matches) {
             if (!m_lookups.isCurrent(ticket))
                 return;
@@ -148,6 +149,8 @@ QStringList QuickOpen::describe(const store::LookupMatch& match)
 void QuickOpen::showMatches(const QString& text, std::vector<store::LookupMatch> matches)
 {
     m_answered = text;
+    // What was typed, as the sentences below quote it: short enough to read in one line.
+    const QString quoted = text.size() > 60 ? text.left(57) + QStringLiteral("…") : text;
     m_matches = std::move(matches);
     m_results->clear();
     QFont bold = m_results->font();
@@ -169,7 +172,7 @@ void QuickOpen::showMatches(const QString& text, std::vector<store::LookupMatch>
     else if (m_matches.empty())
         m_message->setText(tr("Nothing matches “%1”: no aggregate id starts with it, no event, correlation id or "
                               "log position (TX:POS) is exactly it, and no event type contains it.")
-                               .arg(text));
+                               .arg(displaySafe(quoted)));
     else {
         // A kind at the read's limit has more: say so rather than count only the shown ones.
         const auto aggregates = std::count_if(m_matches.begin(), m_matches.end(),
@@ -177,11 +180,11 @@ void QuickOpen::showMatches(const QString& text, std::vector<store::LookupMatch>
         const QString shown = aggregates >= LookupLimit
             ? tr("The first %1 aggregates whose id starts with “%2”; type more of the id to narrow them.")
                   .arg(aggregates)
-                  .arg(text)
+                  .arg(displaySafe(quoted))
             : m_matches.size() == 1 ? tr("One match.")
                                     : tr("%1 matches.").arg(m_matches.size());
-        m_message->setText(
-            shown + QLatin1Char(' ') + tr("Enter opens the selected one; Shift+Enter opens an aggregate in Time travel."));
+        m_message->setText(shown + QLatin1Char(' ')
+            + tr("Enter opens the selected one; Shift+Enter opens an aggregate in Time travel."));
     }
 }
 

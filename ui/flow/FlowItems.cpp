@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "flow/FlowScene.hpp"
+#include "text/Formatting.hpp"
 
 namespace acci::ui::flow {
 
@@ -64,6 +65,23 @@ namespace {
 
     constexpr double BadgeRadius = 6.5;
 
+    // A run's mark says what its events' causes are: "?" when none has a causation id, the
+    // outside mark when one was caused from outside (the mark to click through).
+    Cause badgeCause(const FlowDiagram& d, const FlowNode& n)
+    {
+        if (n.kind != FlowNode::Kind::Run)
+            return d.causes[static_cast<std::size_t>(n.events.front())];
+        Cause badge = Cause::Missing;
+        for (int e : n.events) {
+            const Cause cause = d.causes[static_cast<std::size_t>(e)];
+            if (cause == Cause::Outside)
+                return Cause::Outside;
+            if (cause == Cause::Itself)
+                badge = Cause::Itself;
+        }
+        return badge;
+    }
+
     // The mark of an event whose cause is not in the flow, a badge inside the node's corner
     // (an arrow-like mark outside would read as an arrow): a ring around a dot (Outside), a
     // question mark (Missing), a loop (Itself).
@@ -100,7 +118,6 @@ QString countedInFlow(const char* text, int n)
         out.replace(QLatin1String("(s)"), n == 1 ? QString() : QStringLiteral("s"));
     return out;
 }
-
 
 NodeItem::NodeItem(FlowScene* owner, int index, QColor accent, QString timeFormat)
     : FlowItem(owner)
@@ -190,7 +207,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
         second = from == to ? from : QStringLiteral("%1 – %2").arg(from, to);
     } else {
         const auto& e = d.events[static_cast<std::size_t>(n.events.front())];
-        first = e.eventType;
+        first = displaySafe(e.eventType);
         second = FlowScene::tr("v%1 · %2").arg(e.version).arg(time(e.timestampUs));
     }
     painter->setFont(style.label);
@@ -207,8 +224,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
     double secondWidth = text.width();
     if (n.outsideCauses > 0) {
         const QPointF centre(text.right() - BadgeRadius + 1, line2 - smallMetrics.ascent() / 2 + 1);
-        drawCauseBadge(
-            painter, centre, run ? Cause::Outside : d.causes[static_cast<std::size_t>(n.events.front())], style);
+        drawCauseBadge(painter, centre, badgeCause(d, n), style);
         secondWidth -= 2 * BadgeRadius + 4;
     }
     painter->setFont(style.small);
@@ -284,7 +300,7 @@ LaneHeaderItem::LaneHeaderItem(FlowScene* owner, int lane, QColor accent, double
     const auto& l = owner->diagram().lanes[static_cast<std::size_t>(lane)];
     setToolTip(
         countedInFlow(QT_TRANSLATE_N_NOOP("acci::ui::flow::FlowScene", "%1 %2: %n event(s) in this flow"), l.events)
-            .arg(l.aggregateType.toHtmlEscaped(), l.aggregateId.toHtmlEscaped()));
+            .arg(displaySafe(l.aggregateType).toHtmlEscaped(), displaySafe(l.aggregateId).toHtmlEscaped()));
 }
 
 QRectF LaneHeaderItem::boundingRect() const
@@ -312,12 +328,12 @@ void LaneHeaderItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
     painter->setFont(style.laneType);
     painter->setPen(m_accent.darker(style.background.lightness() < 128 ? 70 : 115));
     painter->drawText(QPointF(text.left(), y + typeMetrics.ascent()),
-        typeMetrics.elidedText(l.aggregateType.toUpper(), Qt::ElideRight, text.width()));
+        typeMetrics.elidedText(displaySafe(l.aggregateType).toUpper(), Qt::ElideRight, text.width()));
     y += typeMetrics.height() + 1;
     painter->setFont(style.label);
     painter->setPen(style.text);
     painter->drawText(QPointF(text.left(), y + idMetrics.ascent()),
-        idMetrics.elidedText(l.aggregateId, Qt::ElideMiddle, text.width()));
+        idMetrics.elidedText(displaySafe(l.aggregateId), Qt::ElideMiddle, text.width()));
     y += idMetrics.height() + 1;
     painter->setFont(style.small);
     painter->setPen(style.muted);

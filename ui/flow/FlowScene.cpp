@@ -110,12 +110,14 @@ void FlowScene::setDiagram(FlowDiagram diagram, const QString& title, const QPal
 void FlowScene::addLegend(const QString& title)
 {
     const auto& d = m_diagram;
-    QString subtitle
-        = countedInFlow(QT_TRANSLATE_N_NOOP("acci::ui::flow::FlowScene", "%n event(s)"), static_cast<int>(d.events.size()))
+    QString subtitle = countedInFlow(QT_TRANSLATE_N_NOOP("acci::ui::flow::FlowScene", "%n event(s)"),
+                           static_cast<int>(d.events.size()))
         + QStringLiteral(" · ")
-        + countedInFlow(QT_TRANSLATE_N_NOOP("acci::ui::flow::FlowScene", "%n aggregate(s)"), static_cast<int>(d.lanes.size()))
+        + countedInFlow(
+            QT_TRANSLATE_N_NOOP("acci::ui::flow::FlowScene", "%n aggregate(s)"), static_cast<int>(d.lanes.size()))
         + QStringLiteral(" · ")
-        + countedInFlow(QT_TRANSLATE_N_NOOP("acci::ui::flow::FlowScene", "%n arrow(s)"), static_cast<int>(d.edges.size()));
+        + countedInFlow(
+            QT_TRANSLATE_N_NOOP("acci::ui::flow::FlowScene", "%n arrow(s)"), static_cast<int>(d.edges.size()));
     if (d.collapsedRuns > 0)
         subtitle += QStringLiteral(" · ")
             + countedInFlow(
@@ -201,17 +203,17 @@ QString FlowScene::toolTipOf(int nodeIndex) const
             ++types[d.events[static_cast<std::size_t>(e)].eventType];
         QStringList counts;
         for (auto it = types.cbegin(); it != types.cend(); ++it)
-            counts << QStringLiteral("%1 × %2").arg(it.value()).arg(it.key().toHtmlEscaped());
+            counts << QStringLiteral("%1 × %2").arg(it.value()).arg(displaySafe(it.key()).toHtmlEscaped());
         const auto& last = d.events[static_cast<std::size_t>(node.events.back())];
         return countedInFlow(
                    QT_TRANSLATE_N_NOOP("acci::ui::flow::FlowScene", "<b>%n event(s)</b> of %1 that no arrow touches"),
                    static_cast<int>(node.events.size()))
-                   .arg(first.aggregateId.toHtmlEscaped())
+                   .arg(displaySafe(first.aggregateId).toHtmlEscaped())
             + QStringLiteral("<br>") + formatTime(first.timestampUs) + QStringLiteral(" – ")
             + formatTime(last.timestampUs) + QStringLiteral("<br>") + counts.join(QStringLiteral(", "))
             + (node.outsideCauses > 0 ? QStringLiteral("<br>")
                         + countedInFlow(QT_TRANSLATE_N_NOOP(
-                                      "acci::ui::flow::FlowScene", "%n of them caused from outside this flow"),
+                                            "acci::ui::flow::FlowScene", "%n of them caused from outside this flow"),
                             node.outsideCauses)
                                       : QString())
             + QStringLiteral("<br><i>") + tr("Click to show them one by one.") + QStringLiteral("</i>");
@@ -222,7 +224,7 @@ QString FlowScene::toolTipOf(int nodeIndex) const
     case Cause::InFlow: {
         const auto& c = d.events[static_cast<std::size_t>(d.causeEvent[static_cast<std::size_t>(index)])];
         cause = tr("Caused by %1 of %2 v%3")
-                    .arg(c.eventType.toHtmlEscaped(), c.aggregateId.toHtmlEscaped())
+                    .arg(displaySafe(c.eventType).toHtmlEscaped(), displaySafe(c.aggregateId).toHtmlEscaped())
                     .arg(c.version)
             + (d.causeEvent[static_cast<std::size_t>(index)] > index
                     ? QStringLiteral(" — ") + tr("which is later than this event")
@@ -230,7 +232,7 @@ QString FlowScene::toolTipOf(int nodeIndex) const
         break;
     }
     case Cause::Outside:
-        cause = tr("Caused by %1, which is no event of this flow").arg(first.causationId.toHtmlEscaped());
+        cause = tr("Caused by %1, which is no event of this flow").arg(displaySafe(first.causationId).toHtmlEscaped());
         break;
     case Cause::Missing:
         cause = tr("No causation id");
@@ -240,7 +242,7 @@ QString FlowScene::toolTipOf(int nodeIndex) const
         break;
     }
     return QStringLiteral("<b>%1</b> &nbsp; %2 v%3<br>%4<br>%5<br><span style='color:gray'>%6</span><br><i>%7</i>")
-        .arg(first.eventType.toHtmlEscaped(), first.aggregateId.toHtmlEscaped())
+        .arg(displaySafe(first.eventType).toHtmlEscaped(), displaySafe(first.aggregateId).toHtmlEscaped())
         .arg(first.version)
         .arg(formatTime(first.timestampUs), cause, tr("id %1").arg(first.id),
             tr("Click to see the event; double-click to open it in Time travel."));

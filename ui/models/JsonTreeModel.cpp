@@ -8,6 +8,8 @@
 
 #include <functional>
 
+#include "text/Formatting.hpp"
+
 namespace acci::ui {
 
 struct JsonTreeModel::Node {
@@ -169,10 +171,11 @@ QVariant JsonTreeModel::data(const QModelIndex& index, int role) const
     using T = nlohmann::ordered_json::value_t;
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
+        // Shown display-safe (a bidi override in a value would mirror the row); copied as stored.
         case KeyColumn:
-            return node->key;
+            return displaySafe(node->key);
         case ValueColumn:
-            return node->value;
+            return displaySafe(node->value);
         case TypeColumn:
             switch (node->type) {
             case T::object:

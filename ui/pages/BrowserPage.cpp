@@ -24,6 +24,7 @@
 #include "models/AggregateTypesModel.hpp"
 #include "models/StreamModel.hpp"
 #include "style/Icons.hpp"
+#include "text/Formatting.hpp"
 #include "widgets/EmptyState.hpp"
 #include "widgets/EventDetailView.hpp"
 #include "widgets/TableSetup.hpp"
@@ -192,8 +193,14 @@ BrowserPage::BrowserPage(DatabaseWorker* worker, QWidget* parent)
         m_streamView->scrollTo(index, QAbstractItemView::PositionAtCenter);
     });
     connect(m_stream, &StreamModel::pageLoaded, this, [this] {
-        m_streamTitle->setText(tr("<b>%1</b> — %n event(s) loaded", nullptr, m_stream->rowCount())
-                                   .arg(m_stream->aggregateId().toHtmlEscaped()));
+        const QString id = displaySafe(m_stream->aggregateId()).toHtmlEscaped();
+        // None at all: opened from history or a link after its events went (or a role that
+        // may not see them), not an aggregate being loaded.
+        m_streamTitle->setText(m_stream->rowCount() == 0
+                ? tr("<b>%1</b> — no events: this aggregate is not in the store (deleted?), or this role may not "
+                     "see its events")
+                      .arg(id)
+                : tr("<b>%1</b> — %n event(s) loaded", nullptr, m_stream->rowCount()).arg(id));
         if (!m_streamView->currentIndex().isValid() && m_stream->rowCount() > 0)
             m_streamView->setCurrentIndex(m_stream->index(0, 0));
     });

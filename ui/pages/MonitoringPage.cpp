@@ -212,6 +212,7 @@ MonitoringPage::MonitoringPage(MetricsPoller* poller, QWidget* parent)
         if (isVisible())
             m_lagChart->setHistory(m_poller->lagHistory(), m_poller->heldBackHistory(), m_poller->replayDelayHistory());
     });
+    connect(m_poller, &MetricsPoller::failed, this, &MonitoringPage::updateTiles);
     connect(m_poller, &MetricsPoller::metricsUpdated, this, [this] {
         if (m_poller->metrics())
             m_histogram->setBuckets(m_poller->metrics()->snapshotSizeBuckets);
@@ -375,6 +376,19 @@ void MonitoringPage::updateTiles()
     figures.heldBack = m_poller->heldBack();
     figures.server = m_poller->serverRole(); // the replication check, on a standby
     const auto report = monitoring::assessHealth(figures, limits);
+    // Nothing ever read (a role without SELECT on the projection tables, say): every tile and
+    // the verdict say why, instead of waiting for figures that will not come.
+    const QString unread = !metrics && projections.empty() ? m_poller->lastError() : QString();
+    if (!unread.isEmpty()) {
+        const QString why = tr("could not be read: %1").arg(unread);
+        for (auto [tile, title] : { std::pair { m_newestTile, tr("Newest event") }, { m_heldBackTile, tr("Held back") },
+                 { m_lagTile, tr("Projection lag") }, { m_deadLettersTile, tr("Dead letters") } })
+            paintTile(tile, Level::Warning, title, tr("Unavailable"), why);
+        m_verdict->setText(tr("Health: cannot be assessed. %1").arg(unread));
+        m_verdict->setProperty("healthy", false);
+        m_verdict->setToolTip(unread);
+        return;
+    }
     showVerdict(report, metrics.has_value());
 
     const auto newest = checksOf(report, "recent-events");

@@ -73,7 +73,9 @@ ProjectionsPage::ProjectionsPage(ConnectionSession* session, QWidget* parent)
         return selectedProjection() ? tr("No dead letters — nothing is parked.")
                                     : tr("Select a projection above to see the events it parked.");
     });
-    setEmptyState(m_auditView, [] {
+    setEmptyState(m_auditView, [this] {
+        if (!m_auditError.isEmpty())
+            return tr("The audit log could not be read: %1").arg(m_auditError);
         return tr("No actions recorded yet: rebuilds, resets, retries and skips are "
                   "listed here with who ran them.");
     });
@@ -353,8 +355,16 @@ void ProjectionsPage::reloadAudit()
 {
     m_session->actions()->run<std::vector<store::AuditRecord>>(
         this, [](pqxx::connection& connection) { return store::recentAudit(connection, 200); },
-        [this](std::vector<store::AuditRecord> records) { m_audit->setRecords(std::move(records)); },
-        [this](const QString& message) { emit statusMessage(message); });
+        [this](std::vector<store::AuditRecord> records) {
+            m_auditError.clear();
+            m_audit->setRecords(std::move(records));
+        },
+        [this](const QString& message) {
+            // Said where the rows would be: "no actions recorded" would be untrue.
+            m_auditError = message;
+            refreshEmptyState(m_auditView);
+            emit statusMessage(message);
+        });
 }
 
 namespace {

@@ -113,6 +113,7 @@ private:
     bool m_readOnly = false;
     QString m_readOnlyReason;
     QString m_deadLettersFor;
+    QString m_auditError; // why the audit log could not be read, until it can
 };
 
 } // namespace acci::ui

@@ -116,10 +116,9 @@ void EventDetailView::display(const EventRow& row)
 {
     const auto& e = row.event;
     m_summary->setText(tr("<b>%1</b> &nbsp; %2 v%3<br>%4 &nbsp;·&nbsp; position %5 &nbsp;·&nbsp; id %6")
-                           .arg(QString::fromStdString(e.eventType).toHtmlEscaped(),
-                               QString::fromStdString(e.aggregateId).toHtmlEscaped(), QString::number(e.version),
-                               formatTime(e.timestampUs), QString::fromStdString(e.position.toString()),
-                               QString::fromStdString(e.id)));
+                           .arg(displaySafe(e.eventType).toHtmlEscaped(), displaySafe(e.aggregateId).toHtmlEscaped(),
+                               QString::number(e.version), formatTime(e.timestampUs),
+                               QString::fromStdString(e.position.toString()), QString::fromStdString(e.id)));
     // Stored data is shown as stored: what cannot be decoded exactly is its text, and says so.
     const auto data = store::decodeStoredOrderedJson(e.dataJson);
     const auto metadata = store::decodeStoredOrderedJson(e.metadataJson);

@@ -51,7 +51,7 @@ namespace {
     }
 
     // The checks an event passes before any of it is written; gives it an id if it has none.
-    void checkEvent(NewEvent& event, std::size_t index, std::vector<std::string>& freshIds)
+    void checkEvent(NewEvent& event, std::size_t index, std::vector<std::string>& freshIds, std::size_t maxNameBytes)
     {
         if (event.id.empty()) {
             event.id = std::move(freshIds.back());
@@ -67,6 +67,9 @@ namespace {
         }
         if (event.eventType.empty())
             throw InvalidInputError(eventName(index) + " has no event_type; every event needs one.");
+        if (event.eventType.size() > maxNameBytes)
+            throw InvalidInputError(eventName(index) + " has an event_type of " + std::to_string(event.eventType.size())
+                + " bytes, over the limit of " + std::to_string(maxNameBytes) + "; event types are short names.");
         if (!event.data.is_object())
             throw InvalidInputError(eventName(index) + " ('" + event.eventType
                 + "') has data that is not a JSON object; wrap the value in an object.");
@@ -110,7 +113,7 @@ namespace {
         std::unordered_set<std::string_view> ids; // one id twice would fail as a conflict on the server
         for (std::size_t i = 0; i < events.size(); ++i) {
             NewEvent& event = events[i];
-            checkEvent(event, i, freshIds);
+            checkEvent(event, i, freshIds, limits.maxNameBytes);
             if (!ids.insert(event.id).second)
                 throw InvalidInputError(eventName(i) + " has id " + event.id
                     + ", as an earlier event of the batch has; give each event its own id.");
@@ -173,6 +176,11 @@ AppendResult EventStore::append(
         throw InvalidInputError("The aggregate id is empty; give the id of the aggregate to append to.");
     if (aggregateType.empty())
         throw InvalidInputError("The aggregate type is empty; give the type of aggregate '" + aggregateId + "'.");
+    for (const auto& [what, name] :
+        { std::pair { "aggregate id", &aggregateId }, { "aggregate type", &aggregateType } })
+        if (name->size() > m_limits.maxNameBytes)
+            throw InvalidInputError(std::string("The ") + what + " is " + std::to_string(name->size())
+                + " bytes, over the limit of " + std::to_string(m_limits.maxNameBytes) + "; ids and types are names.");
     if (expectedVersion < ExpectedVersion::Any)
         throw InvalidInputError(
             "The expected version " + std::to_string(expectedVersion) + " is negative; use 0 for a new aggregate.");

@@ -7,8 +7,8 @@
 
 #include "acci/store/EventStore.hpp"
 #include "acci/util/Uuid.hpp"
-#include "store/SkipScan.hpp"
 #include "store/RowParsing.hpp"
+#include "store/SkipScan.hpp"
 
 namespace acci::store {
 
@@ -54,11 +54,12 @@ namespace {
         pqxx::transaction_base& tx, const std::string& prefix, int limit, std::vector<LookupMatch>& matches)
     {
         constexpr int PrefixWindow = 10000;
-        for (const auto& row : tx.exec_params("SELECT aggregate_id, aggregate_type, version FROM"
-                                              " (SELECT aggregate_id, aggregate_type, version FROM aggregates"
-                                              "   WHERE aggregate_id >= $1 ORDER BY aggregate_id LIMIT $3) w"
-                                              " WHERE starts_with(aggregate_id COLLATE \"C\", $1) ORDER BY aggregate_id LIMIT $2",
-                 prefix, limit * 2, PrefixWindow)) {
+        for (const auto& row :
+            tx.exec_params("SELECT aggregate_id, aggregate_type, version FROM"
+                           " (SELECT aggregate_id, aggregate_type, version FROM aggregates"
+                           "   WHERE aggregate_id >= $1 ORDER BY aggregate_id LIMIT $3) w"
+                           " WHERE starts_with(aggregate_id COLLATE \"C\", $1) ORDER BY aggregate_id LIMIT $2",
+                prefix, limit * 2, PrefixWindow)) {
             const std::string id = row[0].c_str();
             if (std::any_of(matches.begin(), matches.end(),
                     [&](const LookupMatch& m) { return m.kind == LookupKind::Aggregate && m.key == id; }))

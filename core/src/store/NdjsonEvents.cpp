@@ -19,7 +19,10 @@ namespace {
         try {
             requireJsonWithinLimits(line); // before anything recursive sees it
         } catch (const InvalidInputError& error) {
-            refuse(std::string("is refused: ") + error.what());
+            std::string why = error.what();
+            if (!why.empty() && why.back() == '.')
+                why.pop_back(); // the sentence goes on
+            refuse("is refused: " + why);
         }
         // The stored-JSON decoder never throws and reports the numbers it could not hold.
         const auto decoded = decodeStoredJson(line);

@@ -48,6 +48,9 @@ struct AggregateQuery {
 struct AppendLimits {
     std::size_t maxEventBytes = std::size_t { 8 } * 1024 * 1024; // data + metadata of one event, as JSON text
     std::size_t maxBatchEvents = 10000;
+    // Aggregate ids and types and event types are names, indexed: PostgreSQL refuses an index
+    // row over ~2.7 kB ("index row requires … bytes"), so a longer name is refused before that.
+    std::size_t maxNameBytes = 1024;
 };
 
 // The guide's event store (store_event, get_events, check_version, snapshots) on PostgreSQL.
