@@ -319,6 +319,18 @@
         <source>%1 (%2 held back)</source>
         <translation>%1 (%2 retenidos)</translation>
     </message>
+    <message>
+        <source>Measuring: the trend shows after a few polls (about 10 s)</source>
+        <translation>Midiendo: la tendencia aparece tras unas pocas consultas (unos 10 s)</translation>
+    </message>
+    <message>
+        <source>How the lag moved over the last 10 seconds or so</source>
+        <translation>Cómo ha cambiado el retraso en los últimos 10 segundos, más o menos</translation>
+    </message>
+    <message>
+        <source>measuring</source>
+        <translation>midiendo</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -712,6 +724,10 @@
         <source>Choose an aggregate on the left, a pinned or recent one, or press Ctrl+K to find one: its events show here.</source>
         <translation>Elija un agregado a la izquierda, uno fijado o reciente, o pulse Ctrl+K para buscar uno: sus eventos aparecen aquí.</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — no events: this aggregate is not in the store (deleted?), or this role may not see its events</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — sin eventos: este agregado no está en el almacén (¿borrado?), o este rol no puede ver sus eventos</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::ChartPanel</name>
@@ -1001,6 +1017,10 @@ JSON Patch (RFC 6902):
     <message>
         <source>The ACCI schema is up to date (version %1).</source>
         <translation>El esquema de ACCI está al día (versión %1).</translation>
+    </message>
+    <message>
+        <source>Role %1 may not read this database&apos;s event store (%2). Ask the store&apos;s owner to run &apos;acci-admin grant reader %1&apos; (or writer, or operator), then check again; or connect as a role that has the grant.</source>
+        <translation>El rol %1 no puede leer el almacén de eventos de esta base de datos (%2). Pida al propietario del almacén que ejecute &apos;acci-admin grant reader %1&apos; (o writer, u operator) y vuelva a comprobar; o conéctese con un rol que tenga ese permiso.</translation>
     </message>
 </context>
 <context>
@@ -2223,6 +2243,18 @@ JSON Patch (RFC 6902):
         <source>standby</source>
         <translation>réplica</translation>
     </message>
+    <message>
+        <source>could not be read: %1</source>
+        <translation>no se pudo leer: %1</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>No disponible</translation>
+    </message>
+    <message>
+        <source>Health: cannot be assessed. %1</source>
+        <translation>Salud: no se puede evaluar. %1</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::NavigationPane</name>
@@ -2772,6 +2804,10 @@ Evento %2 (%3) de %4 en la posición %5</translation>
         <source>The projections could not be read: %1</source>
         <translation>No se pudieron leer las proyecciones: %1</translation>
     </message>
+    <message>
+        <source>The audit log could not be read: %1</source>
+        <translation>No se pudo leer el registro de auditoría: %1</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::QuickOpen</name>
@@ -2866,6 +2902,10 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>Close</source>
         <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>The first %1 aggregates whose id starts with “%2”; type more of the id to narrow them.</source>
+        <translation>Los primeros %1 agregados cuyo id empieza por «%2»; escriba más del id para acotarlos.</translation>
     </message>
 </context>
 <context>
@@ -3031,6 +3071,14 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>%1 done, %2 per second</source>
         <translation>%1 hechos, %2 por segundo</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Volver a comprobar</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;This role may not read the event store&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Este rol no puede leer el almacén de eventos&lt;/h2&gt;</translation>
     </message>
 </context>
 <context>
