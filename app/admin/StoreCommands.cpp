@@ -17,6 +17,7 @@
 #include "acci/store/Migrations.hpp"
 #include "acci/store/NdjsonEvents.hpp"
 #include "acci/store/Replication.hpp"
+#include "acci/store/Roles.hpp"
 #include "acci/store/StoredJson.hpp"
 #include "acci/store/StreamExport.hpp"
 #include "acci/timetravel/History.hpp"
@@ -35,6 +36,10 @@ std::unique_ptr<pqxx::connection> Context::connectToStore() const
 {
     auto connection = connectRaw();
     store::requireCurrentSchema(*connection);
+    // Said before the answers, which are of the rows this role sees (a count, a fold, a check
+    // that would otherwise blame the store for what the policy hides).
+    if (const auto note = store::rowSecurityNote(*connection); !note.empty())
+        err << "acci-admin: note: " << note << '\n';
     return connection;
 }
 

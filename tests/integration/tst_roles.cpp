@@ -110,6 +110,17 @@ private slots:
         QCOMPARE(admin(store.as("reader"), { "stream", "u3" }).out, QString());
         // The owner is not subject to the policy: everything is still there.
         QCOMPARE(store::EventStore(*store.connect("owner")).readAll({}, 100).size(), std::size_t(30));
+        // Who reads through the policy is told so (a count or a fold of what it sees is not
+        // the store's); the owner is not.
+        QVERIFY(store::accessOf(*reader).eventsRowRestricted);
+        QVERIFY(!store::accessOf(*store.connect("owner")).eventsRowRestricted);
+        QVERIFY2(
+            stream.err.contains(QStringLiteral("Row-level security limits which events role")), qPrintable(stream.err));
+        QVERIFY(!admin(store.as("owner"), { "stream", "u2" }).err.contains(QStringLiteral("Row-level security")));
+        // A policy that lets the role see every row narrows nothing.
+        store.db().exec("DROP POLICY some_users ON events");
+        store.db().exec("CREATE POLICY all_rows ON events FOR SELECT TO " + store.role("reader") + " USING (true)");
+        QVERIFY(!store::accessOf(*reader).eventsRowRestricted);
     }
 
     void operatorActsAndIsAudited()

@@ -180,6 +180,14 @@ MainWindow::MainWindow(const ConnectionProfile& profile, const QString& demoNote
     m_readOnlyLabel->setToolTip(tr("This role cannot append events: the console only browses."));
     m_readOnlyLabel->hide();
     statusBar()->addPermanentWidget(m_readOnlyLabel);
+    m_rowSecurityLabel = new QLabel(tr("partial view (row-level security)"), this);
+    m_rowSecurityLabel->setObjectName(QStringLiteral("rowSecurityLabel"));
+    m_rowSecurityLabel->setToolTip(tr("Row-level security limits which events this role may read: counts, streams, "
+                                      "time travel and health are of the events it sees, not of the whole store."));
+    m_rowSecurityLabel->setStyleSheet(
+        QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(toneName(Tone::Warning)));
+    m_rowSecurityLabel->hide();
+    statusBar()->addPermanentWidget(m_rowSecurityLabel);
     m_liveLabel = new QLabel(this);
     m_liveLabel->setObjectName(QStringLiteral("liveLabel"));
     statusBar()->addPermanentWidget(m_liveLabel);
@@ -356,6 +364,7 @@ void MainWindow::applyActionRights()
     const auto& access = m_schemaCheck->access;
     const bool writable = m_session->actionsAvailable();
     m_readOnlyLabel->setVisible(!access.canAppend || !writable);
+    m_rowSecurityLabel->setVisible(access.eventsRowRestricted);
     m_readOnlyLabel->setToolTip(!writable ? m_session->actionsUnavailableReason()
                                           : tr("This role cannot append events: the console only browses."));
     if (!writable)

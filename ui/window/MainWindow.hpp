@@ -149,6 +149,7 @@ private:
     QLabel* m_connectionLabel;
     QLabel* m_liveLabel;
     QLabel* m_readOnlyLabel;
+    QLabel* m_rowSecurityLabel; // the events this role reads are narrowed by a policy
     QLabel* m_serverRoleLabel; // primary, or standby and how far behind
     std::optional<SchemaCheck> m_schemaCheck;
     bool m_browsing = false;

@@ -9,6 +9,7 @@
 
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
+#include "acci/store/Roles.hpp"
 #include "projections/Checkpoints.hpp"
 #include "store/RowParsing.hpp"
 #include "store/Savepoint.hpp"
@@ -181,27 +182,12 @@ Differences applyDifferences(pqxx::dbtransaction& tx, const std::string& quotedL
 void requireUnrestrictedRows(
     pqxx::transaction_base& tx, const std::string& table, const std::string& commands, const std::string& what)
 {
-    // Per command, whether a permissive policy of the role lets it do everything, and no
-    // restrictive one narrows that; only when row security applies to the role at all.
-    const auto restricted = tx.exec_params(R"SQL(
-WITH mine AS (
-    SELECT p.* FROM pg_policy p
-     WHERE p.polrelid = to_regclass(quote_ident($1))
-       AND (p.polroles = '{0}' OR EXISTS (SELECT 1 FROM unnest(p.polroles) r WHERE pg_has_role(current_user, r, 'MEMBER')))
-)
-SELECT string_agg(CASE cmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' ELSE 'DELETE' END, ', ')
-  FROM unnest(string_to_array($2, NULL)::"char"[]) cmd
- WHERE row_security_active(to_regclass(quote_ident($1)))
-   AND (NOT EXISTS (SELECT 1 FROM mine WHERE polpermissive AND polcmd IN (cmd, '*')
-                      AND coalesce(pg_get_expr(polqual, polrelid), 'true') = 'true'
-                      AND coalesce(pg_get_expr(polwithcheck, polrelid), 'true') = 'true')
-        OR EXISTS (SELECT 1 FROM mine WHERE NOT polpermissive AND polcmd IN (cmd, '*'))))SQL",
-        table, commands);
-    if (restricted.empty() || restricted[0][0].is_null())
+    const std::string restricted = store::rowSecurityRestricts(tx, table, commands);
+    if (restricted.empty())
         return;
     const std::string role = tx.exec1("SELECT current_user")[0].c_str();
-    throw store::PermissionError("Row-level security on " + table + " limits what role '" + role + "' may "
-        + restricted[0][0].c_str() + ", so " + what
+    throw store::PermissionError("Row-level security on " + table + " limits what role '" + role + "' may " + restricted
+        + ", so " + what
         + " could not be exact. Nothing was changed; give the role "
           "a policy USING (true) WITH CHECK (true) for all commands (and no restrictive "
           "one), or BYPASSRLS.");

@@ -164,6 +164,37 @@ void grantAccess(pqxx::connection& connection, AccessRole role, const std::strin
     tx.commit();
 }
 
+std::string rowSecurityRestricts(pqxx::transaction_base& tx, const std::string& table, const std::string& commands)
+{
+    // Per command, whether a permissive policy of the role lets it do everything, and no
+    // restrictive one narrows that; only when row security applies to the role at all.
+    const auto restricted = tx.exec_params(R"SQL(
+WITH mine AS (
+    SELECT p.* FROM pg_policy p
+     WHERE p.polrelid = to_regclass(quote_ident($1))
+       AND (p.polroles = '{0}' OR EXISTS (SELECT 1 FROM unnest(p.polroles) r WHERE pg_has_role(current_user, r, 'MEMBER')))
+)
+SELECT string_agg(CASE cmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' ELSE 'DELETE' END, ', ')
+  FROM unnest(string_to_array($2, NULL)::"char"[]) cmd
+ WHERE row_security_active(to_regclass(quote_ident($1)))
+   AND (NOT EXISTS (SELECT 1 FROM mine WHERE polpermissive AND polcmd IN (cmd, '*')
+                      AND coalesce(pg_get_expr(polqual, polrelid), 'true') = 'true'
+                      AND coalesce(pg_get_expr(polwithcheck, polrelid), 'true') = 'true')
+        OR EXISTS (SELECT 1 FROM mine WHERE NOT polpermissive AND polcmd IN (cmd, '*'))))SQL",
+        table, commands);
+    return restricted.empty() || restricted[0][0].is_null() ? std::string() : restricted[0][0].c_str();
+}
+
+std::string rowSecurityNote(pqxx::connection& connection)
+{
+    pqxx::read_transaction tx(connection);
+    if (rowSecurityRestricts(tx, "events", "r").empty())
+        return {};
+    const std::string role = tx.exec1("SELECT current_user")[0].c_str();
+    return "Row-level security limits which events role '" + role
+        + "' may read: counts, streams, states and checks are of the events it sees, not of the whole store.";
+}
+
 RoleAccess accessOf(pqxx::connection& connection)
 {
     pqxx::read_transaction tx(connection);
@@ -179,6 +210,7 @@ RoleAccess accessOf(pqxx::connection& connection)
     access.canAppend = row[2].as<bool>();
     access.operateMissing = missingOperatorRights(tx);
     access.canOperate = access.operateMissing.empty();
+    access.eventsRowRestricted = !rowSecurityRestricts(tx, "events", "r").empty();
     return access;
 }
 

@@ -34,8 +34,21 @@ struct RoleAccess {
     bool canAppend = false; // may insert events
     bool canOperate = false; // may run projection actions (and write their audit rows)
     std::string operateMissing; // when it may not: what it lacks, e.g. "INSERT on console_audit"
+    // Row-level security narrows what it may SELECT from events: every count, stream and fold
+    // it reads is of the rows it sees, not of the store.
+    bool eventsRowRestricted = false;
 };
 RoleAccess accessOf(pqxx::connection& connection);
+
+// The commands among `commands` (pg_policy letters: r select, a insert, w update, d delete)
+// for which row-level security narrows what the current role may do on `table`, as
+// "SELECT, UPDATE"; empty when it may do them on every row (no policy applies, a policy
+// USING (true) WITH CHECK (true), or BYPASSRLS).
+std::string rowSecurityRestricts(pqxx::transaction_base& tx, const std::string& table, const std::string& commands);
+
+// One sentence for a reader whose view of the events is narrowed by row-level security
+// (empty when it is not): said before its answers, which are of the rows it sees.
+std::string rowSecurityNote(pqxx::connection& connection);
 
 // Refuses an admin action, before it changes anything, when the role could not write the
 // action's audit row or lacks what the action needs. `action` names it for the sentence.
