@@ -2036,6 +2036,14 @@ JSON Patch (RFC 6902):
         <source>&amp;About ACCI Event Console</source>
         <translation>&amp;Acerca de la consola de eventos ACCI</translation>
     </message>
+    <message>
+        <source>partial view (row-level security)</source>
+        <translation>vista parcial (seguridad a nivel de fila)</translation>
+    </message>
+    <message>
+        <source>Row-level security limits which events this role may read: counts, streams, time travel and health are of the events it sees, not of the whole store.</source>
+        <translation>La seguridad a nivel de fila limita qué eventos puede leer este rol: los recuentos, los flujos de eventos, el viaje en el tiempo y la salud son de los eventos que ve, no de todo el almacén.</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::MonitoringPage</name>
