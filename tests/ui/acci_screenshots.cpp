@@ -285,6 +285,9 @@ int main(int argc, char** argv)
                 return !records.empty() && records.front().state == acci::projections::ProjectionState::Running;
             },
             [&] {
+                // The dead letter's error and event, as someone deciding to retry or skip sees them.
+                if (window->projectionsPage()->deadLettersView()->model()->rowCount() > 0)
+                    window->projectionsPage()->deadLettersView()->selectRow(0);
                 save(window.get(), QStringLiteral("09-projections%1.png").arg(suffix));
                 window->projectionsPage()->rebuildButton()->click();
             });
@@ -378,7 +381,10 @@ int main(int argc, char** argv)
                 for (int order = 0; order < 3; ++order) {
                     acci::store::NewEvent placed;
                     placed.eventType = "OrderPlaced";
-                    placed.data = { { "order_id", "held-" + std::to_string(order) }, { "total_cents", 4200 } };
+                    // As the demo's orders are placed (order_summary needs a customer), so that
+                    // the shots after this one show no dead letter this step made.
+                    placed.data = { { "order_id", "held-" + std::to_string(order) }, { "customer", "user-10001" },
+                        { "shipping", { { "city", "Sevilla" }, { "country", "ES" } } } };
                     events.append(
                         "held-" + std::to_string(order), "Order", acci::store::ExpectedVersion::Any, { placed });
                 }

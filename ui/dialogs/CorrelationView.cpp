@@ -86,9 +86,9 @@ CorrelationView::CorrelationView(
     auto* hint
         = new QLabel(tr("Click: the event · double-click: Time travel · ←/→: previous/next · drag: move"), diagramPage);
     hint->setForegroundRole(QPalette::PlaceholderText);
-    // Clipped rather than widening the dialog: the same words are on the view's tooltip.
-    hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    hint->setMinimumWidth(0);
+    // Under the diagram, where it has the whole width (in the tool row a longer language
+    // cut it off), wrapping rather than widening the dialog; also on the view's tooltip.
+    hint->setWordWrap(true);
     m_view->setToolTip(hint->text());
     auto* tools = new QHBoxLayout;
     tools->setContentsMargins(0, 0, 0, 0);
@@ -97,14 +97,14 @@ CorrelationView::CorrelationView(
         tools->addWidget(w);
     tools->addSpacing(8);
     tools->addWidget(m_collapse);
-    tools->addSpacing(8);
-    tools->addWidget(hint, 1);
+    tools->addStretch(1);
     tools->addWidget(png);
     tools->addWidget(svg);
     auto* diagramLayout = new QVBoxLayout(diagramPage);
     diagramLayout->setContentsMargins(0, 4, 0, 0);
     diagramLayout->addLayout(tools);
     diagramLayout->addWidget(m_view, 1);
+    diagramLayout->addWidget(hint);
     zoomLabel->setAlignment(Qt::AlignCenter);
     zoomLabel->setText(QStringLiteral("100 %"));
     connect(m_view, &flow::FlowView::zoomChanged, zoomLabel,

@@ -184,9 +184,11 @@ std::vector<ProjectionTableModel::Column> ProjectionTableModel::columns(MetricsP
             } },
         { ProjectionTableModel::tr("Last error"),
             [](const ProjectionStatus& p, int role) -> QVariant {
-                if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
-                    return QString::fromStdString(p.lastError);
-                return {};
+                if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+                    return {};
+                if (p.lastError == projections::ParkedEventsNote)
+                    return ProjectionTableModel::tr("events parked as dead letters");
+                return QString::fromStdString(p.lastError);
             } },
     };
     return list;

@@ -400,7 +400,7 @@ void MonitoringPage::updateTiles()
     } else {
         const double seconds = *metrics->newestEventAgeSeconds;
         paintTile(m_newestTile, newest.ok ? Level::Ok : Level::Warning, tr("Newest event"),
-            tr("%1 ago").arg(formatDuration(seconds)),
+            seconds < 1 ? tr("just now") : tr("%1 ago").arg(formatDuration(seconds)),
             newest.ok ? tr("events are arriving")
                       : tr("older than %1: are the writers running?").arg(formatDuration(limits.maxEventAgeSeconds)));
     }

@@ -452,7 +452,8 @@ void OverviewPage::showFigures()
         const auto& newest = figures.latest.front();
         const double age = std::max<double>(0, static_cast<double>(figures.serverNowUs - newest.timestampUs) / 1e6);
         const double limit = m_thresholds ? m_thresholds().maxEventAgeSeconds : 300;
-        m_newest->setFigure(tr("%1 ago").arg(formatDuration(age)),
+        // The tile's big figure: short, so that it keeps to one line in every language.
+        m_newest->setFigure(age < 1 ? tr("just now") : tr("%1 ago").arg(formatDuration(age)),
             tr("%1 in %2").arg(displaySafe(newest.eventType), displaySafe(newest.aggregateId)),
             age <= limit ? OverviewTile::Level::Ok : OverviewTile::Level::Warning);
     }

@@ -228,7 +228,7 @@ BatchResult ProjectionEngine::runBatchOneByOne()
     detail::storeCheckpoint(tx, m_projection->name(), next, result.processed, m_options.heartbeat);
     if (result.parked)
         tx.exec_params("UPDATE projection_checkpoints SET last_error = $2, last_error_at = now() WHERE projection = $1",
-            m_projection->name(), "events parked as dead letters");
+            m_projection->name(), ParkedEventsNote);
     tx.commit();
     result.more = full;
     return result;

@@ -79,6 +79,10 @@ struct ProjectionStatus {
     }
 };
 
+// The last error a runner stores when a batch parked events (the events' own errors are on
+// their dead letters); a console words it in its own language.
+inline constexpr const char* ParkedEventsNote = "events parked as dead letters";
+
 // A runner whose heartbeat is older than this is considered gone.
 inline constexpr int HeartbeatTimeoutSeconds = 30;
 // A projection's lag is counted exactly up to this many events (one short index range per
