@@ -174,11 +174,11 @@
     </message>
     <message>
         <source>This is a standby that receives nothing from its primary (no WAL receiver is streaming): what it shows stays that old. Check primary_conninfo, the primary and the network (pg_stat_wal_receiver, the standby&apos;s log).</source>
-        <translation>Es una réplica (standby) que no recibe nada de su primario (ningún receptor de WAL transmite): lo que muestra se queda igual de antiguo. Revise primary_conninfo, el primario y la red (pg_stat_wal_receiver, el registro de la réplica).</translation>
+        <translation>Es una réplica (standby) que no recibe nada de su primario (ningún receptor de WAL transmite): lo que muestra se queda igual de antiguo. Revisa primary_conninfo, el primario y la red (pg_stat_wal_receiver, el registro de la réplica).</translation>
     </message>
     <message>
         <source>This is a standby that receives nothing from its primary (no WAL receiver is streaming); its last replayed transaction committed %1 s ago: what it shows stays that old. Check primary_conninfo, the primary and the network (pg_stat_wal_receiver, the standby&apos;s log).</source>
-        <translation>Es una réplica (standby) que no recibe nada de su primario (ningún receptor de WAL transmite); su última transacción aplicada se confirmó hace %1 s: lo que muestra se queda igual de antiguo. Revise primary_conninfo, el primario y la red (pg_stat_wal_receiver, el registro de la réplica).</translation>
+        <translation>Es una réplica (standby) que no recibe nada de su primario (ningún receptor de WAL transmite); su última transacción aplicada se confirmó hace %1 s: lo que muestra se queda igual de antiguo. Revisa primary_conninfo, el primario y la red (pg_stat_wal_receiver, el registro de la réplica).</translation>
     </message>
     <message>
         <source>This is a standby, replaying %1 s behind the primary (limit %2 s).</source>
@@ -330,6 +330,10 @@
     <message>
         <source>measuring</source>
         <translation>midiendo</translation>
+    </message>
+    <message>
+        <source>events parked as dead letters</source>
+        <translation>eventos aparcados en la cola de mensajes muertos</translation>
     </message>
 </context>
 <context>
@@ -616,7 +620,7 @@
     </message>
     <message>
         <source>Choose an aggregate</source>
-        <translation>Elija un agregado</translation>
+        <translation>Elige un agregado</translation>
     </message>
     <message>
         <source>v</source>
@@ -714,7 +718,7 @@
     </message>
     <message>
         <source>No aggregate id starts with “%1”. Check the id, or clear the search.</source>
-        <translation>Ningún id de agregado empieza por «%1». Revise el id o borre la búsqueda.</translation>
+        <translation>Ningún id de agregado empieza por «%1». Revisa el id o borra la búsqueda.</translation>
     </message>
     <message>
         <source>No aggregates to show: choose a type above.</source>
@@ -722,7 +726,7 @@
     </message>
     <message>
         <source>Choose an aggregate on the left, a pinned or recent one, or press Ctrl+K to find one: its events show here.</source>
-        <translation>Elija un agregado a la izquierda, uno fijado o reciente, o pulse Ctrl+K para buscar uno: sus eventos aparecen aquí.</translation>
+        <translation>Elige un agregado a la izquierda, uno fijado o reciente, o pulsa Ctrl+K para buscar uno: sus eventos aparecen aquí.</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; — no events: this aggregate is not in the store (deleted?), or this role may not see its events</source>
@@ -980,7 +984,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>Your role (%1) cannot change this database&apos;s schema: ask its owner to run &apos;acci-admin migrate&apos;, or connect as the owner.</source>
-        <translation>Su rol (%1) no puede cambiar el esquema de esta base de datos: pida a su propietario que ejecute &apos;acci-admin migrate&apos;, o conéctese como propietario.</translation>
+        <translation>Tu rol (%1) no puede cambiar el esquema de esta base de datos: pide a su propietario que ejecute &apos;acci-admin migrate&apos;, o conéctate como propietario.</translation>
     </message>
     <message>
         <source>Connected to a standby; looking for the primary for actions…</source>
@@ -1020,7 +1024,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>Role %1 may not read this database&apos;s event store (%2). Ask the store&apos;s owner to run &apos;acci-admin grant reader %1&apos; (or writer, or operator), then check again; or connect as a role that has the grant.</source>
-        <translation>El rol %1 no puede leer el almacén de eventos de esta base de datos (%2). Pida al propietario del almacén que ejecute &apos;acci-admin grant reader %1&apos; (o writer, u operator) y vuelva a comprobar; o conéctese con un rol que tenga ese permiso.</translation>
+        <translation>El rol %1 no puede leer el almacén de eventos de esta base de datos (%2). Pide al propietario del almacén que ejecute &apos;acci-admin grant reader %1&apos; (o writer, u operator) y vuelve a comprobar; o conéctate con un rol que tenga ese permiso.</translation>
     </message>
 </context>
 <context>
@@ -1265,7 +1269,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>&lt;i&gt;Select an event to see its data and metadata.&lt;/i&gt;</source>
-        <translation>&lt;i&gt;Seleccione un evento para ver sus datos y metadatos.&lt;/i&gt;</translation>
+        <translation>&lt;i&gt;Selecciona un evento para ver sus datos y metadatos.&lt;/i&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 v%3&lt;br&gt;%4 &amp;nbsp;·&amp;nbsp; position %5 &amp;nbsp;·&amp;nbsp; id %6</source>
@@ -1525,7 +1529,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>Select a transaction first</source>
-        <translation>Seleccione primero una transacción</translation>
+        <translation>Selecciona primero una transacción</translation>
     </message>
     <message>
         <source>Only its owner or a superuser may roll back a prepared transaction</source>
@@ -1771,7 +1775,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>Paused — click to follow</source>
-        <translation>En pausa — pulse para seguir</translation>
+        <translation>En pausa — pulsa para seguir</translation>
     </message>
     <message>
         <source>Stop searching: a filter that no index serves reads the whole log</source>
@@ -2217,7 +2221,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>Click to see the transactions in flight.</source>
-        <translation>Haga clic para ver las transacciones en curso.</translation>
+        <translation>Haz clic para ver las transacciones en curso.</translation>
     </message>
     <message>
         <source>Held back</source>
@@ -2263,6 +2267,10 @@ JSON Patch (RFC 6902):
         <source>Health: cannot be assessed. %1</source>
         <translation>Salud: no se puede evaluar. %1</translation>
     </message>
+    <message>
+        <source>just now</source>
+        <translation>ahora mismo</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::NavigationPane</name>
@@ -2272,7 +2280,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>Pin an aggregate from the Aggregates page (right-click it, or ☆ Pin) to keep it here.</source>
-        <translation>Fije un agregado desde la página Agregados (clic derecho sobre él, o ☆ Fijar) para tenerlo aquí.</translation>
+        <translation>Fija un agregado desde la página Agregados (clic derecho sobre él, o ☆ Fijar) para tenerlo aquí.</translation>
     </message>
     <message>
         <source>Recent</source>
@@ -2407,7 +2415,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>Click a projection to open it on the Projections page</source>
-        <translation>Haga clic en una proyección para abrirla en la página Proyecciones</translation>
+        <translation>Haz clic en una proyección para abrirla en la página Proyecciones</translation>
     </message>
     <message>
         <source>Waiting for the projections…</source>
@@ -2435,7 +2443,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>Click an event to show it in the global log; double-click to open its aggregate</source>
-        <translation>Haga clic en un evento para verlo en el registro global; doble clic para abrir su agregado</translation>
+        <translation>Haz clic en un evento para verlo en el registro global; doble clic para abrir su agregado</translation>
     </message>
     <message>
         <source>Loading the latest events…</source>
@@ -2633,6 +2641,10 @@ JSON Patch (RFC 6902):
         <source>The projections could not be read: %1</source>
         <translation>No se pudieron leer las proyecciones: %1</translation>
     </message>
+    <message>
+        <source>just now</source>
+        <translation>ahora mismo</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::ProjectionsPage</name>
@@ -2802,7 +2814,7 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
     <message>
         <source>Select a projection above to see the events it parked.</source>
-        <translation>Seleccione una proyección arriba para ver los eventos que aparcó.</translation>
+        <translation>Selecciona una proyección arriba para ver los eventos que aparcó.</translation>
     </message>
     <message>
         <source>No actions recorded yet: rebuilds, resets, retries and skips are listed here with who ran them.</source>
@@ -2913,7 +2925,7 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
     <message>
         <source>The first %1 aggregates whose id starts with “%2”; type more of the id to narrow them.</source>
-        <translation>Los primeros %1 agregados cuyo id empieza por «%2»; escriba más del id para acotarlos.</translation>
+        <translation>Los primeros %1 agregados cuyo id empieza por «%2»; escribe más del id para acotarlos.</translation>
     </message>
 </context>
 <context>
@@ -3543,7 +3555,7 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
     <message>
         <source>Nothing open. Choose an aggregate on the Aggregates page and press Time travel, or press Ctrl+K and Shift+Enter on one: its history plays here.</source>
-        <translation>Nada abierto. Elija un agregado en la página Agregados y pulse Viaje en el tiempo, o pulse Ctrl+K y Mayús+Intro sobre uno: su historia se reproduce aquí.</translation>
+        <translation>Nada abierto. Elige un agregado en la página Agregados y pulsa Viaje en el tiempo, o pulsa Ctrl+K y Mayús+Intro sobre uno: su historia se reproduce aquí.</translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
@@ -3897,7 +3909,7 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
     <message>
         <source>Click to show them one by one.</source>
-        <translation>Haga clic para verlos uno a uno.</translation>
+        <translation>Haz clic para verlos uno a uno.</translation>
     </message>
     <message>
         <source>Caused by %1 of %2 v%3</source>
@@ -3925,7 +3937,7 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
     <message>
         <source>Click to see the event; double-click to open it in Time travel.</source>
-        <translation>Haga clic para ver el evento y doble clic para abrirlo en el viaje en el tiempo.</translation>
+        <translation>Haz clic para ver el evento y doble clic para abrirlo en el viaje en el tiempo.</translation>
     </message>
     <message>
         <source>Flow diagram</source>
