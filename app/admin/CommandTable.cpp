@@ -288,7 +288,9 @@ namespace {
             { "projections run", "[--once] [--interval S] [--batch-size N] [--retries N] [--on-failure park|stop]",
                 "the catch-up runner",
                 "Keeps the built-in projections up to date: woken by NOTIFY, polling every --interval seconds as a "
-                "fallback. Ctrl-C stops it. Runs on the primary.",
+                "fallback. A lost connection does not end it: it says so, waits for the server (retrying after 1 s, "
+                "then at most every 30 s), says when it is connected again and goes on from the checkpoints; a "
+                "refused login or a missing schema ends it. Ctrl-C or SIGTERM stops it. Runs on the primary.",
                 [] {
                     auto options = engineOptions();
                     options.insert(options.begin(),

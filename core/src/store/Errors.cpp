@@ -89,7 +89,16 @@ bool connectionIsLost(const std::exception& error)
 
 std::string errorDetail(const std::exception& error)
 {
-    return classifyError(error) == ErrorKind::Store ? std::string(error.what()) : firstLine(error.what());
+    const ErrorKind kind = classifyError(error);
+    if (kind == ErrorKind::Store)
+        return error.what();
+    std::string detail = firstLine(error.what());
+    // libpqxx 6.4 throws broken_connection with its default text when a statement finds the
+    // connection already closed, however long after it was opened: that text reads as a
+    // failure to connect, so say what happened instead.
+    if (kind == ErrorKind::ConnectionLost && detail == "Connection to database failed")
+        return "the connection closed after it was open: the server stopped or restarted, or the network dropped it";
+    return detail;
 }
 
 std::string describeError(const std::exception& error)

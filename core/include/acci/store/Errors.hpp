@@ -63,6 +63,15 @@ public:
     using StoreError::StoreError;
 };
 
+// connect() found no server answering (nothing listens, or it is starting up or shutting
+// down), as opposed to one that refuses this login (a wrong password, an unknown database):
+// the one a caller may wait out and retry (acci-admin projections run). The sentence is
+// connect()'s as for any failure to connect.
+class ServerUnreachableError : public StoreError {
+public:
+    using StoreError::StoreError;
+};
+
 // What kind of failure an exception is, so that a user interface can word it in its own
 // language around the technical detail (describeError is the English wording).
 enum class ErrorKind {
