@@ -101,6 +101,20 @@ std::string errorDetail(const std::exception& error)
     return detail;
 }
 
+std::string refusedRelation(const std::exception& error)
+{
+    const std::string detail = errorDetail(error);
+    const std::string lead = "permission denied for ";
+    const auto at = detail.find(lead);
+    if (at == std::string::npos)
+        return detail;
+    const auto kindEnd = detail.find(' ', at + lead.size()); // after "table", "view", "relation"
+    if (kindEnd == std::string::npos)
+        return detail;
+    const auto nameEnd = detail.find_first_of(" ,;", kindEnd + 1);
+    return detail.substr(kindEnd + 1, nameEnd == std::string::npos ? std::string::npos : nameEnd - kindEnd - 1);
+}
+
 std::string describeError(const std::exception& error)
 {
     std::string detail = errorDetail(error);

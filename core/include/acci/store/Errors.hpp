@@ -96,6 +96,10 @@ bool connectionIsLost(const std::exception& error);
 // The technical part: the server's or library's first line, without "ERROR:".
 std::string errorDetail(const std::exception& error);
 
+// The table or view a missing-rights error names ("projection_rebuild_history" from "permission
+// denied for view projection_rebuild_history"), or errorDetail when it names none.
+std::string refusedRelation(const std::exception& error);
+
 // Turns any exception from the core, libpqxx or libpq into one clear sentence.
 std::string describeError(const std::exception& error);
 
