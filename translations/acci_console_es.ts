@@ -196,6 +196,10 @@
         <source>This is a standby that has replayed no transaction since it started (%1 bytes received, not yet replayed); its delay is not known yet.</source>
         <translation>Es una réplica (standby) que no ha aplicado ninguna transacción desde que arrancó (%1 bytes recibidos, aún sin aplicar); aún no se conoce su retraso.</translation>
     </message>
+    <message>
+        <source>The role %1 may not read %2, so these checks could not run: %3. Have the store&apos;s owner run &apos;acci-admin grant reader %1&apos; (README, &quot;Roles&quot;), or check health as a role that can read it.</source>
+        <translation>El rol %1 no puede leer %2, así que estos controles de salud no se pudieron hacer: %3. Pida al propietario del almacén de eventos que ejecute &apos;acci-admin grant reader %1&apos; (README, «Roles»), o compruebe la salud con un rol que pueda leerlo.</translation>
+    </message>
 </context>
 <context>
     <name>ProjectionTableModel</name>

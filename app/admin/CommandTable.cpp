@@ -288,7 +288,9 @@ namespace {
             { "projections run", "[--once] [--interval S] [--batch-size N] [--retries N] [--on-failure park|stop]",
                 "the catch-up runner",
                 "Keeps the built-in projections up to date: woken by NOTIFY, polling every --interval seconds as a "
-                "fallback. Ctrl-C stops it. Runs on the primary.",
+                "fallback. A lost connection does not end it: it says so, waits for the server (retrying after 1 s, "
+                "then at most every 30 s), says when it is connected again and goes on from the checkpoints; a "
+                "refused login or a missing schema ends it. Ctrl-C or SIGTERM stops it. Runs on the primary.",
                 [] {
                     auto options = engineOptions();
                     options.insert(options.begin(),
@@ -321,7 +323,9 @@ namespace {
                 "the guide's health checks",
                 "Runs the health checks (database, schema, recent events, events held back, each projection's lag "
                 "and dead letters, and on a standby its replay delay) and prints one line per check. An "
-                "unreachable database is a verdict here, not an error.",
+                "unreachable database is a verdict here, not an error. A role that may not read what a check needs "
+                "gets a failed 'rights' check naming the table and the grant to ask for; the checks it can read "
+                "still run.",
                 { { "max-event-age", "S", "Unhealthy when the newest event is older than S seconds (default 300)." },
                     { "max-lag-events", "N",
                         "Unhealthy when a projection lags more than N events behind the head (default 10000)." },
@@ -337,7 +341,9 @@ namespace {
                     { "format", "F", "table (one line per check), ndjson or json (one JSON object).", Complete::Choices,
                         { "table", "ndjson", "json" } },
                     jsonAlias() },
-                {}, "0 healthy, 1 unhealthy, 2 usage.",
+                {},
+                "0 healthy, 1 unhealthy (also when a check could not be assessed: an unreachable database, a "
+                "missing schema, missing rights), 2 usage.",
                 { { "health", "" }, { "health --max-lag-events 0 --format json", "" } }, "table", "table", runHealth },
 
             { "metrics", "[--format F]", "Prometheus metrics",

@@ -1,6 +1,9 @@
 // projections list|rebuild|verify|reset|run and dead-letters list|retry|skip.
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <thread>
 
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
@@ -238,6 +241,35 @@ namespace {
         return 0;
     }
 
+    // Waits in short steps, so that Ctrl-C or SIGTERM ends the wait at once; false when cancelled.
+    bool pause(std::chrono::milliseconds delay, const util::CancelToken& cancel)
+    {
+        const auto until = std::chrono::steady_clock::now() + delay;
+        while (!cancel.cancelled() && std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        return !cancel.cancelled();
+    }
+
+    // A new connection after one was lost, tried after 1 s and then at doubling intervals up to
+    // 30 s. Only a server that does not answer is waited out: one that answers and refuses the
+    // login, or lacks the schema, ends the runner with its sentence. Null when cancelled.
+    std::unique_ptr<pqxx::connection> reconnect(const Context& context, const util::CancelToken& cancel)
+    {
+        std::chrono::milliseconds delay = std::chrono::seconds(1);
+        for (;;) {
+            if (!pause(delay, cancel))
+                return nullptr;
+            try {
+                return context.connectForWrites();
+            } catch (const store::ServerUnreachableError&) {
+            } catch (const std::exception& error) {
+                if (!store::connectionIsLost(error))
+                    throw;
+            }
+            delay = std::min<std::chrono::milliseconds>(delay * 2, std::chrono::seconds(30));
+        }
+    }
+
     int run(Context& context, const Arguments& args)
     {
         args.requirePositionalCount(1);
@@ -245,13 +277,13 @@ namespace {
         options.engine = engineOptions(args);
         options.fallbackSeconds = static_cast<int>(args.integer("interval", 1, 3600).value_or(5));
         auto connection = context.connectForWrites();
-        projections::ProjectionDaemon daemon(*connection, projections::builtInProjections(), options);
         const auto log = [&](const std::string& line) {
             context.err << util::formatTimestampUs(util::nowUs()) << ' ' << line << '\n' << std::flush;
         };
         util::CancelToken cancel;
         InterruptScope interrupt(cancel);
         if (args.flag("once")) {
+            projections::ProjectionDaemon daemon(*connection, projections::builtInProjections(), options);
             const auto applied = daemon.catchUpAll(&cancel, log);
             context.err << "Caught up: " << applied << " events applied.\n";
             // "Caught up" is up to the readable head: say when committed events wait beyond it.
@@ -264,7 +296,28 @@ namespace {
             return 0;
         }
         log("catching up; waiting for new events (Ctrl-C stops)");
-        daemon.run(cancel, log);
+        // Unattended, a server that restarts or a network that drops must not end the runner:
+        // it waits for the server and goes on from the checkpoints, which hold only what was
+        // committed, so nothing is applied twice or skipped.
+        for (;;) {
+            try {
+                projections::ProjectionDaemon daemon(*connection, projections::builtInProjections(), options);
+                daemon.run(cancel, log);
+                break;
+            } catch (const std::exception& error) {
+                if (!store::connectionIsLost(error))
+                    throw;
+                if (cancel.cancelled())
+                    break;
+                log("lost the connection to the database server (" + store::errorDetail(error)
+                    + "); reconnecting after 1 s, then at most every 30 s, until it answers (Ctrl-C stops)");
+            }
+            connection.reset();
+            connection = reconnect(context, cancel);
+            if (!connection)
+                break;
+            log("connected again; catching up from the checkpoints");
+        }
         log("stopped");
         return 0;
     }

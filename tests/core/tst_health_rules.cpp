@@ -159,6 +159,36 @@ private slots:
         QCOMPARE(json["healthy"].get<bool>(), false);
         QCOMPARE(json["checks"].size(), std::size_t(6));
     }
+
+    // Figures the role could not read: their checks are left out, not passed as "no events",
+    // and one rights check says what to grant; what cannot be assessed is not healthy.
+    void unreadableFiguresLeaveTheirChecksOutAndFailRights()
+    {
+        monitoring::Metrics metrics;
+        metrics.newestEventAgeSeconds = 5;
+        metrics.unreadable.role = "app_writer";
+        metrics.unreadable.relations = { "projection_rebuild_history" };
+        metrics.unreadable.projections = true;
+        const auto report = monitoring::assessHealth(metrics, limits());
+        QVERIFY(!report.healthy);
+        const auto& rights = check(report, "rights");
+        QVERIFY(!rights.ok);
+        QCOMPARE(rights.sentence, monitoring::HealthSentence::MissingRights);
+        QCOMPARE(
+            rights.figures, (std::vector<std::string> { "app_writer", "projection_rebuild_history", "projections" }));
+        QCOMPARE(rights.detail,
+            std::string("The role app_writer may not read projection_rebuild_history, so these checks could not run: "
+                        "projections. Have the store's owner run 'acci-admin grant reader app_writer' (README, "
+                        "\"Roles\"), or check health as a role that can read it."));
+        QVERIFY(check(report, "recent-events").ok);
+        QVERIFY(check(report, "held-back").ok);
+
+        metrics.unreadable.newestEvent = true;
+        metrics.unreadable.heldBack = true;
+        const auto none = monitoring::assessHealth(metrics, limits());
+        QCOMPARE(none.checks.size(), std::size_t(1)); // only the rights check: nothing else was read
+        QCOMPARE(check(none, "rights").figures[2], std::string("recent-events, projections, held-back"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHealthRules)

@@ -3,6 +3,7 @@
 
 #include <pqxx/nontransaction>
 
+#include "RoleStore.hpp"
 #include "TestDatabase.hpp"
 #include "acci/monitoring/Health.hpp"
 #include "acci/monitoring/Metrics.hpp"
@@ -130,6 +131,73 @@ private slots:
         const auto bare = healthOf(empty.conninfo(), {});
         QVERIFY(!bare.healthy);
         QVERIFY(has(find(bare, "schema")->detail, "acci-admin migrate"));
+    }
+
+    // A role that may not read the projections' tables: one "rights" check says which and what
+    // to grant, the checks it can run still run, and no check name comes twice.
+    void aRoleWithoutTheProjectionsRightsGetsTheOtherChecks()
+    {
+        RoleStore store;
+        store.load(3, 0);
+        const auto verdict = [&](const char* kind) {
+            const auto run = admin(store.as(kind), { "health", "--format", "json" });
+            const auto report = nlohmann::json::parse(run.out.toStdString());
+            std::map<std::string, nlohmann::json> checks;
+            for (const auto& check : report["checks"]) {
+                const std::string name = check["name"].get<std::string>();
+                if (checks.count(name))
+                    qFatal("%s twice: %s", name.c_str(), run.out.toUtf8().constData());
+                checks[name] = check;
+            }
+            return std::make_tuple(run.status, report["healthy"].get<bool>(), checks, run.out);
+        };
+
+        // A writer appends events and reads them, not the projections' tables.
+        {
+            const auto [status, healthy, checks, out] = verdict("writer");
+            QCOMPARE(status, 1);
+            QVERIFY(!healthy);
+            QVERIFY2(checks.at("database")["ok"].get<bool>(), qPrintable(out));
+            QVERIFY2(checks.at("schema")["ok"].get<bool>(), qPrintable(out));
+            QVERIFY2(checks.at("recent-events")["ok"].get<bool>(), qPrintable(out));
+            QVERIFY2(checks.at("held-back")["ok"].get<bool>(), qPrintable(out));
+            QVERIFY2(!checks.count("projection:user_view"), qPrintable(out)); // not read, so not judged
+            const std::string rights = checks.at("rights")["detail"].get<std::string>();
+            QVERIFY2(!checks.at("rights")["ok"].get<bool>(), qPrintable(out));
+            QVERIFY2(has(rights, "The role " + store.role("writer") + " may not read projection_"), rights.c_str());
+            QVERIFY2(has(rights, "could not run: projections."), rights.c_str());
+            QVERIFY2(has(rights, "'acci-admin grant reader " + store.role("writer") + "'"), rights.c_str());
+        }
+
+        // A reader whose SELECT on the checkpoints and dead letters was taken back.
+        store.asOwner(
+            { "REVOKE SELECT ON projection_checkpoints, projection_dead_letters FROM " + store.role("reader") });
+        {
+            const auto [status, healthy, checks, out] = verdict("reader");
+            QCOMPARE(status, 1);
+            QVERIFY(!healthy);
+            QVERIFY2(checks.at("recent-events")["ok"].get<bool>(), qPrintable(out));
+            QVERIFY2(checks.at("held-back")["ok"].get<bool>(), qPrintable(out));
+            const std::string rights = checks.at("rights")["detail"].get<std::string>();
+            QVERIFY2(has(rights, "projection_checkpoints") || has(rights, "projection_dead_letters"), rights.c_str());
+        }
+        // The same report on the core's side carries the figures a console words it from.
+        auto reader = store.connect("reader");
+        const auto report
+            = monitoring::checkHealth(*reader, monitoring::HealthThresholds {}, projections::builtInProjections());
+        const auto* rights = find(report, "rights");
+        QVERIFY(rights);
+        QCOMPARE(rights->sentence, monitoring::HealthSentence::MissingRights);
+        QCOMPARE(rights->figures.at(0), store.role("reader"));
+        QCOMPARE(rights->figures.at(2), std::string("projections"));
+
+        // The table format: one line per check, the rights line among them, then the verdict.
+        const auto table = admin(store.as("writer"), { "health" });
+        QCOMPARE(table.status, 1);
+        QVERIFY2(table.out.contains(QLatin1String("FAIL  rights: The role ")), qPrintable(table.out));
+        QVERIFY2(table.out.contains(QLatin1String("ok    recent-events: ")), qPrintable(table.out));
+        QCOMPARE(table.out.count(QLatin1String(" database: ")), 1);
+        QVERIFY(table.out.endsWith(QLatin1String("unhealthy\n")));
     }
 };
 

@@ -85,6 +85,12 @@ QString HealthText::sentence(const monitoring::HealthCheck& check)
                                     "received, not yet replayed); its delay is not known yet.")
                                      .arg(f(0)))
             + pausedSentence(check, 1);
+    case HealthSentence::MissingRights:
+        // %3 lists the checks by their names (recent-events, projections…): identifiers, as
+        // acci-admin health prints them.
+        return tr("The role %1 may not read %2, so these checks could not run: %3. Have the store's owner run "
+                  "'acci-admin grant reader %1' (README, \"Roles\"), or check health as a role that can read it.")
+            .arg(f(0), f(1), f(2));
     }
     return QString::fromStdString(check.detail);
 }

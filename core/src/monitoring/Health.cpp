@@ -15,6 +15,25 @@ namespace {
         return std::to_string(static_cast<long long>(std::llround(seconds)));
     }
 
+    std::string joined(const std::vector<std::string>& parts)
+    {
+        std::string text;
+        for (const auto& part : parts)
+            text += (text.empty() ? "" : ", ") + part;
+        return text;
+    }
+
+    void addRightsCheck(HealthReport& report, const std::string& role, const std::string& relations,
+        const std::vector<std::string>& leftOut)
+    {
+        const std::string checks = joined(leftOut);
+        report.add("rights", false,
+            "The role " + role + " may not read " + relations + ", so these checks could not run: " + checks
+                + ". Have the store's owner run 'acci-admin grant reader " + role
+                + "' (README, \"Roles\"), or check health as a role that can read it.",
+            HealthSentence::MissingRights, { role, relations, checks });
+    }
+
 } // namespace
 
 void HealthReport::add(
@@ -35,7 +54,20 @@ nlohmann::json HealthReport::toJson() const
 HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresholds)
 {
     HealthReport report;
-    if (!metrics.newestEventAgeSeconds) {
+    const auto& unreadable = metrics.unreadable;
+    if (unreadable.any()) {
+        std::vector<std::string> leftOut;
+        if (unreadable.newestEvent)
+            leftOut.push_back("recent-events");
+        if (unreadable.projections)
+            leftOut.push_back("projections");
+        if (unreadable.heldBack)
+            leftOut.push_back("held-back");
+        addRightsCheck(report, unreadable.role, joined(unreadable.relations), leftOut);
+    }
+    if (unreadable.newestEvent) {
+        // left out: the rights check says why
+    } else if (!metrics.newestEventAgeSeconds) {
         report.add("recent-events", true, "No events yet.", HealthSentence::NoEvents);
     } else {
         const double seconds = *metrics.newestEventAgeSeconds;
@@ -67,7 +99,9 @@ HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresh
     }
     // Always present, so that a monitor keyed on the check's name sees it pass as well as fail.
     const auto& held = metrics.heldBack;
-    if (!held.held()) {
+    if (unreadable.heldBack) {
+        // left out: the rights check says why
+    } else if (!held.held()) {
         report.add(
             "held-back", true, "No committed event waits behind an open transaction.", HealthSentence::NothingHeldBack);
     } else {
@@ -126,10 +160,13 @@ HealthReport checkHealth(pqxx::connection& connection, const HealthThresholds& t
     const std::vector<std::shared_ptr<projections::Projection>>& builtIns)
 {
     HealthReport report;
+    // The check a failure is reported as: the step under way, so that no name comes twice.
+    std::string step = "database";
     try {
         const auto server = store::serverRoleOf(connection);
         report.add("database", true, "The database answers (" + server.describe() + ").",
             HealthSentence::DatabaseAnswers, { server.standby ? "1" : "0" });
+        step = "schema";
         const auto schema = store::schemaStatus(connection);
         const bool current = schema.state == store::SchemaStatus::State::Current;
         if (current)
@@ -139,12 +176,16 @@ HealthReport checkHealth(pqxx::connection& connection, const HealthThresholds& t
             report.add("schema", false, schema.describe());
         if (!current)
             return report;
+        step = "figures";
         for (auto& check : assessHealth(collectHealthFigures(connection, builtIns), thresholds).checks) {
             report.healthy = report.healthy && check.ok;
             report.checks.push_back(std::move(check));
         }
     } catch (const std::exception& error) {
-        report.add("database", false, store::describeError(error));
+        if (store::classifyError(error) == store::ErrorKind::MissingRights)
+            addRightsCheck(report, connection.username(), store::refusedRelation(error), { step });
+        else
+            report.add(step, false, store::describeError(error));
     }
     return report;
 }

@@ -1,5 +1,6 @@
 #include "acci/monitoring/Metrics.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -7,6 +8,7 @@
 
 #include <pqxx/nontransaction>
 
+#include "acci/store/Errors.hpp"
 #include "store/RowParsing.hpp"
 
 namespace acci::monitoring {
@@ -55,6 +57,23 @@ namespace {
         return store::heldBack(query);
     }
 
+    // Runs one read; a refusal for want of rights marks its figure unread instead of ending
+    // the collection. Each read has its own transaction, so a refused one spoils no other.
+    template <typename Read> void readUnlessRefused(UnreadableFigures& unreadable, bool& unread, Read&& read)
+    {
+        try {
+            read();
+        } catch (const std::exception& error) {
+            if (store::classifyError(error) != store::ErrorKind::MissingRights)
+                throw;
+            unread = true;
+            const std::string relation = store::refusedRelation(error);
+            if (std::find(unreadable.relations.begin(), unreadable.relations.end(), relation)
+                == unreadable.relations.end())
+                unreadable.relations.push_back(relation);
+        }
+    }
+
 } // namespace
 
 Metrics collectHealthFigures(
@@ -62,12 +81,19 @@ Metrics collectHealthFigures(
 {
     Metrics metrics;
     metrics.server = store::serverRoleOf(connection);
-    {
+    auto& unreadable = metrics.unreadable;
+    readUnlessRefused(unreadable, unreadable.newestEvent, [&] {
         pqxx::nontransaction query(connection);
         metrics.newestEventAgeSeconds = newestEventAge(query);
+    });
+    readUnlessRefused(unreadable, unreadable.projections,
+        [&] { metrics.projections = projections::listProjections(connection, builtIns); });
+    readUnlessRefused(
+        unreadable, unreadable.heldBack, [&] { metrics.heldBack = heldBackOf(metrics.projections, connection); });
+    if (unreadable.any()) {
+        pqxx::nontransaction query(connection);
+        unreadable.role = query.exec1("SELECT current_user")[0].c_str();
     }
-    metrics.projections = projections::listProjections(connection, builtIns);
-    metrics.heldBack = heldBackOf(metrics.projections, connection);
     return metrics;
 }
 

@@ -2,7 +2,6 @@
 
 #include <chrono>
 
-#include <pqxx/except>
 #include <pqxx/nontransaction>
 #include <pqxx/notification>
 
@@ -83,9 +82,11 @@ void ProjectionDaemon::run(const util::CancelToken& cancel, const Log& log)
             if (wakeup.take() || due) {
                 try {
                     catchUpAll(&cancel, log);
-                } catch (const pqxx::broken_connection&) {
-                    throw; // the caller reconnects or reports
                 } catch (const std::exception& error) {
+                    // A lost connection (a broken link, a server that shut down: 57P01 arrives as an
+                    // SQL error) ends the run: the caller reconnects or reports.
+                    if (store::connectionIsLost(error))
+                        throw;
                     // One failed pass (a lock timeout, a serialization failure that outlasted the
                     // retries) must not end the runner: the next pass starts from the checkpoint.
                     if (log)

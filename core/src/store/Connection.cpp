@@ -51,8 +51,15 @@ std::unique_ptr<pqxx::connection> connect(const std::string& conninfo, const std
             oneLine += space ? ' ' : c;
         }
         reason = oneLine;
-        throw StoreError("Could not connect to the database (" + reason
-            + "); check the connection string, that the server runs, and the password.");
+        std::string sentence = "Could not connect to the database (" + reason
+            + "); check the connection string, that the server runs, and the password.";
+        // libpq's own answer to "is anyone there?", rather than its message (translated with
+        // the server's or the client's locale): no answer, or a server that is not taking
+        // connections yet, may pass; a refused login will not.
+        const PGPing ping = PQping(conninfo.c_str());
+        if (ping == PQPING_NO_RESPONSE || ping == PQPING_REJECT)
+            throw ServerUnreachableError(sentence);
+        throw StoreError(sentence);
     } catch (const pqxx::argument_error& error) {
         throw StoreError(std::string("The connection string is not valid (") + error.what()
             + "); use key=value pairs or a postgresql:// URI.");

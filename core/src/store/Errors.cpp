@@ -89,7 +89,30 @@ bool connectionIsLost(const std::exception& error)
 
 std::string errorDetail(const std::exception& error)
 {
-    return classifyError(error) == ErrorKind::Store ? std::string(error.what()) : firstLine(error.what());
+    const ErrorKind kind = classifyError(error);
+    if (kind == ErrorKind::Store)
+        return error.what();
+    std::string detail = firstLine(error.what());
+    // libpqxx 6.4 throws broken_connection with its default text when a statement finds the
+    // connection already closed, however long after it was opened: that text reads as a
+    // failure to connect, so say what happened instead.
+    if (kind == ErrorKind::ConnectionLost && detail == "Connection to database failed")
+        return "the connection closed after it was open: the server stopped or restarted, or the network dropped it";
+    return detail;
+}
+
+std::string refusedRelation(const std::exception& error)
+{
+    const std::string detail = errorDetail(error);
+    const std::string lead = "permission denied for ";
+    const auto at = detail.find(lead);
+    if (at == std::string::npos)
+        return detail;
+    const auto kindEnd = detail.find(' ', at + lead.size()); // after "table", "view", "relation"
+    if (kindEnd == std::string::npos)
+        return detail;
+    const auto nameEnd = detail.find_first_of(" ,;", kindEnd + 1);
+    return detail.substr(kindEnd + 1, nameEnd == std::string::npos ? std::string::npos : nameEnd - kindEnd - 1);
 }
 
 std::string describeError(const std::exception& error)

@@ -168,10 +168,19 @@ std::unique_ptr<pqxx::connection> connectToPrimary(
         try {
             probe = connect(detail::formatConninfo(any), applicationName);
         } catch (const std::exception&) {
-            if (!explicitPrimary.empty())
-                throw StoreError("Could not connect to the primary given with --primary (or the Primary field): "
-                    + std::string(error.what()));
-            throw error; // no host answers at all: the first failure says why
+            // The first failure's type stays (ServerUnreachableError is one a runner waits out).
+            const bool unreachable = dynamic_cast<const ServerUnreachableError*>(&error) != nullptr;
+            if (!explicitPrimary.empty()) {
+                const std::string sentence
+                    = "Could not connect to the primary given with --primary (or the Primary field): "
+                    + std::string(error.what());
+                if (unreachable)
+                    throw ServerUnreachableError(sentence);
+                throw StoreError(sentence);
+            }
+            if (unreachable)
+                throw ServerUnreachableError(error.what());
+            throw StoreError(error.what()); // no host answers at all: the first failure says why
         }
         pqxx::nontransaction query(*probe);
         if (query.exec1("SELECT pg_is_in_recovery()")[0].as<bool>()) {

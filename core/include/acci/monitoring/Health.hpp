@@ -40,12 +40,16 @@ enum class HealthSentence {
     StandbyNotReceiving, // seconds since its last replayed commit ("" when unknown), paused
     StandbyReplaying, // seconds behind, limit in seconds, paused
     StandbyNothingReplayed, // bytes received and not replayed ("" when none), paused
+    // The role may not read what some checks need, so they were left out: role, the tables or
+    // views refused (", " between), the checks left out (their names, ", " between)
+    MissingRights,
 };
 
 // One line of the verdict.
 struct HealthCheck {
-    // database, schema, recent-events, held-back, projection:<name>, dead-letters:<name>,
-    // replication (on a standby only)
+    // database, schema, rights (only when the role may not read what a check needs),
+    // recent-events, held-back, projection:<name>, dead-letters:<name>, replication (on a
+    // standby only); figures (only when reading them failed after the schema check passed)
     std::string name;
     bool ok = true;
     std::string detail; // one sentence, in English (acci-admin health)
@@ -66,11 +70,14 @@ struct HealthReport {
 // The guide's rules on figures already collected: the newest event is recent, each
 // projection is within the lag thresholds and not faulted, and has no more dead letters than
 // allowed. No I/O, so that the CLI and the console judge the same figures the same way.
+// Figures the role could not read (metrics.unreadable) leave their checks out and add a failed
+// "rights" check: what cannot be assessed is not healthy.
 HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresholds);
 
 // acci-admin health on the caller's connection: the database answers and has the current
-// schema, then assessHealth over collectMetrics. Never throws: a database error is an
-// unhealthy report.
+// schema, then assessHealth over collectHealthFigures. Never throws: a database error is an
+// unhealthy report, its check named after the step that failed (database, schema, figures),
+// or "rights" when the role lacks them.
 HealthReport checkHealth(pqxx::connection& connection, const HealthThresholds& thresholds,
     const std::vector<std::shared_ptr<projections::Projection>>& builtIns);
 

@@ -14,6 +14,17 @@
 
 namespace acci::monitoring {
 
+// What collectHealthFigures could not read because the connected role lacks the rights: the
+// health checks that need it are left out, and a "rights" check says what to grant.
+struct UnreadableFigures {
+    std::string role; // the role connected
+    std::vector<std::string> relations; // the tables or views the server refused, as it named them
+    bool newestEvent = false;
+    bool projections = false;
+    bool heldBack = false;
+    bool any() const { return newestEvent || projections || heldBack; }
+};
+
 // The guide's EventSourcingMetrics, read from the database: what a scrape or the console's
 // monitoring page shows.
 struct Metrics {
@@ -27,6 +38,8 @@ struct Metrics {
     std::int64_t snapshotCount = 0;
     // Primary or hot standby, and a standby's replay delay (unset when not read).
     std::optional<store::ServerRole> server;
+    // Filled by collectHealthFigures only (collectMetrics throws instead).
+    UnreadableFigures unreadable;
 };
 
 // Whether collectMetrics counts the events of each type: a scan of the whole table (about a
@@ -40,6 +53,8 @@ Metrics collectMetrics(pqxx::connection& connection,
 
 // Only the figures assessHealth reads (the newest event's age, the projections): no count of
 // every event, so that a health probe run every few seconds stays cheap on a large store.
+// Each figure is read on its own: one the role may not read is noted in `unreadable` and the
+// others are still read (a writer may not read the projections' tables). Other errors throw.
 Metrics collectHealthFigures(
     pqxx::connection& connection, const std::vector<std::shared_ptr<projections::Projection>>& builtIns);
 

@@ -63,6 +63,15 @@ public:
     using StoreError::StoreError;
 };
 
+// connect() found no server answering (nothing listens, or it is starting up or shutting
+// down), as opposed to one that refuses this login (a wrong password, an unknown database):
+// the one a caller may wait out and retry (acci-admin projections run). The sentence is
+// connect()'s as for any failure to connect.
+class ServerUnreachableError : public StoreError {
+public:
+    using StoreError::StoreError;
+};
+
 // What kind of failure an exception is, so that a user interface can word it in its own
 // language around the technical detail (describeError is the English wording).
 enum class ErrorKind {
@@ -86,6 +95,10 @@ ErrorKind classifyError(const std::exception& error);
 bool connectionIsLost(const std::exception& error);
 // The technical part: the server's or library's first line, without "ERROR:".
 std::string errorDetail(const std::exception& error);
+
+// The table or view a missing-rights error names ("projection_rebuild_history" from "permission
+// denied for view projection_rebuild_history"), or errorDetail when it names none.
+std::string refusedRelation(const std::exception& error);
 
 // Turns any exception from the core, libpqxx or libpq into one clear sentence.
 std::string describeError(const std::exception& error);
