@@ -264,8 +264,8 @@ void RecordWriter::flushTable()
             const auto left = static_cast<std::size_t>(m_terminalColumns) > used
                 ? static_cast<std::size_t>(m_terminalColumns) - used
                 : 0;
-            m_widths.back() = std::max(std::min(m_widths.back(), std::max<std::size_t>(left, 16)),
-                displayWidth(m_columns.back().header));
+            m_widths.back() = std::max(
+                std::min(m_widths.back(), std::max<std::size_t>(left, 16)), displayWidth(m_columns.back().header));
         }
         std::vector<std::string> headers;
         for (const auto& column : m_columns)

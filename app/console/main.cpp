@@ -13,8 +13,8 @@
 
 #include <csignal>
 #include <cstdio>
-#include <string_view>
 #include <fcntl.h>
+#include <string_view>
 #include <unistd.h>
 
 #include "dialogs/ConnectionDialog.hpp"
@@ -152,8 +152,9 @@ int main(int argc, char** argv)
 
     std::unique_ptr<acci::ui::MainWindow> window;
     if (parser.isSet(QStringLiteral("demo"))) {
-        auto* session = new acci::ui::DemoSession(
-            { {}, parser.value(QStringLiteral("demo-events")).toLongLong(), parser.value(QStringLiteral("demo-rate")).toDouble() }, &app);
+        auto* session = new acci::ui::DemoSession({ {}, parser.value(QStringLiteral("demo-events")).toLongLong(),
+                                                      parser.value(QStringLiteral("demo-rate")).toDouble() },
+            &app);
         auto* progress = new QProgressDialog(QObject::tr("Starting the demo…"), {}, 0, 0);
         progress->setWindowTitle(QObject::tr("ACCI Event Console"));
         progress->setMinimumDuration(0);
@@ -178,7 +179,8 @@ int main(int argc, char** argv)
     }
 
     QString conninfo;
-    QString primaryConninfo = parser.isSet(QStringLiteral("primary")) ? parser.value(QStringLiteral("primary")) : qEnvironmentVariable("ACCI_PRIMARY_URL");
+    QString primaryConninfo = parser.isSet(QStringLiteral("primary")) ? parser.value(QStringLiteral("primary"))
+                                                                      : qEnvironmentVariable("ACCI_PRIMARY_URL");
     if (!parser.positionalArguments().isEmpty()) {
         conninfo = parser.positionalArguments().constFirst();
     } else if (qEnvironmentVariableIsSet("ACCI_DATABASE_URL")) {

@@ -170,8 +170,8 @@ private slots:
                 if (first != "OrderPlaced" && first != "UserCreated")
                     continue;
                 ++created;
-                QVERIFY2(m_db->count("SELECT count(*) FROM aggregates WHERE aggregate_id = '" + step.aggregateId + "'")
-                        == 0,
+                QVERIFY2(
+                    m_db->count("SELECT count(*) FROM aggregates WHERE aggregate_id = '" + step.aggregateId + "'") == 0,
                     step.aggregateId.c_str());
             }
         QVERIFY(created > 50);

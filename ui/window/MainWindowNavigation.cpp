@@ -4,9 +4,9 @@
 // the overview's links and quick-open), and back and forward through the places visited. The
 // window's assembly and its connection state are in MainWindow.cpp.
 
+#include <QAction>
 #include <QListWidget>
 #include <QMouseEvent>
-#include <QAction>
 
 #include "dialogs/CorrelationView.hpp"
 #include "dialogs/InFlightView.hpp"

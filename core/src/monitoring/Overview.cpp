@@ -43,7 +43,6 @@ namespace {
 
 } // namespace
 
-
 std::vector<std::string> listEventTypes(pqxx::connection& connection, int limit)
 {
     pqxx::nontransaction tx(connection);
