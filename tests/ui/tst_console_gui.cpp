@@ -378,8 +378,15 @@ private slots:
         server.reset(); // stops it
         QTRY_VERIFY_WITH_TIMEOUT(window.banner()->isVisible(), 5000);
         QVERIFY(window.banner()->text().contains(QStringLiteral("Reconnecting")));
+        // Reads that fail meanwhile leave the saying to the banner, not to the status bar.
+        window.browserPage()->reload();
+        QTest::qWait(500);
+        QVERIFY2(!window.statusBar()->currentMessage().contains(QStringLiteral("connection"), Qt::CaseInsensitive),
+            qPrintable(window.statusBar()->currentMessage()));
         server = std::make_unique<local::LocalPostgres>(local::LocalPostgres::Options { dir, "acci", false, port });
         QTRY_VERIFY_WITH_TIMEOUT(!window.banner()->isVisible(), 20000);
+        QVERIFY2(window.statusBar()->currentMessage().startsWith(QStringLiteral("Connected again")),
+            qPrintable(window.statusBar()->currentMessage()));
         QTRY_COMPARE(window.browserPage()->typesModel()->rowCount(), 3);
         server.reset();
         std::filesystem::remove_all(dir);

@@ -154,7 +154,16 @@ ProjectionsPage::ProjectionsPage(ConnectionSession* session, QWidget* parent)
     layout->addWidget(splitter);
 
     connect(m_poller, &MetricsPoller::projectionsUpdated, this, &ProjectionsPage::showProjections);
-    connect(m_poller, &MetricsPoller::failed, this, [this] { refreshEmptyState(m_projectionsView); });
+    connect(m_poller, &MetricsPoller::failed, this, [this] {
+        refreshEmptyState(m_projectionsView);
+        // Statuses read before stay, greyed: "running" in green from a poll that no longer
+        // answers would say the runners are fine while nobody can tell.
+        if (!m_poller->projections().empty()) {
+            m_projectionsView->setEnabled(false);
+            m_projectionsView->setToolTip(tr("Could not refresh the statuses (%1); those shown are the last ones read.")
+                                              .arg(m_poller->lastError()));
+        }
+    });
     connect(m_projectionsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         updateActions();
         reloadDeadLetters();
@@ -238,6 +247,8 @@ void ProjectionsPage::showProjections()
 {
     const QString selected = selectedProjection() ? QString::fromStdString(selectedProjection()->name) : QString();
     const bool first = m_projections->rowCount() == 0;
+    m_projectionsView->setEnabled(true);
+    m_projectionsView->setToolTip({});
     m_projections->setRecords(m_poller->projections());
     if (first && m_projections->rowCount() > 0)
         m_projectionsView->resizeColumnsToContents(); // once: the user's widths stay after that

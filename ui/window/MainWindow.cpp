@@ -311,6 +311,11 @@ void MainWindow::showPasswordRow()
 
 void MainWindow::showStatus(const QString& message)
 {
+    // While the banner says the server went away, every job that fails for that reason would
+    // say it again in its own words, and the last of them would stay after the reconnect:
+    // the banner is the one place for it (and "Connected again" follows it).
+    if (m_serverAway)
+        return;
     statusBar()->showMessage(message, 15000);
 }
 
@@ -323,9 +328,11 @@ void MainWindow::onConnectionState(DatabaseWorker::State state, const QString& m
         if (!m_banner->isHidden())
             statusBar()->showMessage(tr("Connected again to %1.").arg(m_session->profile().displayName()), 5000);
         m_banner->hide();
+        m_serverAway = false;
         m_monitoring->setConnectionState(true, m_session->profile().displayName());
         break;
     case DatabaseWorker::State::Reconnecting:
+        m_serverAway = true;
         m_security->clear();
         m_monitoring->setConnectionState(false, message);
         m_banner->setText(tr("The database server went away: %1 Reconnecting…").arg(message));

@@ -148,6 +148,7 @@ private:
     QComboBox* m_tenant;
     QLabel* m_connectionLabel;
     QLabel* m_liveLabel;
+    bool m_serverAway = false; // reconnecting: the banner says why, the status bar keeps quiet
     QLabel* m_readOnlyLabel;
     QLabel* m_rowSecurityLabel; // the events this role reads are narrowed by a policy
     QLabel* m_serverRoleLabel; // primary, or standby and how far behind

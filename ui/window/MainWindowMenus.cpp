@@ -122,9 +122,9 @@ void MainWindow::createActions(QToolBar* toolbar)
         action->setCheckable(true);
         action->setChecked(theme == current);
         themes->addAction(action);
-        connect(action, &QAction::triggered, this, [theme] {
-            applyTheme(theme);
-            saveTheme(theme);
+        connect(action, &QAction::triggered, this, [chosen = theme] {
+            applyTheme(chosen);
+            saveTheme(chosen);
         });
     }
 

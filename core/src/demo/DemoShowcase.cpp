@@ -29,7 +29,7 @@ namespace {
     // parks it as a dead letter, while the other projections go on.
     std::optional<std::string> appendHostileCredit(pqxx::connection& connection, store::EventStore& store)
     {
-        const auto account = firstAggregate(connection,
+        auto account = firstAggregate(connection,
             "SELECT aggregate_id FROM aggregates WHERE aggregate_type = 'Account'"
             " AND aggregate_id NOT IN (SELECT aggregate_id FROM snapshots) ORDER BY aggregate_id LIMIT 1");
         if (!account)
@@ -50,7 +50,7 @@ namespace {
     // snapshot verify) finds it.
     std::optional<std::string> spoilSnapshot(pqxx::connection& connection, store::EventStore& store)
     {
-        const auto account = firstAggregate(connection,
+        auto account = firstAggregate(connection,
             "SELECT aggregate_id FROM snapshots WHERE aggregate_type = 'Account'"
             " AND state ? 'balance_cents' ORDER BY aggregate_id LIMIT 1");
         if (!account)

@@ -103,7 +103,7 @@ std::string errorDetail(const std::exception& error)
 
 std::string refusedRelation(const std::exception& error)
 {
-    const std::string detail = errorDetail(error);
+    std::string detail = errorDetail(error);
     const std::string lead = "permission denied for ";
     const auto at = detail.find(lead);
     if (at == std::string::npos)
