@@ -198,7 +198,7 @@
     </message>
     <message>
         <source>The role %1 may not read %2, so these checks could not run: %3. Have the store&apos;s owner run &apos;acci-admin grant reader %1&apos; (README, &quot;Roles&quot;), or check health as a role that can read it.</source>
-        <translation>El rol %1 no puede leer %2, así que estos controles de salud no se pudieron hacer: %3. Pida al propietario del almacén de eventos que ejecute &apos;acci-admin grant reader %1&apos; (README, «Roles»), o compruebe la salud con un rol que pueda leerlo.</translation>
+        <translation>El rol %1 no puede leer %2, así que estos controles de salud no se pudieron hacer: %3. Pide al propietario del almacén de eventos que ejecute &apos;acci-admin grant reader %1&apos; (README, «Roles»), o comprueba la salud con un rol que pueda leerlo.</translation>
     </message>
 </context>
 <context>
@@ -2559,7 +2559,7 @@ JSON Patch (RFC 6902):
     </message>
     <message>
         <source>events a projection could not apply: retry or skip them</source>
-        <translation>eventos que una proyección no pudo aplicar: reinténtelos u omítalos</translation>
+        <translation>eventos que una proyección no pudo aplicar: reinténtalos u omítelos</translation>
     </message>
     <message>
         <source>all %1 checks pass, as acci-admin health says</source>
