@@ -200,6 +200,10 @@
         <source>The role %1 may not read %2, so these checks could not run: %3. Have the store&apos;s owner run &apos;acci-admin grant reader %1&apos; (README, &quot;Roles&quot;), or check health as a role that can read it.</source>
         <translation>El rol %1 no puede leer %2, así que estos controles de salud no se pudieron hacer: %3. Pide al propietario del almacén de eventos que ejecute &apos;acci-admin grant reader %1&apos; (README, «Roles»), o comprueba la salud con un rol que pueda leerlo.</translation>
     </message>
+    <message>
+        <source>1 dead letter for %1.</source>
+        <translation>1 mensaje muerto para %1.</translation>
+    </message>
 </context>
 <context>
     <name>ProjectionTableModel</name>
@@ -2831,6 +2835,10 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     <message>
         <source>The audit log could not be read: %1</source>
         <translation>No se pudo leer el registro de auditoría: %1</translation>
+    </message>
+    <message>
+        <source>Could not refresh the statuses (%1); those shown are the last ones read.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

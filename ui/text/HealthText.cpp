@@ -57,7 +57,8 @@ QString HealthText::sentence(const monitoring::HealthCheck& check)
         return f(5).isEmpty() ? text + QLatin1Char('.') : tr("%1: %2").arg(text, f(5));
     }
     case HealthSentence::DeadLetters:
-        return tr("%1 dead letters for %2.").arg(f(0), f(1));
+        return f(0) == QLatin1String("1") ? tr("1 dead letter for %1.").arg(f(1))
+                                          : tr("%1 dead letters for %2.").arg(f(0), f(1));
     case HealthSentence::NothingHeldBack:
         return tr("No committed event waits behind an open transaction.");
     case HealthSentence::HeldBack:
