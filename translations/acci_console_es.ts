@@ -2838,7 +2838,7 @@ Evento %2 (%3) de %4 en la posición %5</translation>
     </message>
     <message>
         <source>Could not refresh the statuses (%1); those shown are the last ones read.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron actualizar los estados (%1); los que se muestran son los últimos leídos.</translation>
     </message>
 </context>
 <context>
