@@ -333,6 +333,7 @@ void MainWindow::onConnectionState(DatabaseWorker::State state, const QString& m
         break;
     case DatabaseWorker::State::Reconnecting:
         m_serverAway = true;
+        statusBar()->clearMessage(); // a job's failure that came first says what the banner says
         m_security->clear();
         m_monitoring->setConnectionState(false, message);
         m_banner->setText(tr("The database server went away: %1 Reconnecting…").arg(message));
