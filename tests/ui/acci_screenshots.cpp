@@ -188,6 +188,11 @@ int main(int argc, char** argv)
     std::unique_ptr<pqxx::connection> holder;
     std::unique_ptr<pqxx::work> holding;
     Script script;
+    // The flow window once its diagram is drawn, or nullptr.
+    const auto shownFlow = [&]() -> CorrelationView* {
+        auto* flow = window ? window->findChild<CorrelationView*>() : nullptr;
+        return flow && flow->diagramReady() ? flow : nullptr;
+    };
     QObject::connect(&session, &DemoSession::failed, &app, [](const QString& message) {
         qWarning("demo failed: %s", qPrintable(message));
         QApplication::exit(1);
@@ -439,13 +444,9 @@ int main(int argc, char** argv)
                 *flowIds = { QString::fromUtf8(row[0].c_str()), QString::fromUtf8(row[1].c_str()) };
                 window->showFlow(flowIds->first, flowIds->second);
             });
-        script.then(
+        script.then([&] { return shownFlow() != nullptr; },
             [&] {
-                auto* flow = window->findChild<CorrelationView*>();
-                return flow && flow->diagramReady();
-            },
-            [&] {
-                auto* flow = window->findChild<CorrelationView*>();
+                auto* flow = shownFlow();
                 save(flow, QStringLiteral("06-flow%1.png").arg(suffix));
                 // The whole diagram, as "Export PNG…" writes it.
                 flow->exportPng(QDir(qEnvironmentVariable("ACCI_SCREENSHOT_DIR", QStringLiteral(".")))
@@ -520,13 +521,9 @@ int main(int argc, char** argv)
                 save(window.get(), QStringLiteral("36-dark-global-log%1.png").arg(suffix));
                 window->showFlow(flowIds->first, flowIds->second);
             });
-        script.then(
+        script.then([&] { return shownFlow() != nullptr; },
             [&] {
-                auto* flow = window->findChild<CorrelationView*>();
-                return flow && flow->diagramReady();
-            },
-            [&] {
-                auto* flow = window->findChild<CorrelationView*>();
+                auto* flow = shownFlow();
                 save(flow, QStringLiteral("37-dark-flow%1.png").arg(suffix));
                 flow->close();
                 window->showShortcuts();
