@@ -2653,6 +2653,10 @@ JSON Patch (RFC 6902):
         <source>just now</source>
         <translation>ahora mismo</translation>
     </message>
+    <message>
+        <source>this role may not read what some checks need</source>
+        <translation>este rol no puede leer lo que necesitan algunos controles</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::ProjectionsPage</name>

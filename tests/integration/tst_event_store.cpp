@@ -295,7 +295,11 @@ private slots:
         for (const auto& attempt : std::vector<std::function<void()>> {
                  [&] { m_store->append("n-1", "Order", 0, { make(tooLong, json::object()) }); },
                  [&] { m_store->append(tooLong, "Order", 0, { make("A", json::object()) }); },
-                 [&] { m_store->append("n-1", tooLong, 0, { make("A", json::object()) }); } }) {
+                 [&] { m_store->append("n-1", tooLong, 0, { make("A", json::object()) }); },
+                 [&] {
+                     m_store->append(
+                         "n-1", "Order", 0, { make("A", json::object(), json { { "correlation_id", tooLong } }) });
+                 } }) {
             try {
                 attempt();
                 QFAIL("a name over the limit must be refused");

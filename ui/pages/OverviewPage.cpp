@@ -89,6 +89,8 @@ namespace {
             return OverviewPage::tr("events held back by an open transaction");
         if (name == QLatin1String("replication"))
             return OverviewPage::tr("the standby is behind its primary");
+        if (name == QLatin1String("rights"))
+            return OverviewPage::tr("this role may not read what some checks need");
         if (name == QLatin1String("schema"))
             return OverviewPage::tr("the schema is not current");
         // "database": the server did not answer, or refused a read (a role without the

@@ -270,6 +270,14 @@ void ConnectionSession::checkSchema()
         [this](const QString& message) { emit statusMessage(message); });
 }
 
+bool ConnectionSession::anyReconnecting() const
+{
+    for (const auto* worker : { m_browse, m_log, m_monitor, m_actions })
+        if (worker->state() == DatabaseWorker::State::Reconnecting)
+            return true;
+    return false;
+}
+
 bool ConnectionSession::idle() const
 {
     return m_browse->idle() && m_log->idle() && m_monitor->idle() && m_actions->idle();

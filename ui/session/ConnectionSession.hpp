@@ -47,6 +47,8 @@ public:
     DatabaseWorker::State state() const { return m_browse->state(); }
     // Every connection has answered what it was asked.
     bool idle() const;
+    // One of the connections lost its server and is connecting again (the others may be back).
+    bool anyReconnecting() const;
 
     // The user typed a password: every connection tries again with it; remembered in the
     // keychain once the server has accepted it, when asked to.

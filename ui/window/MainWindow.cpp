@@ -314,7 +314,7 @@ void MainWindow::showStatus(const QString& message)
     // While the banner says the server went away, every job that fails for that reason would
     // say it again in its own words, and the last of them would stay after the reconnect:
     // the banner is the one place for it (and "Connected again" follows it).
-    if (m_serverAway)
+    if (m_serverAway || m_session->anyReconnecting())
         return;
     statusBar()->showMessage(message, 15000);
 }

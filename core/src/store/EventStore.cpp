@@ -76,6 +76,13 @@ namespace {
         if (!event.metadata.is_object())
             throw InvalidInputError(eventName(index) + " ('" + event.eventType
                 + "') has metadata that is not a JSON object; wrap the value in an object.");
+        // Indexed as names are (idx_events_correlation): refused with its size, not by the index.
+        for (const char* key : { "correlation_id", "causation_id" })
+            if (const auto found = event.metadata.find(key); found != event.metadata.end() && found->is_string()
+                && found->get_ref<const std::string&>().size() > maxNameBytes)
+                throw InvalidInputError(eventName(index) + " has a " + key + " of "
+                    + std::to_string(found->get_ref<const std::string&>().size()) + " bytes, over the limit of "
+                    + std::to_string(maxNameBytes) + "; ids are short.");
     }
 
     // The checks on an event's payloads as the batch carries them (data and metadata, dumped).
