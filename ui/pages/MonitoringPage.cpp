@@ -376,7 +376,7 @@ void MonitoringPage::updateTiles()
     figures.heldBack = m_poller->heldBack();
     figures.server = m_poller->serverRole(); // the replication check, on a standby
     const auto report = monitoring::assessHealth(figures, limits);
-    // Nothing ever read (a role without SELECT on the projection tables, say): every tile and
+    // Nothing ever read (a role that may not read the projection tables, say): every tile and
     // the verdict say why, instead of waiting for figures that will not come.
     const QString unread = !metrics && projections.empty() ? m_poller->lastError() : QString();
     if (!unread.isEmpty()) {

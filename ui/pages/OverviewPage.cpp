@@ -417,7 +417,7 @@ void OverviewPage::showFiguresUnavailable(const QString& message)
         m_updated->setText(tr("Could not read the figures (the ones shown may be old): %1").arg(message));
         return;
     }
-    // Nothing read yet (a role without SELECT on a table the figures read, a server gone):
+    // Nothing read yet (a role that may not read a table the figures come from, a server gone):
     // each figure says why it is missing instead of "Loading…".
     const QString why = tr("could not be read: %1").arg(message);
     for (auto* tile : { m_events, m_aggregates, m_eventTypes, m_newest })
@@ -582,7 +582,7 @@ void OverviewPage::showProjections()
                                        "ones once they write a checkpoint."));
     const QString& pollError = m_session->poller()->lastError();
     if (!m_projectionsIn && !pollError.isEmpty()) {
-        // Never read (a role without SELECT on the projection tables, say): each tile says why.
+        // Never read (a role that may not read the projection tables, say): each tile says why.
         const QString why = tr("could not be read: %1").arg(pollError);
         m_projectionsTile->setFigure(tr("Unavailable"), why, OverviewTile::Level::Warning);
         m_deadLetters->setFigure(tr("Unavailable"), why, OverviewTile::Level::Warning);

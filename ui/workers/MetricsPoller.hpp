@@ -59,7 +59,7 @@ public:
     // time (seconds; events unused) while on a standby.
     const std::optional<store::ServerRole>& serverRole() const { return m_serverRole; }
     const LagSeries& replayDelayHistory() const { return m_replayDelayHistory; }
-    // Why the last poll failed (a role without SELECT on the projection tables, a server
+    // Why the last poll failed (a role that may not read the projection tables, a server
     // gone); empty once a poll succeeds. Pages with nothing read yet show it instead of "…".
     const QString& lastError() const { return m_lastError; }
 
