@@ -9,6 +9,7 @@
 
 #include <pqxx/nontransaction>
 #include <pqxx/result>
+#include <pqxx/transaction>
 
 #include "TestDatabase.hpp"
 #include "UserViewCheck.hpp"
@@ -18,6 +19,7 @@
 #include "acci/projections/UserProjection.hpp"
 #include "acci/store/EventStore.hpp"
 #include "acci/write/UserCommandHandler.hpp"
+#include "projections/ProjectionEvents.hpp"
 
 using namespace acci;
 using namespace acci::projections;
@@ -233,6 +235,11 @@ private slots:
                 all += std::string(row[0].c_str()) + "\n";
             return all;
         };
+        {
+            // These payloads are large on average (the 5 MB one): the server picks the fields.
+            pqxx::work tx(*connection);
+            QVERIFY(detail::picksFields(tx, UserProjection(), {}));
+        }
         const auto whole = rebuildProjection(*connection, std::make_shared<WholePayloadUserProjection>());
         QVERIFY2(whole.outcome == RebuildReport::Outcome::Completed, whole.error.c_str());
         const auto wholeRows = testing::userViewRows(*connection);
@@ -249,6 +256,113 @@ private slots:
         QCOMPARE(db.count("SELECT count(*) FROM user_view WHERE id IN ('n', 'q', 'big')"), 3LL);
         QCOMPARE(db.count("SELECT count(*) FROM user_view WHERE id = 'q' AND email = 'q\\\"@\u00e9'"), 1LL);
         QCOMPARE(db.count("SELECT length(name) FROM user_view WHERE id = 'big'"), 2000LL);
+    }
+
+    // Small payloads come whole (picking three fields costs the server more than formatting
+    // the payload once); large ones are picked; a catch-up batch near the head takes no sample.
+    void theServerPicksFieldsOnlyOutOfLargePayloads()
+    {
+        testing::TestDatabase db;
+        auto connection = db.connect();
+        const UserProjection projection;
+        const auto picks = [&](long long limit) {
+            pqxx::work tx(*connection);
+            return detail::picksFields(tx, projection, { {}, {}, limit });
+        };
+        QVERIFY(picks(0)); // no events to sample: picked, as before
+        testing::insertUserEvents(*connection, 100, 100);
+        QVERIFY(!picks(0));
+        QVERIFY(!picks(50000));
+        QVERIFY(picks(1000));
+        // Other event types do not count: only the projection's own payloads are sampled.
+        db.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)"
+                " SELECT gen_random_uuid(), 'o' || g, 'Order', 'OrderPlaced', 1,"
+                " jsonb_build_object('note', repeat('x', 500)), '{}' FROM generate_series(1, 300) g");
+        QVERIFY(!picks(0));
+        db.exec("TRUNCATE events CASCADE");
+        db.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)"
+                " SELECT gen_random_uuid(), 'u' || g, 'User', 'UserCreated', 1, jsonb_build_object('user_id', 'u' || g,"
+                " 'email', 'u' || g || '@example.com', 'name', 'U', 'bio', repeat('b', 300)), '{}'"
+                " FROM generate_series(1, 300) g");
+        QVERIFY(picks(0));
+    }
+
+    // Concurrent writers interleave their transactions' rows in the table: here the older
+    // transaction's UserCreated is stored after the younger one's UserUpdated of the same user.
+    // The rebuild first reads the table as stored (cheaper than the log index's order); it must
+    // notice the row out of log order and replay in log order, where the update comes last.
+    void aTableStoredOutOfLogOrderIsReplayedInLogOrder()
+    {
+        testing::TestDatabase db;
+        auto connection = db.connect();
+        testing::insertUserEvents(*connection, 2000, 2000);
+        db.exec("ANALYZE events"); // the planner then scans the table for the whole log
+        const UserProjection projection;
+        const auto readAsStored = [&] {
+            pqxx::read_transaction tx(*connection);
+            const auto head = store::readableHead(tx).value_or(store::LogPosition {});
+            return detail::copyProjectionEventsAsStored(tx, projection, { {}, head, 0 }, [](auto&) { return true; });
+        };
+        const auto inOrder = readAsStored();
+        QVERIFY(inOrder.has_value());
+        QVERIFY(!inOrder->outOfOrder);
+        QCOMPARE(inOrder->events, 4000LL);
+
+        auto olderConnection = db.connect();
+        auto youngerConnection = db.connect();
+        pqxx::work older(*olderConnection);
+        older.exec("SELECT pg_current_xact_id()"); // the older transaction id, taken first
+        {
+            pqxx::work younger(*youngerConnection);
+            younger.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)"
+                         " VALUES (gen_random_uuid(), 'renamer', 'User', 'UserUpdated', 7,"
+                         " '{\"user_id\":\"late\",\"name\":\"Renamed\"}', '{}')");
+            younger.commit();
+        }
+        older.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)"
+                   " VALUES (gen_random_uuid(), 'late', 'User', 'UserCreated', 1,"
+                   " '{\"user_id\":\"late\",\"email\":\"late@example.com\",\"name\":\"Original\"}', '{}')");
+        older.commit();
+        // The premise: in the table the update comes first, in the log the creation does.
+        QCOMPARE(db.count("SELECT count(*) FROM (SELECT aggregate_id, row_number() OVER (ORDER BY ctid) AS stored,"
+                          " row_number() OVER (ORDER BY tx_id, global_position) AS logged FROM events) e"
+                          " WHERE aggregate_id = 'late' AND stored > logged"),
+            1LL);
+
+        const auto outOfOrder = readAsStored();
+        QVERIFY(outOfOrder.has_value());
+        QVERIFY(outOfOrder->outOfOrder);
+        QVERIFY(!outOfOrder->stopped);
+
+        const auto rebuilt = rebuildProjection(*connection, std::make_shared<UserProjection>());
+        QVERIFY2(rebuilt.outcome == RebuildReport::Outcome::Completed, rebuilt.error.c_str());
+        QCOMPARE(rebuilt.parked, 0LL);
+        QCOMPARE(rebuilt.processed, 4002LL);
+        QCOMPARE(db.count("SELECT count(*) FROM user_view WHERE id = 'late' AND name = 'Renamed'"), 1LL);
+        QCOMPARE(db.count("SELECT count(*) FROM projection_dead_letters"), 0LL);
+    }
+
+    // Read as stored, an event that fails may only look bad because an earlier one is still to
+    // come: under the stop policy the failure is judged again in log order, and named there.
+    void aStoppingFailureReadAsStoredIsJudgedInLogOrder()
+    {
+        class StoppingUserProjection : public UserProjection {
+        public:
+            FailurePolicy failurePolicy() const override { return FailurePolicy::Stop; }
+        };
+        testing::TestDatabase db;
+        auto connection = db.connect();
+        testing::insertUserEvents(*connection, 2000, 2000);
+        db.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata) VALUES "
+                "('55555555-5555-4555-8555-555555555555', 'ghost', 'User', 'UserUpdated', 1,"
+                " '{\"user_id\":\"ghost\",\"name\":\"Boo\"}', '{}')");
+        testing::insertUserEvents(*connection, 10, 0, "after");
+        db.exec("ANALYZE events");
+        const auto stopped = rebuildProjection(*connection, std::make_shared<StoppingUserProjection>());
+        QVERIFY(stopped.outcome == RebuildReport::Outcome::Failed);
+        QVERIFY(stopped.error.find("55555555-5555-4555-8555-555555555555") != std::string::npos);
+        QCOMPARE(stopped.processed, 4001LL); // the log up to the ghost, once: not the first pass's count too
+        QCOMPARE(db.count("SELECT count(*) FROM user_view"), 0LL);
     }
 
     // kill -9 a rebuilding acci-admin at random moments: the live table and checkpoint never

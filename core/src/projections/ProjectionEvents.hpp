@@ -32,15 +32,35 @@ using EventSink = std::function<bool(store::RecordedEvent&)>;
 struct EventsRead {
     long long events = 0;
     bool stopped = false; // the sink asked to stop; the transaction is aborted
+    bool outOfOrder = false; // copyProjectionEventsAsStored met a row out of log order; aborted too
 };
 
-// Reads the projection's events of `range` in (tx_id, global_position) order. A projection
-// that declares fieldsNeeded() gets as dataJson an object with just those fields, exactly as
-// stored (a field absent from the data is absent there too); an event whose data is not an
-// object, and every event when the database or the connection is not UTF-8, comes whole, so
-// the projection judges it as it always did. Metadata only when the projection needsMetadata().
+// Whether a read of `range` has the server pick the fields the projection declares
+// (fieldsNeeded()) out of each payload rather than send it whole: only when the database and
+// the connection are UTF-8, and the payloads are large enough for picking to cost less.
+bool picksFields(pqxx::transaction_base& tx, const Projection& projection, const EventRange& range);
+
+// Reads the projection's events of `range` in (tx_id, global_position) order. When
+// picksFields(), the projection gets as dataJson an object with just the fields it declares,
+// exactly as stored (a field absent from the data is absent there too; data that is not an
+// object comes whole), so the projection judges each event as it would the whole payload.
+// Metadata only when the projection needsMetadata().
 // An exception from the sink cancels the query and propagates.
 EventsRead copyProjectionEvents(
+    pqxx::transaction_base& tx, const Projection& projection, const EventRange& range, const EventSink& sink);
+
+// The same events as copyProjectionEvents, in the order the table stores them, which in a log
+// appended in order is the log's order and spares the server the log index's ordered walk (a
+// third of a 1M-event rebuild's read: 0.8 s of index scan against 0.4 s of table scan). Each
+// row must come after the previous one in the log: the first that does not stops the read with
+// `outOfOrder` (the transaction is then aborted; the sink has seen some events, each after the
+// one before, but not necessarily all before them), and the caller starts over with
+// copyProjectionEvents in a new transaction. A log
+// written by concurrent transactions interleaves them in the table, so it meets such a row
+// early. Returns nullopt, having read nothing, when the planner would not scan the whole table
+// for the read (few events of these types: an index serves them) or `range` has a limit. Sets
+// max_parallel_workers_per_gather and synchronize_seqscans for the rest of the transaction.
+std::optional<EventsRead> copyProjectionEventsAsStored(
     pqxx::transaction_base& tx, const Projection& projection, const EventRange& range, const EventSink& sink);
 
 // The same events ordered by the row each one changes, for a verification that folds one row
