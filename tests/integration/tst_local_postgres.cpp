@@ -63,6 +63,10 @@ private slots:
         }
         QVERIFY(!local::LocalPostgres::runningConninfo(m_dir)); // the adopter owned and stopped it
         QVERIFY(!local::LocalPostgres::stopIn(m_dir)); // nothing left to stop
+        // Started again, it keeps its address: what was pointed at it reconnects.
+        local::LocalPostgres restarted({ m_dir, "demo_db" });
+        QCOMPARE(restarted.port(), first.port());
+        QCOMPARE(restarted.conninfo(), first.conninfo());
     }
 
     // /tmp is shared: a directory someone planted where we would put the server is refused,

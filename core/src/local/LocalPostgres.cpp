@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
@@ -190,6 +191,22 @@ namespace {
         return port;
     }
 
+    // The port the server of dataDir last ran on, or 0: postmaster.opts keeps its command line
+    // after it stops. A restarted demo keeps its address, so the consoles and runners pointed at
+    // it reconnect; the socket lives in the demo's own directory, so the port clashes with no
+    // other server.
+    int lastPort(const std::string& dataDir)
+    {
+        std::ifstream opts(dataDir + "/postmaster.opts");
+        const std::string line((std::istreambuf_iterator<char>(opts)), std::istreambuf_iterator<char>());
+        const std::string flag = "\"-p\" \"";
+        const auto at = line.find(flag);
+        if (at == std::string::npos)
+            return 0;
+        const int port = std::atoi(line.c_str() + at + flag.size());
+        return port > 0 && port < 65536 ? port : 0;
+    }
+
     // The port of the live server whose postmaster.pid is in dataDir, or 0.
     int runningPort(const std::string& dataDir)
     {
@@ -330,7 +347,9 @@ LocalPostgres::LocalPostgres(Options options)
                     "--no-sync" },
                 m_options.directory + "/initdb.log", "initdb");
         }
-        m_port = m_options.port > 0 ? m_options.port : freePort();
+        m_port = m_options.port > 0 ? m_options.port : lastPort(dataDir);
+        if (m_port == 0)
+            m_port = freePort();
         std::string socketDirectory = "\"";
         for (const char c : m_options.directory)
             socketDirectory += c == '"' ? std::string("\"\"") : std::string(1, c);
