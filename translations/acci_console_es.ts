@@ -2279,6 +2279,10 @@ JSON Patch (RFC 6902):
         <source>just now</source>
         <translation>ahora mismo</translation>
     </message>
+    <message>
+        <source>role %1 may not read %2</source>
+        <translation>el rol %1 no puede leer %2</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::NavigationPane</name>

@@ -109,8 +109,22 @@ int runMetrics(Context& context, const std::vector<std::string>& words)
     args.requirePositionalCount(0);
     const std::string format = chooseFormat(args, spec, context);
     auto connection = context.connectToStore();
-    const std::string text
-        = monitoring::toPrometheus(monitoring::collectMetrics(*connection, projections::builtInProjections()));
+    const auto metrics = monitoring::collectMetrics(*connection, projections::builtInProjections());
+    if (const auto& unreadable = metrics.unreadable; unreadable.any()) {
+        std::string leftOut;
+        for (const auto& [unread, what] : { std::pair { unreadable.newestEvent, "the event counts and age" },
+                 { unreadable.projections, "the projections' lag and dead letters" },
+                 { unreadable.heldBack, "the held-back events" }, { unreadable.snapshots, "the snapshot sizes" } })
+            if (unread)
+                leftOut += (leftOut.empty() ? "" : ", ") + std::string(what);
+        std::string relations;
+        for (const auto& relation : unreadable.relations)
+            relations += (relations.empty() ? "" : ", ") + relation;
+        context.err << "acci-admin: note: role '" << unreadable.role << "' may not read " << relations
+                    << ", so these metrics are left out: " << leftOut << ". Have the store's owner run 'acci-admin "
+                    << "grant reader " << unreadable.role << "' (README, \"Roles\") to export them all.\n";
+    }
+    const std::string text = monitoring::toPrometheus(metrics);
     if (format == "prometheus") {
         context.out << text;
         return 0;

@@ -167,6 +167,17 @@ private slots:
             QVERIFY2(has(rights, "The role " + store.role("writer") + " may not read projection_"), rights.c_str());
             QVERIFY2(has(rights, "could not run: projections."), rights.c_str());
             QVERIFY2(has(rights, "'acci-admin grant reader " + store.role("writer") + "'"), rights.c_str());
+            // Its metrics export what it may read, and say on stderr what is left out.
+            const auto metrics = admin(store.as("writer"), { "metrics" });
+            QCOMPARE(metrics.status, 0);
+            QVERIFY2(metrics.out.contains(QStringLiteral("\nacci_events_total{event_type=\"UserCreated\"} ")),
+                qPrintable(metrics.out));
+            QVERIFY2(metrics.out.contains(QStringLiteral("\nacci_events_held_back 0\n")), qPrintable(metrics.out));
+            QVERIFY(!metrics.out.contains(QStringLiteral("acci_projection_lag_events{")));
+            QVERIFY2(metrics.err.contains(QStringLiteral("these metrics are left out: the projections' lag and dead "
+                                                         "letters"))
+                    && metrics.err.contains(QString::fromStdString("grant reader " + store.role("writer"))),
+                qPrintable(metrics.err));
         }
 
         // A reader whose SELECT on the checkpoints and dead letters was taken back.

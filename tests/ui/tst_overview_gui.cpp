@@ -463,6 +463,41 @@ private slots:
         m_db->exec("DROP ROLE " + role);
     }
 
+    // A writer may read the events but not the projections' tables: Monitoring shows the newest
+    // event and what is held back, says why lag and dead letters are missing, and the verdict
+    // names the grant (it used to mark every tile unavailable at the first refusal).
+    void aWriterSeesTheMonitoringFiguresItMayRead()
+    {
+        const std::string role = m_db->name() + "_writer";
+        m_db->exec("DROP ROLE IF EXISTS " + role);
+        m_db->exec("CREATE ROLE " + role + " LOGIN");
+        {
+            auto connection = m_db->connect();
+            store::grantAccess(*connection, store::AccessRole::Writer, role);
+        }
+        {
+            MainWindow window(QString::fromStdString(m_db->conninfo() + " user=" + role));
+            window.show();
+            window.showPage(MainWindow::MonitoringPageIndex);
+            auto* page = window.monitoringPage();
+            auto* lag = page->tile(QStringLiteral("lagTile"));
+            QTRY_VERIFY_WITH_TIMEOUT(lag->text().contains(QStringLiteral("Unavailable")), 15000);
+            QVERIFY2(lag->text().contains(QString::fromStdString("role " + role + " may not read")),
+                qPrintable(lag->text()));
+            QVERIFY(page->tile(QStringLiteral("deadLettersTile"))->text().contains(QStringLiteral("Unavailable")));
+            for (const char* name : { "newestEventTile", "heldBackTile" }) {
+                const QString text = page->tile(QString::fromLatin1(name))->text();
+                QVERIFY2(!text.contains(QStringLiteral("Unavailable")) && !text.contains(QStringLiteral("…")),
+                    qPrintable(QString::fromLatin1(name) + QStringLiteral(": ") + text));
+            }
+            const QString verdict = page->findChild<QLabel*>(QStringLiteral("healthVerdict"))->text();
+            QVERIFY2(verdict.contains(QStringLiteral("unhealthy")) && verdict.contains(QStringLiteral("grant reader")),
+                qPrintable(verdict));
+        }
+        m_db->exec("DROP OWNED BY " + role);
+        m_db->exec("DROP ROLE " + role);
+    }
+
     // A role that may read the events but not the schema's own table: a page that says so
     // and what to ask for (not "…" everywhere); once granted, "Check again" opens the store.
     void aRoleThatMayNotReadTheSchemaIsToldWhatToAskFor()

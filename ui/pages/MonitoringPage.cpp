@@ -33,6 +33,17 @@ namespace {
 
     enum class Level { Ok, Warning, Problem, Unknown };
 
+    // A tile's detail for figures the role may not read.
+    QString refusedFigures(const monitoring::UnreadableFigures& unreadable)
+    {
+        QStringList relations;
+        for (const auto& relation : unreadable.relations)
+            relations << QString::fromStdString(relation);
+        return MonitoringPage::tr("could not be read: %1")
+            .arg(MonitoringPage::tr("role %1 may not read %2")
+                     .arg(QString::fromStdString(unreadable.role), relations.join(QStringLiteral(", "))));
+    }
+
     void paintTile(QLabel* tile, Level level, const QString& title, const QString& value, const QString& detail)
     {
         // Translucent tints read on light and dark palettes.
@@ -375,6 +386,8 @@ void MonitoringPage::updateTiles()
     figures.projections = projections;
     figures.heldBack = m_poller->heldBack();
     figures.server = m_poller->serverRole(); // the replication check, on a standby
+    if (metrics)
+        figures.unreadable = metrics->unreadable; // the verdict's rights check names the grant
     const auto report = monitoring::assessHealth(figures, limits);
     // Nothing ever read (a role that may not read the projection tables, say): every tile and
     // the verdict say why, instead of waiting for figures that will not come.
@@ -391,9 +404,14 @@ void MonitoringPage::updateTiles()
     }
     showVerdict(report, metrics.has_value());
 
+    // Figures this role may not read (a writer and the projections' tables): those tiles say
+    // so, the others show what it may read.
+    const auto refused = [&] { return refusedFigures(metrics->unreadable); };
     const auto newest = checksOf(report, "recent-events");
     m_newestTile->setToolTip(newest.lines);
-    if (!metrics) {
+    if (metrics && metrics->unreadable.newestEvent) {
+        paintTile(m_newestTile, Level::Warning, tr("Newest event"), tr("Unavailable"), refused());
+    } else if (!metrics) {
         paintTile(m_newestTile, Level::Unknown, tr("Newest event"), tr("…"), tr("waiting for the first figures"));
     } else if (!metrics->newestEventAgeSeconds) {
         paintTile(m_newestTile, Level::Warning, tr("Newest event"), tr("none"), tr("the store has no events"));
@@ -411,6 +429,11 @@ void MonitoringPage::updateTiles()
     const auto parked = checksOf(report, "dead-letters:");
     m_lagTile->setToolTip(lag.lines);
     m_deadLettersTile->setToolTip(parked.lines);
+    if (metrics && metrics->unreadable.projections) {
+        paintTile(m_lagTile, Level::Warning, tr("Projection lag"), tr("Unavailable"), refused());
+        paintTile(m_deadLettersTile, Level::Warning, tr("Dead letters"), tr("Unavailable"), refused());
+        return;
+    }
     if (projections.empty()) {
         paintTile(m_lagTile, Level::Unknown, tr("Projection lag"), tr("…"), tr("no projections yet"));
         paintTile(m_deadLettersTile, Level::Unknown, tr("Dead letters"), tr("…"), QString());
@@ -449,6 +472,11 @@ void MonitoringPage::showHeldBack(const monitoring::HealthReport& report, const 
         + QLatin1Char('\n') + tr("Click to see the transactions in flight."));
     if (!m_poller->metrics() && m_poller->projections().empty()) {
         paintTile(m_heldBackTile, Level::Unknown, tr("Held back"), tr("…"), tr("waiting for the first figures"));
+        return;
+    }
+    if (const auto& metrics = m_poller->metrics(); metrics && metrics->unreadable.heldBack) {
+        paintTile(
+            m_heldBackTile, Level::Warning, tr("Held back"), tr("Unavailable"), refusedFigures(metrics->unreadable));
         return;
     }
     if (!m_connected) { // the last figures are stale

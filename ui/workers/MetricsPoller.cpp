@@ -118,7 +118,8 @@ void MetricsPoller::record(std::vector<projections::ProjectionStatus> statuses, 
         addSample(
             m_lagHistory[status.name], now, static_cast<double>(status.totalLagEvents()), status.totalLagSeconds());
     // Every status carries the same held-back figures (listProjections reads them once).
-    m_heldBack = statuses.empty() ? store::HeldBack {} : statuses.front().heldBack;
+    // Without projections (or the right to read them) the full metrics read it on their own.
+    m_heldBack = !statuses.empty() ? statuses.front().heldBack : m_metrics ? m_metrics->heldBack : store::HeldBack {};
     addSample(m_heldBackHistory, now, static_cast<double>(m_heldBack.eventsWaiting), m_heldBack.secondsWaiting);
     if (role.standby)
         addSample(m_replayDelayHistory, now, 0, role.replayDelaySeconds.value_or(0));

@@ -63,7 +63,8 @@ HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresh
             leftOut.push_back("projections");
         if (unreadable.heldBack)
             leftOut.push_back("held-back");
-        addRightsCheck(report, unreadable.role, joined(unreadable.relations), leftOut);
+        if (!leftOut.empty()) // the snapshot sizes are no health figure
+            addRightsCheck(report, unreadable.role, joined(unreadable.relations), leftOut);
     }
     if (unreadable.newestEvent) {
         // left out: the rights check says why

@@ -100,15 +100,16 @@ Metrics collectHealthFigures(
 Metrics collectMetrics(pqxx::connection& connection,
     const std::vector<std::shared_ptr<projections::Projection>>& builtIns, EventTypeCounts eventTypeCounts)
 {
-    Metrics metrics;
-    metrics.server = store::serverRoleOf(connection);
-    {
-        pqxx::nontransaction query(connection);
-        if (eventTypeCounts == EventTypeCounts::Count)
+    Metrics metrics = collectHealthFigures(connection, builtIns);
+    auto& unreadable = metrics.unreadable;
+    if (eventTypeCounts == EventTypeCounts::Count && !unreadable.newestEvent)
+        readUnlessRefused(unreadable, unreadable.newestEvent, [&] {
+            pqxx::nontransaction query(connection);
             for (const auto& row : query.exec("SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 1"))
                 metrics.eventsByType[row[0].c_str()] = parseInt<std::int64_t>(row[1]);
-        metrics.newestEventAgeSeconds = newestEventAge(query);
-
+        });
+    readUnlessRefused(unreadable, unreadable.snapshots, [&] {
+        pqxx::nontransaction query(connection);
         std::string buckets;
         for (double bound : snapshotBounds)
             buckets += "count(*) FILTER (WHERE size <= " + number(bound) + "), ";
@@ -121,9 +122,11 @@ Metrics collectMetrics(pqxx::connection& connection,
         metrics.snapshotCount = parseInt<std::int64_t>(sizes[static_cast<int>(snapshotBounds.size())]);
         metrics.snapshotSizeBuckets.emplace_back(std::numeric_limits<double>::infinity(), metrics.snapshotCount);
         metrics.snapshotSizeSum = sizes[static_cast<int>(snapshotBounds.size()) + 1].as<double>();
+    });
+    if (unreadable.any() && unreadable.role.empty()) {
+        pqxx::nontransaction query(connection);
+        unreadable.role = query.exec1("SELECT current_user")[0].c_str();
     }
-    metrics.projections = projections::listProjections(connection, builtIns);
-    metrics.heldBack = heldBackOf(metrics.projections, connection);
     return metrics;
 }
 

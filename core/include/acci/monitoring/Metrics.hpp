@@ -22,7 +22,8 @@ struct UnreadableFigures {
     bool newestEvent = false;
     bool projections = false;
     bool heldBack = false;
-    bool any() const { return newestEvent || projections || heldBack; }
+    bool snapshots = false; // collectMetrics only: the snapshot size histogram
+    bool any() const { return newestEvent || projections || heldBack || snapshots; }
 };
 
 // The guide's EventSourcingMetrics, read from the database: what a scrape or the console's
@@ -38,7 +39,7 @@ struct Metrics {
     std::int64_t snapshotCount = 0;
     // Primary or hot standby, and a standby's replay delay (unset when not read).
     std::optional<store::ServerRole> server;
-    // Filled by collectHealthFigures only (collectMetrics throws instead).
+    // What the role may not read; those figures are left empty.
     UnreadableFigures unreadable;
 };
 
@@ -47,6 +48,8 @@ struct Metrics {
 // does not show it (the console's monitoring page polls every 10 s).
 enum class EventTypeCounts { Count, Skip };
 
+// Every figure; like collectHealthFigures, each part is read on its own and one the role may
+// not read is noted in `unreadable` (a writer may read the events but not the projections).
 Metrics collectMetrics(pqxx::connection& connection,
     const std::vector<std::shared_ptr<projections::Projection>>& builtIns,
     EventTypeCounts eventTypeCounts = EventTypeCounts::Count);
