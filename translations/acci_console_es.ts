@@ -204,6 +204,38 @@
         <source>1 dead letter for %1.</source>
         <translation>1 mensaje muerto para %1.</translation>
     </message>
+    <message>
+        <source>%1 is behind or faulted</source>
+        <translation>%1 va retrasada o tiene un fallo</translation>
+    </message>
+    <message>
+        <source>%1 has dead letters</source>
+        <translation>%1 tiene mensajes muertos</translation>
+    </message>
+    <message>
+        <source>no recent events</source>
+        <translation>no hay eventos recientes</translation>
+    </message>
+    <message>
+        <source>events held back by an open transaction</source>
+        <translation>eventos retenidos por una transacción abierta</translation>
+    </message>
+    <message>
+        <source>the standby is behind its primary</source>
+        <translation>la réplica va por detrás de su primario</translation>
+    </message>
+    <message>
+        <source>this role may not read what some checks need</source>
+        <translation>este rol no puede leer lo que necesitan algunos controles</translation>
+    </message>
+    <message>
+        <source>the schema is not current</source>
+        <translation>el esquema no está al día</translation>
+    </message>
+    <message>
+        <source>the checks could not read the database</source>
+        <translation>los controles no pudieron leer la base de datos</translation>
+    </message>
 </context>
 <context>
     <name>ProjectionTableModel</name>
@@ -2586,34 +2618,6 @@ JSON Patch (RFC 6902):
         <translation>con fallo: %1. Vea por qué en la página Proyecciones</translation>
     </message>
     <message>
-        <source>%1 is behind or faulted</source>
-        <translation>%1 va retrasada o tiene un fallo</translation>
-    </message>
-    <message>
-        <source>%1 has dead letters</source>
-        <translation>%1 tiene mensajes muertos</translation>
-    </message>
-    <message>
-        <source>no recent events</source>
-        <translation>no hay eventos recientes</translation>
-    </message>
-    <message>
-        <source>events held back by an open transaction</source>
-        <translation>eventos retenidos por una transacción abierta</translation>
-    </message>
-    <message>
-        <source>the standby is behind its primary</source>
-        <translation>la réplica va por detrás de su primario</translation>
-    </message>
-    <message>
-        <source>the schema is not current</source>
-        <translation>el esquema no está al día</translation>
-    </message>
-    <message>
-        <source>the checks could not read the database</source>
-        <translation>los controles no pudieron leer la base de datos</translation>
-    </message>
-    <message>
         <source>Could not read the figures (the ones shown may be old): %1</source>
         <translation>No se pudieron leer las cifras (las que se ven pueden ser antiguas): %1</translation>
     </message>
@@ -2656,10 +2660,6 @@ JSON Patch (RFC 6902):
     <message>
         <source>just now</source>
         <translation>ahora mismo</translation>
-    </message>
-    <message>
-        <source>this role may not read what some checks need</source>
-        <translation>este rol no puede leer lo que necesitan algunos controles</translation>
     </message>
 </context>
 <context>

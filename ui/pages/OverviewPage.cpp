@@ -75,29 +75,6 @@ namespace {
     }
 
     // A failing check in a few words (its whole sentence is in the tooltip).
-    QString failure(const monitoring::HealthCheck& check)
-    {
-        const auto name = QString::fromStdString(check.name);
-        const auto subject = name.section(QLatin1Char(':'), 1);
-        if (name.startsWith(QLatin1String("projection:")))
-            return OverviewPage::tr("%1 is behind or faulted").arg(subject);
-        if (name.startsWith(QLatin1String("dead-letters:")))
-            return OverviewPage::tr("%1 has dead letters").arg(subject);
-        if (name == QLatin1String("recent-events"))
-            return OverviewPage::tr("no recent events");
-        if (name == QLatin1String("held-back"))
-            return OverviewPage::tr("events held back by an open transaction");
-        if (name == QLatin1String("replication"))
-            return OverviewPage::tr("the standby is behind its primary");
-        if (name == QLatin1String("rights"))
-            return OverviewPage::tr("this role may not read what some checks need");
-        if (name == QLatin1String("schema"))
-            return OverviewPage::tr("the schema is not current");
-        // "database": the server did not answer, or refused a read (a role without the
-        // rights); the sentence in the tooltip says which.
-        return OverviewPage::tr("the checks could not read the database");
-    }
-
     QString countFigure(const monitoring::CountFigure& figure)
     {
         return figure.estimated ? OverviewPage::tr("≈ %1").arg(count(figure.value)) : count(figure.value);
@@ -487,7 +464,7 @@ void OverviewPage::showHealth()
     QStringList failing;
     for (const auto& check : report.checks)
         if (!check.ok)
-            failing << failure(check);
+            failing << HealthText::headline(check);
     if (report.healthy)
         m_healthTile->setFigure(tr("Healthy"),
             tr("all %1 checks pass, as acci-admin health says").arg(report.checks.size()), OverviewTile::Level::Ok);

@@ -34,6 +34,33 @@ namespace {
 
 } // namespace
 
+QString HealthText::headline(const monitoring::HealthCheck& check)
+{
+    switch (check.sentence) {
+    case HealthSentence::Projection:
+        return tr("%1 is behind or faulted").arg(figure(check, 0));
+    case HealthSentence::DeadLetters:
+        return tr("%1 has dead letters").arg(figure(check, 1));
+    case HealthSentence::NoEvents:
+    case HealthSentence::NewestEvent:
+        return tr("no recent events");
+    case HealthSentence::HeldBack:
+        return tr("events held back by an open transaction");
+    case HealthSentence::StandbyNotReceiving:
+    case HealthSentence::StandbyReplaying:
+    case HealthSentence::StandbyNothingReplayed:
+        return tr("the standby is behind its primary");
+    case HealthSentence::MissingRights:
+        return tr("this role may not read what some checks need");
+    default:
+        break;
+    }
+    if (check.name == "schema")
+        return tr("the schema is not current");
+    // "database": the server did not answer, or refused a read; the full sentence says which.
+    return tr("the checks could not read the database");
+}
+
 QString HealthText::sentence(const monitoring::HealthCheck& check)
 {
     const auto f = [&check](std::size_t index) { return figure(check, index); };

@@ -14,6 +14,8 @@ class HealthText {
     Q_DECLARE_TR_FUNCTIONS(HealthText)
 public:
     static QString sentence(const monitoring::HealthCheck& check);
+    // A failing check in a few words, for a list of what is wrong ("order_summary has dead letters").
+    static QString headline(const monitoring::HealthCheck& check);
     // "✓ sentence" or "✗ sentence", one per line: the tooltips that list every check.
     static QString lines(const monitoring::HealthReport& report, std::string_view namePrefix = {});
 };
