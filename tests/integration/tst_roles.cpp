@@ -108,6 +108,15 @@ private slots:
         QVERIFY2(stream.status == 0, qPrintable(stream.err));
         QCOMPARE(stream.out.count(QLatin1Char('\n')), 2);
         QCOMPARE(admin(store.as("reader"), { "stream", "u3" }).out, QString());
+        // A state folded from no visible event is no state: said, not printed as version 0.
+        const auto hidden = admin(store.as("reader"), { "state", "u3" });
+        QCOMPARE(hidden.status, 1);
+        QVERIFY2(hidden.out.isEmpty() && hidden.err.contains(QStringLiteral("may read none of its events"))
+                && hidden.err.contains(QStringLiteral("row-level security")),
+            qPrintable(hidden.out + hidden.err));
+        const auto visible = admin(store.as("reader"), { "state", "u2" });
+        QVERIFY2(visible.status == 0 && visible.out.contains(QStringLiteral("\"version\": 2")),
+            qPrintable(visible.out + visible.err));
         // The owner is not subject to the policy: everything is still there.
         QCOMPARE(store::EventStore(*store.connect("owner")).readAll({}, 100).size(), std::size_t(30));
         // Who reads through the policy is told so (a count or a fold of what it sees is not
