@@ -2661,6 +2661,18 @@ JSON Patch (RFC 6902):
         <source>just now</source>
         <translation>ahora mismo</translation>
     </message>
+    <message>
+        <source>estimated for the whole store; row-level security shows this role only some</source>
+        <translation>estimado para todo el almacén; la seguridad a nivel de fila muestra a este rol solo una parte</translation>
+    </message>
+    <message>
+        <source>those this role may read (row-level security)</source>
+        <translation>los que este rol puede leer (seguridad a nivel de fila)</translation>
+    </message>
+    <message>
+        <source>in the whole store; row-level security hides some events from this role</source>
+        <translation>en todo el almacén; la seguridad a nivel de fila oculta algunos eventos a este rol</translation>
+    </message>
 </context>
 <context>
     <name>acci::ui::ProjectionsPage</name>

@@ -405,16 +405,36 @@ void OverviewPage::showFiguresUnavailable(const QString& message)
     m_updated->setText(tr("Could not read the figures: %1").arg(message));
 }
 
-void OverviewPage::showFigures()
+void OverviewPage::setRowSecurity(bool restricted)
+{
+    m_rowSecurity = restricted;
+    if (m_figures)
+        showCounts();
+}
+
+void OverviewPage::showCounts()
 {
     const auto& figures = *m_figures;
     const bool empty = figures.events.value == 0;
+    // Under row-level security an exact count is of the events this role sees, an estimate and
+    // the aggregates (a table without the policy) are the whole store's.
     m_events->setFigure(countFigure(figures.events),
-        empty                          ? tr("an empty store: append events with acci-admin append, or open the demo")
+        empty && !m_rowSecurity        ? tr("an empty store: append events with acci-admin append, or open the demo")
+            : m_rowSecurity            ? (figures.events.estimated
+                                 ? tr("estimated for the whole store; row-level security shows this role only some")
+                                 : tr("those this role may read (row-level security)"))
             : figures.events.estimated ? tr("estimated from the statistics; the log counts them exactly")
                                        : tr("in the global log"));
-    m_aggregates->setFigure(
-        countFigure(figures.aggregates), empty ? tr("none yet") : tr("streams of events, one per entity"));
+    m_aggregates->setFigure(countFigure(figures.aggregates),
+        m_rowSecurity ? tr("in the whole store; row-level security hides some events from this role")
+            : empty   ? tr("none yet")
+                      : tr("streams of events, one per entity"));
+}
+
+void OverviewPage::showFigures()
+{
+    const auto& figures = *m_figures;
+    showCounts();
     m_eventTypes->setFigure(count(static_cast<std::int64_t>(figures.eventTypes.size())),
         figures.eventTypes.empty() ? tr("none yet") : QLocale().createSeparatedList([&] {
             QStringList names;

@@ -39,6 +39,8 @@ public:
     void start();
     // Asks for every figure again (on show, F5, a reconnect).
     void refresh();
+    // Row-level security hides some events from this role: the counts say what they cover.
+    void setRowSecurity(bool restricted);
     // The thresholds of the health verdict (the monitoring page's, which the user edits).
     void setThresholdsSource(std::function<monitoring::HealthThresholds()> source) { m_thresholds = std::move(source); }
 
@@ -72,6 +74,7 @@ protected:
 
 private:
     void requestFigures();
+    void showCounts(); // the events and aggregates tiles
     void requestHealth();
     void requestRates();
     // One read of `Result` in flight per tracker: asked again meanwhile, `request` runs once
@@ -108,6 +111,7 @@ private:
     RequestTracker m_figuresRequest;
     RequestTracker m_healthRequest;
     RequestTracker m_ratesRequest;
+    bool m_rowSecurity = false;
     std::optional<monitoring::StoreOverview> m_figures;
     std::optional<monitoring::HealthReport> m_health;
     QStringList m_rateTypes;

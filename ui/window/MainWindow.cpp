@@ -373,6 +373,7 @@ void MainWindow::applyActionRights()
     const bool writable = m_session->actionsAvailable();
     m_readOnlyLabel->setVisible(!access.canAppend || !writable);
     m_rowSecurityLabel->setVisible(access.eventsRowRestricted);
+    m_overview->setRowSecurity(access.eventsRowRestricted);
     m_readOnlyLabel->setToolTip(!writable ? m_session->actionsUnavailableReason()
                                           : tr("This role cannot append events: the console only browses."));
     if (!writable)
