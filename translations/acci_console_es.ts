@@ -1721,6 +1721,33 @@ JSON Patch (RFC 6902):
     </message>
 </context>
 <context>
+    <name>acci::ui::LatestEventsList</name>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Tipo de evento</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>Agregado</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <source>Click an event to show it in the global log; double-click to open its aggregate</source>
+        <translation>Haz clic en un evento para verlo en el registro global; doble clic para abrir su agregado</translation>
+    </message>
+</context>
+<context>
     <name>acci::ui::LogPage</name>
     <message>
         <source>Stop</source>
@@ -2464,30 +2491,6 @@ JSON Patch (RFC 6902):
     <message>
         <source>Waiting for the projections…</source>
         <translation>Esperando a las proyecciones…</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>Hora</translation>
-    </message>
-    <message>
-        <source>Event type</source>
-        <translation>Tipo de evento</translation>
-    </message>
-    <message>
-        <source>Aggregate</source>
-        <translation>Agregado</translation>
-    </message>
-    <message>
-        <source>Version</source>
-        <translation>Versión</translation>
-    </message>
-    <message>
-        <source>Position</source>
-        <translation>Posición</translation>
-    </message>
-    <message>
-        <source>Click an event to show it in the global log; double-click to open its aggregate</source>
-        <translation>Haz clic en un evento para verlo en el registro global; doble clic para abrir su agregado</translation>
     </message>
     <message>
         <source>Loading the latest events…</source>

@@ -36,6 +36,7 @@
 #include "pages/ProjectionsPage.hpp"
 #include "pages/SchemaPage.hpp"
 #include "pages/TimeTravelPage.hpp"
+#include "widgets/LatestEventsList.hpp"
 #include "widgets/OverviewTile.hpp"
 #include "window/MainWindow.hpp"
 #include "window/NavigationPane.hpp"

@@ -22,7 +22,9 @@
 #include "style/Theme.hpp"
 #include "text/Formatting.hpp"
 #include "text/HealthText.hpp"
+#include "widgets/LatestEventsList.hpp"
 #include "widgets/OverviewTile.hpp"
+#include "widgets/TableSetup.hpp"
 #include "workers/DatabaseWorker.hpp"
 #include "workers/LiveTail.hpp"
 #include "workers/MetricsPoller.hpp"
@@ -36,17 +38,6 @@ namespace {
     constexpr int RatesEvery = 6; // refreshes: the hour's chart moves by the minute
     constexpr int SparklineTypes = 5;
     constexpr int LatestEvents = 12;
-    constexpr int PositionRole = Qt::UserRole;
-    constexpr int AggregateRole = Qt::UserRole + 1;
-    constexpr int VersionRole = Qt::UserRole + 2;
-
-    // As tall as its rows (up to `most`): the page reads as figures, not empty boxes.
-    void fitRows(QTreeWidget* tree, int most)
-    {
-        const int rows = std::min(most, std::max(1, tree->topLevelItemCount()));
-        const int row = tree->topLevelItemCount() > 0 ? tree->sizeHintForRow(0) : tree->fontMetrics().height() + 4;
-        tree->setFixedHeight(tree->header()->sizeHint().height() + rows * row + 2 * tree->frameWidth() + 2);
-    }
 
     QLabel* sectionTitle(const QString& text, QWidget* parent)
     {
@@ -74,7 +65,6 @@ namespace {
         return QLocale().toString(static_cast<qlonglong>(value));
     }
 
-    // A failing check in a few words (its whole sentence is in the tooltip).
     QString countFigure(const monitoring::CountFigure& figure)
     {
         return figure.estimated ? OverviewPage::tr("≈ %1").arg(count(figure.value)) : count(figure.value);
@@ -174,14 +164,7 @@ OverviewPage::OverviewPage(ConnectionSession* session, QWidget* parent)
     middle->addLayout(ratesColumn, 1);
     middle->addLayout(projectionsColumn, 1);
 
-    m_latest = new QTreeWidget(content);
-    m_latest->setObjectName(QStringLiteral("latestEvents"));
-    m_latest->setRootIsDecorated(false);
-    m_latest->setAlternatingRowColors(true);
-    m_latest->setHeaderLabels({ tr("Time"), tr("Event type"), tr("Aggregate"), tr("Version"), tr("Position") });
-    m_latest->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_latest->header()->setSectionResizeMode(2, QHeaderView::Stretch);
-    m_latest->setToolTip(tr("Click an event to show it in the global log; double-click to open its aggregate"));
+    m_latest = new LatestEventsList(LatestEvents, content);
 
     m_latestEmpty = emptyState(QStringLiteral("latestEmpty"), content);
     m_latestEmpty->setText(tr("Loading the latest events…"));
@@ -232,13 +215,8 @@ OverviewPage::OverviewPage(ConnectionSession* session, QWidget* parent)
     });
     connect(m_projections, &QTreeWidget::itemClicked, this,
         [this](QTreeWidgetItem* item) { emit projectionRequested(item->text(0)); });
-    connect(m_latest, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
-        if (const auto position = store::LogPosition::parse(item->data(0, PositionRole).toString().toStdString()))
-            emit eventRequested(*position);
-    });
-    connect(m_latest, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
-        emit aggregateRequested(item->data(0, AggregateRole).toString(), item->data(0, VersionRole).toInt());
-    });
+    connect(m_latest, &LatestEventsList::eventRequested, this, &OverviewPage::eventRequested);
+    connect(m_latest, &LatestEventsList::aggregateRequested, this, &OverviewPage::aggregateRequested);
     connect(m_session->poller(), &MetricsPoller::failed, this, [this] { showProjections(); });
     connect(m_session->poller(), &MetricsPoller::projectionsUpdated, this, [this] {
         showProjections();
@@ -453,22 +431,12 @@ void OverviewPage::showFigures()
         const double limit = m_thresholds ? m_thresholds().maxEventAgeSeconds : 300;
         // The tile's big figure: short, so that it keeps to one line in every language.
         m_newest->setFigure(age < 1 ? tr("just now") : tr("%1 ago").arg(formatDuration(age)),
-            tr("%1 in %2").arg(displaySafe(newest.eventType), displaySafe(newest.aggregateId)),
+            tr("%1 in %2").arg(displayShort(newest.eventType), displayShort(newest.aggregateId)),
             age <= limit ? OverviewTile::Level::Ok : OverviewTile::Level::Warning);
     }
 
-    m_latest->clear();
-    for (const auto& event : figures.latest) {
-        auto* item = new QTreeWidgetItem(m_latest,
-            { formatTime(event.timestampUs), displaySafe(event.eventType), displaySafe(event.aggregateId),
-                QString::number(event.version), QString::fromStdString(event.position.toString()) });
-        item->setData(0, PositionRole, QString::fromStdString(event.position.toString()));
-        item->setData(0, AggregateRole, QString::fromStdString(event.aggregateId));
-        item->setData(0, VersionRole, event.version);
-        item->setToolTip(2, QString::fromStdString(event.aggregateType));
-    }
+    m_latest->showEvents(figures.latest);
     m_latest->setVisible(!figures.latest.empty());
-    fitRows(m_latest, LatestEvents);
     m_latestEmpty->setVisible(figures.latest.empty());
     m_latestEmpty->setText(tr("No events yet. They appear here as they are committed; the demo "
                               "(scripts/run-demo) fills a store with a week of them."));
@@ -572,7 +540,7 @@ void OverviewPage::showProjections()
             item->setToolTip(1, QString::fromStdString(status.lastError));
     }
     m_projections->setVisible(!statuses.empty());
-    fitRows(m_projections, 8);
+    fitTreeToRows(m_projections, 8);
     m_projectionsEmpty->setVisible(statuses.empty());
     if (m_projectionsIn)
         m_projectionsEmpty->setText(tr("No projections yet. Built-in ones show once they run; external "

@@ -20,6 +20,7 @@ class QVBoxLayout;
 namespace acci::ui {
 
 class ConnectionSession;
+class LatestEventsList;
 class OverviewTile;
 
 // The store at a glance, the console's first page: events, aggregates, event types, the newest
@@ -45,7 +46,7 @@ public:
     void setThresholdsSource(std::function<monitoring::HealthThresholds()> source) { m_thresholds = std::move(source); }
 
     OverviewTile* tile(const QString& objectName) const;
-    QTreeWidget* latestView() const { return m_latest; }
+    LatestEventsList* latestView() const { return m_latest; }
     QTreeWidget* projectionsView() const { return m_projections; }
     const std::optional<monitoring::StoreOverview>& figures() const { return m_figures; }
     const std::optional<monitoring::HealthReport>& health() const { return m_health; }
@@ -104,7 +105,7 @@ private:
     QLabel* m_ratesEmpty;
     QTreeWidget* m_projections;
     QLabel* m_projectionsEmpty;
-    QTreeWidget* m_latest;
+    LatestEventsList* m_latest;
     QLabel* m_latestEmpty;
     QTimer* m_timer; // figures and health while the page is shown
     QTimer* m_liveDelay; // new events: one figures read per burst

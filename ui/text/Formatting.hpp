@@ -55,4 +55,12 @@ inline QString displaySafe(const std::string& text)
     return displaySafe(QString::fromStdString(text));
 }
 
+// displaySafe, cut to `maxCharacters` with "…": a name may be 1 kB, and a column sized to its
+// contents would push the others off screen. Show the whole text in a tooltip.
+inline QString displayShort(const std::string& text, int maxCharacters = 80)
+{
+    const QString safe = displaySafe(text);
+    return safe.size() <= maxCharacters ? safe : safe.left(maxCharacters - 1) + QChar(0x2026);
+}
+
 } // namespace acci::ui

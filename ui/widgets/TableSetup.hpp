@@ -1,9 +1,12 @@
 #pragma once
 
+#include <algorithm>
+
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QTableView>
 #include <QTreeView>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace acci::ui {
@@ -32,6 +35,15 @@ inline void setUpJsonTree(QTreeView* tree)
     tree->header()->setSectionResizeMode(1, QHeaderView::Stretch); // value
     tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents); // type
     tree->header()->setStretchLastSection(false);
+}
+
+// As tall as its rows (up to `most`, at least one): a short list reads as figures, not as an
+// empty box.
+inline void fitTreeToRows(QTreeWidget* tree, int most)
+{
+    const int rows = std::min(most, std::max(1, tree->topLevelItemCount()));
+    const int row = tree->topLevelItemCount() > 0 ? tree->sizeHintForRow(0) : tree->fontMetrics().height() + 4;
+    tree->setFixedHeight(tree->header()->sizeHint().height() + rows * row + 2 * tree->frameWidth() + 2);
 }
 
 // A widget under a title.
