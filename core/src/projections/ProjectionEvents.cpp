@@ -63,19 +63,35 @@ namespace {
 
     // keyOrder: empty for log order; else "(key expression) [COLLATE x]", which becomes the
     // last column, and the first part of the order.
-    // inLogOrder false: no ORDER BY (the rows as the plan yields them).
+    // Picking a field costs the server a jsonb built and formatted, more than formatting a small
+    // payload once. Measured on the server, three fields of 300k payloads: 48 bytes on average,
+    // 0.15 s whole against 0.19 s picked; 211 bytes, 0.27 against 0.21 s; 1.1 kB, 0.80 against
+    // 0.31 s. Each event is judged by its own stored size, uncompressed (a compressed payload
+    // was larger than 2 kB), so every read of it (rebuild, catch-up, verification) gets it in
+    // the same form and the projection judges it the same way.
+    constexpr int wholeUpToBytes = 128;
+
+    // bySize: small payloads whole, the fields of the others picked; else `fields` are picked
+    // out of every payload (none declared: every payload whole). inLogOrder false: no ORDER BY
+    // (the rows as the plan yields them).
     std::string selectSql(pqxx::transaction_base& tx, const Projection& projection,
-        const std::vector<std::string>& fields, const EventRange& range, const std::string& keyOrder = {},
+        const std::vector<std::string>& fields, bool bySize, const EventRange& range, const std::string& keyOrder = {},
         bool inLogOrder = true)
     {
         std::string sql = "SELECT tx_id, global_position, id, aggregate_id, aggregate_type, event_type, version,"
                           " timestamp, ";
         // Data that is not an object has no fields to pick: it comes whole, for the projection
-        // to refuse as it would have (`->` on it yields NULL, never an error).
-        sql += fields.empty() ? "data" : "CASE WHEN jsonb_typeof(data) <> 'object' THEN data END";
+        // to refuse as it would have (`->` on it yields NULL, never an error). So does a small
+        // payload stored as it is (see wholeUpToBytes), and then its fields are not picked.
+        const std::string small
+            = "pg_column_size(data) <= " + std::to_string(wholeUpToBytes) + " AND pg_column_compression(data) IS NULL";
+        sql += fields.empty() ? "data"
+            : bySize          ? "CASE WHEN jsonb_typeof(data) <> 'object' OR (" + small + ") THEN data END"
+                              : "CASE WHEN jsonb_typeof(data) <> 'object' THEN data END";
         sql += projection.needsMetadata() ? ", metadata" : ", NULL::jsonb";
         for (const auto& field : fields)
-            sql += ", data -> " + literal(tx, field);
+            sql += bySize ? ", CASE WHEN NOT (" + small + ") THEN data -> " + literal(tx, field) + " END"
+                          : ", data -> " + literal(tx, field);
         if (!keyOrder.empty())
             sql += ", " + keyOrder;
         // COPY takes no parameters: the positions are numbers, the types are quoted literals.
@@ -139,13 +155,16 @@ namespace {
     struct Reading {
         std::vector<std::string> fields;
         std::vector<std::string> quotedKeys;
+        bool bySize = false;
     };
 
-    Reading readingOf(pqxx::transaction_base& tx, const Projection& projection, const EventRange& range)
+    Reading readingOf(pqxx::transaction_base& tx, const Projection& projection)
     {
-        Reading reading { projection.fieldsNeeded(), {} };
-        if (!reading.fields.empty() && !picksFields(tx, projection, range))
+        Reading reading { projection.fieldsNeeded(), {}, false };
+        const auto form = payloadForm(tx, projection);
+        if (form == PayloadForm::Whole)
             reading.fields.clear();
+        reading.bySize = form == PayloadForm::BySize;
         reading.quotedKeys.reserve(reading.fields.size());
         for (const auto& field : reading.fields)
             reading.quotedKeys.push_back(nlohmann::json(field).dump());
@@ -157,28 +176,18 @@ namespace {
 // Picking is exact only when the client reads UTF-8 as the server stores it: a payload the
 // client cannot read as UTF-8 (a SQL_ASCII database, a client encoding such as LATIN1) makes the
 // reader refuse the event whichever field holds the odd bytes, so such a store gets whole
-// payloads and the projection decides as it always has. And picking pays only for larger
-// payloads: each `data -> 'field'` builds a jsonb and formats it, which costs more than
-// formatting a small payload once. Measured on the server, three fields of 300k payloads:
-// 48 bytes on average, 0.15 s whole against 0.19 s picked; 211 bytes, 0.27 against 0.21 s;
-// 1.1 kB, 0.80 against 0.31 s. The stored size of a sample of the projection's events decides
-// (pg_column_size, which reads no TOAST: the planner's avg_width would count a payload stored
-// out of line as its 18-byte pointer). A small read (a catch-up batch near the head) is not
-// worth the sample: it picks, as before.
-bool picksFields(pqxx::transaction_base& tx, const Projection& projection, const EventRange& range)
+// payloads and the projection decides as it always has. pg_column_compression (which tells a
+// compressed payload without reading it) is PostgreSQL 14's; before, every payload is picked.
+PayloadForm payloadForm(pqxx::transaction_base& tx, const Projection& projection)
 {
-    constexpr int wholePayloadsUpToBytes = 128;
-    constexpr long long sampleFromEvents = 10000;
-    const auto types = projection.eventTypes();
-    const bool sample = range.limit == 0 || range.limit >= sampleFromEvents;
-    const auto row = tx.exec_params1(
-        "SELECT current_setting('server_encoding') = 'UTF8' AND current_setting('client_encoding') = 'UTF8',"
-        " CASE WHEN $1 THEN (SELECT avg(pg_column_size(data)) FROM (SELECT data FROM events"
-        "   WHERE $2::text[] IS NULL OR event_type = ANY ($2::text[]) LIMIT 200) sample) END",
-        sample, types.empty() ? std::optional<std::string>() : store::detail::textArrayLiteral(types));
+    if (projection.fieldsNeeded().empty())
+        return PayloadForm::Whole;
+    const auto row
+        = tx.exec1("SELECT current_setting('server_encoding') = 'UTF8' AND current_setting('client_encoding')"
+                   " = 'UTF8', current_setting('server_version_num')::int >= 140000");
     if (!row[0].as<bool>())
-        return false;
-    return row[1].is_null() || row[1].as<double>() > wholePayloadsUpToBytes;
+        return PayloadForm::Whole;
+    return row[1].as<bool>() ? PayloadForm::BySize : PayloadForm::Picked;
 }
 
 EventsRead copyProjectionEvents(
@@ -187,10 +196,10 @@ EventsRead copyProjectionEvents(
     EventsRead read;
     if (!(range.after < range.upTo))
         return read;
-    const auto reading = readingOf(tx, projection, range);
+    const auto reading = readingOf(tx, projection);
     store::RecordedEvent event;
     const auto copied = store::detail::copyRows(
-        tx, selectSql(tx, projection, reading.fields, range), [&](const store::detail::CopyRow& row) {
+        tx, selectSql(tx, projection, reading.fields, reading.bySize, range), [&](const store::detail::CopyRow& row) {
             decode(row, reading.quotedKeys, event);
             return sink(event);
         });
@@ -211,8 +220,8 @@ std::optional<EventsRead> copyProjectionEventsAsStored(
     // rows, and a synchronized scan starts where another scan of the table happens to be.
     tx.exec0("SET LOCAL max_parallel_workers_per_gather = 0");
     tx.exec0("SET LOCAL synchronize_seqscans = off");
-    const auto reading = readingOf(tx, projection, range);
-    const auto sql = selectSql(tx, projection, reading.fields, range, {}, false);
+    const auto reading = readingOf(tx, projection);
+    const auto sql = selectSql(tx, projection, reading.fields, reading.bySize, range, {}, false);
     const auto plan = nlohmann::json::parse(tx.exec1("EXPLAIN (FORMAT JSON) " + sql)[0].c_str(), nullptr, false);
     if (!plan.is_array() || plan.empty() || !plan[0].contains("Plan")
         || plan[0]["Plan"].value("Node Type", std::string()) != "Seq Scan")
@@ -239,14 +248,15 @@ EventsRead copyProjectionEventsByKey(pqxx::transaction_base& tx, const Projectio
     EventsRead read;
     if (!(range.after < range.upTo))
         return read;
-    const auto reading = readingOf(tx, projection, range);
+    const auto reading = readingOf(tx, projection);
     const std::size_t keyColumn = FirstField + reading.quotedKeys.size();
     store::RecordedEvent event;
-    const auto copied = store::detail::copyRows(
-        tx, selectSql(tx, projection, reading.fields, range, keyOrder), [&](const store::detail::CopyRow& row) {
-            decode(row, reading.quotedKeys, event, 1);
-            return sink(event, row.isNull(keyColumn) ? std::nullopt : std::optional(row.text(keyColumn)));
-        });
+    const auto copied
+        = store::detail::copyRows(tx, selectSql(tx, projection, reading.fields, reading.bySize, range, keyOrder),
+            [&](const store::detail::CopyRow& row) {
+                decode(row, reading.quotedKeys, event, 1);
+                return sink(event, row.isNull(keyColumn) ? std::nullopt : std::optional(row.text(keyColumn)));
+            });
     read.events = copied.rows;
     read.stopped = copied.stopped;
     return read;

@@ -35,15 +35,17 @@ struct EventsRead {
     bool outOfOrder = false; // copyProjectionEventsAsStored met a row out of log order; aborted too
 };
 
-// Whether a read of `range` has the server pick the fields the projection declares
-// (fieldsNeeded()) out of each payload rather than send it whole: only when the database and
-// the connection are UTF-8, and the payloads are large enough for picking to cost less.
-bool picksFields(pqxx::transaction_base& tx, const Projection& projection, const EventRange& range);
+// How the events' data comes: whole, or as the fields the projection declares (fieldsNeeded())
+// picked out by the server, or by each payload's size: a payload stored uncompressed in at most
+// 128 bytes whole (formatting it once costs the server less than picking fields out of it), the
+// fields of a larger one picked.
+enum class PayloadForm { Whole, Picked, BySize };
+PayloadForm payloadForm(pqxx::transaction_base& tx, const Projection& projection);
 
-// Reads the projection's events of `range` in (tx_id, global_position) order. When
-// picksFields(), the projection gets as dataJson an object with just the fields it declares,
-// exactly as stored (a field absent from the data is absent there too; data that is not an
-// object comes whole), so the projection judges each event as it would the whole payload.
+// Reads the projection's events of `range` in (tx_id, global_position) order. Where its fields
+// are picked (payloadForm()), the projection gets as dataJson an object with just the fields it
+// declares, exactly as stored (a field absent from the data is absent there too; data that is
+// not an object comes whole). One event always comes in the same form, whatever the read.
 // Metadata only when the projection needsMetadata().
 // An exception from the sink cancels the query and propagates.
 EventsRead copyProjectionEvents(
