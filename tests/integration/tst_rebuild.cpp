@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include <QProcess>
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <random>
@@ -189,6 +190,13 @@ private slots:
         QCOMPARE(stopped.processed, 201LL);
         QCOMPARE(tableHash(db), hash);
         QCOMPARE(checkpoint(db), before);
+        // The operator's --on-failure stop stops the replay too, not only the catch-ups.
+        RebuildOptions stopOnFailure;
+        stopOnFailure.engine.policy = FailurePolicy::Stop;
+        const auto told = rebuildProjection(*connection, std::make_shared<UserProjection>(), stopOnFailure);
+        QVERIFY(told.outcome == RebuildReport::Outcome::Failed);
+        QVERIFY(told.error.find("44444444-4444-4444-8444-444444444444") != std::string::npos);
+        QCOMPARE(tableHash(db), hash);
 
         const auto parked = rebuildProjection(*connection, std::make_shared<UserProjection>());
         QVERIFY2(parked.outcome == RebuildReport::Outcome::Completed, parked.error.c_str());
@@ -309,8 +317,10 @@ private slots:
 
     // Concurrent writers interleave their transactions' rows in the table: here the older
     // transaction's UserCreated is stored after the younger one's UserUpdated of the same user.
-    // The rebuild first reads the table as stored (cheaper than the log index's order); it must
-    // notice the row out of log order and replay in log order, where the update comes last.
+    // The rebuild reads the table as stored (cheaper than the log index's order): a row a few
+    // places out of log order is put back in place; one thousands of rows out (a transaction
+    // left open while others appended) makes the replay start over in log order. Either way
+    // the update comes last, as in the log.
     void aTableStoredOutOfLogOrderIsReplayedInLogOrder()
     {
         testing::TestDatabase db;
@@ -318,47 +328,83 @@ private slots:
         testing::insertUserEvents(*connection, 2000, 2000);
         db.exec("ANALYZE events"); // the planner then scans the table for the whole log
         const UserProjection projection;
+        std::vector<std::string> order; // aggregate ids as the sink saw them
+        bool ascending = true;
         const auto readAsStored = [&] {
+            order.clear();
+            ascending = true;
             pqxx::read_transaction tx(*connection);
             const auto head = store::readableHead(tx).value_or(store::LogPosition {});
-            return detail::copyProjectionEventsAsStored(tx, projection, { {}, head, 0 }, [](auto&) { return true; });
+            store::LogPosition previous;
+            return detail::copyProjectionEventsAsStored(
+                tx, projection, { {}, head, 0 }, [&](store::RecordedEvent& event) {
+                    ascending = ascending && previous < event.position;
+                    previous = event.position;
+                    order.push_back(event.aggregateId);
+                    return true;
+                });
         };
         const auto inOrder = readAsStored();
         QVERIFY(inOrder.has_value());
         QVERIFY(!inOrder->outOfOrder);
         QCOMPARE(inOrder->events, 4000LL);
+        QVERIFY(ascending);
 
-        auto olderConnection = db.connect();
-        auto youngerConnection = db.connect();
-        pqxx::work older(*olderConnection);
-        older.exec("SELECT pg_current_xact_id()"); // the older transaction id, taken first
-        {
-            pqxx::work younger(*youngerConnection);
-            younger.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)"
-                         " VALUES (gen_random_uuid(), 'renamer', 'User', 'UserUpdated', 7,"
-                         " '{\"user_id\":\"late\",\"name\":\"Renamed\"}', '{}')");
-            younger.commit();
-        }
-        older.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)"
-                   " VALUES (gen_random_uuid(), 'late', 'User', 'UserCreated', 1,"
-                   " '{\"user_id\":\"late\",\"email\":\"late@example.com\",\"name\":\"Original\"}', '{}')");
-        older.commit();
-        // The premise: in the table the update comes first, in the log the creation does.
-        QCOMPARE(db.count("SELECT count(*) FROM (SELECT aggregate_id, row_number() OVER (ORDER BY ctid) AS stored,"
-                          " row_number() OVER (ORDER BY tx_id, global_position) AS logged FROM events) e"
-                          " WHERE aggregate_id = 'late' AND stored > logged"),
-            1LL);
+        // The older transaction's row lands `between` rows after the younger one's.
+        const auto interleave = [&](const std::string& user, int between) {
+            auto olderConnection = db.connect();
+            auto youngerConnection = db.connect();
+            pqxx::work older(*olderConnection);
+            older.exec("SELECT pg_current_xact_id()"); // the older transaction id, taken first
+            {
+                pqxx::work younger(*youngerConnection);
+                younger.exec(
+                    "INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)"
+                    " VALUES (gen_random_uuid(), 'renamer-"
+                    + user
+                    + "', 'User', 'UserUpdated', 7,"
+                      " '{\"user_id\":\""
+                    + user + "\",\"name\":\"Renamed\"}', '{}')");
+                younger.commit();
+            }
+            if (between > 0)
+                testing::insertUserEvents(*youngerConnection, between, 0, user + "-filler-");
+            older.exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)"
+                       " VALUES (gen_random_uuid(), '"
+                + user + "', 'User', 'UserCreated', 1, '{\"user_id\":\"" + user + "\",\"email\":\"" + user
+                + "@example.com\",\"name\":\"Original\"}', '{}')");
+            older.commit();
+            // The premise: in the table the update comes first, in the log the creation does.
+            QCOMPARE(db.count("SELECT count(*) FROM (SELECT aggregate_id, row_number() OVER (ORDER BY ctid) AS stored,"
+                              " row_number() OVER (ORDER BY tx_id, global_position) AS logged FROM events) e"
+                              " WHERE aggregate_id = '"
+                         + user + "' AND stored > logged"),
+                1LL);
+        };
 
-        const auto outOfOrder = readAsStored();
-        QVERIFY(outOfOrder.has_value());
-        QVERIFY(outOfOrder->outOfOrder);
-        QVERIFY(!outOfOrder->stopped);
+        interleave("near", 100);
+        const auto nearby = readAsStored();
+        QVERIFY(nearby.has_value());
+        QVERIFY(!nearby->outOfOrder);
+        QCOMPARE(nearby->events, 4102LL);
+        QVERIFY(ascending);
+        const auto at
+            = [&](const std::string& id) { return std::find(order.begin(), order.end(), id) - order.begin(); };
+        QVERIFY(at("near") < at("renamer-near"));
+
+        interleave("far", 9000);
+        db.exec("ANALYZE events");
+        const auto faraway = readAsStored();
+        QVERIFY(faraway.has_value());
+        QVERIFY(faraway->outOfOrder);
+        QVERIFY(!faraway->stopped);
+        QVERIFY(ascending); // what the sink saw before the read stopped was in order
 
         const auto rebuilt = rebuildProjection(*connection, std::make_shared<UserProjection>());
         QVERIFY2(rebuilt.outcome == RebuildReport::Outcome::Completed, rebuilt.error.c_str());
         QCOMPARE(rebuilt.parked, 0LL);
-        QCOMPARE(rebuilt.processed, 4002LL);
-        QCOMPARE(db.count("SELECT count(*) FROM user_view WHERE id = 'late' AND name = 'Renamed'"), 1LL);
+        QCOMPARE(rebuilt.processed, 4000LL + 102 + 9002);
+        QCOMPARE(db.count("SELECT count(*) FROM user_view WHERE id IN ('near', 'far') AND name = 'Renamed'"), 2LL);
         QCOMPARE(db.count("SELECT count(*) FROM projection_dead_letters"), 0LL);
     }
 

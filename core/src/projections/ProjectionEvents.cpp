@@ -1,6 +1,8 @@
 #include "projections/ProjectionEvents.hpp"
 
 #include <cstdint>
+#include <functional>
+#include <queue>
 #include <string_view>
 #include <vector>
 
@@ -226,19 +228,45 @@ std::optional<EventsRead> copyProjectionEventsAsStored(
     if (!plan.is_array() || plan.empty() || !plan[0].contains("Plan")
         || plan[0]["Plan"].value("Node Type", std::string()) != "Seq Scan")
         return std::nullopt; // an index read (few events) or anything else: not the stored order
-    store::RecordedEvent event;
-    store::LogPosition previous = range.after;
+    // Rows of concurrent transactions interleave in the table, a few rows apart: the newest
+    // rows wait in a window kept in log order, and the first leaves for the sink only when the
+    // window is full (or the table ends), so a row stored up to reorderWindow rows after its
+    // place in the log still reaches the sink in order. A row that comes after one already
+    // handed on is out of order for good. The events are decoded into the window's slots, whose
+    // strings keep their capacity from row to row.
+    constexpr std::size_t reorderWindow = 8192;
+    std::vector<store::RecordedEvent> slots(reorderWindow);
+    std::vector<std::size_t> freeSlots(reorderWindow);
+    for (std::size_t i = 0; i < reorderWindow; ++i)
+        freeSlots[i] = reorderWindow - 1 - i;
+    using Waiting = std::pair<store::LogPosition, std::size_t>; // a row's place in the log, its slot
+    std::priority_queue<Waiting, std::vector<Waiting>, std::greater<>> window;
+    store::LogPosition handedOn = range.after;
+    bool sinkStopped = false;
+    const auto handOnFirst = [&] {
+        const auto [position, slot] = window.top();
+        window.pop();
+        freeSlots.push_back(slot);
+        handedOn = position;
+        sinkStopped = !sink(slots[slot]);
+        return !sinkStopped;
+    };
     const auto copied = store::detail::copyRows(tx, sql, [&](const store::detail::CopyRow& row) {
-        decode(row, reading.quotedKeys, event);
-        if (!(previous < event.position)) {
+        if (freeSlots.empty() && !handOnFirst())
+            return false;
+        const std::size_t slot = freeSlots.back();
+        decode(row, reading.quotedKeys, slots[slot]);
+        if (!(handedOn < slots[slot].position)) {
             read.outOfOrder = true;
             return false;
         }
-        previous = event.position;
-        return sink(event);
+        freeSlots.pop_back();
+        window.emplace(slots[slot].position, slot);
+        return true;
     });
+    while (!copied.stopped && !window.empty() && handOnFirst()) { }
     read.events = copied.rows;
-    read.stopped = copied.stopped && !read.outOfOrder;
+    read.stopped = sinkStopped;
     return read;
 }
 

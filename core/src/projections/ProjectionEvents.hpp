@@ -51,17 +51,18 @@ PayloadForm payloadForm(pqxx::transaction_base& tx, const Projection& projection
 EventsRead copyProjectionEvents(
     pqxx::transaction_base& tx, const Projection& projection, const EventRange& range, const EventSink& sink);
 
-// The same events as copyProjectionEvents, in the order the table stores them, which in a log
-// appended in order is the log's order and spares the server the log index's ordered walk (a
-// third of a 1M-event rebuild's read: 0.8 s of index scan against 0.4 s of table scan). Each
-// row must come after the previous one in the log: the first that does not stops the read with
-// `outOfOrder` (the transaction is then aborted; the sink has seen some events, each after the
-// one before, but not necessarily all before them), and the caller starts over with
-// copyProjectionEvents in a new transaction. A log
-// written by concurrent transactions interleaves them in the table, so it meets such a row
-// early. Returns nullopt, having read nothing, when the planner would not scan the whole table
-// for the read (few events of these types: an index serves them) or `range` has a limit. Sets
-// max_parallel_workers_per_gather and synchronize_seqscans for the rest of the transaction.
+// The same events as copyProjectionEvents, read in the order the table stores them, which in a
+// log appended in order is the log's order and spares the server the log index's ordered walk (a
+// third of a 1M-event rebuild's read: 0.8 s of index scan against 0.4 s of table scan). Rows
+// of concurrent transactions interleave in the table; a window of the last 8192 rows puts them
+// back in log order before the sink sees them. A row further out of place stops the read with
+// `outOfOrder` (the transaction is then aborted; the sink has seen some events, in order, but
+// not necessarily all before them), and the caller starts over with copyProjectionEvents in a
+// new transaction: a transaction that stayed open while thousands of events were appended
+// costs a second read. Returns nullopt, having read nothing, when the planner would not scan
+// the whole table for the read (few events of these types: an index serves them) or `range` has
+// a limit. Sets max_parallel_workers_per_gather and synchronize_seqscans for the rest of the
+// transaction.
 std::optional<EventsRead> copyProjectionEventsAsStored(
     pqxx::transaction_base& tx, const Projection& projection, const EventRange& range, const EventSink& sink);
 

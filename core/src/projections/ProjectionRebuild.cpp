@@ -4,6 +4,7 @@
 #include <chrono>
 #include <malloc.h> // malloc_trim
 #include <set>
+#include <thread>
 
 #include <pqxx/nontransaction>
 #include <pqxx/pqxx>
@@ -190,10 +191,11 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
     RebuildReport report;
     RebuildProgress state;
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
+    auto rateSince = started; // the replay's restart in log order restarts the rate too
     auto tell = [&](RebuildProgress::Phase phase) {
         state.phase = phase;
         state.total = std::max(state.total, state.processed); // the planner's estimate can be stale
-        const double seconds = elapsed();
+        const double seconds = std::chrono::duration<double>(Clock::now() - rateSince).count();
         state.eventsPerSecond = seconds > 0 ? static_cast<double>(state.processed) / seconds : 0;
         state.etaSeconds = state.eventsPerSecond > 0
             ? static_cast<double>(std::max<std::int64_t>(0, state.total - state.processed)) / state.eventsPerSecond
@@ -253,6 +255,8 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
     //    the log was appended in order); a row out of log order starts the replay over from a
     //    new snapshot, read in log order.
     std::unique_ptr<RebuildBuffer> buffer;
+    // --on-failure stop|park reaches the replay as well as the catch-ups.
+    const FailurePolicy policy = options.engine.policy.value_or(projection->failurePolicy());
     struct ParkedEvent {
         store::RecordedEvent event;
         std::string error;
@@ -264,6 +268,8 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
         buffer = projection->startRebuild();
         parked.clear();
         state.processed = 0;
+        if (!asStored)
+            rateSince = Clock::now();
         try {
             pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> snapshot(connection);
             // The planner's estimate is enough for a progress bar, and costs nothing; an exact
@@ -298,7 +304,7 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
                     const std::string reason = store::describeError(error);
                     // One bad event must not block every rebuild: it is parked, as catch-up
                     // parks it, unless the projection's policy is to stop.
-                    if (projection->failurePolicy() == FailurePolicy::Stop) {
+                    if (policy == FailurePolicy::Stop) {
                         // Read as stored, an event before it in the log may still be to come:
                         // only the log order may stop a rebuild.
                         if (readingAsStored) {
@@ -390,13 +396,27 @@ RebuildReport rebuildProjection(pqxx::connection& connection, const std::shared_
     // 3. What was appended during the rebuild.
     if (options.catchUpAfterSwap) {
         tell(RebuildProgress::Phase::CatchingUp);
-        try {
-            ProjectionEngine engine(connection, projection, options.engine);
-            const auto caughtUp = engine.catchUp(nullptr);
-            report.caughtUp += caughtUp.processed;
-            report.parked += caughtUp.parked;
-        } catch (const std::exception& error) {
-            report.error = "Rebuilt, but catching up afterwards failed: " + store::describeError(error);
+        // A runner catching the projection up at the same moment takes the checkpoint row
+        // first: this batch then cannot serialize, and the next attempt starts after its batch.
+        for (int attempt = 1;; ++attempt) {
+            try {
+                ProjectionEngine engine(connection, projection, options.engine);
+                const auto caughtUp = engine.catchUp(nullptr);
+                report.caughtUp += caughtUp.processed;
+                report.parked += caughtUp.parked;
+                break;
+            } catch (const pqxx::transaction_rollback&) {
+                if (attempt < 3) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
+                    continue;
+                }
+                report.error = "Rebuilt; the catch-up afterwards kept meeting another runner's batches (could not "
+                               "serialize access), so that runner catches the projection up: nothing to do.";
+                break;
+            } catch (const std::exception& error) {
+                report.error = "Rebuilt, but catching up afterwards failed: " + store::describeError(error);
+                break;
+            }
         }
     }
     report.seconds = elapsed();
