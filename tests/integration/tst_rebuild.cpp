@@ -431,6 +431,36 @@ private slots:
         QCOMPARE(db.count("SELECT count(*) FROM user_view"), 0LL);
     }
 
+    // A LATIN1 database: what the rebuild and a large catch-up batch write by COPY lands as the
+    // characters the events hold. libpqxx 6.4's COPY writer sent each byte above 0x7e as an
+    // octal escape, which COPY applies after converting from UTF-8: "Zoë" became "ZoÃ«".
+    void aLatin1StoreGetsItsCharactersByCopy()
+    {
+        testing::TestDatabase latin1(testing::TestDatabase::Schema::Migrated, "LATIN1");
+        auto connection = latin1.connect();
+        {
+            // Through our connection, which speaks UTF-8: the server stores "ë" as one LATIN1 byte.
+            pqxx::work tx(*connection);
+            tx.exec_params("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data, metadata)"
+                           " SELECT gen_random_uuid(), 'u' || g, 'User', 'UserCreated', 1, jsonb_build_object("
+                           "'user_id', 'u' || g, 'email', 'u' || g || '@example.com', 'name', $1 || ' ' || g), '{}'"
+                           " FROM generate_series(1, 2500) g", // a batch that catch-up writes by COPY
+                std::string("Zoë"));
+            tx.commit();
+        }
+        const auto expected = [&] {
+            return latin1.count("SELECT count(*) FROM user_view WHERE convert_to(name, 'LATIN1')"
+                                " = '\\x5a6feb'::bytea || convert_to(' ' || substr(id, 2), 'LATIN1')");
+        };
+        catchUp(latin1);
+        QCOMPARE(latin1.count("SELECT count(*) FROM user_view"), 2500LL);
+        QCOMPARE(expected(), 2500LL);
+        latin1.exec("UPDATE user_view SET name = 'stale'");
+        const auto rebuilt = rebuildProjection(*connection, std::make_shared<UserProjection>());
+        QVERIFY2(rebuilt.outcome == RebuildReport::Outcome::Completed, rebuilt.error.c_str());
+        QCOMPARE(expected(), 2500LL);
+    }
+
     // kill -9 a rebuilding acci-admin at random moments: the live table and checkpoint never
     // change (the data already matches, so even a finished swap leaves them equal), no
     // half-swapped state is visible, and a new rebuild succeeds.

@@ -5,11 +5,10 @@
 #include <string_view>
 #include <unordered_map>
 
-#include <pqxx/stream_to>
-
 #include "acci/util/Time.hpp"
 #include "projections/ShopProjections.hpp"
 #include "projections/UserRebuildRows.hpp"
+#include "store/CopyText.hpp"
 #include "store/RowParsing.hpp"
 
 namespace acci::projections {
@@ -322,12 +321,16 @@ namespace {
 
         void write(pqxx::transaction_base& tx, const std::string& table) override
         {
-            pqxx::stream_to copy(tx, table, userViewColumns);
-            for (const auto& row : m_rows.rows()) {
-                copy << std::make_tuple(std::string(row.id), std::string(row.email), std::string(row.name),
-                    std::string(row.deactivated ? "deactivated" : "active"), util::formatTimestampUs(row.createdAtUs),
-                    row.version, util::formatTimestampUs(row.updatedAtUs));
-            }
+            store::detail::CopyTextWriter copy(tx, table, userViewColumns);
+            store::detail::CopyTextRow line;
+            for (const auto& row : m_rows.rows())
+                copy.write(line.field(row.id)
+                               .field(row.email)
+                               .field(row.name)
+                               .field(std::string_view(row.deactivated ? "deactivated" : "active"))
+                               .field(util::formatTimestampUs(row.createdAtUs))
+                               .field(row.version)
+                               .field(util::formatTimestampUs(row.updatedAtUs)));
             copy.complete();
         }
 
@@ -389,18 +392,25 @@ namespace {
             tx.exec("TRUNCATE pg_temp.acci_user_changes");
         std::size_t changedRows = 0;
         {
-            pqxx::stream_to copy(tx, "pg_temp.acci_user_changes",
+            store::detail::CopyTextWriter copy(tx, "pg_temp.acci_user_changes",
                 std::vector<std::string> {
                     "id", "email", "name", "status", "created", "created_at", "version", "updated_at" });
+            store::detail::CopyTextRow line;
             for (const auto& id : order) {
                 const UserChange& change = changes.at(id);
                 if (change.version == 0)
                     continue;
                 changedRows += change.created ? 0 : 1;
-                copy << std::make_tuple(change.id, change.email, change.name, change.status, change.created,
-                    change.created ? std::optional<std::string>(util::formatTimestampUs(change.createdAtUs))
-                                   : std::nullopt,
-                    change.version, util::formatTimestampUs(change.updatedAtUs));
+                copy.write(
+                    line.field(change.id)
+                        .field(change.email)
+                        .field(change.name)
+                        .field(change.status)
+                        .field(change.created)
+                        .field(change.created ? std::optional<std::string>(util::formatTimestampUs(change.createdAtUs))
+                                              : std::nullopt)
+                        .field(change.version)
+                        .field(util::formatTimestampUs(change.updatedAtUs)));
             }
             copy.complete();
         }
