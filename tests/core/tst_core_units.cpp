@@ -1,7 +1,10 @@
 // Units of the core that need no database: ids, positions, time, error sentences.
 #include <QtTest>
 
+#include <cmath>
+#include <cstring>
 #include <functional>
+#include <limits>
 #include <random>
 #include <set>
 
@@ -17,6 +20,7 @@
 #include "acci/util/Time.hpp"
 #include "acci/util/Uuid.hpp"
 #include "projections/UserRebuildRows.hpp"
+#include "timetravel/PackedState.hpp"
 
 using namespace acci;
 
@@ -122,6 +126,61 @@ private slots:
             QVERIFY2(fast.warnings == general.warnings, text.c_str());
             QVERIFY2(fast.inexactNumbers == general.inexactNumbers, text.c_str());
             QVERIFY2(fast.wholeAsText == general.wholeAsText, text.c_str());
+        }
+    }
+
+    // Time-travel checkpoints keep their states packed in one buffer (issue 13): unpacked,
+    // a state is the same value with the same types, whatever it holds.
+    void packedStatesComeBackExactly()
+    {
+        using nlohmann::json;
+        std::mt19937 random(23);
+        const std::vector<json> atoms = { nullptr, true, false, 0, -0.0, 1.5, std::nan(""),
+            std::numeric_limits<double>::infinity(), std::numeric_limits<std::int64_t>::min(),
+            std::numeric_limits<std::uint64_t>::max(), json::number_unsigned_t { 7 }, json::number_integer_t { 7 }, "",
+            std::string("nul\0inside", 10), std::string(300, 'x'), "caf\xc3\xa9", json::object(), json::array(),
+            json::binary({ 1, 2, 3 }), json::binary({ 4 }, 9) };
+        std::function<json(int)> make = [&](int depth) -> json {
+            switch (depth > 4 ? 0 : random() % 3) {
+            case 1: {
+                json object = json::object();
+                for (int i = 0, n = static_cast<int>(random() % (depth == 0 ? 200 : 5)); i < n; ++i)
+                    object["k" + std::to_string(random() % 1000)] = make(depth + 1);
+                return object;
+            }
+            case 2: {
+                json array = json::array();
+                for (int i = 0, n = static_cast<int>(random() % 5); i < n; ++i)
+                    array.push_back(make(depth + 1));
+                return array;
+            }
+            default:
+                return atoms[random() % atoms.size()];
+            }
+        };
+        std::function<bool(const json&, const json&)> same = [&](const json& a, const json& b) {
+            if (a.type() != b.type() || a.size() != b.size())
+                return false;
+            if (a.is_object()) {
+                for (auto it = a.begin(), other = b.begin(); it != a.end(); ++it, ++other)
+                    if (it.key() != other.key() || !same(*it, *other))
+                        return false;
+                return true;
+            }
+            if (a.is_array()) {
+                for (std::size_t i = 0; i < a.size(); ++i)
+                    if (!same(a[i], b[i]))
+                        return false;
+                return true;
+            }
+            if (a.is_number_float()) // NaN is not equal to itself; -0.0 equals 0.0
+                return std::memcmp(a.get_ptr<const double*>(), b.get_ptr<const double*>(), sizeof(double)) == 0;
+            return a == b && (!a.is_binary() || a.get_binary().has_subtype() == b.get_binary().has_subtype());
+        };
+        for (int i = 0; i < 300; ++i) {
+            const json value = make(0);
+            QVERIFY2(same(timetravel::detail::unpackJson(timetravel::detail::packJson(value)), value),
+                value.dump(-1, ' ', false, json::error_handler_t::replace).substr(0, 200).c_str());
         }
     }
 

@@ -1,6 +1,7 @@
 #include "acci/timetravel/StateFolder.hpp"
 
 #include "acci/store/StoredJson.hpp"
+#include "timetravel/PackedState.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -178,7 +179,7 @@ void StateFolder::load(
         m_checkpointSize += sizeUnits(state);
         Checkpoint end;
         end.folded = m_events.size();
-        end.state = std::move(state);
+        end.tree = std::move(state);
         end.origins = std::move(origins);
         m_checkpoints.push_back(std::move(end));
     }
@@ -232,12 +233,12 @@ std::vector<FoldWarning> StateFolder::warningsAt(int version) const
     return found;
 }
 
-void StateFolder::addCheckpoint(std::size_t folded, nlohmann::json state, const Origins& origins)
+void StateFolder::addCheckpoint(std::size_t folded, const nlohmann::json& state, const Origins& origins)
 {
     Checkpoint checkpoint;
     checkpoint.folded = folded;
-    checkpoint.state = std::move(state);
-    if (auto versions = origins.versionsInLeafOrder(checkpoint.state))
+    checkpoint.packed = detail::packJson(state);
+    if (auto versions = origins.versionsInLeafOrder(state))
         checkpoint.leafVersions = std::move(*versions);
     else
         checkpoint.origins = origins;
@@ -261,9 +262,9 @@ FoldedVersion StateFolder::stateAt(int version, const std::set<int>& excluded) c
     const Checkpoint& checkpoint = checkpointAtOrBefore(limit);
 
     FoldedVersion folded;
-    folded.state = checkpoint.state;
+    folded.state = checkpoint.tree ? *checkpoint.tree : detail::unpackJson(checkpoint.packed);
     folded.origins
-        = checkpoint.origins ? *checkpoint.origins : Origins::fromLeafOrder(checkpoint.state, checkpoint.leafVersions);
+        = checkpoint.origins ? *checkpoint.origins : Origins::fromLeafOrder(folded.state, checkpoint.leafVersions);
     folded.version = checkpoint.folded == 0 ? m_baseVersion : m_events[checkpoint.folded - 1].version;
     std::vector<std::string> ignored; // the load already reported them
     for (std::size_t i = checkpoint.folded; i < target; ++i) {
