@@ -1,6 +1,11 @@
 // Units of the core that need no database: ids, positions, time, error sentences.
 #include <QtTest>
 
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <limits>
+#include <random>
 #include <set>
 
 #include <pqxx/except>
@@ -15,6 +20,7 @@
 #include "acci/util/Time.hpp"
 #include "acci/util/Uuid.hpp"
 #include "projections/UserRebuildRows.hpp"
+#include "timetravel/PackedState.hpp"
 
 using namespace acci;
 
@@ -47,6 +53,135 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(store::InvalidInputError,
             store::requireJsonWithinLimits(std::string(70000, '[') + std::string(70000, ']')));
         store::requireJsonWithinLimits("{\"a\": [[1]], \"s\": \"[[[[[\"}"); // brackets in strings do not count
+    }
+
+    // decodeStoredJson reads ordinary JSON in one pass (issue 13) and hands anything else to
+    // the general way (scan, then nlohmann's parse), which decodeStoredOrderedJson always
+    // takes: on every text, both give the same values of the same types, the same warnings.
+    void storedJsonFastReadAgreesWithTheGeneralWay()
+    {
+        std::mt19937 random(17);
+        const std::vector<std::string> atoms = { "0", "-0", "7", "-7", "123456789012345678", "-123456789012345678",
+            "1234567890123456789", "18446744073709551615", "1.5", "-0.0", "1.50", "0.1", "123456789.012345",
+            "1234567890.1234567", "1e3", "1E-2", "2.5e+3", "01", "1.", ".5", "-", "1e400", "true", "false", "null",
+            "tru", "\"\"", "\"a\"", "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"", "\"\\u00e9\\u0000\\u20AC\"",
+            "\"\\ud83d\\ude00\"", "\"\\ud83d\"", "\"\\ude00\"", "\"\\u12\"", "\"\\x\"", "\"caf\xc3\xa9\"",
+            "\"\xe2\x82\xac\xf0\x9f\x98\x80\"", "\"\xc3\"", "\"\xc0\xaf\"", "\"\xed\xa0\x80\"", "\"\xff\"",
+            "\"tab\there\"", "\"\x7f\"" };
+        const std::vector<std::string> keys = { "a", "b", "e1", "e10", "e9", "", "k\\u00e9", "a" };
+        const std::vector<std::string> spaces = { "", " ", "\n", "\t ", "\r\n" };
+        std::function<std::string(int)> make = [&](int depth) -> std::string {
+            const auto space = [&] { return spaces[random() % spaces.size()]; };
+            switch (depth > 3 ? 0 : random() % 4) {
+            case 1: {
+                std::string text = "{" + space();
+                for (int i = 0, n = static_cast<int>(random() % 4); i < n; ++i)
+                    text += (i ? "," + space() : "") + "\"" + keys[random() % keys.size()] + "\"" + space() + ":"
+                        + space() + make(depth + 1) + space();
+                return text + "}";
+            }
+            case 2: {
+                std::string text = "[" + space();
+                for (int i = 0, n = static_cast<int>(random() % 4); i < n; ++i)
+                    text += (i ? "," + space() : "") + make(depth + 1) + space();
+                return text + "]";
+            }
+            default:
+                return atoms[random() % atoms.size()];
+            }
+        };
+        // The same value and the same type at every place (5 and 5u compare equal).
+        std::function<bool(const nlohmann::json&, const nlohmann::json&)> same
+            = [&](const nlohmann::json& a, const nlohmann::json& b) {
+                  if (a.type() != b.type() || a.size() != b.size())
+                      return false;
+                  if (a.is_object()) {
+                      for (auto it = a.begin(), other = b.begin(); it != a.end(); ++it, ++other)
+                          if (it.key() != other.key() || !same(*it, *other))
+                              return false;
+                      return true;
+                  }
+                  if (a.is_array()) {
+                      for (std::size_t i = 0; i < a.size(); ++i)
+                          if (!same(a[i], b[i]))
+                              return false;
+                      return true;
+                  }
+                  return a.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                      == b.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+              };
+        std::string deepest = std::string(512, '[') + std::string(512, ']');
+        std::vector<std::string> texts = { deepest, "[" + deepest + "]", "\xef\xbb\xbf{}", " {} ", "{} x", "",
+            "{\"a\":1,\"a\":{\"b\":2}}", "{\"a\":{\"b\":2},\"a\":3}" };
+        for (int i = 0; i < 20000; ++i) {
+            std::string text = make(0);
+            if (i % 5 == 0 && !text.empty()) // now and then, broken somewhere
+                text.erase(random() % text.size(), 1);
+            texts.push_back(std::move(text));
+        }
+        for (const auto& text : texts) {
+            const auto fast = store::decodeStoredJson(text);
+            const auto general = store::decodeStoredOrderedJson(text);
+            QVERIFY2(same(fast.value, nlohmann::json(general.value)), text.c_str());
+            QVERIFY2(fast.warnings == general.warnings, text.c_str());
+            QVERIFY2(fast.inexactNumbers == general.inexactNumbers, text.c_str());
+            QVERIFY2(fast.wholeAsText == general.wholeAsText, text.c_str());
+        }
+    }
+
+    // Time-travel checkpoints keep their states packed in one buffer (issue 13): unpacked,
+    // a state is the same value with the same types, whatever it holds.
+    void packedStatesComeBackExactly()
+    {
+        using nlohmann::json;
+        std::mt19937 random(23);
+        const std::vector<json> atoms = { nullptr, true, false, 0, -0.0, 1.5, std::nan(""),
+            std::numeric_limits<double>::infinity(), std::numeric_limits<std::int64_t>::min(),
+            std::numeric_limits<std::uint64_t>::max(), json::number_unsigned_t { 7 }, json::number_integer_t { 7 }, "",
+            std::string("nul\0inside", 10), std::string(300, 'x'), "caf\xc3\xa9", json::object(), json::array(),
+            json::binary({ 1, 2, 3 }), json::binary({ 4 }, 9) };
+        std::function<json(int)> make = [&](int depth) -> json {
+            switch (depth > 4 ? 0 : random() % 3) {
+            case 1: {
+                json object = json::object();
+                for (int i = 0, n = static_cast<int>(random() % (depth == 0 ? 200 : 5)); i < n; ++i)
+                    object["k" + std::to_string(random() % 1000)] = make(depth + 1);
+                return object;
+            }
+            case 2: {
+                json array = json::array();
+                for (int i = 0, n = static_cast<int>(random() % 5); i < n; ++i)
+                    array.push_back(make(depth + 1));
+                return array;
+            }
+            default:
+                return atoms[random() % atoms.size()];
+            }
+        };
+        std::function<bool(const json&, const json&)> same = [&](const json& a, const json& b) {
+            if (a.type() != b.type() || a.size() != b.size())
+                return false;
+            if (a.is_object()) {
+                for (auto it = a.begin(), other = b.begin(); it != a.end(); ++it, ++other)
+                    if (it.key() != other.key() || !same(*it, *other))
+                        return false;
+                return true;
+            }
+            if (a.is_array()) {
+                for (std::size_t i = 0; i < a.size(); ++i)
+                    if (!same(a[i], b[i]))
+                        return false;
+                return true;
+            }
+            if (a.is_number_float()) // NaN is not equal to itself; -0.0 equals 0.0
+                return std::memcmp(a.get_ptr<const double*>(), b.get_ptr<const double*>(), sizeof(double)) == 0;
+            return a == b && (!a.is_binary() || a.get_binary().has_subtype() == b.get_binary().has_subtype());
+        };
+        for (int i = 0; i < 300; ++i) {
+            const json value = make(0);
+            QVERIFY2(same(timetravel::detail::unpackJson(timetravel::detail::packJson(value)), value),
+                value.dump(-1, ' ', false, json::error_handler_t::replace).substr(0, 200).c_str());
+        }
     }
 
     // What may be saved or shown of a connection string never holds its password.

@@ -6,9 +6,11 @@
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
+#include <type_traits>
 
 #include "acci/store/Errors.hpp"
 #include "store/CompactJson.hpp"
+#include "store/ExactJsonReader.hpp"
 
 namespace acci::store {
 
@@ -191,6 +193,12 @@ namespace {
         if (text.size() > limits.maxBytes)
             return asText("The value is " + std::to_string(text.size()) + " bytes, over the limit of "
                 + std::to_string(limits.maxBytes) + "; it is shown as its stored text.");
+        // Almost every stored value is strict JSON with ordinary numbers: read in one pass.
+        if constexpr (std::is_same_v<Json, nlohmann::json>) {
+            if (detail::readExactJson(text, limits.maxDepth, decoded.value))
+                return decoded;
+            decoded.value = Json();
+        }
         Scan found = scan(text, limits, true);
         if (found.tooDeep)
             return asText("The value is nested deeper than " + std::to_string(limits.maxDepth)

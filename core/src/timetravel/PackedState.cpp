@@ -1,0 +1,206 @@
+#include "timetravel/PackedState.hpp"
+
+#include <cstdint>
+#include <cstring>
+
+namespace acci::timetravel::detail {
+
+namespace {
+
+    using nlohmann::json;
+
+    enum Tag : char { Null, False, True, Signed, Unsigned, Float, String, Array, Object, Binary, Discarded };
+
+    void putCount(std::string& out, std::uint64_t n)
+    {
+        while (n >= 0x80) {
+            out.push_back(static_cast<char>((n & 0x7F) | 0x80));
+            n >>= 7;
+        }
+        out.push_back(static_cast<char>(n));
+    }
+
+    template <class T> void putRaw(std::string& out, T value)
+    {
+        char bytes[sizeof(T)];
+        std::memcpy(bytes, &value, sizeof(T));
+        out.append(bytes, sizeof(T));
+    }
+
+    void putBytes(std::string& out, const char* data, std::size_t size)
+    {
+        putCount(out, size);
+        out.append(data, size);
+    }
+
+    void pack(const json& value, std::string& out)
+    {
+        switch (value.type()) {
+        case json::value_t::null:
+            out.push_back(Null);
+            return;
+        case json::value_t::boolean:
+            out.push_back(value.get<bool>() ? True : False);
+            return;
+        case json::value_t::number_integer:
+            out.push_back(Signed);
+            putRaw(out, value.get<std::int64_t>());
+            return;
+        case json::value_t::number_unsigned:
+            out.push_back(Unsigned);
+            putRaw(out, value.get<std::uint64_t>());
+            return;
+        case json::value_t::number_float:
+            out.push_back(Float);
+            putRaw(out, value.get<double>());
+            return;
+        case json::value_t::string: {
+            const auto& text = *value.get_ptr<const json::string_t*>();
+            out.push_back(String);
+            putBytes(out, text.data(), text.size());
+            return;
+        }
+        case json::value_t::array: {
+            const auto& elements = *value.get_ptr<const json::array_t*>();
+            out.push_back(Array);
+            putCount(out, elements.size());
+            for (const auto& element : elements)
+                pack(element, out);
+            return;
+        }
+        case json::value_t::object: {
+            const auto& members = *value.get_ptr<const json::object_t*>();
+            out.push_back(Object);
+            putCount(out, members.size());
+            for (const auto& [key, member] : members) {
+                putBytes(out, key.data(), key.size());
+                pack(member, out);
+            }
+            return;
+        }
+        case json::value_t::binary: {
+            const auto& bytes = *value.get_ptr<const json::binary_t*>();
+            out.push_back(Binary);
+            out.push_back(bytes.has_subtype() ? 1 : 0);
+            putRaw(out, static_cast<std::uint64_t>(bytes.subtype()));
+            putBytes(out, reinterpret_cast<const char*>(bytes.data()), bytes.size());
+            return;
+        }
+        case json::value_t::discarded:
+            out.push_back(Discarded);
+            return;
+        }
+    }
+
+    class Unpacker {
+    public:
+        explicit Unpacker(std::string_view in)
+            : m_at(in.data())
+        {
+        }
+
+        void value(json& out)
+        {
+            switch (static_cast<Tag>(*m_at++)) {
+            case Null:
+                out = nullptr;
+                return;
+            case False:
+                out = false;
+                return;
+            case True:
+                out = true;
+                return;
+            case Signed:
+                out = raw<std::int64_t>();
+                return;
+            case Unsigned:
+                out = raw<std::uint64_t>();
+                return;
+            case Float:
+                out = raw<double>();
+                return;
+            case String: {
+                const auto size = count();
+                out = json::string_t(m_at, size);
+                m_at += size;
+                return;
+            }
+            case Array: {
+                out = json::value_t::array;
+                auto& elements = *out.get_ptr<json::array_t*>();
+                const auto size = count();
+                elements.resize(size);
+                for (auto& element : elements)
+                    value(element);
+                return;
+            }
+            case Object: {
+                out = json::value_t::object;
+                auto& members = *out.get_ptr<json::object_t*>();
+                for (auto size = count(); size > 0; --size) {
+                    const auto length = count();
+                    const auto at = members.emplace_hint(members.end(), json::string_t(m_at, length), json());
+                    m_at += length;
+                    value(at->second);
+                }
+                return;
+            }
+            case Binary: {
+                const bool hasSubtype = *m_at++ != 0;
+                const auto subtype = raw<std::uint64_t>();
+                const auto size = count();
+                const auto* data = reinterpret_cast<const std::uint8_t*>(m_at);
+                json::binary_t::container_type bytes(data, data + size);
+                out = hasSubtype ? json::binary(std::move(bytes), static_cast<json::binary_t::subtype_type>(subtype))
+                                 : json::binary(std::move(bytes));
+                m_at += size;
+                return;
+            }
+            case Discarded:
+                out = json(json::value_t::discarded);
+                return;
+            }
+        }
+
+    private:
+        std::size_t count()
+        {
+            std::uint64_t n = 0;
+            for (int shift = 0;; shift += 7) {
+                const auto byte = static_cast<unsigned char>(*m_at++);
+                n |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+                if (byte < 0x80)
+                    return static_cast<std::size_t>(n);
+            }
+        }
+
+        template <class T> T raw()
+        {
+            T value;
+            std::memcpy(&value, m_at, sizeof(T));
+            m_at += sizeof(T);
+            return value;
+        }
+
+        const char* m_at;
+    };
+
+} // namespace
+
+std::string packJson(const nlohmann::json& value)
+{
+    std::string out;
+    pack(value, out);
+    out.shrink_to_fit(); // checkpoints live as long as the history: no doubling slack
+    return out;
+}
+
+nlohmann::json unpackJson(std::string_view packed)
+{
+    nlohmann::json value;
+    Unpacker(packed).value(value);
+    return value;
+}
+
+} // namespace acci::timetravel::detail
