@@ -299,7 +299,8 @@ namespace {
                                 "Seconds between polls when no NOTIFY comes, 1 to 3600 (default 5)." } });
                     return options;
                 }(),
-                {}, "0 ok, 1 error, 2 usage.", { { "projections run --once", "catch up and exit" } } },
+                {}, "0 ok, 1 error (with --once: also a projection left stopped at a failing event), 2 usage.",
+                { { "projections run --once", "catch up and exit" } } },
 
             { "dead-letters", "ACTION [ARGS]", "list, retry or skip parked events",
                 "Events a projection could not apply are parked as dead letters.", {}, {}, "0 ok, 1 error, 2 usage.",

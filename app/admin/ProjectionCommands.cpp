@@ -284,7 +284,8 @@ namespace {
         InterruptScope interrupt(cancel);
         if (args.flag("once")) {
             projections::ProjectionDaemon daemon(*connection, projections::builtInProjections(), options);
-            const auto applied = daemon.catchUpAll(&cancel, log);
+            int faulted = 0;
+            const auto applied = daemon.catchUpAll(&cancel, log, &faulted);
             context.err << "Caught up: " << applied << " events applied.\n";
             // "Caught up" is up to the readable head: say when committed events wait beyond it.
             pqxx::nontransaction query(*connection);
@@ -293,7 +294,8 @@ namespace {
                             << " committed events are held back behind an open transaction and could not be applied "
                                "yet. "
                             << held.cause << '\n';
-            return 0;
+            // A script (cron) must see that a projection did not get past a failing event.
+            return faulted > 0 ? 1 : 0;
         }
         log("catching up; waiting for new events (Ctrl-C stops)");
         // Unattended, a server that restarts or a network that drops must not end the runner:

@@ -249,6 +249,20 @@ private slots:
         // Again: still one dead letter for it, and the rebuild still completes.
         QCOMPARE(admin(store.as("operator"), { "projections", "rebuild", "user_view" }).status, 0);
         QCOMPARE(store.db().count("SELECT count(*) FROM projection_dead_letters WHERE aggregate_id = 'ghost'"), 1LL);
+        // An operator who asks to stop at a failing event is told by the exit status, in the
+        // rebuild and in a catch-up run by cron alike.
+        store.db().exec("DELETE FROM projection_dead_letters");
+        pqxx::nontransaction(*writer).exec(
+            "INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data)"
+            " VALUES (gen_random_uuid(), 'ghost2', 'User', 'UserUpdated', 1, '{\"user_id\": \"ghost2\"}')");
+        const auto stopped
+            = admin(store.as("operator"), { "projections", "rebuild", "user_view", "--on-failure", "stop" });
+        QCOMPARE(stopped.status, 1);
+        QVERIFY2((stopped.out + stopped.err).contains(QStringLiteral("never created")),
+            qPrintable(stopped.out + stopped.err));
+        const auto once = admin(store.as("operator"), { "projections", "run", "--once", "--on-failure", "stop" });
+        QCOMPARE(once.status, 1);
+        QVERIFY2(once.err.contains(QStringLiteral("stopped at a failing event")), qPrintable(once.err));
     }
 
     void rowSecurityThatHidesRowsIsRefused()

@@ -46,7 +46,7 @@ void ProjectionDaemon::setStatus(ProjectionState state)
     }
 }
 
-std::int64_t ProjectionDaemon::catchUpAll(const util::CancelToken* cancel, const Log& log)
+std::int64_t ProjectionDaemon::catchUpAll(const util::CancelToken* cancel, const Log& log, int* faulted)
 {
     std::int64_t applied = 0;
     std::vector<std::shared_ptr<Projection>> installed;
@@ -62,6 +62,8 @@ std::int64_t ProjectionDaemon::catchUpAll(const util::CancelToken* cancel, const
         if (log && (result.processed || result.parked))
             log(projection->name() + ": applied " + std::to_string(result.processed) + " events"
                 + (result.parked ? ", parked " + std::to_string(result.parked) : std::string()));
+        if (faulted && result.faulted)
+            ++*faulted;
         if (log && result.faulted)
             log(projection->name() + " is stopped at a failing event: " + result.error
                 + " Retry or skip it with 'acci-admin dead-letters'.");

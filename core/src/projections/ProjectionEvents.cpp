@@ -230,17 +230,24 @@ std::optional<EventsRead> copyProjectionEventsAsStored(
         return std::nullopt; // an index read (few events) or anything else: not the stored order
     // Rows of concurrent transactions interleave in the table, a few rows apart: the newest
     // rows wait in a window kept in log order, and the first leaves for the sink only when the
-    // window is full (or the table ends), so a row stored up to reorderWindow rows after its
-    // place in the log still reaches the sink in order. A row that comes after one already
-    // handed on is out of order for good. The events are decoded into the window's slots, whose
-    // strings keep their capacity from row to row.
+    // window is full (or the table ends), so a row stored fewer than reorderWindow rows after
+    // its place in the log still reaches the sink in order. A row that comes after one already
+    // handed on is out of order for good. The window also holds at most windowBytes of data,
+    // fewer rows when they are large (8192 events of 64 kB would be 512 MB). The events are
+    // decoded into the window's slots, whose strings keep their capacity from row to row up to
+    // keptCapacity each.
     constexpr std::size_t reorderWindow = 8192;
+    constexpr std::size_t windowBytes = std::size_t { 32 } << 20;
+    constexpr std::size_t keptCapacity = 4096;
     std::vector<store::RecordedEvent> slots(reorderWindow);
     std::vector<std::size_t> freeSlots(reorderWindow);
     for (std::size_t i = 0; i < reorderWindow; ++i)
         freeSlots[i] = reorderWindow - 1 - i;
     using Waiting = std::pair<store::LogPosition, std::size_t>; // a row's place in the log, its slot
     std::priority_queue<Waiting, std::vector<Waiting>, std::greater<>> window;
+    std::size_t heldBytes = 0;
+    const auto bytesOf
+        = [](const store::RecordedEvent& event) { return event.dataJson.size() + event.metadataJson.size(); };
     store::LogPosition handedOn = range.after;
     bool sinkStopped = false;
     const auto handOnFirst = [&] {
@@ -248,7 +255,12 @@ std::optional<EventsRead> copyProjectionEventsAsStored(
         window.pop();
         freeSlots.push_back(slot);
         handedOn = position;
-        sinkStopped = !sink(slots[slot]);
+        auto& event = slots[slot];
+        heldBytes -= bytesOf(event);
+        sinkStopped = !sink(event);
+        for (auto* text : { &event.dataJson, &event.metadataJson })
+            if (text->capacity() > keptCapacity)
+                std::string().swap(*text);
         return !sinkStopped;
     };
     const auto copied = store::detail::copyRows(tx, sql, [&](const store::detail::CopyRow& row) {
@@ -262,6 +274,10 @@ std::optional<EventsRead> copyProjectionEventsAsStored(
         }
         freeSlots.pop_back();
         window.emplace(slots[slot].position, slot);
+        heldBytes += bytesOf(slots[slot]);
+        while (heldBytes > windowBytes && window.size() > 1)
+            if (!handOnFirst())
+                return false;
         return true;
     });
     while (!copied.stopped && !window.empty() && handOnFirst()) { }

@@ -54,9 +54,9 @@ EventsRead copyProjectionEvents(
 // The same events as copyProjectionEvents, read in the order the table stores them, which in a
 // log appended in order is the log's order and spares the server the log index's ordered walk (a
 // third of a 1M-event rebuild's read: 0.8 s of index scan against 0.4 s of table scan). Rows
-// of concurrent transactions interleave in the table; a window of the last 8192 rows puts them
-// back in log order before the sink sees them. A row further out of place stops the read with
-// `outOfOrder` (the transaction is then aborted; the sink has seen some events, in order, but
+// of concurrent transactions interleave in the table; a window of the last 8192 rows (fewer
+// when they hold more than 32 MB of data) puts them back in log order before the sink sees them. A row further out of
+// place stops the read with `outOfOrder` (the transaction is then aborted; the sink has seen some events, in order, but
 // not necessarily all before them), and the caller starts over with copyProjectionEvents in a
 // new transaction: a transaction that stayed open while thousands of events were appended
 // costs a second read. Returns nullopt, having read nothing, when the planner would not scan

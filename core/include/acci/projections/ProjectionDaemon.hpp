@@ -28,8 +28,9 @@ public:
     ProjectionDaemon(
         pqxx::connection& connection, std::vector<std::shared_ptr<Projection>> projections, DaemonOptions options = {});
 
-    // One pass over every projection; returns the events applied.
-    std::int64_t catchUpAll(const util::CancelToken* cancel, const Log& log);
+    // One pass over every projection; returns the events applied. `faulted`, when given,
+    // counts the projections left stopped at a failing event.
+    std::int64_t catchUpAll(const util::CancelToken* cancel, const Log& log, int* faulted = nullptr);
     // Until cancelled; the status goes back to stopped on the way out.
     void run(const util::CancelToken& cancel, const Log& log);
 
