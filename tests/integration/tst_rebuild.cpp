@@ -281,10 +281,16 @@ private slots:
                 " (gen_random_uuid(), 'large', 'User', 'UserCreated', 1, jsonb_build_object('user_id', 'large',"
                 " 'email', 'l@x', 'name', 'L', 'note', repeat('n', 300)), '{}'),"
                 " (gen_random_uuid(), 'packed', 'User', 'UserCreated', 1, jsonb_build_object('user_id', 'packed',"
-                " 'email', 'p@x', 'name', 'P', 'note', repeat('n', 3600)), '{}')");
-        QCOMPARE(db.count("SELECT count(*) FROM events WHERE aggregate_id = 'packed'"
-                          " AND pg_column_compression(data) IS NOT NULL AND pg_column_size(data) <= 128"),
-            1LL); // compressed to fewer bytes than a small payload: still picked
+                " 'email', 'p@x', 'name', 'P', 'note', (SELECT string_agg(md5((g % 10)::text), '')"
+                " FROM generate_series(1, 100) g)), '{}'),"
+                " (gen_random_uuid(), 'repeated', 'User', 'UserCreated', 1, jsonb_build_object('user_id', 'repeated',"
+                " 'email', 'r@x', 'name', 'R', 'note', repeat('n', 2400)), '{}')");
+        // Compressed, and still larger than a small payload: picked. One letter 2400 times
+        // compresses to fewer bytes than a small payload: whole (the stored size counts).
+        QCOMPARE(db.count("SELECT count(*) FROM events WHERE pg_column_compression(data) IS NOT NULL"
+                          " AND ((aggregate_id = 'packed' AND pg_column_size(data) > 128)"
+                          " OR (aggregate_id = 'repeated' AND pg_column_size(data) <= 128))"),
+            2LL);
         pqxx::read_transaction tx(*connection);
         QVERIFY(detail::payloadForm(tx, UserProjection()) == detail::PayloadForm::BySize);
         const auto head = store::readableHead(tx).value_or(store::LogPosition {});
@@ -293,8 +299,9 @@ private slots:
             data[event.aggregateId] = event.dataJson;
             return true;
         });
-        QCOMPARE(data.size(), std::size_t(3));
-        QVERIFY2(data["small"].find("\"note\"") != std::string::npos, data["small"].c_str());
+        QCOMPARE(data.size(), std::size_t(4));
+        for (const char* whole : { "small", "repeated" })
+            QVERIFY2(data[whole].find("\"note\"") != std::string::npos, data[whole].c_str());
         for (const char* picked : { "large", "packed" }) {
             QVERIFY2(data[picked].find("\"note\"") == std::string::npos, data[picked].c_str());
             QVERIFY2(data[picked].find("\"email\"") != std::string::npos, data[picked].c_str());
@@ -308,7 +315,7 @@ private slots:
             " (gen_random_uuid(), 'z1', 'User', 'UserCreated', 1, ('{\"user_id\":\"z1\",\"email\":\"z@x\","
             "\"name\":\"Z\",\"big\":1e400,\"deep\":' || repeat('[', 600) || repeat(']', 600) || '}')::jsonb, '{}')");
         catchUp(db);
-        QCOMPARE(db.count("SELECT count(*) FROM user_view"), 4LL);
+        QCOMPARE(db.count("SELECT count(*) FROM user_view"), 5LL);
         const auto rebuilt = rebuildProjection(*connection, std::make_shared<UserProjection>());
         QVERIFY2(rebuilt.outcome == RebuildReport::Outcome::Completed, rebuilt.error.c_str());
         QCOMPARE(rebuilt.parked, 0LL);

@@ -36,7 +36,7 @@ struct EventsRead {
 };
 
 // How the events' data comes: whole, or as the fields the projection declares (fieldsNeeded())
-// picked out by the server, or by each payload's size: a payload stored uncompressed in at most
+// picked out by the server, or by each payload's size: a payload stored in at most
 // 128 bytes whole (formatting it once costs the server less than picking fields out of it), the
 // fields of a larger one picked.
 enum class PayloadForm { Whole, Picked, BySize };
