@@ -40,12 +40,13 @@ AggregateHistory loadHistory(store::EventStore& store, const std::string& aggreg
     }
     // The aggregates table counts every event; a row-level security policy on events may hide
     // all of them from this role. A state at version 0 would then pass for the truth.
-    const int readUpTo = history.events.empty() ? (history.snapshot && fromSnapshot ? history.snapshot->version : 0)
-                                                : history.events.back().version;
-    if (history.events.empty() && readUpTo < info->version)
-        throw store::InvalidInputError("Aggregate '" + aggregateId + "' has " + std::to_string(info->version)
-            + " versions, but this role may read none of its events after version " + std::to_string(readUpTo)
-            + " (row-level security on events hides them); connect as a role whose policy shows them.");
+    if (history.events.empty()) {
+        const int readUpTo = fromSnapshot && history.snapshot ? history.snapshot->version : 0;
+        if (readUpTo < info->version)
+            throw store::InvalidInputError("Aggregate '" + aggregateId + "' has " + std::to_string(info->version)
+                + " versions, but this role may read none of its events after version " + std::to_string(readUpTo)
+                + " (row-level security on events hides them); connect as a role whose policy shows them.");
+    }
     return history;
 }
 
