@@ -121,8 +121,8 @@
 <context>
     <name>HealthText</name>
     <message>
-        <source>Replay is paused: SELECT pg_wal_replay_resume() resumes it.</source>
-        <translation>La aplicación del WAL está en pausa: SELECT pg_wal_replay_resume() la reanuda.</translation>
+        <source>Replay is paused: %1 resumes it.</source>
+        <translation>La aplicación del WAL está en pausa: %1 la reanuda.</translation>
     </message>
     <message>
         <source>The database answers (a standby).</source>

@@ -419,10 +419,6 @@ private slots:
     // come: under the stop policy the failure is judged again in log order, and named there.
     void aStoppingFailureReadAsStoredIsJudgedInLogOrder()
     {
-        class StoppingUserProjection : public UserProjection {
-        public:
-            FailurePolicy failurePolicy() const override { return FailurePolicy::Stop; }
-        };
         testing::TestDatabase db;
         auto connection = db.connect();
         testing::insertUserEvents(*connection, 2000, 2000);
@@ -431,7 +427,9 @@ private slots:
                 " '{\"user_id\":\"ghost\",\"name\":\"Boo\"}', '{}')");
         testing::insertUserEvents(*connection, 10, 0, "after");
         db.exec("ANALYZE events");
-        const auto stopped = rebuildProjection(*connection, std::make_shared<StoppingUserProjection>());
+        RebuildOptions stopOnFailure;
+        stopOnFailure.engine.policy = FailurePolicy::Stop;
+        const auto stopped = rebuildProjection(*connection, std::make_shared<UserProjection>(), stopOnFailure);
         QVERIFY(stopped.outcome == RebuildReport::Outcome::Failed);
         QVERIFY(stopped.error.find("55555555-5555-4555-8555-555555555555") != std::string::npos);
         QCOMPARE(stopped.processed, 4001LL); // the log up to the ghost, once: not the first pass's count too

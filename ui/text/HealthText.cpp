@@ -27,9 +27,10 @@ namespace {
 
     QString pausedSentence(const monitoring::HealthCheck& check, std::size_t index)
     {
-        return figure(check, index) == QLatin1String("1")
-            ? QLatin1Char(' ') + HealthText::tr("Replay is paused: SELECT pg_wal_replay_resume() resumes it.")
-            : QString();
+        return figure(check, index) == QLatin1String("1") ? QLatin1Char(' ')
+                + HealthText::tr("Replay is paused: %1 resumes it.")
+                      .arg(QLatin1String(monitoring::ResumeReplayStatement))
+                                                          : QString();
     }
 
 } // namespace

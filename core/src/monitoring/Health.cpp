@@ -118,7 +118,7 @@ HealthReport assessHealth(const Metrics& metrics, const HealthThresholds& thresh
     if (metrics.server && metrics.server->standby) {
         const auto& server = *metrics.server;
         const std::string paused
-            = server.replayPaused ? " Replay is paused: SELECT pg_wal_replay_resume() resumes it." : "";
+            = server.replayPaused ? std::string(" Replay is paused: ") + ResumeReplayStatement + " resumes it." : "";
         const std::string pausedFigure = server.replayPaused ? "1" : "0";
         if (!server.receiving) {
             report.add("replication", false,

@@ -1,4 +1,5 @@
 #include "store/ExactJsonReader.hpp"
+#include "util/HexDigit.hpp"
 
 #include <charconv>
 #include <cstdint>
@@ -13,17 +14,6 @@ namespace {
     bool isDigit(char c)
     {
         return c >= '0' && c <= '9';
-    }
-
-    int hexValue(char c)
-    {
-        if (isDigit(c))
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        return -1;
     }
 
     void appendUtf8(std::uint32_t code, std::string& out)
@@ -268,7 +258,7 @@ namespace {
             if (m_end - m_at < 4)
                 return false;
             for (int i = 0; i < 4; ++i) {
-                const int digit = hexValue(m_at[i]);
+                const int digit = util::hexDigitValue(m_at[i]);
                 if (digit < 0)
                     return false;
                 code = (code << 4) | static_cast<std::uint32_t>(digit);

@@ -1,4 +1,5 @@
 #include "acci/util/Uuid.hpp"
+#include "util/HexDigit.hpp"
 
 #include <algorithm>
 #include <array>
@@ -28,17 +29,6 @@ namespace {
         return text;
     }
 
-    int hexValue(char c)
-    {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        return -1;
-    }
-
     Bytes fromText(const std::string& text)
     {
         if (!isUuid(text))
@@ -48,7 +38,7 @@ namespace {
         for (std::size_t i = 0; i < text.size(); ++i) {
             if (text[i] == '-')
                 continue;
-            bytes[out / 2] = static_cast<std::uint8_t>((bytes[out / 2] << 4) | hexValue(text[i]));
+            bytes[out / 2] = static_cast<std::uint8_t>((bytes[out / 2] << 4) | hexDigitValue(text[i]));
             ++out;
         }
         return bytes;
@@ -185,7 +175,7 @@ bool isUuid(const std::string& text)
         return false;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const bool dash = (i == 8 || i == 13 || i == 18 || i == 23);
-        if (dash ? text[i] != '-' : hexValue(text[i]) < 0)
+        if (dash ? text[i] != '-' : hexDigitValue(text[i]) < 0)
             return false;
     }
     return true;

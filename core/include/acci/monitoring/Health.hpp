@@ -67,6 +67,10 @@ struct HealthReport {
     nlohmann::json toJson() const;
 };
 
+// What resumes a paused replay on a standby: the sentences about it name the statement, and
+// it is the core's, like every statement.
+inline constexpr const char* ResumeReplayStatement = "SELECT pg_wal_replay_resume()";
+
 // The guide's rules on figures already collected: the newest event is recent, each
 // projection is within the lag thresholds and not faulted, and has no more dead letters than
 // allowed. No I/O, so that the CLI and the console judge the same figures the same way.
