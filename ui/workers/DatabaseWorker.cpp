@@ -59,7 +59,8 @@ public:
         if (!m_connection && !m_openedOnce)
             open(); // a worker that connects when first needed
         if (!m_connection) {
-            task(nullptr, m_lastFailure.isEmpty() ? tr("Not connected to the database.") : m_lastFailure, true);
+            task(nullptr, m_lastFailure.isEmpty() ? tr("Not connected to the database.") : m_lastFailure, true)
+                .report();
             return;
         }
         {
@@ -67,8 +68,8 @@ public:
             m_running = context;
             m_cancelTarget = nullptr;
         }
-        Outcome outcome = task(m_connection.get(), {}, false);
-        if (outcome == Outcome::Cancelled) {
+        Ran ran = task(m_connection.get(), {}, false);
+        if (ran.outcome == Outcome::Cancelled) {
             bool onPurpose = false;
             {
                 std::lock_guard lock(m_stateMutex);
@@ -78,14 +79,14 @@ public:
             // this one: run it again, once. One meant for this job (or the console closing)
             // drops it.
             if (!onPurpose)
-                outcome = task(m_connection.get(), {}, true);
+                ran = task(m_connection.get(), {}, true);
         }
         {
             std::lock_guard lock(m_stateMutex);
             m_running = nullptr;
             m_cancelTarget = nullptr;
         }
-        if (outcome == Outcome::ConnectionBroken) {
+        if (ran.outcome == Outcome::ConnectionBroken) {
             {
                 std::lock_guard lock(m_connectionMutex);
                 m_connection.reset();
@@ -94,6 +95,8 @@ public:
             setState(State::Reconnecting, m_lastFailure);
             m_retry->start(m_backoffMs);
         }
+        if (ran.report)
+            ran.report();
     }
 
     // From the GUI thread, which must never wait for the network: PQcancel opens a

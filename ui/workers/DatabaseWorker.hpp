@@ -43,30 +43,29 @@ public:
         QPointer<QObject> guard(context);
         post(context,
             [guard, job = std::move(job), onDone = std::move(onDone), onError = std::move(onError)](
-                pqxx::connection* connection, const QString& failure, bool lastTry) {
-                if (!connection) {
-                    deliver(guard, [onError, failure] {
-                        if (onError)
-                            onError(failure);
-                    });
-                    return Outcome::Done;
-                }
+                pqxx::connection* connection, const QString& failure, bool lastTry) -> Ran {
+                const auto reportError = [guard, onError](const QString& message) {
+                    return [guard, onError, message] {
+                        deliver(guard, [onError, message] {
+                            if (onError)
+                                onError(message);
+                        });
+                    };
+                };
+                if (!connection)
+                    return { Outcome::Done, reportError(failure) };
                 try {
                     auto result = std::make_shared<Result>(job(*connection));
-                    deliver(guard, [onDone, result] { onDone(std::move(*result)); });
-                    return Outcome::Done;
+                    return { Outcome::Done,
+                        [guard, onDone, result] { deliver(guard, [onDone, result] { onDone(std::move(*result)); }); } };
                 } catch (const std::exception& error) {
                     // The worker decides: dropped (cancelled on purpose) or run again (a
                     // cancel meant for another job); a second cancel (statement_timeout,
                     // a DBA) is reported like any error.
                     if (isCancellation(error) && !lastTry)
-                        return Outcome::Cancelled;
-                    const QString message = describe(error);
-                    deliver(guard, [onError, message] {
-                        if (onError)
-                            onError(message);
-                    });
-                    return isConnectionFailure(error) ? Outcome::ConnectionBroken : Outcome::Done;
+                        return { Outcome::Cancelled, {} };
+                    return { isConnectionFailure(error) ? Outcome::ConnectionBroken : Outcome::Done,
+                        reportError(describe(error)) };
                 }
             });
     }
@@ -89,7 +88,14 @@ signals:
 
 private:
     enum class Outcome { Done, ConnectionBroken, Cancelled };
-    using Task = std::function<Outcome(pqxx::connection*, const QString& failure, bool lastTry)>;
+    // What a job did, and how to tell its context: the worker sends the report after it has
+    // announced a broken connection, so that the GUI knows the server went away before it
+    // hears that a job failed (and leaves the saying to the banner).
+    struct Ran {
+        Outcome outcome;
+        std::function<void()> report;
+    };
+    using Task = std::function<Ran(pqxx::connection*, const QString& failure, bool lastTry)>;
     void post(const QObject* context, Task task);
     static void deliver(const QPointer<QObject>& context, std::function<void()> callback);
     static QString describe(const std::exception& error);
