@@ -61,8 +61,10 @@ struct SnapshotCheck {
 class StateFolder {
 public:
     // Size units of checkpoint per event folded (see the class comment). A unit is one JSON
-    // value, or 64 bytes of string, with its provenance entry: about 150 bytes of memory.
-    static constexpr std::size_t kCheckpointSizePerEvent = 2;
+    // value, or 64 bytes of string, with its provenance entry: packed, about 21 bytes (a
+    // ledger's entry). Four, not two: a quarter of the replay per jump for twice the
+    // checkpoints (100k-entry ledger: median jump 11.6 -> 8.5 ms, peak memory 66 -> 70 MB).
+    static constexpr std::size_t kCheckpointSizePerEvent = 4;
 
     explicit StateFolder(ReducerRules rules = ReducerRules::builtIn(), int checkpointEvery = 64);
 
