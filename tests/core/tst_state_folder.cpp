@@ -299,6 +299,102 @@ private slots:
         }
     }
 
+    void originsAgreeWithAPlainMapThroughCompactions()
+    {
+        // Origins keep settled entries in one buffer and the changes since in a map that
+        // overrides them, merged by settle(): checked against a plain map of pointer ->
+        // version under random operations on a few thousand pointers, between and across
+        // eighty merges, and across restoring from the compact leaf order.
+        std::mt19937 random(29);
+        timetravel::Origins origins;
+        std::map<std::string, int> model;
+        const auto pointer = [&] {
+            // Keys that sort around "/" ("a-b", "a.b" before "a/b") and nest a few levels.
+            static const char* keys[] = { "a", "a-b", "a.b", "b", "e", "x~0y", "z" }; // "x~0y": the key "x~y", escaped
+            std::string p;
+            const int depth = 1 + static_cast<int>(random() % 3);
+            for (int d = 0; d < depth; ++d)
+                p += "/" + std::string(keys[random() % 7]) + std::to_string(random() % (d == depth - 1 ? 400 : 3));
+            return p;
+        };
+        const auto eraseTree = [&](const std::string& p) {
+            model.erase(p);
+            const std::string prefix = p + "/";
+            for (auto it = model.lower_bound(prefix); it != model.end() && it->first.rfind(prefix, 0) == 0;)
+                it = model.erase(it);
+        };
+        for (int step = 1; step <= 20'000; ++step) {
+            const std::string p = pointer();
+            switch (random() % 10) {
+            case 0:
+                origins.erase(p);
+                eraseTree(p);
+                break;
+            case 1:
+                origins.eraseExact(p);
+                model.erase(p);
+                break;
+            case 2: {
+                origins.eraseAncestors(p);
+                for (auto slash = p.rfind('/'); slash != std::string::npos && slash > 0;
+                     slash = p.rfind('/', slash - 1))
+                    model.erase(p.substr(0, slash));
+                break;
+            }
+            case 3: {
+                const bool descendants = random() % 2 == 0;
+                origins.setLeaf(p, step, descendants);
+                if (descendants)
+                    eraseTree(p);
+                model[p] = step;
+                break;
+            }
+            default:
+                origins.setLeaf(p, step, false);
+                model[p] = step;
+            }
+            if (step % 250 == 0)
+                origins.settle(); // into the flat part, over the changes left unsettled
+            if (step % 997 == 0) {
+                QCOMPARE(origins.byPointer(), model);
+                QCOMPARE(origins.size(), model.size());
+                for (const auto& [at, version] : model)
+                    QCOMPARE(origins.versionOf(at), version);
+                QCOMPARE(origins.versionOf("/nowhere"), 0);
+            }
+        }
+        QCOMPARE(origins.byPointer(), model);
+        // An object's version is its newest field's, whatever part holds them.
+        int newestUnderA = 0;
+        for (const auto& [at, version] : model)
+            if (at.rfind("/a0/", 0) == 0)
+                newestUnderA = std::max(newestUnderA, version);
+        if (!model.contains("/a0"))
+            QCOMPARE(origins.versionOf("/a0"), newestUnderA);
+
+        // The compact form restores the same origins for a state with exactly these leaves.
+        json state = json::object();
+        for (const auto& [at, version] : model) {
+            bool leafUnderLeaf = false;
+            for (auto slash = at.rfind('/'); slash != std::string::npos && slash > 0; slash = at.rfind('/', slash - 1))
+                leafUnderLeaf = leafUnderLeaf || model.contains(at.substr(0, slash));
+            if (!leafUnderLeaf)
+                state[json::json_pointer(at)] = version;
+        }
+        timetravel::Origins exact;
+        exact.assign("", state, 1);
+        std::map<std::string, int> shape;
+        for (const auto& [at, version] : exact.byPointer())
+            shape[at] = model.contains(at) ? model.at(at) : 1;
+        for (const auto& [at, version] : shape)
+            exact.setLeaf(at, version, false);
+        const auto versions = exact.versionsInLeafOrder(state);
+        QVERIFY(versions);
+        const auto restored = timetravel::Origins::fromLeafOrder(state, *versions);
+        QVERIFY(restored == exact);
+        QCOMPARE(restored.byPointer(), shape);
+    }
+
     void rulesKeepProvenanceWhenObjectsAppearUnderLeaves()
     {
         const auto rules = timetravel::ReducerRules::fromJson(json::parse(R"({"T": {

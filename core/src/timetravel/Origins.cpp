@@ -38,7 +38,7 @@ namespace {
     {
         if (value.is_object() && !value.empty()) {
             const std::size_t length = pointer.size();
-            for (const auto& [key, child] : value.items()) {
+            for (const auto& [key, child] : *value.get_ptr<const nlohmann::json::object_t*>()) {
                 pointer += '/';
                 appendPointerToken(pointer, key);
                 if (!forEachLeaf(child, pointer, visit))
@@ -50,35 +50,258 @@ namespace {
         return pointer.empty() || visit(pointer);
     }
 
+    bool startsWith(std::string_view text, std::string_view prefix)
+    {
+        return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
+    }
+
 } // namespace
 
-void Origins::erase(const std::string& pointer)
+// The live entries of both parts in pointer order: a settled entry unless a recent change
+// overrides it, the recent ones that are not tombstones.
+class Origins::Cursor {
+public:
+    // At the first entry whose pointer is not below `from`.
+    Cursor(const Origins& origins, std::string_view from)
+        : m_origins(origins)
+        , m_settled(origins.settledLowerBound(from))
+        , m_recent(origins.m_recent.lower_bound(from))
+    {
+        settle();
+    }
+
+    bool done() const { return m_done; }
+    std::string_view key() const { return m_key; }
+    int version() const { return m_version; }
+    void next()
+    {
+        advance();
+        settle();
+    }
+
+private:
+    // Moves past the current entry: the settled one, the recent one, or both when the
+    // recent one overrides the settled one.
+    void advance()
+    {
+        const bool settledLeft = m_settled < m_origins.m_settled.size();
+        const bool recentLeft = m_recent != m_origins.m_recent.end();
+        const std::string_view settledKey = settledLeft ? m_origins.settledKey(m_settled) : std::string_view();
+        if (recentLeft && (!settledLeft || std::string_view(m_recent->first) <= settledKey)) {
+            if (settledLeft && std::string_view(m_recent->first) == settledKey)
+                ++m_settled;
+            ++m_recent;
+        } else {
+            ++m_settled;
+        }
+    }
+
+    // Stops at the next live entry (or the end), skipping tombstones.
+    void settle()
+    {
+        for (;;) {
+            const bool settledLeft = m_settled < m_origins.m_settled.size();
+            const bool recentLeft = m_recent != m_origins.m_recent.end();
+            if (!settledLeft && !recentLeft) {
+                m_done = true;
+                return;
+            }
+            const std::string_view settledKey = settledLeft ? m_origins.settledKey(m_settled) : std::string_view();
+            if (recentLeft && (!settledLeft || std::string_view(m_recent->first) <= settledKey)) {
+                if (m_recent->second == kGone) {
+                    advance();
+                    continue;
+                }
+                m_key = m_recent->first;
+                m_version = m_recent->second;
+                return;
+            }
+            m_key = settledKey;
+            m_version = m_origins.m_settled[m_settled].version;
+            return;
+        }
+    }
+
+    const Origins& m_origins;
+    std::size_t m_settled;
+    std::map<std::string, int, std::less<>>::const_iterator m_recent;
+    std::string_view m_key;
+    int m_version = 0;
+    bool m_done = false;
+};
+
+std::size_t Origins::settledLowerBound(std::string_view key) const
 {
-    m_byPointer.erase(pointer);
+    const auto at = std::partition_point(m_settled.begin(), m_settled.end(), [&](const Settled& entry) {
+        return std::string_view(m_settledText.data() + entry.offset, entry.length) < key;
+    });
+    return static_cast<std::size_t>(at - m_settled.begin());
+}
+
+bool Origins::isSettled(std::string_view key) const
+{
+    const std::size_t at = settledLowerBound(key);
+    return at < m_settled.size() && settledKey(at) == key;
+}
+
+std::optional<int> Origins::lookup(std::string_view key) const
+{
+    if (const auto it = m_recent.find(key); it != m_recent.end())
+        return it->second == kGone ? std::nullopt : std::optional(it->second);
+    const std::size_t at = settledLowerBound(key);
+    if (at < m_settled.size() && settledKey(at) == key)
+        return m_settled[at].version;
+    return std::nullopt;
+}
+
+void Origins::set(const std::string& pointer, int version)
+{
+    // Leaves mostly come in pointer order (object keys are sorted): the end is the hint.
+    m_recent.insert_or_assign(m_recent.end(), pointer, version);
+}
+
+void Origins::remove(const std::string& pointer)
+{
+    if (isSettled(pointer))
+        m_recent.insert_or_assign(pointer, kGone);
+    else if (const auto it = m_recent.find(pointer); it != m_recent.end())
+        m_recent.erase(it);
+}
+
+void Origins::removeDescendants(const std::string& pointer)
+{
     // Descendants sort right after "pointer/" ("/" is below every other printable byte that
     // could follow, except those that make a different key, which fail the prefix test).
     const std::string prefix = pointer + "/";
-    auto it = m_byPointer.lower_bound(prefix);
-    while (it != m_byPointer.end() && it->first.compare(0, prefix.size(), prefix) == 0)
-        it = m_byPointer.erase(it);
+    for (auto it = m_recent.lower_bound(prefix); it != m_recent.end() && startsWith(it->first, prefix);)
+        it = m_recent.erase(it);
+    for (std::size_t at = settledLowerBound(prefix); at < m_settled.size() && startsWith(settledKey(at), prefix); ++at)
+        m_recent.insert_or_assign(std::string(settledKey(at)), kGone);
+}
+
+void Origins::clear()
+{
+    m_deadText = 0;
+    m_settledText.clear();
+    m_settled.clear();
+    m_recent.clear();
+}
+
+void Origins::compact()
+{
+    // In place and sized exactly, without a second copy of the entries: this runs on the
+    // fold's whole provenance at the end of a load, when memory peaks. Overrides and
+    // tombstones change settled entries where they are; new pointers have their text
+    // appended, then are merged in from the back.
+    std::vector<bool> isNew(m_recent.size());
+    std::size_t added = 0;
+    std::size_t addedBytes = 0;
+    bool removedAny = false;
+    std::size_t index = 0;
+    for (const auto& [pointer, version] : m_recent) {
+        const std::size_t at = settledLowerBound(pointer);
+        if (at < m_settled.size() && settledKey(at) == pointer) {
+            m_settled[at].version = version;
+            removedAny = removedAny || version == kGone;
+        } else if (version != kGone) {
+            isNew[index] = true;
+            ++added;
+            addedBytes += pointer.size();
+        }
+        ++index;
+    }
+    if (added > 0) {
+        m_settledText.reserve(m_settledText.size() + addedBytes);
+        index = 0;
+        for (const auto& [pointer, version] : m_recent)
+            if (isNew[index++])
+                m_settledText += pointer;
+        const std::size_t old = m_settled.size();
+        m_settled.reserve(old + added);
+        m_settled.resize(old + added);
+        const auto keyOf = [this](const Settled& entry) {
+            return std::string_view(m_settledText.data() + entry.offset, entry.length);
+        };
+        // From the back: the new entries' text ends where the buffer ends, in reverse order.
+        std::size_t textEnd = m_settledText.size();
+        std::size_t write = old + added;
+        std::size_t read = old;
+        index = m_recent.size();
+        for (auto it = m_recent.rbegin(); it != m_recent.rend(); ++it) {
+            if (!isNew[--index])
+                continue;
+            textEnd -= it->first.size();
+            const Settled entry { textEnd, it->first.size(), it->second };
+            while (read > 0 && keyOf(m_settled[read - 1]) > keyOf(entry))
+                m_settled[--write] = m_settled[--read];
+            m_settled[--write] = entry;
+        }
+    }
+    m_recent.clear();
+    if (removedAny) {
+        std::erase_if(m_settled, [](const Settled& entry) { return entry.version == kGone; });
+        m_deadText = m_settledText.size();
+        for (const auto& entry : m_settled)
+            m_deadText -= entry.length;
+    }
+    // The text of removed pointers stays until it is most of the buffer.
+    if (m_deadText > m_settledText.size() / 2)
+        rewriteText();
+}
+
+void Origins::rewriteText()
+{
+    std::string text;
+    text.reserve(m_settledText.size() - m_deadText);
+    for (auto& entry : m_settled) {
+        const std::size_t offset = text.size();
+        text.append(m_settledText, entry.offset, entry.length);
+        entry.offset = offset;
+    }
+    m_settledText = std::move(text);
+    m_deadText = 0;
+}
+
+void Origins::erase(const std::string& pointer)
+{
+    if (pointer.empty()) {
+        clear();
+        return;
+    }
+    remove(pointer);
+    removeDescendants(pointer);
+}
+
+void Origins::eraseExact(const std::string& pointer)
+{
+    remove(pointer);
 }
 
 void Origins::eraseAncestors(const std::string& pointer)
 {
     for (auto slash = pointer.rfind('/'); slash != std::string::npos && slash > 0;
          slash = pointer.rfind('/', slash - 1))
-        m_byPointer.erase(pointer.substr(0, slash));
+        remove(pointer.substr(0, slash));
 }
 
 void Origins::setLeaf(const std::string& pointer, int version, bool hadDescendants)
 {
     if (hadDescendants)
-        erase(pointer);
-    m_byPointer.insert_or_assign(pointer, version);
+        removeDescendants(pointer);
+    set(pointer, version);
 }
 
 void Origins::assign(const std::string& pointer, const nlohmann::json& value, int version)
 {
+    if (pointer.empty()) {
+        // The whole state (a snapshot the fold starts from): settled at once, one buffer
+        // rather than a map node per field, which every copy of it would repeat.
+        settleLeaves(value, 0, [version](int& leafVersion) {
+            leafVersion = version;
+            return true;
+        });
+        return;
+    }
     erase(pointer);
     eraseAncestors(pointer);
     recordLeaves(pointer, value, version);
@@ -88,50 +311,87 @@ void Origins::recordLeaves(const std::string& pointer, const nlohmann::json& val
 {
     std::string path = pointer;
     auto visit = [&](const std::string& leaf) {
-        // Leaves mostly come in pointer order (object keys are sorted): the end is the hint.
-        m_byPointer.insert_or_assign(m_byPointer.end(), leaf, version);
+        set(leaf, version);
         return true;
     };
     forEachLeaf(value, path, visit);
 }
 
+std::map<std::string, int> Origins::byPointer() const
+{
+    std::map<std::string, int> entries;
+    for (Cursor cursor(*this, {}); !cursor.done(); cursor.next())
+        entries.emplace_hint(entries.end(), cursor.key(), cursor.version());
+    return entries;
+}
+
+std::size_t Origins::size() const
+{
+    if (m_settled.empty())
+        return m_recent.size(); // tombstones hide settled entries only: there are none
+    std::size_t count = m_settled.size();
+    for (const auto& [pointer, version] : m_recent) {
+        const bool settled = isSettled(pointer);
+        if (version == kGone)
+            count -= settled ? 1 : 0;
+        else
+            count += settled ? 0 : 1;
+    }
+    return count;
+}
+
+bool Origins::operator==(const Origins& other) const
+{
+    Cursor mine(*this, {});
+    Cursor theirs(other, {});
+    for (; !mine.done() && !theirs.done(); mine.next(), theirs.next())
+        if (mine.key() != theirs.key() || mine.version() != theirs.version())
+            return false;
+    return mine.done() && theirs.done();
+}
+
 int Origins::versionOf(const std::string& pointer) const
 {
-    std::string current = pointer;
+    std::string_view current = pointer;
     for (;;) {
-        if (const auto it = m_byPointer.find(current); it != m_byPointer.end())
-            return it->second;
+        if (const auto version = lookup(current))
+            return *version;
         const auto slash = current.rfind('/');
-        if (slash == std::string::npos || current.empty())
+        if (slash == std::string_view::npos || current.empty())
             break;
-        current.resize(slash);
+        current = current.substr(0, slash);
     }
     // An object: the newest of its fields.
     int newest = 0;
     const std::string prefix = pointer + "/";
-    for (auto it = m_byPointer.lower_bound(prefix);
-         it != m_byPointer.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
-        newest = std::max(newest, it->second);
+    for (Cursor cursor(*this, prefix); !cursor.done() && startsWith(cursor.key(), prefix); cursor.next())
+        newest = std::max(newest, cursor.version());
     return newest;
 }
 
 std::optional<std::vector<int>> Origins::versionsInLeafOrder(const nlohmann::json& state) const
 {
     std::vector<int> versions;
-    versions.reserve(m_byPointer.size());
+    versions.reserve(m_settled.size() + m_recent.size());
     std::string pointer;
-    // The walk meets the leaves mostly in the map's order: try the entry after the last one
+    // The walk meets the leaves mostly in pointer order: try the entry after the last one
     // found before searching.
-    auto next = m_byPointer.begin();
+    std::optional<Cursor> next(std::in_place, *this, std::string_view());
     auto visit = [&](const std::string& leaf) {
-        auto it = next != m_byPointer.end() && next->first == leaf ? next : m_byPointer.find(leaf);
-        if (it == m_byPointer.end())
+        if (!next->done() && next->key() == leaf) {
+            versions.push_back(next->version());
+            next->next();
+            return true;
+        }
+        const auto version = lookup(leaf);
+        if (!version)
             return false;
-        versions.push_back(it->second);
-        next = std::next(it);
+        versions.push_back(*version);
+        next.emplace(*this, leaf);
+        next->next();
         return true;
     };
-    if (!forEachLeaf(state, pointer, visit) || versions.size() != m_byPointer.size())
+    if (!forEachLeaf(state, pointer, visit) || versions.size() != size())
         return std::nullopt;
     return versions;
 }
@@ -140,16 +400,38 @@ Origins Origins::fromLeafOrder(const nlohmann::json& state, const std::vector<in
 {
     Origins origins;
     std::size_t next = 0;
-    std::string pointer;
-    auto visit = [&](const std::string& leaf) {
+    origins.settleLeaves(state, versions.size(), [&](int& version) {
         if (next == versions.size())
             return false;
-        // Leaves mostly come in pointer order (object keys are sorted): the end is the hint.
-        origins.m_byPointer.insert_or_assign(origins.m_byPointer.end(), leaf, versions[next++]);
+        version = versions[next++];
+        return true;
+    });
+    return origins;
+}
+
+template <class NextVersion>
+void Origins::settleLeaves(const nlohmann::json& state, std::size_t expected, NextVersion nextVersion)
+{
+    clear();
+    m_settled.reserve(expected);
+    m_settledText.reserve(expected * 16);
+    std::string pointer;
+    auto visit = [&](const std::string& leaf) {
+        int version = 0;
+        if (!nextVersion(version))
+            return false;
+        m_settled.push_back({ m_settledText.size(), leaf.size(), version });
+        m_settledText += leaf;
         return true;
     };
     forEachLeaf(state, pointer, visit);
-    return origins;
+    // A walk meets "/a/b" before "/a-b" (keys sort "a" < "a-b", pointers "/a-b" < "/a/b"):
+    // the settled entries must be in pointer order.
+    const auto keyOf
+        = [&](const Settled& entry) { return std::string_view(m_settledText.data() + entry.offset, entry.length); };
+    const auto byKey = [&](const Settled& a, const Settled& b) { return keyOf(a) < keyOf(b); };
+    if (!std::is_sorted(m_settled.begin(), m_settled.end(), byKey))
+        std::sort(m_settled.begin(), m_settled.end(), byKey);
 }
 
 } // namespace acci::timetravel

@@ -140,7 +140,9 @@ namespace {
                 auto& members = *out.get_ptr<json::object_t*>();
                 for (auto size = count(); size > 0; --size) {
                     const auto length = count();
-                    const auto at = members.emplace_hint(members.end(), json::string_t(m_at, length), json());
+                    // The key made in its node: no temporary string to make and move.
+                    const auto at = members.emplace_hint(members.end(), std::piecewise_construct,
+                        std::forward_as_tuple(m_at, length), std::forward_as_tuple());
                     m_at += length;
                     value(at->second);
                 }

@@ -171,10 +171,11 @@ void StateFolder::load(
     }
     // The fold's own state becomes a checkpoint at the end (moved, not copied): the first
     // frame the console shows, and any jump to the end, is then a copy, not a replay of up to
-    // a quarter of the state's size in events. It keeps the fold's provenance map as it is (moved):
-    // restoring the end is a copy rather than a rebuild from the compact form, and the map's
-    // nodes are not freed right after the load, which scattered the heap every later jump
-    // allocates from (100k-key ledger: jumps 33 → 48 ms median, newest frame 26 → 100 ms).
+    // a quarter of the state's size in events. It keeps the fold's provenance as it is (moved,
+    // its changes unsettled): settling 100k of them into flat buffers made the newest frame
+    // from a snapshot twice as slow (fresh pages for the buffers and for every copy of them),
+    // and the map's nodes are not freed right after the load, which scattered the heap every
+    // later jump allocates from.
     if (m_checkpoints.back().folded != m_events.size()) {
         m_checkpointSize += sizeUnits(state);
         Checkpoint end;
@@ -240,8 +241,10 @@ void StateFolder::addCheckpoint(std::size_t folded, const nlohmann::json& state,
     checkpoint.packed = detail::packJson(state);
     if (auto versions = origins.versionsInLeafOrder(state))
         checkpoint.leafVersions = std::move(*versions);
-    else
+    else {
         checkpoint.origins = origins;
+        checkpoint.origins->settle();
+    }
     m_checkpoints.push_back(std::move(checkpoint));
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <cstddef>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +14,13 @@ namespace acci::timetravel {
 
 // Provenance: for each leaf of the state (a JSON pointer to a scalar, an array or an empty
 // object) the version of the event that last set it. Arrays count as one field.
+//
+// Held in two parts (issue 13): the settled entries, sorted, their pointers packed in one
+// buffer, and the changes since in a map that overrides them (a tombstone hides a settled
+// entry). A jump restores a checkpoint's provenance as one buffer and one array instead of a
+// map node per field, copying settled origins is two flat copies, and a jump's replay writes
+// to a map of its own changes rather than of every field. settle() merges the changes in:
+// the load does it for the checkpoints that keep origins whole, the newest one included.
 class Origins {
 public:
     // The value at `pointer` was (re)written by `version`: its old leaves go, its new leaves
@@ -25,14 +35,24 @@ public:
     // Ancestors of `pointer` that were leaves (an empty object, a scalar) are leaves no more.
     void eraseAncestors(const std::string& pointer);
     // Only the entry of `pointer` itself goes (a leaf that became an object).
-    void eraseExact(const std::string& pointer) { m_byPointer.erase(pointer); }
+    void eraseExact(const std::string& pointer);
 
-    const std::map<std::string, int>& byPointer() const { return m_byPointer; }
+    // Merges the recent changes into the settled entries: a copy is then two flat copies
+    // (a checkpoint's, which every jump to it makes).
+    void settle()
+    {
+        if (!m_recent.empty())
+            compact();
+    }
+
+    // Every leaf's pointer and version, in pointer order (a copy: for printing and tests).
+    std::map<std::string, int> byPointer() const;
+    std::size_t size() const;
     // The version that set `pointer` (or the nearest ancestor that is a leaf); for an object,
     // the newest version among its fields; 0 when nothing set it.
     int versionOf(const std::string& pointer) const;
 
-    bool operator==(const Origins&) const = default;
+    bool operator==(const Origins& other) const;
 
     // The versions of `state`'s leaves in the order a walk of the state meets them: a compact
     // copy (4 bytes a field instead of its pointer) for checkpoints. nullopt when these
@@ -42,8 +62,38 @@ public:
     static Origins fromLeafOrder(const nlohmann::json& state, const std::vector<int>& versions);
 
 private:
+    class Cursor;
+    struct Settled {
+        std::size_t offset = 0; // of the pointer in m_settledText
+        std::size_t length = 0;
+        int version = 0;
+    };
+    // A recent change that hides a settled entry (the field is gone).
+    static constexpr int kGone = std::numeric_limits<int>::min();
+
+    std::string_view settledKey(std::size_t index) const
+    {
+        return { m_settledText.data() + m_settled[index].offset, m_settled[index].length };
+    }
+    std::size_t settledLowerBound(std::string_view key) const;
+    bool isSettled(std::string_view key) const;
+    std::optional<int> lookup(std::string_view key) const;
+    void set(const std::string& pointer, int version);
+    void remove(const std::string& pointer);
+    void removeDescendants(const std::string& pointer);
+    void clear();
+    void compact();
+    void rewriteText();
     void recordLeaves(const std::string& pointer, const nlohmann::json& value, int version);
-    std::map<std::string, int> m_byPointer;
+    // Replaces everything with the leaves of `state`, each with the version nextVersion(int&)
+    // gives (the walk stops when it returns false); `expected`: how many, when known.
+    template <class NextVersion>
+    void settleLeaves(const nlohmann::json& state, std::size_t expected, NextVersion nextVersion);
+
+    std::string m_settledText;
+    std::size_t m_deadText = 0; // bytes of m_settledText no settled entry points to
+    std::vector<Settled> m_settled; // sorted by pointer
+    std::map<std::string, int, std::less<>> m_recent; // overrides m_settled; kGone hides one
 };
 
 // "/a~1b" for the key "a/b" (RFC 6901).
