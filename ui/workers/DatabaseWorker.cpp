@@ -59,8 +59,10 @@ public:
         if (!m_connection && !m_openedOnce)
             open(); // a worker that connects when first needed
         if (!m_connection) {
-            task(nullptr, m_lastFailure.isEmpty() ? tr("Not connected to the database.") : m_lastFailure, true)
-                .report();
+            const Ran ran
+                = task(nullptr, m_lastFailure.isEmpty() ? tr("Not connected to the database.") : m_lastFailure, true);
+            if (ran.report)
+                ran.report();
             return;
         }
         {
