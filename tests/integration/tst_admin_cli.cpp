@@ -456,6 +456,36 @@ private slots:
         }
     }
 
+    // A stored snapshot at a version the stream does not have (past its end, in a gap) is no
+    // base for the current state: 'state' once printed version 9 of a stream that ends at 3,
+    // with the snapshot's state and no warning, and 'snapshot save' stored it again.
+    void aSnapshotAtAVersionTheStreamLacksIsNoBase()
+    {
+        m_db->exec("INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data) VALUES"
+                   " (gen_random_uuid(), 'g1', 'T', 'A', 1, '{\"a\": 1}'),"
+                   " (gen_random_uuid(), 'g1', 'T', 'B', 2, '{\"b\": 2}'),"
+                   " (gen_random_uuid(), 'g1', 'T', 'C', 5, '{\"c\": 3}')");
+        for (const int version : { 9, 3, 0 }) {
+            m_db->exec("INSERT INTO snapshots (aggregate_id, aggregate_type, version, state) VALUES ('g1', 'T', "
+                + std::to_string(version)
+                + ", '{\"bogus\": true}') ON CONFLICT (aggregate_id) DO UPDATE SET version = excluded.version,"
+                  " state = excluded.state");
+            const auto current = admin(m_db->conninfo(), { "state", "g1" });
+            QVERIFY2(current.status == 0, qPrintable(current.err));
+            const auto document = QJsonDocument::fromJson(current.out.toUtf8());
+            QCOMPARE(document[QStringLiteral("version")].toInteger(), 5LL);
+            QCOMPARE(document[QStringLiteral("state")].toObject(),
+                QJsonObject({ { QStringLiteral("a"), 1 }, { QStringLiteral("b"), 2 }, { QStringLiteral("c"), 3 } }));
+        }
+        QCOMPARE(admin(m_db->conninfo(), { "snapshot", "save", "g1" }).status, 0);
+        QCOMPARE(m_db->count("SELECT version FROM snapshots WHERE aggregate_id = 'g1' AND NOT state ? 'bogus'"), 5LL);
+        // A snapshot at a version the stream has is still the base.
+        m_db->exec("UPDATE snapshots SET version = 2, state = '{\"from_snapshot\": 1}' WHERE aggregate_id = 'g1'");
+        const auto based = admin(m_db->conninfo(), { "state", "g1" });
+        QCOMPARE(QJsonDocument::fromJson(based.out.toUtf8())[QStringLiteral("state")].toObject(),
+            QJsonObject({ { QStringLiteral("from_snapshot"), 1 }, { QStringLiteral("c"), 3 } }));
+    }
+
     // Every command and action has --help (and -h, and 'help PATH'): usage, what it does, each
     // option of its table entry, exit statuses, examples; on stdout, status 0, no database.
     void everyCommandHasHelp()

@@ -19,9 +19,13 @@ AggregateHistory loadHistory(store::EventStore& store, const std::string& aggreg
     history.aggregateId = aggregateId;
     history.aggregateType = info->aggregateType;
     history.snapshot = store.loadSnapshot(aggregateId);
-    if (fromSnapshot && history.snapshot && history.snapshot->version == std::numeric_limits<int>::max())
-        return history; // nothing can come after the last possible version (and +1 would overflow)
-    int next = fromSnapshot && history.snapshot ? history.snapshot->version + 1 : 1;
+    // A snapshot is a base only at a version the stream has: one past the end or in a gap (a
+    // copy restored from elsewhere, a hand edit) would show a version no event made, hide the
+    // events before it, and 'snapshot save' would store it again. The first page starts at the
+    // snapshot's own version (one event more, no extra round trip) to tell; without it, the
+    // whole stream is read and the snapshot is not handed over as a base.
+    const bool onSnapshot = fromSnapshot && history.snapshot;
+    int next = onSnapshot ? history.snapshot->version : 1;
     constexpr int page = 10000;
     // Room for as many events as versions (capped): reserving costs address space, not
     // memory, until the events arrive, and growing by doubling would hold two copies at once.
@@ -29,19 +33,31 @@ AggregateHistory loadHistory(store::EventStore& store, const std::string& aggreg
     history.events.reserve(static_cast<std::size_t>(std::clamp(info->version - next + 1, 0, reserveAtMost)));
     // Memory follows the events present, never the version numbers: a stream may jump from
     // version 1 to 2,000,000,000, so the newest version says nothing about how many there are.
+    bool checkBase = onSnapshot;
     for (;;) {
         auto events = store.readStream(aggregateId, next, page);
-        for (auto& event : events)
-            history.events.push_back(std::move(event));
-        if (events.size() < static_cast<std::size_t>(page)
-            || history.events.back().version == std::numeric_limits<int>::max())
+        auto from = events.begin();
+        if (checkBase) {
+            checkBase = false;
+            if (events.empty() || events.front().version != next) {
+                history.snapshot.reset();
+                next = 1;
+                continue;
+            }
+            ++from; // the snapshot's own event: already in its state
+            if (next == std::numeric_limits<int>::max())
+                break; // nothing can come after the last possible version (and +1 would overflow)
+        }
+        for (auto it = from; it != events.end(); ++it)
+            history.events.push_back(std::move(*it));
+        if (events.size() < static_cast<std::size_t>(page) || events.back().version == std::numeric_limits<int>::max())
             break;
-        next = history.events.back().version + 1;
+        next = events.back().version + 1;
     }
     // The aggregates table counts every event; a row-level security policy on events may hide
     // all of them from this role. A state at version 0 would then pass for the truth.
     if (history.events.empty()) {
-        const int readUpTo = fromSnapshot && history.snapshot ? history.snapshot->version : 0;
+        const int readUpTo = history.snapshot && onSnapshot ? history.snapshot->version : 0;
         if (readUpTo < info->version)
             throw store::InvalidInputError("Aggregate '" + aggregateId + "' has " + std::to_string(info->version)
                 + " versions, but this role may read none of its events after version " + std::to_string(readUpTo)

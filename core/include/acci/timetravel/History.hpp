@@ -18,8 +18,9 @@ struct AggregateHistory {
 };
 
 // Reads an aggregate's stream in large pages. With fromSnapshot, only the events after the
-// stored snapshot (the cheap way to the current state). Throws InvalidInputError when the
-// aggregate has no events.
+// stored snapshot (the cheap way to the current state); a snapshot at a version the stream
+// does not have is no base: then every event is read and `snapshot` is left empty. Throws
+// InvalidInputError when the aggregate has no events.
 AggregateHistory loadHistory(store::EventStore& store, const std::string& aggregateId, bool fromSnapshot = false);
 
 // An aggregate's current state for a new snapshot: the stored snapshot (if any) plus the
