@@ -381,6 +381,11 @@ private slots:
 
         const pqxx::broken_connection gone("server closed the connection unexpectedly\n");
         QVERIFY(store::describeError(gone).find("Lost the connection") != std::string::npos);
+        // libpqxx's words for a broken connection used again say nothing to a user.
+        const pqxx::broken_connection reused("Could not obtain client encoding: not connected.");
+        const std::string reusedText = store::describeError(reused);
+        QVERIFY2(reusedText.find("client encoding") == std::string::npos, reusedText.c_str());
+        QVERIFY2(reusedText.find("the server stopped or restarted") != std::string::npos, reusedText.c_str());
     }
 
     // Projection states are read from text once; the words round-trip, anything else is Unknown.

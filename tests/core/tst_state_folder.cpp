@@ -809,6 +809,18 @@ private slots:
         QCOMPARE(fromSnapshot.stateAt(6).state, full.stateAt(6).state);
         QCOMPARE(fromSnapshot.stateAt(6).origins.versionOf("/owner"), 3); // credited to the snapshot
         QVERIFY(fromSnapshot.warnings().empty());
+
+        // A snapshot whose state is no object (written by hand, by another tool) is shown as
+        // stored, with a warning: the next merge replaces it.
+        for (const json& odd : { json(nullptr), json::array({ 1, 2 }), json("text") }) {
+            timetravel::StateFolder onOdd;
+            onOdd.load("Ledger", {}, store::Snapshot { "l-1", "Ledger", 4, odd, 0 });
+            QCOMPARE(onOdd.stateAt(4).state, odd);
+            QCOMPARE(onOdd.warnings().size(), std::size_t(1));
+            QVERIFY2(onOdd.warnings()[0].message.find("not a JSON object") != std::string::npos,
+                onOdd.warnings()[0].message.c_str());
+            QCOMPARE(onOdd.warnings()[0].version, 4);
+        }
     }
 };
 

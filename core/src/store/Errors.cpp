@@ -96,7 +96,10 @@ std::string errorDetail(const std::exception& error)
     // libpqxx 6.4 throws broken_connection with its default text when a statement finds the
     // connection already closed, however long after it was opened: that text reads as a
     // failure to connect, so say what happened instead.
-    if (kind == ErrorKind::ConnectionLost && detail == "Connection to database failed")
+    // The same for "Could not obtain client encoding: not connected.", its words when a
+    // connection that broke mid-statement is used again.
+    if (kind == ErrorKind::ConnectionLost
+        && (detail == "Connection to database failed" || detail.rfind("Could not obtain client encoding", 0) == 0))
         return "the connection closed after it was open: the server stopped or restarted, or the network dropped it";
     return detail;
 }

@@ -107,6 +107,12 @@ void StateFolder::load(
         for (const auto& warning : base->warnings)
             m_warnings.push_back({ base->version, "Snapshot: " + warning });
         m_exact = base->warnings.empty();
+        // A state is an object; a snapshot written by hand or by another tool may not be one,
+        // and the first merge after it would replace it without a word.
+        if (!state.is_object())
+            m_warnings.push_back({ base->version,
+                "Snapshot: its state is " + std::string(state.type_name())
+                    + ", not a JSON object; the next event that merges data replaces it." });
     }
     addCheckpoint(0, state, origins);
     m_checkpointSize = sizeUnits(state);
