@@ -135,11 +135,13 @@ private slots:
     {
         using nlohmann::json;
         std::mt19937 random(23);
-        const std::vector<json> atoms = { nullptr, true, false, 0, -0.0, 1.5, std::nan(""),
-            std::numeric_limits<double>::infinity(), std::numeric_limits<std::int64_t>::min(),
-            std::numeric_limits<std::uint64_t>::max(), json::number_unsigned_t { 7 }, json::number_integer_t { 7 }, "",
-            std::string("nul\0inside", 10), std::string(300, 'x'), "caf\xc3\xa9", json::object(), json::array(),
-            json::binary({ 1, 2, 3 }), json::binary({ 4 }, 9) };
+        const std::vector<json> atoms
+            = { nullptr, true, false, 0, -0.0, 1.5, std::nan(""), std::numeric_limits<double>::infinity(),
+                  std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::uint64_t>::max(),
+                  json::number_unsigned_t { 7 }, json::number_integer_t { 7 }, std::numeric_limits<std::int64_t>::max(),
+                  json::number_integer_t { -1 }, json::number_integer_t { -64 }, json::number_integer_t { 64 },
+                  json::number_integer_t { -1000000 }, "", std::string("nul\0inside", 10), std::string(300, 'x'),
+                  "caf\xc3\xa9", json::object(), json::array(), json::binary({ 1, 2, 3 }), json::binary({ 4 }, 9) };
         std::function<json(int)> make = [&](int depth) -> json {
             switch (depth > 4 ? 0 : random() % 3) {
             case 1: {
