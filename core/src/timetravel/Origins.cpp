@@ -189,8 +189,8 @@ void Origins::clear()
 
 void Origins::compact()
 {
-    // In place and sized exactly, without a second copy of the entries: this runs on the
-    // fold's whole provenance at the end of a load, when memory peaks. Overrides and
+    // In place and sized exactly, without a second copy of the entries: this may run on a
+    // whole state's provenance (a checkpoint kept whole) while the load holds the most. Overrides and
     // tombstones change settled entries where they are; new pointers have their text
     // appended, then are merged in from the back.
     std::vector<bool> isNew(m_recent.size());
