@@ -200,15 +200,6 @@ namespace {
 
 } // namespace
 
-std::string packJson(const nlohmann::json& value)
-{
-    std::string packed;
-    std::size_t units = 0;
-    pack(value, packed, units);
-    packed.shrink_to_fit(); // checkpoints live as long as the history: no doubling slack
-    return packed;
-}
-
 std::size_t packInto(const nlohmann::json& value, std::string& out)
 {
     out.clear();

@@ -8,13 +8,16 @@
 namespace acci::timetravel::detail {
 
 // A JSON value as one buffer, for checkpoints (issue 13): a tag byte per value, lengths,
-// counts and integers as varints (zigzag for signed ones), floats as their 8 bytes, object members in the map's order.
-// Exact for every nlohmann::json (types, -0.0, NaN, binary). Against a copy of the tree it costs one allocation instead
-// of one per node, about a ninth of the memory (a ledger's entry: 11 bytes instead of ~100), and freeing it is one
-// call; unpacking builds the tree as a copy would, appending every key at its place (the members come sorted).
-std::string packJson(const nlohmann::json& value);
-// Packs `value` into `out` (replacing what it held) and returns its size in StateFolder's
-// units: a load measures and packs a state in one walk, in one buffer it reuses.
+// counts and integers as varints (zigzag for signed ones), floats as their 8 bytes, object
+// members in the map's order. Exact for every nlohmann::json (types, -0.0, NaN, binary).
+// Against a copy of the tree it costs one allocation instead of one per node, about a ninth of
+// the memory (a ledger's entry: 11 bytes instead of ~100), and freeing it is one call;
+// unpacking builds the tree as a copy would, appending every key at its place (the members
+// come sorted).
+//
+// packInto packs `value` into `out` (replacing what it held) and returns its size in
+// StateFolder's units: a load measures and packs a state in one walk, in one buffer it reuses,
+// and copies the result out at its size when a checkpoint is due.
 std::size_t packInto(const nlohmann::json& value, std::string& out);
 nlohmann::json unpackJson(std::string_view packed);
 
