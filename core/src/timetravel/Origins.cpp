@@ -50,11 +50,6 @@ namespace {
         return pointer.empty() || visit(pointer);
     }
 
-    bool startsWith(std::string_view text, std::string_view prefix)
-    {
-        return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
-    }
-
 } // namespace
 
 // The live entries of both parts in pointer order: a settled entry unless a recent change
@@ -138,18 +133,21 @@ std::size_t Origins::settledLowerBound(std::string_view key) const
     return static_cast<std::size_t>(at - m_settled.begin());
 }
 
+bool Origins::isSettledAt(std::size_t at, std::string_view key) const
+{
+    return at < m_settled.size() && settledKey(at) == key;
+}
+
 bool Origins::isSettled(std::string_view key) const
 {
-    const std::size_t at = settledLowerBound(key);
-    return at < m_settled.size() && settledKey(at) == key;
+    return isSettledAt(settledLowerBound(key), key);
 }
 
 std::optional<int> Origins::lookup(std::string_view key) const
 {
     if (const auto it = m_recent.find(key); it != m_recent.end())
         return it->second == kGone ? std::nullopt : std::optional(it->second);
-    const std::size_t at = settledLowerBound(key);
-    if (at < m_settled.size() && settledKey(at) == key)
+    if (const std::size_t at = settledLowerBound(key); isSettledAt(at, key))
         return m_settled[at].version;
     return std::nullopt;
 }
@@ -173,9 +171,9 @@ void Origins::removeDescendants(const std::string& pointer)
     // Descendants sort right after "pointer/" ("/" is below every other printable byte that
     // could follow, except those that make a different key, which fail the prefix test).
     const std::string prefix = pointer + "/";
-    for (auto it = m_recent.lower_bound(prefix); it != m_recent.end() && startsWith(it->first, prefix);)
+    for (auto it = m_recent.lower_bound(prefix); it != m_recent.end() && it->first.starts_with(prefix);)
         it = m_recent.erase(it);
-    for (std::size_t at = settledLowerBound(prefix); at < m_settled.size() && startsWith(settledKey(at), prefix); ++at)
+    for (std::size_t at = settledLowerBound(prefix); at < m_settled.size() && settledKey(at).starts_with(prefix); ++at)
         m_recent.insert_or_assign(std::string(settledKey(at)), kGone);
 }
 
@@ -199,8 +197,7 @@ void Origins::compact()
     bool removedAny = false;
     std::size_t index = 0;
     for (const auto& [pointer, version] : m_recent) {
-        const std::size_t at = settledLowerBound(pointer);
-        if (at < m_settled.size() && settledKey(at) == pointer) {
+        if (const std::size_t at = settledLowerBound(pointer); isSettledAt(at, pointer)) {
             m_settled[at].version = version;
             removedAny = removedAny || version == kGone;
         } else if (version != kGone) {
@@ -364,7 +361,7 @@ int Origins::versionOf(const std::string& pointer) const
     // An object: the newest of its fields.
     int newest = 0;
     const std::string prefix = pointer + "/";
-    for (Cursor cursor(*this, prefix); !cursor.done() && startsWith(cursor.key(), prefix); cursor.next())
+    for (Cursor cursor(*this, prefix); !cursor.done() && cursor.key().starts_with(prefix); cursor.next())
         newest = std::max(newest, cursor.version());
     return newest;
 }

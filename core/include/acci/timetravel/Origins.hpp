@@ -76,6 +76,8 @@ private:
         return { m_settledText.data() + m_settled[index].offset, m_settled[index].length };
     }
     std::size_t settledLowerBound(std::string_view key) const;
+    // Whether the settled entry at `at` (a lower bound of `key`) is `key`'s.
+    bool isSettledAt(std::size_t at, std::string_view key) const;
     bool isSettled(std::string_view key) const;
     std::optional<int> lookup(std::string_view key) const;
     void set(const std::string& pointer, int version);
