@@ -8,10 +8,12 @@
 #include <limits>
 #include <random>
 #include <set>
+#include <stdexcept>
 
 #include "acci/store/Errors.hpp"
 #include "acci/timetravel/StateFolder.hpp"
 #include "acci/write/User.hpp"
+#include "timetravel/PackedState.hpp"
 
 using namespace acci;
 using nlohmann::json;
@@ -107,6 +109,19 @@ std::vector<store::RecordedEvent> randomMergeStream(std::mt19937& random, int co
         events.push_back(recorded(v, "Patched", patch));
     }
     return events;
+}
+
+// The origins a jump restores with a packed checkpoint: told leaf by leaf while the state is
+// unpacked, which must give the state itself and what fromLeafOrder() gives.
+timetravel::Origins restoredByUnpacking(const json& state, const std::vector<int>& versions)
+{
+    std::string packed;
+    timetravel::detail::packInto(state, packed);
+    timetravel::Origins::LeafOrderReader leaves(versions);
+    const json unpacked = timetravel::detail::unpackJson(packed, leaves);
+    if (unpacked != state)
+        throw std::runtime_error("the unpacked state differs: " + unpacked.dump());
+    return std::move(leaves).finish();
 }
 
 } // namespace
@@ -213,6 +228,7 @@ private slots:
         QVERIFY(versions);
         QCOMPARE(versions->size(), origins.byPointer().size());
         QVERIFY(timetravel::Origins::fromLeafOrder(state, *versions) == origins);
+        QVERIFY(restoredByUnpacking(state, *versions) == origins);
         // Origins that name something the state lacks cannot be kept that way.
         timetravel::Origins extra = origins;
         extra.setLeaf("/gone", 9, false);
@@ -393,6 +409,7 @@ private slots:
         const auto restored = timetravel::Origins::fromLeafOrder(state, *versions);
         QVERIFY(restored == exact);
         QCOMPARE(restored.byPointer(), shape);
+        QVERIFY(restoredByUnpacking(state, *versions) == exact);
     }
 
     void rulesKeepProvenanceWhenObjectsAppearUnderLeaves()

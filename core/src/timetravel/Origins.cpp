@@ -293,10 +293,14 @@ void Origins::assign(const std::string& pointer, const nlohmann::json& value, in
     if (pointer.empty()) {
         // The whole state (a snapshot the fold starts from): settled at once, one buffer
         // rather than a map node per field, which every copy of it would repeat.
-        settleLeaves(value, 0, [version](int& leafVersion) {
-            leafVersion = version;
+        startSettling(0);
+        std::string path;
+        auto visit = [&](const std::string& leaf) {
+            addSettled(leaf, version);
             return true;
-        });
+        };
+        forEachLeaf(value, path, visit);
+        finishSettling();
         return;
     }
     erase(pointer);
@@ -395,38 +399,31 @@ std::optional<std::vector<int>> Origins::versionsInLeafOrder(const nlohmann::jso
 
 Origins Origins::fromLeafOrder(const nlohmann::json& state, const std::vector<int>& versions)
 {
-    Origins origins;
-    std::size_t next = 0;
-    origins.settleLeaves(state, versions.size(), [&](int& version) {
-        if (next == versions.size())
-            return false;
-        version = versions[next++];
+    LeafOrderReader reader(versions);
+    std::string pointer;
+    auto visit = [&](const std::string& leaf) {
+        reader.leaf(leaf);
         return true;
-    });
-    return origins;
+    };
+    forEachLeaf(state, pointer, visit);
+    return std::move(reader).finish();
 }
 
-template <class NextVersion>
-void Origins::settleLeaves(const nlohmann::json& state, std::size_t expected, NextVersion nextVersion)
+void Origins::startSettling(std::size_t expected)
 {
     clear();
     m_settled.reserve(expected);
     m_settledText.reserve(expected * 16);
-    std::string pointer;
-    auto visit = [&](const std::string& leaf) {
-        int version = 0;
-        if (!nextVersion(version))
-            return false;
-        m_settled.push_back({ m_settledText.size(), leaf.size(), version });
-        m_settledText += leaf;
-        return true;
-    };
-    forEachLeaf(state, pointer, visit);
+}
+
+void Origins::finishSettling()
+{
     // A walk meets "/a/b" before "/a-b" (keys sort "a" < "a-b", pointers "/a-b" < "/a/b"):
     // the settled entries must be in pointer order.
-    const auto keyOf
-        = [&](const Settled& entry) { return std::string_view(m_settledText.data() + entry.offset, entry.length); };
-    const auto byKey = [&](const Settled& a, const Settled& b) { return keyOf(a) < keyOf(b); };
+    const auto byKey = [&](const Settled& a, const Settled& b) {
+        return std::string_view(m_settledText.data() + a.offset, a.length)
+            < std::string_view(m_settledText.data() + b.offset, b.length);
+    };
     if (!std::is_sorted(m_settled.begin(), m_settled.end(), byKey))
         std::sort(m_settled.begin(), m_settled.end(), byKey);
 }

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 namespace acci::timetravel::detail {
 
@@ -102,14 +103,19 @@ namespace {
 
     class Unpacker {
     public:
-        explicit Unpacker(std::string_view in)
+        // With `leaves`, each leaf outside an array is told to it with its pointer.
+        Unpacker(std::string_view in, Origins::LeafOrderReader* leaves)
             : m_at(in.data())
+            , m_leaves(leaves)
         {
         }
 
         void value(json& out)
         {
-            switch (static_cast<Tag>(*m_at++)) {
+            const Tag tag = static_cast<Tag>(*m_at++);
+            if (m_leaves && !m_pointer.empty() && !(tag == Object && *m_at != 0))
+                m_leaves->leaf(m_pointer); // a count of 0 is the varint's single 0 byte
+            switch (tag) {
             case Null:
                 out = nullptr;
                 return;
@@ -141,8 +147,11 @@ namespace {
                 auto& elements = *out.get_ptr<json::array_t*>();
                 const auto size = count();
                 elements.resize(size);
+                // An array is one leaf: nothing inside it is told.
+                auto* const leaves = std::exchange(m_leaves, nullptr);
                 for (auto& element : elements)
                     value(element);
+                m_leaves = leaves;
                 return;
             }
             case Object: {
@@ -154,7 +163,15 @@ namespace {
                     const auto at = members.emplace_hint(members.end(), std::piecewise_construct,
                         std::forward_as_tuple(m_at, length), std::forward_as_tuple());
                     m_at += length;
+                    if (!m_leaves) {
+                        value(at->second);
+                        continue;
+                    }
+                    const std::size_t parent = m_pointer.size();
+                    m_pointer += '/';
+                    appendPointerToken(m_pointer, at->first);
                     value(at->second);
+                    m_pointer.resize(parent);
                 }
                 return;
             }
@@ -196,6 +213,8 @@ namespace {
         }
 
         const char* m_at;
+        Origins::LeafOrderReader* m_leaves;
+        std::string m_pointer; // of the value being made, while leaves are told
     };
 
 } // namespace
@@ -211,7 +230,14 @@ std::size_t packInto(const nlohmann::json& value, std::string& out)
 nlohmann::json unpackJson(std::string_view packed)
 {
     nlohmann::json value;
-    Unpacker(packed).value(value);
+    Unpacker(packed, nullptr).value(value);
+    return value;
+}
+
+nlohmann::json unpackJson(std::string_view packed, Origins::LeafOrderReader& leaves)
+{
+    nlohmann::json value;
+    Unpacker(packed, &leaves).value(value);
     return value;
 }
 

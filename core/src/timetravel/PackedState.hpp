@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "acci/timetravel/Origins.hpp"
+
 namespace acci::timetravel::detail {
 
 // A JSON value as one buffer, for checkpoints (issue 13): a tag byte per value, lengths,
@@ -20,5 +22,8 @@ namespace acci::timetravel::detail {
 // and copies the result out at its size when a checkpoint is due.
 std::size_t packInto(const nlohmann::json& value, std::string& out);
 nlohmann::json unpackJson(std::string_view packed);
+// The same, telling `leaves` each leaf of the state as it is made (Origins' sense of a leaf:
+// a scalar, an array or an empty object, never the root).
+nlohmann::json unpackJson(std::string_view packed, Origins::LeafOrderReader& leaves);
 
 } // namespace acci::timetravel::detail

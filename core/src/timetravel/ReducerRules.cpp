@@ -209,14 +209,20 @@ namespace {
             origins.eraseExact(pointer); // an empty object was a leaf; it gets fields now
         }
         const std::size_t length = pointer.size();
-        for (const auto& [key, value] : patch.items()) {
+        auto& members = *target.get_ptr<json::object_t*>();
+        for (const auto& [key, value] : *patch.get_ptr<const json::object_t*>()) {
             pointer += '/';
             appendPointerToken(pointer, key);
             if (value.is_null()) {
-                target.erase(key);
+                members.erase(key);
                 origins.erase(pointer);
             } else {
-                mergeInto(target[key], value, pointer, origins, version);
+                // Found before inserting: json's operator[] makes a node (and a copy of the
+                // key) for every key, and frees it again when the key is there (issue 13).
+                auto at = members.lower_bound(key);
+                if (at == members.end() || at->first != key)
+                    at = members.emplace_hint(at, key, nullptr);
+                mergeInto(at->second, value, pointer, origins, version);
             }
             pointer.resize(length);
         }
@@ -226,8 +232,11 @@ namespace {
 
     void mergeWithOrigins(json& target, const json& patch, const std::string& pointer, Origins& origins, int version)
     {
-        std::string path = pointer;
-        path.reserve(pointer.size() + 64);
+        // One buffer per thread for the pointers: a fold merges every event through here, and
+        // a fresh string each time was an allocation per event. Not reentrant, and need not be:
+        // mergeInto recurses on the buffer it is given, never back into this function.
+        thread_local std::string path;
+        path = pointer;
         mergeInto(target, patch, path, origins, version);
     }
 

@@ -201,10 +201,14 @@ void StateFolder::foldOne(std::size_t index, nlohmann::json& state, Origins& ori
     const auto& event = m_events[index];
     bool inexact = false;
     const nlohmann::json data = parseOrWarn(event.dataJson, "data", event.eventType, warnings, &inexact);
+    // Most rules never read the metadata: then it is not parsed, and not even an empty object
+    // is made for it (an allocation per event folded, issue 13).
+    static const nlohmann::json noMetadata = nlohmann::json::object();
     const bool needsMetadata = m_aggregateRules && m_aggregateRules->needsMetadata;
-    const nlohmann::json metadata = needsMetadata
+    const nlohmann::json parsedMetadata = needsMetadata
         ? parseOrWarn(event.metadataJson, "metadata", event.eventType, warnings, &inexact)
-        : nlohmann::json::object();
+        : nlohmann::json();
+    const nlohmann::json& metadata = needsMetadata ? parsedMetadata : noMetadata;
     if (exact && inexact)
         *exact = false;
     const EventInput input { data, metadata, event.eventType, event.version, event.timestampUs };
@@ -275,9 +279,14 @@ FoldedVersion StateFolder::stateAt(int version, const std::set<int>& excluded) c
     const Checkpoint& checkpoint = checkpointAtOrBefore(limit);
 
     FoldedVersion folded;
-    folded.state = checkpoint.tree ? *checkpoint.tree : detail::unpackJson(checkpoint.packed);
-    folded.origins
-        = checkpoint.origins ? *checkpoint.origins : Origins::fromLeafOrder(folded.state, checkpoint.leafVersions);
+    if (checkpoint.origins) {
+        folded.state = checkpoint.tree ? *checkpoint.tree : detail::unpackJson(checkpoint.packed);
+        folded.origins = *checkpoint.origins;
+    } else { // both from the packed state, in one pass
+        Origins::LeafOrderReader leaves(checkpoint.leafVersions);
+        folded.state = detail::unpackJson(checkpoint.packed, leaves);
+        folded.origins = std::move(leaves).finish();
+    }
     folded.version = checkpoint.folded == 0 ? m_baseVersion : m_events[checkpoint.folded - 1].version;
     std::vector<std::string> ignored; // the load already reported them
     for (std::size_t i = checkpoint.folded; i < target; ++i) {

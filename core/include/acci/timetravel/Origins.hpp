@@ -60,6 +60,8 @@ public:
     std::optional<std::vector<int>> versionsInLeafOrder(const nlohmann::json& state) const;
     // The origins versionsInLeafOrder() gave for the same state.
     static Origins fromLeafOrder(const nlohmann::json& state, const std::vector<int>& versions);
+    // The same, fed leaf by leaf (below).
+    class LeafOrderReader;
 
 private:
     class Cursor;
@@ -87,15 +89,48 @@ private:
     void compact();
     void rewriteText();
     void recordLeaves(const std::string& pointer, const nlohmann::json& value, int version);
-    // Replaces everything with the leaves of `state`, each with the version nextVersion(int&)
-    // gives (the walk stops when it returns false); `expected`: how many, when known.
-    template <class NextVersion>
-    void settleLeaves(const nlohmann::json& state, std::size_t expected, NextVersion nextVersion);
+    // Replacing everything with settled entries given in walk order: start (with how many,
+    // when known), add each, finish (which puts them in pointer order).
+    void startSettling(std::size_t expected);
+    void addSettled(std::string_view pointer, int version)
+    {
+        m_settled.push_back({ m_settledText.size(), pointer.size(), version });
+        m_settledText += pointer;
+    }
+    void finishSettling();
 
     std::string m_settledText;
     std::size_t m_deadText = 0; // bytes of m_settledText no settled entry points to
     std::vector<Settled> m_settled; // sorted by pointer
     std::map<std::string, int, std::less<>> m_recent; // overrides m_settled; kGone hides one
+};
+
+// Origins::fromLeafOrder() fed leaf by leaf, in the order a walk of the state meets them: a
+// jump feeds it while it unpacks a checkpoint, so the state is made and its origins found in
+// one pass instead of walking the new state again (issue 13).
+class Origins::LeafOrderReader {
+public:
+    explicit LeafOrderReader(const std::vector<int>& versions)
+        : m_versions(versions)
+    {
+        m_origins.startSettling(versions.size());
+    }
+    // The next leaf (leaves past the versions' end are ignored).
+    void leaf(std::string_view pointer)
+    {
+        if (m_next < m_versions.size())
+            m_origins.addSettled(pointer, m_versions[m_next++]);
+    }
+    Origins finish() &&
+    {
+        m_origins.finishSettling();
+        return std::move(m_origins);
+    }
+
+private:
+    const std::vector<int>& m_versions;
+    std::size_t m_next = 0;
+    Origins m_origins;
 };
 
 // "/a~1b" for the key "a/b" (RFC 6901).
