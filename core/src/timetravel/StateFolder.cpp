@@ -161,9 +161,10 @@ void StateFolder::load(
         }
         // Not due: the state grew since the checkpoint. Measuring again at `due` would walk it
         // about log2(S) times before the checkpoint (20% of a 100k-entry ledger's load). If it
-        // keeps growing at the rate seen since the checkpoint (g units an event, under 2), it is
-        // due x events after it, x = (size - g * since) / (2 - g): measure there, never beyond
-        // its measured size past the checkpoint (issue 13).
+        // keeps growing at the rate seen since the checkpoint (g units an event, under
+        // k = kCheckpointSizePerEvent), it is due x events after it,
+        // x = (size - g * since) / (k - g): measure there, never beyond its measured size past
+        // the checkpoint (issue 13).
         nextCheck = due;
         const std::size_t since = folded - last;
         if (size > lastUnits) {
@@ -179,7 +180,7 @@ void StateFolder::load(
     }
     // The fold's own state becomes a checkpoint at the end (moved, not copied): the first
     // frame the console shows, and any jump to the end, is then a copy, not a replay of up to
-    // a quarter of the state's size in events. It keeps the fold's provenance as it is (moved,
+    // a fifth of the state's size in events. It keeps the fold's provenance as it is (moved,
     // its changes unsettled): settling 100k of them into flat buffers made the newest frame
     // from a snapshot twice as slow (fresh pages for the buffers and for every copy of them),
     // and the map's nodes are not freed right after the load, which scattered the heap every

@@ -62,11 +62,12 @@ class StateFolder {
 public:
     // Size units of checkpoint per event folded (see the class comment). A unit is one JSON
     // value, or 64 bytes of string, with its provenance entry: packed, about 15 bytes (a
-    // ledger's entry). Four, not two: a quarter of the replay per jump for twice the
-    // checkpoints (100k-entry ledger: median jump 11.6 -> 8.5 ms, peak memory 66 -> 70 MB).
-    // Tried with settled provenance: 5 and 6 brought jumps to 5.4 and 4.7 ms but the fold to
-    // 0.52 and 0.45 of the parse (against 0.56) and memory to 0.87-0.89 of its budget.
-    static constexpr std::size_t kCheckpointSizePerEvent = 4;
+    // ledger's entry). More units, denser checkpoints: shorter replays per jump, a dearer
+    // load. Five, since the fold got cheaper (keys found before inserting, origins restored
+    // while unpacking): on a quiet machine a 100k-entry ledger's median jump 5.1 -> 4.7 ms,
+    // the fold 0.58 -> 0.56 of the parse, peak memory 0.85 -> 0.87 of its budget. Six gave
+    // 4.3 ms and a fold near the target (0.5); two, the first choice, 11.6 ms.
+    static constexpr std::size_t kCheckpointSizePerEvent = 5;
 
     explicit StateFolder(ReducerRules rules = ReducerRules::builtIn(), int checkpointEvery = 64);
 
