@@ -2,13 +2,16 @@
 // checkpoints, provenance, diffs, what-if, snapshot checks and warnings.
 #include <QtTest>
 
+#include <atomic>
 #include <cstring>
 #include <fstream>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <random>
 #include <set>
 #include <stdexcept>
+#include <thread>
 
 #include "acci/store/Errors.hpp"
 #include "acci/timetravel/StateFolder.hpp"
@@ -122,6 +125,111 @@ timetravel::Origins restoredByUnpacking(const json& state, const std::vector<int
     if (unpacked != state)
         throw std::runtime_error("the unpacked state differs: " + unpacked.dump());
     return std::move(leaves).finish();
+}
+
+// Keys that need escaping in a pointer ("~1" as a key is "/~01"), that sort one way as keys
+// and another as pointers ("a" < "a-b" < "a/b", but "/a-b" < "/a/b" < "/a/…"), the empty key
+// ("/" as a pointer), a NUL, and multi-byte UTF-8.
+const std::vector<std::string>& hostileKeys()
+{
+    static const std::vector<std::string> keys
+        = { "", "a", "a-b", "a/b", "a~1b", "~", "~1", "~0", "/", "0", "-", "é", "日本", "a b", std::string("n\0l", 3) };
+    return keys;
+}
+
+// Merge patches over hostileKeys(): nested objects, deletions, arrays (of objects too), empty
+// objects that later get fields, objects replaced by scalars and back.
+std::vector<store::RecordedEvent> hostileMergeStream(std::mt19937& random, int count)
+{
+    const auto& keys = hostileKeys();
+    std::function<json(int)> randomValue = [&](int depth) -> json {
+        switch (random() % (depth > 3 ? 6 : 9)) {
+        case 0:
+            return static_cast<int>(random() % 10) - 3;
+        case 1:
+            return keys[random() % keys.size()];
+        case 2:
+        case 3:
+            return nullptr;
+        case 4:
+            return json::array({ { { "x", 1 } }, json::object(), { 1, 2 } });
+        case 5:
+            return json::object();
+        default: {
+            json object = json::object();
+            for (int i = 0, n = static_cast<int>(random() % 3) + 1; i < n; ++i)
+                object[keys[random() % keys.size()]] = randomValue(depth + 1);
+            return object;
+        }
+        }
+    };
+    std::vector<store::RecordedEvent> events;
+    for (int v = 1; v <= count; ++v) {
+        json patch = json::object();
+        for (int i = 0, n = static_cast<int>(random() % 4) + 1; i < n; ++i)
+            patch[keys[random() % keys.size()]] = randomValue(1);
+        events.push_back(recorded(v, "Patched", patch));
+    }
+    return events;
+}
+
+// A fold by hand, event by event, through applyEvent alone: no checkpoint, no packing, the
+// base's origins made by assign() (a walk of the state).
+struct HandFold {
+    json state = json::object();
+    timetravel::Origins origins;
+};
+
+// The hand fold after each event (index i: after events[0..i]); [0] of the result is the base.
+std::vector<HandFold> foldEachByHand(const timetravel::ReducerRules& rules, const std::string& type,
+    const std::vector<store::RecordedEvent>& events, const std::optional<store::Snapshot>& base,
+    const std::set<int>& excluded = {})
+{
+    std::vector<HandFold> folds(1);
+    if (base) {
+        folds[0].state = base->state;
+        folds[0].origins.assign("", base->state, base->version);
+    }
+    std::vector<std::string> warnings;
+    for (const auto& event : events) {
+        HandFold next = folds.back();
+        if (!excluded.contains(event.version)) {
+            const json data = json::parse(event.dataJson);
+            const json metadata = json::parse(event.metadataJson);
+            timetravel::applyEvent(rules.forAggregateType(type), next.state, next.origins,
+                { data, metadata, event.eventType, event.version, event.timestampUs }, warnings);
+        }
+        folds.push_back(std::move(next));
+    }
+    return folds;
+}
+
+// Every version of `folder` (and the same versions with `excluded` left out) against the hand
+// folds: state, origins and their map; "" when all agree, else where they first differ.
+std::string compareEveryVersion(
+    const timetravel::StateFolder& folder, const std::vector<HandFold>& folds, const std::set<int>& excluded = {})
+{
+    const auto& events = folder.events();
+    for (std::size_t i = 0; i < folds.size(); ++i) {
+        const int version = i == 0 ? folder.baseVersion() : events[i - 1].version;
+        const auto got = folder.stateAt(version, excluded);
+        const std::string where = "version " + std::to_string(version) + " (" + std::to_string(excluded.size())
+            + " left out, every " + std::to_string(folder.checkpointEvery()) + ")";
+        if (got.state != folds[i].state)
+            return where + ": state " + got.state.dump() + " != " + folds[i].state.dump();
+        if (!(got.origins == folds[i].origins) || got.origins.byPointer() != folds[i].origins.byPointer())
+            return where + ": origins differ, state " + got.state.dump();
+        if (i == 0)
+            continue;
+        const auto frame = folder.frameAt(version, excluded);
+        if (frame.after.state != folds[i].state || !(frame.after.origins == folds[i].origins))
+            return where + ": the frame's state or origins differ";
+        const auto whole = excluded.contains(version) ? timetravel::StateDiff {}
+                                                      : timetravel::diffStates(folds[i - 1].state, folds[i].state);
+        if (frame.changes.patch != whole.patch)
+            return where + ": the frame's changes " + frame.changes.patch.dump() + " != " + whole.patch.dump();
+    }
+    return {};
 }
 
 } // namespace
@@ -838,6 +946,140 @@ private slots:
                 onOdd.warnings()[0].message.c_str());
             QCOMPARE(onOdd.warnings()[0].version, 4);
         }
+    }
+
+    void hostileKeysJumpLikeAFoldByHand()
+    {
+        // Random merge streams over keys that escape, sort differently as pointers, are empty,
+        // NUL or UTF-8; with and without a snapshot as the base; every version, plain and with
+        // three events left out (a what-if), against a fold by hand: state, origins, frame.
+        // Spacings of 1 and 3 make nearly every version a checkpoint restored by unpacking.
+        int versionsChecked = 0;
+        for (unsigned seed = 1; seed <= 8; ++seed) {
+            std::mt19937 random(seed);
+            const auto events = hostileMergeStream(random, 240);
+            std::optional<store::Snapshot> base;
+            std::vector<store::RecordedEvent> loaded = events;
+            if (seed % 2 == 0) { // the first 40 events as a snapshot the fold starts from
+                const auto byHand = foldEachByHand({}, "Thing", events, std::nullopt);
+                base = store::Snapshot { "t-1", "Thing", 40, byHand[40].state, 0 };
+                loaded.assign(events.begin() + 40, events.end());
+            }
+            std::set<int> excluded;
+            for (int i = 0; i < 3; ++i)
+                excluded.insert(loaded[random() % loaded.size()].version);
+            const auto real = foldEachByHand({}, "Thing", loaded, base);
+            const auto whatIf = foldEachByHand({}, "Thing", loaded, base, excluded);
+            for (int every : { 1, 3, 64 }) {
+                timetravel::StateFolder folder(timetravel::ReducerRules {}, every);
+                folder.load("Thing", loaded, base);
+                const std::string seedText = "seed " + std::to_string(seed) + ", ";
+                const auto realProblem = compareEveryVersion(folder, real);
+                QVERIFY2(realProblem.empty(), (seedText + realProblem).c_str());
+                const auto whatIfProblem = compareEveryVersion(folder, whatIf, excluded);
+                QVERIFY2(whatIfProblem.empty(), (seedText + whatIfProblem).c_str());
+                versionsChecked += 2 * static_cast<int>(real.size());
+            }
+        }
+        qInfo("%d versions compared", versionsChecked);
+    }
+
+    void hostileKeysThroughRules()
+    {
+        // Rules that write under keys taken from events ("{/data/sku}" is escaped into the
+        // pointer): the same comparison, with sets, merges, unsets, appends and increments.
+        const auto rules = timetravel::ReducerRules::fromJson(json::parse(R"({"T": {
+            "Set":    [{"op": "set", "path": "/items/{/data/k}", "from": "/data/v"}],
+            "Merge":  [{"op": "merge", "path": "/items/{/data/k}", "from": "/data/v"}],
+            "Unset":  [{"op": "unset", "path": "/items/{/data/k}"}],
+            "Append": [{"op": "append", "path": "/log/{/data/k}", "from": "/data/v"}],
+            "Count":  [{"op": "increment", "path": "/n/{/data/k}"}],
+            "Root":   [{"op": "merge", "path": "", "from": "/data/v"}],
+            "Owner":  [{"op": "set", "path": "/by/{/metadata/user}", "value": true}]
+        }})"));
+        const std::vector<std::string> types = { "Set", "Merge", "Unset", "Append", "Count", "Root", "Owner" };
+        int versionsChecked = 0;
+        for (unsigned seed = 1; seed <= 6; ++seed) {
+            std::mt19937 random(seed);
+            auto patches = hostileMergeStream(random, 300);
+            std::vector<store::RecordedEvent> events;
+            for (const auto& patch : patches) {
+                const json value = json::parse(patch.dataJson);
+                const auto& key = hostileKeys()[random() % hostileKeys().size()];
+                const auto& type = types[random() % types.size()];
+                const json v = type == "Set" || type == "Append" ? value.begin().value() : value;
+                events.push_back(recorded(patch.version, type, { { "k", key }, { "v", v } }, { { "user", key } }));
+            }
+            const auto byHand = foldEachByHand(rules, "T", events, std::nullopt);
+            for (int every : { 1, 2, 64 }) {
+                timetravel::StateFolder folder(rules, every);
+                folder.load("T", events);
+                const auto problem = compareEveryVersion(folder, byHand);
+                QVERIFY2(problem.empty(), ("seed " + std::to_string(seed) + ", " + problem).c_str());
+                versionsChecked += static_cast<int>(byHand.size());
+            }
+        }
+        qInfo("%d versions compared", versionsChecked);
+    }
+
+    void deepAndWideStatesJumpLikeAFoldByHand()
+    {
+        // 150 levels of objects, a leaf at the bottom, the middle replaced by a scalar and by an
+        // object again; then 300 keys in one object.
+        const auto nested = [](int depth, const json& leaf) {
+            json value = leaf;
+            for (int i = 0; i < depth; ++i)
+                value = json { { i % 2 ? "a/b" : "~", value } };
+            return value;
+        };
+        std::vector<store::RecordedEvent> events;
+        int v = 0;
+        events.push_back(recorded(++v, "Deep", nested(150, 1)));
+        events.push_back(recorded(++v, "Deep", nested(150, json::object())));
+        events.push_back(recorded(++v, "Deep", nested(75, 7)));
+        events.push_back(recorded(++v, "Deep", nested(150, json { { "", 2 } })));
+        events.push_back(recorded(++v, "Deep", nested(150, nullptr)));
+        for (int i = 0; i < 300; ++i) // 128 and 256 members: counts whose varint starts with a 0x80 byte
+            events.push_back(recorded(++v, "Wide", { { "w", { { "k" + std::to_string(i * 7919 % 301), i } } } }));
+        events.push_back(recorded(++v, "Wide", { { "w", 5 } }));
+        events.push_back(recorded(++v, "Wide", { { "w", { { "again", json::object() } } } }));
+        const auto byHand = foldEachByHand({}, "Thing", events, std::nullopt);
+        for (int every : { 1, 64 }) {
+            timetravel::StateFolder folder(timetravel::ReducerRules {}, every);
+            folder.load("Thing", events);
+            const auto problem = compareEveryVersion(folder, byHand);
+            QVERIFY2(problem.empty(), problem.c_str());
+        }
+    }
+
+    void constMethodsRunConcurrently()
+    {
+        // The class promises its const methods may run at once: several threads jump and frame
+        // on one folder (packed checkpoints, the pointer buffer per thread, the shared empty
+        // metadata) and must each get what one thread gets.
+        std::mt19937 random(5);
+        const auto events = hostileMergeStream(random, 3000);
+        timetravel::StateFolder folder(timetravel::ReducerRules {}, 16);
+        folder.load("Thing", events);
+        const auto byHand = foldEachByHand({}, "Thing", events, std::nullopt);
+        std::atomic<int> wrong { 0 };
+        std::atomic<int> jumps { 0 };
+        std::vector<std::thread> threads;
+        for (unsigned t = 0; t < 4; ++t)
+            threads.emplace_back([&, t] {
+                std::mt19937 mine(100 + t);
+                for (int i = 0; i < 300; ++i) {
+                    const int version = static_cast<int>(mine() % 3000) + 1;
+                    const auto got = i % 2 ? folder.frameAt(version).after : folder.stateAt(version);
+                    if (got.state != byHand[version].state || !(got.origins == byHand[version].origins))
+                        ++wrong;
+                    ++jumps;
+                }
+            });
+        for (auto& thread : threads)
+            thread.join();
+        QCOMPARE(jumps.load(), 1200);
+        QCOMPARE(wrong.load(), 0);
     }
 };
 
