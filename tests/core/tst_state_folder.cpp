@@ -80,6 +80,21 @@ std::vector<store::RecordedEvent> cartStream()
     };
 }
 
+// `count` "Patched" events, each a merge patch of 1 to `maxKeys` of `keys` (drawn with
+// repeats) with values from randomValue(1).
+std::vector<store::RecordedEvent> patchStream(std::mt19937& random, int count, const std::vector<std::string>& keys,
+    int maxKeys, const std::function<json(int)>& randomValue)
+{
+    std::vector<store::RecordedEvent> events;
+    for (int v = 1; v <= count; ++v) {
+        json patch = json::object();
+        for (int i = 0, n = static_cast<int>(random() % static_cast<unsigned>(maxKeys)) + 1; i < n; ++i)
+            patch[keys[random() % keys.size()]] = randomValue(1);
+        events.push_back(recorded(v, "Patched", patch));
+    }
+    return events;
+}
+
 // Merge patches with nesting, nulls, arrays, empty objects and keys that need escaping.
 std::vector<store::RecordedEvent> randomMergeStream(std::mt19937& random, int count)
 {
@@ -104,14 +119,7 @@ std::vector<store::RecordedEvent> randomMergeStream(std::mt19937& random, int co
         }
         }
     };
-    std::vector<store::RecordedEvent> events;
-    for (int v = 1; v <= count; ++v) {
-        json patch = json::object();
-        for (int i = 0, n = static_cast<int>(random() % 3) + 1; i < n; ++i)
-            patch[keys[random() % keys.size()]] = randomValue(1);
-        events.push_back(recorded(v, "Patched", patch));
-    }
-    return events;
+    return patchStream(random, count, keys, 3, randomValue);
 }
 
 // The origins a jump restores with a packed checkpoint: told leaf by leaf while the state is
@@ -163,14 +171,7 @@ std::vector<store::RecordedEvent> hostileMergeStream(std::mt19937& random, int c
         }
         }
     };
-    std::vector<store::RecordedEvent> events;
-    for (int v = 1; v <= count; ++v) {
-        json patch = json::object();
-        for (int i = 0, n = static_cast<int>(random() % 4) + 1; i < n; ++i)
-            patch[keys[random() % keys.size()]] = randomValue(1);
-        events.push_back(recorded(v, "Patched", patch));
-    }
-    return events;
+    return patchStream(random, count, keys, 4, randomValue);
 }
 
 // A fold by hand, event by event, through applyEvent alone: no checkpoint, no packing, the
