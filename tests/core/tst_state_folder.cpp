@@ -424,6 +424,68 @@ private slots:
         }
     }
 
+    void originsWrittenInRunsAgreeWithAPlainMap()
+    {
+        // A fold writes the same few places event after event, and Origins finds them from
+        // where it last wrote (its hints): a balance rewritten, a ledger's next entry, a few
+        // lists growing side by side. Checked against a plain map through erases under the
+        // hints, settling, and copies and moves that carry on writing (a hint must never
+        // point into another map).
+        std::mt19937 random(31);
+        timetravel::Origins origins;
+        std::map<std::string, int> model;
+        const auto eraseTree = [&](std::map<std::string, int>& m, const std::string& p) {
+            m.erase(p);
+            const std::string prefix = p + "/";
+            for (auto it = m.lower_bound(prefix); it != m.end() && it->first.rfind(prefix, 0) == 0;)
+                it = m.erase(it);
+        };
+        int next[3] = { 1, 1, 1 };
+        for (int step = 1; step <= 30'000; ++step) {
+            const int list = static_cast<int>(random() % 3);
+            const std::string entry = "/list" + std::to_string(list) + "/e" + std::to_string(next[list]++);
+            origins.setLeaf("/balance", step, false);
+            model["/balance"] = step;
+            origins.setLeaf(entry, step, false);
+            model[entry] = step;
+            switch (random() % 400) {
+            case 0: // a whole list goes, under the hints that point into it
+                origins.erase("/list" + std::to_string(list));
+                eraseTree(model, "/list" + std::to_string(list));
+                break;
+            case 1: // the entry just written goes
+                origins.eraseExact(entry);
+                model.erase(entry);
+                break;
+            case 2:
+                origins.settle();
+                break;
+            case 3: { // a copy writes on beside the original
+                timetravel::Origins copy = origins;
+                auto copyModel = model;
+                copy.setLeaf(entry + "x", step, false);
+                copyModel[entry + "x"] = step;
+                copy.setLeaf("/balance", -step, false);
+                copyModel["/balance"] = -step;
+                QCOMPARE(copy.byPointer(), copyModel);
+                break;
+            }
+            case 4: { // moved away and back
+                timetravel::Origins moved = std::move(origins);
+                moved.setLeaf("/balance", step, false);
+                origins = std::move(moved);
+                break;
+            }
+            default:
+                break;
+            }
+            if (step % 1999 == 0)
+                QCOMPARE(origins.byPointer(), model);
+        }
+        QCOMPARE(origins.byPointer(), model);
+        QCOMPARE(origins.size(), model.size());
+    }
+
     void originsAgreeWithAPlainMapThroughCompactions()
     {
         // Origins keep settled entries in one buffer and the changes since in a map that

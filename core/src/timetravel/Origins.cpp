@@ -152,18 +152,59 @@ std::optional<int> Origins::lookup(std::string_view key) const
     return std::nullopt;
 }
 
+std::optional<Origins::Recent::iterator> Origins::SetHints::find(Recent& recent, std::string_view pointer) const
+{
+    for (std::size_t i = 0; i < m_count; ++i) {
+        const auto hint = m_hints[i];
+        const int order = std::string_view(hint->first).compare(pointer);
+        if (order == 0)
+            return hint;
+        if (order > 0)
+            continue;
+        const auto after = std::next(hint);
+        if (after == recent.end() || pointer < std::string_view(after->first))
+            return after;
+    }
+    return std::nullopt;
+}
+
+void Origins::SetHints::remember(Recent::iterator written)
+{
+    std::size_t at = 0;
+    while (at < m_count && m_hints[at] != written)
+        ++at;
+    if (at == m_count && m_count < kSize)
+        ++m_count;
+    for (std::size_t i = std::min(at, kSize - 1); i > 0; --i)
+        m_hints[i] = m_hints[i - 1];
+    m_hints[0] = written;
+}
+
 void Origins::set(const std::string& pointer, int version)
 {
-    // Leaves mostly come in pointer order (object keys are sorted): the end is the hint.
-    m_recent.insert_or_assign(m_recent.end(), pointer, version);
+    Recent::iterator written;
+    if (const auto near = m_setHints.find(m_recent, pointer)) {
+        if (*near != m_recent.end() && (*near)->first == pointer) {
+            (*near)->second = version;
+            written = *near;
+        } else {
+            written = m_recent.emplace_hint(*near, pointer, version);
+        }
+    } else {
+        // Leaves mostly come in pointer order (object keys are sorted): the end is the hint.
+        written = m_recent.insert_or_assign(m_recent.end(), pointer, version);
+    }
+    m_setHints.remember(written);
 }
 
 void Origins::remove(const std::string& pointer)
 {
     if (isSettled(pointer))
         m_recent.insert_or_assign(pointer, kGone);
-    else if (const auto it = m_recent.find(pointer); it != m_recent.end())
+    else if (const auto it = m_recent.find(pointer); it != m_recent.end()) {
+        m_setHints.clear();
         m_recent.erase(it);
+    }
 }
 
 void Origins::removeDescendants(const std::string& pointer)
@@ -171,6 +212,7 @@ void Origins::removeDescendants(const std::string& pointer)
     // Descendants sort right after "pointer/" ("/" is below every other printable byte that
     // could follow, except those that make a different key, which fail the prefix test).
     const std::string prefix = pointer + "/";
+    m_setHints.clear();
     for (auto it = m_recent.lower_bound(prefix); it != m_recent.end() && it->first.starts_with(prefix);)
         it = m_recent.erase(it);
     for (std::size_t at = settledLowerBound(prefix); at < m_settled.size() && settledKey(at).starts_with(prefix); ++at)
@@ -183,6 +225,7 @@ void Origins::clear()
     m_settledText.clear();
     m_settled.clear();
     m_recent.clear();
+    m_setHints.clear();
 }
 
 void Origins::compact()
@@ -235,6 +278,7 @@ void Origins::compact()
         }
     }
     m_recent.clear();
+    m_setHints.clear();
     if (removedAny) {
         std::erase_if(m_settled, [](const Settled& entry) { return entry.version == kGone; });
         m_deadText = m_settledText.size();

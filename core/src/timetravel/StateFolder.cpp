@@ -180,7 +180,7 @@ void StateFolder::load(
     }
     // The fold's own state becomes a checkpoint at the end (moved, not copied): the first
     // frame the console shows, and any jump to the end, is then a copy, not a replay of up to
-    // a fifth of the state's size in events. It keeps the fold's provenance as it is (moved,
+    // a sixth of the state's size in events. It keeps the fold's provenance as it is (moved,
     // its changes unsettled): settling 100k of them into flat buffers made the newest frame
     // from a snapshot twice as slow (fresh pages for the buffers and for every copy of them),
     // and the map's nodes are not freed right after the load, which scattered the heap every

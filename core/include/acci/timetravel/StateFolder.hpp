@@ -63,11 +63,11 @@ public:
     // Size units of checkpoint per event folded (see the class comment). A unit is one JSON
     // value, or 64 bytes of string, with its provenance entry: packed, about 15 bytes (a
     // ledger's entry). More units, denser checkpoints: shorter replays per jump, a dearer
-    // load. Five, since the fold got cheaper (keys found before inserting, origins restored
-    // while unpacking): on a quiet machine a 100k-entry ledger's median jump 5.1 -> 4.7 ms,
-    // the fold 0.58 -> 0.56 of the parse, peak memory 0.85 -> 0.87 of its budget. Six gave
-    // 4.3 ms and a fold near the target (0.5); two, the first choice, 11.6 ms.
-    static constexpr std::size_t kCheckpointSizePerEvent = 5;
+    // load. Six, since provenance writes find their place from the last ones (Origins'
+    // hints): in acci-bench, a 100k-entry ledger's median jump 4.6 -> 4.3 ms with the fold
+    // back at 0.54 of the parse (0.61 with five) and peak memory 0.89 of its budget. Two, the
+    // first choice, gave 11.6 ms.
+    static constexpr std::size_t kCheckpointSizePerEvent = 6;
 
     explicit StateFolder(ReducerRules rules = ReducerRules::builtIn(), int checkpointEvery = 64);
 
