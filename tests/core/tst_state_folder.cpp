@@ -12,6 +12,7 @@
 #include <set>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 
 #include "acci/store/Errors.hpp"
 #include "acci/timetravel/StateFolder.hpp"
@@ -484,6 +485,208 @@ private slots:
         }
         QCOMPARE(origins.byPointer(), model);
         QCOMPARE(origins.size(), model.size());
+    }
+
+    void originsMoveWithoutThrowing()
+    {
+        // Checkpoints (which hold origins) live in a vector: a vector grows by moving its
+        // elements only when their move cannot throw, and copies them otherwise (every
+        // checkpoint's packed state, tree and origins, each time it grows).
+        QVERIFY(std::is_nothrow_move_constructible_v<timetravel::Origins>);
+        QVERIFY(std::is_nothrow_move_assignable_v<timetravel::Origins>);
+        QVERIFY(std::is_nothrow_move_constructible_v<timetravel::FoldedVersion>);
+        QVERIFY(std::is_nothrow_move_constructible_v<timetravel::Frame>);
+    }
+
+    void originsMovedFromWriteOnAlone()
+    {
+        // A move leaves the origins it moved from empty, and they take writes again without
+        // touching the ones moved to (their hints must not stay pointing into that map).
+        timetravel::Origins origins;
+        origins.setLeaf("/a", 1, false);
+        origins.setLeaf("/m", 2, false);
+        origins.setLeaf("/z", 3, false);
+        timetravel::Origins moved = std::move(origins);
+        origins.setLeaf("/b", 4, false); // after the hint "/a", before "/m" (in `moved`)
+        origins.setLeaf("/z", 5, false); // the hint "/z" (in `moved`) exactly
+        QCOMPARE(moved.byPointer(), (std::map<std::string, int> { { "/a", 1 }, { "/m", 2 }, { "/z", 3 } }));
+        QCOMPARE(origins.byPointer(), (std::map<std::string, int> { { "/b", 4 }, { "/z", 5 } }));
+        QCOMPARE(origins.size(), std::size_t { 2 });
+
+        timetravel::Origins assigned;
+        assigned.setLeaf("/q", 6, false);
+        assigned = std::move(moved);
+        moved.setLeaf("/n", 7, false); // after the hint "/m" (now in `assigned`)
+        moved.setLeaf("/a", 8, false);
+        QCOMPARE(assigned.byPointer(), (std::map<std::string, int> { { "/a", 1 }, { "/m", 2 }, { "/z", 3 } }));
+        QCOMPARE(moved.byPointer(), (std::map<std::string, int> { { "/a", 8 }, { "/n", 7 } }));
+    }
+
+    void originsHintsAgreeWithAPlainMapOnHostileKeys()
+    {
+        // The hints against every way the changes are erased or replaced, on keys that sort
+        // around "/" and the empty key, tombstones under a hint, and pointers that are a
+        // prefix of a hinted one: a few places written over and over, so that hints hit.
+        std::mt19937 random(47);
+        timetravel::Origins origins;
+        std::map<std::string, int> model;
+        std::function<void(const json&, const std::string&, std::map<std::string, int>&, int)> addLeaves
+            = [&](const json& value, const std::string& p, std::map<std::string, int>& m, int version) {
+                  if (value.is_object() && !value.empty()) {
+                      for (const auto& [key, child] : value.items())
+                          addLeaves(child, p + "/" + timetravel::escapePointerToken(key), m, version);
+                  } else if (!p.empty()) {
+                      m[p] = version;
+                  }
+              };
+        const auto eraseTree = [](std::map<std::string, int>& m, const std::string& p) {
+            if (p.empty()) {
+                m.clear();
+                return;
+            }
+            m.erase(p);
+            const std::string prefix = p + "/";
+            for (auto it = m.lower_bound(prefix); it != m.end() && it->first.rfind(prefix, 0) == 0;)
+                it = m.erase(it);
+        };
+        const auto eraseAncestors = [](std::map<std::string, int>& m, const std::string& p) {
+            for (auto slash = p.rfind('/'); slash != std::string::npos && slash > 0; slash = p.rfind('/', slash - 1))
+                m.erase(p.substr(0, slash));
+        };
+        // "" (the empty key: "/"), "-", ".", "~0", "~1" sort around "/" and each other.
+        static const char* tokens[] = { "", "-", ".", "~0", "~1", "a", "a-", "a.", "a~1", "a~0b", "ab", "b" };
+        const auto token = [&] { return std::string(tokens[random() % std::size(tokens)]); };
+        const auto pointer = [&] {
+            std::string p;
+            const int depth = 1 + static_cast<int>(random() % 3);
+            for (int d = 0; d < depth; ++d)
+                p += "/" + token();
+            return p;
+        };
+        std::vector<std::string> recent; // written lately: where the hints point
+        const auto hinted = [&] { return recent.empty() ? pointer() : recent[random() % recent.size()]; };
+        const auto check = [&](timetravel::Origins& o, const std::map<std::string, int>& m, int step) {
+            const std::string where = "at step " + std::to_string(step);
+            QVERIFY2(o.byPointer() == m, where.c_str());
+            QVERIFY2(o.size() == m.size(), where.c_str());
+            for (const auto& [at, version] : m)
+                QVERIFY2(o.versionOf(at) == version, (where + ", " + at).c_str());
+        };
+        for (int step = 1; step <= 40'000; ++step) {
+            // A prefix of a hinted pointer, one of its neighbours, or a pointer of its own.
+            std::string p;
+            switch (random() % 4) {
+            case 0:
+                p = hinted();
+                break;
+            case 1: {
+                p = hinted();
+                const auto slash = p.rfind('/');
+                p = slash == 0 || slash == std::string::npos ? p + "/" + token() : p.substr(0, slash);
+                break;
+            }
+            case 2:
+                p = hinted() + (random() % 2 ? "-" : "/" + token());
+                break;
+            default:
+                p = pointer();
+            }
+            switch (random() % 24) {
+            case 0:
+                origins.erase(p);
+                eraseTree(model, p);
+                break;
+            case 1:
+                origins.eraseExact(p);
+                model.erase(p);
+                break;
+            case 2:
+                origins.eraseAncestors(p);
+                eraseAncestors(model, p);
+                break;
+            case 3: { // leaves written under `p`, after its old ones and ancestors went
+                json value = json::object();
+                for (int i = 0, n = static_cast<int>(random() % 4); i < n; ++i)
+                    value[tokens[random() % std::size(tokens)]] = i;
+                origins.assign(p, value, step);
+                eraseTree(model, p);
+                eraseAncestors(model, p);
+                addLeaves(value, p, model, step);
+                break;
+            }
+            case 4:
+                origins.settle();
+                break;
+            case 5: { // a copy written on, then assigned over origins that have hints
+                timetravel::Origins copy = origins;
+                auto copyModel = model;
+                copy.setLeaf(p, -step, false);
+                copyModel[p] = -step;
+                check(copy, copyModel, step);
+                origins.setLeaf(hinted(), step, false); // hints in origins again
+                origins = copy;
+                model = copyModel;
+                break;
+            }
+            case 6: { // a move onto origins that have hints, and back by swapping
+                timetravel::Origins other;
+                other.setLeaf(p, step, false);
+                other.setLeaf(p + "-", step, false);
+                std::swap(origins, other);
+                std::swap(origins, other);
+                origins.setLeaf(p, step, false);
+                model[p] = step;
+                timetravel::Origins moved = std::move(origins);
+                const std::string q = hinted();
+                moved.setLeaf(q, step, false);
+                model[q] = step;
+                origins = std::move(moved);
+                break;
+            }
+            case 7: { // self-assignment keeps everything
+                timetravel::Origins& self = origins;
+                origins = self;
+                break;
+            }
+            case 8:
+                if (random() % 20 == 0) { // everything goes
+                    origins.erase("");
+                    model.clear();
+                    recent.clear();
+                }
+                break;
+            case 9:
+                if (random() % 20 == 0) { // a new whole state, settled
+                    json state = json::object();
+                    for (const auto& at : recent) {
+                        try {
+                            state[json::json_pointer(at)] = step;
+                        } catch (const json::exception&) {
+                            // under a scalar written before it: left out
+                        }
+                    }
+                    origins.assign("", state, step);
+                    model.clear();
+                    addLeaves(state, "", model, step);
+                }
+                break;
+            default: {
+                const bool descendants = random() % 4 == 0;
+                origins.setLeaf(p, step, descendants);
+                if (descendants)
+                    eraseTree(model, p);
+                model[p] = step;
+                recent.push_back(p);
+                if (recent.size() > 6)
+                    recent.erase(recent.begin());
+            }
+            }
+            if (step % 97 == 0)
+                check(origins, model, step);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        check(origins, model, 0);
     }
 
     void originsAgreeWithAPlainMapThroughCompactions()
