@@ -106,17 +106,26 @@ private:
     // event (a balance, the next entry of a ledger): from there the place of the next write
     // is found with two comparisons, where a search of a whole stream's changes took
     // seventeen (a fifth of a 100k-event ledger's load, issue 13). Any erase forgets them; a
-    // copy or a move starts without them (they point into one map).
+    // copy or a move starts without them, and a move leaves none behind (they point into one
+    // map). Copying and moving them cannot throw, so Origins still move without throwing.
     class SetHints {
     public:
         SetHints() = default;
-        SetHints(const SetHints&) { }
-        SetHints& operator=(const SetHints&)
+        SetHints(const SetHints&) noexcept { }
+        // The origins moved from keep no hints either: theirs point into the map that moved.
+        SetHints(SetHints&& other) noexcept { other.clear(); }
+        SetHints& operator=(const SetHints&) noexcept
         {
             clear();
             return *this;
         }
-        void clear() { m_count = 0; }
+        SetHints& operator=(SetHints&& other) noexcept
+        {
+            clear();
+            other.clear();
+            return *this;
+        }
+        void clear() noexcept { m_count = 0; }
         // The entry of `pointer` if a hint holds it, or the place to insert it before, if
         // a hint is just below it; nullopt when no hint is near.
         std::optional<Recent::iterator> find(Recent& recent, std::string_view pointer) const;
