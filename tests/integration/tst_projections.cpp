@@ -16,6 +16,7 @@
 #include "acci/projections/UserProjection.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
+#include "acci/util/CancelToken.hpp"
 #include "acci/write/UserCommandHandler.hpp"
 
 using namespace acci;
@@ -199,6 +200,76 @@ private slots:
         QCOMPARE(again.parked, 1LL);
         QCOMPARE(again.processed, 5000LL);
         QCOMPARE(m_db->count("SELECT count(*) FROM projection_dead_letters WHERE aggregate_id = 'ghost'"), 1LL);
+        QCOMPARE(testing::userViewRows(*m_connection), testing::expectedUserRows(*m_connection));
+    }
+
+    // A projection whose batch folds into rows takes the whole far log in one batch after the
+    // first (a row is written once, not once per 500k events), and a cancel is heard inside
+    // that batch: it is rolled back whole, and the next catch-up does it again.
+    void farBehindFoldedBatchesAreOneAndACancelRollsOneBack()
+    {
+        testing::insertUserEvents(*m_connection, 3000, 9000);
+        {
+            ProjectionEngine engine(*m_connection, std::make_shared<UserProjection>()); // default ceilings
+            engine.prepare();
+            const auto result = engine.catchUp();
+            QCOMPARE(result.processed, 12000LL);
+            QCOMPARE(result.batches, 2); // 1000, then the 11000 left
+            QCOMPARE(testing::userViewRows(*m_connection), testing::expectedUserRows(*m_connection));
+        }
+
+        // The same log again from the start, cancelled by the fold itself 6000 events in.
+        m_db->exec("TRUNCATE user_view; UPDATE projection_checkpoints SET tx_id = '0', position = 0"
+                   " WHERE projection = 'user_view'");
+        util::CancelToken cancel;
+        class CancellingFold : public BatchFold {
+        public:
+            CancellingFold(std::unique_ptr<BatchFold> inner, int& seen, util::CancelToken& cancel)
+                : m_inner(std::move(inner))
+                , m_seen(seen)
+                , m_cancel(cancel)
+            {
+            }
+            void add(const store::RecordedEvent& event) override
+            {
+                if (++m_seen == 6000)
+                    m_cancel.cancel();
+                m_inner->add(event);
+            }
+            void write(pqxx::transaction_base& tx, const std::string& table) override { m_inner->write(tx, table); }
+
+        private:
+            std::unique_ptr<BatchFold> m_inner;
+            int& m_seen;
+            util::CancelToken& m_cancel;
+        };
+        class CancellingProjection : public UserProjection {
+        public:
+            explicit CancellingProjection(util::CancelToken& cancel)
+                : m_cancel(cancel)
+            {
+            }
+            std::unique_ptr<BatchFold> startBatch() override
+            {
+                return std::make_unique<CancellingFold>(UserProjection::startBatch(), m_seen, m_cancel);
+            }
+            int seen() const { return m_seen; }
+
+        private:
+            util::CancelToken& m_cancel;
+            int m_seen = 0;
+        };
+        auto cancelling = std::make_shared<CancellingProjection>(cancel);
+        ProjectionEngine engine(*m_connection, cancelling);
+        const auto cancelled = engine.catchUp(&cancel);
+        QCOMPARE(cancelled.processed, 1000LL); // the first batch; the second rolled back
+        QVERIFY2(cancelling->seen() < 12000, std::to_string(cancelling->seen()).c_str()); // heard inside the batch
+        QCOMPARE(m_db->count("SELECT count(*) FROM user_view"), 1000LL); // the first 1000 events create users
+        QCOMPARE(m_db->count("SELECT position FROM projection_checkpoints WHERE projection = 'user_view'"),
+            m_db->count("SELECT global_position FROM events ORDER BY tx_id, global_position OFFSET 999 LIMIT 1"));
+
+        const auto resumed = ProjectionEngine(*m_connection, std::make_shared<UserProjection>()).catchUp();
+        QCOMPARE(resumed.processed, 11000LL);
         QCOMPARE(testing::userViewRows(*m_connection), testing::expectedUserRows(*m_connection));
     }
 

@@ -41,17 +41,22 @@ namespace {
     }
 
     // As large as what is left after this batch (the log positions between it and the head:
-    // an upper bound, other types count too), up to maxBatchSize: far behind, one large batch
-    // writes each row once for many of its events; near the head, small batches keep the
-    // read model fresh.
-    long long nextBatchSize(
-        const store::LogPosition& reached, const std::optional<store::LogPosition>& head, const EngineOptions& options)
+    // an upper bound, other types count too), up to the ceiling (EngineOptions::maxBatchSize):
+    // far behind, one large batch writes each row once for many of its events; near the
+    // head, small batches keep the read model fresh.
+    long long nextBatchSize(const store::LogPosition& reached, const std::optional<store::LogPosition>& head,
+        const EngineOptions& options, bool foldsIntoRows)
     {
         const long long base = std::max(1, options.batchSize);
-        const long long ceiling = std::max<long long>(base, options.maxBatchSize);
+        const long long ceiling = options.maxBatchSize > 0 ? options.maxBatchSize
+            : foldsIntoRows                                ? EngineOptions::kMaxFoldedBatch
+                                                           : EngineOptions::kMaxHeldBatch;
         const long long left = head ? std::max<long long>(0, head->globalPosition - reached.globalPosition) : 0;
-        return std::clamp(left, base, ceiling);
+        return std::clamp(left, base, std::max(base, ceiling));
     }
+
+    // Thrown out of a batch's read when catch-up is cancelled: the batch is rolled back.
+    struct BatchCancelled { };
 
     // The default batch: the events kept, then handed to the projection's apply().
     class KeptEvents : public BatchFold {
@@ -124,6 +129,9 @@ BatchResult ProjectionEngine::runBatch()
             if (bound)
                 detail::copyProjectionEvents(
                     tx, *m_projection, { checkpoint, *bound, m_batchSize }, [&](store::RecordedEvent& event) {
+                        // A batch far behind takes seconds: a cancel is heard within it.
+                        if (m_cancel && read % 4096 == 4095 && m_cancel->cancelled())
+                            throw BatchCancelled {};
                         folding = true;
                         batch->add(event);
                         folding = false;
@@ -138,8 +146,10 @@ BatchResult ProjectionEngine::runBatch()
             if (next != checkpoint || m_options.heartbeat)
                 detail::storeCheckpoint(tx, m_projection->name(), next, read, m_options.heartbeat);
             tx.commit();
-            m_batchSize = nextBatchSize(next, head, m_options);
+            m_batchSize = nextBatchSize(next, head, m_options, m_projection->batchFoldsIntoRows());
             return { read, 0, full || limited, false, {} };
+        } catch (const BatchCancelled&) {
+            return {}; // rolled back with the transaction; catchUp sees the cancel and stops
         } catch (const pqxx::transaction_rollback&) {
             // Another runner or a rebuild moved the checkpoint under us: read it again, after a
             // pause that grows, so that two busy writers of the checkpoint do not keep colliding.
@@ -249,6 +259,12 @@ CatchUpResult ProjectionEngine::catchUp(const util::CancelToken* cancel)
             return total;
         }
     }
+    // Heard inside a batch too (runBatch); forgotten when this returns, however it returns.
+    m_cancel = cancel;
+    struct ForgetCancel {
+        const util::CancelToken*& token;
+        ~ForgetCancel() { token = nullptr; }
+    } forget { m_cancel };
     for (;;) {
         if (cancel && cancel->cancelled())
             return total;

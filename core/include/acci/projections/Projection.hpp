@@ -43,7 +43,7 @@ public:
 };
 
 // One catch-up batch, folded as its events arrive and then written: the guide's handle_batch
-// without holding the batch in memory (far behind, a batch is 500k events).
+// without holding the batch in memory (far behind, a batch is up to 2M events).
 class BatchFold {
 public:
     virtual ~BatchFold() = default;
@@ -79,6 +79,10 @@ public:
     // that folds a batch by itself saves holding every event of it. (A subclass that changes
     // apply() returns Projection::startBatch() for catch-up to call it.)
     virtual std::unique_ptr<BatchFold> startBatch();
+    // True when startBatch() folds a batch into one change per row instead of keeping its
+    // events: its memory then follows the rows a batch touches, and a catch-up far behind
+    // takes larger batches (EngineOptions::kMaxFoldedBatch), writing each row fewer times.
+    virtual bool batchFoldsIntoRows() const { return false; }
 
     virtual FailurePolicy failurePolicy() const { return FailurePolicy::ParkAndContinue; }
     // False lets a rebuild and catch-up skip reading the events' metadata.

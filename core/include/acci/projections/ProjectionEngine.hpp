@@ -13,12 +13,17 @@ namespace acci::projections {
 
 struct EngineOptions {
     // Events per batch near the head of the log. Far behind, a batch takes what is left, up to
-    // maxBatchSize: fewer transactions, and one write per row for many of its events. Memory
-    // follows it, since a batch's events are held until applied: about 300 MB at 500k events
-    // of user_view (measured peak of a 1M-event catch-up). A batch that fails is replayed one
-    // event at a time at batchSize.
+    // a ceiling: fewer transactions, and one write per row for many of its events. A batch
+    // that fails is replayed one event at a time at batchSize.
     int batchSize = 1000;
-    int maxBatchSize = 500000;
+    // The ceiling, when set (> 0). By default it follows what a batch holds in memory: a
+    // projection whose batch keeps its events (Projection::startBatch's default) takes up to
+    // kMaxHeldBatch, about 300 MB of user events; one whose batch folds into one change per
+    // row (Projection::batchFoldsIntoRows) takes up to kMaxFoldedBatch, since its memory
+    // follows the rows, not the events, and every further event of a row costs no write.
+    int maxBatchSize = 0;
+    static constexpr int kMaxHeldBatch = 500'000;
+    static constexpr int kMaxFoldedBatch = 2'000'000;
     int retries = 3; // attempts per failing event before it is parked (or the projection stops)
     std::optional<FailurePolicy> policy; // default: the projection's own
     bool heartbeat = false; // a daemon: refresh heartbeat_at with every batch
@@ -51,6 +56,8 @@ public:
     // Creates the live table when it does not exist, and the checkpoint row.
     void prepare();
     BatchResult runBatch();
+    // Batch after batch until the head, a fault, or `cancel`: checked between batches and
+    // every few thousand events inside one (a cancelled batch is rolled back, not half kept).
     CatchUpResult catchUp(const util::CancelToken* cancel = nullptr);
 
     const Projection& projection() const { return *m_projection; }
@@ -63,6 +70,7 @@ private:
     std::shared_ptr<Projection> m_projection;
     EngineOptions m_options;
     long long m_batchSize; // the next batch's size: large far behind, batchSize near the head
+    const util::CancelToken* m_cancel = nullptr; // catchUp's, while it runs
     // After the fold refused an event in a large batch: the last event before it, where the
     // next batch ends.
     std::optional<store::LogPosition> m_readUpTo;
