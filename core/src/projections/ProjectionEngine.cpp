@@ -103,7 +103,7 @@ void ProjectionEngine::prepare()
     tx.commit();
 }
 
-BatchResult ProjectionEngine::runBatch()
+BatchResult ProjectionEngine::runBatch(const util::CancelToken* cancel)
 {
     for (int attempt = 1;; ++attempt) {
         std::optional<store::LogPosition> folded; // the last event the fold took (the last read)
@@ -130,7 +130,7 @@ BatchResult ProjectionEngine::runBatch()
                 detail::copyProjectionEvents(
                     tx, *m_projection, { checkpoint, *bound, m_batchSize }, [&](store::RecordedEvent& event) {
                         // A batch far behind takes seconds: a cancel is heard within it.
-                        if (m_cancel && read % 4096 == 4095 && m_cancel->cancelled())
+                        if (cancel && read % 4096 == 4095 && cancel->cancelled())
                             throw BatchCancelled {};
                         folding = true;
                         batch->add(event);
@@ -259,16 +259,10 @@ CatchUpResult ProjectionEngine::catchUp(const util::CancelToken* cancel)
             return total;
         }
     }
-    // Heard inside a batch too (runBatch); forgotten when this returns, however it returns.
-    m_cancel = cancel;
-    struct ForgetCancel {
-        const util::CancelToken*& token;
-        ~ForgetCancel() { token = nullptr; }
-    } forget { m_cancel };
     for (;;) {
         if (cancel && cancel->cancelled())
             return total;
-        const BatchResult batch = runBatch();
+        const BatchResult batch = runBatch(cancel);
         ++total.batches;
         total.processed += batch.processed;
         total.parked += batch.parked;

@@ -152,18 +152,18 @@ std::optional<int> Origins::lookup(std::string_view key) const
     return std::nullopt;
 }
 
-std::optional<Origins::Recent::iterator> Origins::SetHints::find(Recent& recent, std::string_view pointer) const
+std::optional<Origins::SetHints::Near> Origins::SetHints::find(Recent& recent, std::string_view pointer) const
 {
     for (std::size_t i = 0; i < m_count; ++i) {
         const auto hint = m_hints[i];
         const int order = std::string_view(hint->first).compare(pointer);
         if (order == 0)
-            return hint;
+            return Near { hint, true };
         if (order > 0)
             continue;
         const auto after = std::next(hint);
         if (after == recent.end() || pointer < std::string_view(after->first))
-            return after;
+            return Near { after, false };
     }
     return std::nullopt;
 }
@@ -184,11 +184,11 @@ void Origins::set(const std::string& pointer, int version)
 {
     Recent::iterator written;
     if (const auto near = m_setHints.find(m_recent, pointer)) {
-        if (*near != m_recent.end() && (*near)->first == pointer) {
-            (*near)->second = version;
-            written = *near;
+        if (near->exact) {
+            near->at->second = version;
+            written = near->at;
         } else {
-            written = m_recent.emplace_hint(*near, pointer, version);
+            written = m_recent.emplace_hint(near->at, pointer, version);
         }
     } else {
         // Leaves mostly come in pointer order (object keys are sorted): the end is the hint.

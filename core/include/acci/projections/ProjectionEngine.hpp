@@ -55,7 +55,8 @@ public:
 
     // Creates the live table when it does not exist, and the checkpoint row.
     void prepare();
-    BatchResult runBatch();
+    // One batch after the checkpoint; a `cancel` heard inside it rolls it back whole.
+    BatchResult runBatch(const util::CancelToken* cancel = nullptr);
     // Batch after batch until the head, a fault, or `cancel`: checked between batches and
     // every few thousand events inside one (a cancelled batch is rolled back, not half kept).
     CatchUpResult catchUp(const util::CancelToken* cancel = nullptr);
@@ -70,7 +71,6 @@ private:
     std::shared_ptr<Projection> m_projection;
     EngineOptions m_options;
     long long m_batchSize; // the next batch's size: large far behind, batchSize near the head
-    const util::CancelToken* m_cancel = nullptr; // catchUp's, while it runs
     // After the fold refused an event in a large batch: the last event before it, where the
     // next batch ends.
     std::optional<store::LogPosition> m_readUpTo;

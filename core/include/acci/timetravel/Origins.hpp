@@ -126,9 +126,13 @@ private:
             return *this;
         }
         void clear() noexcept { m_count = 0; }
+        struct Near {
+            Recent::iterator at;
+            bool exact; // `at` is the entry of the pointer; otherwise the place to insert it before
+        };
         // The entry of `pointer` if a hint holds it, or the place to insert it before, if
         // a hint is just below it; nullopt when no hint is near.
-        std::optional<Recent::iterator> find(Recent& recent, std::string_view pointer) const;
+        std::optional<Near> find(Recent& recent, std::string_view pointer) const;
         void remember(Recent::iterator written);
 
     private:
