@@ -385,6 +385,15 @@ std::size_t Origins::size() const
     return count;
 }
 
+std::size_t Origins::sizeAtLeast() const
+{
+    // Each recent entry is a tombstone or an override of one settled entry, or a new leaf:
+    // at most settled of them are not new leaves, and at most recent settled ones are hidden.
+    const std::size_t settled = m_settled.size();
+    const std::size_t recent = m_recent.size();
+    return settled > recent ? settled - recent : recent - settled;
+}
+
 bool Origins::operator==(const Origins& other) const
 {
     Cursor mine(*this, {});
@@ -416,29 +425,47 @@ int Origins::versionOf(const std::string& pointer) const
 
 std::optional<std::vector<int>> Origins::versionsInLeafOrder(const nlohmann::json& state) const
 {
-    std::vector<int> versions;
-    versions.reserve(m_settled.size() + m_recent.size());
+    LeafOrderWriter writer(*this);
     std::string pointer;
-    // The walk meets the leaves mostly in pointer order: try the entry after the last one
-    // found before searching.
-    std::optional<Cursor> next(std::in_place, *this, std::string_view());
-    auto visit = [&](const std::string& leaf) {
-        if (!next->done() && next->key() == leaf) {
-            versions.push_back(next->version());
-            next->next();
-            return true;
-        }
-        const auto version = lookup(leaf);
-        if (!version)
-            return false;
-        versions.push_back(*version);
-        next.emplace(*this, leaf);
-        next->next();
+    auto visit = [&](const std::string& leaf) { return writer.leaf(leaf); };
+    forEachLeaf(state, pointer, visit);
+    return std::move(writer).finish();
+}
+
+Origins::LeafOrderWriter::LeafOrderWriter(const Origins& origins)
+    : m_origins(origins)
+    , m_next(std::make_unique<Cursor>(origins, std::string_view()))
+{
+    m_versions.reserve(origins.m_settled.size() + origins.m_recent.size());
+}
+
+Origins::LeafOrderWriter::~LeafOrderWriter() = default;
+
+bool Origins::LeafOrderWriter::leaf(std::string_view pointer)
+{
+    if (m_failed)
+        return false;
+    if (!m_next->done() && m_next->key() == pointer) {
+        m_versions.push_back(m_next->version());
+        m_next->next();
         return true;
-    };
-    if (!forEachLeaf(state, pointer, visit) || versions.size() != size())
+    }
+    const auto version = m_origins.lookup(pointer);
+    if (!version) {
+        m_failed = true;
+        return false;
+    }
+    m_versions.push_back(*version);
+    m_next = std::make_unique<Cursor>(m_origins, pointer);
+    m_next->next();
+    return true;
+}
+
+std::optional<std::vector<int>> Origins::LeafOrderWriter::finish() &&
+{
+    if (m_failed || m_versions.size() != m_origins.size())
         return std::nullopt;
-    return versions;
+    return std::move(m_versions);
 }
 
 Origins Origins::fromLeafOrder(const nlohmann::json& state, const std::vector<int>& versions)

@@ -35,71 +35,104 @@ namespace {
     }
 
     // `units`: StateFolder's size units (a value, and a unit per 64 bytes of string or key).
-    void pack(const json& value, std::string& out, std::size_t& units)
-    {
-        ++units;
-        switch (value.type()) {
-        case json::value_t::null:
-            out.push_back(Null);
-            return;
-        case json::value_t::boolean:
-            out.push_back(value.get<bool>() ? True : False);
-            return;
-        case json::value_t::number_integer: {
-            // Zigzag varint: small numbers of either sign in a byte or two, not eight (a
-            // ledger's entry: 17 -> 11 bytes).
-            const auto n = value.get<std::int64_t>();
-            out.push_back(Signed);
-            putCount(out, (static_cast<std::uint64_t>(n) << 1) ^ static_cast<std::uint64_t>(n >> 63));
-            return;
+    // With `leaves`, each leaf outside an array is told to it with its pointer, as Unpacker
+    // tells them.
+    class Packer {
+    public:
+        Packer(std::string& out, Origins::LeafOrderWriter* leaves)
+            : m_out(out)
+            , m_leaves(leaves)
+        {
         }
-        case json::value_t::number_unsigned:
-            out.push_back(Unsigned);
-            putCount(out, value.get<std::uint64_t>());
-            return;
-        case json::value_t::number_float:
-            out.push_back(Float);
-            putRaw(out, value.get<double>());
-            return;
-        case json::value_t::string: {
-            const auto& text = *value.get_ptr<const json::string_t*>();
-            units += text.size() / 64;
-            out.push_back(String);
-            putBytes(out, text.data(), text.size());
-            return;
-        }
-        case json::value_t::array: {
-            const auto& elements = *value.get_ptr<const json::array_t*>();
-            out.push_back(Array);
-            putCount(out, elements.size());
-            for (const auto& element : elements)
-                pack(element, out, units);
-            return;
-        }
-        case json::value_t::object: {
-            const auto& members = *value.get_ptr<const json::object_t*>();
-            out.push_back(Object);
-            putCount(out, members.size());
-            for (const auto& [key, member] : members) {
-                units += key.size() / 64;
-                putBytes(out, key.data(), key.size());
-                pack(member, out, units);
+
+        std::size_t units() const { return m_units; }
+
+        void pack(const json& value)
+        {
+            std::string& out = m_out;
+            ++m_units;
+            if (m_leaves && !m_pointer.empty() && !(value.is_object() && !value.empty()))
+                m_leaves->leaf(m_pointer);
+            switch (value.type()) {
+            case json::value_t::null:
+                out.push_back(Null);
+                return;
+            case json::value_t::boolean:
+                out.push_back(value.get<bool>() ? True : False);
+                return;
+            case json::value_t::number_integer: {
+                // Zigzag varint: small numbers of either sign in a byte or two, not eight (a
+                // ledger's entry: 17 -> 11 bytes).
+                const auto n = value.get<std::int64_t>();
+                out.push_back(Signed);
+                putCount(out, (static_cast<std::uint64_t>(n) << 1) ^ static_cast<std::uint64_t>(n >> 63));
+                return;
             }
-            return;
+            case json::value_t::number_unsigned:
+                out.push_back(Unsigned);
+                putCount(out, value.get<std::uint64_t>());
+                return;
+            case json::value_t::number_float:
+                out.push_back(Float);
+                putRaw(out, value.get<double>());
+                return;
+            case json::value_t::string: {
+                const auto& text = *value.get_ptr<const json::string_t*>();
+                m_units += text.size() / 64;
+                out.push_back(String);
+                putBytes(out, text.data(), text.size());
+                return;
+            }
+            case json::value_t::array: {
+                const auto& elements = *value.get_ptr<const json::array_t*>();
+                out.push_back(Array);
+                putCount(out, elements.size());
+                // An array is one leaf: nothing inside it is told.
+                auto* const leaves = std::exchange(m_leaves, nullptr);
+                for (const auto& element : elements)
+                    pack(element);
+                m_leaves = leaves;
+                return;
+            }
+            case json::value_t::object: {
+                const auto& members = *value.get_ptr<const json::object_t*>();
+                out.push_back(Object);
+                putCount(out, members.size());
+                for (const auto& [key, member] : members) {
+                    m_units += key.size() / 64;
+                    putBytes(out, key.data(), key.size());
+                    if (!m_leaves) {
+                        pack(member);
+                        continue;
+                    }
+                    const std::size_t parent = m_pointer.size();
+                    m_pointer += '/';
+                    appendPointerToken(m_pointer, key);
+                    pack(member);
+                    m_pointer.resize(parent);
+                }
+                return;
+            }
+            case json::value_t::binary: {
+                const auto& bytes = *value.get_ptr<const json::binary_t*>();
+                out.push_back(Binary);
+                out.push_back(bytes.has_subtype() ? 1 : 0);
+                putRaw(out, static_cast<std::uint64_t>(bytes.subtype()));
+                putBytes(out, reinterpret_cast<const char*>(bytes.data()), bytes.size());
+                return;
+            }
+            case json::value_t::discarded:
+                out.push_back(Discarded);
+                return;
+            }
         }
-        case json::value_t::binary: {
-            const auto& bytes = *value.get_ptr<const json::binary_t*>();
-            out.push_back(Binary);
-            out.push_back(bytes.has_subtype() ? 1 : 0);
-            putRaw(out, static_cast<std::uint64_t>(bytes.subtype()));
-            putBytes(out, reinterpret_cast<const char*>(bytes.data()), bytes.size());
-            return;
-        }
-        case json::value_t::discarded:
-            out.push_back(Discarded);
-            return;
-        }
-    }
+
+    private:
+        std::string& m_out;
+        Origins::LeafOrderWriter* m_leaves;
+        std::string m_pointer; // of the value being packed, while leaves are told
+        std::size_t m_units = 0;
+    };
 
     class Unpacker {
     public:
@@ -219,12 +252,12 @@ namespace {
 
 } // namespace
 
-std::size_t packInto(const nlohmann::json& value, std::string& out)
+std::size_t packInto(const nlohmann::json& value, std::string& out, Origins::LeafOrderWriter* leaves)
 {
     out.clear();
-    std::size_t units = 0;
-    pack(value, out, units);
-    return units;
+    Packer packer(out, leaves);
+    packer.pack(value);
+    return packer.units();
 }
 
 nlohmann::json unpackJson(std::string_view packed)

@@ -19,8 +19,10 @@ namespace acci::timetravel::detail {
 //
 // packInto packs `value` into `out` (replacing what it held) and returns its size in
 // StateFolder's units: a load measures and packs a state in one walk, in one buffer it reuses,
-// and copies the result out at its size when a checkpoint is due.
-std::size_t packInto(const nlohmann::json& value, std::string& out);
+// and copies the result out at its size when a checkpoint is due. With `leaves`, it tells them
+// each leaf of the state as it packs it (as unpackJson tells a LeafOrderReader), so the
+// checkpoint's provenance is found in the same walk.
+std::size_t packInto(const nlohmann::json& value, std::string& out, Origins::LeafOrderWriter* leaves = nullptr);
 nlohmann::json unpackJson(std::string_view packed);
 // The same, telling `leaves` each leaf of the state as it is made (Origins' sense of a leaf:
 // a scalar, an array or an empty object, never the root).

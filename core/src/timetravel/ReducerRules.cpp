@@ -184,10 +184,14 @@ namespace {
 
     // RFC 7386 merge patch that also keeps the provenance of every field it touches.
     // `pointer` is the target's JSON pointer; it is extended in place for each child and
-    // restored, so that folding a long stream does not build a new string per field.
-    void mergeInto(json& target, const json& patch, std::string& pointer, Origins& origins, int version)
+    // restored, so that folding a long stream does not build a new string per field. `hints`
+    // (may be null) are forgotten before anything they could point into is destroyed.
+    void mergeInto(
+        json& target, const json& patch, std::string& pointer, Origins& origins, int version, MergeHints* hints)
     {
         if (!patch.is_object()) {
+            if (hints && target.is_structured())
+                hints->clear();
             if (pointer.empty()) { // the whole state replaced by a non-object
                 target = patch;
                 origins.assign(pointer, target, version);
@@ -204,6 +208,8 @@ namespace {
                 origins.erase(pointer);
             else
                 origins.eraseExact(pointer); // a scalar (or null, or []) leaf becomes an object
+            if (hints && target.is_array())
+                hints->clear();
             target = json::object();
         } else if (target.empty()) {
             origins.eraseExact(pointer); // an empty object was a leaf; it gets fields now
@@ -214,15 +220,19 @@ namespace {
             pointer += '/';
             appendPointerToken(pointer, key);
             if (value.is_null()) {
+                if (hints)
+                    hints->clear();
                 members.erase(key);
                 origins.erase(pointer);
             } else {
                 // Found before inserting: json's operator[] makes a node (and a copy of the
                 // key) for every key, and frees it again when the key is there (issue 13).
-                auto at = members.lower_bound(key);
+                auto at = hints ? hints->lowerBound(members, key) : members.lower_bound(key);
                 if (at == members.end() || at->first != key)
                     at = members.emplace_hint(at, key, nullptr);
-                mergeInto(at->second, value, pointer, origins, version);
+                mergeInto(at->second, value, pointer, origins, version, hints);
+                if (hints)
+                    hints->remember(members, at);
             }
             pointer.resize(length);
         }
@@ -230,14 +240,15 @@ namespace {
             origins.setLeaf(pointer, version, false);
     }
 
-    void mergeWithOrigins(json& target, const json& patch, const std::string& pointer, Origins& origins, int version)
+    void mergeWithOrigins(json& target, const json& patch, const std::string& pointer, Origins& origins, int version,
+        MergeHints* hints = nullptr)
     {
         // One buffer per thread for the pointers: a fold merges every event through here, and
         // a fresh string each time was an allocation per event. Not reentrant, and need not be:
         // mergeInto recurses on the buffer it is given, never back into this function.
         thread_local std::string path;
         path = pointer;
-        mergeInto(target, patch, path, origins, version);
+        mergeInto(target, patch, path, origins, version, hints);
     }
 
     // A pointer that indexes past the end of an array of the state: writing there would make
@@ -460,14 +471,15 @@ namespace {
         }
     }
 
-    void applyDefault(json& state, Origins& origins, const EventInput& event, std::vector<std::string>& warnings)
+    void applyDefault(
+        json& state, Origins& origins, const EventInput& event, std::vector<std::string>& warnings, MergeHints* hints)
     {
         if (!event.data.is_object()) {
             warnings.push_back(event.eventType + ": the data is " + std::string(event.data.type_name())
                 + ", not an object; the default reducer left the state as it was.");
             return;
         }
-        mergeWithOrigins(state, event.data, "", origins, event.version);
+        mergeWithOrigins(state, event.data, "", origins, event.version, hints);
     }
 
 } // namespace
@@ -551,15 +563,48 @@ const AggregateRules* ReducerRules::forAggregateType(const std::string& aggregat
     return it == m_byAggregateType.end() ? nullptr : &it->second;
 }
 
+MergeHints::Members::iterator MergeHints::lowerBound(Members& members, const std::string& key) const
+{
+    for (std::size_t i = 0; i < m_count; ++i) {
+        if (m_hints[i].members != &members)
+            continue;
+        const auto written = m_hints[i].written;
+        const int order = written->first.compare(key);
+        if (order == 0)
+            return written;
+        if (order < 0) {
+            const auto after = std::next(written);
+            if (after == members.end() || key <= after->first)
+                return after;
+        }
+        break; // one hint per object
+    }
+    return members.lower_bound(key);
+}
+
+void MergeHints::remember(Members& members, Members::iterator written)
+{
+    std::size_t at = 0;
+    while (at < m_count && m_hints[at].members != &members)
+        ++at;
+    if (at == m_count && m_count < kSize)
+        ++m_count;
+    for (std::size_t i = std::min(at, kSize - 1); i > 0; --i)
+        m_hints[i] = m_hints[i - 1];
+    m_hints[0] = { &members, written };
+}
+
 void applyEvent(const AggregateRules* rules, json& state, Origins& origins, const EventInput& event,
-    std::vector<std::string>& warnings)
+    std::vector<std::string>& warnings, MergeHints* hints)
 {
     if (!rules) {
-        applyDefault(state, origins, event, warnings);
+        applyDefault(state, origins, event, warnings, hints);
         return;
     }
     // The contract is "never throws": whatever a rule meets becomes a warning on its event.
     const auto apply = [&](const Rule& rule) {
+        if (hints)
+            hints->clear(); // a rule may write, and erase, anywhere
         try {
             applyRule(rule, state, origins, event, warnings);
         } catch (const std::exception& error) {
@@ -580,7 +625,7 @@ void applyEvent(const AggregateRules* rules, json& state, Origins& origins, cons
         return;
     }
     warnings.push_back(event.eventType + ": no rule for this event type; its data was merged (the default reducer).");
-    applyDefault(state, origins, event, warnings);
+    applyDefault(state, origins, event, warnings, hints);
 }
 
 bool mergesData(const AggregateRules* rules, const std::string& eventType)

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,8 @@ public:
     // Every leaf's pointer and version, in pointer order (a copy: for printing and tests).
     std::map<std::string, int> byPointer() const;
     std::size_t size() const;
+    // At most size(), in constant time: a fold asks it after every event (StateFolder::load).
+    std::size_t sizeAtLeast() const;
     // The version that set `pointer` (or the nearest ancestor that is a leaf); for an object,
     // the newest version among its fields; 0 when nothing set it.
     int versionOf(const std::string& pointer) const;
@@ -63,6 +66,8 @@ public:
     static Origins fromLeafOrder(const nlohmann::json& state, const std::vector<int>& versions);
     // The same, fed leaf by leaf (below).
     class LeafOrderReader;
+    // versionsInLeafOrder() told leaf by leaf (below).
+    class LeafOrderWriter;
 
 private:
     class Cursor;
@@ -174,6 +179,28 @@ private:
     const std::vector<int>& m_versions;
     std::size_t m_next = 0;
     Origins m_origins;
+};
+
+// versionsInLeafOrder() told leaf by leaf, in the order a walk of the state meets them: the
+// load packs a checkpoint's state and finds its leaves' versions in one walk instead of two
+// (issue 13).
+class Origins::LeafOrderWriter {
+public:
+    explicit LeafOrderWriter(const Origins& origins);
+    ~LeafOrderWriter();
+    LeafOrderWriter(const LeafOrderWriter&) = delete;
+    LeafOrderWriter& operator=(const LeafOrderWriter&) = delete;
+    // The next leaf; false once one was not found (the rest are then ignored).
+    bool leaf(std::string_view pointer);
+    // nullopt when the leaves told were not exactly these origins' entries.
+    std::optional<std::vector<int>> finish() &&;
+
+private:
+    const Origins& m_origins;
+    std::vector<int> m_versions;
+    // The entry after the last one found: the walk meets the leaves mostly in pointer order.
+    std::unique_ptr<Cursor> m_next;
+    bool m_failed = false;
 };
 
 // "/a~1b" for the key "a/b" (RFC 6901).

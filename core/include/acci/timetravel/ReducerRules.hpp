@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -77,10 +78,35 @@ struct EventInput {
     std::int64_t timestampUs = 0;
 };
 
+// Where the default reducer last wrote in a few objects of one state: a merge that writes
+// just after an object's last written key (a ledger's next entry: its keys come in runs)
+// finds its place with two comparisons instead of a search of the whole object (issue 13).
+// Good for one state while only applyEvent changes it: whoever changes it otherwise, or
+// folds another state, clears the hints first.
+class MergeHints {
+public:
+    using Members = nlohmann::json::object_t;
+
+    void clear() { m_count = 0; }
+    // members.lower_bound(key), from a hint when one is near.
+    Members::iterator lowerBound(Members& members, const std::string& key) const;
+    void remember(Members& members, Members::iterator written);
+
+private:
+    struct Hint {
+        const Members* members = nullptr;
+        Members::iterator written;
+    };
+    static constexpr std::size_t kSize = 4;
+    std::array<Hint, kSize> m_hints {}; // one per object, the newest first
+    std::size_t m_count = 0;
+};
+
 // Folds one event into `state`, recording in `origins` which fields it set. Never throws for
-// bad input: every problem becomes a sentence in `warnings`, and the fold goes on.
+// bad input: every problem becomes a sentence in `warnings`, and the fold goes on. `hints`,
+// kept from one event to the next of the same fold, make long merges cheaper.
 void applyEvent(const AggregateRules* rules, nlohmann::json& state, Origins& origins, const EventInput& event,
-    std::vector<std::string>& warnings);
+    std::vector<std::string>& warnings, MergeHints* hints = nullptr);
 
 // Whether applyEvent folds this event type by merging its data (the default reducer, RFC 7386):
 // then only the keys of the data can change, which lets a frame diff just those.

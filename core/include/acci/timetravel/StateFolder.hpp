@@ -66,7 +66,10 @@ public:
     // load. Six, since provenance writes find their place from the last ones (Origins'
     // hints): in acci-bench, a 100k-entry ledger's median jump 4.6 -> 4.3 ms with the fold
     // back at 0.54 of the parse (0.61 with five) and peak memory 0.89 of its budget. Two, the
-    // first choice, gave 11.6 ms.
+    // first choice, gave 11.6 ms. Still six once checkpoints cost one walk and merges start
+    // from their last place (MergeHints): three interleaved runs each gave fold / parse
+    // 0.64-0.72 and jumps 4.4-4.5 ms with six, 0.55-0.64 and 4.1 ms with seven (memory 0.92),
+    // 0.49-0.55 and 4.0 ms with eight: the fold's margin is worth more than 0.3 ms a jump.
     static constexpr std::size_t kCheckpointSizePerEvent = 6;
 
     explicit StateFolder(ReducerRules rules = ReducerRules::builtIn(), int checkpointEvery = 64);
@@ -119,15 +122,16 @@ private:
         std::optional<Origins> origins;
     };
 
-    // `packed`: the state as detail::packInto packed it.
-    void addCheckpoint(
-        std::size_t folded, const nlohmann::json& state, const Origins& origins, const std::string& packed);
+    // A checkpoint of the state in m_packScratch, whose leaves have `leafVersions` in
+    // `origins` (nullopt: the origins are kept whole).
+    void addCheckpoint(std::size_t folded, const Origins& origins, std::optional<std::vector<int>> leafVersions);
     const Checkpoint& checkpointAtOrBefore(std::size_t folded) const;
 
     // `exact`, when given, turns false if the event's payload could not be read exactly;
-    // `changes`, when given, receives what the event changed in the state.
+    // `changes`, when given, receives what the event changed in the state; `hints`, the
+    // fold's (applyEvent), when only the fold changes `state`.
     void foldOne(std::size_t index, nlohmann::json& state, Origins& origins, std::vector<std::string>& warnings,
-        bool* exact = nullptr, StateDiff* changes = nullptr) const;
+        bool* exact = nullptr, StateDiff* changes = nullptr, MergeHints* hints = nullptr) const;
 
     ReducerRules m_rules;
     const AggregateRules* m_aggregateRules = nullptr;
