@@ -2,6 +2,7 @@
 // checkpoints, provenance, diffs, what-if, snapshot checks and warnings.
 #include <QtTest>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <fstream>
@@ -1387,6 +1388,360 @@ private slots:
             const auto problem = compareEveryVersion(folder, byHand);
             QVERIFY2(problem.empty(), problem.c_str());
         }
+    }
+
+    void mergeHintsFindWhatLowerBoundFinds()
+    {
+        // MergeHints on their own, used as their contract says (cleared before an erase):
+        // six objects written in turn (more than the four hints, so hints are dropped and
+        // objects come back to none), keys that sort close together ("a" < "a\0" < "a\0b" <
+        // "a-b" < "a/b" < "a~", "", "\xff", UTF-8), runs upwards, repeats and jumps below.
+        // Every lowerBound must be the map's own.
+        std::vector<std::string> keys = hostileKeys();
+        for (const std::string& extra : { std::string("a\0", 2), std::string("a\0b", 3), std::string("a~"),
+                 std::string("\xff"), std::string("\xff\xff"), std::string("b"), std::string("aa") })
+            keys.push_back(extra);
+        std::sort(keys.begin(), keys.end());
+        std::mt19937 random(17);
+        json objects = json::array();
+        for (int i = 0; i < 6; ++i)
+            objects.push_back(json::object());
+        timetravel::MergeHints hints;
+        std::vector<std::size_t> cursor(objects.size(), 0);
+        int checked = 0;
+        for (int step = 0; step < 20000; ++step) {
+            const std::size_t which = random() % (step % 500 < 250 ? 2 : objects.size());
+            auto& members = *objects[which].get_ptr<json::object_t*>();
+            const unsigned roll = random() % 20;
+            if (roll == 0 && !members.empty()) { // an erase, which the contract says clears first
+                hints.clear();
+                auto victim = members.begin();
+                std::advance(victim, static_cast<long>(random() % members.size()));
+                members.erase(victim);
+                continue;
+            }
+            if (roll == 1) // a jump below
+                cursor[which] = random() % keys.size();
+            const std::string& key = keys[cursor[which] % keys.size()];
+            if (roll > 4) // mostly the key just after the last one written
+                ++cursor[which];
+            const auto expected = members.lower_bound(key);
+            auto at = hints.lowerBound(members, key);
+            QVERIFY2(at == expected,
+                ("step " + std::to_string(step) + ", object " + std::to_string(which) + ", key "
+                    + json(key).dump(-1, ' ', false, json::error_handler_t::replace))
+                    .c_str());
+            ++checked;
+            if (at == members.end() || at->first != key)
+                at = members.emplace_hint(at, key, step);
+            hints.remember(members, at);
+        }
+        QVERIFY(checked > 15000);
+    }
+
+    void mergeHintsThroughDeepObjectsAndReplacements()
+    {
+        // Default merges only: ledger runs in six objects one to five levels deep (more than
+        // the four hints), broken by the hinted key deleted, a level on the way replaced by a
+        // scalar, an array, an empty object or deleted, and made again in the same event
+        // under a key that sorts next to it ("a" / "a-b" / "a/b"), so a new object may take
+        // the freed one's address. Every version, plain and with events left out, from a
+        // snapshot too, for spacings 1, 3 and 64, against a fold by hand.
+        const std::vector<std::vector<std::string>> places = { { "a" }, { "a-b", "x" }, { "a/b", "", "y" },
+            { "a", "~", "é", "z" }, { std::string("n\0l", 3), "a", "a", "a", "a" }, { "a-b", "x", "~1" } };
+        const auto at = [](const std::vector<std::string>& path, std::size_t depth, json leaf) {
+            for (std::size_t i = depth; i-- > 0;)
+                leaf = json { { path[i], leaf } };
+            return leaf;
+        };
+        std::mt19937 random(23);
+        std::vector<int> next(places.size(), 0);
+        std::vector<store::RecordedEvent> events;
+        for (int v = 1; v <= 400; ++v) {
+            const std::size_t p = random() % places.size();
+            const auto& path = places[p];
+            const std::string key = "e" + std::to_string(next[p]);
+            json data;
+            switch (random() % 12) {
+            case 0: // the entry just written, deleted
+                data = at(path, path.size(), { { "e" + std::to_string(std::max(0, next[p] - 1)), nullptr } });
+                break;
+            case 1: { // a level on the way replaced by a scalar, an array, {} or deleted
+                const std::size_t depth = random() % path.size() + 1;
+                const json values[] = { 5, json::array({ json::object({ { "e0", 1 } }) }), json::object(), nullptr };
+                data = at(path, depth, values[random() % 4]);
+                break;
+            }
+            case 2: { // the same, and a sibling object made in the same event
+                const std::size_t depth = random() % path.size();
+                json inner = { { path[depth], nullptr }, { path[depth] + "-b", { { key, v } } },
+                    { path[depth] + "/b", { { key, v }, { "e", json::object() } } } };
+                data = at(path, depth, inner);
+                break;
+            }
+            case 3: // a run starting over below
+                next[p] = static_cast<int>(random() % static_cast<unsigned>(next[p] + 1));
+                data = at(path, path.size(), { { "e" + std::to_string(next[p]), v } });
+                break;
+            case 4: // an entry made an object, so the hints go one level deeper
+                data = at(path, path.size(), { { key, { { "k", v }, { "l", { { "m", v } } } } } });
+                ++next[p];
+                break;
+            default:
+                data = at(path, path.size(), { { key, v } });
+                data["balance"] = v;
+                ++next[p];
+            }
+            events.push_back(recorded(v, "Posted", data));
+        }
+        const auto byHand = foldEachByHand({}, "Ledger", events, std::nullopt);
+        const store::Snapshot base { "l-1", "Ledger", 100, byHand[100].state, 0 };
+        const std::vector<store::RecordedEvent> afterBase(events.begin() + 100, events.end());
+        const auto fromBase = foldEachByHand({}, "Ledger", afterBase, base);
+        std::set<int> excluded;
+        for (int v = 101; v <= 400; v += 23)
+            excluded.insert(v);
+        const auto whatIf = foldEachByHand({}, "Ledger", afterBase, base, excluded);
+        for (int every : { 1, 3, 64 }) {
+            timetravel::StateFolder folder(timetravel::ReducerRules {}, every);
+            folder.load("Ledger", events);
+            QVERIFY(folder.warnings().empty());
+            auto problem = compareEveryVersion(folder, byHand);
+            QVERIFY2(problem.empty(), problem.c_str());
+            folder.load("Ledger", afterBase, base);
+            problem = compareEveryVersion(folder, fromBase);
+            QVERIFY2(problem.empty(), problem.c_str());
+            problem = compareEveryVersion(folder, whatIf, excluded);
+            QVERIFY2(problem.empty(), problem.c_str());
+        }
+    }
+
+    void mergeHintsThroughRulesMixedWithDefaultMerges()
+    {
+        // An aggregate with rules for some event types; "Posted" and "Patched" have none and
+        // are merged (with a warning), so the fold's MergeHints live across rule events that
+        // set, unset, append, increment and merge inside the very objects the merges keep
+        // hints for, and that replace the whole state by a scalar, an array or nothing.
+        const auto rules = timetravel::ReducerRules::fromJson(json::parse(R"({"R": {
+            "Set":       [{"op": "set", "path": "/L/x/{/data/k}", "from": "/data/v"}],
+            "SetLevel":  [{"op": "set", "path": "/L/{/data/k}", "from": "/data/v"}],
+            "Unset":     [{"op": "unset", "path": "/L/x/{/data/k}"}],
+            "UnsetAll":  [{"op": "unset", "path": "/L"}],
+            "Append":    [{"op": "append", "path": "/L/x/log", "from": "/data/v"}],
+            "Count":     [{"op": "increment", "path": "/L/x/{/data/k}"}],
+            "Merge":     [{"op": "merge", "path": "/L/x", "from": "/data/v"}],
+            "RootSet":   [{"op": "set", "path": "", "from": "/data/v"}],
+            "RootUnset": [{"op": "unset", "path": ""}]
+        }})"));
+        const std::vector<std::string> ruled
+            = { "Set", "SetLevel", "Unset", "UnsetAll", "Append", "Count", "Merge", "RootSet", "RootUnset" };
+        const auto& keys = hostileKeys();
+        int versionsChecked = 0;
+        for (unsigned seed = 1; seed <= 2; ++seed) {
+            std::mt19937 random(seed * 101);
+            std::vector<store::RecordedEvent> events;
+            int next = 0;
+            const auto patches = hostileMergeStream(random, 300);
+            for (int v = 1; v <= 300; ++v) {
+                const unsigned roll = random() % 10;
+                const std::string entry = "e" + std::to_string(next);
+                if (roll < 5) { // a ledger run in /L/x, the hints' home
+                    events.push_back(recorded(v, "Posted", { { "L", { { "x", { { entry, v } } } } }, { "n", v } }));
+                    ++next;
+                } else if (roll < 7) { // a hostile merge under /L/x
+                    events.push_back(
+                        recorded(v, "Patched", { { "L", { { "x", json::parse(patches[v - 1].dataJson) } } } }));
+                } else {
+                    const auto& type = ruled[random() % ruled.size()];
+                    // Mostly the last entry or a hostile key; the value a scalar, an object or
+                    // (for the root) anything at all.
+                    const std::string k
+                        = random() % 2 ? "e" + std::to_string(std::max(0, next - 1)) : keys[random() % keys.size()];
+                    json value;
+                    switch (random() % 5) {
+                    case 0:
+                        value = v;
+                        break;
+                    case 1:
+                        value = json::array({ json::object({ { "a", 1 } }) });
+                        break;
+                    case 2:
+                        value = json::object({ { entry, v }, { "e0", nullptr } });
+                        break;
+                    case 3:
+                        value = "text";
+                        break;
+                    default:
+                        value = nullptr;
+                    }
+                    events.push_back(recorded(v, type, { { "k", k }, { "v", value } }));
+                }
+            }
+            const auto byHand = foldEachByHand(rules, "R", events, std::nullopt);
+            // A snapshot wherever the fold stands at 150 (an object, or not: a root set to a
+            // scalar stays one until the next merge).
+            const store::Snapshot base { "r-1", "R", 150, byHand[150].state, 0 };
+            const std::vector<store::RecordedEvent> afterBase(events.begin() + 150, events.end());
+            const auto fromBase = foldEachByHand(rules, "R", afterBase, base);
+            std::set<int> excluded;
+            for (int i = 0; i < 5; ++i)
+                excluded.insert(afterBase[random() % afterBase.size()].version);
+            const auto whatIf = foldEachByHand(rules, "R", afterBase, base, excluded);
+            for (int every : { 1, 3, 64 }) {
+                const std::string where = "seed " + std::to_string(seed) + ", ";
+                timetravel::StateFolder folder(rules, every);
+                folder.load("R", events);
+                auto problem = compareEveryVersion(folder, byHand);
+                QVERIFY2(problem.empty(), (where + problem).c_str());
+                folder.load("R", afterBase, base);
+                problem = compareEveryVersion(folder, fromBase);
+                QVERIFY2(problem.empty(), (where + problem).c_str());
+                problem = compareEveryVersion(folder, whatIf, excluded);
+                QVERIFY2(problem.empty(), (where + problem).c_str());
+                versionsChecked += static_cast<int>(byHand.size() + 2 * fromBase.size());
+            }
+        }
+        qInfo("%d versions compared", versionsChecked);
+    }
+
+    void aRootThatIsNoObjectFoldsLikeAFoldByHand()
+    {
+        // Snapshots whose state is not an object (or an odd one), merges that replace it and
+        // nested objects made under it at once; then the same root replaced again by a rule.
+        const auto rules = timetravel::ReducerRules::fromJson(json::parse(R"({"Q": {
+            "Root": [{"op": "set", "path": "", "from": "/data/v"}]
+        }})"));
+        const json bases[] = { 5, "s", nullptr, json::array({ json::object({ { "a", 1 } }), json::array() }),
+            json::object(), json::object({ { "", json::object({ { "", json::object() } }) } }), 1.5, true };
+        const json roots[]
+            = { 7, json::array({ 1 }), nullptr, json::object(), json::object({ { "a", { { "b", 1 } } } }) };
+        for (const auto& baseState : bases) {
+            std::vector<store::RecordedEvent> events;
+            int v = 10;
+            for (int round = 0; round < 5; ++round) {
+                events.push_back(recorded(++v, "Posted", { { "a", { { "b", { { "c", v } } } } } }));
+                events.push_back(recorded(++v, "Posted", { { "a", { { "b", { { "d", v } } } } } }));
+                events.push_back(recorded(++v, "Posted", { { "a", { { "b", nullptr }, { "b-c", { { "d", v } } } } } }));
+                events.push_back(recorded(++v, "Posted", { { "a", { { "b-c", { { "e", v } } } } } }));
+                events.push_back(recorded(++v, "Root", { { "v", roots[round] } }));
+                events.push_back(recorded(++v, "Posted", { { "a", { { "b-c", { { "f", v } } } } } }));
+            }
+            const store::Snapshot base { "q-1", "Q", 10, baseState, 0 };
+            const auto byHand = foldEachByHand(rules, "Q", events, base);
+            const std::set<int> excluded = { 11, 15, 23 };
+            const auto whatIf = foldEachByHand(rules, "Q", events, base, excluded);
+            for (int every : { 1, 3, 64 }) {
+                timetravel::StateFolder folder(rules, every);
+                folder.load("Q", events, base);
+                auto problem = compareEveryVersion(folder, byHand);
+                QVERIFY2(problem.empty(), (baseState.dump() + ": " + problem).c_str());
+                problem = compareEveryVersion(folder, whatIf, excluded);
+                QVERIFY2(problem.empty(), (baseState.dump() + ": " + problem).c_str());
+            }
+        }
+    }
+
+    void sizeAtLeastNeverExceedsSize()
+    {
+        // Settled entries (a snapshot's, assign("")), overrides, tombstones of single leaves
+        // and of whole subtrees, new leaves, settling halfway and copies: sizeAtLeast() is a
+        // lower bound of size() after every step, and exact once everything is settled.
+        std::mt19937 random(29);
+        const auto& keys = hostileKeys();
+        for (int round = 0; round < 20; ++round) {
+            const auto stream = hostileMergeStream(random, 60);
+            const auto folds = foldEachByHand({}, "Thing", stream, std::nullopt);
+            timetravel::Origins origins;
+            origins.assign("", folds.back().state, 1);
+            QCOMPARE(origins.sizeAtLeast(), origins.size());
+            for (int step = 0; step < 200; ++step) {
+                std::string pointer;
+                for (int depth = static_cast<int>(random() % 3) + 1; depth > 0; --depth)
+                    pointer += "/" + timetravel::escapePointerToken(keys[random() % keys.size()]);
+                switch (random() % 7) {
+                case 0:
+                    origins.erase(pointer);
+                    break;
+                case 1:
+                    origins.eraseExact(pointer);
+                    break;
+                case 2:
+                    origins.assign(pointer, json::parse(stream[random() % stream.size()].dataJson), step);
+                    break;
+                case 3:
+                    if (random() % 8 == 0)
+                        origins.settle();
+                    break;
+                case 4: {
+                    timetravel::Origins copy = origins;
+                    origins = std::move(copy);
+                    break;
+                }
+                default:
+                    origins.setLeaf(pointer, step, random() % 2);
+                }
+                const std::string where = "round " + std::to_string(round) + ", step " + std::to_string(step);
+                QVERIFY2(origins.sizeAtLeast() <= origins.size(),
+                    (where + ": " + std::to_string(origins.sizeAtLeast()) + " > " + std::to_string(origins.size()))
+                        .c_str());
+                QCOMPARE(origins.size(), origins.byPointer().size());
+            }
+            origins.settle();
+            QCOMPARE(origins.sizeAtLeast(), origins.size());
+        }
+    }
+
+    void leafOrderWriterAgreesWithVersionsInLeafOrder()
+    {
+        // Hostile states (arrays of objects, empty objects, escaped keys that sort one way as
+        // keys and another as pointers), with their exact origins, half settled, and with
+        // origins that are off by one entry in every way: an extra leaf, a pointer inside an
+        // array, an ancestor, the root, one leaf missing, one leaf swapped for another pointer
+        // (the same count). Packing must find what versionsInLeafOrder finds.
+        std::mt19937 random(31);
+        int exact = 0;
+        for (int round = 0; round < 40; ++round) {
+            const auto stream = hostileMergeStream(random, 80);
+            const auto folds = foldEachByHand({}, "Thing", stream, std::nullopt);
+            const auto& fold = folds[random() % folds.size()];
+            std::vector<timetravel::Origins> variants(1, fold.origins);
+            variants.push_back(fold.origins);
+            variants.back().settle();
+            const auto leaves = fold.origins.byPointer();
+            for (const std::string& extra :
+                { std::string("/zz"), std::string("/a/0/x"), std::string("/"), std::string("/a"), std::string() }) {
+                variants.push_back(fold.origins);
+                variants.back().setLeaf(extra, 99, false);
+            }
+            if (!leaves.empty()) {
+                auto victim = leaves.begin();
+                std::advance(victim, static_cast<long>(random() % leaves.size()));
+                variants.push_back(fold.origins);
+                variants.back().eraseExact(victim->first);
+                variants.push_back(variants.back());
+                variants.back().setLeaf(victim->first + "/0", 98, false);
+                variants.push_back(fold.origins);
+                variants.back().settle();
+                variants.back().eraseExact(victim->first);
+                variants.back().setLeaf(victim->first + "-", 97, false);
+            }
+            for (std::size_t i = 0; i < variants.size(); ++i) {
+                const auto& origins = variants[i];
+                const auto expected = origins.versionsInLeafOrder(fold.state);
+                const auto got = versionsWhilePacking(fold.state, origins);
+                const std::string where
+                    = "round " + std::to_string(round) + ", variant " + std::to_string(i) + ": " + fold.state.dump();
+                QVERIFY2(got == expected, where.c_str());
+                if (i < 2) // the exact origins, plain and settled
+                    QVERIFY2(got.has_value(), where.c_str());
+                if (got) {
+                    ++exact;
+                    QVERIFY2(timetravel::Origins::fromLeafOrder(fold.state, *got) == origins, where.c_str());
+                    QVERIFY2(restoredByUnpacking(fold.state, *got) == origins, where.c_str());
+                }
+            }
+        }
+        QVERIFY(exact >= 80);
     }
 
     void constMethodsRunConcurrently()
