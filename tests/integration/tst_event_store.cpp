@@ -320,6 +320,67 @@ private slots:
         QCOMPARE(m_store->readStream("u-1")[0].data(), data);
     }
 
+    // The batch travels as one array literal per column: whatever is special there (quotes,
+    // backslashes, braces, commas, the word NULL, edge spaces) is text like any other, in
+    // payloads, keys and event types. Timestamps may be given for some events of a batch only.
+    void textSpecialToArrayLiteralsSurvives()
+    {
+        const std::vector<std::string> nasty = { "\"", "\\", "\\\"", "{", "}", "{}", ",", "NULL", "null", " lead",
+            "trail ", "\"NULL\"", "a,b}{\"c\\d", "\\u0041", "Muñoz 東京 🚀", "", "\t\n\r", "\x01\x1f" };
+        std::vector<NewEvent> batch;
+        for (std::size_t i = 0; i < nasty.size(); ++i) {
+            NewEvent event = make(nasty[i].empty() ? std::string("Empty") : nasty[i],
+                { { "text", nasty[i] }, { nasty[i], json::array({ nasty[i], nullptr }) },
+                    { "nested", { { "deep", { { nasty[i], nasty[i] } } } } } },
+                { { "correlation_id", nasty[i] }, { "note", nasty[i] } });
+            if (i % 3 == 1)
+                event.timestampUs = 1700000000000000LL + static_cast<std::int64_t>(i);
+            event.id = util::newUuid(); // for the retry below
+            batch.push_back(std::move(event));
+        }
+        batch.push_back(make("EmptyPayloads", json::object()));
+        batch.back().id = "ABCDEF01-2345-4678-89AB-CDEF01234567";
+        const auto result = m_store->append("nasty", "Nasty\"Type\\", 0, batch);
+        QCOMPARE(result.lastVersion, static_cast<int>(batch.size()));
+        const auto stored = m_store->readStream("nasty");
+        QCOMPARE(stored.size(), batch.size());
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            QCOMPARE(stored[i].version, static_cast<int>(i + 1));
+            QCOMPARE(stored[i].eventType, batch[i].eventType);
+            QCOMPARE(stored[i].aggregateType, std::string("Nasty\"Type\\"));
+            QCOMPARE(stored[i].data(), batch[i].data);
+            QCOMPARE(stored[i].metadata(), batch[i].metadata);
+            if (i + 1 < batch.size())
+                QCOMPARE(stored[i].id, batch[i].id);
+            if (batch[i].timestampUs)
+                QCOMPARE(stored[i].timestampUs, *batch[i].timestampUs);
+            else
+                QVERIFY(stored[i].timestampUs > 1700000000000000LL + 1000000000000LL); // now(), not the epoch
+        }
+        QCOMPARE(stored.back().id, std::string("abcdef01-2345-4678-89ab-cdef01234567"));
+        // A retry of the same batch finds it stored, event for event.
+        QVERIFY(m_store->append("nasty", "Nasty\"Type\\", 0, batch).alreadyStored);
+    }
+
+    // libpq sends a text parameter up to its first NUL: an aggregate "a\0b" was appended to
+    // "a". Names and event types with a NUL are refused; nothing is stored.
+    void aNulInANameIsRefused()
+    {
+        m_store->append("a", "Order", 0, { make("A", json::object()) });
+        for (const auto& attempt : std::vector<std::function<void()>> {
+                 [&] { m_store->append(std::string("a\0b", 3), "Order", 1, { make("A", json::object()) }); },
+                 [&] { m_store->append("a", std::string("Order\0x", 7), 1, { make("A", json::object()) }); },
+                 [&] { m_store->append("a", "Order", 1, { make(std::string("A\0", 2), json::object()) }); } }) {
+            try {
+                attempt();
+                QFAIL("a name with a NUL was accepted");
+            } catch (const InvalidInputError& error) {
+                QVERIFY2(std::string(error.what()).find("NUL") != std::string::npos, error.what());
+            }
+        }
+        QCOMPARE(m_db->count("SELECT count(*) FROM events"), 1LL);
+    }
+
     // A store in a LATIN1 database (older installations have them): libpq's default client
     // encoding is the database's, so our UTF-8 went in as LATIN1 bytes ("café" became
     // "cafÃ©") and came back as LATIN1, which no JSON reader accepts. We speak UTF-8 and the

@@ -67,6 +67,8 @@ namespace {
         }
         if (event.eventType.empty())
             throw InvalidInputError(eventName(index) + " has no event_type; every event needs one.");
+        if (event.eventType.find('\0') != std::string::npos)
+            throw InvalidInputError(eventName(index) + " has an event_type with a NUL character; remove it.");
         if (event.eventType.size() > maxNameBytes)
             throw InvalidInputError(eventName(index) + " has an event_type of " + std::to_string(event.eventType.size())
                 + " bytes, over the limit of " + std::to_string(maxNameBytes) + "; event types are short names.");
@@ -167,11 +169,12 @@ inserted AS (
       FROM cur, jsonb_to_recordset($4::jsonb) AS e(n int, id uuid, event_type text, data jsonb, metadata jsonb, ts bigint)
      WHERE ($3 = -1 OR cur.v = $3) AND (cur.t IS NULL OR cur.t = $2)
      ORDER BY e.n
-    RETURNING tx_id::text AS tx, global_position, version
+    RETURNING tx_id, global_position
 )
-SELECT tx, global_position, version, NULL::int AS actual, NULL::text AS actual_type FROM inserted
-UNION ALL
-SELECT NULL, NULL, NULL, v, t FROM cur
+SELECT (SELECT tx_id::text FROM inserted LIMIT 1),
+       (SELECT string_agg(global_position::text, ',' ORDER BY global_position) FROM inserted),
+       v, t
+  FROM cur
 )SQL";
 
 } // namespace
@@ -184,10 +187,14 @@ AppendResult EventStore::append(
     if (aggregateType.empty())
         throw InvalidInputError("The aggregate type is empty; give the type of aggregate '" + aggregateId + "'.");
     for (const auto& [what, name] :
-        { std::pair { "aggregate id", &aggregateId }, { "aggregate type", &aggregateType } })
+        { std::pair { "aggregate id", &aggregateId }, { "aggregate type", &aggregateType } }) {
         if (name->size() > m_limits.maxNameBytes)
             throw InvalidInputError(std::string("The ") + what + " is " + std::to_string(name->size())
                 + " bytes, over the limit of " + std::to_string(m_limits.maxNameBytes) + "; ids and types are names.");
+        // libpq sends text parameters up to their first NUL: "a\0b" would append to "a".
+        if (name->find('\0') != std::string::npos)
+            throw InvalidInputError(std::string("The ") + what + " contains a NUL character; remove it.");
+    }
     if (expectedVersion < ExpectedVersion::Any)
         throw InvalidInputError(
             "The expected version " + std::to_string(expectedVersion) + " is negative; use 0 for a new aggregate.");
@@ -215,24 +222,26 @@ AppendResult EventStore::append(
             return resolveFailedAppend(aggregateId, expectedVersion, events, currentVersion(aggregateId));
         }
 
-        AppendResult result;
-        int actualVersion = 0;
-        std::string actualType;
-        for (const auto& row : rows) {
-            if (row[0].is_null()) {
-                actualVersion = parseInt<int>(row[3]);
-                actualType = row[4].is_null() ? std::string() : row[4].c_str();
-                continue;
+        // One row: the transaction and the positions written (none when nothing was), and the
+        // version and type the aggregate had. One row, not one per event: the server's output
+        // and the client's parsing of 100 rows cost more than one list.
+        const pqxx::row row = rows.at(0);
+        const int actualVersion = parseInt<int>(row[2]);
+        if (!row[0].is_null()) {
+            AppendResult result;
+            const std::uint64_t txId = parseInt<std::uint64_t>(row[0]);
+            const std::string_view list(row[1].c_str(), row[1].size());
+            result.positions.reserve(events.size());
+            for (std::size_t from = 0; from <= list.size();) {
+                const std::size_t comma = std::min(list.find(',', from), list.size());
+                result.positions.push_back({ txId, parseInt<std::int64_t>(list.substr(from, comma - from)) });
+                from = comma + 1;
             }
-            result.positions.push_back({ parseInt<std::uint64_t>(row[0]), parseInt<std::int64_t>(row[1]) });
-            const int version = parseInt<int>(row[2]);
-            result.firstVersion = result.firstVersion ? std::min(result.firstVersion, version) : version;
-            result.lastVersion = std::max(result.lastVersion, version);
-        }
-        if (!result.positions.empty()) {
-            std::sort(result.positions.begin(), result.positions.end());
+            result.firstVersion = actualVersion + 1;
+            result.lastVersion = actualVersion + static_cast<int>(events.size());
             return result;
         }
+        const std::string actualType = row[3].is_null() ? std::string() : row[3].c_str();
         if (!actualType.empty() && actualType != aggregateType)
             throw InvalidInputError("Aggregate '" + aggregateId + "' is of type '" + actualType + "', not '"
                 + aggregateType + "'; append with its own type.");

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 
 #include <pqxx/except>
 #include <pqxx/field>
@@ -17,12 +18,16 @@ namespace acci::store::detail {
 
 // Plain integer parsing of a field's text: much cheaper than a stream-based conversion on
 // the hot read path.
-template <typename Int> Int parseInt(const pqxx::field& field)
+template <typename Int> Int parseInt(std::string_view text)
 {
     Int value {};
-    const char* text = field.c_str();
-    std::from_chars(text, text + field.size(), value);
+    std::from_chars(text.data(), text.data() + text.size(), value);
     return value;
+}
+
+template <typename Int> Int parseInt(const pqxx::field& field)
+{
+    return parseInt<Int>(std::string_view(field.c_str(), field.size()));
 }
 
 // Parses a row selected with recordedEventColumns(), starting at column `first`.
