@@ -169,12 +169,12 @@ inserted AS (
       FROM cur, jsonb_to_recordset($4::jsonb) AS e(n int, id uuid, event_type text, data jsonb, metadata jsonb, ts bigint)
      WHERE ($3 = -1 OR cur.v = $3) AND (cur.t IS NULL OR cur.t = $2)
      ORDER BY e.n
-    RETURNING tx_id, global_position
+    RETURNING tx_id, global_position, version
 )
-SELECT (SELECT tx_id::text FROM inserted LIMIT 1),
-       (SELECT string_agg(global_position::text, ',' ORDER BY global_position) FROM inserted),
-       v, t
-  FROM cur
+SELECT i.tx, i.positions, i.first_version, i.last_version, cur.v, cur.t
+  FROM cur, (SELECT max(tx_id::text) AS tx, string_agg(global_position::text, ',' ORDER BY global_position) AS positions,
+                    min(version) AS first_version, max(version) AS last_version
+               FROM inserted) i
 )SQL";
 
 } // namespace
@@ -222,11 +222,10 @@ AppendResult EventStore::append(
             return resolveFailedAppend(aggregateId, expectedVersion, events, currentVersion(aggregateId));
         }
 
-        // One row: the transaction and the positions written (none when nothing was), and the
-        // version and type the aggregate had. One row, not one per event: the server's output
-        // and the client's parsing of 100 rows cost more than one list.
+        // One row: the transaction, positions and versions written (NULL when nothing was), and
+        // the version and type the aggregate had. One row, not one per event: the server's
+        // output and the client's parsing of 100 rows cost more than one list.
         const pqxx::row row = rows.at(0);
-        const int actualVersion = parseInt<int>(row[2]);
         if (!row[0].is_null()) {
             AppendResult result;
             const std::uint64_t txId = parseInt<std::uint64_t>(row[0]);
@@ -237,11 +236,12 @@ AppendResult EventStore::append(
                 result.positions.push_back({ txId, parseInt<std::int64_t>(list.substr(from, comma - from)) });
                 from = comma + 1;
             }
-            result.firstVersion = actualVersion + 1;
-            result.lastVersion = actualVersion + static_cast<int>(events.size());
+            result.firstVersion = parseInt<int>(row[2]);
+            result.lastVersion = parseInt<int>(row[3]);
             return result;
         }
-        const std::string actualType = row[3].is_null() ? std::string() : row[3].c_str();
+        const int actualVersion = parseInt<int>(row[4]);
+        const std::string actualType = row[5].is_null() ? std::string() : row[5].c_str();
         if (!actualType.empty() && actualType != aggregateType)
             throw InvalidInputError("Aggregate '" + aggregateId + "' is of type '" + actualType + "', not '"
                 + aggregateType + "'; append with its own type.");
