@@ -1,6 +1,8 @@
 // projections verify (issue 16): the live user_view against what its events give at its own
 // checkpoint, under the README's least-privilege roles, while writers and catch-up run.
+#include <atomic>
 #include <chrono>
+#include <thread>
 
 #include "RoleStore.hpp"
 #include "acci/projections/ProjectionRebuild.hpp"
@@ -202,6 +204,50 @@ private slots:
         // Its connections are gone, and no session of the reader is left behind.
         QCOMPARE(store.text("SELECT count(*) FROM pg_stat_activity WHERE usename = '" + store.role("reader") + "'"),
             std::string("0"));
+    }
+
+    // The comparisons run on a thread and connection of their own while the events are read.
+    // That connection ended by the server mid-verification: the verification ends, says the
+    // connection was lost, and leaves no session behind; the read does not wait for a
+    // comparer that is gone.
+    void aLostComparisonEndsTheVerificationWithItsReason()
+    {
+        RoleStore store;
+        store.load(4000, 0);
+        catchUpAs(store, "operator");
+        projections::UserProjection projection;
+        projections::VerifyOptions options;
+        options.batchRows = 1; // thousands of comparisons: time to end one
+        projections::VerifyReport report;
+        std::atomic<bool> done { false };
+        std::string thrown;
+        std::thread verification([&] {
+            try {
+                report = projections::verifyProjection(store.as("reader"), projection, options);
+            } catch (const std::exception& error) {
+                thrown = error.what();
+            }
+            done = true;
+        });
+        // The comparer's session, once it compares (its statements are COPYs of the comparison).
+        std::string ended;
+        for (int i = 0; i < 2000 && !done && ended.empty(); ++i) {
+            ended = store.text("SELECT string_agg(pg_terminate_backend(pid)::text, ',') FROM pg_stat_activity"
+                               " WHERE application_name = 'acci verify' AND query LIKE 'COPY (WITH r AS%'");
+            if (ended.empty())
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        verification.join();
+        QVERIFY2(thrown.empty(), thrown.c_str());
+        QVERIFY2(!ended.empty(), "the verification ended before its comparer's session was found");
+        QCOMPARE(projections::toString(report.outcome), std::string("failed"));
+        QVERIFY2(report.error.find("connection") != std::string::npos, report.error.c_str());
+        // The sessions' ends reach pg_stat_activity a moment after the client closes them.
+        const std::string sessions
+            = "SELECT count(*) FROM pg_stat_activity WHERE usename = '" + store.role("reader") + "'";
+        for (int i = 0; i < 200 && store.text(sessions) != "0"; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        QCOMPARE(store.text(sessions), std::string("0"));
     }
 
     // A role that row-level security limits on user_view would see rows as missing: refused,

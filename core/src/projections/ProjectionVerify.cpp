@@ -16,6 +16,7 @@
 #include "projections/Checkpoints.hpp"
 #include "projections/ProjectionEvents.hpp"
 #include "projections/RebuildApply.hpp"
+#include "projections/VerifyComparer.hpp"
 #include "store/BinaryCopy.hpp"
 #include "store/RowParsing.hpp"
 
@@ -25,13 +26,6 @@ namespace {
 
     using Clock = std::chrono::steady_clock;
     using Snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
-
-    // The event that last changed a row: where its story ends.
-    struct Touch {
-        std::string aggregateId;
-        int version = 0;
-        std::string eventId;
-    };
 
     // The live table's key, checked: one text column, and the COLLATE clause that makes the
     // events' order the order of its index.
@@ -120,23 +114,6 @@ namespace {
             }
         }
         out += '"';
-    }
-
-    std::vector<ColumnDifference> columnDifferences(
-        const std::string& storedJson, const std::string& replayedJson, const std::vector<std::string>& columns)
-    {
-        std::vector<ColumnDifference> differences;
-        const auto stored = nlohmann::json::parse(storedJson, nullptr, false);
-        const auto replayed = nlohmann::json::parse(replayedJson, nullptr, false);
-        if (!stored.is_object() || !replayed.is_object())
-            return differences;
-        for (const auto& column : columns) {
-            const auto a = stored.value(column, nlohmann::json());
-            const auto b = replayed.value(column, nlohmann::json());
-            if (a != b)
-                differences.push_back({ column, a.dump(), b.dump() });
-        }
-        return differences;
     }
 
     std::int64_t plannedEvents(pqxx::transaction_base& tx, const Projection& projection)
@@ -292,13 +269,16 @@ VerifyReport verifyProjection(const std::string& conninfo, const Projection& pro
             progress(state);
     };
 
-    // 2. The events in key order, a batch of rows at a time: fold, then compare that range.
+    // 2. The events in key order, a batch of rows at a time: fold, then compare that range
+    //    (on the comparer's thread, while the next batch is folded).
     auto buffer = projection.startRebuild();
-    std::unordered_map<std::string, Touch> touches; // of the batch's rows
+    std::unordered_map<std::string, detail::Touch> touches; // of the batch's rows
     std::optional<std::string> lowerBound; // exclusive: the previous batch's last key
     std::string currentKey;
     bool anyKey = false;
     int batchKeys = 0;
+    detail::VerifyComparer comparer(live, compare, columns, options.listLimit);
+    // False when a comparison failed: the read stops, and the comparer says why.
     auto flush = [&](const std::optional<std::string>& upperBound) {
         // The batch as JSON text, written directly: building nlohmann objects for a million rows
         // took longer than the comparison itself.
@@ -320,37 +300,12 @@ VerifyReport verifyProjection(const std::string& conninfo, const Projection& pro
         });
         rows += ']';
         report.rowsReplayed += rowCount;
-        store::detail::copyRows(live, store::detail::withLiterals(live, compare, { rows, lowerBound, upperBound }),
-            [&](const store::detail::CopyRow& row) {
-                const std::string kind(row.text(1));
-                RowDifference difference;
-                difference.kind = kind == "missing" ? RowDifference::Kind::Missing
-                    : kind == "extra"               ? RowDifference::Kind::Extra
-                                                    : RowDifference::Kind::Different;
-                ++(difference.kind == RowDifference::Kind::Missing      ? report.missing
-                        : difference.kind == RowDifference::Kind::Extra ? report.extra
-                                                                        : report.different);
-                if (report.differences.size() >= options.listLimit) {
-                    report.listTruncated = true;
-                    return true;
-                }
-                difference.key.assign(row.text(0));
-                difference.storedJson.assign(row.text(2));
-                difference.replayedJson.assign(row.text(3));
-                if (difference.kind == RowDifference::Kind::Different)
-                    difference.columns = columnDifferences(difference.storedJson, difference.replayedJson, columns);
-                if (const auto touch = touches.find(difference.key); touch != touches.end()) {
-                    difference.aggregateId = touch->second.aggregateId;
-                    difference.version = touch->second.version;
-                    difference.eventId = touch->second.eventId;
-                }
-                report.differences.push_back(std::move(difference));
-                return true;
-            });
+        const bool queued = comparer.push({ std::move(rows), lowerBound, upperBound, std::move(touches) });
         lowerBound = upperBound;
         buffer = projection.startRebuild();
-        touches.clear();
+        touches = {};
         batchKeys = 0;
+        return queued;
     };
 
     try {
@@ -365,8 +320,8 @@ VerifyReport verifyProjection(const std::string& conninfo, const Projection& pro
                 }
                 const std::string_view thisKey = rowKey.value_or(std::string_view());
                 if (!anyKey || thisKey != currentKey) {
-                    if (anyKey && batchKeys >= options.batchRows)
-                        flush(currentKey);
+                    if (anyKey && batchKeys >= options.batchRows && !flush(currentKey))
+                        return false;
                     currentKey.assign(thisKey);
                     anyKey = true;
                     ++batchKeys;
@@ -383,10 +338,18 @@ VerifyReport verifyProjection(const std::string& conninfo, const Projection& pro
                 }
                 return true;
             });
+        if (!read.stopped)
+            flush(std::nullopt); // the last batch, and every live row past it
+        // Waits for the comparisons; a failed one throws here, which a stopped read hid.
+        detail::ComparisonResult compared = comparer.finish();
+        report.missing = compared.missing;
+        report.extra = compared.extra;
+        report.different = compared.different;
+        report.differences = std::move(compared.differences);
+        report.listTruncated = compared.listTruncated;
         if (read.stopped) {
             report.outcome = VerifyReport::Outcome::Cancelled;
         } else {
-            flush(std::nullopt); // the last batch, and every live row past it
             report.eventsReplayed = state.processed;
             tell();
         }
