@@ -13,6 +13,7 @@
 #include "acci/projections/ProjectionAdmin.hpp"
 #include "acci/projections/ProjectionDaemon.hpp"
 #include "acci/projections/ProjectionEngine.hpp"
+#include "acci/projections/ProjectionVerify.hpp"
 #include "acci/projections/UserProjection.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
@@ -533,6 +534,63 @@ private slots:
         QVERIFY(!failed);
         QVERIFY2(status("user_view").state == ProjectionState::Idle, toString(status("user_view").state).c_str());
         QCOMPARE(m_db->count("SELECT count(*) FROM projection_checkpoints WHERE status = 'stopped'"), 1LL);
+    }
+
+    // A verification compares each batch on a thread of its own while the next is read (the
+    // threads suite, so ThreadSanitizer sees the hand-off): differences come in key order
+    // across many batches, a cancel ends it, and a comparer whose session the server ends
+    // stops it with a sentence instead of leaving the read waiting.
+    void verificationComparesOnItsOwnThread()
+    {
+        testing::insertUserEvents(*m_connection, 600, 300);
+        ProjectionEngine(*m_connection, std::make_shared<UserProjection>()).catchUp(nullptr);
+        m_db->exec("UPDATE user_view SET name = 'Changed' WHERE id IN ('u1', 'u450')");
+        m_db->exec("DELETE FROM user_view WHERE id = 'u77'");
+        UserProjection projection;
+        VerifyOptions small;
+        small.batchRows = 3;
+        const auto report = verifyProjection(m_db->conninfo(), projection, small);
+        QCOMPARE(toString(report.outcome), std::string("differs"));
+        QCOMPARE(report.different, std::int64_t { 2 });
+        QCOMPARE(report.missing, std::int64_t { 1 });
+        QCOMPARE(report.rowsReplayed, std::int64_t { 600 });
+        QCOMPARE(report.differences.size(), std::size_t { 3 });
+        QCOMPARE(report.differences[0].key, std::string("u1"));
+        QCOMPARE(report.differences[1].key, std::string("u450"));
+        QCOMPARE(report.differences[2].key, std::string("u77"));
+
+        util::CancelToken cancel;
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            cancel.cancel();
+        });
+        VerifyOptions one;
+        one.batchRows = 1;
+        const auto cancelled = verifyProjection(m_db->conninfo(), projection, one, {}, &cancel);
+        canceller.join();
+        QVERIFY(cancelled.outcome == VerifyReport::Outcome::Cancelled
+            || cancelled.outcome == VerifyReport::Outcome::Differs);
+
+        VerifyReport lost;
+        std::atomic<bool> done { false };
+        std::thread verification([&] {
+            lost = verifyProjection(m_db->conninfo(), projection, one);
+            done = true;
+        });
+        bool ended = false;
+        for (int i = 0; i < 2000 && !done && !ended; ++i) {
+            pqxx::nontransaction query(*m_connection);
+            ended = !query
+                         .exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name ="
+                               " 'acci verify' AND query LIKE 'COPY (WITH r AS%'")
+                         .empty();
+            if (!ended)
+                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        verification.join();
+        QVERIFY2(ended, "the verification ended before its comparer's session was found");
+        QCOMPARE(toString(lost.outcome), std::string("failed"));
+        QVERIFY2(lost.error.find("connection") != std::string::npos, lost.error.c_str());
     }
 
 private:
