@@ -1,6 +1,7 @@
 // Optimistic concurrency and the never-skip rule of the global log, under real contention.
 #include <QtTest>
 
+#include <map>
 #include <set>
 
 #include <atomic>
@@ -14,6 +15,7 @@
 #include "TestDatabase.hpp"
 #include "acci/store/Errors.hpp"
 #include "acci/store/EventStore.hpp"
+#include "acci/util/Uuid.hpp"
 
 using namespace acci;
 using namespace acci::store;
@@ -72,6 +74,84 @@ private slots:
         QCOMPARE(db.count("SELECT min(version) FROM events WHERE aggregate_id = 'contested'"), 1LL);
         QCOMPARE(db.count("SELECT max(version) FROM events WHERE aggregate_id = 'contested'"), (long long)rounds);
         QCOMPARE(db.count("SELECT version FROM aggregates WHERE aggregate_id = 'contested'"), (long long)rounds);
+    }
+
+    // Writers append batches of 1 to 4 events to one aggregate with "any version", at once:
+    // each is told exactly what it wrote (one position per event in the log's order, one
+    // transaction, consecutive versions), as the stream shows it; a resend of a batch finds
+    // it stored with the same answer. "Any version" never reports a conflict.
+    void anyVersionWritersAreEachToldWhatTheyWrote()
+    {
+        testing::TestDatabase db;
+        constexpr int writers = 8;
+        constexpr int appends = 40;
+        struct Written {
+            std::vector<NewEvent> batch;
+            AppendResult result;
+        };
+        std::vector<std::vector<Written>> written(writers);
+        std::vector<std::string> failures(writers);
+        std::barrier sync(writers);
+        std::vector<std::thread> threads;
+        for (int w = 0; w < writers; ++w) {
+            threads.emplace_back([&, w] {
+                auto connection = db.connect();
+                EventStore store(*connection);
+                sync.arrive_and_wait();
+                for (int i = 0; i < appends && failures[w].empty(); ++i) {
+                    std::vector<NewEvent> batch;
+                    for (int n = 0; n < 1 + (w + i) % 4; ++n) {
+                        NewEvent event;
+                        event.id = util::newUuid();
+                        event.eventType = "Raced";
+                        event.data = { { "writer", w }, { "append", i }, { "n", n } };
+                        batch.push_back(event);
+                    }
+                    try {
+                        auto result = store.append("contested", "Race", ExpectedVersion::Any, batch);
+                        if (i % 5 == 0) {
+                            const auto again = store.append("contested", "Race", ExpectedVersion::Any, batch);
+                            if (!again.alreadyStored || again.positions != result.positions
+                                || again.firstVersion != result.firstVersion || again.lastVersion != result.lastVersion)
+                                failures[w] = "a resend was not answered as the first append";
+                        }
+                        written[w].push_back({ std::move(batch), std::move(result) });
+                    } catch (const std::exception& error) {
+                        failures[w] = error.what();
+                    }
+                }
+            });
+        }
+        for (auto& thread : threads)
+            thread.join();
+        for (const auto& failure : failures)
+            QVERIFY2(failure.empty(), failure.c_str());
+
+        auto connection = db.connect();
+        EventStore store(*connection);
+        const auto stream = store.readStream("contested");
+        std::map<std::string, RecordedEvent> byId;
+        for (const auto& event : stream)
+            byId.emplace(event.id, event);
+        std::size_t total = 0;
+        for (const auto& mine : written)
+            for (const auto& [batch, result] : mine) {
+                total += batch.size();
+                QCOMPARE(result.alreadyStored, false);
+                QCOMPARE(result.positions.size(), batch.size());
+                QCOMPARE(result.lastVersion - result.firstVersion + 1, static_cast<int>(batch.size()));
+                QVERIFY(std::is_sorted(result.positions.begin(), result.positions.end()));
+                for (std::size_t n = 0; n < batch.size(); ++n) {
+                    QCOMPARE(result.positions[n].txId, result.positions[0].txId);
+                    const auto stored = byId.find(batch[n].id);
+                    QVERIFY(stored != byId.end());
+                    QCOMPARE(stored->second.version, result.firstVersion + static_cast<int>(n));
+                    QCOMPARE(stored->second.position, result.positions[n]);
+                }
+            }
+        QCOMPARE(stream.size(), total);
+        for (std::size_t v = 0; v < stream.size(); ++v)
+            QCOMPARE(stream[v].version, static_cast<int>(v + 1));
     }
 
     // A writer holds its transaction open while others commit after it; a reader that follows

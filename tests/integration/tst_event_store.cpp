@@ -381,6 +381,43 @@ private slots:
         QCOMPARE(m_db->count("SELECT count(*) FROM events"), 1LL);
     }
 
+    // A DBA's BEFORE INSERT trigger that drops rows (here: heartbeats). When it drops the
+    // whole batch the aggregate is at the expected version and nothing was written: that was
+    // reported as a conflict "at version 0, not the expected version 0", which a caller
+    // reloads and retries forever. When it drops part, what was written is reported, as
+    // written (versions from the rows, one position per stored event).
+    void aTriggerThatDropsTheBatchIsNotAConflict()
+    {
+        m_db->exec("CREATE FUNCTION drop_heartbeats() RETURNS trigger LANGUAGE plpgsql AS $$"
+                   " BEGIN IF NEW.event_type = 'Heartbeat' THEN RETURN NULL; END IF; RETURN NEW; END $$");
+        m_db->exec("CREATE TRIGGER drop_heartbeats BEFORE INSERT ON events FOR EACH ROW"
+                   " EXECUTE FUNCTION drop_heartbeats()");
+        for (const int expected : { 0, int(ExpectedVersion::Any) }) {
+            try {
+                m_store->append("h", "T", expected, { make("Heartbeat", json::object()) });
+                QFAIL("a batch that a trigger dropped was reported as stored");
+            } catch (const ConcurrencyError& error) {
+                QFAIL(error.what());
+            } catch (const StoreError& error) {
+                QVERIFY2(std::string(error.what()).find("trigger") != std::string::npos, error.what());
+            }
+        }
+        QCOMPARE(m_db->count("SELECT count(*) FROM events"), 0LL);
+
+        const auto partly = m_store->append(
+            "h", "T", 0, { make("A", json::object()), make("Heartbeat", json::object()), make("B", json::object()) });
+        const auto stream = m_store->readStream("h");
+        QCOMPARE(stream.size(), std::size_t(2));
+        QCOMPARE(partly.positions.size(), std::size_t(2));
+        QCOMPARE(partly.positions[0], stream[0].position);
+        QCOMPARE(partly.positions[1], stream[1].position);
+        QCOMPARE(partly.firstVersion, 1);
+        QCOMPARE(partly.lastVersion, 3);
+        QCOMPARE(stream[1].version, 3);
+        // A real conflict is still one.
+        QVERIFY_THROWS_EXCEPTION(ConcurrencyError, m_store->append("h", "T", 1, { make("Heartbeat", json::object()) }));
+    }
+
     // A store in a LATIN1 database (older installations have them): libpq's default client
     // encoding is the database's, so our UTF-8 went in as LATIN1 bytes ("café" became
     // "cafÃ©") and came back as LATIN1, which no JSON reader accepts. We speak UTF-8 and the

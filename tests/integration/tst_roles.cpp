@@ -132,6 +132,31 @@ private slots:
         QVERIFY(!store::accessOf(*reader).eventsRowRestricted);
     }
 
+    // Row-level security a DBA put on events hides an aggregate's events from a writer of
+    // another tenant. Its append to that aggregate ran into a version it cannot see, and was
+    // told "at version 0, not the expected version 0: reload it and retry", which no reload
+    // settles. It is told what stands in the way instead; nothing is written.
+    void aWriterBlockedByRowsItCannotSeeIsNotToldOfAConflict()
+    {
+        RoleStore store;
+        store.db().exec("ALTER TABLE events ENABLE ROW LEVEL SECURITY");
+        store.db().exec("CREATE POLICY tenant_reads ON events FOR SELECT TO " + store.role("writer")
+            + " USING (metadata ->> 'tenant_id' = current_setting('app.tenant', true))");
+        store.db().exec("CREATE POLICY tenant_writes ON events FOR INSERT TO " + store.role("writer")
+            + " WITH CHECK (metadata ->> 'tenant_id' = current_setting('app.tenant', true))");
+        const auto asTenant
+            = [&](const char* tenant) { return store.as("writer") + " options='-c app.tenant=" + tenant + "'"; };
+        const auto first = admin(asTenant("a"), { "append", "--aggregate", "o1", "--type", "Order" },
+            "{\"event_type\":\"Placed\",\"metadata\":{\"tenant_id\":\"a\"}}\n");
+        QVERIFY2(first.status == 0, qPrintable(first.err));
+        const auto blocked
+            = admin(asTenant("b"), { "append", "--aggregate", "o1", "--type", "Order", "--expected-version", "0" },
+                "{\"event_type\":\"Placed\",\"metadata\":{\"tenant_id\":\"b\"}}\n");
+        QVERIFY2(
+            blocked.status == 1 && blocked.err.contains(QStringLiteral("row-level security")), qPrintable(blocked.err));
+        QCOMPARE(store.text("SELECT count(*) FROM events"), std::string("1"));
+    }
+
     void operatorActsAndIsAudited()
     {
         RoleStore store;

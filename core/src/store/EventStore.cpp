@@ -219,7 +219,16 @@ AppendResult EventStore::append(
                 = std::string(violation.what()).find("events_aggregate_version_key") != std::string::npos;
             if (versionTaken && expectedVersion == ExpectedVersion::Any && attempt < 20)
                 continue;
-            return resolveFailedAppend(aggregateId, expectedVersion, events, currentVersion(aggregateId));
+            // A writer that lost a race sees the winner's version now. One that still sees the
+            // version it expected ran into rows it may not read (row-level security).
+            const int actualVersion = currentVersion(aggregateId);
+            std::string hidden;
+            if (actualVersion == expectedVersion)
+                hidden = "Nothing was appended to '" + aggregateId + "': it looks to be at version "
+                    + std::to_string(actualVersion)
+                    + " as expected, but events this role cannot see hold its next version or the batch's ids"
+                      " (row-level security on events); ask the store's DBA.";
+            return resolveFailedAppend(aggregateId, expectedVersion, events, actualVersion, hidden);
         }
 
         // One row: the transaction, positions and versions written (NULL when nothing was), and
@@ -245,20 +254,29 @@ AppendResult EventStore::append(
         if (!actualType.empty() && actualType != aggregateType)
             throw InvalidInputError("Aggregate '" + aggregateId + "' is of type '" + actualType + "', not '"
                 + aggregateType + "'; append with its own type.");
-        return resolveFailedAppend(aggregateId, expectedVersion, events, actualVersion);
+        // The statement inserted whenever the version was the expected one: if it still wrote
+        // nothing, something on the server dropped the rows.
+        std::string dropped;
+        if (expectedVersion == ExpectedVersion::Any || actualVersion == expectedVersion)
+            dropped = "Nothing was appended to '" + aggregateId + "' at version " + std::to_string(actualVersion)
+                + ": the events table took none of the batch's " + std::to_string(events.size())
+                + " events, so a trigger or rule on events drops them; ask the store's DBA.";
+        return resolveFailedAppend(aggregateId, expectedVersion, events, actualVersion, dropped);
     }
 }
 
 // Nothing was written: either this is a retry of events already stored (idempotent), an id
 // clash, or a genuine concurrency conflict.
-AppendResult EventStore::resolveFailedAppend(
-    const std::string& aggregateId, int expectedVersion, const std::vector<NewEvent>& events, int actualVersion)
+AppendResult EventStore::resolveFailedAppend(const std::string& aggregateId, int expectedVersion,
+    const std::vector<NewEvent>& events, int actualVersion, const std::string& notAConflict)
 {
     std::vector<std::string> ids;
     ids.reserve(events.size());
     for (const auto& event : events)
         ids.push_back(event.id);
     const auto stored = readByIds(ids);
+    if (stored.empty() && !notAConflict.empty())
+        throw StoreError(notAConflict);
     if (stored.empty())
         throw ConcurrencyError(aggregateId, expectedVersion, actualVersion);
 

@@ -91,8 +91,10 @@ public:
     std::optional<Snapshot> loadSnapshot(const std::string& aggregateId);
 
 private:
-    AppendResult resolveFailedAppend(
-        const std::string& aggregateId, int expectedVersion, const std::vector<NewEvent>& events, int actualVersion);
+    // `notAConflict`, when not empty, says why nothing was written although the versions agree
+    // (a conflict that no reload settles): thrown instead of a ConcurrencyError.
+    AppendResult resolveFailedAppend(const std::string& aggregateId, int expectedVersion,
+        const std::vector<NewEvent>& events, int actualVersion, const std::string& notAConflict = {});
 
     pqxx::connection& m_connection;
     AppendLimits m_limits;
