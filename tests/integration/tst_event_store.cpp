@@ -363,8 +363,9 @@ private slots:
     }
 
     // libpq sends a text parameter up to its first NUL: an aggregate "a\0b" was appended to
-    // "a". Names and event types with a NUL are refused; nothing is stored.
-    void aNulInANameIsRefused()
+    // "a". Names and event types with a NUL, and names that are not UTF-8, are refused;
+    // nothing is stored.
+    void aNulOrNonUtf8NameIsRefused()
     {
         m_store->append("a", "Order", 0, { make("A", json::object()) });
         for (const auto& attempt : std::vector<std::function<void()>> {
@@ -379,6 +380,17 @@ private slots:
             }
         }
         QCOMPARE(m_db->count("SELECT count(*) FROM events"), 1LL);
+        // Not UTF-8: refused as input, not by the server's "invalid byte sequence".
+        for (const auto& attempt : std::vector<std::function<void()>> {
+                 [&] { m_store->append("a\xff", "Order", 1, { make("A", json::object()) }); },
+                 [&] { m_store->append("a", "Or\xc3" "der", 1, { make("A", json::object()) }); } }) {
+            try {
+                attempt();
+                QFAIL("a name that is not UTF-8 was accepted");
+            } catch (const InvalidInputError& error) {
+                QVERIFY2(std::string(error.what()).find("not UTF-8") != std::string::npos, error.what());
+            }
+        }
     }
 
     // A DBA's BEFORE INSERT trigger that drops rows (here: heartbeats). When it drops the

@@ -148,6 +148,20 @@ namespace {
         return batch;
     }
 
+    // Whether text is valid UTF-8: the serializer checks it as it escapes. The server would
+    // refuse the whole statement with its "invalid byte sequence" instead.
+    bool isUtf8(const std::string& text)
+    {
+        try {
+            std::string ignored;
+            nlohmann::detail::serializer<nlohmann::json>(nlohmann::detail::output_adapter<char>(ignored), ' ')
+                .dump(nlohmann::json(text), false, false, 0);
+            return true;
+        } catch (const nlohmann::json::type_error&) {
+            return false;
+        }
+    }
+
     bool sameContent(const RecordedEvent& stored, const NewEvent& event, const std::string& aggregateId)
     {
         return stored.aggregateId == aggregateId && stored.eventType == event.eventType
@@ -194,6 +208,8 @@ AppendResult EventStore::append(
         // libpq sends text parameters up to their first NUL: "a\0b" would append to "a".
         if (name->find('\0') != std::string::npos)
             throw InvalidInputError(std::string("The ") + what + " contains a NUL character; remove it.");
+        if (!isUtf8(*name))
+            throw InvalidInputError(std::string("The ") + what + " is not UTF-8 text; give it in UTF-8.");
     }
     if (expectedVersion < ExpectedVersion::Any)
         throw InvalidInputError(
@@ -206,6 +222,7 @@ AppendResult EventStore::append(
     const std::string batch = encodeBatch(events, m_limits);
 
     // An "any version" append can lose a race on the next version number; it simply retries.
+    std::optional<int> versionAtLastConflict;
     for (int attempt = 0;; ++attempt) {
         pqxx::result rows;
         try {
@@ -217,16 +234,20 @@ AppendResult EventStore::append(
         } catch (const pqxx::unique_violation& violation) {
             const bool versionTaken
                 = std::string(violation.what()).find("events_aggregate_version_key") != std::string::npos;
-            if (versionTaken && expectedVersion == ExpectedVersion::Any && attempt < 20)
-                continue;
             // A writer that lost a race sees the winner's version now. One that still sees the
-            // version it expected ran into rows it may not read (row-level security).
+            // version it expected, or under "any" the version of its last conflict, ran into rows
+            // it may not read (row-level security): no retry or reload gets past those.
             const int actualVersion = currentVersion(aggregateId);
+            const bool versionHidden = actualVersion == expectedVersion || actualVersion == versionAtLastConflict;
+            if (versionTaken && expectedVersion == ExpectedVersion::Any && attempt < 20 && !versionHidden) {
+                versionAtLastConflict = actualVersion;
+                continue;
+            }
             std::string hidden;
-            if (actualVersion == expectedVersion)
-                hidden = "Nothing was appended to '" + aggregateId + "': it looks to be at version "
+            if (versionHidden)
+                hidden = "Nothing was appended to '" + aggregateId + "': this role sees it at version "
                     + std::to_string(actualVersion)
-                    + " as expected, but events this role cannot see hold its next version or the batch's ids"
+                    + ", but events it cannot see hold the next version or the batch's ids"
                       " (row-level security on events); ask the store's DBA.";
             return resolveFailedAppend(aggregateId, expectedVersion, events, actualVersion, hidden);
         }
