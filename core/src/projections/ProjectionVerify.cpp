@@ -32,7 +32,26 @@ namespace {
     struct TableKey {
         std::string quotedColumn;
         std::string collate; // "" for the database's default collation
+        // How the events are sorted by key: COLLATE "C" where the key's collation orders text
+        // as its bytes (C.UTF-8's codepoint order), which sorts the same for less (abbreviated
+        // keys, no copies for strcoll); else `collate`.
+        std::string eventsOrder;
     };
+
+    // Whether text compares under `collate` as under "C": a byte-order locale by name (libc's
+    // C, POSIX, C.UTF-8), confirmed on pairs that any linguistic order sorts otherwise (ASCII
+    // only: the database's encoding may hold nothing else).
+    bool sortsAsBytes(pqxx::transaction_base& tx, const std::string& collate, bool byteOrderName)
+    {
+        if (!byteOrderName)
+            return false;
+        return tx
+            .exec1("SELECT bool_and((a" + collate
+                + " < b) = (a COLLATE \"C\" < b COLLATE \"C\"))"
+                  " FROM (VALUES ('a', 'B'), ('B', 'a'), ('a', 'A'), ('a b', 'ab'), ('-a', 'a'), ('1', 'a'),"
+                  " ('ab', 'a-c'), ('Z', 'a')) AS v(a, b)")[0]
+            .as<bool>();
+    }
 
     TableKey requireTextKey(pqxx::transaction_base& tx, const std::string& table)
     {
@@ -44,7 +63,11 @@ namespace {
         const auto row
             = tx.exec_params1("SELECT a.atttypid IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype),"
                               " CASE WHEN c.collname IS NULL OR c.collname = 'default' THEN ''"
-                              " ELSE ' COLLATE ' || quote_ident(n.nspname) || '.' || quote_ident(c.collname) END"
+                              " ELSE ' COLLATE ' || quote_ident(n.nspname) || '.' || quote_ident(c.collname) END,"
+                              " CASE WHEN c.oid IS NULL OR c.collprovider = 'd'"
+                              " THEN (SELECT d.datlocprovider = 'c' AND d.datcollate IN ('C', 'POSIX', 'C.UTF-8',"
+                              " 'C.utf8') FROM pg_database d WHERE d.datname = current_database())"
+                              " ELSE c.collprovider = 'c' AND c.collcollate IN ('C', 'POSIX', 'C.UTF-8', 'C.utf8') END"
                               " FROM pg_attribute a LEFT JOIN pg_collation c ON c.oid = a.attcollation"
                               " LEFT JOIN pg_namespace n ON n.oid = c.collnamespace"
                               " WHERE a.attrelid = to_regclass(quote_ident($1)) AND a.attname = $2",
@@ -52,7 +75,10 @@ namespace {
         if (!row[0].as<bool>())
             throw store::SchemaError("The primary key " + keys[0] + " of " + table
                 + " is not text, and a verification compares rows by a text key.");
-        return { tx.quote_name(keys[0]), row[1].c_str() };
+        const std::string collate = row[1].c_str();
+        return { tx.quote_name(keys[0]), collate,
+            sortsAsBytes(tx, collate, !row[2].is_null() && row[2].as<bool>()) ? std::string(" COLLATE \"C\"")
+                                                                              : collate };
     }
 
     // One statement per batch: the rows the events give for a key range, beside the live rows
@@ -311,7 +337,8 @@ VerifyReport verifyProjection(const std::string& conninfo, const Projection& pro
     try {
         auto lastTold = Clock::now();
         const auto read = detail::copyProjectionEventsByKey(events, projection, { {}, report.checkpoint, 0 },
-            "(" + keySql + ")" + key.collate, [&](store::RecordedEvent& event, std::optional<std::string_view> rowKey) {
+            "(" + keySql + ")" + key.eventsOrder,
+            [&](store::RecordedEvent& event, std::optional<std::string_view> rowKey) {
                 if (cancel && cancel->cancelled())
                     return false;
                 if ((++state.processed & 4095) == 0 && Clock::now() - lastTold > std::chrono::milliseconds(200)) {
