@@ -383,7 +383,12 @@ private slots:
         // Not UTF-8: refused as input, not by the server's "invalid byte sequence".
         for (const auto& attempt : std::vector<std::function<void()>> {
                  [&] { m_store->append("a\xff", "Order", 1, { make("A", json::object()) }); },
-                 [&] { m_store->append("a", "Or\xc3" "der", 1, { make("A", json::object()) }); } }) {
+                 [&] {
+                     m_store->append("a",
+                         "Or\xc3"
+                         "der",
+                         1, { make("A", json::object()) });
+                 } }) {
             try {
                 attempt();
                 QFAIL("a name that is not UTF-8 was accepted");
@@ -416,8 +421,11 @@ private slots:
         }
         QCOMPARE(m_db->count("SELECT count(*) FROM events"), 0LL);
 
-        const auto partly = m_store->append(
-            "h", "T", 0, { make("A", json::object()), make("Heartbeat", json::object()), make("B", json::object()) });
+        std::vector<NewEvent> mixed
+            = { make("A", json::object()), make("Heartbeat", json::object()), make("B", json::object()) };
+        for (auto& event : mixed)
+            event.id = util::newUuid();
+        const auto partly = m_store->append("h", "T", 0, mixed);
         const auto stream = m_store->readStream("h");
         QCOMPARE(stream.size(), std::size_t(2));
         QCOMPARE(partly.positions.size(), std::size_t(2));
@@ -426,6 +434,14 @@ private slots:
         QCOMPARE(partly.firstVersion, 1);
         QCOMPARE(partly.lastVersion, 3);
         QCOMPARE(stream[1].version, 3);
+        // Resent unchanged, it is found part stored: the sentence names the trigger as a cause,
+        // not only a changed batch.
+        try {
+            m_store->append("h", "T", 0, mixed);
+            QFAIL("a batch stored in part was taken as stored");
+        } catch (const DuplicateEventIdError& error) {
+            QVERIFY2(std::string(error.what()).find("trigger") != std::string::npos, error.what());
+        }
         // A real conflict is still one.
         QVERIFY_THROWS_EXCEPTION(ConcurrencyError, m_store->append("h", "T", 1, { make("Heartbeat", json::object()) }));
     }

@@ -308,7 +308,8 @@ AppendResult EventStore::resolveFailedAppend(const std::string& aggregateId, int
             stored.begin(), stored.end(), [&](const RecordedEvent& candidate) { return candidate.id == event.id; });
         if (match == stored.end())
             throw DuplicateEventIdError("Part of this batch is already stored and part is not (event " + event.id
-                + " is new); a retry must resend exactly the same events.");
+                + " is new): a retry must resend exactly the events stored before, and if it did, a trigger or"
+                  " rule on events dropped some of them; ask the store's DBA.");
         if (!sameContent(*match, event, aggregateId))
             throw DuplicateEventIdError("Event id " + event.id + " is already stored with other content (in '"
                 + match->aggregateId + "' version " + std::to_string(match->version)
