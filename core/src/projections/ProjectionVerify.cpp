@@ -67,7 +67,8 @@ namespace {
                               " CASE WHEN c.oid IS NULL OR c.collprovider = 'd'"
                               " THEN (SELECT d.datlocprovider = 'c' AND d.datcollate IN ('C', 'POSIX', 'C.UTF-8',"
                               " 'C.utf8') FROM pg_database d WHERE d.datname = current_database())"
-                              " ELSE c.collprovider = 'c' AND c.collcollate IN ('C', 'POSIX', 'C.UTF-8', 'C.utf8') END"
+                              " ELSE c.collprovider = 'c' AND c.collcollate IN ('C', 'POSIX', 'C.UTF-8', 'C.utf8') END,"
+                              " coalesce(c.collisdeterministic, true), c.collname"
                               " FROM pg_attribute a LEFT JOIN pg_collation c ON c.oid = a.attcollation"
                               " LEFT JOIN pg_namespace n ON n.oid = c.collnamespace"
                               " WHERE a.attrelid = to_regclass(quote_ident($1)) AND a.attname = $2",
@@ -75,6 +76,14 @@ namespace {
         if (!row[0].as<bool>())
             throw store::SchemaError("The primary key " + keys[0] + " of " + table
                 + " is not text, and a verification compares rows by a text key.");
+        // A nondeterministic collation (case- or accent-insensitive ICU) makes keys of different
+        // bytes one row: catch-up merges them, the replay keeps them apart, and the comparison
+        // pairs them by the collation, so the report would blame rows a rebuild cannot fix.
+        if (!row[3].as<bool>())
+            throw store::SchemaError("The primary key " + keys[0] + " of " + table + " has the collation "
+                + row[4].c_str()
+                + ", which is not deterministic: keys that differ (in case, accents…) are the same row there, "
+                  "and a verification compares rows by keys equal only to themselves.");
         const std::string collate = row[1].c_str();
         return { tx.quote_name(keys[0]), collate,
             sortsAsBytes(tx, collate, !row[2].is_null() && row[2].as<bool>()) ? std::string(" COLLATE \"C\"")
