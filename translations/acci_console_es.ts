@@ -117,6 +117,14 @@
         <source>The standby cancelled the read because replaying the primary&apos;s changes needed the rows it was reading (%1); retry it, or have the standby&apos;s administrator turn on hot_standby_feedback or raise max_standby_streaming_delay.</source>
         <translation>La réplica canceló la lectura porque aplicar los cambios del primario necesitaba las filas que estaba leyendo (%1); vuelve a intentarlo, o pide al administrador de la réplica que active hot_standby_feedback o aumente max_standby_streaming_delay.</translation>
     </message>
+    <message>
+        <source>The server ended this session (%1): an administrator terminated it or the server is shutting down; retry, and if it fails again check that the server is running.</source>
+        <translation>El servidor cerró esta sesión (%1): un administrador la terminó o el servidor se está apagando; vuelve a intentarlo y, si falla de nuevo, comprueba que el servidor está en marcha.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s statement_timeout ended the query (%1); raise it for this role (ALTER ROLE … SET statement_timeout) or run this as a role without one.</source>
+        <translation>El statement_timeout del servidor terminó la consulta (%1); súbelo para este rol (ALTER ROLE … SET statement_timeout) o ejecuta esto con un rol que no lo tenga.</translation>
+    </message>
 </context>
 <context>
     <name>HealthText</name>

@@ -390,6 +390,19 @@ private slots:
         const std::string reusedText = store::describeError(reused);
         QVERIFY2(reusedText.find("client encoding") == std::string::npos, reusedText.c_str());
         QVERIFY2(reusedText.find("the server stopped or restarted") != std::string::npos, reusedText.c_str());
+
+        // A session ended by pg_terminate_backend (as a COPY reports it): the server is up.
+        const pqxx::sql_error terminated(
+            "FATAL:  terminating connection due to administrator command\n", "COPY", "57P01");
+        QVERIFY(store::describeError(terminated).find("The server ended this session") != std::string::npos);
+        const pqxx::sql_error crashed(
+            "FATAL:  terminating connection because of crash of another server process\n", "SELECT", "57P02");
+        QVERIFY(store::describeError(crashed).find("went away") != std::string::npos);
+        // A statement_timeout says what to raise; a cancel by a person stays a cancel.
+        const pqxx::sql_error timedOut("ERROR:  canceling statement due to statement timeout\n", "SELECT", "57014");
+        QVERIFY(store::describeError(timedOut).find("ALTER ROLE") != std::string::npos);
+        const pqxx::sql_error cancelled("ERROR:  canceling statement due to user request\n", "SELECT", "57014");
+        QVERIFY(store::describeError(cancelled).find("The query was cancelled") != std::string::npos);
     }
 
     // Projection states are read from text once; the words round-trip, anything else is Unknown.

@@ -446,6 +446,21 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(ConcurrencyError, m_store->append("h", "T", 1, { make("Heartbeat", json::object()) }));
     }
 
+    // A statement_timeout reads as what it is, with what to do: it said "The query was
+    // cancelled" and no more. (A terminated session: tst_projection_verify.)
+    void aStatementTimeoutSaysWhatToDo()
+    {
+        try {
+            pqxx::nontransaction query(*m_connection);
+            query.exec("SET statement_timeout = 50");
+            query.exec("SELECT pg_sleep(2)");
+            QFAIL("the statement outlived its timeout");
+        } catch (const std::exception& error) {
+            const std::string sentence = store::describeError(error);
+            QVERIFY2(sentence.find("statement_timeout ended the query") != std::string::npos, sentence.c_str());
+        }
+    }
+
     // A store in a LATIN1 database (older installations have them): libpq's default client
     // encoding is the database's, so our UTF-8 went in as LATIN1 bytes ("café" became
     // "cafÃ©") and came back as LATIN1, which no JSON reader accepts. We speak UTF-8 and the

@@ -20,8 +20,16 @@ QString ErrorText::describe(const std::exception& error)
                   "database owner.")
             .arg(detail);
     case store::ErrorKind::ServerGone:
+        if (store::sessionTerminated(error))
+            return tr("The server ended this session (%1): an administrator terminated it or the server is shutting "
+                      "down; retry, and if it fails again check that the server is running.")
+                .arg(detail);
         return tr("The database server went away (%1); check that it is running, then retry.").arg(detail);
     case store::ErrorKind::Cancelled:
+        if (store::statementTimedOut(error))
+            return tr("The server's statement_timeout ended the query (%1); raise it for this role (ALTER ROLE … SET "
+                      "statement_timeout) or run this as a role without one.")
+                .arg(detail);
         return tr("The query was cancelled (%1).").arg(detail);
     case store::ErrorKind::RejectedValue:
         return tr("The database rejected a value (%1); check the input.").arg(detail);

@@ -81,6 +81,25 @@ ErrorKind classifyError(const std::exception& error)
     return ErrorKind::Other;
 }
 
+namespace {
+    bool sqlStateIs(const std::exception& error, const char* state)
+    {
+        const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error);
+        return sql && sql->sqlstate() == state;
+    }
+} // namespace
+
+bool sessionTerminated(const std::exception& error)
+{
+    return sqlStateIs(error, "57P01"); // admin_shutdown: pg_terminate_backend, or a fast shutdown
+}
+
+bool statementTimedOut(const std::exception& error)
+{
+    return sqlStateIs(error, "57014")
+        && std::string_view(error.what()).find("statement timeout") != std::string_view::npos;
+}
+
 bool connectionIsLost(const std::exception& error)
 {
     const ErrorKind kind = classifyError(error);
@@ -133,8 +152,15 @@ std::string describeError(const std::exception& error)
             + "); connect with a role that has them, or ask the store's owner for the grant its job needs: "
               "'acci-admin grant reader|writer|operator ROLE' (README, \"Roles\").";
     case ErrorKind::ServerGone:
+        if (sessionTerminated(error))
+            return "The server ended this session (" + detail
+                + "): an administrator terminated it or the server is shutting down; retry, and if it fails again "
+                  "check that the server is running.";
         return "The database server went away (" + detail + "); check that it is running, then retry.";
     case ErrorKind::Cancelled:
+        if (statementTimedOut(error))
+            return "The server's statement_timeout ended the query (" + detail
+                + "); raise it for this role (ALTER ROLE … SET statement_timeout) or run this as a role without one.";
         return "The query was cancelled (" + detail + ").";
     case ErrorKind::RejectedValue:
         if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error); sql && sql->sqlstate() == "22P05")

@@ -93,6 +93,11 @@ ErrorKind classifyError(const std::exception& error);
 // Whether the error leaves the connection unusable (the server went away, the link broke,
 // a commit's outcome is unknown): the one rule for "reconnect".
 bool connectionIsLost(const std::exception& error);
+// ServerGone because this session was ended (pg_terminate_backend, a fast shutdown): the
+// server may well be up.
+bool sessionTerminated(const std::exception& error);
+// Cancelled by the role's or session's statement_timeout, not by a person.
+bool statementTimedOut(const std::exception& error);
 // The technical part: the server's or library's first line, without "ERROR:".
 std::string errorDetail(const std::exception& error);
 
