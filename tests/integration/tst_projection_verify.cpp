@@ -29,6 +29,44 @@ void catchUpAs(RoleStore& store, const std::string& kind)
     engine.catchUp(nullptr);
 }
 
+// A verification of `users` users in batches of one row, one of whose sessions the server ends
+// (pg_terminate_backend) as soon as it runs a statement starting with `statementStart`.
+struct EndedVerification {
+    projections::VerifyReport report;
+    std::string thrown; // what verifyProjection threw, if it did
+    bool ended = false; // whether the session was found and ended before the verification finished
+};
+
+EndedVerification verifyEndingASession(RoleStore& store, int users, const std::string& statementStart)
+{
+    store.load(users, 0);
+    catchUpAs(store, "operator");
+    projections::UserProjection projection;
+    projections::VerifyOptions options;
+    options.batchRows = 1; // thousands of comparisons: time to end a session mid-way
+    EndedVerification result;
+    std::atomic<bool> done { false };
+    std::thread verification([&] {
+        try {
+            result.report = projections::verifyProjection(store.as("reader"), projection, options);
+        } catch (const std::exception& error) {
+            result.thrown = error.what();
+        }
+        done = true;
+    });
+    for (int i = 0; i < 2000 && !done && !result.ended; ++i) {
+        result.ended = !store
+                            .text("SELECT string_agg(pg_terminate_backend(pid)::text, ',') FROM pg_stat_activity"
+                                  " WHERE application_name = 'acci verify' AND query LIKE '"
+                                + statementStart + "%'")
+                            .empty();
+        if (!result.ended)
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    verification.join();
+    return result;
+}
+
 } // namespace
 
 class TestProjectionVerify : public QObject {
@@ -215,33 +253,10 @@ private slots:
     void aLostComparisonEndsTheVerificationWithItsReason()
     {
         RoleStore store;
-        store.load(4000, 0);
-        catchUpAs(store, "operator");
-        projections::UserProjection projection;
-        projections::VerifyOptions options;
-        options.batchRows = 1; // thousands of comparisons: time to end one
-        projections::VerifyReport report;
-        std::atomic<bool> done { false };
-        std::string thrown;
-        std::thread verification([&] {
-            try {
-                report = projections::verifyProjection(store.as("reader"), projection, options);
-            } catch (const std::exception& error) {
-                thrown = error.what();
-            }
-            done = true;
-        });
         // The comparer's session, once it compares (its statements are COPYs of the comparison).
-        std::string ended;
-        for (int i = 0; i < 2000 && !done && ended.empty(); ++i) {
-            ended = store.text("SELECT string_agg(pg_terminate_backend(pid)::text, ',') FROM pg_stat_activity"
-                               " WHERE application_name = 'acci verify' AND query LIKE 'COPY (WITH r AS%'");
-            if (ended.empty())
-                std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-        verification.join();
+        const auto [report, thrown, ended] = verifyEndingASession(store, 4000, "COPY (WITH r AS");
         QVERIFY2(thrown.empty(), thrown.c_str());
-        QVERIFY2(!ended.empty(), "the verification ended before its comparer's session was found");
+        QVERIFY2(ended, "the verification ended before its comparer's session was found");
         QCOMPARE(projections::toString(report.outcome), std::string("failed"));
         // Ended by pg_terminate_backend mid-COPY: said so, not "the server went away".
         QVERIFY2(report.error.find("The server ended this session") != std::string::npos
@@ -392,32 +407,9 @@ INSERT INTO events (id, aggregate_id, aggregate_type, event_type, version, data)
     void aLostEventsReadEndsTheVerification()
     {
         RoleStore store;
-        store.load(6000, 0);
-        catchUpAs(store, "operator");
-        projections::UserProjection projection;
-        projections::VerifyOptions options;
-        options.batchRows = 1;
-        projections::VerifyReport report;
-        std::atomic<bool> done { false };
-        std::string thrown;
-        std::thread verification([&] {
-            try {
-                report = projections::verifyProjection(store.as("reader"), projection, options);
-            } catch (const std::exception& error) {
-                thrown = error.what();
-            }
-            done = true;
-        });
-        std::string ended;
-        for (int i = 0; i < 2000 && !done && ended.empty(); ++i) {
-            ended = store.text("SELECT string_agg(pg_terminate_backend(pid)::text, ',') FROM pg_stat_activity"
-                               " WHERE application_name = 'acci verify' AND query LIKE 'COPY (SELECT tx_id%'");
-            if (ended.empty())
-                std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        }
-        verification.join();
+        const auto [report, thrown, ended] = verifyEndingASession(store, 6000, "COPY (SELECT tx_id");
         QVERIFY2(thrown.empty(), thrown.c_str());
-        QVERIFY2(!ended.empty(), "the verification ended before its events' session was found");
+        QVERIFY2(ended, "the verification ended before its events' session was found");
         QCOMPARE(projections::toString(report.outcome), std::string("failed"));
     }
 
